@@ -1,0 +1,46 @@
+# Two commands on a fresh machine: `make demo` and `make test`.
+# Both create .venv, install orgdiag into it, and make sure Graphviz's `dot` is present.
+
+VENV    := .venv
+BIN     := $(VENV)/bin
+# durable-rules builds on CPython 3.11 and 3.12 only.
+PYTHON  ?= $(shell command -v python3.11 || command -v python3.12)
+STAMP   := $(VENV)/.installed
+
+.PHONY: demo test setup graphviz lint-imports docs clean
+
+demo: setup
+	$(BIN)/orgdiag demo --out orgdiag-demo
+
+test: setup
+	$(BIN)/lint-imports
+	$(BIN)/python -m pytest
+
+setup: $(STAMP) graphviz
+
+$(STAMP): pyproject.toml
+	@test -n "$(PYTHON)" || { echo "orgdiag needs Python 3.11 or 3.12 (durable-rules does not build on 3.13); install one and run make again."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+graphviz:
+	@if command -v dot >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "Installing Graphviz (dot) with apt-get"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz >/dev/null; \
+	else \
+		echo "orgdiag draws with Graphviz's dot, which is not installed."; \
+		echo "Install it, then run make again:  sudo apt-get install graphviz  |  brew install graphviz  |  https://graphviz.org/download/"; \
+		exit 1; \
+	fi
+
+lint-imports: setup
+	$(BIN)/lint-imports
+
+docs: setup
+	$(BIN)/orgdiag docs --write
+
+clean:
+	rm -rf $(VENV) orgdiag-demo build dist *.egg-info

@@ -1,0 +1,46 @@
+"""What a diagnosis finds: findings and the restructuring they suggest (pydantic, the output boundary)."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+#: Severities, from the least to the most serious.
+SEVERITIES: tuple[str, ...] = ("info", "low", "medium", "high", "critical")
+
+
+def severity_rank(severity: str) -> int:
+    """Higher is more serious.
+
+    >>> severity_rank("high") > severity_rank("medium")
+    True
+    """
+    return SEVERITIES.index(severity)
+
+
+class Suggestion(BaseModel):
+    """A concrete change to the organisation: a typed action with its parameters filled from the match."""
+
+    model_config = ConfigDict(frozen=True)
+
+    action: str
+    params: dict[str, str | list[str]]
+    text: str
+
+
+class Finding(BaseModel):
+    """One problem found: which rule, about what, on which evidence, and what to do."""
+
+    model_config = ConfigDict(frozen=True)
+
+    rule: str
+    slug: str
+    title: str
+    severity: str
+    subject: str
+    evidence: list[str]
+    message: str
+    suggestions: list[Suggestion]
+
+    def sort_key(self) -> tuple[int, str, str, tuple[str, ...]]:
+        """Most serious first, then by rule code, subject and evidence: a stable order."""
+        return (-severity_rank(self.severity), self.rule, self.subject, tuple(self.evidence))

@@ -1,0 +1,147 @@
+"""The organisation file: what a user writes, validated at the boundary by pydantic.
+
+Everything past the loader works on these models (or on the graph built from
+them); nothing the user wrote is dropped: unknown keys are errors, not ignored.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+#: The responsibilities an owner can hold or a decider can decide, per scope.
+RESPONSIBILITIES: dict[str, str] = {
+    "strategy": "the plan: goals, target groups, the role of each channel",
+    "kpis": "which numbers count as success, and their targets",
+    "budget": "money, time and ad spend",
+    "creative": "creative concept and expression",
+    "content": "producing content",
+    "community": "community management: answering, moderating, engaging",
+    "paid": "paid media and amplification",
+    "analytics": "measurement and analysis",
+    "suppliers": "choosing and steering agencies and suppliers",
+    "customer-service": "answering customers' questions and complaints",
+    "approval": "approving what is published",
+    "sponsor": "executive sponsorship: mandate and anchoring in top management",
+    "channel-mix": "choosing channels and allocating budget between them",
+    "publishing": "publishing on the channel",
+}
+
+#: The scope that means "every channel": marketing communication as a whole.
+MARCOM = "marcom"
+
+#: Channel kinds orgdiag knows; `other` is always allowed.
+CHANNEL_KINDS: tuple[str, ...] = (
+    "web", "crm", "email", "social", "search", "content", "pr", "events", "print",
+    "tv", "radio", "ooh", "customer-service", "app", "retail", "other",
+)
+
+#: Roles a position can be given explicitly; otherwise they are read from its title.
+ROLES: tuple[str, ...] = ("executive", "head-of-marketing", "strategist")
+
+LINK_KINDS: tuple[str, ...] = ("collaborates", "coordinates")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Profile(_Strict):
+    """Context that changes what counts as a problem ("one size doesn't fit all")."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+    industry: str | None = None
+    employees: int | None = Field(default=None, ge=0)
+    countries: list[str] = []
+
+
+class Organisation(_Strict):
+    name: str
+    profile: Profile = Profile()
+
+
+class Unit(_Strict):
+    """A department or team; `parent` makes the unit tree."""
+
+    id: str
+    name: str
+    parent: str | None = None
+    owns: list[str] = []
+    decides: list[str] = []
+
+
+class Position(_Strict):
+    """A role in the org chart, usually held by one person; `reports_to` makes the reporting lines."""
+
+    id: str
+    title: str
+    unit: str
+    reports_to: str | None = None
+    holder: str | None = None
+    role: Literal["executive", "head-of-marketing", "strategist"] | None = None
+    owns: list[str] = []
+    decides: list[str] = []
+
+
+class Channel(_Strict):
+    """A marketing channel, owned by one unit."""
+
+    id: str
+    kind: str
+    owner: str
+    name: str | None = None
+
+
+class Agency(_Strict):
+    """An external supplier: who contracted it, which channels it serves, what it owns."""
+
+    id: str
+    name: str
+    contracted_by: str
+    serves: list[str] = []
+    owns: list[str] = []
+    decides: list[str] = []
+
+
+class Kpi(_Strict):
+    """A key performance indicator; `goal` links it to a business goal."""
+
+    name: str
+    channel: str
+    owner: str
+    id: str | None = None
+    goal: str | None = None
+
+
+class Link(_Strict):
+    """Collaboration or coordination between two units, agencies or positions."""
+
+    kind: Literal["collaborates", "coordinates"]
+    between: list[str] = Field(min_length=2, max_length=2)
+    name: str | None = None
+
+
+class OrgFile(_Strict):
+    """The whole org file."""
+
+    organisation: Organisation
+    units: list[Unit] = []
+    positions: list[Position] = []
+    channels: list[Channel] = []
+    agencies: list[Agency] = []
+    kpis: list[Kpi] = []
+    links: list[Link] = []
+
+
+def split_ref(ref: str) -> tuple[str, str]:
+    """Split `SCOPE/RESPONSIBILITY` at its last slash, so that channel ids may hold slashes.
+
+    >>> split_ref("social/strategy")
+    ('social', 'strategy')
+    >>> split_ref("strategy")
+    ('', 'strategy')
+    """
+    scope, _, responsibility = ref.rpartition("/")
+    return scope, responsibility

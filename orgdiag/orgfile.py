@@ -1,0 +1,417 @@
+"""Read an org file (YAML or JSON), validate it, and report every problem in one pass.
+
+The loader keeps the line of every key so that a problem found by pydantic or by the
+reference checks points at the line the user has to fix.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from orgdiag.model import (
+    CHANNEL_KINDS,
+    MARCOM,
+    RESPONSIBILITIES,
+    Agency,
+    Channel,
+    Kpi,
+    Link,
+    OrgFile,
+    Position,
+    Unit,
+    split_ref,
+)
+from orgdiag.problems import InputError, Problem
+
+Path_ = tuple[str | int, ...]
+
+#: The lists of the org file and the model of their items.
+SECTIONS: dict[str, type[BaseModel]] = {
+    "units": Unit,
+    "positions": Position,
+    "channels": Channel,
+    "agencies": Agency,
+    "kpis": Kpi,
+    "links": Link,
+}
+
+#: Above this size a JSON file is not parsed a second time for line numbers.
+LINE_MAP_LIMIT = 5_000_000
+
+
+class OrgYamlLoader(yaml.SafeLoader):
+    """YAML with YAML 1.2 booleans: only true/false are booleans, so `countries: [SE, NO]` keeps Norway."""
+
+
+OrgYamlLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+OrgYamlLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+def load_org(path: str | Path) -> OrgFile:
+    """Load and validate an org file; raise :class:`InputError` with every problem found.
+
+    >>> load_org("fixtures/demo/nordvik-sport.yaml").organisation.name
+    'Nordvik Sport AB'
+    """
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputError([Problem(str(path), None, "", "no such file")]) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError([Problem(str(path), None, "", f"cannot be read: {error}")]) from None
+    return parse_org(text, str(path))
+
+
+def parse_org(text: str, filename: str = "<org>") -> OrgFile:
+    """Parse org-file text, YAML or JSON by its name (JSON is also valid YAML)."""
+    raw, lines, problems = _parse(text, filename)
+    if not isinstance(raw, dict):
+        raise InputError(problems or [Problem(filename, 1, "", "the file must be a mapping with the key 'organisation'")])
+    org, type_problems = _validate(raw, filename, lines)
+    problems += type_problems
+    if org is not None:
+        problems += check_references(org, raw, filename, lines)
+    if problems:
+        raise InputError(problems)
+    assert org is not None
+    return org
+
+
+def _parse(text: str, filename: str) -> tuple[Any, dict[Path_, int], list[Problem]]:
+    if filename.lower().endswith(".json"):
+        try:
+            raw = json.loads(text)
+        except json.JSONDecodeError as error:
+            return None, {}, [Problem(filename, error.lineno, "", f"invalid JSON: {error.msg} (column {error.colno})")]
+        lines: dict[Path_, int] = {}
+        if len(text) <= LINE_MAP_LIMIT:
+            try:
+                lines, _ = _line_map(yaml.compose(text, Loader=OrgYamlLoader))
+            except yaml.YAMLError:
+                lines = {}
+        return raw, lines, []
+    try:
+        node = yaml.compose(text, Loader=OrgYamlLoader)
+        raw = yaml.load(text, Loader=OrgYamlLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        reason = getattr(error, "problem", None) or str(error)
+        return None, {}, [Problem(filename, line, "", f"invalid YAML: {reason}")]
+    lines, duplicates = _line_map(node)
+    problems = [
+        Problem(filename, line, _place(path), f"key '{key}' appears twice in the same mapping; the first would be lost", (key,))
+        for path, key, line in duplicates
+    ]
+    return raw, lines, problems
+
+
+def _line_map(node: yaml.Node | None) -> tuple[dict[Path_, int], list[tuple[Path_, str, int]]]:
+    """Map each path in the document to its 1-based line, and list keys given twice."""
+    lines: dict[Path_, int] = {}
+    duplicates: list[tuple[Path_, str, int]] = []
+
+    def walk(current: yaml.Node, path: Path_) -> None:
+        lines[path] = current.start_mark.line + 1
+        if isinstance(current, yaml.MappingNode):
+            seen: set[str] = set()
+            for key_node, value_node in current.value:
+                key = str(key_node.value)
+                if key in seen:
+                    duplicates.append((path, key, key_node.start_mark.line + 1))
+                seen.add(key)
+                walk(value_node, (*path, key))
+                lines[(*path, key)] = key_node.start_mark.line + 1
+        elif isinstance(current, yaml.SequenceNode):
+            for index, item in enumerate(current.value):
+                walk(item, (*path, index))
+
+    if node is not None:
+        walk(node, ())
+    return lines, duplicates
+
+
+def _place(path: Iterable[str | int]) -> str:
+    """Write a path as the user reads it.
+
+    >>> _place(("positions", 2, "reports_to"))
+    'positions[2].reports_to'
+    """
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _line_of(lines: dict[Path_, int], path: Path_) -> int | None:
+    for end in range(len(path), -1, -1):
+        if path[:end] in lines:
+            return lines[path[:end]]
+    return None
+
+
+def _item_ids(raw: Any, path: Path_) -> tuple[str, ...]:
+    """The id of the list item a path points into, if it has one."""
+    if len(path) >= 2 and isinstance(path[1], int) and isinstance(raw.get(path[0]), list):
+        items = raw[path[0]]
+        if path[1] < len(items) and isinstance(items[path[1]], dict) and isinstance(items[path[1]].get("id"), str):
+            return (items[path[1]]["id"],)
+    return ()
+
+
+def _validate(raw: dict[str, Any], filename: str, lines: dict[Path_, int]) -> tuple[OrgFile | None, list[Problem]]:
+    """Validate with pydantic; on failure keep the items that are valid so the reference checks still run."""
+    try:
+        return OrgFile.model_validate(raw), []
+    except ValidationError as error:
+        problems = [_problem_from_error(item, raw, filename, lines) for item in error.errors()]
+    partial: dict[str, Any] = {"organisation": {"name": "?"}}
+    if isinstance(raw.get("organisation"), dict):
+        try:
+            partial["organisation"] = OrgFile.model_fields["organisation"].annotation.model_validate(raw["organisation"])  # type: ignore[union-attr]
+        except ValidationError:
+            pass
+    for section, model in SECTIONS.items():
+        items = raw.get(section)
+        if isinstance(items, list):
+            partial[section] = [item for item in items if _is_valid(model, item)]
+    return OrgFile.model_validate(partial), problems
+
+
+def _is_valid(model: type[BaseModel], item: Any) -> bool:
+    try:
+        model.model_validate(item)
+    except ValidationError:
+        return False
+    return True
+
+
+def _problem_from_error(error: Any, raw: dict[str, Any], filename: str, lines: dict[Path_, int]) -> Problem:
+    path: Path_ = tuple(error["loc"])
+    ids = _item_ids(raw, path)
+    if error["type"] == "extra_forbidden":
+        key = str(path[-1])
+        known = _known_keys(path[:-1])
+        hint = _did_you_mean(key, known)
+        message = f"unknown key '{key}'{hint}"
+    elif error["type"] == "missing":
+        message = f"'{path[-1]}' is required"
+    else:
+        message = error["msg"][0].lower() + error["msg"][1:]
+        if error["type"] not in ("model_type", "dict_type"):
+            message += f" (got {json.dumps(error.get('input'), ensure_ascii=False, default=str)[:80]})"
+    label = f" '{ids[0]}'" if ids else ""
+    return Problem(filename, _line_of(lines, path), _place(path) + label, message, ids)
+
+
+def _known_keys(path: Path_) -> list[str]:
+    if not path:
+        return list(OrgFile.model_fields)
+    if path[0] in SECTIONS and len(path) == 2:
+        return list(SECTIONS[str(path[0])].model_fields)
+    if path == ("organisation",):
+        return list(OrgFile.model_fields["organisation"].annotation.model_fields)  # type: ignore[union-attr]
+    return []
+
+
+def _did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """A hint naming the nearest valid word, or nothing.
+
+    >>> _did_you_mean("stratgy", ["strategy", "kpis"])
+    " (did you mean 'strategy'?)"
+    """
+    match = difflib.get_close_matches(word, sorted(candidates), n=1, cutoff=0.6)
+    return f" (did you mean '{match[0]}'?)" if match else ""
+
+
+def check_references(org: OrgFile, raw: dict[str, Any], filename: str, lines: dict[Path_, int]) -> list[Problem]:
+    """Every reference resolves, ids are unique, and neither the unit tree nor the reporting lines loop.
+
+    Ids of items that failed type validation still count as existing, so that one
+    wrong type does not also show up as a dozen unknown references.
+    """
+    checker = _ReferenceChecker(org, raw, filename, lines)
+    return checker.run()
+
+
+class _ReferenceChecker:
+    def __init__(self, org: OrgFile, raw: dict[str, Any], filename: str, lines: dict[Path_, int]):
+        self.org = org
+        self.raw = raw
+        self.filename = filename
+        self.lines = lines
+        self.problems: list[Problem] = []
+        self.ids = {section: self._raw_ids(section) for section in SECTIONS}
+
+    def _raw_ids(self, section: str) -> set[str]:
+        items = self.raw.get(section)
+        if not isinstance(items, list):
+            return set()
+        return {item["id"] for item in items if isinstance(item, dict) and isinstance(item.get("id"), str)}
+
+    def report(self, path: Path_, message: str, *ids: str) -> None:
+        own = _item_ids(self.raw, path)
+        label = f" '{own[0]}'" if own else ""
+        self.problems.append(Problem(self.filename, _line_of(self.lines, path), _place(path) + label, message, (*own, *ids)))
+
+    def run(self) -> list[Problem]:
+        self.check_ids()
+        self.check_units()
+        self.check_positions()
+        self.check_channels()
+        self.check_agencies()
+        self.check_kpis()
+        self.check_links()
+        self.check_loop("units", {u.id: u.parent for u in self.org.units}, "parent", "the unit tree loops")
+        self.check_loop(
+            "positions", {p.id: p.reports_to for p in self.org.positions}, "reports_to", "the reporting lines loop"
+        )
+        return self.problems
+
+    def _raw_index(self, section: str, item_id: str) -> int:
+        for index, item in enumerate(self.raw.get(section) or []):
+            if isinstance(item, dict) and item.get("id") == item_id:
+                return index
+        return 0
+
+    def check_ids(self) -> None:
+        first_seen: dict[str, Path_] = {}
+        for section in SECTIONS:
+            items = self.raw.get(section)
+            if not isinstance(items, list):
+                continue
+            for index, item in enumerate(items):
+                if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+                    continue
+                item_id = item["id"]
+                path: Path_ = (section, index, "id")
+                if not item_id.strip():
+                    self.report(path, "the id is empty")
+                elif item_id.startswith("#"):
+                    self.report(path, f"ids may not start with '#' (reserved for derived nodes): '{item_id}'", item_id)
+                elif item_id == MARCOM:
+                    self.report(path, f"'{MARCOM}' is reserved for 'all channels' and cannot be an id", item_id)
+                if item_id in first_seen:
+                    self.report(
+                        path, f"duplicate id '{item_id}', already used at {_place(first_seen[item_id])}", item_id
+                    )
+                else:
+                    first_seen[item_id] = path
+
+    def expect(self, path: Path_, value: str | None, section: str, what: str) -> None:
+        if value is None or value in self.ids[section]:
+            return
+        hint = _did_you_mean(value, self.ids[section])
+        self.report(path, f"'{value}' is not {what}{hint}", value)
+
+    def expect_any(self, path: Path_, value: str, sections: tuple[str, ...], what: str) -> None:
+        known = set().union(*(self.ids[s] for s in sections))
+        if value not in known:
+            self.report(path, f"'{value}' is not {what}{_did_you_mean(value, known)}", value)
+
+    def check_responsibilities(self, path: Path_, refs: list[str]) -> None:
+        for index, ref in enumerate(refs):
+            scope, word = split_ref(ref)
+            where = (*path, index)
+            if not scope:
+                self.report(where, f"'{ref}' must be SCOPE/RESPONSIBILITY, for example '{MARCOM}/{word or 'strategy'}'", ref)
+                continue
+            if scope != MARCOM and scope not in self.ids["channels"]:
+                hint = _did_you_mean(scope, self.ids["channels"] | {MARCOM})
+                self.report(where, f"scope '{scope}' in '{ref}' is neither a channel id nor '{MARCOM}'{hint}", scope)
+            if word not in RESPONSIBILITIES:
+                hint = _did_you_mean(word, RESPONSIBILITIES)
+                self.report(where, f"unknown responsibility '{word}' in '{ref}'{hint}", word)
+
+    def check_units(self) -> None:
+        for unit in self.org.units:
+            index = self._raw_index("units", unit.id)
+            self.expect(("units", index, "parent"), unit.parent, "units", "a unit id")
+            self.check_responsibilities(("units", index, "owns"), unit.owns)
+            self.check_responsibilities(("units", index, "decides"), unit.decides)
+
+    def check_positions(self) -> None:
+        for position in self.org.positions:
+            index = self._raw_index("positions", position.id)
+            self.expect(("positions", index, "unit"), position.unit, "units", "a unit id")
+            self.expect(("positions", index, "reports_to"), position.reports_to, "positions", "a position id")
+            self.check_responsibilities(("positions", index, "owns"), position.owns)
+            self.check_responsibilities(("positions", index, "decides"), position.decides)
+
+    def check_channels(self) -> None:
+        for channel in self.org.channels:
+            index = self._raw_index("channels", channel.id)
+            self.expect(("channels", index, "owner"), channel.owner, "units", "a unit id")
+            if channel.kind not in CHANNEL_KINDS:
+                hint = _did_you_mean(channel.kind, CHANNEL_KINDS)
+                self.report(("channels", index, "kind"), f"unknown channel kind '{channel.kind}'{hint}", channel.kind)
+
+    def check_agencies(self) -> None:
+        for agency in self.org.agencies:
+            index = self._raw_index("agencies", agency.id)
+            self.expect(("agencies", index, "contracted_by"), agency.contracted_by, "units", "a unit id")
+            for served, channel in enumerate(agency.serves):
+                self.expect(("agencies", index, "serves", served), channel, "channels", "a channel id")
+            self.check_responsibilities(("agencies", index, "owns"), agency.owns)
+            self.check_responsibilities(("agencies", index, "decides"), agency.decides)
+
+    def check_kpis(self) -> None:
+        for index, kpi in enumerate(self.org.kpis):
+            self.expect(("kpis", index, "channel"), kpi.channel, "channels", "a channel id")
+            self.expect_any(
+                ("kpis", index, "owner"), kpi.owner, ("positions", "units", "agencies"), "a position, unit or agency id"
+            )
+
+    def check_links(self) -> None:
+        for index, link in enumerate(self.org.links):
+            for end, endpoint in enumerate(link.between):
+                self.expect_any(
+                    ("links", index, "between", end), endpoint, ("units", "positions", "agencies"),
+                    "a unit, position or agency id",
+                )
+            if link.between[0] == link.between[1]:
+                self.report(("links", index, "between"), f"a link joins '{link.between[0]}' to itself", link.between[0])
+
+    def check_loop(self, section: str, parent_of: dict[str, str | None], key: str, what: str) -> None:
+        for cycle in find_cycles(parent_of):
+            index = self._raw_index(section, cycle[0])
+            chain = " -> ".join([*cycle, cycle[0]])
+            self.report((section, index, key), f"{what}: {chain}", *cycle)
+
+
+def find_cycles(parent_of: dict[str, str | None]) -> list[list[str]]:
+    """Cycles in a graph where every node has at most one parent, each starting at its smallest id.
+
+    >>> find_cycles({"a": "b", "b": "a", "c": "a", "d": "d"})
+    [['a', 'b'], ['d']]
+    """
+    state: dict[str, int] = {}  # 1: on the current walk, 2: done
+    cycles: list[list[str]] = []
+    for start in sorted(parent_of):
+        walk: list[str] = []
+        node: str | None = start
+        while node is not None and node in parent_of and state.get(node) is None:
+            state[node] = 1
+            walk.append(node)
+            node = parent_of[node]
+        if node is not None and state.get(node) == 1:
+            cycle = walk[walk.index(node):]
+            smallest = cycle.index(min(cycle))
+            cycles.append(cycle[smallest:] + cycle[:smallest])
+        for visited in walk:
+            state[visited] = 2
+    return sorted(cycles)

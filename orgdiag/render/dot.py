@@ -1,0 +1,295 @@
+"""Draw an organisation and its findings as a Graphviz diagram.
+
+Units are nested clusters following the unit tree, positions sit inside them,
+channels are their own shape inside the unit that owns them, and agencies stand
+outside the organisation's boundary. Reporting lines, responsibility ownership,
+agency service and collaboration links are styled apart; each finding colours the
+element it is about by severity and adds a badge with the rule code; a legend
+explains it all.
+
+The renderer decides nothing: it draws the findings it is given. User text only
+ever reaches the DOT source inside HTML-like labels built here, escaped; node
+names are internal (``n0``, ``n1``…), so no title, name or id can break or inject
+into the DOT, and Graphviz escapes what it writes into SVG.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import textwrap
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import graphviz
+
+from orgdiag.findings import SEVERITIES, Finding, severity_rank
+from orgdiag.model import MARCOM, OrgFile, split_ref
+
+FONT = "Helvetica"
+
+#: Strong colour (badges, borders) and light fill per severity.
+SEVERITY_COLOURS: dict[str, tuple[str, str]] = {
+    "critical": ("#8e0c1e", "#f6d2d5"),
+    "high": ("#d7301f", "#fde0d2"),
+    "medium": ("#e08214", "#fdebc8"),
+    "low": ("#b8a000", "#fbf6c8"),
+    "info": ("#2c7fb8", "#dbe9f6"),
+}
+
+EDGE_STYLES: dict[str, dict[str, str]] = {
+    "reports_to": {"color": "#333333", "penwidth": "1.2", "arrowhead": "none"},
+    "owns": {"color": "#1f6fb2", "style": "dashed", "fontcolor": "#1f6fb2", "arrowsize": "0.7"},
+    "serves": {"color": "#b35806", "style": "dashed", "fontcolor": "#b35806", "arrowsize": "0.7"},
+    "contracted_by": {"color": "#888888", "style": "dotted", "arrowsize": "0.6"},
+    "link": {"color": "#1a9850", "penwidth": "2", "dir": "none", "fontcolor": "#1a9850"},
+}
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def escape(text: str, width: int = 0) -> str:
+    """Text made safe for a Graphviz HTML-like label, optionally wrapped at `width` characters.
+
+    >>> escape('<b>"R&D"</b>')
+    '&lt;b&gt;&quot;R&amp;D&quot;&lt;/b&gt;'
+    """
+    text = _CONTROL.sub("", text)
+    lines = textwrap.wrap(text, width) if width and len(text) > width else [text]
+    return "<BR/>".join(html.escape(line, quote=True) for line in lines)
+
+
+def _font(text: str, size: int, colour: str = "#000000", bold: bool = False) -> str:
+    inner = f"<B>{text}</B>" if bold else text
+    return f'<FONT POINT-SIZE="{size}" COLOR="{colour}">{inner}</FONT>'
+
+
+def _badges(findings: list[Finding]) -> str:
+    cells = "".join(
+        f'<TD BGCOLOR="{SEVERITY_COLOURS[f.severity][0]}" CELLPADDING="2">{_font(escape(f.rule), 8, "#ffffff", True)}</TD>'
+        for f in findings
+    )
+    return f'<TABLE BORDER="0" CELLSPACING="2" CELLPADDING="0"><TR>{cells}</TR></TABLE>'
+
+
+def _label(title: str, lines: list[str], findings: list[Finding]) -> str:
+    rows = [f"<TR><TD>{title}</TD></TR>"]
+    rows += [f"<TR><TD>{line}</TD></TR>" for line in lines]
+    if findings:
+        rows.append(f"<TR><TD>{_badges(findings)}</TD></TR>")
+    return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">{"".join(rows)}</TABLE>>'
+
+
+def _worst(findings: list[Finding]) -> str | None:
+    return max((f.severity for f in findings), key=severity_rank, default=None)
+
+
+@dataclass
+class _Names:
+    """Internal DOT node names for the organisation's ids, given out in file order."""
+
+    names: dict[str, str] = field(default_factory=dict)
+
+    def __call__(self, element_id: str) -> str:
+        if element_id not in self.names:
+            self.names[element_id] = f"n{len(self.names)}"
+        return self.names[element_id]
+
+
+class DiagramBuilder:
+    """Builds the DOT source of one organisation and its findings."""
+
+    def __init__(self, org: OrgFile, findings: list[Finding] | tuple[Finding, ...]):
+        self.org = org
+        self.findings = list(findings)
+        self.by_subject: dict[str, list[Finding]] = defaultdict(list)
+        for finding in self.findings:
+            self.by_subject[finding.subject].append(finding)
+        self.name = _Names()
+        self.children: dict[str | None, list[str]] = defaultdict(list)
+        for unit in org.units:
+            self.children[unit.parent].append(unit.id)
+        self.positions_in: dict[str, list[str]] = defaultdict(list)
+        for position in org.positions:
+            self.positions_in[position.unit].append(position.id)
+        self.channels_in: dict[str, list[str]] = defaultdict(list)
+        for channel in org.channels:
+            self.channels_in[channel.owner].append(channel.id)
+        self.units = {u.id: u for u in org.units}
+        self.positions = {p.id: p for p in org.positions}
+        self.channels = {c.id: c for c in org.channels}
+
+    def build(self) -> graphviz.Digraph:
+        dot = graphviz.Digraph("orgdiag")
+        dot.attr("graph", fontname=FONT, rankdir="TB", compound="true", newrank="true",
+                 nodesep="0.25", ranksep="0.45", pad="0.3", labelloc="t")
+        dot.attr("node", fontname=FONT, fontsize="10", margin="0.08,0.04")
+        dot.attr("edge", fontname=FONT, fontsize="8")
+        with dot.subgraph(name="cluster_organisation") as org_cluster:
+            org_cluster.attr(label=f"<{_font(escape(self.org.organisation.name), 16, bold=True)}>",
+                             style="rounded", color="#444444", penwidth="1.5", margin="14")
+            for root in self.children[None]:
+                self._unit(org_cluster, root)
+        self._agencies(dot)
+        self._reporting_lines(dot)
+        self._ownership(dot)
+        self._links(dot)
+        self._legend(dot)
+        return dot
+
+    def _unit(self, parent: graphviz.Digraph, unit_id: str) -> None:
+        unit = self.units[unit_id]
+        findings = self.by_subject.get(unit_id, [])
+        worst = _worst(findings)
+        with parent.subgraph(name=f"cluster_{self.name(unit_id)}") as cluster:
+            attrs = {"style": "rounded,filled", "fillcolor": "#f7f7f7", "color": "#999999", "margin": "10"}
+            if worst:
+                attrs |= {"fillcolor": SEVERITY_COLOURS[worst][1], "color": SEVERITY_COLOURS[worst][0], "penwidth": "2.5"}
+            title = _font(escape(unit.name, 30), 12, bold=True)
+            cluster.attr(label=_label(title, [_font(escape(unit.id), 8, "#666666")], findings), **attrs)
+            cluster.node(self._anchor(unit_id), label="", shape="point", style="invis", width="0", height="0")
+            for position_id in self.positions_in[unit_id]:
+                self._position(cluster, position_id)
+            for channel_id in self.channels_in[unit_id]:
+                self._channel(cluster, channel_id)
+            for child in self.children[unit_id]:
+                self._unit(cluster, child)
+
+    def _anchor(self, unit_id: str) -> str:
+        return f"{self.name(unit_id)}_anchor"
+
+    def _position(self, cluster: graphviz.Digraph, position_id: str) -> None:
+        position = self.positions[position_id]
+        findings = self.by_subject.get(position_id, [])
+        lines = []
+        if position.holder:
+            lines.append(_font(escape(position.holder, 28), 9, "#333333"))
+        marcom = [ref for ref in position.owns if split_ref(ref)[0] == MARCOM]
+        if marcom:
+            lines.append(_font("owns " + escape(", ".join(marcom), 32), 8, "#1f6fb2"))
+        if position.decides:
+            lines.append(_font("decides " + escape(", ".join(position.decides), 32), 8, "#5e3c99"))
+        self._node(cluster, position_id, _font(escape(position.title, 26), 10, bold=True), lines, findings,
+                   shape="box", style="rounded,filled", fillcolor="#ffffff", color="#555555")
+
+    def _channel(self, cluster: graphviz.Digraph, channel_id: str) -> None:
+        channel = self.channels[channel_id]
+        findings = self.by_subject.get(channel_id, [])
+        kpis = [k.name for k in self.org.kpis if k.channel == channel_id]
+        lines = [_font(escape(channel.kind), 8, "#666666")]
+        if kpis:
+            lines.append(_font("KPI: " + escape(", ".join(kpis), 30), 8, "#444444"))
+        self._node(cluster, channel_id, _font(escape(channel.name or channel.id, 24), 10, bold=True), lines, findings,
+                   shape="cds", style="filled", fillcolor="#e3eef9", color="#1f6fb2")
+
+    def _node(self, graph: graphviz.Digraph, element_id: str, title: str, lines: list[str],
+              findings: list[Finding], **attrs: str) -> None:
+        worst = _worst(findings)
+        if worst:
+            attrs |= {"fillcolor": SEVERITY_COLOURS[worst][1], "color": SEVERITY_COLOURS[worst][0], "penwidth": "2.5"}
+        graph.node(self.name(element_id), label=_label(title, lines, findings), **attrs)
+
+    def _agencies(self, dot: graphviz.Digraph) -> None:
+        if not self.org.agencies:
+            return
+        with dot.subgraph(name="cluster_agencies") as cluster:
+            cluster.attr(label=f"<{_font('External agencies', 12, '#7f3b08', True)}>", style="dashed,rounded",
+                         color="#b35806", margin="12")
+            for agency in self.org.agencies:
+                findings = self.by_subject.get(agency.id, [])
+                marcom = [ref for ref in agency.owns if split_ref(ref)[0] == MARCOM]
+                lines = [_font("owns " + escape(", ".join(marcom), 30), 8, "#1f6fb2")] if marcom else []
+                self._node(cluster, agency.id, _font(escape(agency.name, 24), 10, bold=True), lines, findings,
+                           shape="component", style="filled", fillcolor="#fff2e0", color="#b35806")
+
+    def _reporting_lines(self, dot: graphviz.Digraph) -> None:
+        for position in self.org.positions:
+            if position.reports_to:
+                dot.edge(self.name(position.reports_to), self.name(position.id), **EDGE_STYLES["reports_to"])
+
+    def _ownership(self, dot: graphviz.Digraph) -> None:
+        """One edge from each holder to each channel it owns responsibilities for, labelled with them."""
+        holders: list[tuple[str, list[str], str]] = [(p.id, p.owns, "owns") for p in self.org.positions]
+        holders += [(u.id, u.owns, "owns") for u in self.org.units]
+        for holder, refs, style in holders:
+            for channel, words in _by_channel(refs).items():
+                source = self._anchor(holder) if holder in self.units else self.name(holder)
+                extra = {"ltail": f"cluster_{self.name(holder)}"} if holder in self.units else {}
+                dot.edge(source, self.name(channel), label=f"<{escape(', '.join(words), 24)}>",
+                         **EDGE_STYLES[style], **extra)
+        for agency in self.org.agencies:
+            owned = _by_channel(agency.owns)
+            for channel in agency.serves:
+                words = owned.get(channel, [])
+                label = f"<serves{('<BR/>' + escape(', '.join(words), 24)) if words else ''}>"
+                dot.edge(self.name(agency.id), self.name(channel), label=label, **EDGE_STYLES["serves"])
+            dot.edge(self.name(agency.id), self._anchor(agency.contracted_by),
+                     lhead=f"cluster_{self.name(agency.contracted_by)}", **EDGE_STYLES["contracted_by"])
+
+    def _links(self, dot: graphviz.Digraph) -> None:
+        for link in self.org.links:
+            ends = []
+            extra: dict[str, str] = {}
+            for end, attr in zip(link.between, ("ltail", "lhead")):
+                if end in self.units:
+                    ends.append(self._anchor(end))
+                    extra[attr] = f"cluster_{self.name(end)}"
+                else:
+                    ends.append(self.name(end))
+            label = escape(link.name or link.kind, 24)
+            dot.edge(ends[0], ends[1], label=f"<{label}>", constraint="false", **EDGE_STYLES["link"], **extra)
+
+    def _legend(self, dot: graphviz.Digraph) -> None:
+        rows = ['<TR><TD COLSPAN="2" ALIGN="LEFT"><B>Legend</B></TD></TR>']
+        samples = [
+            ("#333333", "solid", "reports to (manager above)"),
+            ("#1f6fb2", "dashed", "owns responsibilities for a channel"),
+            ("#b35806", "dashed", "agency serves a channel"),
+            ("#888888", "dotted", "agency contracted by a unit"),
+            ("#1a9850", "bold", "collaborates / coordinates"),
+        ]
+        line = {"solid": "━━━", "dashed": "╍╍╍", "dotted": "┈┈┈", "bold": "━━━"}
+        for colour, style, meaning in samples:
+            rows.append(f'<TR><TD ALIGN="LEFT">{_font(line[style], 10, colour, True)}</TD>'
+                        f'<TD ALIGN="LEFT">{_font(meaning, 9)}</TD></TR>')
+        rows.append(f'<TR><TD ALIGN="LEFT">{_font("▭", 12)}</TD><TD ALIGN="LEFT">{_font("position", 9)}</TD></TR>')
+        rows.append(f'<TR><TD ALIGN="LEFT">{_font("▷", 12, "#1f6fb2")}</TD><TD ALIGN="LEFT">{_font("channel", 9)}</TD></TR>')
+        rows.append(f'<TR><TD ALIGN="LEFT">{_font("▣", 12, "#b35806")}</TD>'
+                    f'<TD ALIGN="LEFT">{_font("external agency", 9)}</TD></TR>')
+        for severity in reversed(SEVERITIES):
+            strong, light = SEVERITY_COLOURS[severity]
+            rows.append(f'<TR><TD BGCOLOR="{light}" BORDER="1" COLOR="{strong}"> </TD>'
+                        f'<TD ALIGN="LEFT">{_font(severity, 9)}</TD></TR>')
+        seen: dict[str, Finding] = {}
+        for finding in self.findings:
+            seen.setdefault(finding.rule, finding)
+        if seen:
+            rows.append('<TR><TD COLSPAN="2" ALIGN="LEFT"><B>Findings</B></TD></TR>')
+        for code, finding in sorted(seen.items()):
+            count = sum(1 for f in self.findings if f.rule == code)
+            rows.append(
+                f'<TR><TD BGCOLOR="{SEVERITY_COLOURS[finding.severity][0]}">{_font(escape(code), 8, "#ffffff", True)}</TD>'
+                f'<TD ALIGN="LEFT">{_font(escape(f"{finding.title} ({finding.slug}) ×{count}", 44), 9)}</TD></TR>'
+            )
+        table = f'<<TABLE BORDER="1" COLOR="#bbbbbb" CELLBORDER="0" CELLSPACING="2" CELLPADDING="3">{"".join(rows)}</TABLE>>'
+        dot.node("legend", label=table, shape="plaintext")
+
+
+def _by_channel(refs: list[str]) -> dict[str, list[str]]:
+    """Responsibilities grouped by the channel they are scoped to (marcom ones left out)."""
+    grouped: dict[str, list[str]] = defaultdict(list)
+    for ref in refs:
+        scope, word = split_ref(ref)
+        if scope != MARCOM:
+            grouped[scope].append(word)
+    return dict(grouped)
+
+
+def diagram(org: OrgFile, findings: list[Finding] | tuple[Finding, ...]) -> graphviz.Digraph:
+    """The annotated diagram of an organisation; ``.source`` is its DOT text, ``.pipe(format=...)`` renders it."""
+    return DiagramBuilder(org, findings).build()
+
+
+def render_bytes(dot_source: str, fmt: str) -> bytes:
+    """Render DOT text with Graphviz's ``dot`` to ``svg`` or ``png``."""
+    return graphviz.Source(dot_source).pipe(format=fmt, engine="dot")
