@@ -19,7 +19,10 @@ module is the one place that knows them:
 * every fact is counted: a never-completing "census" rule makes the engine store
   every fact it accepts, so facts in = facts stored, or :class:`EngineError`;
 * state size is bounded: facts are spread over states of at most ``state_size``
-  facts, each deleted once its rules have run, so memory stays flat as orgs grow.
+  facts, each deleted once its rules have run, so memory stays flat as orgs grow;
+* ``delete_state`` crashes the process (segfault, seen here) on a state in which
+  no action ever ran: every state gets a sentinel fact whose rule always fires
+  once, which also proves that the state's actions ran.
 
 Rules are matched within one state, so a rule that joins several facts only sees
 facts of the same state; the rules shipped here match one fact each, on measures
@@ -38,6 +41,8 @@ from durable import engine as durable
 
 RULESET = "orgdiag"
 CENSUS = "_census"
+SENTINEL = "_state"
+SENTINEL_ID = "state"
 DEFAULT_STATE_SIZE = 1000
 
 Fact = dict[str, Any]
@@ -116,6 +121,9 @@ class RuleEngine:
             "run": CENSUS,
         }
         actions[CENSUS] = self._census_fired
+        definitions[SENTINEL] = {"all": [{"state": {"t": "$state$"}}], "run": SENTINEL}
+        actions[SENTINEL] = self._state_ran
+        self._states_ran: set[str] = set()
         self._host = _PrivateHost(actions)
         try:
             self._host.register_rulesets({RULESET: definitions})
@@ -137,14 +145,18 @@ class RuleEngine:
     def _census_fired(closure: Any) -> None:
         raise EngineError("the census rule fired: a fact has the reserved type '$census$'")
 
+    def _state_ran(self, closure: Any) -> None:
+        self._states_ran.add(closure.state.sid)
+
     def partition(self, facts: list[Fact]) -> Iterator[list[Fact]]:
         """Give each fact an explicit id and spread the facts over states of at most `state_size`.
 
         A fact whose id hash collides with one already in its state is deferred to a
         later state, so no two facts of a state share a hash (the engine would drop one).
         """
+        reserved = fnv1a_32(SENTINEL_ID)
         state: list[Fact] = []
-        hashes: set[int] = set()
+        hashes: set[int] = {reserved}
         deferred: list[Fact] = []
         for index, fact in enumerate(facts):
             item = {**fact, "id": f"f{index}"}
@@ -156,11 +168,11 @@ class RuleEngine:
             hashes.add(key)
             if len(state) == self.state_size:
                 yield state
-                state, hashes = [], set()
+                state, hashes = [], {reserved}
         if state:
             yield state
         while deferred:
-            state, hashes, again = [], set(), []
+            state, hashes, again = [], {reserved}, []
             for item in deferred:
                 key = fnv1a_32(item["id"])
                 if key in hashes or len(state) == self.state_size:
@@ -188,6 +200,7 @@ class RuleEngine:
 
     def _run_state(self, sid: str, facts: list[Fact]) -> int:
         batch = [{**fact, "sid": sid} for fact in facts]
+        batch.append({"t": "$state$", "id": SENTINEL_ID, "sid": sid})
         try:
             self._host.assert_facts(RULESET, batch)
         except durable.MessageNotHandledException:
@@ -196,12 +209,15 @@ class RuleEngine:
             raise EngineError(f"the rules engine rejected a fact of state {sid} as a duplicate") from None
         self._host.update_state(RULESET, {"sid": sid})  # runs actions still pending for this state
         state = self._host.get_state(RULESET, sid)
-        if "exception" in state:
-            self._host.delete_state(RULESET, sid)
-            raise EngineError(f"a rule action failed: {state['exception']}")
         stored = {fact["id"] for fact in self._host.get_facts(RULESET, sid)}
-        self._host.delete_state(RULESET, sid)
-        missing = [fact["id"] for fact in facts if fact["id"] not in stored]
+        ran = sid in self._states_ran
+        if ran:
+            self._host.delete_state(RULESET, sid)  # only safe once an action has run in the state
+        if "exception" in state:
+            raise EngineError(f"a rule action failed: {state['exception']}")
+        if not ran:
+            raise EngineError(f"the actions of state {sid} did not run")
+        missing = [fact["id"] for fact in batch if fact["id"] not in stored]
         if missing:
             raise EngineError(f"the rules engine lost {len(missing)} facts of state {sid}: {', '.join(missing[:5])}")
         return len(facts)

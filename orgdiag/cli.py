@@ -1,0 +1,192 @@
+"""The ``orgdiag`` command.
+
+Exit status: 0 done; 1 findings at or above ``--fail-on``, or the rules engine
+failed; 2 bad input (each problem printed with its file, line and ids) or bad usage.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from orgdiag.catalogue import Catalogue, load_catalogue
+from orgdiag.diagnosis import Diagnosis, diagnose
+from orgdiag.engine import EngineError
+from orgdiag.findings import SEVERITIES, severity_rank
+from orgdiag.model import OrgFile
+from orgdiag.orgfile import load_org
+from orgdiag.problems import InputError
+from orgdiag.render.outputs import findings_json, write_outputs
+from orgdiag.render.text import clean, render_text, summary_line
+from orgdiag.resources import demo_org_path
+
+BAD_INPUT = 2
+
+
+def _fail_on_input(error: InputError) -> None:
+    files = sorted({p.file for p in error.problems})
+    count = len(error.problems)
+    click.echo(f"orgdiag: {count} problem{'s' if count != 1 else ''} in {', '.join(files)}:", err=True)
+    for problem in error.problems:
+        click.echo(f"  {clean(str(problem))}", err=True)
+    sys.exit(BAD_INPUT)
+
+
+def _load(path: str) -> OrgFile:
+    try:
+        return load_org(path)
+    except InputError as error:
+        _fail_on_input(error)
+        raise  # unreachable: _fail_on_input exits
+
+
+def _catalogue() -> Catalogue:
+    try:
+        return load_catalogue()
+    except InputError as error:
+        _fail_on_input(error)
+        raise
+
+
+def _run(org: OrgFile) -> Diagnosis:
+    try:
+        return diagnose(org, _catalogue())
+    except EngineError as error:
+        click.echo(f"orgdiag: the rules engine failed: {error}", err=True)
+        sys.exit(1)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="orgdiag")
+def main() -> None:
+    """Diagnose an organisation: channel silos, strategy owned at the wrong level, overloaded
+    strategists, agency kingdoms and a missing marcom owner, with suggestions and an annotated diagram.
+
+    \b
+    Example:
+      orgdiag diagnose my-org.yaml --out report/
+    """
+
+
+@main.command("diagnose")
+@click.argument("org_file", type=click.Path(dir_okay=False))
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text: a readable summary; json: {\"organisation\": …, \"findings\": […]} and nothing else.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Also write diagram.dot/.svg/.png, findings.json and report.md into this directory.")
+@click.option("--fail-on", type=click.Choice(SEVERITIES), default=None,
+              help="Exit with status 1 if any finding is at least this severe (for CI use).")
+def diagnose_command(org_file: str, output_format: str, out_dir: Path | None, fail_on: str | None) -> None:
+    """Diagnose the organisation in ORG_FILE (YAML or JSON).
+
+    \b
+    Examples:
+      orgdiag diagnose org.yaml
+      orgdiag diagnose org.json --format json > findings.json
+      orgdiag diagnose org.yaml --out diagnosis/ --fail-on high
+    """
+    result = _run(_load(org_file))
+    if output_format == "json":
+        click.echo(findings_json(result), nl=False)
+    else:
+        click.echo(render_text(result), nl=False)
+    if out_dir is not None:
+        write_outputs(result, out_dir)
+        if output_format == "text":
+            click.echo(f"Wrote {out_dir}/: diagram.svg, diagram.png, diagram.dot, findings.json, report.md")
+    if fail_on and any(severity_rank(f.severity) >= severity_rank(fail_on) for f in result.findings):
+        sys.exit(1)
+
+
+@main.command("demo")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("orgdiag-demo"),
+              show_default=True, help="Directory to write the demo's diagram, findings and report into.")
+def demo_command(out_dir: Path) -> None:
+    """Diagnose the built-in demo organisation, Nordvik Sport AB, and write everything to a directory.
+
+    \b
+    Example:
+      orgdiag demo --out orgdiag-demo
+    """
+    result = _run(_load(str(demo_org_path())))
+    write_outputs(result, out_dir)
+    click.echo(render_text(result), nl=False)
+    click.echo(f"Wrote {out_dir}/: diagram.svg, diagram.png, diagram.dot, findings.json, report.md")
+
+
+@main.group("rules")
+def rules_group() -> None:
+    """List and explain the diagnosis rules.
+
+    \b
+    Examples:
+      orgdiag rules list
+      orgdiag rules explain channel-silo
+    """
+
+
+@rules_group.command("list")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text: one line per rule; json: code, slug, title and severity of each.")
+def rules_list_command(output_format: str) -> None:
+    """List every rule: code, slug, severity and title.
+
+    \b
+    Example:
+      orgdiag rules list --format json
+    """
+    rules = _catalogue().rules
+    if output_format == "json":
+        data = [{"code": r.code, "slug": r.slug, "severity": r.spec.severity, "title": r.spec.title} for r in rules]
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    for rule in rules:
+        click.echo(f"{rule.code}  {rule.slug:24} {rule.spec.severity:9} {rule.spec.title}")
+
+
+@rules_group.command("explain")
+@click.argument("code")
+def rules_explain_command(code: str) -> None:
+    """Explain one rule, by CODE or slug: what it detects, why, its thresholds and its suggestions.
+
+    \b
+    Examples:
+      orgdiag rules explain OD101
+      orgdiag rules explain agency-kingdom
+    """
+    catalogue = _catalogue()
+    rule = catalogue.find(code)
+    if rule is None:
+        known = ", ".join(f"{r.code} ({r.slug})" for r in catalogue.rules)
+        raise click.BadParameter(f"no rule '{code}'; the rules are: {known}", param_hint="CODE")
+    spec = rule.spec
+    click.echo(f"{spec.code} {spec.slug}: {spec.title}")
+    click.echo(f"severity: {spec.severity}    sources: {', '.join('seed ' + s for s in spec.sources)}")
+    click.echo("")
+    click.echo(" ".join(spec.rationale.split()))
+    click.echo("")
+    click.echo("thresholds:")
+    for name, value in spec.params.items():
+        click.echo(f"  {name} = {json.dumps(value)}")
+    click.echo("conditions (durable-rules, thresholds filled in):")
+    click.echo("  " + json.dumps(rule.condition(), ensure_ascii=False))
+    click.echo("suggestions:")
+    for suggestion in spec.suggestions:
+        click.echo(f"  {suggestion.action}: {' '.join(suggestion.text.split())}")
+
+
+@main.command("schema")
+def schema_command() -> None:
+    """Print the JSON Schema of the org file, for editors and validators.
+
+    \b
+    Example:
+      orgdiag schema > orgdiag.schema.json
+    """
+    schema = OrgFile.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "orgdiag organisation file"
+    click.echo(json.dumps(schema, indent=2, ensure_ascii=False))

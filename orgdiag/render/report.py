@@ -1,0 +1,84 @@
+"""The Markdown report of a diagnosis: a summary table, then each finding with why it matters and what to do."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from orgdiag.diagnosis import Diagnosis
+from orgdiag.findings import Finding
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def md(text: str) -> str:
+    """User text made inert in Markdown: no markup, no HTML, no table break, on one line.
+
+    >>> md("<b>R&D</b> | [x](y)")
+    '&lt;b&gt;R&amp;D&lt;/b&gt; \\\\| \\\\[x\\\\](y)'
+    """
+    text = " ".join(_CONTROL.sub("", text).split())
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+
+
+def _names(diagnosis: Diagnosis) -> dict[str, str]:
+    org = diagnosis.org
+    names = {u.id: u.name for u in org.units} | {p.id: p.title for p in org.positions}
+    names |= {c.id: c.name or c.id for c in org.channels} | {a.id: a.name for a in org.agencies}
+    return names
+
+
+def _element(element_id: str, names: dict[str, str]) -> str:
+    name = names.get(element_id)
+    return f"{md(name)} ({md(element_id)})" if name and name != element_id else md(element_id)
+
+
+def _finding_section(number: int, finding: Finding, diagnosis: Diagnosis, names: dict[str, str]) -> list[str]:
+    rule = diagnosis.catalogue.find(finding.rule)
+    lines = [
+        f"### {number}. {finding.rule} {finding.slug}: {md(finding.title)}",
+        "",
+        f"- **Severity:** {finding.severity}",
+        f"- **About:** {_element(finding.subject, names)}",
+        f"- **Finding:** {md(finding.message)}",
+        f"- **Evidence:** {', '.join(_element(e, names) for e in finding.evidence)}",
+    ]
+    if rule:
+        sources = ", ".join(f"seed {s}" for s in rule.spec.sources)
+        lines.append(f"- **Why it matters:** {md(rule.spec.rationale)} ({sources})")
+    lines += ["", "**Suggested restructuring:**", ""]
+    for suggestion in finding.suggestions:
+        params = "; ".join(
+            f"{md(k)} = {md(', '.join(v) if isinstance(v, list) else v)}" for k, v in suggestion.params.items()
+        )
+        lines.append(f"- {md(suggestion.text)} (action {suggestion.action}: {params})")
+    return [*lines, ""]
+
+
+def render_report(diagnosis: Diagnosis, diagram_file: str | None = None) -> str:
+    """The report as Markdown text; `diagram_file` is embedded as a picture when given."""
+    org = diagnosis.org.organisation
+    names = _names(diagnosis)
+    profile = org.profile
+    context = [f"industry {md(profile.industry)}" if profile.industry else "",
+               f"{profile.employees} employees" if profile.employees is not None else "",
+               f"countries {md(', '.join(profile.countries))}" if profile.countries else ""]
+    lines = [f"# Diagnosis of {md(org.name)}", ""]
+    if any(context):
+        lines += [f"Context: {'; '.join(c for c in context if c)}.", ""]
+    counts = diagnosis.by_severity()
+    summary = ", ".join(f"{n} {severity}" for severity, n in counts.items()) or "none"
+    lines += [f"**{len(diagnosis.findings)} findings** ({summary}).", ""]
+    if diagram_file:
+        lines += [f"![Annotated organisation diagram]({diagram_file})", ""]
+    if diagnosis.findings:
+        lines += ["| # | Severity | Rule | About | Finding |", "|---|---|---|---|---|"]
+        for number, finding in enumerate(diagnosis.findings, 1):
+            lines.append(f"| {number} | {finding.severity} | {finding.rule} {finding.slug} | "
+                         f"{_element(finding.subject, names)} | {md(finding.message)} |")
+        lines += ["", "## Findings", ""]
+        for number, finding in enumerate(diagnosis.findings, 1):
+            lines += _finding_section(number, finding, diagnosis, names)
+    lines.append(f"Facts checked by the rules engine: {diagnosis.facts_handled} of {diagnosis.facts_in}.")
+    return "\n".join(lines) + "\n"
