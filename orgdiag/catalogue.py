@@ -244,6 +244,8 @@ def _check_spec(spec: RuleSpec, filename: str) -> list[Problem]:
     for place, template in templates.items():
         for name in sorted({m.group(1) for m in _PLACEHOLDER.finditer(template)} - names):
             report(place, f"'{{{name}.…}}' names no fact of the conditions (they name: {', '.join(sorted(names))})")
+    if problems:
+        return problems
     try:
         with RuleEngine({spec.slug: _substitute(spec.when, dict(spec.params))}):
             pass

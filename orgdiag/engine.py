@@ -207,14 +207,15 @@ class RuleEngine:
             pass  # some facts matched no rule: expected; the census below proves none was lost
         except durable.MessageObservedException:
             raise EngineError(f"the rules engine rejected a fact of state {sid} as a duplicate") from None
-        self._host.update_state(RULESET, {"sid": sid})  # runs actions still pending for this state
-        state = self._host.get_state(RULESET, sid)
+        failure = self._host.get_state(RULESET, sid).get("exception")
+        self._host.update_state(RULESET, {"sid": sid})  # runs pending actions; replaces the state
+        failure = failure or self._host.get_state(RULESET, sid).get("exception")
         stored = {fact["id"] for fact in self._host.get_facts(RULESET, sid)}
         ran = sid in self._states_ran
         if ran:
             self._host.delete_state(RULESET, sid)  # only safe once an action has run in the state
-        if "exception" in state:
-            raise EngineError(f"a rule action failed: {state['exception']}")
+        if failure:
+            raise EngineError(f"a rule action failed: {failure}")
         if not ran:
             raise EngineError(f"the actions of state {sid} did not run")
         missing = [fact["id"] for fact in batch if fact["id"] not in stored]

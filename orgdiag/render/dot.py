@@ -53,10 +53,13 @@ def escape(text: str, width: int = 0) -> str:
 
     >>> escape('<b>"R&D"</b>')
     '&lt;b&gt;&quot;R&amp;D&quot;&lt;/b&gt;'
+    >>> escape("\x1f")
+    '&#160;'
     """
     text = _CONTROL.sub("", text)
     lines = textwrap.wrap(text, width) if width and len(text) > width else [text]
-    return "<BR/>".join(html.escape(line, quote=True) for line in lines)
+    escaped = "<BR/>".join(html.escape(line, quote=True) for line in lines)
+    return escaped if escaped.strip() else "&#160;"  # Graphviz rejects empty <B></B> and <FONT></FONT>
 
 
 def _font(text: str, size: int, colour: str = "#000000", bold: bool = False) -> str:

@@ -1,0 +1,31 @@
+"""Shared helpers: the project's directories and a CLI runner."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from orgdiag.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+DEMO = FIXTURES / "demo" / "nordvik-sport.yaml"
+
+
+@pytest.fixture
+def cli():
+    """Run `orgdiag ARGS…` in-process; returns the click Result (stdout and stderr kept apart)."""
+    runner = CliRunner()
+
+    def run(*args: str):
+        return runner.invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+    return run
+
+
+def findings_of(result) -> set[tuple[str, str]]:
+    """(slug, subject) of every finding in `diagnose --format json` output."""
+    return {(f["slug"], f["subject"]) for f in json.loads(result.stdout)["findings"]}

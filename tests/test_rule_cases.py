@@ -1,0 +1,59 @@
+"""Every org fixture with an `.expected.yaml` beside it gives exactly the findings it expects.
+
+Adding a rule means adding its fixtures under fixtures/rules/<slug>/: `fires-<scenario>.yaml` where it
+must fire and `near-miss-<scenario>.yaml` where it must not, each with its expected findings; this file
+does not change.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import FIXTURES, findings_of
+from orgdiag.catalogue import load_catalogue
+
+CASES = sorted(FIXTURES.rglob("*.expected.yaml"))
+
+
+def _org_of(expected: Path) -> Path:
+    return expected.with_name(expected.name.replace(".expected.yaml", ".yaml"))
+
+
+def _expected(expected: Path) -> set[tuple[str, str]]:
+    data = yaml.safe_load(expected.read_text(encoding="utf-8"))
+    return {(f["rule"], f["subject"]) for f in data["findings"]}
+
+
+@pytest.mark.parametrize("expected", CASES, ids=[str(c.relative_to(FIXTURES)).replace(".expected.yaml", "") for c in CASES])
+def test_fixture_gives_exactly_its_expected_findings(cli, expected: Path) -> None:
+    result = cli("diagnose", _org_of(expected), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert findings_of(result) == _expected(expected)
+
+
+@pytest.mark.parametrize("rule", load_catalogue().rules, ids=lambda r: r.slug)
+def test_rule_has_a_firing_case_and_a_near_miss(rule) -> None:
+    folder = FIXTURES / "rules" / rule.slug
+    fires = sorted(folder.glob("fires-*.expected.yaml"))
+    misses = sorted(folder.glob("near-miss-*.expected.yaml"))
+    assert fires, f"{rule.slug} has no fixtures/rules/{rule.slug}/fires-*.yaml case"
+    assert misses, f"{rule.slug} has no fixtures/rules/{rule.slug}/near-miss-*.yaml case"
+    for case in fires:
+        assert rule.slug in {slug for slug, _ in _expected(case)}, f"{case.name} expects no {rule.slug} finding"
+    for case in misses:
+        assert rule.slug not in {slug for slug, _ in _expected(case)}, f"{case.name} expects {rule.slug}"
+
+
+def test_every_fixture_org_has_expectations() -> None:
+    orgs = {p for p in FIXTURES.rglob("*.yaml") if not p.name.endswith(".expected.yaml")}
+    assert orgs == {_org_of(c) for c in CASES}
+
+
+def test_demo_shows_all_five_headline_patterns(cli) -> None:
+    result = cli("diagnose", FIXTURES / "demo" / "nordvik-sport.yaml", "--format", "json")
+    assert {slug for slug, _ in findings_of(result)} == {
+        "channel-silo", "channel-level-strategy", "overloaded-strategist", "agency-kingdom", "no-marcom-owner",
+    }
