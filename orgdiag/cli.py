@@ -20,6 +20,7 @@ from orgdiag.model import OrgFile
 from orgdiag.orgfile import load_org
 from orgdiag.problems import InputError
 from orgdiag.render.outputs import findings_json, write_outputs
+from orgdiag.render.ruledocs import rule_pages
 from orgdiag.render.text import clean, render_text, summary_line
 from orgdiag.resources import demo_org_path
 
@@ -176,6 +177,25 @@ def rules_explain_command(code: str) -> None:
     click.echo("suggestions:")
     for suggestion in spec.suggestions:
         click.echo(f"  {suggestion.action}: {' '.join(suggestion.text.split())}")
+
+
+@rules_group.command("docs")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("docs/rules"),
+              show_default=True, help="Directory to write one Markdown page per rule into.")
+@click.option("--fixtures", "fixtures_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("fixtures"),
+              show_default=True, help="Fixture directory whose fires-/near-miss- cases become each page's examples.")
+def rules_docs_command(out_dir: Path, fixtures_dir: Path) -> None:
+    """Generate the rule documentation pages from the rule files.
+
+    \b
+    Example:
+      orgdiag rules docs --out docs/rules
+    """
+    pages = rule_pages(_catalogue(), fixtures_dir if fixtures_dir.is_dir() else None)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for name, text in pages.items():
+        (out_dir / name).write_text(text, encoding="utf-8")
+    click.echo(f"Wrote {len(pages)} pages to {out_dir}/")
 
 
 @main.command("schema")

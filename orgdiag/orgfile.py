@@ -315,7 +315,7 @@ class _ReferenceChecker:
     def expect(self, path: Path_, value: str | None, section: str, what: str) -> None:
         if value is None or value in self.ids[section]:
             return
-        hint = _did_you_mean(value, self.ids[section])
+        hint = _did_you_mean(value, self.ids[section] - set(_item_ids(self.raw, path)))
         self.report(path, f"'{value}' is not {what}{hint}", value)
 
     def expect_any(self, path: Path_, value: str, sections: tuple[str, ...], what: str) -> None:

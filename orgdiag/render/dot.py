@@ -42,7 +42,7 @@ EDGE_STYLES: dict[str, dict[str, str]] = {
     "owns": {"color": "#1f6fb2", "style": "dashed", "fontcolor": "#1f6fb2", "arrowsize": "0.7"},
     "serves": {"color": "#b35806", "style": "dashed", "fontcolor": "#b35806", "arrowsize": "0.7"},
     "contracted_by": {"color": "#888888", "style": "dotted", "arrowsize": "0.6"},
-    "link": {"color": "#1a9850", "penwidth": "2", "dir": "none", "fontcolor": "#1a9850"},
+    "link": {"color": "#1a9850", "penwidth": "2", "dir": "none", "fontcolor": "#1a9850", "decorate": "true"},
 }
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -198,12 +198,14 @@ class DiagramBuilder:
         with dot.subgraph(name="cluster_agencies") as cluster:
             cluster.attr(label=f"<{_font('External agencies', 12, '#7f3b08', True)}>", style="dashed,rounded",
                          color="#b35806", margin="12")
-            for agency in self.org.agencies:
-                findings = self.by_subject.get(agency.id, [])
-                marcom = [ref for ref in agency.owns if split_ref(ref)[0] == MARCOM]
-                lines = [_font("owns " + escape(", ".join(marcom), 30), 8, "#1f6fb2")] if marcom else []
-                self._node(cluster, agency.id, _font(escape(agency.name, 24), 10, bold=True), lines, findings,
-                           shape="component", style="filled", fillcolor="#fff2e0", color="#b35806")
+            with cluster.subgraph() as bottom:
+                bottom.attr(rank="max")  # below the organisation, close to the channels they serve
+                for agency in self.org.agencies:
+                    findings = self.by_subject.get(agency.id, [])
+                    marcom = [ref for ref in agency.owns if split_ref(ref)[0] == MARCOM]
+                    lines = [_font("owns " + escape(", ".join(marcom), 30), 8, "#1f6fb2")] if marcom else []
+                    self._node(bottom, agency.id, _font(escape(agency.name, 24), 10, bold=True), lines, findings,
+                               shape="component", style="filled", fillcolor="#fff2e0", color="#b35806")
 
     def _reporting_lines(self, dot: graphviz.Digraph) -> None:
         for position in self.org.positions:

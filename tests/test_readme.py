@@ -1,0 +1,41 @@
+"""The README's promises hold: two commands, a picture that exists, examples that are real output."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from conftest import DEMO, ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_quick_start_is_exactly_two_make_commands() -> None:
+    block = re.search(r"## Quick start.*?```sh\n(.*?)```", README, re.S).group(1)
+    assert [line.split("#")[0].strip() for line in block.strip().splitlines()] == ["make demo", "make test"]
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^demo:", makefile, re.M) and re.search(r"^test:", makefile, re.M)
+    assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_the_demo_picture_exists() -> None:
+    picture = re.search(r"!\[[^\]]*\]\((docs/images/[^)]+\.png)\)", README).group(1)
+    assert (ROOT / picture).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_the_demo_summary_shown_is_what_the_demo_prints(cli) -> None:
+    shown = re.search(r"The summary of the demo starts:\n\n```text\n(.*?)```", README, re.S).group(1)
+    assert cli("diagnose", DEMO).stdout.startswith(shown)
+
+
+def test_the_bad_input_example_is_what_orgdiag_prints(cli, tmp_path: Path, monkeypatch) -> None:
+    line = re.search(r"whose line 7 is\n`(.*?)`", README).group(1)
+    org = ("organisation: {name: Test AB}\nunits:\n  - {id: ledning, name: Ledning}\n"
+           "  - {id: marknad, name: Marknad, parent: ledning}\npositions:\n  - {id: vd, title: VD, unit: ledning}\n"
+           f"  {line}\n")
+    (tmp_path / "org.yaml").write_text(org, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    shown = re.search(r"\$ orgdiag diagnose org.yaml\n(.*?)```", README, re.S).group(1)
+    result = cli("diagnose", "org.yaml")
+    assert result.exit_code == 2
+    assert result.stderr == shown
