@@ -118,9 +118,24 @@ def _strategy_fields(g: nx.MultiDiGraph, ctx: OrgContext, holder: str, home_unit
         "strategy_scopes": scopes,
         "beside_marketing": ctx.beside_marketing(home_unit),
         "top_owns_marcom_strategy": ctx.top_owns_marcom_strategy,
-        "head_of_marketing": ctx.head_of_marketing or "",
-        "marketing_unit": ctx.marketing_unit or "",
+        **_marketing_fields(g, ctx),
     }
+
+
+def _marketing_fields(g: nx.MultiDiGraph, ctx: OrgContext) -> Fact:
+    """Who and where the top of marketing is, by id and by the names people read."""
+    head, unit = ctx.head_of_marketing, ctx.marketing_unit
+    return {
+        "head_of_marketing": head or "",
+        "head_of_marketing_label": _label(g, head, "a head of marketing (to be appointed)"),
+        "marketing_unit": unit or "",
+        "marketing_unit_label": _label(g, unit, "a marketing unit (to be formed)"),
+    }
+
+
+def _label(g: nx.MultiDiGraph, node: str | None, missing: str) -> str:
+    """How a message names an element: "Marknadschef (cmo)", or what is missing."""
+    return f"{g.nodes[node]['name']} ({node})" if node else missing
 
 
 def unit_facts(g: nx.MultiDiGraph, ctx: OrgContext) -> list[Fact]:
@@ -223,12 +238,12 @@ def org_fact(g: nx.MultiDiGraph, ctx: OrgContext) -> Fact:
     return {
         "t": "org",
         "ref": ctx.head_of_marketing or ctx.top_unit or "",
+        "ref_label": _label(g, ctx.head_of_marketing or ctx.top_unit, "the top of the organisation"),
         "name": g.graph["name"],
         "channels": len(channels),
         "channel_ids": channels,
-        "head_of_marketing": ctx.head_of_marketing or "",
         "has_head_of_marketing": ctx.head_of_marketing is not None,
-        "marketing_unit": ctx.marketing_unit or "",
+        **_marketing_fields(g, ctx),
         "top_unit": ctx.top_unit or "",
         "top_owns_marcom_strategy": ctx.top_owns_marcom_strategy,
         "strategy_owners": strategy_owners,
