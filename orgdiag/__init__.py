@@ -1,0 +1,17 @@
+"""orgdiag: rule-based diagnosis of organisations.
+
+>>> import orgdiag
+>>> result = orgdiag.diagnose(orgdiag.load_org("fixtures/demo/nordvik-sport.yaml"))
+>>> result.findings[0].slug
+'no-marcom-owner'
+"""
+
+from orgdiag.diagnosis import Diagnosis, diagnose
+from orgdiag.findings import Finding, Suggestion
+from orgdiag.model import OrgFile
+from orgdiag.orgfile import load_org, parse_org
+from orgdiag.problems import InputError, Problem
+
+__all__ = [
+    "Diagnosis", "Finding", "InputError", "OrgFile", "Problem", "Suggestion", "diagnose", "load_org", "parse_org",
+]

@@ -46,6 +46,9 @@ SECTIONS: dict[str, type[BaseModel]] = {
 #: Above this size a JSON file is not parsed a second time for line numbers.
 LINE_MAP_LIMIT = 5_000_000
 
+#: How many values YAML aliases may add by repeating parts of a document, beyond the values written.
+MAX_ALIAS_EXPANSION = 100_000
+
 
 class OrgYamlLoader(yaml.SafeLoader):
     """YAML with YAML 1.2 booleans: only true/false are booleans, so `countries: [SE, NO]` keeps Norway."""
@@ -81,10 +84,9 @@ def parse_org(text: str, filename: str = "<org>") -> OrgFile:
     raw, lines, problems = _parse(text, filename)
     if not isinstance(raw, dict):
         raise InputError(problems or [Problem(filename, 1, "", "the file must be a mapping with the key 'organisation'")])
-    org, type_problems = _validate(raw, filename, lines)
+    org, type_problems, kept = _validate(raw, filename, lines)
     problems += type_problems
-    if org is not None:
-        problems += check_references(org, raw, filename, lines)
+    problems += check_references(org, raw, kept, filename, lines)
     if problems:
         raise InputError(problems)
     assert org is not None
@@ -106,13 +108,15 @@ def _parse(text: str, filename: str) -> tuple[Any, dict[Path_, int], list[Proble
         return raw, lines, []
     try:
         node = yaml.compose(text, Loader=OrgYamlLoader)
+        lines, duplicates = _line_map(node)
         raw = yaml.load(text, Loader=OrgYamlLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else None
         reason = getattr(error, "problem", None) or str(error)
         return None, {}, [Problem(filename, line, "", f"invalid YAML: {reason}")]
-    lines, duplicates = _line_map(node)
+    except TooLargeError as error:
+        return None, {}, [Problem(filename, None, "", str(error))]
     problems = [
         Problem(filename, line, _place(path), f"key '{key}' appears twice in the same mapping; the first would be lost", (key,))
         for path, key, line in duplicates
@@ -120,12 +124,24 @@ def _parse(text: str, filename: str) -> tuple[Any, dict[Path_, int], list[Proble
     return raw, lines, problems
 
 
+class TooLargeError(ValueError):
+    """The document expands to more values than an org file can hold (a YAML alias bomb)."""
+
+
 def _line_map(node: yaml.Node | None) -> tuple[dict[Path_, int], list[tuple[Path_, str, int]]]:
-    """Map each path in the document to its 1-based line, and list keys given twice."""
+    """Map each path in the document to its 1-based line, and list keys given twice.
+
+    Aliases are walked where they are used; a document whose aliases repeat more than
+    MAX_ALIAS_EXPANSION values (an alias bomb) raises :class:`TooLargeError`.
+    """
     lines: dict[Path_, int] = {}
     duplicates: list[tuple[Path_, str, int]] = []
+    distinct: set[int] = set()
 
     def walk(current: yaml.Node, path: Path_) -> None:
+        distinct.add(id(current))
+        if len(lines) - len(distinct) > MAX_ALIAS_EXPANSION:
+            raise TooLargeError(f"YAML aliases repeat more than {MAX_ALIAS_EXPANSION:,} values; write them out")
         lines[path] = current.start_mark.line + 1
         if isinstance(current, yaml.MappingNode):
             seen: set[str] = set()
@@ -173,10 +189,17 @@ def _item_ids(raw: Any, path: Path_) -> tuple[str, ...]:
     return ()
 
 
-def _validate(raw: dict[str, Any], filename: str, lines: dict[Path_, int]) -> tuple[OrgFile | None, list[Problem]]:
-    """Validate with pydantic; on failure keep the items that are valid so the reference checks still run."""
+Kept = dict[str, list[int]]
+
+
+def _validate(raw: dict[str, Any], filename: str, lines: dict[Path_, int]) -> tuple[OrgFile, list[Problem], Kept]:
+    """Validate with pydantic; on failure keep the items that are valid so the reference checks still run.
+
+    Also returns, per section, the place in the file of each item kept.
+    """
     try:
-        return OrgFile.model_validate(raw), []
+        org = OrgFile.model_validate(raw)
+        return org, [], {section: list(range(len(getattr(org, section)))) for section in SECTIONS}
     except ValidationError as error:
         problems = [_problem_from_error(item, raw, filename, lines) for item in error.errors()]
     partial: dict[str, Any] = {"organisation": {"name": "?"}}
@@ -185,11 +208,12 @@ def _validate(raw: dict[str, Any], filename: str, lines: dict[Path_, int]) -> tu
             partial["organisation"] = OrgFile.model_fields["organisation"].annotation.model_validate(raw["organisation"])  # type: ignore[union-attr]
         except ValidationError:
             pass
+    kept: Kept = {}
     for section, model in SECTIONS.items():
         items = raw.get(section)
-        if isinstance(items, list):
-            partial[section] = [item for item in items if _is_valid(model, item)]
-    return OrgFile.model_validate(partial), problems
+        kept[section] = [i for i, item in enumerate(items) if _is_valid(model, item)] if isinstance(items, list) else []
+        partial[section] = [items[i] for i in kept[section]]
+    return OrgFile.model_validate(partial), problems, kept
 
 
 def _is_valid(model: type[BaseModel], item: Any) -> bool:
@@ -238,20 +262,23 @@ def _did_you_mean(word: str, candidates: Iterable[str]) -> str:
     return f" (did you mean '{match[0]}'?)" if match else ""
 
 
-def check_references(org: OrgFile, raw: dict[str, Any], filename: str, lines: dict[Path_, int]) -> list[Problem]:
+def check_references(
+    org: OrgFile, raw: dict[str, Any], kept: Kept, filename: str, lines: dict[Path_, int]
+) -> list[Problem]:
     """Every reference resolves, ids are unique, and neither the unit tree nor the reporting lines loop.
 
     Ids of items that failed type validation still count as existing, so that one
     wrong type does not also show up as a dozen unknown references.
     """
-    checker = _ReferenceChecker(org, raw, filename, lines)
+    checker = _ReferenceChecker(org, raw, kept, filename, lines)
     return checker.run()
 
 
 class _ReferenceChecker:
-    def __init__(self, org: OrgFile, raw: dict[str, Any], filename: str, lines: dict[Path_, int]):
+    def __init__(self, org: OrgFile, raw: dict[str, Any], kept: Kept, filename: str, lines: dict[Path_, int]):
         self.org = org
         self.raw = raw
+        self.kept = kept
         self.filename = filename
         self.lines = lines
         self.problems: list[Problem] = []
@@ -276,17 +303,13 @@ class _ReferenceChecker:
         self.check_agencies()
         self.check_kpis()
         self.check_links()
-        self.check_loop("units", {u.id: u.parent for u in self.org.units}, "parent", "the unit tree loops")
-        self.check_loop(
-            "positions", {p.id: p.reports_to for p in self.org.positions}, "reports_to", "the reporting lines loop"
-        )
+        self.check_loop("units", "parent", "the unit tree loops")
+        self.check_loop("positions", "reports_to", "the reporting lines loop")
         return self.problems
 
-    def _raw_index(self, section: str, item_id: str) -> int:
-        for index, item in enumerate(self.raw.get(section) or []):
-            if isinstance(item, dict) and item.get("id") == item_id:
-                return index
-        return 0
+    def indexed(self, section: str) -> list[tuple[int, Any]]:
+        """The validated items of a section, each with its place in the file."""
+        return list(zip(self.kept[section], getattr(self.org, section)))
 
     def check_ids(self) -> None:
         first_seen: dict[str, Path_] = {}
@@ -338,31 +361,27 @@ class _ReferenceChecker:
                 self.report(where, f"unknown responsibility '{word}' in '{ref}'{hint}", word)
 
     def check_units(self) -> None:
-        for unit in self.org.units:
-            index = self._raw_index("units", unit.id)
+        for index, unit in self.indexed("units"):
             self.expect(("units", index, "parent"), unit.parent, "units", "a unit id")
             self.check_responsibilities(("units", index, "owns"), unit.owns)
             self.check_responsibilities(("units", index, "decides"), unit.decides)
 
     def check_positions(self) -> None:
-        for position in self.org.positions:
-            index = self._raw_index("positions", position.id)
+        for index, position in self.indexed("positions"):
             self.expect(("positions", index, "unit"), position.unit, "units", "a unit id")
             self.expect(("positions", index, "reports_to"), position.reports_to, "positions", "a position id")
             self.check_responsibilities(("positions", index, "owns"), position.owns)
             self.check_responsibilities(("positions", index, "decides"), position.decides)
 
     def check_channels(self) -> None:
-        for channel in self.org.channels:
-            index = self._raw_index("channels", channel.id)
+        for index, channel in self.indexed("channels"):
             self.expect(("channels", index, "owner"), channel.owner, "units", "a unit id")
             if channel.kind not in CHANNEL_KINDS:
                 hint = _did_you_mean(channel.kind, CHANNEL_KINDS)
                 self.report(("channels", index, "kind"), f"unknown channel kind '{channel.kind}'{hint}", channel.kind)
 
     def check_agencies(self) -> None:
-        for agency in self.org.agencies:
-            index = self._raw_index("agencies", agency.id)
+        for index, agency in self.indexed("agencies"):
             self.expect(("agencies", index, "contracted_by"), agency.contracted_by, "units", "a unit id")
             for served, channel in enumerate(agency.serves):
                 self.expect(("agencies", index, "serves", served), channel, "channels", "a channel id")
@@ -370,14 +389,14 @@ class _ReferenceChecker:
             self.check_responsibilities(("agencies", index, "decides"), agency.decides)
 
     def check_kpis(self) -> None:
-        for index, kpi in enumerate(self.org.kpis):
+        for index, kpi in self.indexed("kpis"):
             self.expect(("kpis", index, "channel"), kpi.channel, "channels", "a channel id")
             self.expect_any(
                 ("kpis", index, "owner"), kpi.owner, ("positions", "units", "agencies"), "a position, unit or agency id"
             )
 
     def check_links(self) -> None:
-        for index, link in enumerate(self.org.links):
+        for index, link in self.indexed("links"):
             for end, endpoint in enumerate(link.between):
                 self.expect_any(
                     ("links", index, "between", end), endpoint, ("units", "positions", "agencies"),
@@ -386,9 +405,14 @@ class _ReferenceChecker:
             if link.between[0] == link.between[1]:
                 self.report(("links", index, "between"), f"a link joins '{link.between[0]}' to itself", link.between[0])
 
-    def check_loop(self, section: str, parent_of: dict[str, str | None], key: str, what: str) -> None:
+    def check_loop(self, section: str, key: str, what: str) -> None:
+        place: dict[str, int] = {}
+        parent_of: dict[str, str | None] = {}
+        for index, item in self.indexed(section):
+            place.setdefault(item.id, index)
+            parent_of.setdefault(item.id, getattr(item, key))
         for cycle in find_cycles(parent_of):
-            index = self._raw_index(section, cycle[0])
+            index = place[cycle[0]]
             chain = " -> ".join([*cycle, cycle[0]])
             self.report((section, index, key), f"{what}: {chain}", *cycle)
 

@@ -162,3 +162,28 @@ def test_the_installed_command_prints_no_traceback(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert "'ceo' is not a position id" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_a_yaml_alias_bomb_is_refused_quickly(cli, tmp_path: Path) -> None:
+    levels = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    levels += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 9)]
+    path = tmp_path / "bomb.yaml"
+    path.write_text("anchors:\n" + "\n".join("  " + line for line in levels)
+                    + "\norganisation: {name: X, profile: {bomb: *a8}}\n", encoding="utf-8")
+    result = cli("diagnose", path)
+    assert result.exit_code == 2
+    assert "YAML aliases repeat more than" in result.stderr
+
+
+def test_aliases_of_ordinary_size_are_fine() -> None:
+    org = parse_org(BASE.replace("owns: [marcom/strategy]}", "owns: &mine [marcom/strategy]}")
+                    + "  - {id: print, kind: print, owner: marknad}\n", "aliases.yaml")
+    assert org.positions[1].owns == ["marcom/strategy"]
+
+
+def test_a_file_that_is_not_utf8_gets_a_clear_message(cli, tmp_path: Path) -> None:
+    path = tmp_path / "latin1.yaml"
+    path.write_bytes(BASE.replace("Marknad,", "Marknadsföring,").encode("cp1252"))
+    result = cli("diagnose", path)
+    assert result.exit_code == 2
+    assert f"{path}: cannot be read" in result.stderr and "utf-8" in result.stderr
