@@ -42,7 +42,6 @@ from durable import engine as durable
 RULESET = "orgdiag"
 CENSUS = "_census"
 SENTINEL = "_state"
-SENTINEL_ID = "state"
 DEFAULT_STATE_SIZE = 1000
 
 Fact = dict[str, Any]
@@ -50,6 +49,14 @@ Fact = dict[str, Any]
 
 class EngineError(Exception):
     """The rules engine lost a fact, failed in an action, or refused a rule."""
+
+
+@dataclass(frozen=True)
+class State:
+    """The facts asserted together under one `sid`, and the id of the state's sentinel fact."""
+
+    facts: list[Fact]
+    sentinel_id: str
 
 
 @dataclass(frozen=True)
@@ -79,6 +86,18 @@ def fact_names(definition: dict[str, Any]) -> list[str]:
         for key in entry:
             names.append(key.split("$")[0])
     return names
+
+
+def _sentinel_id(hashes: set[int]) -> str:
+    """An id for a state's sentinel fact whose hash no fact of the state has.
+
+    >>> _sentinel_id({fnv1a_32("state0")})
+    'state1'
+    """
+    number = 0
+    while fnv1a_32(f"state{number}") in hashes:
+        number += 1
+    return f"state{number}"
 
 
 class _PrivateHost(durable.Host):
@@ -148,15 +167,14 @@ class RuleEngine:
     def _state_ran(self, closure: Any) -> None:
         self._states_ran.add(closure.state.sid)
 
-    def partition(self, facts: list[Fact]) -> Iterator[list[Fact]]:
+    def partition(self, facts: list[Fact]) -> Iterator[State]:
         """Give each fact an explicit id and spread the facts over states of at most `state_size`.
 
         A fact whose id hash collides with one already in its state is deferred to a
         later state, so no two facts of a state share a hash (the engine would drop one).
         """
-        reserved = fnv1a_32(SENTINEL_ID)
         state: list[Fact] = []
-        hashes: set[int] = {reserved}
+        hashes: set[int] = set()
         deferred: list[Fact] = []
         for index, fact in enumerate(facts):
             item = {**fact, "id": f"f{index}"}
@@ -167,12 +185,12 @@ class RuleEngine:
             state.append(item)
             hashes.add(key)
             if len(state) == self.state_size:
-                yield state
-                state, hashes = [], {reserved}
+                yield State(state, _sentinel_id(hashes))
+                state, hashes = [], set()
         if state:
-            yield state
+            yield State(state, _sentinel_id(hashes))
         while deferred:
-            state, hashes, again = [], {reserved}, []
+            state, hashes, again = [], set(), []
             for item in deferred:
                 key = fnv1a_32(item["id"])
                 if key in hashes or len(state) == self.state_size:
@@ -180,7 +198,7 @@ class RuleEngine:
                 else:
                     state.append(item)
                     hashes.add(key)
-            yield state
+            yield State(state, _sentinel_id(hashes))
             deferred = again
 
     def run(self, facts: list[Fact]) -> list[Match]:
@@ -192,15 +210,15 @@ class RuleEngine:
         self.facts_handled = 0
         self.states_used = 0
         for number, state in enumerate(self.partition(facts)):
-            self.facts_handled += self._run_state(str(number), state)
+            self.facts_handled += self._run_state(str(number), state.facts, state.sentinel_id)
             self.states_used += 1
         if self.facts_handled != self.facts_in:
             raise EngineError(f"the rules engine handled {self.facts_handled} facts of {self.facts_in}")
         return self._matches
 
-    def _run_state(self, sid: str, facts: list[Fact]) -> int:
+    def _run_state(self, sid: str, facts: list[Fact], sentinel_id: str) -> int:
         batch = [{**fact, "sid": sid} for fact in facts]
-        batch.append({"t": "$state$", "id": SENTINEL_ID, "sid": sid})
+        batch.append({"t": "$state$", "id": sentinel_id, "sid": sid})
         try:
             self._host.assert_facts(RULESET, batch)
         except durable.MessageNotHandledException:

@@ -109,9 +109,9 @@ def test_colliding_fact_ids_are_put_in_different_states() -> None:
     states = list(engine.partition(facts))
     engine.close()
     assert len(states) == 2
-    assert sum(len(state) for state in states) == len(facts)
+    assert sum(len(state.facts) for state in states) == len(facts)
     for state in states:
-        hashes = [fnv1a_32(f["id"]) for f in state]
+        hashes = [fnv1a_32(f["id"]) for f in state.facts] + [fnv1a_32(state.sentinel_id)]
         assert len(hashes) == len(set(hashes))
 
 
@@ -120,7 +120,7 @@ def test_a_collision_that_reached_a_state_would_be_an_error_not_a_loss() -> None
     pair = [{"t": "unit", "ref": "a", "id": f"f{first}"}, {"t": "unit", "ref": "b", "id": f"f{second}"}]
     with RuleEngine(EVERY_UNIT) as engine:
         with pytest.raises(EngineError, match="duplicate|lost"):
-            engine._run_state("0", pair)
+            engine._run_state("0", pair, "state0")
 
 
 def test_facts_that_match_no_rule_are_still_accounted_for() -> None:
@@ -141,7 +141,7 @@ def test_a_lost_fact_is_an_error_not_a_silent_gap() -> None:
     with RuleEngine(BIG_UNIT) as engine:
         duplicate = [{"t": "unit", "ref": "a", "size": 50, "id": "f0"}, {"t": "unit", "ref": "b", "size": 50, "id": "f0"}]
         with pytest.raises(EngineError, match="duplicate|lost"):
-            engine._run_state("0", duplicate)
+            engine._run_state("0", duplicate, "state0")
 
 
 def test_an_exception_inside_an_action_is_raised() -> None:
@@ -170,7 +170,7 @@ def test_states_stay_bounded_and_give_the_same_findings() -> None:
     assert tiny.facts_handled == tiny.facts_in == whole.facts_in
     with RuleEngine(EVERY_UNIT, state_size=4) as engine:
         states = list(engine.partition(_units(10)))
-        assert [len(s) for s in states] == [4, 4, 2]
+        assert [len(s.facts) for s in states] == [4, 4, 2]
         assert engine.run(_units(10)) and engine.states_used == 3
 
 
