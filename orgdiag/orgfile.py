@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -50,8 +50,9 @@ LINE_MAP_LIMIT = 5_000_000
 MAX_ALIAS_EXPANSION = 100_000
 
 
-class OrgYamlLoader(yaml.SafeLoader):
-    """YAML with YAML 1.2 booleans: only true/false are booleans, so `countries: [SE, NO]` keeps Norway."""
+class OrgYamlLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """Safe YAML (libyaml's parser where installed) with YAML 1.2 booleans: only true/false are
+    booleans, so `countries: [SE, NO]` keeps Norway."""
 
 
 OrgYamlLoader.yaml_implicit_resolvers = {
@@ -93,23 +94,49 @@ def parse_org(text: str, filename: str = "<org>") -> OrgFile:
     return org
 
 
-def _parse(text: str, filename: str) -> tuple[Any, dict[Path_, int], list[Problem]]:
+class _JsonLines(Mapping[Path_, int]):
+    """Line numbers of a JSON document, worked out only when a problem needs one.
+
+    JSON has no line information once parsed; finding it means parsing again, which
+    a valid file never has to pay for.
+    """
+
+    def __init__(self, text: str):
+        self._text = text
+        self._lines: Mapping[Path_, int] | None = None
+
+    def _load(self) -> dict[Path_, int]:
+        if self._lines is None:
+            self._lines = {}
+            if len(self._text) <= LINE_MAP_LIMIT:
+                try:
+                    self._lines, _ = _line_map(yaml.compose(self._text, Loader=OrgYamlLoader))
+                except (yaml.YAMLError, TooLargeError):
+                    pass
+        return self._lines
+
+    def __getitem__(self, path: Path_) -> int:
+        return self._load()[path]
+
+    def __iter__(self) -> Iterator[Path_]:
+        return iter(self._load())
+
+    def __len__(self) -> int:
+        return len(self._load())
+
+
+def _parse(text: str, filename: str) -> tuple[Any, Mapping[Path_, int], list[Problem]]:
     if filename.lower().endswith(".json"):
         try:
             raw = json.loads(text)
         except json.JSONDecodeError as error:
             return None, {}, [Problem(filename, error.lineno, "", f"invalid JSON: {error.msg} (column {error.colno})")]
-        lines: dict[Path_, int] = {}
-        if len(text) <= LINE_MAP_LIMIT:
-            try:
-                lines, _ = _line_map(yaml.compose(text, Loader=OrgYamlLoader))
-            except yaml.YAMLError:
-                lines = {}
-        return raw, lines, []
+        return raw, _JsonLines(text), []
+    loader = OrgYamlLoader(text)
     try:
-        node = yaml.compose(text, Loader=OrgYamlLoader)
+        node = loader.get_single_node()
         lines, duplicates = _line_map(node)
-        raw = yaml.load(text, Loader=OrgYamlLoader)  # noqa: S506 - a SafeLoader subclass
+        raw = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else None
@@ -117,6 +144,8 @@ def _parse(text: str, filename: str) -> tuple[Any, dict[Path_, int], list[Proble
         return None, {}, [Problem(filename, line, "", f"invalid YAML: {reason}")]
     except TooLargeError as error:
         return None, {}, [Problem(filename, None, "", str(error))]
+    finally:
+        loader.dispose()
     problems = [
         Problem(filename, line, _place(path), f"key '{key}' appears twice in the same mapping; the first would be lost", (key,))
         for path, key, line in duplicates
@@ -134,7 +163,7 @@ def _line_map(node: yaml.Node | None) -> tuple[dict[Path_, int], list[tuple[Path
     Aliases are walked where they are used; a document whose aliases repeat more than
     MAX_ALIAS_EXPANSION values (an alias bomb) raises :class:`TooLargeError`.
     """
-    lines: dict[Path_, int] = {}
+    lines: Mapping[Path_, int] = {}
     duplicates: list[tuple[Path_, str, int]] = []
     distinct: set[int] = set()
 
@@ -173,7 +202,7 @@ def _place(path: Iterable[str | int]) -> str:
     return text
 
 
-def _line_of(lines: dict[Path_, int], path: Path_) -> int | None:
+def _line_of(lines: Mapping[Path_, int], path: Path_) -> int | None:
     for end in range(len(path), -1, -1):
         if path[:end] in lines:
             return lines[path[:end]]
@@ -192,7 +221,7 @@ def _item_ids(raw: Any, path: Path_) -> tuple[str, ...]:
 Kept = dict[str, list[int]]
 
 
-def _validate(raw: dict[str, Any], filename: str, lines: dict[Path_, int]) -> tuple[OrgFile, list[Problem], Kept]:
+def _validate(raw: dict[str, Any], filename: str, lines: Mapping[Path_, int]) -> tuple[OrgFile, list[Problem], Kept]:
     """Validate with pydantic; on failure keep the items that are valid so the reference checks still run.
 
     Also returns, per section, the place in the file of each item kept.
@@ -224,7 +253,7 @@ def _is_valid(model: type[BaseModel], item: Any) -> bool:
     return True
 
 
-def _problem_from_error(error: Any, raw: dict[str, Any], filename: str, lines: dict[Path_, int]) -> Problem:
+def _problem_from_error(error: Any, raw: dict[str, Any], filename: str, lines: Mapping[Path_, int]) -> Problem:
     path: Path_ = tuple(error["loc"])
     ids = _item_ids(raw, path)
     if error["type"] == "extra_forbidden":
@@ -263,7 +292,7 @@ def _did_you_mean(word: str, candidates: Iterable[str]) -> str:
 
 
 def check_references(
-    org: OrgFile, raw: dict[str, Any], kept: Kept, filename: str, lines: dict[Path_, int]
+    org: OrgFile, raw: dict[str, Any], kept: Kept, filename: str, lines: Mapping[Path_, int]
 ) -> list[Problem]:
     """Every reference resolves, ids are unique, and neither the unit tree nor the reporting lines loop.
 
@@ -275,7 +304,7 @@ def check_references(
 
 
 class _ReferenceChecker:
-    def __init__(self, org: OrgFile, raw: dict[str, Any], kept: Kept, filename: str, lines: dict[Path_, int]):
+    def __init__(self, org: OrgFile, raw: dict[str, Any], kept: Kept, filename: str, lines: Mapping[Path_, int]):
         self.org = org
         self.raw = raw
         self.kept = kept
