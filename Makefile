@@ -7,13 +7,16 @@ BIN     := $(VENV)/bin
 PYTHON  ?= $(shell command -v python3.11 || command -v python3.12)
 STAMP   := $(VENV)/.installed
 
-.PHONY: demo test setup graphviz lint-imports docs clean
+.PHONY: demo test setup graphviz docs clean
 
 demo: setup
 	$(BIN)/orgdiag demo --out orgdiag-demo
 
 test: setup
 	$(BIN)/lint-imports
+	$(BIN)/ruff check orgdiag tests
+	$(BIN)/ruff format --check orgdiag tests
+	$(BIN)/mypy orgdiag
 	$(BIN)/python -m pytest
 
 setup: $(STAMP) graphviz
@@ -36,11 +39,8 @@ graphviz:
 		exit 1; \
 	fi
 
-lint-imports: setup
-	$(BIN)/lint-imports
-
 docs: setup
-	$(BIN)/orgdiag docs --write
+	$(BIN)/orgdiag rules docs --out docs/rules
 
 clean:
 	rm -rf $(VENV) orgdiag-demo build dist *.egg-info

@@ -13,5 +13,13 @@ from orgdiag.orgfile import load_org, parse_org
 from orgdiag.problems import InputError, Problem
 
 __all__ = [
-    "Diagnosis", "Finding", "InputError", "OrgFile", "Problem", "Suggestion", "diagnose", "load_org", "parse_org",
+    "Diagnosis",
+    "Finding",
+    "InputError",
+    "OrgFile",
+    "Problem",
+    "Suggestion",
+    "diagnose",
+    "load_org",
+    "parse_org",
 ]

@@ -115,14 +115,20 @@ class Rule:
             for s in self.spec.suggestions
         ]
         return Finding(
-            rule=self.code, slug=self.slug, title=self.spec.title, severity=self.spec.severity,
-            subject=subject, evidence=evidence, message=render(self.spec.message, facts), suggestions=suggestions,
+            rule=self.code,
+            slug=self.slug,
+            title=self.spec.title,
+            severity=self.spec.severity,
+            subject=subject,
+            evidence=evidence,
+            message=render(self.spec.message, facts),
+            suggestions=suggestions,
         )
 
 
 def _substitute(node: Any, values: dict[str, Any]) -> Any:
     if isinstance(node, str) and node.startswith(PARAM_PREFIX):
-        return values[node[len(PARAM_PREFIX):]]
+        return values[node[len(PARAM_PREFIX) :]]
     if isinstance(node, dict):
         return {key: _substitute(value, values) for key, value in node.items()}
     if isinstance(node, list):
@@ -132,7 +138,7 @@ def _substitute(node: Any, values: dict[str, Any]) -> Any:
 
 def _params_used(node: Any) -> set[str]:
     if isinstance(node, str) and node.startswith(PARAM_PREFIX):
-        return {node[len(PARAM_PREFIX):]}
+        return {node[len(PARAM_PREFIX) :]}
     if isinstance(node, dict):
         return set().union(*(_params_used(v) for v in node.values())) if node else set()
     if isinstance(node, list):
@@ -208,9 +214,9 @@ def load_rule(path: Path) -> Rule:
     try:
         spec = RuleSpec.model_validate(raw)
     except ValidationError as error:
-        raise InputError([
-            Problem(str(path), None, ".".join(str(p) for p in e["loc"]), e["msg"]) for e in error.errors()
-        ]) from None
+        raise InputError(
+            [Problem(str(path), None, ".".join(str(p) for p in e["loc"]), e["msg"]) for e in error.errors()]
+        ) from None
     problems = _check_spec(spec, str(path))
     if problems:
         raise InputError(problems)
@@ -269,7 +275,15 @@ def load_catalogue(directory: Path | None = None) -> Catalogue:
         for rule in rules:
             value = getattr(rule, attribute)
             if value in seen:
-                problems.append(Problem(str(rule.path), None, attribute, f"{attribute} '{value}' is also used by {seen[value]}", (value,)))
+                problems.append(
+                    Problem(
+                        str(rule.path),
+                        None,
+                        attribute,
+                        f"{attribute} '{value}' is also used by {seen[value]}",
+                        (value,),
+                    )
+                )
             seen[value] = rule.path
     if problems:
         raise InputError(problems)

@@ -21,7 +21,7 @@ from orgdiag.orgfile import load_org
 from orgdiag.problems import InputError
 from orgdiag.render.outputs import findings_json, write_outputs
 from orgdiag.render.ruledocs import rule_pages
-from orgdiag.render.text import clean, render_text, summary_line
+from orgdiag.render.text import clean, render_text
 from orgdiag.resources import demo_org_path
 
 BAD_INPUT = 2
@@ -74,12 +74,26 @@ def main() -> None:
 
 @main.command("diagnose")
 @click.argument("org_file", type=click.Path(dir_okay=False))
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="text: a readable summary; json: {\"organisation\": …, \"findings\": […]} and nothing else.")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Also write diagram.dot/.svg/.png, findings.json and report.md into this directory.")
-@click.option("--fail-on", type=click.Choice(SEVERITIES), default=None,
-              help="Exit with status 1 if any finding is at least this severe (for CI use).")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help='text: a readable summary; json: {"organisation": …, "findings": […]} and nothing else.',
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Also write diagram.dot/.svg/.png, findings.json and report.md into this directory.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(SEVERITIES),
+    default=None,
+    help="Exit with status 1 if any finding is at least this severe (for CI use).",
+)
 def diagnose_command(org_file: str, output_format: str, out_dir: Path | None, fail_on: str | None) -> None:
     """Diagnose the organisation in ORG_FILE (YAML or JSON).
 
@@ -103,8 +117,14 @@ def diagnose_command(org_file: str, output_format: str, out_dir: Path | None, fa
 
 
 @main.command("demo")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("orgdiag-demo"),
-              show_default=True, help="Directory to write the demo's diagram, findings and report into.")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("orgdiag-demo"),
+    show_default=True,
+    help="Directory to write the demo's diagram, findings and report into.",
+)
 def demo_command(out_dir: Path) -> None:
     """Diagnose the built-in demo organisation, Nordvik Sport AB, and write everything to a directory.
 
@@ -130,8 +150,14 @@ def rules_group() -> None:
 
 
 @rules_group.command("list")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="text: one line per rule; json: code, slug, title and severity of each.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: one line per rule; json: code, slug, title and severity of each.",
+)
 def rules_list_command(output_format: str) -> None:
     """List every rule: code, slug, severity and title.
 
@@ -180,10 +206,22 @@ def rules_explain_command(code: str) -> None:
 
 
 @rules_group.command("docs")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("docs/rules"),
-              show_default=True, help="Directory to write one Markdown page per rule into.")
-@click.option("--fixtures", "fixtures_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("fixtures"),
-              show_default=True, help="Fixture directory whose fires-/near-miss- cases become each page's examples.")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("docs/rules"),
+    show_default=True,
+    help="Directory to write one Markdown page per rule into.",
+)
+@click.option(
+    "--fixtures",
+    "fixtures_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("fixtures"),
+    show_default=True,
+    help="Fixture directory whose fires-/near-miss- cases become each page's examples.",
+)
 def rules_docs_command(out_dir: Path, fixtures_dir: Path) -> None:
     """Generate the rule documentation pages from the rule files.
 

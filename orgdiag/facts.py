@@ -159,17 +159,19 @@ def unit_facts(ctx: OrgContext) -> list[Fact]:
     facts = []
     for unit in ctx.index.of_type("unit"):
         channels = [c for c in ctx.index.targets(unit, "owns") if ctx.g.nodes[c]["type"] == "channel"]
-        facts.append({
-            "t": "unit",
-            "ref": unit,
-            "name": ctx.g.nodes[unit]["name"],
-            "channels": len(channels),
-            "channel_ids": channels,
-            "in_marketing": unit in ctx.marketing_units,
-            "linked_peers": len(linked_peers[unit]),
-            "linked_peer_ids": sorted(linked_peers[unit]),
-            **_strategy_fields(ctx, unit, unit),
-        })
+        facts.append(
+            {
+                "t": "unit",
+                "ref": unit,
+                "name": ctx.g.nodes[unit]["name"],
+                "channels": len(channels),
+                "channel_ids": channels,
+                "in_marketing": unit in ctx.marketing_units,
+                "linked_peers": len(linked_peers[unit]),
+                "linked_peer_ids": sorted(linked_peers[unit]),
+                **_strategy_fields(ctx, unit, unit),
+            }
+        )
     return facts
 
 
@@ -181,20 +183,22 @@ def position_facts(ctx: OrgContext) -> list[Fact]:
         owned = owned_responsibilities(ctx, position)
         duties = sorted({word for _, word in owned})
         channel_scopes = sorted({scope for scope, _ in owned if scope != MARCOM})
-        facts.append({
-            "t": "position",
-            "ref": position,
-            "name": nodes[position]["title"],
-            "unit": ctx.unit_of[position],
-            "strategist": "strategist" in nodes[position]["roles"],
-            "duties": len(duties),
-            "duty_list": duties,
-            "decisions": len(ctx.index.targets(position, "decides")),
-            "channel_scopes": len(channel_scopes),
-            "channel_scope_ids": channel_scopes,
-            "depth": ctx.depth[position],
-            **_strategy_fields(ctx, position, ctx.unit_of[position]),
-        })
+        facts.append(
+            {
+                "t": "position",
+                "ref": position,
+                "name": nodes[position]["title"],
+                "unit": ctx.unit_of[position],
+                "strategist": "strategist" in nodes[position]["roles"],
+                "duties": len(duties),
+                "duty_list": duties,
+                "decisions": len(ctx.index.targets(position, "decides")),
+                "channel_scopes": len(channel_scopes),
+                "channel_scope_ids": channel_scopes,
+                "depth": ctx.depth[position],
+                **_strategy_fields(ctx, position, ctx.unit_of[position]),
+            }
+        )
     return facts
 
 
@@ -207,7 +211,8 @@ def agency_facts(ctx: OrgContext) -> list[Fact]:
         served_units = sorted({index.sources(c, "owns")[0] for c in served})
         contracted_by = index.targets(agency, "contracted_by")[0]
         kingdom = [
-            f"{scope}/{word}" for scope, word in owned_responsibilities(ctx, agency)
+            f"{scope}/{word}"
+            for scope, word in owned_responsibilities(ctx, agency)
             if word in KINGDOM_RESPONSIBILITIES and (scope in served or scope == MARCOM)
         ]
         for kpi in index.targets(agency, "owns"):
@@ -215,23 +220,28 @@ def agency_facts(ctx: OrgContext) -> list[Fact]:
             if measured and measured not in kingdom:
                 kingdom.append(measured)
         home = {contracted_by, *served_units}
-        outside = sorted({
-            other for other in index.linked(agency)
-            if nodes[other]["type"] == "agency" or ctx.unit_of.get(other) not in home
-        })
-        facts.append({
-            "t": "agency",
-            "ref": agency,
-            "name": nodes[agency]["name"],
-            "contracted_by": contracted_by,
-            "served_channels": served,
-            "served_units": len(served_units),
-            "served_unit_ids": served_units,
-            "kingdom": len(kingdom),
-            "kingdom_list": kingdom,
-            "outside_links": len(outside),
-            **_strategy_fields(ctx, agency, contracted_by),
-        })
+        outside = sorted(
+            {
+                other
+                for other in index.linked(agency)
+                if nodes[other]["type"] == "agency" or ctx.unit_of.get(other) not in home
+            }
+        )
+        facts.append(
+            {
+                "t": "agency",
+                "ref": agency,
+                "name": nodes[agency]["name"],
+                "contracted_by": contracted_by,
+                "served_channels": served,
+                "served_units": len(served_units),
+                "served_unit_ids": served_units,
+                "kingdom": len(kingdom),
+                "kingdom_list": kingdom,
+                "outside_links": len(outside),
+                **_strategy_fields(ctx, agency, contracted_by),
+            }
+        )
     return facts
 
 
@@ -239,10 +249,14 @@ def org_fact(ctx: OrgContext) -> Fact:
     """The one fact about the organisation as a whole."""
     g, index = ctx.g, ctx.index
     channels = index.of_type("channel")
-    strategy_owners = sorted({
-        holder for node in index.of_type("responsibility") if g.nodes[node]["responsibility"] == "strategy"
-        for holder in index.sources(node, "owns")
-    })
+    strategy_owners = sorted(
+        {
+            holder
+            for node in index.of_type("responsibility")
+            if g.nodes[node]["responsibility"] == "strategy"
+            for holder in index.sources(node, "owns")
+        }
+    )
     return {
         "t": "org",
         "ref": ctx.head_of_marketing or ctx.top_unit or "",

@@ -66,8 +66,12 @@ def build_graph(org: OrgFile) -> nx.MultiDiGraph:
         g.add_node(unit.id, type="unit", name=unit.name)
     for position in org.positions:
         g.add_node(
-            position.id, type="position", name=position.title, title=position.title,
-            holder=position.holder, roles=frozenset(roles_of(position)),
+            position.id,
+            type="position",
+            name=position.title,
+            title=position.title,
+            holder=position.holder,
+            roles=frozenset(roles_of(position)),
         )
     for channel in org.channels:
         g.add_node(channel.id, type="channel", name=channel.name or channel.id, kind=channel.kind)

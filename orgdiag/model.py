@@ -33,8 +33,22 @@ MARCOM = "marcom"
 
 #: Channel kinds orgdiag knows; `other` is always allowed.
 CHANNEL_KINDS: tuple[str, ...] = (
-    "web", "crm", "email", "social", "search", "content", "pr", "events", "print",
-    "tv", "radio", "ooh", "customer-service", "app", "retail", "other",
+    "web",
+    "crm",
+    "email",
+    "social",
+    "search",
+    "content",
+    "pr",
+    "events",
+    "print",
+    "tv",
+    "radio",
+    "ooh",
+    "customer-service",
+    "app",
+    "retail",
+    "other",
 )
 
 #: Roles a position can be given explicitly; otherwise they are read from its title.

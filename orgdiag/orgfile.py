@@ -6,6 +6,7 @@ reference checks points at the line the user has to fix.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import json
 import re
@@ -24,6 +25,7 @@ from orgdiag.model import (
     Channel,
     Kpi,
     Link,
+    Organisation,
     OrgFile,
     Position,
     Unit,
@@ -84,7 +86,9 @@ def parse_org(text: str, filename: str = "<org>") -> OrgFile:
     """Parse org-file text, YAML or JSON by its name (JSON is also valid YAML)."""
     raw, lines, problems = _parse(text, filename)
     if not isinstance(raw, dict):
-        raise InputError(problems or [Problem(filename, 1, "", "the file must be a mapping with the key 'organisation'")])
+        raise InputError(
+            problems or [Problem(filename, 1, "", "the file must be a mapping with the key 'organisation'")]
+        )
     org, type_problems, kept = _validate(raw, filename, lines)
     problems += type_problems
     problems += check_references(org, raw, kept, filename, lines)
@@ -103,16 +107,14 @@ class _JsonLines(Mapping[Path_, int]):
 
     def __init__(self, text: str):
         self._text = text
-        self._lines: Mapping[Path_, int] | None = None
+        self._lines: dict[Path_, int] | None = None
 
     def _load(self) -> dict[Path_, int]:
         if self._lines is None:
             self._lines = {}
             if len(self._text) <= LINE_MAP_LIMIT:
-                try:
+                with contextlib.suppress(yaml.YAMLError, TooLargeError):
                     self._lines, _ = _line_map(yaml.compose(self._text, Loader=OrgYamlLoader))
-                except (yaml.YAMLError, TooLargeError):
-                    pass
         return self._lines
 
     def __getitem__(self, path: Path_) -> int:
@@ -147,7 +149,13 @@ def _parse(text: str, filename: str) -> tuple[Any, Mapping[Path_, int], list[Pro
     finally:
         loader.dispose()
     problems = [
-        Problem(filename, line, _place(path), f"key '{key}' appears twice in the same mapping; the first would be lost", (key,))
+        Problem(
+            filename,
+            line,
+            _place(path),
+            f"key '{key}' appears twice in the same mapping; the first would be lost",
+            (key,),
+        )
         for path, key, line in duplicates
     ]
     return raw, lines, problems
@@ -163,7 +171,7 @@ def _line_map(node: yaml.Node | None) -> tuple[dict[Path_, int], list[tuple[Path
     Aliases are walked where they are used; a document whose aliases repeat more than
     MAX_ALIAS_EXPANSION values (an alias bomb) raises :class:`TooLargeError`.
     """
-    lines: Mapping[Path_, int] = {}
+    lines: dict[Path_, int] = {}
     duplicates: list[tuple[Path_, str, int]] = []
     distinct: set[int] = set()
 
@@ -233,14 +241,13 @@ def _validate(raw: dict[str, Any], filename: str, lines: Mapping[Path_, int]) ->
         problems = [_problem_from_error(item, raw, filename, lines) for item in error.errors()]
     partial: dict[str, Any] = {"organisation": {"name": "?"}}
     if isinstance(raw.get("organisation"), dict):
-        try:
-            partial["organisation"] = OrgFile.model_fields["organisation"].annotation.model_validate(raw["organisation"])  # type: ignore[union-attr]
-        except ValidationError:
-            pass
+        with contextlib.suppress(ValidationError):
+            partial["organisation"] = Organisation.model_validate(raw["organisation"])
     kept: Kept = {}
     for section, model in SECTIONS.items():
         items = raw.get(section)
-        kept[section] = [i for i, item in enumerate(items) if _is_valid(model, item)] if isinstance(items, list) else []
+        items = items if isinstance(items, list) else []
+        kept[section] = [i for i, item in enumerate(items) if _is_valid(model, item)]
         partial[section] = [items[i] for i in kept[section]]
     return OrgFile.model_validate(partial), problems, kept
 
@@ -277,7 +284,7 @@ def _known_keys(path: Path_) -> list[str]:
     if path[0] in SECTIONS and len(path) == 2:
         return list(SECTIONS[str(path[0])].model_fields)
     if path == ("organisation",):
-        return list(OrgFile.model_fields["organisation"].annotation.model_fields)  # type: ignore[union-attr]
+        return list(Organisation.model_fields)
     return []
 
 
@@ -322,7 +329,9 @@ class _ReferenceChecker:
     def report(self, path: Path_, message: str, *ids: str) -> None:
         own = _item_ids(self.raw, path)
         label = f" '{own[0]}'" if own else ""
-        self.problems.append(Problem(self.filename, _line_of(self.lines, path), _place(path) + label, message, (*own, *ids)))
+        self.problems.append(
+            Problem(self.filename, _line_of(self.lines, path), _place(path) + label, message, (*own, *ids))
+        )
 
     def run(self) -> list[Problem]:
         self.check_ids()
@@ -338,7 +347,7 @@ class _ReferenceChecker:
 
     def indexed(self, section: str) -> list[tuple[int, Any]]:
         """The validated items of a section, each with its place in the file."""
-        return list(zip(self.kept[section], getattr(self.org, section)))
+        return list(zip(self.kept[section], getattr(self.org, section), strict=True))
 
     def check_ids(self) -> None:
         first_seen: dict[str, Path_] = {}
@@ -380,7 +389,9 @@ class _ReferenceChecker:
             scope, word = split_ref(ref)
             where = (*path, index)
             if not scope:
-                self.report(where, f"'{ref}' must be SCOPE/RESPONSIBILITY, for example '{MARCOM}/{word or 'strategy'}'", ref)
+                self.report(
+                    where, f"'{ref}' must be SCOPE/RESPONSIBILITY, for example '{MARCOM}/{word or 'strategy'}'", ref
+                )
                 continue
             if scope != MARCOM and scope not in self.ids["channels"]:
                 hint = _did_you_mean(scope, self.ids["channels"] | {MARCOM})
@@ -428,7 +439,9 @@ class _ReferenceChecker:
         for index, link in self.indexed("links"):
             for end, endpoint in enumerate(link.between):
                 self.expect_any(
-                    ("links", index, "between", end), endpoint, ("units", "positions", "agencies"),
+                    ("links", index, "between", end),
+                    endpoint,
+                    ("units", "positions", "agencies"),
                     "a unit, position or agency id",
                 )
             if link.between[0] == link.between[1]:
@@ -462,7 +475,7 @@ def find_cycles(parent_of: dict[str, str | None]) -> list[list[str]]:
             walk.append(node)
             node = parent_of[node]
         if node is not None and state.get(node) == 1:
-            cycle = walk[walk.index(node):]
+            cycle = walk[walk.index(node) :]
             smallest = cycle.index(min(cycle))
             cycles.append(cycle[smallest:] + cycle[:smallest])
         for visited in walk:

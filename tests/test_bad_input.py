@@ -71,27 +71,98 @@ CASES = [
     ("invalid-yaml", "organisation: {name: X\nunits: [\n", 2, ["invalid YAML"]),
     ("not-a-mapping", "- just\n- a list\n", 1, ["must be a mapping"]),
     ("wrong-type", BASE.replace("name: Ledning}", "name: [Ledning]}"), 3, ["units[0].name", "'ledning'", "string"]),
-    ("missing-key", BASE.replace("{id: vd, title: VD, unit: ledning}", "{id: vd, unit: ledning}"), 6, ["'title' is required", "'vd'"]),
-    ("unknown-key", BASE.replace("reports_to: vd,", "reportsto: vd,"), 7, ["unknown key 'reportsto'", "did you mean 'reports_to'"]),
-    ("unknown-unit", BASE.replace("unit: marknad, reports_to", "unit: marketing, reports_to"), 7, ["'marketing' is not a unit id", "'cmo'"]),
+    (
+        "missing-key",
+        BASE.replace("{id: vd, title: VD, unit: ledning}", "{id: vd, unit: ledning}"),
+        6,
+        ["'title' is required", "'vd'"],
+    ),
+    (
+        "unknown-key",
+        BASE.replace("reports_to: vd,", "reportsto: vd,"),
+        7,
+        ["unknown key 'reportsto'", "did you mean 'reports_to'"],
+    ),
+    (
+        "unknown-unit",
+        BASE.replace("unit: marknad, reports_to", "unit: marketing, reports_to"),
+        7,
+        ["'marketing' is not a unit id", "'cmo'"],
+    ),
     ("unknown-manager", BASE.replace("reports_to: vd", "reports_to: ceo"), 7, ["'ceo' is not a position id", "'cmo'"]),
-    ("unknown-channel-owner", BASE.replace("owner: marknad}", "owner: digital}"), 9, ["'digital' is not a unit id", "'web'"]),
-    ("unknown-parent", BASE.replace("parent: ledning}", "parent: ledningen}"), 4, ["'ledningen' is not a unit id", "did you mean 'ledning'"]),
-    ("unknown-channel-in-scope", BASE.replace("owns: [marcom/strategy]", "owns: [tiktok/strategy]"), 7, ["scope 'tiktok'", "'cmo'"]),
-    ("unknown-responsibility", BASE.replace("owns: [marcom/strategy]", "owns: [marcom/stratgy]"), 7, ["unknown responsibility 'stratgy'", "did you mean 'strategy'"]),
-    ("not-scope-slash-word", BASE.replace("owns: [marcom/strategy]", "owns: [strategy]"), 7, ["must be SCOPE/RESPONSIBILITY"]),
-    ("duplicate-id", BASE + "  - {id: vd, kind: social, owner: marknad}\n", 10, ["duplicate id 'vd'", "positions[0].id"]),
-    ("reporting-cycle", BASE.replace("{id: vd, title: VD, unit: ledning}", "{id: vd, title: VD, unit: ledning, reports_to: cmo}"), 7, ["reporting lines loop", "cmo -> vd -> cmo"]),
-    ("unit-tree-cycle", BASE.replace("{id: ledning, name: Ledning}", "{id: ledning, name: Ledning, parent: marknad}"), 3, ["unit tree loops", "ledning -> marknad -> ledning"]),
-    ("duplicate-key", BASE.replace("{id: vd, title: VD, unit: ledning}", "{id: vd, title: VD, title: CEO, unit: ledning}"), 6, ["key 'title' appears twice"]),
-    ("unknown-link-end", BASE + "links:\n  - {kind: collaborates, between: [marknad, nowhere]}\n", 11, ["'nowhere' is not a unit, position or agency id"]),
-    ("unknown-channel-kind", BASE.replace("kind: web,", "kind: webb,"), 9, ["unknown channel kind 'webb'", "did you mean 'web'"]),
+    (
+        "unknown-channel-owner",
+        BASE.replace("owner: marknad}", "owner: digital}"),
+        9,
+        ["'digital' is not a unit id", "'web'"],
+    ),
+    (
+        "unknown-parent",
+        BASE.replace("parent: ledning}", "parent: ledningen}"),
+        4,
+        ["'ledningen' is not a unit id", "did you mean 'ledning'"],
+    ),
+    (
+        "unknown-channel-in-scope",
+        BASE.replace("owns: [marcom/strategy]", "owns: [tiktok/strategy]"),
+        7,
+        ["scope 'tiktok'", "'cmo'"],
+    ),
+    (
+        "unknown-responsibility",
+        BASE.replace("owns: [marcom/strategy]", "owns: [marcom/stratgy]"),
+        7,
+        ["unknown responsibility 'stratgy'", "did you mean 'strategy'"],
+    ),
+    (
+        "not-scope-slash-word",
+        BASE.replace("owns: [marcom/strategy]", "owns: [strategy]"),
+        7,
+        ["must be SCOPE/RESPONSIBILITY"],
+    ),
+    (
+        "duplicate-id",
+        BASE + "  - {id: vd, kind: social, owner: marknad}\n",
+        10,
+        ["duplicate id 'vd'", "positions[0].id"],
+    ),
+    (
+        "reporting-cycle",
+        BASE.replace("{id: vd, title: VD, unit: ledning}", "{id: vd, title: VD, unit: ledning, reports_to: cmo}"),
+        7,
+        ["reporting lines loop", "cmo -> vd -> cmo"],
+    ),
+    (
+        "unit-tree-cycle",
+        BASE.replace("{id: ledning, name: Ledning}", "{id: ledning, name: Ledning, parent: marknad}"),
+        3,
+        ["unit tree loops", "ledning -> marknad -> ledning"],
+    ),
+    (
+        "duplicate-key",
+        BASE.replace("{id: vd, title: VD, unit: ledning}", "{id: vd, title: VD, title: CEO, unit: ledning}"),
+        6,
+        ["key 'title' appears twice"],
+    ),
+    (
+        "unknown-link-end",
+        BASE + "links:\n  - {kind: collaborates, between: [marknad, nowhere]}\n",
+        11,
+        ["'nowhere' is not a unit, position or agency id"],
+    ),
+    (
+        "unknown-channel-kind",
+        BASE.replace("kind: web,", "kind: webb,"),
+        9,
+        ["unknown channel kind 'webb'", "did you mean 'web'"],
+    ),
 ]
 
 
 @pytest.mark.parametrize(("name", "text", "line", "fragments"), CASES, ids=[c[0] for c in CASES])
-def test_bad_org_file_gets_a_clear_message_and_exit_2(cli, tmp_path: Path, name: str, text: str, line: int,
-                                                      fragments: list[str]) -> None:
+def test_bad_org_file_gets_a_clear_message_and_exit_2(
+    cli, tmp_path: Path, name: str, text: str, line: int, fragments: list[str]
+) -> None:
     path = tmp_path / f"{name}.yaml"
     path.write_text(text, encoding="utf-8")
     result = cli("diagnose", path)
@@ -104,10 +175,12 @@ def test_bad_org_file_gets_a_clear_message_and_exit_2(cli, tmp_path: Path, name:
 
 
 def test_all_problems_of_a_file_are_reported_in_one_run() -> None:
-    text = (BASE.replace("reports_to: vd", "reports_to: ceo")
-            .replace("owner: marknad}", "owner: digital}")
-            .replace("name: Ledning}", "name: [Ledning]}")
-            .replace("owns: [marcom/strategy]", "owns: [marcom/stratgy]"))
+    text = (
+        BASE.replace("reports_to: vd", "reports_to: ceo")
+        .replace("owner: marknad}", "owner: digital}")
+        .replace("name: Ledning}", "name: [Ledning]}")
+        .replace("owns: [marcom/strategy]", "owns: [marcom/stratgy]")
+    )
     with pytest.raises(InputError) as error:
         parse_org(text, "many.yaml")
     messages = str(error.value)
@@ -133,7 +206,8 @@ def test_invalid_json_names_the_line(cli, tmp_path: Path) -> None:
 
 def test_json_problems_have_lines_too(cli, tmp_path: Path) -> None:
     path = tmp_path / "org.json"
-    path.write_text(textwrap.dedent("""\
+    path.write_text(
+        textwrap.dedent("""\
         {
           "organisation": {"name": "X"},
           "units": [{"id": "a", "name": "A"}],
@@ -141,7 +215,9 @@ def test_json_problems_have_lines_too(cli, tmp_path: Path) -> None:
             {"id": "p", "title": "VD", "unit": "b"}
           ]
         }
-        """), encoding="utf-8")
+        """),
+        encoding="utf-8",
+    )
     result = cli("diagnose", path)
     assert result.exit_code == 2
     assert f"{path}:5: positions[0].unit 'p': 'b' is not a unit id" in result.stderr
@@ -168,16 +244,21 @@ def test_a_yaml_alias_bomb_is_refused_quickly(cli, tmp_path: Path) -> None:
     levels = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
     levels += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 9)]
     path = tmp_path / "bomb.yaml"
-    path.write_text("anchors:\n" + "\n".join("  " + line for line in levels)
-                    + "\norganisation: {name: X, profile: {bomb: *a8}}\n", encoding="utf-8")
+    path.write_text(
+        "anchors:\n" + "\n".join("  " + line for line in levels) + "\norganisation: {name: X, profile: {bomb: *a8}}\n",
+        encoding="utf-8",
+    )
     result = cli("diagnose", path)
     assert result.exit_code == 2
     assert "YAML aliases repeat more than" in result.stderr
 
 
 def test_aliases_of_ordinary_size_are_fine() -> None:
-    org = parse_org(BASE.replace("owns: [marcom/strategy]}", "owns: &mine [marcom/strategy]}")
-                    + "  - {id: print, kind: print, owner: marknad}\n", "aliases.yaml")
+    org = parse_org(
+        BASE.replace("owns: [marcom/strategy]}", "owns: &mine [marcom/strategy]}")
+        + "  - {id: print, kind: print, owner: marknad}\n",
+        "aliases.yaml",
+    )
     assert org.positions[1].owns == ["marcom/strategy"]
 
 

@@ -43,7 +43,9 @@ def test_codes_and_slugs_are_the_published_ones() -> None:
 
 def test_every_rule_cites_a_seed_text_that_exists() -> None:
     seeds = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
-    available = {p.name.split("_")[0] for p in seeds.glob("*.txt")} if seeds.is_dir() else {"000", "001", "002", "003", "004"}
+    available = (
+        {p.name.split("_")[0] for p in seeds.glob("*.txt")} if seeds.is_dir() else {"000", "001", "002", "003", "004"}
+    )
     for rule in load_catalogue().rules:
         assert set(rule.spec.sources) <= available, rule.slug
         assert "seed" in rule.spec.rationale, f"{rule.slug}: the rationale should quote or cite its seed"
@@ -61,7 +63,10 @@ def test_parameter_override_changes_the_verdict() -> None:
     from orgdiag.diagnosis import diagnose
     from orgdiag.orgfile import load_org
 
-    org = load_org(Path(__file__).resolve().parent.parent / "fixtures/rules/overloaded-strategist/fires-kommunikasjonsstrateg-with-five-duties.yaml")
+    org = load_org(
+        Path(__file__).resolve().parent.parent
+        / "fixtures/rules/overloaded-strategist/fires-kommunikasjonsstrateg-with-five-duties.yaml"
+    )
     assert any(f.slug == "overloaded-strategist" for f in diagnose(org).findings)
     stricter = diagnose(org, params={"overloaded-strategist": {"min_duties": 6}})
     assert not any(f.slug == "overloaded-strategist" for f in stricter.findings)
@@ -88,8 +93,15 @@ def test_a_well_formed_rule_loads(tmp_path: Path) -> None:
         (("$gte: {channels:", "$nonsense: {channels:"), "rejected"),
         (("when:\n", "when: [\n"), "invalid YAML"),
     ],
-    ids=["unknown-action", "unknown-parameter", "unknown-fact-name", "wrong-action-params", "bad-severity",
-         "condition-the-engine-rejects", "invalid-yaml"],
+    ids=[
+        "unknown-action",
+        "unknown-parameter",
+        "unknown-fact-name",
+        "wrong-action-params",
+        "bad-severity",
+        "condition-the-engine-rejects",
+        "invalid-yaml",
+    ],
 )
 def test_a_broken_rule_file_is_reported_with_its_name(tmp_path: Path, change: tuple[str, str], expected: str) -> None:
     path = _write(tmp_path, GOOD_RULE.replace(*change))

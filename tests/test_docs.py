@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from conftest import DEMO, FIXTURES, ROOT
 from orgdiag.catalogue import load_catalogue, load_rule
 from orgdiag.diagnosis import diagnose
 from orgdiag.facts import build_facts
@@ -12,6 +11,8 @@ from orgdiag.graph import EDGE_KINDS, NODE_TYPES, build_graph
 from orgdiag.model import CHANNEL_KINDS, RESPONSIBILITIES
 from orgdiag.orgfile import load_org, parse_org
 from orgdiag.render.ruledocs import rule_pages
+
+from conftest import DEMO, FIXTURES, ROOT
 
 DOCS = ROOT / "docs"
 
@@ -21,7 +22,9 @@ def test_rule_pages_are_current() -> None:
     on_disk = {p.name for p in (DOCS / "rules").glob("*.md")}
     assert on_disk == set(pages), "docs/rules is stale: run `orgdiag rules docs`"
     for name, text in pages.items():
-        assert (DOCS / "rules" / name).read_text(encoding="utf-8") == text, f"docs/rules/{name} is stale: run `orgdiag rules docs`"
+        assert (DOCS / "rules" / name).read_text(encoding="utf-8") == text, (
+            f"docs/rules/{name} is stale: run `orgdiag rules docs`"
+        )
 
 
 def test_org_file_doc_lists_every_word_and_kind() -> None:

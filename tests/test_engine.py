@@ -10,10 +10,11 @@ import durable_rules_engine
 import pytest
 from durable import engine as durable
 
-from conftest import DEMO, FIXTURES
 from orgdiag.diagnosis import diagnose
 from orgdiag.engine import EngineError, RuleEngine, fnv1a_32
 from orgdiag.orgfile import load_org
+
+from conftest import DEMO, FIXTURES
 
 EVERY_UNIT = {"every-unit": {"all": [{"m": {"t": "unit"}}]}}
 BIG_UNIT = {"big": {"all": [{"m": {"$and": [{"t": "unit"}, {"$gte": {"size": 10}}]}}]}}
@@ -96,7 +97,9 @@ def test_the_raw_engine_silently_drops_a_fact_whose_id_hash_collides() -> None:
     host = Host()
     host.register_rulesets({"raw": {"r": {"all": [{"m": {"t": "unit"}}], "run": "x"}}})
     with pytest.raises(durable.MessageObservedException):
-        host.assert_facts("raw", [{"id": f"f{first}", "sid": "0", "t": "unit"}, {"id": f"f{second}", "sid": "0", "t": "unit"}])
+        host.assert_facts(
+            "raw", [{"id": f"f{first}", "sid": "0", "t": "unit"}, {"id": f"f{second}", "sid": "0", "t": "unit"}]
+        )
     host.update_state("raw", {"sid": "0"})
     assert len(host.get_facts("raw", "0")) == 1
     durable_rules_engine.delete_ruleset(host.get_ruleset("raw")._handle)
@@ -118,9 +121,8 @@ def test_colliding_fact_ids_are_put_in_different_states() -> None:
 def test_a_collision_that_reached_a_state_would_be_an_error_not_a_loss() -> None:
     first, second = _colliding_indices()
     pair = [{"t": "unit", "ref": "a", "id": f"f{first}"}, {"t": "unit", "ref": "b", "id": f"f{second}"}]
-    with RuleEngine(EVERY_UNIT) as engine:
-        with pytest.raises(EngineError, match="duplicate|lost"):
-            engine._run_state("0", pair, "state0")
+    with RuleEngine(EVERY_UNIT) as engine, pytest.raises(EngineError, match="duplicate|lost"):
+        engine._run_state("0", pair, "state0")
 
 
 def test_facts_that_match_no_rule_are_still_accounted_for() -> None:
@@ -139,7 +141,10 @@ def test_a_state_where_no_rule_fires_is_freed_without_crashing() -> None:
 
 def test_a_lost_fact_is_an_error_not_a_silent_gap() -> None:
     with RuleEngine(BIG_UNIT) as engine:
-        duplicate = [{"t": "unit", "ref": "a", "size": 50, "id": "f0"}, {"t": "unit", "ref": "b", "size": 50, "id": "f0"}]
+        duplicate = [
+            {"t": "unit", "ref": "a", "size": 50, "id": "f0"},
+            {"t": "unit", "ref": "b", "size": 50, "id": "f0"},
+        ]
         with pytest.raises(EngineError, match="duplicate|lost"):
             engine._run_state("0", duplicate, "state0")
 
@@ -152,9 +157,8 @@ def test_an_exception_inside_an_action_is_raised() -> None:
 
             return fail
 
-    with FailingEngine(BIG_UNIT) as engine:
-        with pytest.raises(EngineError, match="boom in the action"):
-            engine.run(_units(2))
+    with FailingEngine(BIG_UNIT) as engine, pytest.raises(EngineError, match="boom in the action"):
+        engine.run(_units(2))
 
 
 def test_a_condition_the_engine_cannot_compile_is_an_engine_error() -> None:

@@ -14,7 +14,6 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import DEMO
 from orgdiag.cli import main
 from orgdiag.diagnosis import diagnose
 from orgdiag.model import OrgFile
@@ -23,6 +22,8 @@ from orgdiag.render.dot import diagram, render_bytes
 from orgdiag.render.outputs import OUTPUT_FILES, write_outputs
 from orgdiag.render.report import render_report
 from orgdiag.render.text import render_text
+
+from conftest import DEMO
 
 SVG_TAGS = {"svg", "g", "title", "polygon", "path", "ellipse", "text", "polyline", "defs", "a"}
 NASTY = [
@@ -39,35 +40,62 @@ NASTY = [
 
 def hostile_org(text: str, ident: str = "x") -> OrgFile:
     """An organisation with `text` in every free-text field and `ident` woven into every id, showing every rule."""
+
     def i(name: str) -> str:
         return f"{name}{ident}"
 
-    return OrgFile.model_validate({
-        "organisation": {"name": text, "profile": {"industry": text, "countries": [text]}},
-        "units": [
-            {"id": i("top"), "name": text},
-            {"id": i("mkt"), "name": text, "parent": i("top")},
-            {"id": i("silo"), "name": text, "parent": i("top")},
-        ],
-        "positions": [
-            {"id": i("ceo"), "title": text, "unit": i("top"), "holder": text},
-            {"id": i("cmo"), "title": "Head of Marketing", "unit": i("mkt"), "reports_to": i("ceo"),
-             "owns": ["marcom/budget"], "decides": ["marcom/budget"], "holder": text},
-            {"id": i("strat"), "title": f"Strategist {text}", "unit": i("silo"), "reports_to": i("ceo"),
-             "owns": [f"{i('ch')}/strategy", f"{i('ch')}/content", f"{i('ch')}/community", f"{i('ch')}/paid"]},
-        ],
-        "channels": [{"id": i("ch"), "kind": "social", "owner": i("silo"), "name": text}],
-        "agencies": [{"id": i("ag"), "name": text, "contracted_by": i("silo"), "serves": [i("ch")],
-                      "owns": [f"{i('ch')}/kpis"]}],
-        "kpis": [{"name": text, "channel": i("ch"), "owner": i("ag"), "goal": text}],
-        "links": [{"kind": "collaborates", "between": [i("mkt"), i("cmo")], "name": text}],
-    })
+    return OrgFile.model_validate(
+        {
+            "organisation": {"name": text, "profile": {"industry": text, "countries": [text]}},
+            "units": [
+                {"id": i("top"), "name": text},
+                {"id": i("mkt"), "name": text, "parent": i("top")},
+                {"id": i("silo"), "name": text, "parent": i("top")},
+            ],
+            "positions": [
+                {"id": i("ceo"), "title": text, "unit": i("top"), "holder": text},
+                {
+                    "id": i("cmo"),
+                    "title": "Head of Marketing",
+                    "unit": i("mkt"),
+                    "reports_to": i("ceo"),
+                    "owns": ["marcom/budget"],
+                    "decides": ["marcom/budget"],
+                    "holder": text,
+                },
+                {
+                    "id": i("strat"),
+                    "title": f"Strategist {text}",
+                    "unit": i("silo"),
+                    "reports_to": i("ceo"),
+                    "owns": [f"{i('ch')}/strategy", f"{i('ch')}/content", f"{i('ch')}/community", f"{i('ch')}/paid"],
+                },
+            ],
+            "channels": [{"id": i("ch"), "kind": "social", "owner": i("silo"), "name": text}],
+            "agencies": [
+                {
+                    "id": i("ag"),
+                    "name": text,
+                    "contracted_by": i("silo"),
+                    "serves": [i("ch")],
+                    "owns": [f"{i('ch')}/kpis"],
+                }
+            ],
+            "kpis": [{"name": text, "channel": i("ch"), "owner": i("ag"), "goal": text}],
+            "links": [{"kind": "collaborates", "between": [i("mkt"), i("cmo")], "name": text}],
+        }
+    )
 
 
 def check_outputs_are_intact(text: str, ident: str = "x") -> None:
     result = diagnose(hostile_org(text, ident))
     assert {f.slug for f in result.findings} == {
-        "channel-silo", "channel-level-strategy", "overloaded-strategist", "agency-kingdom", "no-marcom-owner"}
+        "channel-silo",
+        "channel-level-strategy",
+        "overloaded-strategist",
+        "agency-kingdom",
+        "no-marcom-owner",
+    }
     source = diagram(result.org, result.findings).source
     svg = render_bytes(source, "svg")
     root = ET.fromstring(svg)
@@ -90,7 +118,10 @@ def test_hostile_text_never_breaks_or_injects(text: str) -> None:
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(text=st.text(min_size=1, max_size=40), ident=st.text(min_size=1, max_size=12).filter(lambda s: not s.startswith("#")))
+@given(
+    text=st.text(min_size=1, max_size=40),
+    ident=st.text(min_size=1, max_size=12).filter(lambda s: not s.startswith("#")),
+)
 def test_any_text_never_breaks_or_injects(text: str, ident: str) -> None:
     check_outputs_are_intact(text, ident)
 
@@ -111,7 +142,7 @@ def test_the_same_input_gives_the_same_bytes(tmp_path: Path) -> None:
     first = write_outputs(diagnose(load_org(DEMO)), tmp_path / "a")
     second = write_outputs(diagnose(load_org(DEMO)), tmp_path / "b")
     assert [p.name for p in first] == list(OUTPUT_FILES)
-    for one, other in zip(first, second):
+    for one, other in zip(first, second, strict=True):
         assert one.read_bytes() == other.read_bytes(), one.name
 
 
@@ -164,7 +195,13 @@ def test_schema_validates_the_demo_and_rejects_a_broken_org(cli) -> None:
 
 def test_rules_list_and_explain(cli) -> None:
     listing = cli("rules", "list").stdout
-    for slug in ("channel-silo", "channel-level-strategy", "overloaded-strategist", "agency-kingdom", "no-marcom-owner"):
+    for slug in (
+        "channel-silo",
+        "channel-level-strategy",
+        "overloaded-strategist",
+        "agency-kingdom",
+        "no-marcom-owner",
+    ):
         assert slug in listing
     explained = cli("rules", "explain", "overloaded-strategist").stdout
     assert "min_duties = 4" in explained and "seed 000" in explained and '"$gte": {"duties": 4}' in explained
@@ -179,7 +216,9 @@ def _commands(group: click.Group, prefix: tuple[str, ...] = ()):
             yield from _commands(command, (*prefix, name))
 
 
-@pytest.mark.parametrize(("path", "command"), list(_commands(main)), ids=lambda p: " ".join(p) if isinstance(p, tuple) else "")
+@pytest.mark.parametrize(
+    ("path", "command"), list(_commands(main)), ids=lambda p: " ".join(p) if isinstance(p, tuple) else ""
+)
 def test_every_command_has_help_with_an_example(cli, path, command) -> None:
     result = cli(*path, "--help")
     assert result.exit_code == 0

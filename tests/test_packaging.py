@@ -14,7 +14,8 @@ from conftest import ROOT
 def test_the_wheel_carries_what_orgdiag_needs_and_runs_the_demo(tmp_path: Path) -> None:
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(tmp_path / "dist"), str(ROOT)],
-        check=True, capture_output=True,
+        check=True,
+        capture_output=True,
     )
     wheel = next((tmp_path / "dist").glob("orgdiag-*.whl"))
     with zipfile.ZipFile(wheel) as archive:
@@ -25,8 +26,14 @@ def test_the_wheel_carries_what_orgdiag_needs_and_runs_the_demo(tmp_path: Path) 
     assert {"orgdiag/_bundled/demo.yaml", "orgdiag/lexicon.yaml", "orgdiag/cli.py"} <= names
     env = {**os.environ, "PYTHONPATH": str(tmp_path / "site")}
     code = "import orgdiag, sys; from orgdiag.cli import main; print(orgdiag.__file__, file=sys.stderr); main()"
-    done = subprocess.run([sys.executable, "-c", code, "demo", "--out", str(tmp_path / "demo")],
-                          capture_output=True, text=True, env=env, cwd=tmp_path, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", code, "demo", "--out", str(tmp_path / "demo")],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     assert str(tmp_path / "site") in done.stderr  # the wheel's copy ran, not the checkout
     assert "7 findings" in done.stdout

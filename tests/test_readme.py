@@ -30,9 +30,11 @@ def test_the_demo_summary_shown_is_what_the_demo_prints(cli) -> None:
 
 def test_the_bad_input_example_is_what_orgdiag_prints(cli, tmp_path: Path, monkeypatch) -> None:
     line = re.search(r"whose line 7 is\n`(.*?)`", README).group(1)
-    org = ("organisation: {name: Test AB}\nunits:\n  - {id: ledning, name: Ledning}\n"
-           "  - {id: marknad, name: Marknad, parent: ledning}\npositions:\n  - {id: vd, title: VD, unit: ledning}\n"
-           f"  {line}\n")
+    org = (
+        "organisation: {name: Test AB}\nunits:\n  - {id: ledning, name: Ledning}\n"
+        "  - {id: marknad, name: Marknad, parent: ledning}\npositions:\n  - {id: vd, title: VD, unit: ledning}\n"
+        f"  {line}\n"
+    )
     (tmp_path / "org.yaml").write_text(org, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     shown = re.search(r"\$ orgdiag diagnose org.yaml\n(.*?)```", README, re.S).group(1)

@@ -12,18 +12,32 @@ from orgdiag.roles import LANGUAGES, roles_in_title, roles_of
 
 TITLES = {
     "strategist": [
-        "Social media-strateg", "Kommunikationsstrateg", "Digital strateg",  # sv
-        "Kommunikationsstrateg", "Digital strategen",  # da
-        "Kommunikasjonsstrateg", "Innholdsstrateg",  # no
-        "Strategist", "Senior Content Strategist",  # en
-        "Content-Strategin", "Social-Media-Stratege",  # de
+        "Social media-strateg",
+        "Kommunikationsstrateg",
+        "Digital strateg",  # sv
+        "Kommunikationsstrateg",
+        "Digital strategen",  # da
+        "Kommunikasjonsstrateg",
+        "Innholdsstrateg",  # no
+        "Strategist",
+        "Senior Content Strategist",  # en
+        "Content-Strategin",
+        "Social-Media-Stratege",  # de
     ],
     "head-of-marketing": [
-        "Marknadschef", "Marknadsdirektör",  # sv
-        "Marketingchef", "Markedsdirektør",  # da
-        "Markedssjef", "Markedsdirektør",  # no
-        "Head of Marketing", "CMO", "Chief Marketing Officer", "Marketing Director",  # en
-        "Leiter Marketing", "Leiterin Marketing", "Marketingleiterin",  # de
+        "Marknadschef",
+        "Marknadsdirektör",  # sv
+        "Marketingchef",
+        "Markedsdirektør",  # da
+        "Markedssjef",
+        "Markedsdirektør",  # no
+        "Head of Marketing",
+        "CMO",
+        "Chief Marketing Officer",
+        "Marketing Director",  # en
+        "Leiter Marketing",
+        "Leiterin Marketing",
+        "Marketingleiterin",  # de
     ],
     "executive": ["VD", "Adm. direktør", "Administrerende direktør", "Daglig leder", "CEO", "Geschäftsführerin"],
 }
@@ -34,8 +48,17 @@ def test_title_names_its_role(role: str, title: str) -> None:
     assert role in roles_in_title(title)
 
 
-@pytest.mark.parametrize("title", ["Strategisk inköpare", "Strategy Director", "Marknadskoordinator",
-                                   "Webbredaktör", "Community manager", "Marketing Assistant"])
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Strategisk inköpare",
+        "Strategy Director",
+        "Marknadskoordinator",
+        "Webbredaktör",
+        "Community manager",
+        "Marketing Assistant",
+    ],
+)
 def test_title_that_names_no_role(title: str) -> None:
     assert roles_in_title(title) == set()
 

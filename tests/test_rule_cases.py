@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import FIXTURES, findings_of
 from orgdiag.catalogue import load_catalogue
+
+from conftest import FIXTURES, findings_of
 
 CASES = sorted(FIXTURES.rglob("*.expected.yaml"))
 
@@ -27,7 +28,9 @@ def _expected(expected: Path) -> set[tuple[str, str]]:
     return {(f["rule"], f["subject"]) for f in data["findings"]}
 
 
-@pytest.mark.parametrize("expected", CASES, ids=[str(c.relative_to(FIXTURES)).replace(".expected.yaml", "") for c in CASES])
+@pytest.mark.parametrize(
+    "expected", CASES, ids=[str(c.relative_to(FIXTURES)).replace(".expected.yaml", "") for c in CASES]
+)
 def test_fixture_gives_exactly_its_expected_findings(cli, expected: Path) -> None:
     result = cli("diagnose", _org_of(expected), "--format", "json")
     assert result.exit_code == 0, result.stderr
@@ -55,5 +58,9 @@ def test_every_fixture_org_has_expectations() -> None:
 def test_demo_shows_all_five_headline_patterns(cli) -> None:
     result = cli("diagnose", FIXTURES / "demo" / "nordvik-sport.yaml", "--format", "json")
     assert {slug for slug, _ in findings_of(result)} == {
-        "channel-silo", "channel-level-strategy", "overloaded-strategist", "agency-kingdom", "no-marcom-owner",
+        "channel-silo",
+        "channel-level-strategy",
+        "overloaded-strategist",
+        "agency-kingdom",
+        "no-marcom-owner",
     }

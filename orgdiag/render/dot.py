@@ -67,11 +67,14 @@ def _font(text: str, size: int, colour: str = "#000000", bold: bool = False) -> 
     return f'<FONT POINT-SIZE="{size}" COLOR="{colour}">{inner}</FONT>'
 
 
+def _code_cell(finding: Finding) -> str:
+    """A rule code in white on its severity's colour: the badge on an element and in the legend."""
+    colour = SEVERITY_COLOURS[finding.severity][0]
+    return f'<TD BGCOLOR="{colour}" CELLPADDING="2">{_font(escape(finding.rule), 8, "#ffffff", True)}</TD>'
+
+
 def _badges(findings: list[Finding]) -> str:
-    cells = "".join(
-        f'<TD BGCOLOR="{SEVERITY_COLOURS[f.severity][0]}" CELLPADDING="2">{_font(escape(f.rule), 8, "#ffffff", True)}</TD>'
-        for f in findings
-    )
+    cells = "".join(_code_cell(f) for f in findings)
     return f'<TABLE BORDER="0" CELLSPACING="2" CELLPADDING="0"><TR>{cells}</TR></TABLE>'
 
 
@@ -124,13 +127,27 @@ class DiagramBuilder:
 
     def build(self) -> graphviz.Digraph:
         dot = graphviz.Digraph("orgdiag")
-        dot.attr("graph", fontname=FONT, rankdir="TB", compound="true", newrank="true",
-                 nodesep="0.25", ranksep="0.45", pad="0.3", labelloc="t")
+        dot.attr(
+            "graph",
+            fontname=FONT,
+            rankdir="TB",
+            compound="true",
+            newrank="true",
+            nodesep="0.25",
+            ranksep="0.45",
+            pad="0.3",
+            labelloc="t",
+        )
         dot.attr("node", fontname=FONT, fontsize="10", margin="0.08,0.04")
         dot.attr("edge", fontname=FONT, fontsize="8")
         with dot.subgraph(name="cluster_organisation") as org_cluster:
-            org_cluster.attr(label=f"<{_font(escape(self.org.organisation.name), 16, bold=True)}>",
-                             style="rounded", color="#444444", penwidth="1.5", margin="14")
+            org_cluster.attr(
+                label=f"<{_font(escape(self.org.organisation.name), 16, bold=True)}>",
+                style="rounded",
+                color="#444444",
+                penwidth="1.5",
+                margin="14",
+            )
             for root in self.children[None]:
                 self._unit(org_cluster, root)
         self._agencies(dot)
@@ -147,7 +164,11 @@ class DiagramBuilder:
         with parent.subgraph(name=f"cluster_{self.name(unit_id)}") as cluster:
             attrs = {"style": "rounded,filled", "fillcolor": "#f7f7f7", "color": "#999999", "margin": "10"}
             if worst:
-                attrs |= {"fillcolor": SEVERITY_COLOURS[worst][1], "color": SEVERITY_COLOURS[worst][0], "penwidth": "2.5"}
+                attrs |= {
+                    "fillcolor": SEVERITY_COLOURS[worst][1],
+                    "color": SEVERITY_COLOURS[worst][0],
+                    "penwidth": "2.5",
+                }
             title = _font(escape(unit.name, 30), 12, bold=True)
             cluster.attr(label=_label(title, [_font(escape(unit.id), 8, "#666666")], findings), **attrs)
             cluster.node(self._anchor(unit_id), label="", shape="point", style="invis", width="0", height="0")
@@ -172,8 +193,17 @@ class DiagramBuilder:
             lines.append(_font("owns " + escape(", ".join(marcom), 32), 8, "#1f6fb2"))
         if position.decides:
             lines.append(_font("decides " + escape(", ".join(position.decides), 32), 8, "#5e3c99"))
-        self._node(cluster, position_id, _font(escape(position.title, 26), 10, bold=True), lines, findings,
-                   shape="box", style="rounded,filled", fillcolor="#ffffff", color="#555555")
+        self._node(
+            cluster,
+            position_id,
+            _font(escape(position.title, 26), 10, bold=True),
+            lines,
+            findings,
+            shape="box",
+            style="rounded,filled",
+            fillcolor="#ffffff",
+            color="#555555",
+        )
 
     def _channel(self, cluster: graphviz.Digraph, channel_id: str) -> None:
         channel = self.channels[channel_id]
@@ -182,11 +212,27 @@ class DiagramBuilder:
         lines = [_font(escape(channel.kind), 8, "#666666")]
         if kpis:
             lines.append(_font("KPI: " + escape(", ".join(kpis), 30), 8, "#444444"))
-        self._node(cluster, channel_id, _font(escape(channel.name or channel.id, 24), 10, bold=True), lines, findings,
-                   shape="cds", style="filled", fillcolor="#e3eef9", color="#1f6fb2")
+        self._node(
+            cluster,
+            channel_id,
+            _font(escape(channel.name or channel.id, 24), 10, bold=True),
+            lines,
+            findings,
+            shape="cds",
+            style="filled",
+            fillcolor="#e3eef9",
+            color="#1f6fb2",
+        )
 
-    def _node(self, graph: graphviz.Digraph, element_id: str, title: str, lines: list[str],
-              findings: list[Finding], **attrs: str) -> None:
+    def _node(
+        self,
+        graph: graphviz.Digraph,
+        element_id: str,
+        title: str,
+        lines: list[str],
+        findings: list[Finding],
+        **attrs: str,
+    ) -> None:
         worst = _worst(findings)
         if worst:
             attrs |= {"fillcolor": SEVERITY_COLOURS[worst][1], "color": SEVERITY_COLOURS[worst][0], "penwidth": "2.5"}
@@ -196,16 +242,29 @@ class DiagramBuilder:
         if not self.org.agencies:
             return
         with dot.subgraph(name="cluster_agencies") as cluster:
-            cluster.attr(label=f"<{_font('External agencies', 12, '#7f3b08', True)}>", style="dashed,rounded",
-                         color="#b35806", margin="12")
+            cluster.attr(
+                label=f"<{_font('External agencies', 12, '#7f3b08', True)}>",
+                style="dashed,rounded",
+                color="#b35806",
+                margin="12",
+            )
             with cluster.subgraph() as bottom:
                 bottom.attr(rank="max")  # below the organisation, close to the channels they serve
                 for agency in self.org.agencies:
                     findings = self.by_subject.get(agency.id, [])
                     marcom = [ref for ref in agency.owns if split_ref(ref)[0] == MARCOM]
                     lines = [_font("owns " + escape(", ".join(marcom), 30), 8, "#1f6fb2")] if marcom else []
-                    self._node(bottom, agency.id, _font(escape(agency.name, 24), 10, bold=True), lines, findings,
-                               shape="component", style="filled", fillcolor="#fff2e0", color="#b35806")
+                    self._node(
+                        bottom,
+                        agency.id,
+                        _font(escape(agency.name, 24), 10, bold=True),
+                        lines,
+                        findings,
+                        shape="component",
+                        style="filled",
+                        fillcolor="#fff2e0",
+                        color="#b35806",
+                    )
 
     def _reporting_lines(self, dot: graphviz.Digraph) -> None:
         for position in self.org.positions:
@@ -220,22 +279,27 @@ class DiagramBuilder:
             for channel, words in _by_channel(refs).items():
                 source = self._anchor(holder) if holder in self.units else self.name(holder)
                 extra = {"ltail": f"cluster_{self.name(holder)}"} if holder in self.units else {}
-                dot.edge(source, self.name(channel), label=f"<{escape(', '.join(words), 24)}>",
-                         **EDGE_STYLES[style], **extra)
+                dot.edge(
+                    source, self.name(channel), label=f"<{escape(', '.join(words), 24)}>", **EDGE_STYLES[style], **extra
+                )
         for agency in self.org.agencies:
             owned = _by_channel(agency.owns)
             for channel in agency.serves:
                 words = owned.get(channel, [])
                 label = f"<serves{('<BR/>' + escape(', '.join(words), 24)) if words else ''}>"
                 dot.edge(self.name(agency.id), self.name(channel), label=label, **EDGE_STYLES["serves"])
-            dot.edge(self.name(agency.id), self._anchor(agency.contracted_by),
-                     lhead=f"cluster_{self.name(agency.contracted_by)}", **EDGE_STYLES["contracted_by"])
+            dot.edge(
+                self.name(agency.id),
+                self._anchor(agency.contracted_by),
+                lhead=f"cluster_{self.name(agency.contracted_by)}",
+                **EDGE_STYLES["contracted_by"],
+            )
 
     def _links(self, dot: graphviz.Digraph) -> None:
         for link in self.org.links:
             ends = []
             extra: dict[str, str] = {}
-            for end, attr in zip(link.between, ("ltail", "lhead")):
+            for end, attr in zip(link.between, ("ltail", "lhead"), strict=True):
                 if end in self.units:
                     ends.append(self._anchor(end))
                     extra[attr] = f"cluster_{self.name(end)}"
@@ -255,16 +319,24 @@ class DiagramBuilder:
         ]
         line = {"solid": "━━━", "dashed": "╍╍╍", "dotted": "┈┈┈", "bold": "━━━"}
         for colour, style, meaning in samples:
-            rows.append(f'<TR><TD ALIGN="LEFT">{_font(line[style], 10, colour, True)}</TD>'
-                        f'<TD ALIGN="LEFT">{_font(meaning, 9)}</TD></TR>')
+            rows.append(
+                f'<TR><TD ALIGN="LEFT">{_font(line[style], 10, colour, True)}</TD>'
+                f'<TD ALIGN="LEFT">{_font(meaning, 9)}</TD></TR>'
+            )
         rows.append(f'<TR><TD ALIGN="LEFT">{_font("▭", 12)}</TD><TD ALIGN="LEFT">{_font("position", 9)}</TD></TR>')
-        rows.append(f'<TR><TD ALIGN="LEFT">{_font("▷", 12, "#1f6fb2")}</TD><TD ALIGN="LEFT">{_font("channel", 9)}</TD></TR>')
-        rows.append(f'<TR><TD ALIGN="LEFT">{_font("▣", 12, "#b35806")}</TD>'
-                    f'<TD ALIGN="LEFT">{_font("external agency", 9)}</TD></TR>')
+        rows.append(
+            f'<TR><TD ALIGN="LEFT">{_font("▷", 12, "#1f6fb2")}</TD><TD ALIGN="LEFT">{_font("channel", 9)}</TD></TR>'
+        )
+        rows.append(
+            f'<TR><TD ALIGN="LEFT">{_font("▣", 12, "#b35806")}</TD>'
+            f'<TD ALIGN="LEFT">{_font("external agency", 9)}</TD></TR>'
+        )
         for severity in reversed(SEVERITIES):
             strong, light = SEVERITY_COLOURS[severity]
-            rows.append(f'<TR><TD BGCOLOR="{light}" BORDER="1" COLOR="{strong}"> </TD>'
-                        f'<TD ALIGN="LEFT">{_font(severity, 9)}</TD></TR>')
+            rows.append(
+                f'<TR><TD BGCOLOR="{light}" BORDER="1" COLOR="{strong}"> </TD>'
+                f'<TD ALIGN="LEFT">{_font(severity, 9)}</TD></TR>'
+            )
         seen: dict[str, Finding] = {}
         for finding in self.findings:
             seen.setdefault(finding.rule, finding)
@@ -273,10 +345,11 @@ class DiagramBuilder:
         for code, finding in sorted(seen.items()):
             count = sum(1 for f in self.findings if f.rule == code)
             rows.append(
-                f'<TR><TD BGCOLOR="{SEVERITY_COLOURS[finding.severity][0]}">{_font(escape(code), 8, "#ffffff", True)}</TD>'
+                f"<TR>{_code_cell(finding)}"
                 f'<TD ALIGN="LEFT">{_font(escape(f"{finding.title} ({finding.slug}) ×{count}", 44), 9)}</TD></TR>'
             )
-        table = f'<<TABLE BORDER="1" COLOR="#bbbbbb" CELLBORDER="0" CELLSPACING="2" CELLPADDING="3">{"".join(rows)}</TABLE>>'
+        frame = 'BORDER="1" COLOR="#bbbbbb" CELLBORDER="0" CELLSPACING="2" CELLPADDING="3"'
+        table = f"<<TABLE {frame}>{''.join(rows)}</TABLE>>"
         dot.node("legend", label=table, shape="plaintext")
 
 

@@ -61,9 +61,11 @@ def render_report(diagnosis: Diagnosis, diagram_file: str | None = None) -> str:
     org = diagnosis.org.organisation
     names = _names(diagnosis)
     profile = org.profile
-    context = [f"industry {md(profile.industry)}" if profile.industry else "",
-               f"{profile.employees} employees" if profile.employees is not None else "",
-               f"countries {md(', '.join(profile.countries))}" if profile.countries else ""]
+    context = [
+        f"industry {md(profile.industry)}" if profile.industry else "",
+        f"{profile.employees} employees" if profile.employees is not None else "",
+        f"countries {md(', '.join(profile.countries))}" if profile.countries else "",
+    ]
     lines = [f"# Diagnosis of {md(org.name)}", ""]
     if any(context):
         lines += [f"Context: {'; '.join(c for c in context if c)}.", ""]
@@ -75,8 +77,10 @@ def render_report(diagnosis: Diagnosis, diagram_file: str | None = None) -> str:
     if diagnosis.findings:
         lines += ["| # | Severity | Rule | About | Finding |", "|---|---|---|---|---|"]
         for number, finding in enumerate(diagnosis.findings, 1):
-            lines.append(f"| {number} | {finding.severity} | {finding.rule} {finding.slug} | "
-                         f"{_element(finding.subject, names)} | {md(finding.message)} |")
+            lines.append(
+                f"| {number} | {finding.severity} | {finding.rule} {finding.slug} | "
+                f"{_element(finding.subject, names)} | {md(finding.message)} |"
+            )
         lines += ["", "## Findings", ""]
         for number, finding in enumerate(diagnosis.findings, 1):
             lines += _finding_section(number, finding, diagnosis, names)

@@ -65,10 +65,17 @@ def rule_page(rule: Rule, fixtures: Path | None = None) -> str:
 
 
 def index_page(catalogue: Catalogue) -> str:
-    lines = ["# Rules", "", "<!-- Generated from rules/ by `orgdiag rules docs`; do not edit by hand. -->", "",
-             "| code | slug | severity | title |", "|---|---|---|---|"]
-    lines += [f"| {r.code} | [{r.slug}]({r.code}-{r.slug}.md) | {r.spec.severity} | {r.spec.title} |"
-              for r in catalogue.rules]
+    lines = [
+        "# Rules",
+        "",
+        "<!-- Generated from rules/ by `orgdiag rules docs`; do not edit by hand. -->",
+        "",
+        "| code | slug | severity | title |",
+        "|---|---|---|---|",
+    ]
+    lines += [
+        f"| {r.code} | [{r.slug}]({r.code}-{r.slug}.md) | {r.spec.severity} | {r.spec.title} |" for r in catalogue.rules
+    ]
     return "\n".join(lines) + "\n"
 
 
