@@ -344,10 +344,8 @@ class DiagramBuilder:
             rows.append('<TR><TD COLSPAN="2" ALIGN="LEFT"><B>Findings</B></TD></TR>')
         for code, finding in sorted(seen.items()):
             count = sum(1 for f in self.findings if f.rule == code)
-            rows.append(
-                f"<TR>{_code_cell(finding)}"
-                f'<TD ALIGN="LEFT">{_font(escape(f"{finding.title} ({finding.slug}) ×{count}", 44), 9)}</TD></TR>'
-            )
+            meaning = _font(escape(f"{finding.title} ({finding.slug}) ×{count}", 44), 9)
+            rows.append(f'<TR>{_code_cell(finding)}<TD ALIGN="LEFT" BALIGN="LEFT">{meaning}</TD></TR>')
         frame = 'BORDER="1" COLOR="#bbbbbb" CELLBORDER="0" CELLSPACING="2" CELLPADDING="3"'
         table = f"<<TABLE {frame}>{''.join(rows)}</TABLE>>"
         dot.node("legend", label=table, shape="plaintext")
