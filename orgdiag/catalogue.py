@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -21,7 +22,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from orgdiag.engine import EngineError, Match, RuleEngine, fact_names
-from orgdiag.findings import SEVERITIES, Finding, Suggestion
+from orgdiag.findings import Finding, Suggestion
 from orgdiag.problems import InputError, Problem
 from orgdiag.resources import rules_dir
 
@@ -189,16 +190,24 @@ class Catalogue:
 
     rules: tuple[Rule, ...]
 
-    def by_slug(self, slug: str) -> Rule:
-        return next(rule for rule in self.rules if rule.slug == slug)
-
     def find(self, code_or_slug: str) -> Rule | None:
         wanted = code_or_slug.strip()
-        return next((r for r in self.rules if wanted in (r.slug, r.code) or wanted.upper() == r.code), None)
+        return next((r for r in self.rules if wanted == r.slug or wanted.upper() == r.code), None)
 
     def definitions(self, overrides: dict[str, dict[str, Any]] | None = None) -> dict[str, dict[str, Any]]:
-        """The engine's rule definitions, keyed by slug, thresholds filled in."""
+        """The engine's rule definitions, keyed by slug, thresholds filled in.
+
+        An override naming a rule or a threshold that does not exist is an error, not ignored.
+        """
         overrides = overrides or {}
+        slugs = {rule.slug: rule for rule in self.rules}
+        for slug, values in overrides.items():
+            if slug not in slugs:
+                raise ValueError(f"no rule '{slug}' to set thresholds for; the rules are: {', '.join(slugs)}")
+            unknown = sorted(set(values) - set(slugs[slug].spec.params))
+            if unknown:
+                known = ", ".join(slugs[slug].spec.params)
+                raise ValueError(f"rule '{slug}' has no threshold {', '.join(unknown)}; it has: {known}")
         return {rule.slug: rule.condition(overrides.get(rule.slug)) for rule in self.rules}
 
 
@@ -260,6 +269,12 @@ def _check_spec(spec: RuleSpec, filename: str) -> list[Problem]:
     return problems
 
 
+@cache
+def builtin_catalogue() -> Catalogue:
+    """The built-in rules, loaded and checked once per process."""
+    return load_catalogue()
+
+
 def load_catalogue(directory: Path | None = None) -> Catalogue:
     """Load every ``*.yaml`` rule file of a directory (the built-in rules by default); codes and slugs are unique."""
     directory = directory or rules_dir()
@@ -288,6 +303,3 @@ def load_catalogue(directory: Path | None = None) -> Catalogue:
     if problems:
         raise InputError(problems)
     return Catalogue(tuple(sorted(rules, key=lambda r: r.code)))
-
-
-__all__ = ["ACTIONS", "SEVERITIES", "Catalogue", "Rule", "RuleSpec", "load_catalogue", "load_rule", "render"]

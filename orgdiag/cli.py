@@ -9,10 +9,11 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
-from orgdiag.catalogue import Catalogue, load_catalogue
+from orgdiag.catalogue import Catalogue, builtin_catalogue
 from orgdiag.diagnosis import Diagnosis, diagnose
 from orgdiag.engine import EngineError
 from orgdiag.findings import SEVERITIES, severity_rank
@@ -27,7 +28,7 @@ from orgdiag.resources import demo_org_path
 BAD_INPUT = 2
 
 
-def _fail_on_input(error: InputError) -> None:
+def _fail_on_input(error: InputError) -> NoReturn:
     files = sorted({p.file for p in error.problems})
     count = len(error.problems)
     click.echo(f"orgdiag: {count} problem{'s' if count != 1 else ''} in {', '.join(files)}:", err=True)
@@ -41,15 +42,13 @@ def _load(path: str) -> OrgFile:
         return load_org(path)
     except InputError as error:
         _fail_on_input(error)
-        raise  # unreachable: _fail_on_input exits
 
 
 def _catalogue() -> Catalogue:
     try:
-        return load_catalogue()
+        return builtin_catalogue()
     except InputError as error:
         _fail_on_input(error)
-        raise
 
 
 def _run(org: OrgFile) -> Diagnosis:

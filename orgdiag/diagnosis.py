@@ -11,7 +11,7 @@ from typing import Any
 
 import networkx as nx
 
-from orgdiag.catalogue import Catalogue, load_catalogue
+from orgdiag.catalogue import Catalogue, builtin_catalogue
 from orgdiag.engine import DEFAULT_STATE_SIZE, RuleEngine
 from orgdiag.facts import build_facts
 from orgdiag.findings import Finding, severity_rank
@@ -58,7 +58,7 @@ def diagnose(
     >>> sorted({f.slug for f in result.findings})  # doctest: +NORMALIZE_WHITESPACE
     ['agency-kingdom', 'channel-level-strategy', 'channel-silo', 'no-marcom-owner', 'overloaded-strategist']
     """
-    catalogue = catalogue or load_catalogue()
+    catalogue = catalogue or builtin_catalogue()
     graph = build_graph(org)
     facts = build_facts(graph)
     rules = {rule.slug: rule for rule in catalogue.rules}

@@ -17,7 +17,7 @@ from typing import Any
 
 import networkx as nx
 
-from orgdiag.graph import EdgeIndex
+from orgdiag.graph import EdgeIndex, responsibility_node
 from orgdiag.model import MARCOM
 
 Fact = dict[str, Any]
@@ -91,7 +91,7 @@ def org_context(g: nx.MultiDiGraph) -> OrgContext:
         ctx.marketing_units = {ctx.marketing_unit, *below}
     ctx.top_unit = _top_unit(index, ctx.marketing_unit)
     top_of_marketing = {ctx.head_of_marketing, ctx.marketing_unit} - {None}
-    owners = index.sources("#resp:marcom/strategy", "owns")
+    owners = index.sources(responsibility_node(f"{MARCOM}/strategy"), "owns")
     ctx.top_owns_marcom_strategy = any(owner in top_of_marketing for owner in owners)
     ctx.marketing_fields = _marketing_fields(g, ctx)
     return ctx

@@ -72,6 +72,20 @@ def test_parameter_override_changes_the_verdict() -> None:
     assert not any(f.slug == "overloaded-strategist" for f in stricter.findings)
 
 
+@pytest.mark.parametrize(
+    ("overrides", "expected"),
+    [({"overloaded-strategist": {"min_dutie": 6}}, "has no threshold min_dutie"), ({"silo": {}}, "no rule 'silo'")],
+    ids=["misspelt-threshold", "unknown-rule"],
+)
+def test_an_override_that_names_nothing_is_an_error(overrides: dict, expected: str) -> None:
+    from orgdiag.diagnosis import diagnose
+    from orgdiag.orgfile import load_org
+
+    org = load_org(Path(__file__).resolve().parent.parent / "fixtures/demo/nordvik-sport.yaml")
+    with pytest.raises(ValueError, match=expected):
+        diagnose(org, params=overrides)
+
+
 def _write(tmp_path: Path, text: str) -> Path:
     path = tmp_path / "rule.yaml"
     path.write_text(text, encoding="utf-8")
