@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import NoReturn
 
 import click
+import graphviz
 
 from orgdiag.catalogue import Catalogue, builtin_catalogue
 from orgdiag.diagnosis import Diagnosis, diagnose
@@ -57,6 +58,22 @@ def _run(org: OrgFile) -> Diagnosis:
     except EngineError as error:
         click.echo(f"orgdiag: the rules engine failed: {error}", err=True)
         sys.exit(1)
+
+
+def _write(result: Diagnosis, out_dir: Path) -> None:
+    """Write the outputs, or explain why they cannot be written."""
+    try:
+        write_outputs(result, out_dir)
+    except graphviz.ExecutableNotFound:
+        click.echo(
+            "orgdiag: Graphviz's dot is not installed, so no diagram can be drawn. Install it "
+            "(apt-get install graphviz, brew install graphviz, or https://graphviz.org/download/) and run again.",
+            err=True,
+        )
+        sys.exit(1)
+    except OSError as error:
+        click.echo(f"orgdiag: cannot write to {clean(str(out_dir))}: {clean(error.strerror or str(error))}", err=True)
+        sys.exit(BAD_INPUT)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -108,7 +125,7 @@ def diagnose_command(org_file: str, output_format: str, out_dir: Path | None, fa
     else:
         click.echo(render_text(result), nl=False)
     if out_dir is not None:
-        write_outputs(result, out_dir)
+        _write(result, out_dir)
         if output_format == "text":
             click.echo(f"Wrote {out_dir}/: diagram.svg, diagram.png, diagram.dot, findings.json, report.md")
     if fail_on and any(severity_rank(f.severity) >= severity_rank(fail_on) for f in result.findings):
@@ -132,7 +149,7 @@ def demo_command(out_dir: Path) -> None:
       orgdiag demo --out orgdiag-demo
     """
     result = _run(_load(str(demo_org_path())))
-    write_outputs(result, out_dir)
+    _write(result, out_dir)
     click.echo(render_text(result), nl=False)
     click.echo(f"Wrote {out_dir}/: diagram.svg, diagram.png, diagram.dot, findings.json, report.md")
 

@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 
 from orgdiag.catalogue import load_catalogue, load_rule
+from orgdiag.diagnosis import diagnose
+from orgdiag.orgfile import load_org
 from orgdiag.problems import InputError
 
 HEADLINE = {
@@ -60,9 +62,6 @@ def test_thresholds_are_parameters_not_literals() -> None:
 
 
 def test_parameter_override_changes_the_verdict() -> None:
-    from orgdiag.diagnosis import diagnose
-    from orgdiag.orgfile import load_org
-
     org = load_org(
         Path(__file__).resolve().parent.parent
         / "fixtures/rules/overloaded-strategist/fires-kommunikasjonsstrateg-with-five-duties.yaml"
@@ -78,9 +77,6 @@ def test_parameter_override_changes_the_verdict() -> None:
     ids=["misspelt-threshold", "unknown-rule"],
 )
 def test_an_override_that_names_nothing_is_an_error(overrides: dict, expected: str) -> None:
-    from orgdiag.diagnosis import diagnose
-    from orgdiag.orgfile import load_org
-
     org = load_org(Path(__file__).resolve().parent.parent / "fixtures/demo/nordvik-sport.yaml")
     with pytest.raises(ValueError, match=expected):
         diagnose(org, params=overrides)

@@ -177,6 +177,21 @@ def test_fail_on_sets_the_exit_status(cli) -> None:
     assert cli("diagnose", clean, "--fail-on", "info").exit_code == 0
 
 
+def test_an_unwritable_out_dir_is_a_clear_error(cli, tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory", encoding="utf-8")
+    result = cli("diagnose", DEMO, "--out", blocker / "sub")
+    assert result.exit_code == 2
+    assert f"cannot write to {blocker / 'sub'}" in result.stderr
+
+
+def test_a_missing_dot_is_a_clear_error(cli, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))  # no dot on this PATH
+    result = cli("diagnose", DEMO, "--out", tmp_path / "out")
+    assert result.exit_code == 1
+    assert "Graphviz's dot is not installed" in result.stderr
+
+
 def test_demo_writes_everything(cli, tmp_path: Path) -> None:
     result = cli("demo", "--out", tmp_path / "demo")
     assert result.exit_code == 0
