@@ -37,6 +37,12 @@ SEVERITY_COLOURS: dict[str, tuple[str, str]] = {
     "info": ("#2c7fb8", "#dbe9f6"),
 }
 
+NODE_STYLES: dict[str, dict[str, str]] = {
+    "position": {"shape": "box", "style": "rounded,filled", "fillcolor": "#ffffff", "color": "#555555"},
+    "channel": {"shape": "cds", "style": "filled", "fillcolor": "#e3eef9", "color": "#1f6fb2"},
+    "agency": {"shape": "component", "style": "filled", "fillcolor": "#fff2e0", "color": "#b35806"},
+}
+
 EDGE_STYLES: dict[str, dict[str, str]] = {
     "reports_to": {"color": "#333333", "penwidth": "1.2", "arrowhead": "none"},
     "owns": {"color": "#1f6fb2", "style": "dashed", "fontcolor": "#1f6fb2", "arrowsize": "0.7"},
@@ -199,10 +205,7 @@ class DiagramBuilder:
             _font(escape(position.title, 26), 10, bold=True),
             lines,
             findings,
-            shape="box",
-            style="rounded,filled",
-            fillcolor="#ffffff",
-            color="#555555",
+            **NODE_STYLES["position"],
         )
 
     def _channel(self, cluster: graphviz.Digraph, channel_id: str) -> None:
@@ -218,10 +221,7 @@ class DiagramBuilder:
             _font(escape(channel.name or channel.id, 24), 10, bold=True),
             lines,
             findings,
-            shape="cds",
-            style="filled",
-            fillcolor="#e3eef9",
-            color="#1f6fb2",
+            **NODE_STYLES["channel"],
         )
 
     def _node(
@@ -260,10 +260,7 @@ class DiagramBuilder:
                         _font(escape(agency.name, 24), 10, bold=True),
                         lines,
                         findings,
-                        shape="component",
-                        style="filled",
-                        fillcolor="#fff2e0",
-                        color="#b35806",
+                        **NODE_STYLES["agency"],
                     )
 
     def _reporting_lines(self, dot: graphviz.Digraph) -> None:
