@@ -3,8 +3,10 @@
 
 VENV    := .venv
 BIN     := $(VENV)/bin
-# durable-rules builds on CPython 3.11 and 3.12 only.
-PYTHON  ?= $(shell command -v python3.11 || command -v python3.12)
+# durable-rules builds on CPython 3.11 and 3.12 only: the first of these that runs and is one of them.
+PYTHON  ?= $(shell for p in python3.11 python3.12 python3; do \
+             $$p -c 'import sys; sys.exit(sys.version_info[:2] not in ((3, 11), (3, 12)))' 2>/dev/null \
+             && command -v $$p && break; done)
 STAMP   := $(VENV)/.installed
 
 .PHONY: demo test setup graphviz docs clean
