@@ -71,6 +71,9 @@ def _write(result: Diagnosis, out_dir: Path) -> None:
             err=True,
         )
         sys.exit(1)
+    except graphviz.CalledProcessError as error:
+        click.echo(f"orgdiag: Graphviz could not lay out the diagram: {clean(str(error.stderr or error))}", err=True)
+        sys.exit(1)
     except OSError as error:
         click.echo(f"orgdiag: cannot write to {clean(str(out_dir))}: {clean(error.strerror or str(error))}", err=True)
         sys.exit(BAD_INPUT)

@@ -192,6 +192,18 @@ def test_a_missing_dot_is_a_clear_error(cli, tmp_path: Path, monkeypatch) -> Non
     assert "Graphviz's dot is not installed" in result.stderr
 
 
+def test_a_graphviz_layout_failure_is_a_clear_error(cli, tmp_path: Path, monkeypatch) -> None:
+    fake = tmp_path / "bin" / "dot"
+    fake.parent.mkdir()
+    fake.write_text("#!/bin/sh\necho 'Error: in routesplines, Pshortestpath failed' >&2\nexit 1\n", encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", str(fake.parent))
+    result = cli("diagnose", DEMO, "--out", tmp_path / "out")
+    assert result.exit_code == 1
+    assert "Graphviz could not lay out the diagram" in result.stderr and "Pshortestpath failed" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_demo_writes_everything(cli, tmp_path: Path) -> None:
     result = cli("demo", "--out", tmp_path / "demo")
     assert result.exit_code == 0

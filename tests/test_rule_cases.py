@@ -31,10 +31,11 @@ def _expected(expected: Path) -> set[tuple[str, str]]:
 @pytest.mark.parametrize(
     "expected", CASES, ids=[str(c.relative_to(FIXTURES)).replace(".expected.yaml", "") for c in CASES]
 )
-def test_fixture_gives_exactly_its_expected_findings(cli, expected: Path) -> None:
-    result = cli("diagnose", _org_of(expected), "--format", "json")
+def test_fixture_gives_exactly_its_expected_findings_and_draws(cli, expected: Path, tmp_path: Path) -> None:
+    result = cli("diagnose", _org_of(expected), "--format", "json", "--out", tmp_path)
     assert result.exit_code == 0, result.stderr
     assert findings_of(result) == _expected(expected)
+    assert (tmp_path / "diagram.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
 @pytest.mark.parametrize("rule", load_catalogue().rules, ids=lambda r: r.slug)

@@ -177,7 +177,9 @@ class DiagramBuilder:
                 }
             title = _font(escape(unit.name, 30), 12, bold=True)
             cluster.attr(label=_label(title, [_font(escape(unit.id), 8, "#666666")], findings), **attrs)
-            cluster.node(self._anchor(unit_id), label="", shape="point", style="invis", width="0", height="0")
+            # Edges to and from a unit attach to this invisible point, clipped at the cluster. It has a real
+            # size: dot's spline router fails ("triangulation failed") on zero-size anchors between clusters.
+            cluster.node(self._anchor(unit_id), label="", shape="point", style="invis", width="0.3", height="0.3")
             for position_id in self.positions_in[unit_id]:
                 self._position(cluster, position_id)
             for channel_id in self.channels_in[unit_id]:
