@@ -21,7 +21,7 @@ from orgdiag.findings import SEVERITIES, severity_rank
 from orgdiag.model import OrgFile
 from orgdiag.orgfile import load_org
 from orgdiag.problems import InputError
-from orgdiag.render.outputs import findings_json, write_outputs
+from orgdiag.render.outputs import OUTPUT_FILES, findings_json, write_outputs
 from orgdiag.render.ruledocs import rule_pages
 from orgdiag.render.text import clean, render_text
 from orgdiag.resources import demo_org_path
@@ -79,6 +79,10 @@ def _write(result: Diagnosis, out_dir: Path) -> None:
         sys.exit(BAD_INPUT)
 
 
+def _wrote(out_dir: Path) -> str:
+    return f"Wrote {out_dir}/: {', '.join(OUTPUT_FILES)}"
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="orgdiag")
 def main() -> None:
@@ -130,7 +134,7 @@ def diagnose_command(org_file: str, output_format: str, out_dir: Path | None, fa
     if out_dir is not None:
         _write(result, out_dir)
         if output_format == "text":
-            click.echo(f"Wrote {out_dir}/: diagram.svg, diagram.png, diagram.dot, findings.json, report.md")
+            click.echo(_wrote(out_dir))
     if fail_on and any(severity_rank(f.severity) >= severity_rank(fail_on) for f in result.findings):
         sys.exit(1)
 
@@ -154,7 +158,7 @@ def demo_command(out_dir: Path) -> None:
     result = _run(_load(str(demo_org_path())))
     _write(result, out_dir)
     click.echo(render_text(result), nl=False)
-    click.echo(f"Wrote {out_dir}/: diagram.svg, diagram.png, diagram.dot, findings.json, report.md")
+    click.echo(_wrote(out_dir))
 
 
 @main.group("rules")

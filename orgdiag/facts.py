@@ -18,7 +18,7 @@ from typing import Any
 import networkx as nx
 
 from orgdiag.graph import EdgeIndex, responsibility_node
-from orgdiag.model import MARCOM
+from orgdiag.model import LINK_KINDS, MARCOM
 
 Fact = dict[str, Any]
 
@@ -148,7 +148,7 @@ def unit_facts(ctx: OrgContext) -> list[Fact]:
     """One fact per unit: the channels it owns, whether it is in marketing, which peers it is linked to."""
     peers = ctx.channel_units | ctx.marketing_units
     linked_peers: dict[str, set[str]] = defaultdict(set)
-    links = [edge for kind in ("collaborates", "coordinates") for edge in ctx.index.edges(kind)]
+    links = [edge for kind in LINK_KINDS for edge in ctx.index.edges(kind)]
     for a, b in links:
         unit_a, unit_b = ctx.unit_of.get(a), ctx.unit_of.get(b)
         if unit_a and unit_b and unit_a != unit_b:

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 import networkx as nx
 
-from orgdiag.model import MARCOM, OrgFile, split_ref
+from orgdiag.model import LINK_KINDS, MARCOM, OrgFile, split_ref
 from orgdiag.roles import roles_of
 
 NODE_TYPES = ("unit", "position", "channel", "agency", "kpi", "responsibility")
@@ -32,8 +32,6 @@ EDGE_KINDS = {
     "collaborates": "between two units, positions or agencies (undirected in meaning)",
     "coordinates": "between two units, positions or agencies (undirected in meaning)",
 }
-
-LINK_KINDS = ("collaborates", "coordinates")
 
 
 def responsibility_node(ref: str) -> str:

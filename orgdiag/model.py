@@ -6,7 +6,7 @@ them); nothing the user wrote is dropped: unknown keys are errors, not ignored.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -52,9 +52,10 @@ CHANNEL_KINDS: tuple[str, ...] = (
 )
 
 #: Roles a position can be given explicitly; otherwise they are read from its title.
-ROLES: tuple[str, ...] = ("executive", "head-of-marketing", "strategist")
+Role = Literal["executive", "head-of-marketing", "strategist"]
 
-LINK_KINDS: tuple[str, ...] = ("collaborates", "coordinates")
+LinkKind = Literal["collaborates", "coordinates"]
+LINK_KINDS: tuple[str, ...] = get_args(LinkKind)
 
 
 class _Strict(BaseModel):
@@ -94,7 +95,7 @@ class Position(_Strict):
     unit: str
     reports_to: str | None = None
     holder: str | None = None
-    role: Literal["executive", "head-of-marketing", "strategist"] | None = None
+    role: Role | None = None
     owns: list[str] = []
     decides: list[str] = []
 
@@ -132,7 +133,7 @@ class Kpi(_Strict):
 class Link(_Strict):
     """Collaboration or coordination between two units, agencies or positions."""
 
-    kind: Literal["collaborates", "coordinates"]
+    kind: LinkKind
     between: list[str] = Field(min_length=2, max_length=2)
     name: str | None = None
 

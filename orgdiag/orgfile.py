@@ -162,7 +162,7 @@ def _parse(text: str, filename: str) -> tuple[Any, Mapping[Path_, int], list[Pro
 
 
 class TooLargeError(ValueError):
-    """The document expands to more values than an org file can hold (a YAML alias bomb)."""
+    """YAML aliases repeat far more values than the document writes out (an alias bomb)."""
 
 
 def _line_map(node: yaml.Node | None) -> tuple[dict[Path_, int], list[tuple[Path_, str, int]]]:

@@ -16,7 +16,6 @@ into the DOT, and Graphviz escapes what it writes into SVG.
 from __future__ import annotations
 
 import html
-import re
 import textwrap
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -25,6 +24,7 @@ import graphviz
 
 from orgdiag.findings import SEVERITIES, Finding, severity_rank
 from orgdiag.model import MARCOM, OrgFile, split_ref
+from orgdiag.render.text import strip_control
 
 FONT = "Helvetica"
 
@@ -51,8 +51,6 @@ EDGE_STYLES: dict[str, dict[str, str]] = {
     "link": {"color": "#1a9850", "penwidth": "2", "dir": "none", "fontcolor": "#1a9850", "decorate": "true"},
 }
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-
 
 def escape(text: str, width: int = 0) -> str:
     """Text made safe for a Graphviz HTML-like label, optionally wrapped at `width` characters.
@@ -62,7 +60,7 @@ def escape(text: str, width: int = 0) -> str:
     >>> escape("\x1f")
     '&#160;'
     """
-    text = _CONTROL.sub("", text)
+    text = strip_control(text)
     lines = textwrap.wrap(text, width) if width and len(text) > width else [text]
     escaped = "<BR/>".join(html.escape(line, quote=True) for line in lines)
     return escaped if escaped.strip() else "&#160;"  # Graphviz rejects empty <B></B> and <FONT></FONT>
@@ -190,6 +188,13 @@ class DiagramBuilder:
     def _anchor(self, unit_id: str) -> str:
         return f"{self.name(unit_id)}_anchor"
 
+    def _end(self, element_id: str, side: str) -> tuple[str, dict[str, str]]:
+        """Where an edge attaches to an element: a unit is a cluster, reached through its anchor and clipped
+        at the cluster's border (`side` is ``ltail`` or ``lhead``); anything else is its own node."""
+        if element_id in self.units:
+            return self._anchor(element_id), {side: f"cluster_{self.name(element_id)}"}
+        return self.name(element_id), {}
+
     def _position(self, cluster: graphviz.Digraph, position_id: str) -> None:
         position = self.positions[position_id]
         findings = self.by_subject.get(position_id, [])
@@ -272,40 +277,29 @@ class DiagramBuilder:
 
     def _ownership(self, dot: graphviz.Digraph) -> None:
         """One edge from each holder to each channel it owns responsibilities for, labelled with them."""
-        holders: list[tuple[str, list[str], str]] = [(p.id, p.owns, "owns") for p in self.org.positions]
-        holders += [(u.id, u.owns, "owns") for u in self.org.units]
-        for holder, refs, style in holders:
+        holders = [(p.id, p.owns) for p in self.org.positions] + [(u.id, u.owns) for u in self.org.units]
+        for holder, refs in holders:
+            source, clip = self._end(holder, "ltail")
             for channel, words in _by_channel(refs).items():
-                source = self._anchor(holder) if holder in self.units else self.name(holder)
-                extra = {"ltail": f"cluster_{self.name(holder)}"} if holder in self.units else {}
-                dot.edge(
-                    source, self.name(channel), label=f"<{escape(', '.join(words), 24)}>", **EDGE_STYLES[style], **extra
-                )
+                label = f"<{escape(', '.join(words), 24)}>"
+                dot.edge(source, self.name(channel), label=label, **EDGE_STYLES["owns"], **clip)
         for agency in self.org.agencies:
             owned = _by_channel(agency.owns)
             for channel in agency.serves:
                 words = owned.get(channel, [])
                 label = f"<serves{('<BR/>' + escape(', '.join(words), 24)) if words else ''}>"
                 dot.edge(self.name(agency.id), self.name(channel), label=label, **EDGE_STYLES["serves"])
-            dot.edge(
-                self.name(agency.id),
-                self._anchor(agency.contracted_by),
-                lhead=f"cluster_{self.name(agency.contracted_by)}",
-                **EDGE_STYLES["contracted_by"],
-            )
+            unit, clip = self._end(agency.contracted_by, "lhead")
+            dot.edge(self.name(agency.id), unit, **EDGE_STYLES["contracted_by"], **clip)
 
     def _links(self, dot: graphviz.Digraph) -> None:
         for link in self.org.links:
-            ends = []
-            extra: dict[str, str] = {}
-            for end, attr in zip(link.between, ("ltail", "lhead"), strict=True):
-                if end in self.units:
-                    ends.append(self._anchor(end))
-                    extra[attr] = f"cluster_{self.name(end)}"
-                else:
-                    ends.append(self.name(end))
+            tail, tail_clip = self._end(link.between[0], "ltail")
+            head, head_clip = self._end(link.between[1], "lhead")
             label = escape(link.name or link.kind, 24)
-            dot.edge(ends[0], ends[1], label=f"<{label}>", constraint="false", **EDGE_STYLES["link"], **extra)
+            dot.edge(
+                tail, head, label=f"<{label}>", constraint="false", **EDGE_STYLES["link"], **tail_clip, **head_clip
+            )
 
     def _legend(self, dot: graphviz.Digraph) -> None:
         rows = ['<TR><TD COLSPAN="2" ALIGN="LEFT"><B>Legend</B></TD></TR>']

@@ -9,7 +9,7 @@ from orgdiag.diagnosis import Diagnosis
 from orgdiag.render.dot import diagram, render_bytes
 from orgdiag.render.report import render_report
 
-OUTPUT_FILES = ("diagram.dot", "diagram.svg", "diagram.png", "findings.json", "report.md")
+OUTPUT_FILES = ("diagram.svg", "diagram.png", "diagram.dot", "findings.json", "report.md")
 
 
 def findings_json(diagnosis: Diagnosis) -> str:

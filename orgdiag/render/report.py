@@ -7,9 +7,9 @@ import re
 
 from orgdiag.diagnosis import Diagnosis
 from orgdiag.findings import Finding
+from orgdiag.render.text import strip_control
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 def md(text: str) -> str:
@@ -18,15 +18,13 @@ def md(text: str) -> str:
     >>> md("<b>R&D</b> | [x](y)")
     '&lt;b&gt;R&amp;D&lt;/b&gt; \\\\| \\\\[x\\\\](y)'
     """
-    text = " ".join(_CONTROL.sub("", text).split())
+    text = " ".join(strip_control(text).split())
     return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
 
 
 def _names(diagnosis: Diagnosis) -> dict[str, str]:
-    org = diagnosis.org
-    names = {u.id: u.name for u in org.units} | {p.id: p.title for p in org.positions}
-    names |= {c.id: c.name or c.id for c in org.channels} | {a.id: a.name for a in org.agencies}
-    return names
+    """What each element is called: its graph node's name (a position's title, a channel's name or id)."""
+    return dict(diagnosis.graph.nodes(data="name"))
 
 
 def _element(element_id: str, names: dict[str, str]) -> str:

@@ -7,6 +7,16 @@ import re
 from orgdiag.diagnosis import Diagnosis
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CONTROL_BUT_LAYOUT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def strip_control(text: str) -> str:
+    r"""Control characters removed, tabs and newlines kept (for the diagram and the report, which lay them out).
+
+    >>> strip_control("a\x00b\nc")
+    'ab\nc'
+    """
+    return _CONTROL_BUT_LAYOUT.sub("", text)
 
 
 def clean(text: str) -> str:
