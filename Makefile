@@ -9,17 +9,25 @@ PYTHON  ?= $(shell for p in python3.11 python3.12 python3; do \
              && command -v $$p && break; done)
 STAMP   := $(VENV)/.installed
 
-.PHONY: demo test setup graphviz docs clean
+.PHONY: demo test bench setup graphviz docs clean
 
 demo: setup
 	$(BIN)/orgdiag demo --out orgdiag-demo
 
 test: setup
 	$(BIN)/lint-imports
-	$(BIN)/ruff check orgdiag tests
-	$(BIN)/ruff format --check orgdiag tests
+	$(BIN)/ruff check orgdiag tests benchmarks
+	$(BIN)/ruff format --check orgdiag tests benchmarks
 	$(BIN)/mypy orgdiag
 	$(BIN)/python -m pytest
+
+# Time and memory per stage from 10^3 to 10^6 positions; writes benchmarks/results/ (see README, Performance).
+bench: setup $(VENV)/.bench
+	$(BIN)/python benchmarks/bench.py $(if $(SIZES),--sizes $(SIZES))
+
+$(VENV)/.bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	@touch $@
 
 setup: $(STAMP) graphviz
 

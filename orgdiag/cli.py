@@ -22,9 +22,11 @@ from orgdiag.model import OrgFile
 from orgdiag.orgfile import load_org
 from orgdiag.problems import InputError
 from orgdiag.render.outputs import OUTPUT_FILES, findings_json, write_outputs
+from orgdiag.render.overview import FULL_DETAIL_LIMIT, unit_of_elements
 from orgdiag.render.ruledocs import rule_pages
 from orgdiag.render.text import clean, render_text
 from orgdiag.resources import demo_org_path
+from orgdiag.synth import MIN_POSITIONS, synthesize, write_synthetic
 
 BAD_INPUT = 2
 
@@ -60,10 +62,10 @@ def _run(org: OrgFile) -> Diagnosis:
         sys.exit(1)
 
 
-def _write(result: Diagnosis, out_dir: Path) -> None:
+def _write(result: Diagnosis, out_dir: Path, focus: str | None = None) -> None:
     """Write the outputs, or explain why they cannot be written."""
     try:
-        write_outputs(result, out_dir)
+        write_outputs(result, out_dir, focus)
     except graphviz.ExecutableNotFound:
         click.echo(
             "orgdiag: Graphviz's dot is not installed, so no diagram can be drawn. Install it "
@@ -117,7 +119,16 @@ def main() -> None:
     default=None,
     help="Exit with status 1 if any finding is at least this severe (for CI use).",
 )
-def diagnose_command(org_file: str, output_format: str, out_dir: Path | None, fail_on: str | None) -> None:
+@click.option(
+    "--focus",
+    metavar="ID",
+    default=None,
+    help=f"Draw the neighbourhood of this unit, position, channel or agency (a finding's subject) in full. "
+    f"Without it, organisations of more than {FULL_DETAIL_LIMIT} positions are drawn as an overview of units.",
+)
+def diagnose_command(
+    org_file: str, output_format: str, out_dir: Path | None, fail_on: str | None, focus: str | None
+) -> None:
     """Diagnose the organisation in ORG_FILE (YAML or JSON).
 
     \b
@@ -125,14 +136,22 @@ def diagnose_command(org_file: str, output_format: str, out_dir: Path | None, fa
       orgdiag diagnose org.yaml
       orgdiag diagnose org.json --format json > findings.json
       orgdiag diagnose org.yaml --out diagnosis/ --fail-on high
+      orgdiag diagnose big-org.json --out diagnosis/ --focus u1234
     """
-    result = _run(_load(org_file))
+    if focus is not None and out_dir is None:
+        raise click.UsageError("--focus chooses what the diagram shows: give --out DIR to write it.")
+    org = _load(org_file)
+    if focus is not None and focus not in unit_of_elements(org):
+        what = "is not the id of a unit, position, channel or agency in"
+        click.echo(f"orgdiag: --focus '{clean(focus)}' {what} {clean(org_file)}", err=True)
+        sys.exit(BAD_INPUT)
+    result = _run(org)
     if output_format == "json":
         click.echo(findings_json(result), nl=False)
     else:
         click.echo(render_text(result), nl=False)
     if out_dir is not None:
-        _write(result, out_dir)
+        _write(result, out_dir, focus)
         if output_format == "text":
             click.echo(_wrote(out_dir))
     if fail_on and any(severity_rank(f.severity) >= severity_rank(fail_on) for f in result.findings):
@@ -159,6 +178,50 @@ def demo_command(out_dir: Path) -> None:
     _write(result, out_dir)
     click.echo(render_text(result), nl=False)
     click.echo(_wrote(out_dir))
+
+
+@main.command("synth")
+@click.option("--positions", type=click.IntRange(min=MIN_POSITIONS), required=True, help="How many positions.")
+@click.option("--seed", type=int, default=0, show_default=True, help="The same seed gives the same file.")
+@click.option(
+    "--plants",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Instances of each pattern to plant [default: about √positions / 30, at least 1].",
+)
+@click.option(
+    "--out",
+    "out_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="The org file to write (.json, one element per line; or .yaml). "
+    "The findings a correct diagnosis gives go beside it in NAME.expected.yaml.",
+)
+def synth_command(positions: int, seed: int, plants: int | None, out_file: Path) -> None:
+    """Write a synthetic organisation of any size with known problems planted in it.
+
+    A unit tree of business divisions, a marketing organisation with channel units and
+    agencies, healthy look-alikes of each pattern, and a known number of instances of
+    each headline pattern, listed in NAME.expected.yaml: for benchmarks and scale tests.
+
+    \b
+    Examples:
+      orgdiag synth --positions 100000 --seed 1 --out big.json
+      orgdiag diagnose big.json --out big-diagnosis/
+    """
+    try:
+        synthetic = synthesize(positions, seed=seed, plants=plants)
+    except ValueError as error:
+        raise click.UsageError(f"{error}: plant fewer (--plants) or ask for more --positions") from None
+    try:
+        expected = write_synthetic(synthetic, out_file)
+    except OSError as error:
+        click.echo(f"orgdiag: cannot write {clean(str(out_file))}: {clean(error.strerror or str(error))}", err=True)
+        sys.exit(BAD_INPUT)
+    click.echo(
+        f"Wrote {out_file} ({positions:,} positions, {len(synthetic.data['units']):,} units) "
+        f"and {expected} ({len(synthetic.expected)} planted findings)"
+    )
 
 
 @main.group("rules")

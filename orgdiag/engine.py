@@ -9,8 +9,7 @@ module is the one place that knows them:
 * ``Ruleset.__init__`` deletes the ``run`` key of the definition it is given:
   definitions are deep-copied per engine;
 * a fact's ``id`` is hashed to 32 bits (FNV-1a) and a colliding fact is silently
-  rejected: facts get explicit ids, and a fact whose hash collides with one
-  already in a state goes into another state;
+  rejected: facts get explicit ids from one table of ids that do not collide;
 * a batch with a fact that no rule matches raises and leaves actions pending;
   a batch spanning several states runs only the first state's actions: facts are
   asserted one state at a time, and pending actions are flushed with
@@ -20,6 +19,8 @@ module is the one place that knows them:
   every fact it accepts, so facts in = facts stored, or :class:`EngineError`;
 * state size is bounded: facts are spread over states of at most ``state_size``
   facts, each deleted once its rules have run, so memory stays flat as orgs grow;
+* the engine JSON-encodes every fact it is given and decodes it again: it is given
+  only the fields the conditions read, and a match carries the whole fact;
 * ``delete_state`` crashes the process (segfault, seen here) on a state in which
   no action ever ran: every state gets a sentinel fact whose rule always fires
   once, which also proves that the state's actions ran.
@@ -34,6 +35,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 import durable_rules_engine
@@ -88,16 +90,57 @@ def fact_names(definition: dict[str, Any]) -> list[str]:
     return names
 
 
-def _sentinel_id(hashes: set[int]) -> str:
-    """An id for a state's sentinel fact whose hash no fact of the state has.
+@cache
+def state_ids(size: int) -> tuple[tuple[str, ...], str]:
+    """`size` fact ids and a sentinel id, no two of which hash alike: every state uses the same ones.
 
-    >>> _sentinel_id({fnv1a_32("state0")})
-    'state1'
+    Ids only need to be unique within a state, so one collision-free table serves all
+    states and no fact's id has to be hashed at run time.
+
+    >>> ids, sentinel = state_ids(3)
+    >>> ids, sentinel
+    (('f0', 'f1', 'f2'), 'f3')
+    >>> first, second = 6059, 264602  # f6059 and f264602 hash alike
+    >>> fnv1a_32(f"f{first}") == fnv1a_32(f"f{second}"), f"f{second}" in state_ids(second + 1)[0]
+    (True, False)
     """
+    ids: list[str] = []
+    hashes: set[int] = set()
     number = 0
-    while fnv1a_32(f"state{number}") in hashes:
+    while len(ids) <= size:
+        candidate = f"f{number}"
+        key = fnv1a_32(candidate)
+        if key not in hashes:
+            hashes.add(key)
+            ids.append(candidate)
         number += 1
-    return f"state{number}"
+    return tuple(ids[:size]), ids[size]
+
+
+def condition_fields(expression: Any) -> set[str]:
+    """The fact fields a condition reads: the names it tests, and the fields its joins refer to.
+
+    >>> sorted(condition_fields({"$and": [{"t": "unit"}, {"$gte": {"channels": 1}}, {"owner": {"u": "ref"}}]}))
+    ['channels', 'owner', 'ref', 't']
+    """
+    if isinstance(expression, list):
+        return set().union(*(condition_fields(item) for item in expression))
+    fields: set[str] = set()
+    if isinstance(expression, dict):
+        for key, value in expression.items():
+            if key.startswith("$"):
+                fields |= condition_fields(value)
+                continue
+            fields.add(key)
+            if isinstance(value, dict):  # a join: {"owner": {"u": "ref"}} reads `ref` of the fact named u
+                fields |= {target for target in value.values() if isinstance(target, str)}
+    return fields
+
+
+def rule_fields(definition: dict[str, Any]) -> set[str]:
+    """The fact fields any condition of a rule reads."""
+    entries = definition.get("all", definition.get("any", []))
+    return set().union(*(condition_fields(expression) for entry in entries for expression in entry.values()))
 
 
 class _PrivateHost(durable.Host):
@@ -143,6 +186,10 @@ class RuleEngine:
         definitions[SENTINEL] = {"all": [{"state": {"t": "$state$"}}], "run": SENTINEL}
         actions[SENTINEL] = self._state_ran
         self._states_ran: set[str] = set()
+        #: the fields any condition reads; the engine is given only these (and the ids)
+        self._fields = {"t", "id"}.union(*(rule_fields(d) for d in definitions.values()))
+        self._current: dict[str, Fact] = {}
+        self._kept_keys: dict[tuple[str, ...], tuple[str, ...]] = {}
         self._host = _PrivateHost(actions)
         try:
             self._host.register_rulesets({RULESET: definitions})
@@ -156,9 +203,15 @@ class RuleEngine:
 
     def _recorder(self, rule: str, names: list[str]) -> Callable[[Any], None]:
         def record(closure: Any) -> None:
-            self._matches.append(Match(rule, {name: dict(getattr(closure, name).items()) for name in names}))
+            self._matches.append(Match(rule, {name: self._whole(getattr(closure, name)) for name in names}))
 
         return record
+
+    def _whole(self, matched: Any) -> Fact:
+        """The whole fact behind the slim one the engine matched (a fact an action asserted is taken as is)."""
+        slim = dict(matched.items())
+        whole = self._current.get(slim.get("id", ""))
+        return {**whole, **slim} if whole is not None else slim
 
     @staticmethod
     def _census_fired(closure: Any) -> None:
@@ -168,41 +221,21 @@ class RuleEngine:
         self._states_ran.add(closure.state.sid)
 
     def partition(self, facts: list[Fact]) -> Iterator[State]:
-        """Give each fact an explicit id and spread the facts over states of at most `state_size`.
+        """Spread the facts over states of at most `state_size`, each fact with an explicit id.
 
-        A fact whose id hash collides with one already in its state is deferred to a
-        later state, so no two facts of a state share a hash (the engine would drop one).
+        The ids come from :func:`state_ids`, so no two facts of a state hash alike (the engine
+        would drop one).
         """
-        state: list[Fact] = []
-        hashes: set[int] = set()
-        deferred: list[Fact] = []
-        for index, fact in enumerate(facts):
-            item = {**fact, "id": f"f{index}"}
-            key = fnv1a_32(item["id"])
-            if key in hashes:
-                deferred.append(item)
-                continue
-            state.append(item)
-            hashes.add(key)
-            if len(state) == self.state_size:
-                yield State(state, _sentinel_id(hashes))
-                state, hashes = [], set()
-        if state:
-            yield State(state, _sentinel_id(hashes))
-        while deferred:
-            state, hashes, again = [], set(), []
-            for item in deferred:
-                key = fnv1a_32(item["id"])
-                if key in hashes or len(state) == self.state_size:
-                    again.append(item)
-                else:
-                    state.append(item)
-                    hashes.add(key)
-            yield State(state, _sentinel_id(hashes))
-            deferred = again
+        ids, sentinel = state_ids(self.state_size)
+        for start in range(0, len(facts), self.state_size):
+            chunk = facts[start : start + self.state_size]
+            yield State([{**fact, "id": ids[i]} for i, fact in enumerate(chunk)], sentinel)
 
     def run(self, facts: list[Fact]) -> list[Match]:
-        """Assert the facts, state by state, and return every match in the order the rules fired."""
+        """Assert the facts, state by state, and return every match in the order the rules fired.
+
+        The engine is given only the fields the rules' conditions read; a match carries the whole fact.
+        """
         if self._closed:
             raise EngineError("this engine is closed")
         self._matches = []
@@ -216,8 +249,18 @@ class RuleEngine:
             raise EngineError(f"the rules engine handled {self.facts_handled} facts of {self.facts_in}")
         return self._matches
 
+    def _slim(self, fact: Fact, sid: str) -> Fact:
+        keys = tuple(fact)
+        kept = self._kept_keys.get(keys)
+        if kept is None:  # facts of one type share their keys: worked out once per shape
+            kept = self._kept_keys[keys] = tuple(key for key in keys if key in self._fields)
+        slim = {key: fact[key] for key in kept}
+        slim["sid"] = sid
+        return slim
+
     def _run_state(self, sid: str, facts: list[Fact], sentinel_id: str) -> int:
-        batch = [{**fact, "sid": sid} for fact in facts]
+        self._current = {fact["id"]: fact for fact in facts}
+        batch = [self._slim(fact, sid) for fact in facts]
         batch.append({"t": "$state$", "id": sentinel_id, "sid": sid})
         try:
             self._host.assert_facts(RULESET, batch)
@@ -232,6 +275,7 @@ class RuleEngine:
         ran = sid in self._states_ran
         if ran:
             self._host.delete_state(RULESET, sid)  # only safe once an action has run in the state
+        self._current = {}
         if failure:
             raise EngineError(f"a rule action failed: {failure}")
         if not ran:
@@ -252,3 +296,24 @@ class RuleEngine:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """What a run of the rules gave: the matches in the order they fired, and the facts counted."""
+
+    matches: list[Match]
+    facts_in: int
+    facts_handled: int
+
+
+def run_rules(rules: dict[str, dict[str, Any]], facts: list[Fact], state_size: int = DEFAULT_STATE_SIZE) -> RunResult:
+    """Run the rules over the facts on an engine of their own, and close it.
+
+    >>> rules = {"big": {"all": [{"m": {"$and": [{"t": "unit"}, {"$gt": {"size": 10}}]}}]}}
+    >>> run_rules(rules, [{"t": "unit", "ref": "a", "size": 50}]).facts_handled
+    1
+    """
+    with RuleEngine(rules, state_size=state_size) as engine:
+        matches = engine.run(facts)
+        return RunResult(matches, engine.facts_in, engine.facts_handled)

@@ -32,6 +32,8 @@ class OrgContext:
 
     g: nx.MultiDiGraph
     index: EdgeIndex
+    #: each node's attributes, by node (networkx's node view costs a microsecond a look-up)
+    attrs: dict[str, dict[str, Any]] = field(default_factory=dict)
     head_of_marketing: str | None = None
     marketing_unit: str | None = None
     marketing_units: set[str] = field(default_factory=set)
@@ -41,6 +43,19 @@ class OrgContext:
     depth: dict[str, int] = field(default_factory=dict)
     top_owns_marcom_strategy: bool = False
     marketing_fields: Fact = field(default_factory=dict)
+    owned: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    _settings: dict[str | None, Fact] = field(default_factory=dict)
+
+    def setting(self, home_unit: str | None) -> Fact:
+        """The fields every holder's fact carries about where it stands: the same dict for one home unit."""
+        fields = self._settings.get(home_unit)
+        if fields is None:
+            fields = self._settings[home_unit] = {
+                "beside_marketing": self.beside_marketing(home_unit),
+                "top_owns_marcom_strategy": self.top_owns_marcom_strategy,
+                **self.marketing_fields,
+            }
+        return fields
 
     def beside_marketing(self, unit: str | None) -> bool:
         """A unit that owns a channel but is not part of the marketing organisation."""
@@ -49,6 +64,9 @@ class OrgContext:
 
 def position_depths(g: nx.MultiDiGraph, index: EdgeIndex | None = None) -> dict[str, int]:
     """Reporting layers above each position: 0 for a position reporting to nobody.
+
+    Every position has at most one manager and the lines do not loop (the loader checks),
+    so each depth is its manager's plus one, worked out along each chain once.
 
     >>> from orgdiag.orgfile import parse_org
     >>> from orgdiag.graph import build_graph
@@ -61,28 +79,31 @@ def position_depths(g: nx.MultiDiGraph, index: EdgeIndex | None = None) -> dict[
     {'a': 0, 'b': 1}
     """
     index = index or EdgeIndex(g)
-    reporting = nx.DiGraph(((manager, report) for report, manager in index.edges("reports_to")))
-    positions = index.of_type("position")
+    manager_of = {report: managers[0] for report, managers in index.out("reports_to").items()}
     depths: dict[str, int] = {}
-    for position in positions:
-        if not index.targets(position, "reports_to"):
-            depths[position] = 0
-            if position in reporting:
-                depths.update(nx.single_source_shortest_path_length(reporting, position))
-    return {position: depths.get(position, 0) for position in positions}
+    for position in index.of_type("position"):
+        chain = []
+        node = position
+        while node not in depths and node in manager_of:
+            chain.append(node)
+            node = manager_of[node]
+        depth = depths.setdefault(node, 0)
+        for above in reversed(chain):
+            depth += 1
+            depths[above] = depth
+    return {position: depths[position] for position in index.of_type("position")}
 
 
 def org_context(g: nx.MultiDiGraph) -> OrgContext:
     """Find the head of marketing, the marketing organisation and the channel-owning units."""
     index = EdgeIndex(g)
-    ctx = OrgContext(g, index)
+    ctx = OrgContext(g, index, attrs=dict(g.nodes(data=True)))
     ctx.depth = position_depths(g, index)
-    for position in index.of_type("position"):
-        ctx.unit_of[position] = index.targets(position, "member_of")[0]
-    for unit in index.of_type("unit"):
-        ctx.unit_of[unit] = unit
+    ctx.unit_of = {position: units[0] for position, units in index.out("member_of").items()}
+    ctx.unit_of.update((unit, unit) for unit in index.of_type("unit"))
+    ctx.owned = _owned_responsibilities(g, index)
     ctx.channel_units = {index.sources(channel, "owns")[0] for channel in index.of_type("channel")}
-    heads = [p for p in index.of_type("position") if "head-of-marketing" in g.nodes[p]["roles"]]
+    heads = [p for p in index.of_type("position") if "head-of-marketing" in ctx.attrs[p]["roles"]]
     if heads:
         ctx.head_of_marketing = min(heads, key=lambda p: ctx.depth[p])
         ctx.marketing_unit = ctx.unit_of[ctx.head_of_marketing]
@@ -107,25 +128,25 @@ def _top_unit(index: EdgeIndex, start: str | None) -> str | None:
     return node
 
 
+def _owned_responsibilities(g: nx.MultiDiGraph, index: EdgeIndex) -> dict[str, list[tuple[str, str]]]:
+    """(scope, responsibility) pairs each holder owns, in file order."""
+    nodes = g.nodes
+    owned: dict[str, list[tuple[str, str]]] = {}
+    for holder, targets in index.out("owns").items():
+        pairs = [(nodes[r]["scope"], nodes[r]["responsibility"]) for r in targets if r.startswith("#resp:")]
+        if pairs:
+            owned[holder] = pairs
+    return owned
+
+
 def owned_responsibilities(ctx: OrgContext, holder: str) -> list[tuple[str, str]]:
     """(scope, responsibility) pairs a holder owns, in file order."""
-    nodes = ctx.g.nodes
-    return [
-        (nodes[r]["scope"], nodes[r]["responsibility"])
-        for r in ctx.index.targets(holder, "owns")
-        if nodes[r]["type"] == "responsibility"
-    ]
+    return ctx.owned.get(holder, [])
 
 
-def _strategy_fields(ctx: OrgContext, holder: str, home_unit: str | None) -> Fact:
-    scopes = [scope for scope, word in owned_responsibilities(ctx, holder) if word == "strategy"]
-    return {
-        "strategies": len(scopes),
-        "strategy_scopes": scopes,
-        "beside_marketing": ctx.beside_marketing(home_unit),
-        "top_owns_marcom_strategy": ctx.top_owns_marcom_strategy,
-        **ctx.marketing_fields,
-    }
+def _strategy_fields(ctx: OrgContext, owned: list[tuple[str, str]], home_unit: str | None) -> Fact:
+    scopes = [scope for scope, word in owned if word == "strategy"]
+    return {"strategies": len(scopes), "strategy_scopes": scopes, **ctx.setting(home_unit)}
 
 
 def _marketing_fields(g: nx.MultiDiGraph, ctx: OrgContext) -> Fact:
@@ -158,45 +179,47 @@ def unit_facts(ctx: OrgContext) -> list[Fact]:
                 linked_peers[unit_b].add(unit_a)
     facts = []
     for unit in ctx.index.of_type("unit"):
-        channels = [c for c in ctx.index.targets(unit, "owns") if ctx.g.nodes[c]["type"] == "channel"]
+        channels = [c for c in ctx.index.targets(unit, "owns") if ctx.attrs[c]["type"] == "channel"]
         facts.append(
             {
                 "t": "unit",
                 "ref": unit,
-                "name": ctx.g.nodes[unit]["name"],
+                "name": ctx.attrs[unit]["name"],
                 "channels": len(channels),
                 "channel_ids": channels,
                 "in_marketing": unit in ctx.marketing_units,
                 "linked_peers": len(linked_peers[unit]),
                 "linked_peer_ids": sorted(linked_peers[unit]),
-                **_strategy_fields(ctx, unit, unit),
+                **_strategy_fields(ctx, owned_responsibilities(ctx, unit), unit),
             }
         )
     return facts
 
 
-def position_facts(ctx: OrgContext) -> list[Fact]:
-    """One fact per position: its duties, decision rights, channel scope and depth."""
-    nodes = ctx.g.nodes
+def position_facts(ctx: OrgContext, positions: list[str] | None = None) -> list[Fact]:
+    """One fact per position (or per one of `positions`): its duties, decision rights, channel scope and depth."""
+    attrs = ctx.attrs
+    decides = ctx.index.out("decides")
     facts = []
-    for position in ctx.index.of_type("position"):
-        owned = owned_responsibilities(ctx, position)
-        duties = sorted({word for _, word in owned})
-        channel_scopes = sorted({scope for scope, _ in owned if scope != MARCOM})
+    for position in ctx.index.of_type("position") if positions is None else positions:
+        owned = ctx.owned.get(position, [])
+        duties = sorted({word for _, word in owned}) if owned else []
+        channel_scopes = sorted({scope for scope, _ in owned if scope != MARCOM}) if owned else []
+        unit = ctx.unit_of[position]
         facts.append(
             {
                 "t": "position",
                 "ref": position,
-                "name": nodes[position]["title"],
-                "unit": ctx.unit_of[position],
-                "strategist": "strategist" in nodes[position]["roles"],
+                "name": attrs[position]["title"],
+                "unit": unit,
+                "strategist": "strategist" in attrs[position]["roles"],
                 "duties": len(duties),
                 "duty_list": duties,
-                "decisions": len(ctx.index.targets(position, "decides")),
+                "decisions": len(decides.get(position, ())),
                 "channel_scopes": len(channel_scopes),
                 "channel_scope_ids": channel_scopes,
                 "depth": ctx.depth[position],
-                **_strategy_fields(ctx, position, ctx.unit_of[position]),
+                **_strategy_fields(ctx, owned, unit),
             }
         )
     return facts
@@ -239,7 +262,7 @@ def agency_facts(ctx: OrgContext) -> list[Fact]:
                 "kingdom": len(kingdom),
                 "kingdom_list": kingdom,
                 "outside_links": len(outside),
-                **_strategy_fields(ctx, agency, contracted_by),
+                **_strategy_fields(ctx, owned_responsibilities(ctx, agency), contracted_by),
             }
         )
     return facts

@@ -3,7 +3,7 @@
 Nodes are keyed by the user's ids (unique across the file). Nodes that the file
 does not name itself get a key starting with ``#``, which user ids may not:
 responsibilities (``#resp:social/strategy``) and KPIs without an id (``#kpi:0``).
-Every edge has a ``kind``, also used as its multigraph key; docs/graph.md lists them.
+Every edge's multigraph key is its kind; docs/graph.md lists them.
 """
 
 from __future__ import annotations
@@ -69,15 +69,14 @@ def build_graph(org: OrgFile) -> nx.MultiDiGraph:
             name=position.title,
             title=position.title,
             holder=position.holder,
-            roles=frozenset(roles_of(position)),
+            roles=roles_of(position),
         )
     for channel in org.channels:
         g.add_node(channel.id, type="channel", name=channel.name or channel.id, kind=channel.kind)
     for agency in org.agencies:
         g.add_node(agency.id, type="agency", name=agency.name)
 
-    def add(source: str, target: str, kind: str) -> None:
-        g.add_edge(source, target, key=kind, kind=kind)
+    add = g.add_edge  # (source, target, kind): the kind is the edge's key
 
     for unit in org.units:
         if unit.parent:
@@ -93,10 +92,10 @@ def build_graph(org: OrgFile) -> nx.MultiDiGraph:
         for channel_id in agency.serves:
             add(agency.id, channel_id, "serves")
     for holder, owns, decides in _holders(org):
-        for kind, refs in (("owns", owns), ("decides", decides)):
-            for ref in refs:
-                node = _ensure_responsibility(g, ref)
-                add(holder, node, kind)
+        for ref in owns:
+            add(holder, _ensure_responsibility(g, ref), "owns")
+        for ref in decides:
+            add(holder, _ensure_responsibility(g, ref), "decides")
     for index, kpi in enumerate(org.kpis):
         node = kpi_node(index, kpi.id)
         g.add_node(node, type="kpi", name=kpi.name, goal=kpi.goal)
@@ -122,7 +121,7 @@ def _ensure_responsibility(g: nx.MultiDiGraph, ref: str) -> str:
         scope, word = split_ref(ref)
         g.add_node(node, type="responsibility", name=ref, scope=scope, responsibility=word)
         if scope != MARCOM:
-            g.add_edge(node, scope, key="concerns", kind="concerns")
+            g.add_edge(node, scope, "concerns")
     return node
 
 
@@ -134,21 +133,34 @@ class EdgeIndex:
 
     >>> g = nx.MultiDiGraph()
     >>> g.add_node("u", type="unit"); g.add_node("c", type="channel")
-    >>> _ = g.add_edge("u", "c", key="owns", kind="owns")
+    >>> _ = g.add_edge("u", "c", "owns")
     >>> index = EdgeIndex(g)
     >>> index.targets("u", "owns"), index.sources("c", "owns"), index.of_type("unit")
     (['c'], ['u'], ['u'])
     """
 
     def __init__(self, g: nx.MultiDiGraph):
-        self._out: dict[str, dict[str, list[str]]] = defaultdict(dict)
-        self._in: dict[str, dict[str, list[str]]] = defaultdict(dict)
-        self._types: dict[str, list[str]] = defaultdict(list)
+        out: dict[str, dict[str, list[str]]] = {kind: {} for kind in EDGE_KINDS}
+        types: dict[str, list[str]] = defaultdict(list)
         for node, node_type in g.nodes(data="type"):
-            self._types[node_type].append(node)
+            types[node_type].append(node)
         for source, target, kind in g.edges(keys=True):
-            self._out[kind].setdefault(source, []).append(target)
-            self._in[kind].setdefault(target, []).append(source)
+            targets = out[kind].get(source)
+            if targets is None:
+                out[kind][source] = [target]
+            else:
+                targets.append(target)
+        self._out, self._types = out, types
+        self._in: dict[str, dict[str, list[str]]] = {}  # each kind reversed when first asked for
+
+    def _into(self, kind: str) -> dict[str, list[str]]:
+        into = self._in.get(kind)
+        if into is None:
+            into = self._in[kind] = defaultdict(list)
+            for source, targets in self._out.get(kind, {}).items():
+                for target in targets:
+                    into[target].append(source)
+        return into
 
     def of_type(self, node_type: str) -> list[str]:
         """The nodes of one type, in the order they were added (the file's order)."""
@@ -158,9 +170,13 @@ class EdgeIndex:
         """Where the `kind` edges leaving `node` point, in the file's order."""
         return self._out.get(kind, {}).get(node, [])
 
+    def out(self, kind: str) -> dict[str, list[str]]:
+        """Every node with `kind` edges leaving it, mapped to where they point."""
+        return self._out.get(kind, {})
+
     def sources(self, node: str, kind: str) -> list[str]:
         """Where the `kind` edges arriving at `node` come from."""
-        return self._in.get(kind, {}).get(node, [])
+        return self._into(kind).get(node, [])
 
     def linked(self, node: str) -> list[str]:
         """The nodes joined to `node` by a collaboration or coordination link, either way round."""

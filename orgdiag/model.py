@@ -69,7 +69,7 @@ class Profile(_Strict):
 
     industry: str | None = None
     employees: int | None = Field(default=None, ge=0)
-    countries: list[str] = []
+    countries: list[str] = Field(default_factory=list)
 
 
 class Organisation(_Strict):
@@ -83,8 +83,8 @@ class Unit(_Strict):
     id: str
     name: str
     parent: str | None = None
-    owns: list[str] = []
-    decides: list[str] = []
+    owns: list[str] = Field(default_factory=list)
+    decides: list[str] = Field(default_factory=list)
 
 
 class Position(_Strict):
@@ -96,8 +96,8 @@ class Position(_Strict):
     reports_to: str | None = None
     holder: str | None = None
     role: Role | None = None
-    owns: list[str] = []
-    decides: list[str] = []
+    owns: list[str] = Field(default_factory=list)
+    decides: list[str] = Field(default_factory=list)
 
 
 class Channel(_Strict):
@@ -115,9 +115,9 @@ class Agency(_Strict):
     id: str
     name: str
     contracted_by: str
-    serves: list[str] = []
-    owns: list[str] = []
-    decides: list[str] = []
+    serves: list[str] = Field(default_factory=list)
+    owns: list[str] = Field(default_factory=list)
+    decides: list[str] = Field(default_factory=list)
 
 
 class Kpi(_Strict):
@@ -142,12 +142,12 @@ class OrgFile(_Strict):
     """The whole org file."""
 
     organisation: Organisation
-    units: list[Unit] = []
-    positions: list[Position] = []
-    channels: list[Channel] = []
-    agencies: list[Agency] = []
-    kpis: list[Kpi] = []
-    links: list[Link] = []
+    units: list[Unit] = Field(default_factory=list)
+    positions: list[Position] = Field(default_factory=list)
+    channels: list[Channel] = Field(default_factory=list)
+    agencies: list[Agency] = Field(default_factory=list)
+    kpis: list[Kpi] = Field(default_factory=list)
+    links: list[Link] = Field(default_factory=list)
 
 
 def split_ref(ref: str) -> tuple[str, str]:

@@ -14,9 +14,11 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+import orjson
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from orgdiag.bulk import collector_paused
 from orgdiag.model import (
     CHANNEL_KINDS,
     MARCOM,
@@ -84,6 +86,11 @@ def load_org(path: str | Path) -> OrgFile:
 
 def parse_org(text: str, filename: str = "<org>") -> OrgFile:
     """Parse org-file text, YAML or JSON by its name (JSON is also valid YAML)."""
+    with collector_paused():
+        return _parse_org(text, filename)
+
+
+def _parse_org(text: str, filename: str) -> OrgFile:
     raw, lines, problems = _parse(text, filename)
     if not isinstance(raw, dict):
         raise InputError(
@@ -130,8 +137,8 @@ class _JsonLines(Mapping[Path_, int]):
 def _parse(text: str, filename: str) -> tuple[Any, Mapping[Path_, int], list[Problem]]:
     if filename.lower().endswith(".json"):
         try:
-            raw = json.loads(text)
-        except json.JSONDecodeError as error:
+            raw = orjson.loads(text)
+        except orjson.JSONDecodeError as error:
             return None, {}, [Problem(filename, error.lineno, "", f"invalid JSON: {error.msg} (column {error.colno})")]
         return raw, _JsonLines(text), []
     loader = OrgYamlLoader(text)
@@ -288,13 +295,20 @@ def _known_keys(path: Path_) -> list[str]:
     return []
 
 
+#: Above this many candidates an unknown id gets no "did you mean" hint.
+MAX_HINT_CANDIDATES = 5_000
+
+
 def _did_you_mean(word: str, candidates: Iterable[str]) -> str:
     """A hint naming the nearest valid word, or nothing.
 
     >>> _did_you_mean("stratgy", ["strategy", "kpis"])
     " (did you mean 'strategy'?)"
     """
-    match = difflib.get_close_matches(word, sorted(candidates), n=1, cutoff=0.6)
+    pool = sorted(candidates)
+    if len(pool) > MAX_HINT_CANDIDATES:  # difflib compares with each: too slow to be worth it on a huge file
+        return ""
+    match = difflib.get_close_matches(word, pool, n=1, cutoff=0.6)
     return f" (did you mean '{match[0]}'?)" if match else ""
 
 
@@ -319,6 +333,8 @@ class _ReferenceChecker:
         self.lines = lines
         self.problems: list[Problem] = []
         self.ids = {section: self._raw_ids(section) for section in SECTIONS}
+        #: every well-formed SCOPE/RESPONSIBILITY reference: the common case, checked in one set lookup
+        self.valid_refs = {f"{scope}/{word}" for scope in (MARCOM, *self.ids["channels"]) for word in RESPONSIBILITIES}
 
     def _raw_ids(self, section: str) -> set[str]:
         items = self.raw.get(section)
@@ -355,23 +371,35 @@ class _ReferenceChecker:
             items = self.raw.get(section)
             if not isinstance(items, list):
                 continue
-            for index, item in enumerate(items):
-                if not isinstance(item, dict) or not isinstance(item.get("id"), str):
-                    continue
-                item_id = item["id"]
-                path: Path_ = (section, index, "id")
-                if not item_id.strip():
-                    self.report(path, "the id is empty")
-                elif item_id.startswith("#"):
-                    self.report(path, f"ids may not start with '#' (reserved for derived nodes): '{item_id}'", item_id)
-                elif item_id == MARCOM:
-                    self.report(path, f"'{MARCOM}' is reserved for 'all channels' and cannot be an id", item_id)
-                if item_id in first_seen:
-                    self.report(
-                        path, f"duplicate id '{item_id}', already used at {_place(first_seen[item_id])}", item_id
-                    )
-                else:
-                    first_seen[item_id] = path
+            ids = [item.get("id") if isinstance(item, dict) else None for item in items]
+            for index, item_id in self._suspect_ids(ids, first_seen):
+                self.check_id(item_id, (section, index, "id"), first_seen)
+            first_seen.update(
+                (item_id, (section, index, "id"))
+                for index, item_id in enumerate(ids)
+                if isinstance(item_id, str) and item_id not in first_seen
+            )
+
+    @staticmethod
+    def _suspect_ids(ids: list[Any], first_seen: dict[str, Path_]) -> list[tuple[int, str]]:
+        """Where an id may be wrong (empty, reserved, or seen before): most files have none, found in bulk."""
+        text = [i for i in ids if isinstance(i, str)]
+        unique = len(set(text)) == len(text) and first_seen.keys().isdisjoint(text)
+        if unique and all(i.strip() and not i.startswith("#") and i != MARCOM for i in text):
+            return []
+        return [(index, item_id) for index, item_id in enumerate(ids) if isinstance(item_id, str)]
+
+    def check_id(self, item_id: str, path: Path_, first_seen: dict[str, Path_]) -> None:
+        if not item_id.strip():
+            self.report(path, "the id is empty")
+        elif item_id.startswith("#"):
+            self.report(path, f"ids may not start with '#' (reserved for derived nodes): '{item_id}'", item_id)
+        elif item_id == MARCOM:
+            self.report(path, f"'{MARCOM}' is reserved for 'all channels' and cannot be an id", item_id)
+        if item_id in first_seen:
+            self.report(path, f"duplicate id '{item_id}', already used at {_place(first_seen[item_id])}", item_id)
+        else:
+            first_seen[item_id] = path
 
     def expect(self, path: Path_, value: str | None, section: str, what: str) -> None:
         if value is None or value in self.ids[section]:
@@ -380,11 +408,14 @@ class _ReferenceChecker:
         self.report(path, f"'{value}' is not {what}{hint}", value)
 
     def expect_any(self, path: Path_, value: str, sections: tuple[str, ...], what: str) -> None:
-        known = set().union(*(self.ids[s] for s in sections))
-        if value not in known:
-            self.report(path, f"'{value}' is not {what}{_did_you_mean(value, known)}", value)
+        if any(value in self.ids[section] for section in sections):
+            return
+        known = set().union(*(self.ids[section] for section in sections))
+        self.report(path, f"'{value}' is not {what}{_did_you_mean(value, known)}", value)
 
     def check_responsibilities(self, path: Path_, refs: list[str]) -> None:
+        if not refs or self.valid_refs.issuperset(refs):
+            return
         for index, ref in enumerate(refs):
             scope, word = split_ref(ref)
             where = (*path, index)
@@ -407,9 +438,12 @@ class _ReferenceChecker:
             self.check_responsibilities(("units", index, "decides"), unit.decides)
 
     def check_positions(self) -> None:
+        units, positions = self.ids["units"], self.ids["positions"]
         for index, position in self.indexed("positions"):
-            self.expect(("positions", index, "unit"), position.unit, "units", "a unit id")
-            self.expect(("positions", index, "reports_to"), position.reports_to, "positions", "a position id")
+            if position.unit not in units:
+                self.expect(("positions", index, "unit"), position.unit, "units", "a unit id")
+            if position.reports_to is not None and position.reports_to not in positions:
+                self.expect(("positions", index, "reports_to"), position.reports_to, "positions", "a position id")
             self.check_responsibilities(("positions", index, "owns"), position.owns)
             self.check_responsibilities(("positions", index, "decides"), position.decides)
 
@@ -448,11 +482,9 @@ class _ReferenceChecker:
                 self.report(("links", index, "between"), f"a link joins '{link.between[0]}' to itself", link.between[0])
 
     def check_loop(self, section: str, key: str, what: str) -> None:
-        place: dict[str, int] = {}
-        parent_of: dict[str, str | None] = {}
-        for index, item in self.indexed(section):
-            place.setdefault(item.id, index)
-            parent_of.setdefault(item.id, getattr(item, key))
+        first_to_last = self.indexed(section)[::-1]  # so that the first of a duplicated id wins
+        place = {item.id: index for index, item in first_to_last}
+        parent_of: dict[str, str | None] = {item.id: getattr(item, key) for _, item in first_to_last}
         for cycle in find_cycles(parent_of):
             index = place[cycle[0]]
             chain = " -> ".join([*cycle, cycle[0]])
@@ -465,19 +497,17 @@ def find_cycles(parent_of: dict[str, str | None]) -> list[list[str]]:
     >>> find_cycles({"a": "b", "b": "a", "c": "a", "d": "d"})
     [['a', 'b'], ['d']]
     """
-    state: dict[str, int] = {}  # 1: on the current walk, 2: done
+    walked_from: dict[str, str] = {}  # each node: the start of the walk that first reached it
     cycles: list[list[str]] = []
-    for start in sorted(parent_of):
+    for start in parent_of:
         walk: list[str] = []
         node: str | None = start
-        while node is not None and node in parent_of and state.get(node) is None:
-            state[node] = 1
+        while node is not None and node in parent_of and node not in walked_from:
+            walked_from[node] = start
             walk.append(node)
             node = parent_of[node]
-        if node is not None and state.get(node) == 1:
+        if node is not None and walked_from.get(node) == start:  # this walk came back onto itself
             cycle = walk[walk.index(node) :]
             smallest = cycle.index(min(cycle))
             cycles.append(cycle[smallest:] + cycle[:smallest])
-        for visited in walk:
-            state[visited] = 2
     return sorted(cycles)

@@ -11,7 +11,7 @@ import pytest
 from durable import engine as durable
 
 from orgdiag.diagnosis import diagnose
-from orgdiag.engine import EngineError, RuleEngine, fnv1a_32
+from orgdiag.engine import EngineError, RuleEngine, fnv1a_32, state_ids
 from orgdiag.orgfile import load_org
 
 from conftest import DEMO, FIXTURES
@@ -105,17 +105,19 @@ def test_the_raw_engine_silently_drops_a_fact_whose_id_hash_collides() -> None:
     durable_rules_engine.delete_ruleset(host.get_ruleset("raw")._handle)
 
 
-def test_colliding_fact_ids_are_put_in_different_states() -> None:
+def test_no_two_facts_of_a_state_get_ids_that_hash_alike() -> None:
     first, second = _colliding_indices()
-    facts = _units(second + 1)
-    engine = RuleEngine(EVERY_UNIT, state_size=len(facts))
-    states = list(engine.partition(facts))
-    engine.close()
-    assert len(states) == 2
-    assert sum(len(state.facts) for state in states) == len(facts)
-    for state in states:
-        hashes = [fnv1a_32(f["id"]) for f in state.facts] + [fnv1a_32(state.sentinel_id)]
-        assert len(hashes) == len(set(hashes))
+    ids, sentinel = state_ids(second + 1)
+    assert f"f{first}" in ids and f"f{second}" not in ids
+    assert len({fnv1a_32(i) for i in (*ids, sentinel)}) == second + 2
+
+
+def test_the_engine_is_given_only_what_conditions_read_and_matches_carry_the_whole_fact() -> None:
+    fact = {"t": "unit", "ref": "a", "size": 50, "notes": ["long", "text"] * 100}
+    with RuleEngine(BIG_UNIT) as engine:
+        [match] = engine.run([fact])
+        assert engine._slim({**fact, "id": "f0"}, "0") == {"t": "unit", "size": 50, "id": "f0", "sid": "0"}
+    assert match.facts["m"]["notes"] == fact["notes"] and match.facts["m"]["ref"] == "a"
 
 
 def test_a_collision_that_reached_a_state_would_be_an_error_not_a_loss() -> None:

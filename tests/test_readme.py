@@ -41,3 +41,11 @@ def test_the_bad_input_example_is_what_orgdiag_prints(cli, tmp_path: Path, monke
     result = cli("diagnose", "org.yaml")
     assert result.exit_code == 2
     assert result.stderr == shown
+
+
+def test_the_performance_table_is_the_one_the_benchmark_wrote() -> None:
+    shown = re.search(r"<!-- bench-table -->\n(.*?)\n<!-- /bench-table -->", README, re.S).group(1)
+    measured = (ROOT / "benchmarks" / "results" / "results.md").read_text(encoding="utf-8")
+    assert measured.startswith(shown + "\n\n"), "README's performance table is stale: copy it from results.md"
+    assert "FAILED" not in measured
+    assert (ROOT / "benchmarks" / "results" / "time-vs-positions.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

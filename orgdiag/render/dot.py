@@ -66,7 +66,7 @@ def escape(text: str, width: int = 0) -> str:
     return escaped if escaped.strip() else "&#160;"  # Graphviz rejects empty <B></B> and <FONT></FONT>
 
 
-def _font(text: str, size: int, colour: str = "#000000", bold: bool = False) -> str:
+def font(text: str, size: int, colour: str = "#000000", bold: bool = False) -> str:
     inner = f"<B>{text}</B>" if bold else text
     return f'<FONT POINT-SIZE="{size}" COLOR="{colour}">{inner}</FONT>'
 
@@ -74,7 +74,7 @@ def _font(text: str, size: int, colour: str = "#000000", bold: bool = False) -> 
 def _code_cell(finding: Finding) -> str:
     """A rule code in white on its severity's colour: the badge on an element and in the legend."""
     colour = SEVERITY_COLOURS[finding.severity][0]
-    return f'<TD BGCOLOR="{colour}" CELLPADDING="2">{_font(escape(finding.rule), 8, "#ffffff", True)}</TD>'
+    return f'<TD BGCOLOR="{colour}" CELLPADDING="2">{font(escape(finding.rule), 8, "#ffffff", True)}</TD>'
 
 
 def _badges(findings: list[Finding]) -> str:
@@ -146,7 +146,7 @@ class DiagramBuilder:
         dot.attr("edge", fontname=FONT, fontsize="8")
         with dot.subgraph(name="cluster_organisation") as org_cluster:
             org_cluster.attr(
-                label=f"<{_font(escape(self.org.organisation.name), 16, bold=True)}>",
+                label=f"<{font(escape(self.org.organisation.name), 16, bold=True)}>",
                 style="rounded",
                 color="#444444",
                 penwidth="1.5",
@@ -173,8 +173,8 @@ class DiagramBuilder:
                     "color": SEVERITY_COLOURS[worst][0],
                     "penwidth": "2.5",
                 }
-            title = _font(escape(unit.name, 30), 12, bold=True)
-            cluster.attr(label=_label(title, [_font(escape(unit.id), 8, "#666666")], findings), **attrs)
+            title = font(escape(unit.name, 30), 12, bold=True)
+            cluster.attr(label=_label(title, [font(escape(unit.id), 8, "#666666")], findings), **attrs)
             # Edges to and from a unit attach to this invisible point, clipped at the cluster. It has a real
             # size: dot's spline router fails ("triangulation failed") on zero-size anchors between clusters.
             cluster.node(self._anchor(unit_id), label="", shape="point", style="invis", width="0.3", height="0.3")
@@ -200,16 +200,16 @@ class DiagramBuilder:
         findings = self.by_subject.get(position_id, [])
         lines = []
         if position.holder:
-            lines.append(_font(escape(position.holder, 28), 9, "#333333"))
+            lines.append(font(escape(position.holder, 28), 9, "#333333"))
         marcom = [ref for ref in position.owns if split_ref(ref)[0] == MARCOM]
         if marcom:
-            lines.append(_font("owns " + escape(", ".join(marcom), 32), 8, "#1f6fb2"))
+            lines.append(font("owns " + escape(", ".join(marcom), 32), 8, "#1f6fb2"))
         if position.decides:
-            lines.append(_font("decides " + escape(", ".join(position.decides), 32), 8, "#5e3c99"))
+            lines.append(font("decides " + escape(", ".join(position.decides), 32), 8, "#5e3c99"))
         self._node(
             cluster,
             position_id,
-            _font(escape(position.title, 26), 10, bold=True),
+            font(escape(position.title, 26), 10, bold=True),
             lines,
             findings,
             **NODE_STYLES["position"],
@@ -219,13 +219,13 @@ class DiagramBuilder:
         channel = self.channels[channel_id]
         findings = self.by_subject.get(channel_id, [])
         kpis = [k.name for k in self.org.kpis if k.channel == channel_id]
-        lines = [_font(escape(channel.kind), 8, "#666666")]
+        lines = [font(escape(channel.kind), 8, "#666666")]
         if kpis:
-            lines.append(_font("KPI: " + escape(", ".join(kpis), 30), 8, "#444444"))
+            lines.append(font("KPI: " + escape(", ".join(kpis), 30), 8, "#444444"))
         self._node(
             cluster,
             channel_id,
-            _font(escape(channel.name or channel.id, 24), 10, bold=True),
+            font(escape(channel.name or channel.id, 24), 10, bold=True),
             lines,
             findings,
             **NODE_STYLES["channel"],
@@ -250,7 +250,7 @@ class DiagramBuilder:
             return
         with dot.subgraph(name="cluster_agencies") as cluster:
             cluster.attr(
-                label=f"<{_font('External agencies', 12, '#7f3b08', True)}>",
+                label=f"<{font('External agencies', 12, '#7f3b08', True)}>",
                 style="dashed,rounded",
                 color="#b35806",
                 margin="12",
@@ -260,11 +260,11 @@ class DiagramBuilder:
                 for agency in self.org.agencies:
                     findings = self.by_subject.get(agency.id, [])
                     marcom = [ref for ref in agency.owns if split_ref(ref)[0] == MARCOM]
-                    lines = [_font("owns " + escape(", ".join(marcom), 30), 8, "#1f6fb2")] if marcom else []
+                    lines = [font("owns " + escape(", ".join(marcom), 30), 8, "#1f6fb2")] if marcom else []
                     self._node(
                         bottom,
                         agency.id,
-                        _font(escape(agency.name, 24), 10, bold=True),
+                        font(escape(agency.name, 24), 10, bold=True),
                         lines,
                         findings,
                         **NODE_STYLES["agency"],
@@ -302,46 +302,7 @@ class DiagramBuilder:
             )
 
     def _legend(self, dot: graphviz.Digraph) -> None:
-        rows = ['<TR><TD COLSPAN="2" ALIGN="LEFT"><B>Legend</B></TD></TR>']
-        samples = [
-            ("#333333", "solid", "reports to (manager above)"),
-            ("#1f6fb2", "dashed", "owns responsibilities for a channel"),
-            ("#b35806", "dashed", "agency serves a channel"),
-            ("#888888", "dotted", "agency contracted by a unit"),
-            ("#1a9850", "bold", "collaborates / coordinates"),
-        ]
-        line = {"solid": "━━━", "dashed": "╍╍╍", "dotted": "┈┈┈", "bold": "━━━"}
-        for colour, style, meaning in samples:
-            rows.append(
-                f'<TR><TD ALIGN="LEFT">{_font(line[style], 10, colour, True)}</TD>'
-                f'<TD ALIGN="LEFT">{_font(meaning, 9)}</TD></TR>'
-            )
-        rows.append(f'<TR><TD ALIGN="LEFT">{_font("▭", 12)}</TD><TD ALIGN="LEFT">{_font("position", 9)}</TD></TR>')
-        rows.append(
-            f'<TR><TD ALIGN="LEFT">{_font("▷", 12, "#1f6fb2")}</TD><TD ALIGN="LEFT">{_font("channel", 9)}</TD></TR>'
-        )
-        rows.append(
-            f'<TR><TD ALIGN="LEFT">{_font("▣", 12, "#b35806")}</TD>'
-            f'<TD ALIGN="LEFT">{_font("external agency", 9)}</TD></TR>'
-        )
-        for severity in reversed(SEVERITIES):
-            strong, light = SEVERITY_COLOURS[severity]
-            rows.append(
-                f'<TR><TD BGCOLOR="{light}" BORDER="1" COLOR="{strong}"> </TD>'
-                f'<TD ALIGN="LEFT">{_font(severity, 9)}</TD></TR>'
-            )
-        seen: dict[str, Finding] = {}
-        for finding in self.findings:
-            seen.setdefault(finding.rule, finding)
-        if seen:
-            rows.append('<TR><TD COLSPAN="2" ALIGN="LEFT"><B>Findings</B></TD></TR>')
-        for code, finding in sorted(seen.items()):
-            count = sum(1 for f in self.findings if f.rule == code)
-            meaning = _font(escape(f"{finding.title} ({finding.slug}) ×{count}", 44), 9)
-            rows.append(f'<TR>{_code_cell(finding)}<TD ALIGN="LEFT" BALIGN="LEFT">{meaning}</TD></TR>')
-        frame = 'BORDER="1" COLOR="#bbbbbb" CELLBORDER="0" CELLSPACING="2" CELLPADDING="3"'
-        table = f"<<TABLE {frame}>{''.join(rows)}</TABLE>>"
-        dot.node("legend", label=table, shape="plaintext")
+        dot.node("legend", label=legend_table(self.findings), shape="plaintext")
 
 
 def _by_channel(refs: list[str]) -> dict[str, list[str]]:
@@ -352,6 +313,50 @@ def _by_channel(refs: list[str]) -> dict[str, list[str]]:
         if scope != MARCOM:
             grouped[scope].append(word)
     return dict(grouped)
+
+
+def _sample(symbol: str, colour: str, meaning: str) -> str:
+    return f'<TR><TD ALIGN="LEFT">{font(symbol, 11, colour, True)}</TD><TD ALIGN="LEFT">{font(meaning, 9)}</TD></TR>'
+
+
+#: What the lines and shapes of the detailed diagram mean.
+DETAIL_KEY = (
+    ("━━━", "#333333", "reports to (manager above)"),
+    ("╍╍╍", "#1f6fb2", "owns responsibilities for a channel"),
+    ("╍╍╍", "#b35806", "agency serves a channel"),
+    ("┈┈┈", "#888888", "agency contracted by a unit"),
+    ("━━━", "#1a9850", "collaborates / coordinates"),
+    ("▭", "#000000", "position"),
+    ("▷", "#1f6fb2", "channel"),
+    ("▣", "#b35806", "external agency"),
+)
+#: What the overview's lines and boxes mean.
+OVERVIEW_KEY = (
+    ("━━━", "#777777", "part of (the unit tree)"),
+    ("▭", "#000000", "unit, with its own positions"),
+)
+
+
+def legend_table(findings: list[Finding], overview: bool = False) -> str:
+    """The legend as an HTML-like label: lines and shapes, severities, and each rule found with its count."""
+    rows = ['<TR><TD COLSPAN="2" ALIGN="LEFT"><B>Legend</B></TD></TR>']
+    rows += [_sample(*key) for key in (OVERVIEW_KEY if overview else DETAIL_KEY)]
+    for severity in reversed(SEVERITIES):
+        strong, light = SEVERITY_COLOURS[severity]
+        swatch = f'<TD BGCOLOR="{light}" BORDER="1" COLOR="{strong}"> </TD>'
+        rows.append(f'<TR>{swatch}<TD ALIGN="LEFT">{font(severity, 9)}</TD></TR>')
+    first: dict[str, Finding] = {}
+    counts: dict[str, int] = defaultdict(int)
+    for finding in findings:
+        first.setdefault(finding.rule, finding)
+        counts[finding.rule] += 1
+    if first:
+        rows.append('<TR><TD COLSPAN="2" ALIGN="LEFT"><B>Findings</B></TD></TR>')
+    for code, finding in sorted(first.items()):
+        meaning = font(escape(f"{finding.title} ({finding.slug}) ×{counts[code]}", 44), 9)
+        rows.append(f'<TR>{_code_cell(finding)}<TD ALIGN="LEFT" BALIGN="LEFT">{meaning}</TD></TR>')
+    frame = 'BORDER="1" COLOR="#bbbbbb" CELLBORDER="0" CELLSPACING="2" CELLPADDING="3"'
+    return f"<<TABLE {frame}>{''.join(rows)}</TABLE>>"
 
 
 def diagram(org: OrgFile, findings: list[Finding] | tuple[Finding, ...]) -> graphviz.Digraph:

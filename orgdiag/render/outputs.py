@@ -5,8 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import graphviz
+
 from orgdiag.diagnosis import Diagnosis
 from orgdiag.render.dot import diagram, render_bytes
+from orgdiag.render.focus import neighbourhood
+from orgdiag.render.overview import needs_overview, overview
 from orgdiag.render.report import render_report
 
 OUTPUT_FILES = ("diagram.svg", "diagram.png", "diagram.dot", "findings.json", "report.md")
@@ -17,10 +21,32 @@ def findings_json(diagnosis: Diagnosis) -> str:
     return json.dumps(diagnosis.to_json_data(), indent=2, ensure_ascii=False) + "\n"
 
 
-def write_outputs(diagnosis: Diagnosis, out_dir: Path) -> list[Path]:
+def diagram_for(diagnosis: Diagnosis, focus: str | None = None) -> graphviz.Digraph:
+    """The diagram to draw: around `focus` in full, else the whole organisation, as an overview if it is large.
+
+    Raises :class:`~orgdiag.render.focus.UnknownFocus` when `focus` names nothing in the organisation.
+    """
+    org, findings = diagnosis.org, diagnosis.findings
+    if focus is not None:
+        part = neighbourhood(org, focus, findings)
+        titled = part.model_copy(
+            update={
+                "organisation": org.organisation.model_copy(update={"name": f"{org.organisation.name}: around {focus}"})
+            }
+        )
+        drawn = {
+            element.id for section in (part.units, part.positions, part.channels, part.agencies) for element in section
+        }
+        return diagram(titled, [f for f in findings if f.subject in drawn])
+    if needs_overview(org):
+        return overview(org, findings)
+    return diagram(org, findings)
+
+
+def write_outputs(diagnosis: Diagnosis, out_dir: Path, focus: str | None = None) -> list[Path]:
     """Write the diagram (DOT, SVG, PNG), the findings as JSON and the Markdown report; return the paths."""
+    source = diagram_for(diagnosis, focus).source
     out_dir.mkdir(parents=True, exist_ok=True)
-    source = diagram(diagnosis.org, diagnosis.findings).source
     contents: dict[str, bytes] = {
         "diagram.dot": source.encode("utf-8"),
         "diagram.svg": render_bytes(source, "svg"),

@@ -1,0 +1,252 @@
+"""orgdiag's scale benchmark: time and peak memory per stage, from 10^3 to 10^6 positions.
+
+For each size a synthetic organisation is written (``orgdiag synth``, not timed) and
+diagnosed in a fresh process, so that one size's memory does not carry over into the
+next. That process times each stage (load and validate, build graph, metrics and
+facts, rules, findings, render) and measures its peak resident memory, checks that the
+findings are exactly the planted ones and that the engine handled every fact. The
+results are written as JSON, a Markdown table and a plot of time against size on log
+axes, and checked against the targets below; the exit status is 1 if any fails.
+
+    python benchmarks/bench.py                       # 1k, 10k, 100k, 1M into benchmarks/results/ and README.md
+    python benchmarks/bench.py --sizes 1000 10000    # a quick run
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+SIZES = (1_000, 10_000, 100_000, 1_000_000)
+SEED = 1
+STAGES = ("load", "graph", "facts", "rules", "findings", "render")
+DIAGNOSIS_STAGES = STAGES[:-1]  # load to findings: what the time targets count
+#: size -> (seconds from load to findings, peak memory in MB), from the issue that set them
+TARGETS = {100_000: (5.0, 1536.0), 1_000_000: (60.0, 12288.0)}
+RENDER_TARGET = (100_000, 10.0)
+#: A stage may grow this much faster than N log N between two sizes before it fails (timing noise).
+GROWTH_TOLERANCE = 1.3
+#: Stages faster than this at the smaller size are too short to judge growth by.
+GROWTH_FLOOR_SECONDS = 0.05
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES), help="position counts to run")
+    parser.add_argument("--out", type=Path, default=Path("benchmarks/results"), help="where to write the results")
+    parser.add_argument("--one", type=Path, help=argparse.SUPPRESS)  # internal: measure one org file
+    args = parser.parse_args()
+    if args.one:
+        print(json.dumps(measure(args.one)))
+        return 0
+    results = [run_size(size) for size in sorted(args.sizes)]
+    checks = check(results)
+    write_results(args.out, results, checks)
+    if sorted(args.sizes) == list(SIZES):
+        update_readme(Path("README.md"), table(results, checks))
+    for line in table(results, checks):
+        print(line)
+    return 0 if all(ok for _, ok in checks) else 1
+
+
+def run_size(size: int) -> dict[str, Any]:
+    """Write a synthetic org of `size` positions and measure its diagnosis in a fresh process."""
+    from orgdiag.synth import synthesize, write_synthetic
+
+    with tempfile.TemporaryDirectory(prefix="orgdiag-bench-") as folder:
+        org_file = Path(folder) / f"synthetic-{size}.json"
+        write_synthetic(synthesize(size, seed=SEED), org_file)
+        print(f"measuring {size:,} positions ...", file=sys.stderr, flush=True)
+        done = subprocess.run(
+            [sys.executable, __file__, "--one", str(org_file)], capture_output=True, text=True, check=False
+        )
+        if done.returncode != 0:
+            raise SystemExit(f"the measurement of {size:,} positions failed:\n{done.stderr}")
+        result: dict[str, Any] = json.loads(done.stdout)
+    result["positions"] = size
+    return result
+
+
+class StageMeter:
+    """Wall time and peak resident memory of each stage, in this process and the processes it forked."""
+
+    def __init__(self) -> None:
+        self.stages: dict[str, dict[str, float]] = {}
+        self._start = time.perf_counter()
+        _reset_peak()
+
+    def __call__(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.stages[stage] = {"seconds": now - self._start, "peak_mb": _peak_mb()}
+        _reset_peak()
+        self._start = time.perf_counter()
+
+
+def measure(org_file: Path) -> dict[str, Any]:
+    """Diagnose and render one org file, stage by stage, and check the findings against the planted ones."""
+    import yaml
+
+    from orgdiag.diagnosis import diagnose
+    from orgdiag.orgfile import load_org
+    from orgdiag.render.dot import render_bytes
+    from orgdiag.render.outputs import diagram_for
+
+    meter = StageMeter()
+    org = load_org(org_file)
+    meter("load")
+    diagnosis = diagnose(org, on_stage=meter)
+    source = diagram_for(diagnosis).source
+    rendered = {fmt: len(render_bytes(source, fmt)) for fmt in ("svg", "png")}
+    meter("render")
+    expected_file = org_file.with_name(f"{org_file.stem}.expected.yaml")
+    expected = {(f["rule"], f["subject"]) for f in yaml.safe_load(expected_file.read_text())["findings"]}
+    found = {(f.slug, f.subject) for f in diagnosis.findings}
+    return {
+        "stages": meter.stages,
+        "children_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+        "planted": len(expected),
+        "found": len(found),
+        "missed": sorted(map(list, expected - found)),
+        "unexpected": sorted(map(list, found - expected)),
+        "facts_in": diagnosis.facts_in,
+        "facts_handled": diagnosis.facts_handled,
+        "diagram_bytes": rendered,
+    }
+
+
+def _reset_peak() -> None:
+    """Start a new peak: writing 5 to clear_refs resets the kernel's high-water mark of resident memory."""
+    Path("/proc/self/clear_refs").write_text("5")
+
+
+def _peak_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmHWM in /proc/self/status")
+
+
+def diagnosis_seconds(result: dict[str, Any]) -> float:
+    return sum(result["stages"][stage]["seconds"] for stage in DIAGNOSIS_STAGES)
+
+
+def peak_mb(result: dict[str, Any]) -> float:
+    """The most memory the diagnosis held: this process's peak, plus its forked processes' peak (an upper
+    bound, as pages they share are counted twice)."""
+    return max(s["peak_mb"] for s in result["stages"].values()) + result["children_peak_mb"]
+
+
+def check(results: list[dict[str, Any]]) -> list[tuple[str, bool]]:
+    """Every target of the benchmark, as (what was checked, whether it held)."""
+    checks = []
+    for result in results:
+        n = result["positions"]
+        checks.append(
+            (f"{n:,}: every planted finding found, nothing else", not result["missed"] and not result["unexpected"])
+        )
+        checks.append((f"{n:,}: the engine handled every fact", result["facts_in"] == result["facts_handled"]))
+        if n in TARGETS:
+            seconds, megabytes = TARGETS[n]
+            took, held = diagnosis_seconds(result), peak_mb(result)
+            checks.append((f"{n:,}: load to findings {took:.1f} s <= {seconds:g} s", took <= seconds))
+            checks.append((f"{n:,}: peak memory {held:,.0f} MB < {megabytes:,.0f} MB", held < megabytes))
+        if n == RENDER_TARGET[0]:
+            took = result["stages"]["render"]["seconds"]
+            checks.append((f"{n:,}: render {took:.1f} s <= {RENDER_TARGET[1]:g} s", took <= RENDER_TARGET[1]))
+    large = [r for r in results if r["positions"] >= 10_000]
+    for smaller, larger in zip(large, large[1:], strict=False):
+        n1, n2 = smaller["positions"], larger["positions"]
+        allowed = (n2 * math.log(n2)) / (n1 * math.log(n1)) * GROWTH_TOLERANCE
+        for stage in DIAGNOSIS_STAGES:
+            t1, t2 = smaller["stages"][stage]["seconds"], larger["stages"][stage]["seconds"]
+            if t1 >= GROWTH_FLOOR_SECONDS:
+                checks.append(
+                    (f"{stage} from {n1:,} to {n2:,}: x{t2 / t1:.1f} <= x{allowed:.0f} (N log N)", t2 / t1 <= allowed)
+                )
+    return checks
+
+
+def table(results: list[dict[str, Any]], checks: list[tuple[str, bool]]) -> list[str]:
+    """The results as a Markdown table, then the checks."""
+    head = ["positions", *STAGES, "load to findings", "µs / position", "peak memory (all processes)", "findings"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---:|" * len(head)]
+    for result in results:
+        n = result["positions"]
+        took = diagnosis_seconds(result)
+        cells = [f"{n:,}", *(f"{result['stages'][s]['seconds']:.2f} s" for s in STAGES)]
+        cells += [f"**{took:.2f} s**", f"{took / n * 1e6:.0f}", f"{peak_mb(result):,.0f} MB"]
+        cells.append(f"{result['found']}/{result['planted']}")
+        lines.append("| " + " | ".join(cells) + " |")
+    lines.append("")
+    lines += [f"- {'✔' if ok else '✘ FAILED:'} {what}" for what, ok in checks]
+    return lines
+
+
+def write_results(out: Path, results: list[dict[str, Any]], checks: list[tuple[str, bool]]) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    machine = {"python": platform.python_version(), "cores": os.cpu_count(), "machine": platform.machine()}
+    data = {
+        "machine": machine,
+        "seed": SEED,
+        "results": results,
+        "checks": [{"check": c, "ok": ok} for c, ok in checks],
+    }
+    (out / "results.json").write_text(json.dumps(data, indent=2) + "\n")
+    (out / "results.md").write_text("\n".join(table(results, checks)) + "\n")
+    plot(results, out / "time-vs-positions.png")
+
+
+def update_readme(readme: Path, lines: list[str]) -> None:
+    """Put the table of a full run into the README, between its bench-table markers."""
+    start, end = "<!-- bench-table -->\n", "\n<!-- /bench-table -->"
+    text = readme.read_text(encoding="utf-8")
+    before, rest = text.split(start, 1)
+    _, after = rest.split(end, 1)
+    rows = "\n".join(lines[: lines.index("")])
+    readme.write_text(f"{before}{start}{rows}{end}{after}", encoding="utf-8")
+
+
+def plot(results: list[dict[str, Any]], path: Path) -> None:
+    """Time of each stage and of the whole diagnosis against positions, log-log, with N for reference."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot
+
+    sizes = [r["positions"] for r in results]
+    figure, axes = pyplot.subplots(figsize=(8, 5.5), dpi=110)
+    for stage in STAGES:
+        axes.plot(sizes, [r["stages"][stage]["seconds"] for r in results], marker="o", linewidth=1.2, label=stage)
+    totals = [diagnosis_seconds(r) for r in results]
+    axes.plot(sizes, totals, marker="s", color="black", linewidth=2.4, label="load to findings")
+    axes.plot(sizes, [totals[-1] * n / sizes[-1] for n in sizes], linestyle=":", color="grey", label="∝ N")
+    for n, (seconds, _) in TARGETS.items():
+        if sizes[0] <= n <= sizes[-1]:
+            axes.scatter([n], [seconds], marker="_", s=400, color="#d7301f", zorder=3)
+            axes.annotate(
+                f"target {seconds:g} s", (n, seconds), textcoords="offset points", xytext=(8, 4), color="#d7301f"
+            )
+    axes.set_xscale("log")
+    axes.set_yscale("log")
+    axes.set_xlabel("positions")
+    axes.set_ylabel("seconds")
+    axes.set_title("orgdiag: time per stage against organisation size (2 cores)")
+    axes.grid(True, which="both", linewidth=0.3)
+    axes.legend(fontsize=8, loc="upper left")
+    figure.tight_layout()
+    figure.savefig(path, metadata={"Software": None})
+    pyplot.close(figure)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

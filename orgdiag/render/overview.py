@@ -1,0 +1,189 @@
+"""An overview diagram for organisations too large to draw position by position.
+
+Above :data:`FULL_DETAIL_LIMIT` positions a diagram of every box is unreadable and
+slow to lay out. The overview draws the unit tree instead: each unit is one box with
+its headcount, the unit tree is cut at the deepest level that fits
+:data:`UNIT_BUDGET` boxes, and what lies below a cut is folded into the box above
+("+ 530 units, 4,210 positions below"). Each finding is drawn on the unit it concerns
+(a position's unit, a channel's owner, an agency's contracting unit), or on the
+visible unit that unit is folded into, as a badge with its count. Boxes left over
+after the last whole level open the units with the most findings folded into them. ``--focus`` draws
+any part in full (:mod:`orgdiag.render.focus`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+import graphviz
+
+from orgdiag.findings import Finding, severity_rank
+from orgdiag.model import OrgFile
+from orgdiag.render.dot import FONT, SEVERITY_COLOURS, escape, font, legend_table
+
+#: Organisations with more positions than this are drawn as an overview.
+FULL_DETAIL_LIMIT = 150
+#: The most unit boxes an overview draws.
+UNIT_BUDGET = 60
+
+
+def needs_overview(org: OrgFile) -> bool:
+    """Whether an organisation is too large to draw position by position."""
+    return len(org.positions) > FULL_DETAIL_LIMIT
+
+
+def unit_of_elements(org: OrgFile) -> dict[str, str]:
+    """The unit each element belongs to: itself for a unit, a position's unit, a channel's owner,
+    an agency's contracting unit."""
+    home = {unit.id: unit.id for unit in org.units}
+    home.update((position.id, position.unit) for position in org.positions)
+    home.update((channel.id, channel.owner) for channel in org.channels)
+    home.update((agency.id, agency.contracted_by) for agency in org.agencies)
+    return home
+
+
+class UnitTree:
+    """The unit tree with depths and headcounts, computed once in a pass over the file."""
+
+    def __init__(self, org: OrgFile):
+        self.parent = {u.id: u.parent for u in org.units}
+        self.names = {u.id: u.name for u in org.units}
+        self.children: dict[str | None, list[str]] = defaultdict(list)
+        for u in org.units:
+            self.children[u.parent].append(u.id)
+        self.order = self._breadth_first()
+        self.depth = {unit: 0 for unit in self.children[None]}
+        for unit in self.order:
+            for child in self.children[unit]:
+                self.depth[child] = self.depth[unit] + 1
+        self.own = Counter(position.unit for position in org.positions)
+        self.below_positions: dict[str, int] = defaultdict(int)
+        self.below_units: dict[str, int] = defaultdict(int)
+        for unit in reversed(self.order):
+            up = self.parent[unit]
+            if up is not None:
+                self.below_positions[up] += self.below_positions[unit] + self.own[unit]
+                self.below_units[up] += self.below_units[unit] + 1
+
+    def _breadth_first(self) -> list[str]:
+        order = list(self.children[None])
+        for unit in order:
+            order.extend(self.children[unit])
+        return order
+
+    def visible(self, budget: int, weight: Counter[str]) -> set[str]:
+        """Which units get a box: whole levels from the top while they fit in `budget` boxes, then, while
+        boxes are left, the sub-units of the box with the most `weight` (findings) folded into it."""
+        per_level = Counter(self.depth.values())
+        shown, deepest = 0, 0
+        for level in sorted(per_level):
+            if level > 0 and shown + per_level[level] > budget:
+                break
+            shown += per_level[level]
+            deepest = level
+        visible = {unit for unit in self.order if self.depth[unit] <= deepest}
+        folded = Counter({unit: 0 for unit in visible})
+        for unit, count in weight.items():
+            folded[self.shown_as(unit, visible)] += count
+        closed = [unit for unit in self.order if unit in visible and folded[unit] and self._hidden(unit, visible)]
+        for unit in sorted(closed, key=lambda u: -folded[u]):  # a stable sort: ties keep the tree's order
+            children = self.children[unit]
+            if len(visible) + len(children) <= budget:
+                visible.update(children)
+        return visible
+
+    def _hidden(self, unit: str, visible: set[str]) -> bool:
+        return any(child not in visible for child in self.children[unit])
+
+    def shown_as(self, unit: str, visible: set[str]) -> str:
+        """The visible unit a unit is drawn in: itself, or the nearest visible unit above it."""
+        while unit not in visible:
+            parent = self.parent[unit]
+            assert parent is not None, "the top level is always visible"
+            unit = parent
+        return unit
+
+
+def overview(
+    org: OrgFile, findings: list[Finding] | tuple[Finding, ...], budget: int = UNIT_BUDGET
+) -> graphviz.Digraph:
+    """The overview diagram: the unit tree cut to `budget` boxes, headcounts and findings on the units."""
+    tree = UnitTree(org)
+    home = unit_of_elements(org)
+    located = [(home[f.subject], f) for f in findings if f.subject in home]
+    visible = tree.visible(budget, Counter(unit for unit, _ in located))
+    on_unit: dict[str, list[Finding]] = defaultdict(list)
+    for unit, finding in located:
+        on_unit[tree.shown_as(unit, visible)].append(finding)
+    channels = Counter(channel.owner for channel in org.channels)
+    folded_channels = Counter(
+        tree.shown_as(channel.owner, visible) for channel in org.channels if channel.owner not in visible
+    )
+    names = {unit: f"u{number}" for number, unit in enumerate(u for u in tree.order if u in visible)}
+    dot = graphviz.Digraph("orgdiag")
+    dot.attr("graph", fontname=FONT, rankdir="LR", nodesep="0.12", ranksep="0.6", pad="0.3", labelloc="t")
+    dot.attr("graph", label=_title(org))
+    dot.attr("node", fontname=FONT, fontsize="10", shape="box", style="rounded,filled", margin="0.1,0.05")
+    dot.attr("edge", color="#777777", arrowhead="none")
+    for unit in tree.order:
+        if unit in visible:
+            counts = (channels[unit], folded_channels[unit])
+            _unit_box(dot, names[unit], tree, unit, visible, on_unit.get(unit, []), counts)
+            parent = tree.parent[unit]
+            if parent is not None:
+                dot.edge(names[parent], names[unit])
+    dot.node("legend", label=legend_table(list(findings), overview=True), shape="plaintext", style="")
+    return dot
+
+
+def _title(org: OrgFile) -> str:
+    summary = (
+        f"Overview: {len(org.positions):,} positions in {len(org.units):,} units. Units below the boxes are "
+        "folded into them, findings included; use --focus ID to draw one part in full"
+    )
+    title = font(escape(org.organisation.name), 16, bold=True)
+    return f"<{title}<BR/>{font(escape(summary), 10, '#444444')}>"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
+def _unit_box(
+    dot: graphviz.Digraph,
+    name: str,
+    tree: UnitTree,
+    unit: str,
+    visible: set[str],
+    findings: list[Finding],
+    channels: tuple[int, int],
+) -> None:
+    own_channels, folded_channels = channels
+    lines = [font(escape(tree.names[unit], 30), 11, bold=True), font(escape(unit), 8, "#666666")]
+    here = _plural(tree.own[unit], "position") + (f" · {_plural(own_channels, 'channel')}" if own_channels else "")
+    lines.append(font(here, 9, "#333333"))
+    if tree._hidden(unit, visible):
+        below = [_plural(tree.below_units[unit], "unit"), _plural(tree.below_positions[unit], "position")]
+        below += [_plural(folded_channels, "channel")] if folded_channels else []
+        lines.append(font(f"+ {', '.join(below)} below", 9, "#555555"))
+    rows = "".join(f"<TR><TD>{line}</TD></TR>" for line in lines)
+    if findings:
+        rows += f"<TR><TD>{_counted_badges(findings)}</TD></TR>"
+    attrs = {"fillcolor": "#f7f7f7", "color": "#999999"}
+    worst = max((f.severity for f in findings), key=severity_rank, default=None)
+    if worst:
+        attrs = {"fillcolor": SEVERITY_COLOURS[worst][1], "color": SEVERITY_COLOURS[worst][0], "penwidth": "2.5"}
+    label = f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">{rows}</TABLE>>'
+    dot.node(name, label=label, **attrs)
+
+
+def _counted_badges(findings: list[Finding]) -> str:
+    """One badge per rule code, with how many of its findings are here: ``OD101 ×3``."""
+    counts = Counter(f.rule for f in findings)
+    first = {f.rule: f for f in reversed(findings)}
+    cells = []
+    for code in sorted(counts, key=lambda c: (-severity_rank(first[c].severity), c)):
+        colour = SEVERITY_COLOURS[first[code].severity][0]
+        text = escape(code) + (f" ×{counts[code]}" if counts[code] > 1 else "")
+        cells.append(f'<TD BGCOLOR="{colour}" CELLPADDING="2">{font(text, 8, "#ffffff", True)}</TD>')
+    return f'<TABLE BORDER="0" CELLSPACING="2" CELLPADDING="0"><TR>{"".join(cells)}</TR></TABLE>'

@@ -1,0 +1,106 @@
+"""Diagrams of large organisations: an overview of units that a person can read, and --focus for detail."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from orgdiag.diagnosis import Diagnosis, diagnose
+from orgdiag.model import OrgFile
+from orgdiag.orgfile import parse_org
+from orgdiag.render.focus import neighbourhood
+from orgdiag.render.outputs import diagram_for
+from orgdiag.render.overview import FULL_DETAIL_LIMIT, UNIT_BUDGET, UnitTree
+from orgdiag.synth import synthesize
+
+from conftest import DEMO
+
+BADGE = re.compile(r"<B>(OD\d+)(?: ×(\d+))?</B>")
+
+
+@pytest.fixture(scope="module")
+def large() -> Diagnosis:
+    return diagnose(OrgFile.model_validate(synthesize(20_000, seed=9).data))
+
+
+def _drawn_nodes(source: str) -> list[str]:
+    return [line for line in source.splitlines() if re.match(r"\s+u\d+ \[label=", line)]
+
+
+def test_a_large_org_is_drawn_as_an_overview_of_at_most_the_budget_of_units(large: Diagnosis) -> None:
+    source = diagram_for(large).source
+    assert "Overview: 20,000 positions" in source
+    assert 10 < len(_drawn_nodes(source)) <= UNIT_BUDGET
+
+
+def test_every_finding_is_drawn_on_a_unit_of_the_overview(large: Diagnosis) -> None:
+    boxes = "\n".join(_drawn_nodes(diagram_for(large).source))
+    drawn: Counter[str] = Counter()
+    for code, count in BADGE.findall(boxes):
+        drawn[code] += int(count or 1)
+    assert drawn == Counter(f.rule for f in large.findings)
+
+
+def test_the_overview_counts_every_position_once(large: Diagnosis) -> None:
+    tree = UnitTree(large.org)
+    top = tree.children[None]
+    assert sum(tree.own[u] + tree.below_positions[u] for u in top) == len(large.org.positions)
+
+
+def test_the_overview_is_the_same_every_time(large: Diagnosis) -> None:
+    assert diagram_for(large).source == diagram_for(large).source
+
+
+def test_a_small_org_is_still_drawn_position_by_position() -> None:
+    from orgdiag.orgfile import load_org
+
+    org = load_org(DEMO)
+    assert len(org.positions) <= FULL_DETAIL_LIMIT
+    assert "Overview" not in diagram_for(diagnose(org)).source
+
+
+def test_focus_on_a_silo_draws_it_its_manager_and_the_evidence_in_full(large: Diagnosis) -> None:
+    silo = next(f for f in large.findings if f.slug == "channel-silo")
+    in_silo = {p.id for p in large.org.positions if p.unit == silo.subject}
+    strategy = next(f for f in large.findings if f.slug == "channel-level-strategy" and f.subject in in_silo)
+    part = neighbourhood(large.org, silo.subject, large.findings)
+    assert silo.subject in {u.id for u in part.units}
+    assert strategy.subject in {p.id for p in part.positions}
+    head_of_marketing = next(f for f in large.findings if f.slug == "no-marcom-owner").subject
+    assert head_of_marketing in {p.id for p in part.positions}
+    assert len(part.positions) < 100
+    source = diagram_for(large, focus=silo.subject).source
+    assert {"OD101", "OD102"} <= {code for code, _ in BADGE.findall(source)}
+
+
+def test_a_focus_cut_is_itself_a_valid_organisation(large: Diagnosis) -> None:
+    for finding in large.findings:
+        part = neighbourhood(large.org, finding.subject, large.findings)
+        reparsed = parse_org(part.model_dump_json(exclude_none=True), "part.json")
+        assert reparsed == part
+
+
+def test_focus_on_an_unknown_id_is_a_clear_error(cli, tmp_path: Path) -> None:
+    result = cli("diagnose", DEMO, "--out", tmp_path, "--focus", "nobody")
+    assert result.exit_code == 2
+    assert "--focus 'nobody' is not the id of a unit, position, channel or agency" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_focus_needs_somewhere_to_draw(cli) -> None:
+    result = cli("diagnose", DEMO, "--focus", "social")
+    assert result.exit_code == 2
+    assert "give --out DIR" in result.stderr
+
+
+def test_focus_on_a_large_org_writes_a_readable_picture(cli, tmp_path: Path) -> None:
+    from orgdiag.synth import write_synthetic
+
+    write_synthetic(synthesize(3_000, seed=2), tmp_path / "org.json")
+    result = cli("diagnose", tmp_path / "org.json", "--out", tmp_path / "out", "--focus", "u1")
+    assert result.exit_code == 0, result.stderr
+    assert "around u1" in (tmp_path / "out" / "diagram.dot").read_text()
+    assert (tmp_path / "out" / "diagram.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
