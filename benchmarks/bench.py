@@ -9,7 +9,7 @@ results are written as JSON, a Markdown table and a plot of time against size on
 axes, and checked against the targets below; the exit status is 1 if any fails.
 
     python benchmarks/bench.py                       # 1k, 10k, 100k, 1M into benchmarks/results/ and README.md
-    python benchmarks/bench.py --sizes 1000 10000    # a quick run
+    python benchmarks/bench.py --sizes 1000 10000    # a quick run, into benchmarks/results-partial/
 """
 
 from __future__ import annotations
@@ -43,7 +43,12 @@ GROWTH_FLOOR_SECONDS = 0.05
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES), help="position counts to run")
-    parser.add_argument("--out", type=Path, default=Path("benchmarks/results"), help="where to write the results")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        help="where to write the results [default: benchmarks/results for the full run, which also updates "
+        "README.md; benchmarks/results-partial for other sizes]",
+    )
     parser.add_argument("--one", type=Path, help=argparse.SUPPRESS)  # internal: measure one org file
     args = parser.parse_args()
     if args.one:
@@ -51,8 +56,9 @@ def main() -> int:
         return 0
     results = [run_size(size) for size in sorted(args.sizes)]
     checks = check(results)
-    write_results(args.out, results, checks)
-    if sorted(args.sizes) == list(SIZES):
+    full_run = sorted(args.sizes) == list(SIZES)
+    write_results(args.out or Path("benchmarks/results" if full_run else "benchmarks/results-partial"), results, checks)
+    if full_run and args.out is None:
         update_readme(Path("README.md"), table(results, checks))
     for line in table(results, checks):
         print(line)
