@@ -101,7 +101,7 @@ def org_context(g: nx.MultiDiGraph) -> OrgContext:
     ctx.depth = position_depths(g, index)
     ctx.unit_of = {position: units[0] for position, units in index.out("member_of").items()}
     ctx.unit_of.update((unit, unit) for unit in index.of_type("unit"))
-    ctx.owned = _owned_responsibilities(g, index)
+    ctx.owned = _owned_responsibilities(ctx)
     ctx.channel_units = {index.sources(channel, "owns")[0] for channel in index.of_type("channel")}
     heads = [p for p in index.of_type("position") if "head-of-marketing" in ctx.attrs[p]["roles"]]
     if heads:
@@ -128,12 +128,13 @@ def _top_unit(index: EdgeIndex, start: str | None) -> str | None:
     return node
 
 
-def _owned_responsibilities(g: nx.MultiDiGraph, index: EdgeIndex) -> dict[str, list[tuple[str, str]]]:
+def _owned_responsibilities(ctx: OrgContext) -> dict[str, list[tuple[str, str]]]:
     """(scope, responsibility) pairs each holder owns, in file order."""
-    nodes = g.nodes
+    attrs = ctx.attrs
     owned: dict[str, list[tuple[str, str]]] = {}
-    for holder, targets in index.out("owns").items():
-        pairs = [(nodes[r]["scope"], nodes[r]["responsibility"]) for r in targets if r.startswith("#resp:")]
+    for holder, targets in ctx.index.out("owns").items():
+        resps = [attrs[target] for target in targets if attrs[target]["type"] == "responsibility"]
+        pairs = [(resp["scope"], resp["responsibility"]) for resp in resps]
         if pairs:
             owned[holder] = pairs
     return owned
@@ -202,7 +203,7 @@ def position_facts(ctx: OrgContext, positions: list[str] | None = None) -> list[
     decides = ctx.index.out("decides")
     facts = []
     for position in ctx.index.of_type("position") if positions is None else positions:
-        owned = ctx.owned.get(position, [])
+        owned = owned_responsibilities(ctx, position)
         duties = sorted({word for _, word in owned}) if owned else []
         channel_scopes = sorted({scope for scope, _ in owned if scope != MARCOM}) if owned else []
         unit = ctx.unit_of[position]
@@ -295,7 +296,11 @@ def org_fact(ctx: OrgContext) -> Fact:
     }
 
 
+def facts_of(ctx: OrgContext, positions: list[str] | None = None) -> list[Fact]:
+    """The facts in a stable order: org, units, positions (all, or these), agencies."""
+    return [org_fact(ctx), *unit_facts(ctx), *position_facts(ctx, positions), *agency_facts(ctx)]
+
+
 def build_facts(g: nx.MultiDiGraph) -> list[Fact]:
     """All facts of an organisation graph, in a stable order: org, units, positions, agencies."""
-    ctx = org_context(g)
-    return [org_fact(ctx), *unit_facts(ctx), *position_facts(ctx), *agency_facts(ctx)]
+    return facts_of(org_context(g))

@@ -305,10 +305,10 @@ def _did_you_mean(word: str, candidates: Iterable[str]) -> str:
     >>> _did_you_mean("stratgy", ["strategy", "kpis"])
     " (did you mean 'strategy'?)"
     """
-    pool = sorted(candidates)
+    pool = list(candidates)
     if len(pool) > MAX_HINT_CANDIDATES:  # difflib compares with each: too slow to be worth it on a huge file
         return ""
-    match = difflib.get_close_matches(word, pool, n=1, cutoff=0.6)
+    match = difflib.get_close_matches(word, sorted(pool), n=1, cutoff=0.6)
     return f" (did you mean '{match[0]}'?)" if match else ""
 
 

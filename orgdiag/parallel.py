@@ -24,7 +24,7 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from orgdiag.engine import DEFAULT_STATE_SIZE, EngineError, Fact, RunResult, run_rules
-from orgdiag.facts import OrgContext, agency_facts, org_fact, position_facts, unit_facts
+from orgdiag.facts import OrgContext, facts_of, position_facts
 
 #: Below this many positions another process costs more than it saves.
 PARALLEL_FROM = 20_000
@@ -62,8 +62,7 @@ class FactShards:
         self._children: list[tuple[Any, Connection]] = []
         try:
             self._children = [_fork_shard(ctx, part) for part in parts[1:]]
-            self.facts: list[Fact] = [org_fact(ctx), *unit_facts(ctx), *position_facts(ctx, parts[0])]
-            self.facts += agency_facts(ctx)
+            self.facts: list[Fact] = facts_of(ctx, parts[0])
             self.facts_in = len(self.facts) + sum(_answer(child) for child in self._children)
         except BaseException:
             self.close()

@@ -85,14 +85,16 @@ class UnitTree:
         folded = Counter({unit: 0 for unit in visible})
         for unit, count in weight.items():
             folded[self.shown_as(unit, visible)] += count
-        closed = [unit for unit in self.order if unit in visible and folded[unit] and self._hidden(unit, visible)]
+        closed = [
+            unit for unit in self.order if unit in visible and folded[unit] and self.has_hidden_children(unit, visible)
+        ]
         for unit in sorted(closed, key=lambda u: -folded[u]):  # a stable sort: ties keep the tree's order
             children = self.children[unit]
             if len(visible) + len(children) <= budget:
                 visible.update(children)
         return visible
 
-    def _hidden(self, unit: str, visible: set[str]) -> bool:
+    def has_hidden_children(self, unit: str, visible: set[str]) -> bool:
         return any(child not in visible for child in self.children[unit])
 
     def shown_as(self, unit: str, visible: set[str]) -> str:
@@ -162,7 +164,7 @@ def _unit_box(
     lines = [font(escape(tree.names[unit], 30), 11, bold=True), font(escape(unit), 8, "#666666")]
     here = _plural(tree.own[unit], "position") + (f" · {_plural(own_channels, 'channel')}" if own_channels else "")
     lines.append(font(here, 9, "#333333"))
-    if tree._hidden(unit, visible):
+    if tree.has_hidden_children(unit, visible):
         below = [_plural(tree.below_units[unit], "unit"), _plural(tree.below_positions[unit], "position")]
         below += [_plural(folded_channels, "channel")] if folded_channels else []
         lines.append(font(f"+ {', '.join(below)} below", 9, "#555555"))
