@@ -104,3 +104,14 @@ def test_focus_on_a_large_org_writes_a_readable_picture(cli, tmp_path: Path) -> 
     assert result.exit_code == 0, result.stderr
     assert "around u1" in (tmp_path / "out" / "diagram.dot").read_text()
     assert (tmp_path / "out" / "diagram.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_graphviz_lays_out_the_focus_of_every_finding_and_many_units(seed: int) -> None:
+    """dot's router is fragile with edges between clusters: many shapes of organisation, drawn for real."""
+    from orgdiag.render.dot import render_bytes
+
+    result = diagnose(OrgFile.model_validate(synthesize(2_000, seed=seed).data))
+    subjects = {f.subject for f in result.findings} | {u.id for u in result.org.units[:12]}
+    for subject in sorted(subjects):
+        assert render_bytes(diagram_for(result, focus=subject).source, "svg").startswith(b"<?xml")
