@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import itertools
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -109,12 +110,15 @@ class _JsonLines(Mapping[Path_, int]):
     """Line numbers of a JSON document, worked out only when a problem needs one.
 
     JSON has no line information once parsed; finding it means parsing again, which
-    a valid file never has to pay for.
+    a valid file never has to pay for. A small file is mapped whole; in a large one
+    each place asked for is found by a scan (:func:`json_lines_along`).
     """
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, raw: Any):
         self._text = text
+        self._raw = raw
         self._lines: dict[Path_, int] | None = None
+        self._scanned: set[Path_] = set()
 
     def _load(self) -> dict[Path_, int]:
         if self._lines is None:
@@ -125,7 +129,21 @@ class _JsonLines(Mapping[Path_, int]):
         return self._lines
 
     def __getitem__(self, path: Path_) -> int:
-        return self._load()[path]
+        lines = self._load()
+        if len(self._text) > LINE_MAP_LIMIT and path not in lines and path not in self._scanned:
+            self._scanned.update(path[:end] for end in range(len(path) + 1))
+            lines.update(self._scan(path))
+        return lines[path]
+
+    def _scan(self, path: Path_) -> dict[Path_, int]:
+        """Lines along `path`: from the item's id where it is unique in the text (a fast search), else by
+        scanning the first :data:`SCAN_LIMIT` characters."""
+        ids = _item_ids(self._raw, path)
+        if len(path) >= 2 and ids:
+            found = _lines_in_item(self._text, path, ids[0])
+            if found:
+                return found
+        return json_lines_along(self._text[:SCAN_LIMIT], path)
 
     def __iter__(self) -> Iterator[Path_]:
         return iter(self._load())
@@ -134,13 +152,99 @@ class _JsonLines(Mapping[Path_, int]):
         return len(self._load())
 
 
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}:,]')
+_NON_SPACE = re.compile(r"\S")
+
+
+#: How much of a large JSON file is scanned token by token for a line number (about two seconds' worth).
+SCAN_LIMIT = 20_000_000
+
+
+def _lines_in_item(text: str, path: Path_, item_id: str) -> dict[Path_, int]:
+    """Lines along `path` inside the item whose id it names, found by searching for that id.
+
+    Only where the id occurs once as an ``"id"`` key, and only if a scan from the brace
+    before it meets that very key: otherwise nothing.
+    """
+    value = "|".join(re.escape(json.dumps(item_id, ensure_ascii=ascii)) for ascii in (False, True))
+    anchors = list(itertools.islice(re.finditer(rf'"id"\s*:\s*(?:{value})', text), 2))
+    brace = text.rfind("{", 0, anchors[0].start()) if len(anchors) == 1 else -1
+    if brace < 0:
+        return {}
+    before = text.count("\n", 0, brace)
+    local = json_lines_along(text[brace : brace + SCAN_LIMIT], ("id", *path[2:]))
+    if local.get(("id",)) != text.count("\n", 0, anchors[0].start()) - before + 1:
+        return {}
+    return {(*path[:2], *place): before + line for place, line in local.items()}
+
+
+def json_lines_along(text: str, path: Path_) -> dict[Path_, int]:
+    """The line of each place along `path` that a JSON text has, found by scanning its tokens.
+
+    The scan stops once `path` is found, or once it leaves the deepest place found so far.
+
+    >>> json_lines_along('{"units": [\\n {"id": "a"},\\n {"id": "b",\\n  "name": "B"}]}', ("units", 1, "name"))
+    {(): 1, ('units',): 1, ('units', 1): 3, ('units', 1, 'name'): 4}
+    >>> json_lines_along('{"units": [\\n {"id": "a"}\\n]}', ("units", 0, "parent"))
+    {(): 1, ('units',): 1, ('units', 0): 2}
+    """
+    found: dict[Path_, int] = {(): 1}
+    frames: list[list[Any]] = []  # per open container: [is_array, its current key or index]
+    line, counted = 1, 0
+
+    def line_at(position: int) -> int:
+        nonlocal line, counted
+        line += text.count("\n", counted, position)
+        counted = position
+        return line
+
+    def reached(position: int) -> bool:
+        here = tuple(frame[1] for frame in frames)
+        if path[: len(here)] == here:
+            found[here] = line_at(position)
+        return here == path
+
+    def next_element(after: int) -> bool:
+        start = _NON_SPACE.search(text, after)
+        return start is not None and start.group() != "]" and reached(start.start())
+
+    expecting_key = False
+    for token in _JSON_TOKEN.finditer(text):
+        mark = token.group()
+        if mark[0] == '"':
+            if expecting_key:
+                frames[-1][1] = json.loads(mark)
+                expecting_key = False
+                if reached(token.start()):
+                    return found
+        elif mark == "{":
+            frames.append([False, None])
+            expecting_key = True
+        elif mark == "[":
+            frames.append([True, 0])
+            if next_element(token.end()):
+                return found
+        elif mark == ",":
+            if frames[-1][0]:
+                frames[-1][1] += 1
+                if next_element(token.end()):
+                    return found
+            else:
+                expecting_key = True
+        elif mark in "]}":
+            frames.pop()
+            if len(frames) <= max(map(len, found)):
+                return found  # left the deepest place found: the rest of the path is not in the file
+    return found
+
+
 def _parse(text: str, filename: str) -> tuple[Any, Mapping[Path_, int], list[Problem]]:
     if filename.lower().endswith(".json"):
         try:
             raw = orjson.loads(text)
         except orjson.JSONDecodeError as error:
             return None, {}, [Problem(filename, error.lineno, "", f"invalid JSON: {error.msg} (column {error.colno})")]
-        return raw, _JsonLines(text), []
+        return raw, _JsonLines(text, raw), []
     loader = OrgYamlLoader(text)
     try:
         node = loader.get_single_node()

@@ -268,3 +268,24 @@ def test_a_file_that_is_not_utf8_gets_a_clear_message(cli, tmp_path: Path) -> No
     result = cli("diagnose", path)
     assert result.exit_code == 2
     assert f"{path}: cannot be read" in result.stderr and "utf-8" in result.stderr
+
+
+def test_problems_deep_in_a_large_json_file_name_their_lines(cli, tmp_path: Path) -> None:
+    """Above the size where the whole line map is built, each line is found on demand: by the item's id
+    where it is unique, else by a bounded scan."""
+    from orgdiag.orgfile import LINE_MAP_LIMIT
+    from orgdiag.synth import synthesize, write_synthetic
+
+    org_file = tmp_path / "big.json"
+    write_synthetic(synthesize(60_000, seed=1), org_file)
+    lines = org_file.read_text(encoding="utf-8").splitlines()
+    assert len(org_file.read_text(encoding="utf-8")) > LINE_MAP_LIMIT
+    late = next(n for n in range(len(lines) - 1, 0, -1) if '"id": "p59990"' in lines[n])
+    lines[late] = lines[late].replace('"reports_to": "', '"reports_to": "nobody-')
+    early = next(n for n in range(len(lines)) if '"id": "p20"' in lines[n])
+    lines[early + 1] = lines[early + 1].replace('"id": "p21"', '"id": "p20"')
+    org_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = cli("diagnose", org_file)
+    assert result.exit_code == 2
+    assert f"big.json:{early + 2}: positions[21].id 'p20': duplicate id 'p20'" in result.stderr
+    assert f"big.json:{late + 1}: positions[59990].reports_to 'p59990': 'nobody-" in result.stderr
