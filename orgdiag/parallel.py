@@ -114,8 +114,9 @@ def _shares(positions: list[str], workers: int, others: int) -> list[list[str]]:
 
 
 def _fork_shard(ctx: OrgContext, positions: list[str]) -> tuple[Any, Connection]:
-    here, there = multiprocessing.get_context("fork").Pipe()
-    process = multiprocessing.get_context("fork").Process(target=_shard, args=(there, ctx, positions), daemon=True)
+    forking = multiprocessing.get_context("fork")
+    here, there = forking.Pipe()
+    process = forking.Process(target=_shard, args=(there, ctx, positions), daemon=True)
     process.start()
     there.close()
     return process, here

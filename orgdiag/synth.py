@@ -158,7 +158,7 @@ def _marketing(b: _Builder, root: str, ceo: str, size: int, plants: int, synthet
     synthetic.expected.append(("no-marcom-owner", head["id"]))
     channel_units = max(len(MARKETING_CHANNELS), size // 10_000)
     channels: list[str] = []
-    owners: list[str] = []
+    leads: list[dict[str, Any]] = []
     for i in range(channel_units):
         kind = MARKETING_CHANNELS[i % len(MARKETING_CHANNELS)]
         label = f"{kind.replace('-', ' ').title()} {i // len(MARKETING_CHANNELS) + 1}"
@@ -175,13 +175,13 @@ def _marketing(b: _Builder, root: str, ceo: str, size: int, plants: int, synthet
             decides=[f"{channel}/publishing"],
         )
         channels.append(channel)
-        owners.append(lead["id"])
+        leads.append(lead)
     for i in range(plants):
         at = i % channel_units
         strategist = b.position(
             f"Social Media Strategist {i + 1}",
-            _unit_of(b, owners[at]),
-            owners[at],
+            leads[at]["unit"],
+            leads[at]["id"],
             owns=[f"{channels[at]}/{duty}" for duty in STRATEGIST_DUTIES],
         )
         synthetic.expected.append(("overloaded-strategist", strategist["id"]))
@@ -193,17 +193,13 @@ def _marketing(b: _Builder, root: str, ceo: str, size: int, plants: int, synthet
     return channels
 
 
-def _unit_of(b: _Builder, position_id: str) -> str:
-    return str(b.positions[int(position_id[1:])]["unit"])
-
-
-def _business_tree(b: _Builder, root: str, ceo: str, budget: int) -> dict[str, str]:
+def _business_tree(b: _Builder, root: str, ceo: str, budget: int) -> dict[str, dict[str, Any]]:
     """Business divisions grown breadth first: a manager and 3–11 staff per unit, 2–6 sub-units each.
 
-    Returns each unit made with its manager, in the order made. Exactly `budget` positions are added.
+    Returns each unit made with its manager's position, in the order made. Exactly `budget` positions are added.
     """
     rng = b.rng
-    made: dict[str, str] = {}
+    made: dict[str, dict[str, Any]] = {}
     # (parent unit, the manager the new unit's manager reports to, the division, the new unit's name)
     divisions = DIVISIONS[: max(2, min(len(DIVISIONS), budget // 40))]
     pending = [(root, ceo, division, division) for division in divisions]
@@ -212,19 +208,18 @@ def _business_tree(b: _Builder, root: str, ceo: str, budget: int) -> dict[str, s
         parent, boss, division, name = pending[queue_at]
         queue_at += 1
         unit = b.unit(name, parent)["id"]
-        manager = b.position(f"Head of {name}", unit, boss)["id"]
-        made[unit] = manager
+        manager = made[unit] = b.position(f"Head of {name}", unit, boss)
         budget -= 1
         for _ in range(min(budget, rng.randint(3, 11))):
-            b.position(f"{division} {rng.choice(STAFF_TITLES)}", unit, manager)
+            b.position(f"{division} {rng.choice(STAFF_TITLES)}", unit, manager["id"])
             budget -= 1
         for child in range(rng.randint(2, 6)):
             sub = f"{name} {child + 1}" if parent == root else f"{name}.{child + 1}"
-            pending.append((unit, manager, division, sub))
+            pending.append((unit, manager["id"], division, sub))
     return made
 
 
-def _bridged_channel_units(b: _Builder, divisions: dict[str, str], marketing_channels: list[str]) -> None:
+def _bridged_channel_units(b: _Builder, divisions: dict[str, dict[str, Any]], marketing_channels: list[str]) -> None:
     """Healthy look-alikes of a silo: business units that own a channel and coordinate with marketing."""
     marketing = b.units[1]["id"]
     for i, unit in enumerate(list(divisions)[1 : 1 + max(1, len(marketing_channels) // 4)]):
@@ -232,15 +227,16 @@ def _bridged_channel_units(b: _Builder, divisions: dict[str, str], marketing_cha
         b.links.append({"kind": "coordinates", "between": [unit, marketing], "name": "Channel forum"})
 
 
-def _silos(b: _Builder, divisions: dict[str, str], plants: int, synthetic: SyntheticOrg) -> None:
+def _silos(b: _Builder, divisions: dict[str, dict[str, Any]], plants: int, synthetic: SyntheticOrg) -> None:
     """The planted silos (OD101), each with its manager owning the channel's strategy (OD102)."""
     taken = {channel["owner"] for channel in b.channels}
     candidates = [unit for unit in divisions if unit not in taken]
     if len(candidates) < plants:
         raise ValueError(f"{len(b.positions)} positions hold at most {len(candidates)} silos, not {plants}")
-    for i, unit in enumerate(sorted(b.rng.sample(candidates, plants), key=lambda u: int(u[1:]))):
+    made = {unit: number for number, unit in enumerate(divisions)}
+    for i, unit in enumerate(sorted(b.rng.sample(candidates, plants), key=made.__getitem__)):
         channel = b.channel(MARKETING_CHANNELS[i % len(MARKETING_CHANNELS)], f"Own channel {i + 1}", unit)["id"]
-        manager = b.positions[int(divisions[unit][1:])]
+        manager = divisions[unit]
         manager["owns"] = [f"{channel}/strategy"]
         synthetic.expected.append(("channel-silo", unit))
         synthetic.expected.append(("channel-level-strategy", manager["id"]))

@@ -71,27 +71,32 @@ def font(text: str, size: int, colour: str = "#000000", bold: bool = False) -> s
     return f'<FONT POINT-SIZE="{size}" COLOR="{colour}">{inner}</FONT>'
 
 
-def _code_cell(finding: Finding) -> str:
-    """A rule code in white on its severity's colour: the badge on an element and in the legend."""
+def code_cell(finding: Finding, count: int = 1) -> str:
+    """A rule code in white on its severity's colour, with ``×count`` above one: a badge, or the legend's key."""
     colour = SEVERITY_COLOURS[finding.severity][0]
-    return f'<TD BGCOLOR="{colour}" CELLPADDING="2">{font(escape(finding.rule), 8, "#ffffff", True)}</TD>'
+    text = escape(finding.rule) + (f" ×{count}" if count > 1 else "")
+    return f'<TD BGCOLOR="{colour}" CELLPADDING="2">{font(text, 8, "#ffffff", True)}</TD>'
 
 
-def _badges(findings: list[Finding]) -> str:
-    cells = "".join(_code_cell(f) for f in findings)
-    return f'<TABLE BORDER="0" CELLSPACING="2" CELLPADDING="0"><TR>{cells}</TR></TABLE>'
+def badge_table(cells: list[str]) -> str:
+    """Badges side by side."""
+    return f'<TABLE BORDER="0" CELLSPACING="2" CELLPADDING="0"><TR>{"".join(cells)}</TR></TABLE>'
+
+
+def severity_style(findings: list[Finding]) -> dict[str, str]:
+    """Fill and border in the colours of the worst finding, or nothing when there is none."""
+    worst = max((f.severity for f in findings), key=severity_rank, default=None)
+    if worst is None:
+        return {}
+    return {"fillcolor": SEVERITY_COLOURS[worst][1], "color": SEVERITY_COLOURS[worst][0], "penwidth": "2.5"}
 
 
 def _label(title: str, lines: list[str], findings: list[Finding]) -> str:
     rows = [f"<TR><TD>{title}</TD></TR>"]
     rows += [f"<TR><TD>{line}</TD></TR>" for line in lines]
     if findings:
-        rows.append(f"<TR><TD>{_badges(findings)}</TD></TR>")
+        rows.append(f"<TR><TD>{badge_table([code_cell(f) for f in findings])}</TD></TR>")
     return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">{"".join(rows)}</TABLE>>'
-
-
-def _worst(findings: list[Finding]) -> str | None:
-    return max((f.severity for f in findings), key=severity_rank, default=None)
 
 
 @dataclass
@@ -164,15 +169,9 @@ class DiagramBuilder:
     def _unit(self, parent: graphviz.Digraph, unit_id: str) -> None:
         unit = self.units[unit_id]
         findings = self.by_subject.get(unit_id, [])
-        worst = _worst(findings)
         with parent.subgraph(name=f"cluster_{self.name(unit_id)}") as cluster:
             attrs = {"style": "rounded,filled", "fillcolor": "#f7f7f7", "color": "#999999", "margin": "10"}
-            if worst:
-                attrs |= {
-                    "fillcolor": SEVERITY_COLOURS[worst][1],
-                    "color": SEVERITY_COLOURS[worst][0],
-                    "penwidth": "2.5",
-                }
+            attrs |= severity_style(findings)
             title = font(escape(unit.name, 30), 12, bold=True)
             cluster.attr(label=_label(title, [font(escape(unit.id), 8, "#666666")], findings), **attrs)
             # Edges to and from a unit attach to this invisible point, clipped at the cluster. It has a real
@@ -240,9 +239,7 @@ class DiagramBuilder:
         findings: list[Finding],
         **attrs: str,
     ) -> None:
-        worst = _worst(findings)
-        if worst:
-            attrs |= {"fillcolor": SEVERITY_COLOURS[worst][1], "color": SEVERITY_COLOURS[worst][0], "penwidth": "2.5"}
+        attrs |= severity_style(findings)
         graph.node(self.name(element_id), label=_label(title, lines, findings), **attrs)
 
     def _agencies(self, dot: graphviz.Digraph) -> None:
@@ -354,7 +351,7 @@ def legend_table(findings: list[Finding], overview: bool = False) -> str:
         rows.append('<TR><TD COLSPAN="2" ALIGN="LEFT"><B>Findings</B></TD></TR>')
     for code, finding in sorted(first.items()):
         meaning = font(escape(f"{finding.title} ({finding.slug}) ×{counts[code]}", 44), 9)
-        rows.append(f'<TR>{_code_cell(finding)}<TD ALIGN="LEFT" BALIGN="LEFT">{meaning}</TD></TR>')
+        rows.append(f'<TR>{code_cell(finding)}<TD ALIGN="LEFT" BALIGN="LEFT">{meaning}</TD></TR>')
     frame = 'BORDER="1" COLOR="#bbbbbb" CELLBORDER="0" CELLSPACING="2" CELLPADDING="3"'
     return f"<<TABLE {frame}>{''.join(rows)}</TABLE>>"
 

@@ -19,7 +19,7 @@ import graphviz
 
 from orgdiag.findings import Finding, severity_rank
 from orgdiag.model import OrgFile
-from orgdiag.render.dot import FONT, SEVERITY_COLOURS, escape, font, legend_table
+from orgdiag.render.dot import FONT, badge_table, code_cell, escape, font, legend_table, severity_style
 
 #: Organisations with more positions than this are drawn as an overview.
 FULL_DETAIL_LIMIT = 150
@@ -171,10 +171,7 @@ def _unit_box(
     rows = "".join(f"<TR><TD>{line}</TD></TR>" for line in lines)
     if findings:
         rows += f"<TR><TD>{_counted_badges(findings)}</TD></TR>"
-    attrs = {"fillcolor": "#f7f7f7", "color": "#999999"}
-    worst = max((f.severity for f in findings), key=severity_rank, default=None)
-    if worst:
-        attrs = {"fillcolor": SEVERITY_COLOURS[worst][1], "color": SEVERITY_COLOURS[worst][0], "penwidth": "2.5"}
+    attrs = {"fillcolor": "#f7f7f7", "color": "#999999"} | severity_style(findings)
     label = f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">{rows}</TABLE>>'
     dot.node(name, label=label, **attrs)
 
@@ -183,9 +180,5 @@ def _counted_badges(findings: list[Finding]) -> str:
     """One badge per rule code, with how many of its findings are here: ``OD101 ×3``."""
     counts = Counter(f.rule for f in findings)
     first = {f.rule: f for f in reversed(findings)}
-    cells = []
-    for code in sorted(counts, key=lambda c: (-severity_rank(first[c].severity), c)):
-        colour = SEVERITY_COLOURS[first[code].severity][0]
-        text = escape(code) + (f" ×{counts[code]}" if counts[code] > 1 else "")
-        cells.append(f'<TD BGCOLOR="{colour}" CELLPADDING="2">{font(text, 8, "#ffffff", True)}</TD>')
-    return f'<TABLE BORDER="0" CELLSPACING="2" CELLPADDING="0"><TR>{"".join(cells)}</TR></TABLE>'
+    codes = sorted(counts, key=lambda c: (-severity_rank(first[c].severity), c))
+    return badge_table([code_cell(first[code], counts[code]) for code in codes])
