@@ -45,6 +45,7 @@ NODE_STYLES: dict[str, dict[str, str]] = {
 
 EDGE_STYLES: dict[str, dict[str, str]] = {
     "reports_to": {"color": "#333333", "penwidth": "1.2", "arrowhead": "none"},
+    "dotted_to": {"color": "#333333", "style": "dashed", "arrowhead": "none", "constraint": "false"},
     "owns": {"color": "#1f6fb2", "style": "dashed", "fontcolor": "#1f6fb2", "arrowsize": "0.7"},
     "serves": {"color": "#b35806", "style": "dashed", "fontcolor": "#b35806", "arrowsize": "0.7"},
     "contracted_by": {"color": "#888888", "style": "dotted", "arrowsize": "0.6"},
@@ -114,8 +115,9 @@ class _Names:
 class DiagramBuilder:
     """Builds the DOT source of one organisation and its findings."""
 
-    def __init__(self, org: OrgFile, findings: list[Finding] | tuple[Finding, ...]):
+    def __init__(self, org: OrgFile, findings: list[Finding] | tuple[Finding, ...], free_links: bool = True):
         self.org = org
+        self.free_links = free_links
         self.findings = list(findings)
         self.by_subject: dict[str, list[Finding]] = defaultdict(list)
         for finding in self.findings:
@@ -124,7 +126,7 @@ class DiagramBuilder:
         self.children: dict[str | None, list[str]] = defaultdict(list)
         for unit in org.units:
             self.children[unit.parent].append(unit.id)
-        self.positions_in: dict[str, list[str]] = defaultdict(list)
+        self.positions_in: dict[str | None, list[str]] = defaultdict(list)
         for position in org.positions:
             self.positions_in[position.unit].append(position.id)
         self.channels_in: dict[str, list[str]] = defaultdict(list)
@@ -159,6 +161,8 @@ class DiagramBuilder:
             )
             for root in self.children[None]:
                 self._unit(org_cluster, root)
+            for position_id in self.positions_in[None]:  # positions with no unit: in the organisation itself
+                self._position(org_cluster, position_id)
         self._agencies(dot)
         self._reporting_lines(dot)
         self._ownership(dot)
@@ -198,7 +202,11 @@ class DiagramBuilder:
         position = self.positions[position_id]
         findings = self.by_subject.get(position_id, [])
         lines = []
-        if position.holder:
+        style = dict(NODE_STYLES["position"])
+        if position.vacant:
+            lines.append(font("vacant", 9, "#b2182b", bold=True))
+            style["style"] = "rounded,filled,dashed"
+        elif position.holder:
             lines.append(font(escape(position.holder, 28), 9, "#333333"))
         marcom = [ref for ref in position.owns if split_ref(ref)[0] == MARCOM]
         if marcom:
@@ -211,7 +219,7 @@ class DiagramBuilder:
             font(escape(position.title, 26), 10, bold=True),
             lines,
             findings,
-            **NODE_STYLES["position"],
+            **style,
         )
 
     def _channel(self, cluster: graphviz.Digraph, channel_id: str) -> None:
@@ -271,6 +279,8 @@ class DiagramBuilder:
         for position in self.org.positions:
             if position.reports_to:
                 dot.edge(self.name(position.reports_to), self.name(position.id), **EDGE_STYLES["reports_to"])
+            for manager in position.dotted_to:
+                dot.edge(self.name(manager), self.name(position.id), **EDGE_STYLES["dotted_to"])
 
     def _ownership(self, dot: graphviz.Digraph) -> None:
         """One edge from each holder to each channel it owns responsibilities for, labelled with them."""
@@ -295,11 +305,17 @@ class DiagramBuilder:
             head, head_clip = self._end(link.between[1], "lhead")
             label = escape(link.name or link.kind, 24)
             dot.edge(
-                tail, head, label=f"<{label}>", constraint="false", **EDGE_STYLES["link"], **tail_clip, **head_clip
+                tail,
+                head,
+                label=f"<{label}>",
+                constraint=str(not self.free_links).lower(),
+                **EDGE_STYLES["link"],
+                **tail_clip,
+                **head_clip,
             )
 
     def _legend(self, dot: graphviz.Digraph) -> None:
-        dot.node("legend", label=legend_table(self.findings), shape="plaintext")
+        place_legend(dot, legend_table(self.findings))
 
 
 def _by_channel(refs: list[str]) -> dict[str, list[str]]:
@@ -319,6 +335,7 @@ def _sample(symbol: str, colour: str, meaning: str) -> str:
 #: What the lines and shapes of the detailed diagram mean.
 DETAIL_KEY = (
     ("━━━", "#333333", "reports to (manager above)"),
+    ("┅┅┅", "#333333", "dotted line (matrix manager)"),
     ("╍╍╍", "#1f6fb2", "owns responsibilities for a channel"),
     ("╍╍╍", "#b35806", "agency serves a channel"),
     ("┈┈┈", "#888888", "agency contracted by a unit"),
@@ -334,31 +351,80 @@ OVERVIEW_KEY = (
 )
 
 
+def place_legend(dot: graphviz.Digraph, legend: str) -> None:
+    """The legend as the drawing's own label, below it on the right: outside the ranks, so that however tall
+    it grows it never stretches a rank of the diagram."""
+    dot.attr("graph", label=legend, labelloc="b", labeljust="r")
+
+
+#: With more rules found than this, the legend lists them in two columns.
+ONE_COLUMN_RULES = 8
+
+
 def legend_table(findings: list[Finding], overview: bool = False) -> str:
-    """The legend as an HTML-like label: lines and shapes, severities, and each rule found with its count."""
-    rows = ['<TR><TD COLSPAN="2" ALIGN="LEFT"><B>Legend</B></TD></TR>']
-    rows += [_sample(*key) for key in (OVERVIEW_KEY if overview else DETAIL_KEY)]
+    """The legend as an HTML-like label: lines and shapes and severities on the left, each rule found with its
+    count on the right (in two columns when many rules are found)."""
+    key = ['<TR><TD COLSPAN="2" ALIGN="LEFT"><B>Legend</B></TD></TR>']
+    key += [_sample(*sample) for sample in (OVERVIEW_KEY if overview else DETAIL_KEY)]
     for severity in reversed(SEVERITIES):
         strong, light = SEVERITY_COLOURS[severity]
         swatch = f'<TD BGCOLOR="{light}" BORDER="1" COLOR="{strong}"> </TD>'
-        rows.append(f'<TR>{swatch}<TD ALIGN="LEFT">{font(severity, 9)}</TD></TR>')
+        key.append(f'<TR>{swatch}<TD ALIGN="LEFT">{font(severity, 9)}</TD></TR>')
+    parts = [_table(key, 'CELLSPACING="2" CELLPADDING="3"')]
+    found = _findings_rows(findings)
+    if found:
+        parts.append(_table(found, 'CELLSPACING="2" CELLPADDING="3"'))
+    cells = "".join(f'<TD VALIGN="TOP">{part}</TD>' for part in parts)
+    return f'<<TABLE BORDER="1" COLOR="#bbbbbb" CELLBORDER="0" CELLSPACING="4"><TR>{cells}</TR></TABLE>>'
+
+
+def _table(rows: list[str], spacing: str) -> str:
+    return f'<TABLE BORDER="0" CELLBORDER="0" {spacing}>{"".join(rows)}</TABLE>'
+
+
+def _findings_rows(findings: list[Finding]) -> list[str]:
+    """One legend row per rule found (code badge, title, slug, count), in one or two columns."""
     first: dict[str, Finding] = {}
     counts: dict[str, int] = defaultdict(int)
     for finding in findings:
         first.setdefault(finding.rule, finding)
         counts[finding.rule] += 1
-    if first:
-        rows.append('<TR><TD COLSPAN="2" ALIGN="LEFT"><B>Findings</B></TD></TR>')
-    for code, finding in sorted(first.items()):
-        meaning = font(escape(f"{finding.title} ({finding.slug}) ×{counts[code]}", 44), 9)
-        rows.append(f'<TR>{code_cell(finding)}<TD ALIGN="LEFT" BALIGN="LEFT">{meaning}</TD></TR>')
-    frame = 'BORDER="1" COLOR="#bbbbbb" CELLBORDER="0" CELLSPACING="2" CELLPADDING="3"'
-    return f"<<TABLE {frame}>{''.join(rows)}</TABLE>>"
+    if not first:
+        return []
+    cells = [
+        f'{code_cell(finding)}<TD ALIGN="LEFT" BALIGN="LEFT">'
+        f"{font(escape(f'{finding.title} ({finding.slug}) ×{counts[code]}', 44), 9)}</TD>"
+        for code, finding in sorted(first.items())
+    ]
+    columns = 2 if len(cells) > ONE_COLUMN_RULES else 1
+    per_column = -(-len(cells) // columns)
+    rows = [f'<TR><TD COLSPAN="{2 * columns}" ALIGN="LEFT"><B>Findings</B></TD></TR>']
+    for row in range(per_column):
+        in_row = [cells[at] for at in range(row, len(cells), per_column)]
+        rows.append(f"<TR>{''.join(in_row)}</TR>")
+    return rows
 
 
 def diagram(org: OrgFile, findings: list[Finding] | tuple[Finding, ...]) -> graphviz.Digraph:
-    """The annotated diagram of an organisation; ``.source`` is its DOT text, ``.pipe(format=...)`` renders it."""
-    return DiagramBuilder(org, findings).build()
+    """The annotated diagram of an organisation; ``.source`` is its DOT text, ``.pipe(format=...)`` renders it.
+
+    Graphviz's spline router sometimes fails ("triangulation failed") on an edge between two unit
+    clusters; which layout it fails on depends on the whole drawing. Links are first drawn without
+    constraining the ranks; if dot cannot route that, with it. The first that dot lays out is returned.
+    """
+    drawn = DiagramBuilder(org, findings, free_links=True).build()
+    if not org.links or lays_out(drawn.source):
+        return drawn
+    return DiagramBuilder(org, findings, free_links=False).build()
+
+
+def lays_out(dot_source: str) -> bool:
+    """Whether dot lays the drawing out without an error."""
+    try:
+        render_bytes(dot_source, "canon")
+    except graphviz.CalledProcessError:
+        return False
+    return True
 
 
 def render_bytes(dot_source: str, fmt: str) -> bytes:

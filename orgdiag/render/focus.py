@@ -57,7 +57,7 @@ def neighbourhood(org: OrgFile, element_id: str, findings: list[Finding] | tuple
         for a in org.agencies
         if a.contracted_by in staffed or set(a.serves) & channels or a.id in evidence or a.id == element_id
     }
-    units = core | {home[ref] for ref in evidence} | {home[p] for p in positions}
+    units = core | {home[ref] for ref in evidence} | {home[p] for p in positions if p in home}
     units |= {home[c] for c in channels} | {home[a] for a in agencies}
     return _cut(org, units, positions, channels, agencies)
 
@@ -80,7 +80,12 @@ def _cut(org: OrgFile, units: set[str], positions: set[str], channels: set[str],
         update={
             "units": [
                 u.model_copy(
-                    update={"parent": inside(u.parent, units), "owns": refs(u.owns), "decides": refs(u.decides)}
+                    update={
+                        "parent": inside(u.parent, units),
+                        "owns": refs(u.owns),
+                        "decides": refs(u.decides),
+                        "takes_part": tuple(c for c in u.takes_part if c in channels),
+                    }
                 )
                 for u in org.units
                 if u.id in units
@@ -88,9 +93,12 @@ def _cut(org: OrgFile, units: set[str], positions: set[str], channels: set[str],
             "positions": [
                 p.model_copy(
                     update={
+                        "unit": inside(p.unit, units),
                         "reports_to": inside(p.reports_to, positions),
+                        "dotted_to": tuple(m for m in p.dotted_to if m in positions),
                         "owns": refs(p.owns),
                         "decides": refs(p.decides),
+                        "takes_part": tuple(c for c in p.takes_part if c in channels),
                     }
                 )
                 for p in org.positions
@@ -101,6 +109,7 @@ def _cut(org: OrgFile, units: set[str], positions: set[str], channels: set[str],
                 a.model_copy(
                     update={
                         "serves": [c for c in a.serves if c in channels],
+                        "contact": inside(a.contact, positions),
                         "owns": refs(a.owns),
                         "decides": refs(a.decides),
                     }
@@ -109,6 +118,9 @@ def _cut(org: OrgFile, units: set[str], positions: set[str], channels: set[str],
                 if a.id in agencies
             ],
             "kpis": [k for k in org.kpis if k.channel in channels and k.owner in holders],
+            "budgets": [b for b in org.budgets if b.channel in channels and b.owner in holders],
+            "approvals": [a for a in org.approvals if a.channel in channels and set(a.steps) <= positions],
+            "experiments": [e for e in org.experiments if e.channel in channels and e.owner in holders],
             "links": [link for link in org.links if set(link.between) <= holders],
         }
     )

@@ -26,7 +26,7 @@ def diagram_for(diagnosis: Diagnosis, focus: str | None = None) -> graphviz.Digr
 
     Raises :class:`~orgdiag.render.focus.UnknownFocus` when `focus` names nothing in the organisation.
     """
-    org, findings = diagnosis.org, diagnosis.findings
+    org, findings = diagnosis.org, diagnosis.open_findings
     if focus is not None:
         part = neighbourhood(org, focus, findings)
         titled = part.model_copy(

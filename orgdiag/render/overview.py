@@ -19,7 +19,7 @@ import graphviz
 
 from orgdiag.findings import Finding, severity_rank
 from orgdiag.model import OrgFile
-from orgdiag.render.dot import FONT, badge_table, code_cell, escape, font, legend_table, severity_style
+from orgdiag.render.dot import FONT, badge_table, code_cell, escape, font, legend_table, place_legend, severity_style
 
 #: Organisations with more positions than this are drawn as an overview.
 FULL_DETAIL_LIMIT = 150
@@ -33,12 +33,20 @@ def needs_overview(org: OrgFile) -> bool:
 
 
 def unit_of_elements(org: OrgFile) -> dict[str, str]:
-    """The unit each element belongs to: itself for a unit, a position's unit, a channel's owner,
-    an agency's contracting unit."""
+    """The unit each element belongs to: itself for a unit, a position's unit (for one without a unit, the unit
+    of its nearest manager with one; none if no manager has one), a channel's owner, an agency's contracting unit."""
     home = {unit.id: unit.id for unit in org.units}
-    home.update((position.id, position.unit) for position in org.positions)
+    home.update((position.id, position.unit) for position in org.positions if position.unit)
     home.update((channel.id, channel.owner) for channel in org.channels)
     home.update((agency.id, agency.contracted_by) for agency in org.agencies)
+    manager = {position.id: position.reports_to for position in org.positions}
+    for position in org.positions:  # a position with no unit belongs where its line of managers does
+        above, seen = position.reports_to, {position.id}
+        while position.id not in home and above is not None and above not in seen:
+            if above in home:
+                home[position.id] = home[above]
+            seen.add(above)
+            above = manager.get(above)
     return home
 
 
@@ -134,7 +142,7 @@ def overview(
             parent = tree.parent[unit]
             if parent is not None:
                 dot.edge(names[parent], names[unit])
-    dot.node("legend", label=legend_table(list(findings), overview=True), shape="plaintext", style="")
+    place_legend(dot, legend_table(list(findings), overview=True))
     return dot
 
 

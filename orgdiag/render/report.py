@@ -43,8 +43,9 @@ def _finding_section(number: int, finding: Finding, diagnosis: Diagnosis, names:
         f"- **Evidence:** {', '.join(_element(e, names) for e in finding.evidence)}",
     ]
     if rule:
-        sources = ", ".join(f"seed {s}" for s in rule.spec.sources)
-        lines.append(f"- **Why it matters:** {md(rule.spec.rationale)} ({sources})")
+        lines.append(f"- **Why it matters:** {md(rule.spec.rationale)} ({rule.citations})")
+    if finding.accepted is not None:
+        return [*lines, f"- **Accepted:** {md(finding.accepted)}", ""]
     lines += ["", "**Suggested restructuring:**", ""]
     for suggestion in finding.suggestions:
         params = "; ".join(
@@ -69,18 +70,29 @@ def render_report(diagnosis: Diagnosis, diagram_file: str | None = None) -> str:
         lines += [f"Context: {'; '.join(c for c in context if c)}.", ""]
     counts = diagnosis.by_severity()
     summary = ", ".join(f"{n} {severity}" for severity, n in counts.items()) or "none"
-    lines += [f"**{len(diagnosis.findings)} findings** ({summary}).", ""]
+    accepted = diagnosis.accepted_findings
+    also = f"; {len(accepted)} accepted" if accepted else ""
+    lines += [f"**{len(diagnosis.open_findings)} findings** ({summary}){also}.", ""]
+    lines += [f"Thresholds from the profiles: {', '.join(md(p) for p in diagnosis.profiles)}.", ""]
     if diagram_file:
         lines += [f"![Annotated organisation diagram]({diagram_file})", ""]
     if diagnosis.findings:
         lines += ["| # | Severity | Rule | About | Finding |", "|---|---|---|---|---|"]
         for number, finding in enumerate(diagnosis.findings, 1):
+            severity = f"{finding.severity} (accepted)" if finding.accepted is not None else finding.severity
             lines.append(
-                f"| {number} | {finding.severity} | {finding.rule} {finding.slug} | "
+                f"| {number} | {severity} | {finding.rule} {finding.slug} | "
                 f"{_element(finding.subject, names)} | {md(finding.message)} |"
             )
         lines += ["", "## Findings", ""]
         for number, finding in enumerate(diagnosis.findings, 1):
             lines += _finding_section(number, finding, diagnosis, names)
+    if diagnosis.unused_accepts:
+        lines += ["## Accepts that matched no finding", ""]
+        lines += [
+            f"- {_element(a.element, names)}: accept {md(a.rule)} ({md(a.reason)}): {md(a.why)}"
+            for a in diagnosis.unused_accepts
+        ]
+        lines.append("")
     lines.append(f"Facts checked by the rules engine: {diagnosis.facts_handled} of {diagnosis.facts_in}.")
     return "\n".join(lines) + "\n"

@@ -1,4 +1,5 @@
-"""Generate one Markdown page per rule (docs/rules/), from the rule files and their fixtures."""
+"""Generate the rule reference (docs/rules/): one Markdown page per rule, an index, and the fact reference,
+from the rule files, the threshold profiles and the rule fixtures."""
 
 from __future__ import annotations
 
@@ -6,6 +7,10 @@ import json
 from pathlib import Path
 
 from orgdiag.catalogue import Catalogue, Rule
+from orgdiag.facts import FACT_FIELDS
+from orgdiag.profiles import DEFAULT, builtin_profiles
+
+GENERATED = "<!-- Generated from rules/ by `orgdiag rules docs`; do not edit by hand. -->"
 
 
 def _fence(text: str, language: str = "yaml") -> list[str]:
@@ -22,18 +27,56 @@ def _example(fixtures: Path | None, rule: Rule, prefix: str) -> list[str]:
     return lines
 
 
+def _applies(name: str) -> str:
+    profile = builtin_profiles()[name][0]
+    when = profile.applies_when
+    if when is None:
+        return "always"
+    parts = []
+    if when.min_employees is not None or when.max_employees is not None:
+        low = when.min_employees or 0
+        parts.append(f"{low}–{when.max_employees} employees" if when.max_employees is not None else f"{low}+ employees")
+    if when.industries:
+        parts.append("industry " + ", ".join(when.industries))
+    if when.min_countries:
+        parts.append(f"{when.min_countries}+ countries")
+    return "; ".join(parts)
+
+
+def _thresholds(rule: Rule) -> list[str]:
+    """The table of a rule's thresholds: what each means, its default, and each profile that changes it."""
+    if not rule.spec.params:
+        return ["None: the rule has no thresholds."]
+    lines = ["| parameter | meaning | default | changed by profiles |", "|---|---|---|---|"]
+    for name, param in rule.spec.params.items():
+        default = builtin_profiles()[DEFAULT][0].thresholds.get(rule.slug, {}).get(name, param.default)
+        changes = [
+            f"`{profile_name}` ({_applies(profile_name)}): `{json.dumps(profile.thresholds[rule.slug][name])}`"
+            for profile_name, (profile, _) in builtin_profiles().items()
+            if profile_name != DEFAULT and name in profile.thresholds.get(rule.slug, {})
+        ]
+        lines.append(
+            f"| `{name}` | {' '.join(param.doc.split())} | `{json.dumps(default)}` | {'; '.join(changes) or '–'} |"
+        )
+    return lines
+
+
 def rule_page(rule: Rule, fixtures: Path | None = None) -> str:
     """The documentation page of one rule."""
     spec = rule.spec
+    values = {
+        name: builtin_profiles()[DEFAULT][0].thresholds.get(rule.slug, {}).get(name, p.default)
+        for name, p in spec.params.items()
+    }
     lines = [
         f"# {spec.code} {spec.slug}: {spec.title}",
         "",
-        "<!-- Generated from rules/ by `orgdiag rules docs`; do not edit by hand. -->",
+        GENERATED,
         "",
         f"- **Code:** {spec.code} (stable; never reused)",
         f"- **Slug:** `{spec.slug}`",
         f"- **Severity:** {spec.severity}",
-        f"- **Sources:** {', '.join(f'seed {s}' for s in spec.sources)}",
+        f"- **Sources:** {rule.citations}",
         "",
         "## Why",
         "",
@@ -41,15 +84,22 @@ def rule_page(rule: Rule, fixtures: Path | None = None) -> str:
         "",
         "## What it detects",
         "",
-        "Conditions, in durable-rules' JSON ruleset syntax, with the thresholds filled in:",
+        " ".join(spec.message.split()),
         "",
-        *_fence(json.dumps(rule.condition(), indent=2, ensure_ascii=False), "json"),
+        "Conditions, in durable-rules' JSON ruleset syntax, with the default profile's thresholds filled in:",
+        "",
+        *_fence(json.dumps(rule.condition(values), indent=2, ensure_ascii=False), "json"),
+    ]
+    if spec.derive:
+        lines += [
+            "",
+            f"When it fires it also derives a `{spec.derive}` fact (a copy of what it matched) for later rules.",
+        ]
+    lines += [
         "",
         "## Thresholds",
         "",
-        "| parameter | default |",
-        "|---|---|",
-        *[f"| `{name}` | `{json.dumps(value)}` |" for name, value in spec.params.items()],
+        *_thresholds(rule),
         "",
         "## Suggested restructuring",
         "",
@@ -68,7 +118,11 @@ def index_page(catalogue: Catalogue) -> str:
     lines = [
         "# Rules",
         "",
-        "<!-- Generated from rules/ by `orgdiag rules docs`; do not edit by hand. -->",
+        GENERATED,
+        "",
+        "Codes: OD1xx the patterns of the seed texts, OD2xx org-design norms, OD3xx matrix (dotted-line)",
+        "reporting, OD4xx data quality. The fields rules match on are in [facts.md](facts.md); thresholds",
+        "come from the profiles in `rules/profiles/`.",
         "",
         "| code | slug | severity | title |",
         "|---|---|---|---|",
@@ -76,6 +130,28 @@ def index_page(catalogue: Catalogue) -> str:
     lines += [
         f"| {r.code} | [{r.slug}]({r.code}-{r.slug}.md) | {r.spec.severity} | {r.spec.title} |" for r in catalogue.rules
     ]
+    lines += ["", "## Profiles", "", "| profile | applies | description |", "|---|---|---|"]
+    for name, (profile, _) in builtin_profiles().items():
+        lines.append(f"| `{name}` | {_applies(name)} | {' '.join(profile.description.split())} |")
+    return "\n".join(lines) + "\n"
+
+
+def facts_page() -> str:
+    """The fact reference: every field of every fact type the rules can match."""
+    lines = [
+        "# Facts",
+        "",
+        GENERATED,
+        "",
+        "The facts are what the rules match on: flat, one per element, carrying measures computed in",
+        "networkx (`orgdiag/facts.py`, `orgdiag/metrics.py`). Every fact has `t` (its type) and `ref`; the",
+        'engine adds `id` and `sid`. A rule names a field in its conditions (`{"$gte": {"duties":',
+        '"$param:min_duties"}}`) and in its templates (`{m.duty_list}`). A rule that derives a fact type',
+        "(`derive: silo`) makes facts with the fields of the fact it matched, and `by` (the rule).",
+    ]
+    for kind, fields in FACT_FIELDS.items():
+        lines += ["", f"## `t: {kind}`", "", "| field | meaning |", "|---|---|"]
+        lines += [f"| `{name}` | {meaning} |" for name, meaning in fields.items()]
     return "\n".join(lines) + "\n"
 
 
@@ -83,4 +159,5 @@ def rule_pages(catalogue: Catalogue, fixtures: Path | None = None) -> dict[str, 
     """File name -> content of every page under docs/rules/."""
     pages = {f"{r.code}-{r.slug}.md": rule_page(r, fixtures) for r in catalogue.rules}
     pages["README.md"] = index_page(catalogue)
+    pages["facts.md"] = facts_page()
     return pages

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from orgdiag.diagnosis import Diagnosis
+from orgdiag.findings import Finding
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _CONTROL_BUT_LAYOUT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -29,22 +30,41 @@ def clean(text: str) -> str:
 
 
 def summary_line(diagnosis: Diagnosis) -> str:
+    """ "Name: N findings (1 critical, 2 high)", counting open findings; accepted ones are added apart."""
     counts = diagnosis.by_severity()
-    total = len(diagnosis.findings)
+    total = len(diagnosis.open_findings)
+    accepted = len(diagnosis.accepted_findings)
+    also = f"; {accepted} accepted" if accepted else ""
     if not total:
-        return f"{clean(diagnosis.org.organisation.name)}: no findings"
+        return f"{clean(diagnosis.org.organisation.name)}: no findings{also}"
     parts = ", ".join(f"{n} {severity}" for severity, n in counts.items())
-    return f"{clean(diagnosis.org.organisation.name)}: {total} finding{'s' if total != 1 else ''} ({parts})"
+    return f"{clean(diagnosis.org.organisation.name)}: {total} finding{'s' if total != 1 else ''} ({parts}){also}"
+
+
+def _block(finding: Finding) -> list[str]:
+    lines = [
+        f"{finding.severity.upper():9} {finding.rule} {finding.slug}  [{clean(finding.subject)}]",
+        f"          {clean(finding.message)}",
+        f"          evidence: {clean(', '.join(finding.evidence))}",
+    ]
+    if finding.accepted is not None:
+        return [*lines, f"          accepted: {clean(finding.accepted)}", ""]
+    return [*lines, *(f"          -> {clean(s.text)}" for s in finding.suggestions), ""]
 
 
 def render_text(diagnosis: Diagnosis) -> str:
-    """A readable summary: one block per finding, most serious first."""
-    lines = [summary_line(diagnosis), ""]
-    for finding in diagnosis.findings:
-        lines.append(f"{finding.severity.upper():9} {finding.rule} {finding.slug}  [{clean(finding.subject)}]")
-        lines.append(f"          {clean(finding.message)}")
-        lines.append(f"          evidence: {clean(', '.join(finding.evidence))}")
-        for suggestion in finding.suggestions:
-            lines.append(f"          -> {clean(suggestion.text)}")
+    """A readable summary: one block per open finding, most serious first; then accepted findings and accepts
+    that matched nothing."""
+    lines = [summary_line(diagnosis), f"Profiles: {', '.join(diagnosis.profiles)}", ""]
+    for finding in diagnosis.open_findings:
+        lines += _block(finding)
+    if diagnosis.accepted_findings:
+        lines += ["Accepted (not counted above):", ""]
+        for finding in diagnosis.accepted_findings:
+            lines += _block(finding)
+    if diagnosis.unused_accepts:
+        lines += ["Accepts that matched no finding:", ""]
+        for accept in diagnosis.unused_accepts:
+            lines.append(f"  {clean(accept.element)}: accept {clean(accept.rule)}: {clean(accept.why)}")
         lines.append("")
     return "\n".join(lines)
