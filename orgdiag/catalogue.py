@@ -5,9 +5,13 @@ the seed text it comes from, its parameters (thresholds), its conditions in
 durable-rules' own JSON ruleset syntax, and templates for the finding's subject,
 evidence, message and suggestions. docs/writing-rules.md describes the format.
 
-Conditions name thresholds as ``"$param:NAME"``; they are replaced by the rule's
-parameter values (or overrides) before the rules reach the engine, so no
+Conditions name thresholds as ``"$param:NAME"``; a rule declares each parameter
+(what it means, and optionally a default), and the values come from the threshold
+profiles (:mod:`orgdiag.profiles`) before the rules reach the engine, so no
 threshold is a literal buried in a condition.
+
+A rule may ``derive`` a fact type (forward chaining): when it fires, a copy of the
+fact it matched is asserted under that type, for later rules to match.
 """
 
 from __future__ import annotations
@@ -19,10 +23,12 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from orgdiag.engine import EngineError, Match, RuleEngine, fact_names
+from orgdiag.engine import RESERVED_FACT_NAMES, EngineError, Match, RuleEngine, condition_fields, fact_names
+from orgdiag.facts import FACT_FIELDS
 from orgdiag.findings import Finding, Suggestion
+from orgdiag.orgfile import OrgYamlLoader
 from orgdiag.problems import InputError, Problem
 from orgdiag.resources import rules_dir
 
@@ -39,11 +45,39 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "split_role": ("position", "move_out", "to"),
     "consolidate_agencies": ("agencies", "into"),
     "retitle_position": ("position", "title"),
+    "add_sponsor": ("scope", "to"),
+    "reassign_approval": ("channel", "from", "to"),
+    "define_kpis": ("channel", "owner"),
+    "replace_kpis": ("channel", "kpis"),
+    "attach_budget": ("channel", "to"),
+    "involve_voices": ("channel", "coach"),
+    "change_reporting": ("position", "reports_to"),
+    "add_position": ("unit", "title", "reports_to"),
+    "fix_data": ("element", "problem"),
+    "review_design": ("scope", "topic"),
 }
+
+#: Sources a rule may cite besides the seed texts (by their number): general practice, named in DOMAIN.md.
+SOURCE_LABELS = {"org-design": "org-design practice", "data-quality": "data quality"}
+
+#: Fields every fact has, whatever its type; and the field a derived fact adds (the rule that derived it).
+UNIVERSAL_FIELDS = frozenset({"t", "id", "sid"})
+DERIVED_FIELD = "by"
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\.(\w+)\}")
 
 Severity = Literal["info", "low", "medium", "high", "critical"]
+
+Scalar = int | float | bool | str
+
+
+class ParamSpec(BaseModel):
+    """A threshold a rule's conditions use: what it means, and a default where the rule brings its own."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    doc: str
+    default: Scalar | None = None
 
 
 class SuggestionSpec(BaseModel):
@@ -65,12 +99,21 @@ class RuleSpec(BaseModel):
     severity: Severity
     sources: list[str] = Field(min_length=1)
     rationale: str
-    params: dict[str, int | float | bool | str] = {}
+    params: dict[str, ParamSpec] = {}
+    derive: str | None = Field(default=None, pattern=r"^[a-z][a-z_]*$")
     when: dict[str, Any]
     subject: str
     evidence: list[str] = []
     message: str
     suggestions: list[SuggestionSpec] = Field(min_length=1)
+
+    @field_validator("params", mode="before")
+    @classmethod
+    def _bare_values_are_defaults(cls, value: Any) -> Any:
+        """``min_channels: 3`` is short for ``min_channels: {doc: "", default: 3}``."""
+        if isinstance(value, dict):
+            return {k: v if isinstance(v, dict) else {"doc": "", "default": v} for k, v in value.items()}
+        return value
 
 
 @dataclass(frozen=True)
@@ -88,10 +131,27 @@ class Rule:
     def slug(self) -> str:
         return self.spec.slug
 
-    def condition(self, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
+    @property
+    def citations(self) -> str:
+        """The rule's sources as a reader sees them: "seed 000, org-design practice".
+
+        >>> builtin_catalogue().find("OD201").citations
+        'org-design practice, seed 002'
+        """
+        return ", ".join(SOURCE_LABELS.get(s, f"seed {s}") for s in self.spec.sources)
+
+    @property
+    def defaults(self) -> dict[str, Scalar]:
+        """The parameter values the rule file itself gives."""
+        return {name: p.default for name, p in self.spec.params.items() if p.default is not None}
+
+    def condition(self, values: dict[str, Any]) -> dict[str, Any]:
         """The durable-rules definition with every ``$param:NAME`` replaced by its value."""
-        values = {**self.spec.params, **(overrides or {})}
         return _substitute(self.spec.when, values)
+
+    def fact_types(self) -> dict[str, set[str]]:
+        """The type(s) each named fact of the conditions must have (by its ``t`` test; empty: any type)."""
+        return {name: _types_tested(expression) for name, expression in _named_conditions(self.spec.when)}
 
     def finding(self, match: Match) -> Finding:
         """Fill the rule's templates from the facts it matched."""
@@ -125,6 +185,22 @@ class Rule:
             message=render(self.spec.message, facts),
             suggestions=suggestions,
         )
+
+
+def _named_conditions(when: dict[str, Any]) -> list[tuple[str, Any]]:
+    return [(key.split("$")[0], value) for entry in when.get("all", []) for key, value in entry.items()]
+
+
+def _types_tested(expression: Any) -> set[str]:
+    """The values a condition requires of ``t``: directly, or in every branch of an ``$and``."""
+    if isinstance(expression, dict):
+        if isinstance(expression.get("t"), str):
+            return {expression["t"]}
+        for part in expression.get("$and", []):
+            found = _types_tested(part)
+            if found:
+                return found
+    return set()
 
 
 def _substitute(node: Any, values: dict[str, Any]) -> Any:
@@ -186,35 +262,50 @@ def _param_value(template: str | list[str], facts: dict[str, dict[str, Any]]) ->
 
 @dataclass(frozen=True)
 class Catalogue:
-    """The rules of one diagnosis, in code order."""
+    """The rules of one diagnosis, in code order; `known` holds every rule loaded, before any selection."""
 
     rules: tuple[Rule, ...]
+    known: tuple[Rule, ...] = ()
+
+    @property
+    def every(self) -> tuple[Rule, ...]:
+        """Every rule loaded, selected or not (thresholds and accepts may name any of them)."""
+        return self.known or self.rules
 
     def find(self, code_or_slug: str) -> Rule | None:
+        """The rule with this code or slug, among every rule loaded."""
         wanted = code_or_slug.strip()
-        return next((r for r in self.rules if wanted == r.slug or wanted.upper() == r.code), None)
+        return next((r for r in self.every if wanted == r.slug or wanted.upper() == r.code), None)
 
-    def definitions(self, overrides: dict[str, dict[str, Any]] | None = None) -> dict[str, dict[str, Any]]:
-        """The engine's rule definitions, keyed by slug, thresholds filled in.
+    def select(self, only: list[str] | None = None, skip: list[str] | None = None) -> Catalogue:
+        """The rules named in `only` (all when empty) minus those in `skip`, by code or slug.
 
-        An override naming a rule or a threshold that does not exist is an error, not ignored.
+        >>> catalogue = builtin_catalogue()
+        >>> [r.code for r in catalogue.select(only=["channel-silo", "OD104"]).rules]
+        ['OD101', 'OD104']
         """
-        overrides = overrides or {}
-        slugs = {rule.slug: rule for rule in self.rules}
-        for slug, values in overrides.items():
-            if slug not in slugs:
-                raise ValueError(f"no rule '{slug}' to set thresholds for; the rules are: {', '.join(slugs)}")
-            unknown = sorted(set(values) - set(slugs[slug].spec.params))
-            if unknown:
-                known = ", ".join(slugs[slug].spec.params)
-                raise ValueError(f"rule '{slug}' has no threshold {', '.join(unknown)}; it has: {known}")
-        return {rule.slug: rule.condition(overrides.get(rule.slug)) for rule in self.rules}
+        named = {name: self.find(name) for name in (*(only or []), *(skip or []))}
+        unknown = [name for name, rule in named.items() if rule is None]
+        if unknown:
+            raise ValueError(f"no rule {', '.join(repr(n) for n in unknown)}; `orgdiag rules list` shows them")
+        codes = {name: rule.code for name, rule in named.items() if rule is not None}
+        chosen = {codes[name] for name in only} if only else {rule.code for rule in self.every}
+        chosen -= {codes[name] for name in skip or []}
+        return Catalogue(tuple(rule for rule in self.every if rule.code in chosen), self.every)
+
+    def definitions(self, values: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+        """The engine's rule definitions, keyed by slug, with the thresholds in `values` (per slug) filled in."""
+        return {rule.slug: rule.condition(values[rule.slug]) for rule in self.rules}
+
+    def derives(self) -> dict[str, str]:
+        """The selected rules that derive a fact, and the type each derives."""
+        return {rule.slug: rule.spec.derive for rule in self.rules if rule.spec.derive}
 
 
 def load_rule(path: Path) -> Rule:
     """Load and check one rule file; raise :class:`InputError` naming the file and each problem."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=OrgYamlLoader)
     except (OSError, UnicodeDecodeError) as error:
         raise InputError([Problem(str(path), None, "", f"cannot be read: {error}")]) from None
     except yaml.YAMLError as error:
@@ -242,31 +333,88 @@ def _check_spec(spec: RuleSpec, filename: str) -> list[Problem]:
         report("when", "conditions must be a durable-rules 'all' list of named facts")
         return problems
     names = set(fact_names(spec.when))
+    for reserved in sorted(names & RESERVED_FACT_NAMES):
+        report("when", f"'{reserved}' cannot name a fact: durable-rules reserves it; use another name, such as 'm'")
     for missing in sorted(_params_used(spec.when) - set(spec.params)):
         report("when", f"'{PARAM_PREFIX}{missing}' names no parameter of this rule")
-    templates = {"subject": spec.subject, "message": spec.message}
-    templates |= {f"evidence[{i}]": t for i, t in enumerate(spec.evidence)}
+    for unused in sorted(set(spec.params) - _params_used(spec.when)):
+        report(f"params.{unused}", f"the parameter '{unused}' is not used in the conditions")
+    if spec.derive in FACT_FIELDS:
+        report("derive", f"'{spec.derive}' is a fact type orgdiag builds; a derived fact needs a type of its own")
     for index, suggestion in enumerate(spec.suggestions):
         place = f"suggestions[{index}]"
         if suggestion.action not in ACTIONS:
             report(f"{place}.action", f"unknown action '{suggestion.action}'; known: {', '.join(sorted(ACTIONS))}")
         elif set(suggestion.params) != set(ACTIONS[suggestion.action]):
             report(f"{place}.params", f"'{suggestion.action}' takes exactly: {', '.join(ACTIONS[suggestion.action])}")
-        templates[f"{place}.text"] = suggestion.text
-        for key, value in suggestion.params.items():
-            for number, part in enumerate(value if isinstance(value, list) else [value]):
-                templates[f"{place}.params.{key}[{number}]"] = part
-    for place, template in templates.items():
+    for place, template in _templates(spec).items():
         for name in sorted({m.group(1) for m in _PLACEHOLDER.finditer(template)} - names):
             report(place, f"'{{{name}.…}}' names no fact of the conditions (they name: {', '.join(sorted(names))})")
     if problems:
         return problems
+    stand_ins = {name: 0 if param.default is None else param.default for name, param in spec.params.items()}
     try:
-        with RuleEngine({spec.slug: _substitute(spec.when, dict(spec.params))}):
+        with RuleEngine({spec.slug: _substitute(spec.when, stand_ins)}):
             pass
     except EngineError as error:
         report("when", str(error))
     return problems
+
+
+def known_fields(rules: tuple[Rule, ...]) -> dict[str, set[str]]:
+    """The fields of every fact type: those orgdiag builds, and those the rules derive (a copy of the
+    fact the deriving rule matched, and ``by``)."""
+    fields = {kind: set(described) | UNIVERSAL_FIELDS for kind, described in FACT_FIELDS.items()}
+    for rule in rules:
+        if rule.spec.derive:
+            first = next(iter(rule.fact_types().values()), set())
+            source = set().union(*(fields.get(kind, set()) for kind in first or FACT_FIELDS))
+            fields.setdefault(rule.spec.derive, set()).update(source | {DERIVED_FIELD})
+    return fields
+
+
+def check_fields(rules: tuple[Rule, ...]) -> list[Problem]:
+    """Every type a condition tests exists, and every field a condition or template names is a field of it."""
+    fields = known_fields(rules)
+    problems: list[Problem] = []
+    for rule in rules:
+        types = rule.fact_types()
+
+        def report(place: str, message: str, rule: Rule = rule) -> None:
+            problems.append(Problem(str(rule.path), None, place, message, (rule.code,)))
+
+        allowed: dict[str, set[str]] = {}
+        for name, wanted in types.items():
+            unknown_types = sorted(wanted - set(fields))
+            for kind in unknown_types:
+                report("when", f"no fact has the type '{kind}'; the types are: {', '.join(sorted(fields))}")
+            allowed[name] = set().union(*(fields.get(kind, set()) for kind in (wanted or fields)))
+        for name, expression in _named_conditions(rule.spec.when):
+            for field in sorted(condition_fields(expression) - allowed[name]):
+                report("when", f"'{field}' is not a field of {_kinds(types[name])} facts; see docs/rules/facts.md")
+        for place, template in _templates(rule.spec).items():
+            for found in _PLACEHOLDER.finditer(template):
+                name, field = found.groups()
+                if name in allowed and field not in allowed[name]:
+                    report(place, f"'{{{name}.{field}}}': '{field}' is not a field of {_kinds(types[name])} facts")
+    return problems
+
+
+def _kinds(types: set[str]) -> str:
+    return " or ".join(f"'{kind}'" for kind in sorted(types)) if types else "any"
+
+
+def _templates(spec: RuleSpec) -> dict[str, str]:
+    """Every template of a rule file, by its place in the file."""
+    templates = {"subject": spec.subject, "message": spec.message}
+    templates |= {f"evidence[{i}]": t for i, t in enumerate(spec.evidence)}
+    for index, suggestion in enumerate(spec.suggestions):
+        place = f"suggestions[{index}]"
+        templates[f"{place}.text"] = suggestion.text
+        for key, value in suggestion.params.items():
+            for number, part in enumerate(value if isinstance(value, list) else [value]):
+                templates[f"{place}.params.{key}[{number}]"] = part
+    return templates
 
 
 @cache
@@ -275,31 +423,50 @@ def builtin_catalogue() -> Catalogue:
     return load_catalogue()
 
 
-def load_catalogue(directory: Path | None = None) -> Catalogue:
-    """Load every ``*.yaml`` rule file of a directory (the built-in rules by default); codes and slugs are unique."""
-    directory = directory or rules_dir()
+def load_catalogue(packs: tuple[Path, ...] | list[Path] = ()) -> Catalogue:
+    """The built-in rules and those of each rule pack directory, checked together.
+
+    Every problem (a file that does not load, a code or slug used twice, a field no fact has)
+    is raised at once as an :class:`InputError` naming the files.
+    """
     rules: list[Rule] = []
     problems: list[Problem] = []
-    for path in sorted(directory.glob("*.yaml")):
+    for directory in (rules_dir(), *packs):
+        loaded, found = _load_directory(Path(directory))
+        rules += loaded
+        problems += found
+    problems += _duplicates(rules)
+    if not problems:
+        problems += check_fields(tuple(rules))
+    if problems:
+        raise InputError(problems)
+    return Catalogue(tuple(sorted(rules, key=lambda r: r.code)))
+
+
+def _load_directory(directory: Path) -> tuple[list[Rule], list[Problem]]:
+    if not directory.is_dir():
+        return [], [Problem(str(directory), None, "", "is not a directory of rule files")]
+    paths = sorted(directory.glob("*.yaml"))
+    if not paths:
+        return [], [Problem(str(directory), None, "", "holds no rule files (*.yaml)")]
+    rules: list[Rule] = []
+    problems: list[Problem] = []
+    for path in paths:
         try:
             rules.append(load_rule(path))
         except InputError as error:
             problems += error.problems
+    return rules, problems
+
+
+def _duplicates(rules: list[Rule]) -> list[Problem]:
+    problems: list[Problem] = []
     for attribute in ("code", "slug"):
         seen: dict[str, Path] = {}
         for rule in rules:
             value = getattr(rule, attribute)
             if value in seen:
-                problems.append(
-                    Problem(
-                        str(rule.path),
-                        None,
-                        attribute,
-                        f"{attribute} '{value}' is also used by {seen[value]}",
-                        (value,),
-                    )
-                )
+                message = f"{attribute} '{value}' is also used by {seen[value]}"
+                problems.append(Problem(str(rule.path), None, attribute, message, (value,)))
             seen[value] = rule.path
-    if problems:
-        raise InputError(problems)
-    return Catalogue(tuple(sorted(rules, key=lambda r: r.code)))
+    return problems

@@ -8,19 +8,21 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
 
 import click
 import graphviz
 
-from orgdiag.catalogue import Catalogue, builtin_catalogue
+from orgdiag.catalogue import Catalogue, builtin_catalogue, load_catalogue
 from orgdiag.diagnosis import Diagnosis, diagnose
 from orgdiag.engine import EngineError
 from orgdiag.findings import SEVERITIES, severity_rank
 from orgdiag.model import OrgFile
 from orgdiag.orgfile import load_org
 from orgdiag.problems import InputError
+from orgdiag.profiles import ThresholdProfile, load_profile, profiles_for, resolve_thresholds
 from orgdiag.render.outputs import OUTPUT_FILES, findings_json, write_outputs
 from orgdiag.render.overview import FULL_DETAIL_LIMIT, unit_of_elements
 from orgdiag.render.ruledocs import rule_pages
@@ -47,19 +49,71 @@ def _load(path: str) -> OrgFile:
         _fail_on_input(error)
 
 
-def _catalogue() -> Catalogue:
+def _names(values: tuple[str, ...]) -> list[str]:
+    """Rule names given as repeated options and/or comma-separated lists."""
+    return [name.strip() for value in values for name in value.split(",") if name.strip()]
+
+
+def _catalogue(packs: tuple[Path, ...] = (), only: tuple[str, ...] = (), skip: tuple[str, ...] = ()) -> Catalogue:
+    """The built-in rules plus the rule packs, selected; any problem with them ends the run with status 2."""
     try:
-        return builtin_catalogue()
+        catalogue = load_catalogue(packs) if packs else builtin_catalogue()
+        return catalogue.select(_names(only), _names(skip)) if only or skip else catalogue
+    except InputError as error:
+        _fail_on_input(error)
+    except ValueError as error:
+        click.echo(f"orgdiag: {clean(str(error))}", err=True)
+        sys.exit(BAD_INPUT)
+
+
+def _profile(path: Path | None) -> ThresholdProfile | None:
+    try:
+        return load_profile(path) if path is not None else None
     except InputError as error:
         _fail_on_input(error)
 
 
-def _run(org: OrgFile) -> Diagnosis:
+def _run(org: OrgFile, catalogue: Catalogue | None = None, profile: ThresholdProfile | None = None) -> Diagnosis:
     try:
-        return diagnose(org, _catalogue())
+        return diagnose(org, catalogue or _catalogue(), profile=profile)
+    except InputError as error:
+        _fail_on_input(error)
     except EngineError as error:
         click.echo(f"orgdiag: the rules engine failed: {error}", err=True)
         sys.exit(1)
+
+
+def _rule_options(command: Callable[..., None]) -> Callable[..., None]:
+    """--rules, --only and --skip: which rules run."""
+    command = click.option(
+        "--skip",
+        multiple=True,
+        metavar="RULES",
+        help="Leave out these rules (codes or slugs; repeat or separate with commas).",
+    )(command)
+    command = click.option(
+        "--only",
+        multiple=True,
+        metavar="RULES",
+        help="Run only these rules (codes or slugs; repeat or separate with commas).",
+    )(command)
+    return click.option(
+        "--rules",
+        "packs",
+        multiple=True,
+        type=click.Path(path_type=Path),
+        metavar="DIR",
+        help="Add the rule files (*.yaml) of this directory to the built-in rules (repeatable).",
+    )(command)
+
+
+_PROFILE_OPTION = click.option(
+    "--profile",
+    "profile_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="A threshold profile of your own (YAML: thresholds: {RULE: {NAME: VALUE}}), over the built-in ones.",
+)
 
 
 def _write(result: Diagnosis, out_dir: Path, focus: str | None = None) -> None:
@@ -89,7 +143,8 @@ def _wrote(out_dir: Path) -> str:
 @click.version_option(package_name="orgdiag")
 def main() -> None:
     """Diagnose an organisation: channel silos, strategy owned at the wrong level, overloaded
-    strategists, agency kingdoms and a missing marcom owner, with suggestions and an annotated diagram.
+    strategists, agency kingdoms, missing anchoring, vanity KPIs, approval bottlenecks and the classic
+    org-design problems, with suggestions and an annotated diagram.
 
     \b
     Example:
@@ -99,6 +154,8 @@ def main() -> None:
 
 @main.command("diagnose")
 @click.argument("org_file", type=click.Path(dir_okay=False))
+@_rule_options
+@_PROFILE_OPTION
 @click.option(
     "--format",
     "output_format",
@@ -127,25 +184,39 @@ def main() -> None:
     f"Without it, organisations of more than {FULL_DETAIL_LIMIT} positions are drawn as an overview of units.",
 )
 def diagnose_command(
-    org_file: str, output_format: str, out_dir: Path | None, fail_on: str | None, focus: str | None
+    org_file: str,
+    packs: tuple[Path, ...],
+    only: tuple[str, ...],
+    skip: tuple[str, ...],
+    profile_file: Path | None,
+    output_format: str,
+    out_dir: Path | None,
+    fail_on: str | None,
+    focus: str | None,
 ) -> None:
     """Diagnose the organisation in ORG_FILE (YAML or JSON).
+
+    Findings accepted in the org file (`accept:` on the element) are reported as accepted and
+    do not count towards the summary or --fail-on.
 
     \b
     Examples:
       orgdiag diagnose org.yaml
       orgdiag diagnose org.json --format json > findings.json
       orgdiag diagnose org.yaml --out diagnosis/ --fail-on high
+      orgdiag diagnose org.yaml --rules our-rules/ --skip OD403 --profile strict.yaml
       orgdiag diagnose big-org.json --out diagnosis/ --focus u1234
     """
     if focus is not None and out_dir is None:
         raise click.UsageError("--focus chooses what the diagram shows: give --out DIR to write it.")
+    catalogue = _catalogue(packs, only, skip)
+    profile = _profile(profile_file)
     org = _load(org_file)
     if focus is not None and focus not in unit_of_elements(org):
         what = "is not the id of a unit, position, channel or agency in"
         click.echo(f"orgdiag: --focus '{clean(focus)}' {what} {clean(org_file)}", err=True)
         sys.exit(BAD_INPUT)
-    result = _run(org)
+    result = _run(org, catalogue, profile)
     if output_format == "json":
         click.echo(findings_json(result), nl=False)
     else:
@@ -154,7 +225,7 @@ def diagnose_command(
         _write(result, out_dir, focus)
         if output_format == "text":
             click.echo(_wrote(out_dir))
-    if fail_on and any(severity_rank(f.severity) >= severity_rank(fail_on) for f in result.findings):
+    if fail_on and any(severity_rank(f.severity) >= severity_rank(fail_on) for f in result.open_findings):
         sys.exit(1)
 
 
@@ -236,6 +307,7 @@ def rules_group() -> None:
 
 
 @rules_group.command("list")
+@_rule_options
 @click.option(
     "--format",
     "output_format",
@@ -244,48 +316,83 @@ def rules_group() -> None:
     show_default=True,
     help="text: one line per rule; json: code, slug, title and severity of each.",
 )
-def rules_list_command(output_format: str) -> None:
+def rules_list_command(
+    packs: tuple[Path, ...], only: tuple[str, ...], skip: tuple[str, ...], output_format: str
+) -> None:
     """List every rule: code, slug, severity and title.
 
     \b
-    Example:
+    Examples:
       orgdiag rules list --format json
+      orgdiag rules list --rules our-rules/
     """
-    rules = _catalogue().rules
+    rules = _catalogue(packs, only, skip).rules
     if output_format == "json":
         data = [{"code": r.code, "slug": r.slug, "severity": r.spec.severity, "title": r.spec.title} for r in rules]
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
     for rule in rules:
-        click.echo(f"{rule.code}  {rule.slug:24} {rule.spec.severity:9} {rule.spec.title}")
+        click.echo(f"{rule.code}  {rule.slug:36} {rule.spec.severity:9} {rule.spec.title}")
 
 
 @rules_group.command("explain")
 @click.argument("code")
-def rules_explain_command(code: str) -> None:
+@click.option(
+    "--rules",
+    "packs",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    metavar="DIR",
+    help="Also load the rule files of this directory (repeatable).",
+)
+@click.option(
+    "--org",
+    "org_file",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Show the thresholds in force for this organisation (its size and industry choose the profiles).",
+)
+@_PROFILE_OPTION
+def rules_explain_command(code: str, packs: tuple[Path, ...], org_file: str | None, profile_file: Path | None) -> None:
     """Explain one rule, by CODE or slug: what it detects, why, its thresholds and its suggestions.
 
     \b
     Examples:
       orgdiag rules explain OD101
       orgdiag rules explain agency-kingdom
+      orgdiag rules explain too-many-layers --org my-org.yaml --profile strict.yaml
     """
-    catalogue = _catalogue()
+    catalogue = _catalogue(packs)
     rule = catalogue.find(code)
     if rule is None:
         known = ", ".join(f"{r.code} ({r.slug})" for r in catalogue.rules)
         raise click.BadParameter(f"no rule '{code}'; the rules are: {known}", param_hint="CODE")
+    profile = _profile(profile_file)
+    org = _load(org_file) if org_file else None
+    size = (org.organisation.profile.employees or len(org.positions)) if org else 0
+    applied = profiles_for(org.organisation.profile, size) if org else ["default"]
+    try:
+        thresholds = resolve_thresholds(catalogue, applied, profile)[rule.slug]
+    except InputError as error:
+        _fail_on_input(error)
     spec = rule.spec
     click.echo(f"{spec.code} {spec.slug}: {spec.title}")
-    click.echo(f"severity: {spec.severity}    sources: {', '.join('seed ' + s for s in spec.sources)}")
+    click.echo(f"severity: {spec.severity}    sources: {rule.citations}")
     click.echo("")
     click.echo(" ".join(spec.rationale.split()))
     click.echo("")
-    click.echo("thresholds:")
-    for name, value in spec.params.items():
-        click.echo(f"  {name} = {json.dumps(value)}")
+    where = f"for {clean(org_file)} " if org_file else ""
+    profiles = ", ".join([*applied, *([profile.name] if profile else [])])
+    click.echo(f"thresholds {where}(profiles: {clean(profiles)}):")
+    for name, param in spec.params.items():
+        value = thresholds[name]
+        click.echo(f"  {name} = {json.dumps(value.value)}   [{clean(value.source)}] {' '.join(param.doc.split())}")
+    if not spec.params:
+        click.echo("  none")
     click.echo("conditions (durable-rules, thresholds filled in):")
-    click.echo("  " + json.dumps(rule.condition(), ensure_ascii=False))
+    click.echo("  " + json.dumps(rule.condition({n: t.value for n, t in thresholds.items()}), ensure_ascii=False))
+    if spec.derive:
+        click.echo(f"derives: a '{spec.derive}' fact from what it matches, for later rules")
     click.echo("suggestions:")
     for suggestion in spec.suggestions:
         click.echo(f"  {suggestion.action}: {' '.join(suggestion.text.split())}")

@@ -16,15 +16,17 @@ from orgdiag.bulk import collector_paused
 from orgdiag.catalogue import Catalogue, builtin_catalogue
 from orgdiag.engine import DEFAULT_STATE_SIZE, Match
 from orgdiag.facts import org_context
-from orgdiag.findings import Finding, severity_rank
+from orgdiag.findings import Finding, UnusedAccept, severity_rank
 from orgdiag.graph import build_graph
-from orgdiag.model import OrgFile
+from orgdiag.model import Accept, Agency, Channel, OrgFile, Position, Unit
 from orgdiag.parallel import FactShards
+from orgdiag.profiles import ThresholdProfile, Thresholds, profiles_for, resolve_thresholds, values_of
 
 
 @dataclass(frozen=True)
 class Diagnosis:
-    """The outcome of one diagnosis: the organisation, its graph, the findings and how many facts ran."""
+    """The outcome of one diagnosis: the organisation, its graph, the findings (open and accepted), the
+    thresholds in force and the profiles they came from, accepts that matched nothing, how many facts ran."""
 
     org: OrgFile
     graph: nx.MultiDiGraph
@@ -32,19 +34,34 @@ class Diagnosis:
     catalogue: Catalogue
     facts_in: int
     facts_handled: int
+    profiles: tuple[str, ...] = ()
+    thresholds: Thresholds | None = None
+    unused_accepts: tuple[UnusedAccept, ...] = ()
+
+    @property
+    def open_findings(self) -> tuple[Finding, ...]:
+        """The findings nobody has accepted: what the severity summary and ``--fail-on`` count."""
+        return tuple(f for f in self.findings if f.accepted is None)
+
+    @property
+    def accepted_findings(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.accepted is not None)
 
     def by_severity(self) -> dict[str, int]:
-        """How many findings of each severity, most serious first, zero counts left out."""
+        """How many open findings of each severity, most serious first, zero counts left out."""
         counts: dict[str, int] = {}
-        for finding in self.findings:
+        for finding in self.open_findings:
             counts[finding.severity] = counts.get(finding.severity, 0) + 1
         return dict(sorted(counts.items(), key=lambda item: -severity_rank(item[0])))
 
     def to_json_data(self) -> dict[str, Any]:
-        """``{"organisation": …, "findings": […]}``: what ``orgdiag diagnose --format json`` prints."""
+        """What ``orgdiag diagnose --format json`` prints: the organisation, the profiles applied, the findings
+        (accepted ones with ``accepted``: the reason) and the accepts that matched no finding."""
         return {
             "organisation": self.org.organisation.model_dump(mode="json", exclude_none=True),
-            "findings": [finding.model_dump(mode="json") for finding in self.findings],
+            "profiles": list(self.profiles),
+            "findings": [finding.model_dump(mode="json", exclude_none=True) for finding in self.findings],
+            "unused_accepts": [accept.model_dump(mode="json") for accept in self.unused_accepts],
         }
 
 
@@ -54,27 +71,37 @@ def diagnose(
     params: dict[str, dict[str, Any]] | None = None,
     state_size: int = DEFAULT_STATE_SIZE,
     on_stage: Callable[[str], None] | None = None,
+    profile: ThresholdProfile | None = None,
 ) -> Diagnosis:
-    """Diagnose an organisation with the built-in rules (or `catalogue`), thresholds overridable per rule slug.
+    """Diagnose an organisation with the built-in rules (or `catalogue`).
 
-    `on_stage`, if given, is called with the name of each stage as it ends (``graph``, ``facts``,
-    ``rules``, ``findings``): the benchmark times and measures the stages with it.
+    The thresholds come from the built-in profiles that fit the organisation, then the user's
+    `profile`, then `params` (per rule slug or code); a name that matches nothing raises
+    :class:`~orgdiag.problems.InputError`. `on_stage`, if given, is called with the name of each
+    stage as it ends (``graph``, ``facts``, ``rules``, ``findings``): the benchmark times the stages.
 
     >>> from orgdiag.orgfile import load_org
     >>> result = diagnose(load_org("fixtures/demo/nordvik-sport.yaml"))
-    >>> sorted({f.slug for f in result.findings})  # doctest: +NORMALIZE_WHITESPACE
-    ['agency-kingdom', 'channel-level-strategy', 'channel-silo', 'no-marcom-owner', 'overloaded-strategist']
+    >>> result.profiles
+    ('default', 'multi-country', 'size-200-499')
+    >>> "channel-silo" in {f.slug for f in result.findings}
+    True
     """
     catalogue = catalogue or builtin_catalogue()
     stage_ended = on_stage or (lambda name: None)
+    applied = profiles_for(org.organisation.profile, org.organisation.profile.employees or len(org.positions))
+    thresholds = resolve_thresholds(catalogue, applied, profile, params)
+    if profile is not None:
+        applied.append(profile.name)
     with collector_paused():
         graph = build_graph(org)
         stage_ended("graph")
         with FactShards(org_context(graph)) as facts:
             stage_ended("facts")
-            run = facts.run_rules(catalogue.definitions(params), state_size=state_size)
+            definitions = catalogue.definitions(values_of(thresholds))
+            run = facts.run_rules(definitions, state_size=state_size, derives=catalogue.derives())
         stage_ended("rules")
-        findings = _findings(catalogue, run.matches)
+        findings, unused = _accepted(org, catalogue, _findings(catalogue, run.matches))
         stage_ended("findings")
     return Diagnosis(
         org=org,
@@ -83,6 +110,9 @@ def diagnose(
         catalogue=catalogue,
         facts_in=run.facts_in,
         facts_handled=run.facts_handled,
+        profiles=tuple(applied),
+        thresholds=thresholds,
+        unused_accepts=unused,
     )
 
 
@@ -94,3 +124,42 @@ def _findings(catalogue: Catalogue, matches: list[Match]) -> tuple[Finding, ...]
         finding = rules[match.rule].finding(match)
         unique.setdefault(finding.model_dump_json(), finding)
     return tuple(sorted(unique.values(), key=Finding.sort_key))
+
+
+def accepts_of(org: OrgFile) -> dict[str, list[Accept]]:
+    """The ``accept:`` entries of every unit, position, channel and agency, by element id."""
+    elements: list[Unit | Position | Channel | Agency] = [*org.units, *org.positions, *org.channels, *org.agencies]
+    return {element.id: list(element.accept) for element in elements if element.accept}
+
+
+def _accepted(
+    org: OrgFile, catalogue: Catalogue, findings: tuple[Finding, ...]
+) -> tuple[tuple[Finding, ...], tuple[UnusedAccept, ...]]:
+    """Mark each finding accepted on its subject as accepted (kept, with the reason); list accepts that
+    matched no finding, and why."""
+    accepts = accepts_of(org)
+    used: set[tuple[str, int]] = set()
+    marked = []
+    for finding in findings:
+        for number, accept in enumerate(accepts.get(finding.subject, [])):
+            if accept.rule.strip() in (finding.rule, finding.slug) or accept.rule.strip().upper() == finding.rule:
+                finding = finding.model_copy(update={"accepted": accept.reason})
+                used.add((finding.subject, number))
+                break
+        marked.append(finding)
+    unused = [
+        UnusedAccept(element=element, rule=accept.rule, reason=accept.reason, why=_why_unused(catalogue, accept))
+        for element, entries in sorted(accepts.items())
+        for number, accept in enumerate(entries)
+        if (element, number) not in used
+    ]
+    return tuple(marked), tuple(unused)
+
+
+def _why_unused(catalogue: Catalogue, accept: Accept) -> str:
+    rule = catalogue.find(accept.rule)
+    if rule is None:
+        return f"no rule '{accept.rule}' is loaded"
+    if rule.code not in {r.code for r in catalogue.rules}:
+        return f"{rule.code} ({rule.slug}) was not run (--only/--skip)"
+    return f"{rule.code} ({rule.slug}) finds nothing about this element"

@@ -40,7 +40,20 @@ class Finding(BaseModel):
     evidence: list[str]
     message: str
     suggestions: list[Suggestion]
+    #: the reason a consultant gave for accepting it (``accept:`` on its subject), or None while it is open
+    accepted: str | None = None
 
     def sort_key(self) -> tuple[int, str, str, tuple[str, ...]]:
         """Most serious first, then by rule code, subject and evidence: a stable order."""
         return (-severity_rank(self.severity), self.rule, self.subject, tuple(self.evidence))
+
+
+class UnusedAccept(BaseModel):
+    """An ``accept:`` that matched no finding: reported, like a linter's useless suppression."""
+
+    model_config = ConfigDict(frozen=True)
+
+    element: str
+    rule: str
+    reason: str
+    why: str

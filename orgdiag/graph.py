@@ -13,22 +13,29 @@ from collections.abc import Iterator
 
 import networkx as nx
 
+from orgdiag.lexicon import roles_of
 from orgdiag.model import LINK_KINDS, MARCOM, OrgFile, split_ref
-from orgdiag.roles import roles_of
 
-NODE_TYPES = ("unit", "position", "channel", "agency", "kpi", "responsibility")
+NODE_TYPES = ("unit", "position", "channel", "agency", "kpi", "responsibility", "budget", "approval", "experiment")
 
 #: Edge kinds, each pointing from the node that holds the relation to its object.
 EDGE_KINDS = {
     "part_of": "unit -> parent unit",
     "member_of": "position -> its unit",
     "reports_to": "position -> its manager",
-    "owns": "unit -> channel it owns; holder -> responsibility or KPI it owns",
+    "dotted_to": "position -> a dotted-line (matrix) manager",
+    "owns": "unit -> channel it owns; holder -> responsibility, KPI, budget or experiment it owns",
     "decides": "holder -> responsibility it may decide on",
     "contracted_by": "agency -> unit that contracted it",
+    "contact": "agency -> the position that is its contact",
+    "takes_part": "unit or position -> channel it publishes or engages on",
     "serves": "agency -> channel it serves",
     "concerns": "responsibility -> the channel it is scoped to (none for marcom)",
     "measures": "KPI -> channel it measures",
+    "funds": "budget -> channel it is for",
+    "approves": "position -> approval chain it is a step of",
+    "gates": "approval chain -> channel whose output must pass it",
+    "tests": "experiment -> channel it is run on",
     "collaborates": "between two units, positions or agencies (undirected in meaning)",
     "coordinates": "between two units, positions or agencies (undirected in meaning)",
 }
@@ -59,7 +66,7 @@ def build_graph(org: OrgFile) -> nx.MultiDiGraph:
     >>> sorted(g.edges(keys=True))
     [('p', 'u', 'member_of')]
     """
-    g = nx.MultiDiGraph(name=org.organisation.name)
+    g = nx.MultiDiGraph(name=org.organisation.name, employees=org.organisation.profile.employees)
     for unit in org.units:
         g.add_node(unit.id, type="unit", name=unit.name)
     for position in org.positions:
@@ -69,6 +76,7 @@ def build_graph(org: OrgFile) -> nx.MultiDiGraph:
             name=position.title,
             title=position.title,
             holder=position.holder,
+            vacant=position.vacant,
             roles=roles_of(position),
         )
     for channel in org.channels:
@@ -82,13 +90,23 @@ def build_graph(org: OrgFile) -> nx.MultiDiGraph:
         if unit.parent:
             add(unit.id, unit.parent, "part_of")
     for position in org.positions:
-        add(position.id, position.unit, "member_of")
+        if position.unit:
+            add(position.id, position.unit, "member_of")
         if position.reports_to:
             add(position.id, position.reports_to, "reports_to")
+        for manager in position.dotted_to:
+            add(position.id, manager, "dotted_to")
+        for channel_id in position.takes_part:
+            add(position.id, channel_id, "takes_part")
+    for unit in org.units:
+        for channel_id in unit.takes_part:
+            add(unit.id, channel_id, "takes_part")
     for channel in org.channels:
         add(channel.owner, channel.id, "owns")
     for agency in org.agencies:
         add(agency.id, agency.contracted_by, "contracted_by")
+        if agency.contact:
+            add(agency.id, agency.contact, "contact")
         for channel_id in agency.serves:
             add(agency.id, channel_id, "serves")
     for holder, owns, decides in _holders(org):
@@ -98,12 +116,33 @@ def build_graph(org: OrgFile) -> nx.MultiDiGraph:
             add(holder, _ensure_responsibility(g, ref), "decides")
     for index, kpi in enumerate(org.kpis):
         node = kpi_node(index, kpi.id)
-        g.add_node(node, type="kpi", name=kpi.name, goal=kpi.goal)
+        g.add_node(node, type="kpi", name=kpi.name, goal=kpi.goal, kind=kpi.kind)
         add(node, kpi.channel, "measures")
         add(kpi.owner, node, "owns")
+    _add_channel_work(g, org)
     for link in org.links:
         add(link.between[0], link.between[1], link.kind)
     return g
+
+
+def _add_channel_work(g: nx.MultiDiGraph, org: OrgFile) -> None:
+    """Budgets, approval chains and experiments: nodes of their own (``#budget:0`` …) tied to their channel."""
+    for index, budget in enumerate(org.budgets):
+        node = f"#budget:{index}"
+        g.add_node(node, type="budget", name=budget.name or f"budget {index + 1}", amount=budget.amount)
+        g.add_edge(node, budget.channel, "funds")
+        g.add_edge(budget.owner, node, "owns")
+    for index, approval in enumerate(org.approvals):
+        node = f"#approval:{index}"
+        g.add_node(node, type="approval", name=approval.name or f"approval {index + 1}", steps=list(approval.steps))
+        g.add_edge(node, approval.channel, "gates")
+        for approver in dict.fromkeys(approval.steps):
+            g.add_edge(approver, node, "approves")
+    for index, experiment in enumerate(org.experiments):
+        node = f"#experiment:{index}"
+        g.add_node(node, type="experiment", name=experiment.name)
+        g.add_edge(node, experiment.channel, "tests")
+        g.add_edge(experiment.owner, node, "owns")
 
 
 def _holders(org: OrgFile) -> Iterator[tuple[str, list[str], list[str]]]:
@@ -153,7 +192,8 @@ class EdgeIndex:
         self._out, self._types = out, types
         self._in: dict[str, dict[str, list[str]]] = {}  # each kind reversed when first asked for
 
-    def _into(self, kind: str) -> dict[str, list[str]]:
+    def into(self, kind: str) -> dict[str, list[str]]:
+        """Every node with `kind` edges arriving at it, mapped to where they come from."""
         into = self._in.get(kind)
         if into is None:
             into = self._in[kind] = defaultdict(list)
@@ -176,7 +216,7 @@ class EdgeIndex:
 
     def sources(self, node: str, kind: str) -> list[str]:
         """Where the `kind` edges arriving at `node` come from."""
-        return self._into(kind).get(node, [])
+        return self.into(kind).get(node, [])
 
     def linked(self, node: str) -> list[str]:
         """The nodes joined to `node` by a collaboration or coordination link, either way round."""

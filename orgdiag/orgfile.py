@@ -25,7 +25,10 @@ from orgdiag.model import (
     MARCOM,
     RESPONSIBILITIES,
     Agency,
+    Approval,
+    Budget,
     Channel,
+    Experiment,
     Kpi,
     Link,
     Organisation,
@@ -45,6 +48,9 @@ SECTIONS: dict[str, type[BaseModel]] = {
     "channels": Channel,
     "agencies": Agency,
     "kpis": Kpi,
+    "budgets": Budget,
+    "approvals": Approval,
+    "experiments": Experiment,
     "links": Link,
 }
 
@@ -460,6 +466,9 @@ class _ReferenceChecker:
         self.check_channels()
         self.check_agencies()
         self.check_kpis()
+        self.check_budgets()
+        self.check_approvals()
+        self.check_experiments()
         self.check_links()
         self.check_loop("units", "parent", "the unit tree loops")
         self.check_loop("positions", "reports_to", "the reporting lines loop")
@@ -540,6 +549,7 @@ class _ReferenceChecker:
             self.expect(("units", index, "parent"), unit.parent, "units", "a unit id")
             self.check_responsibilities(("units", index, "owns"), unit.owns)
             self.check_responsibilities(("units", index, "decides"), unit.decides)
+            self.check_channel_list(("units", index, "takes_part"), unit.takes_part)
 
     def check_positions(self) -> None:
         units, positions = self.ids["units"], self.ids["positions"]
@@ -550,6 +560,29 @@ class _ReferenceChecker:
                 self.expect(("positions", index, "reports_to"), position.reports_to, "positions", "a position id")
             self.check_responsibilities(("positions", index, "owns"), position.owns)
             self.check_responsibilities(("positions", index, "decides"), position.decides)
+            if position.takes_part:
+                self.check_channel_list(("positions", index, "takes_part"), position.takes_part)
+            if position.dotted_to:
+                self.check_dotted_lines(index, position)
+
+    def check_dotted_lines(self, index: int, position: Any) -> None:
+        """Dotted-line managers exist, are not the position itself nor its solid-line manager, and are named once."""
+        seen: set[str] = set()
+        for number, manager in enumerate(position.dotted_to):
+            path = ("positions", index, "dotted_to", number)
+            if manager == position.id:
+                self.report(path, f"'{manager}' has a dotted line to itself", manager)
+            elif manager == position.reports_to:
+                self.report(path, f"'{manager}' is already the solid-line manager (reports_to)", manager)
+            elif manager in seen:
+                self.report(path, f"'{manager}' is named twice", manager)
+            else:
+                self.expect(path, manager, "positions", "a position id")
+            seen.add(manager)
+
+    def check_channel_list(self, path: Path_, channels: list[str]) -> None:
+        for number, channel in enumerate(channels):
+            self.expect((*path, number), channel, "channels", "a channel id")
 
     def check_channels(self) -> None:
         for index, channel in self.indexed("channels"):
@@ -561,6 +594,7 @@ class _ReferenceChecker:
     def check_agencies(self) -> None:
         for index, agency in self.indexed("agencies"):
             self.expect(("agencies", index, "contracted_by"), agency.contracted_by, "units", "a unit id")
+            self.expect(("agencies", index, "contact"), agency.contact, "positions", "a position id")
             for served, channel in enumerate(agency.serves):
                 self.expect(("agencies", index, "serves", served), channel, "channels", "a channel id")
             self.check_responsibilities(("agencies", index, "owns"), agency.owns)
@@ -571,6 +605,32 @@ class _ReferenceChecker:
             self.expect(("kpis", index, "channel"), kpi.channel, "channels", "a channel id")
             self.expect_any(
                 ("kpis", index, "owner"), kpi.owner, ("positions", "units", "agencies"), "a position, unit or agency id"
+            )
+
+    def check_budgets(self) -> None:
+        for index, budget in self.indexed("budgets"):
+            self.expect(("budgets", index, "channel"), budget.channel, "channels", "a channel id")
+            self.expect_any(
+                ("budgets", index, "owner"),
+                budget.owner,
+                ("positions", "units", "agencies"),
+                "a position, unit or agency id",
+            )
+
+    def check_approvals(self) -> None:
+        for index, approval in self.indexed("approvals"):
+            self.expect(("approvals", index, "channel"), approval.channel, "channels", "a channel id")
+            for step, approver in enumerate(approval.steps):
+                self.expect(("approvals", index, "steps", step), approver, "positions", "a position id")
+
+    def check_experiments(self) -> None:
+        for index, experiment in self.indexed("experiments"):
+            self.expect(("experiments", index, "channel"), experiment.channel, "channels", "a channel id")
+            self.expect_any(
+                ("experiments", index, "owner"),
+                experiment.owner,
+                ("positions", "units", "agencies"),
+                "a position, unit or agency id",
             )
 
     def check_links(self) -> None:

@@ -48,7 +48,7 @@ class FactShards:
     >>> from orgdiag.facts import org_context
     >>> with FactShards(org_context(build_graph(load_org("fixtures/demo/nordvik-sport.yaml")))) as shards:
     ...     shards.processes, shards.facts_in
-    (1, 26)
+    (1, 55)
     """
 
     def __init__(self, ctx: OrgContext, workers: int = 0):
@@ -57,7 +57,9 @@ class FactShards:
         if len(positions) < PARALLEL_FROM or not can_fork():
             workers = 1
         parts = _shares(
-            positions, workers, others=1 + len(ctx.index.of_type("unit")) + len(ctx.index.of_type("agency"))
+            positions,
+            workers,
+            others=1 + sum(len(ctx.index.of_type(kind)) for kind in ("unit", "agency", "channel", "responsibility")),
         )
         self._children: list[tuple[Any, Connection]] = []
         try:
@@ -72,11 +74,16 @@ class FactShards:
     def processes(self) -> int:
         return 1 + len(self._children)
 
-    def run_rules(self, rules: dict[str, dict[str, Any]], state_size: int = DEFAULT_STATE_SIZE) -> RunResult:
+    def run_rules(
+        self,
+        rules: dict[str, dict[str, Any]],
+        state_size: int = DEFAULT_STATE_SIZE,
+        derives: dict[str, str] | None = None,
+    ) -> RunResult:
         """Run the rules over every shard's facts; the matches come back this process's first, then by shard."""
         for _, connection in self._children:
-            connection.send((rules, state_size))
-        results = [run_rules(rules, self.facts, state_size)]
+            connection.send((rules, state_size, derives))
+        results = [run_rules(rules, self.facts, state_size, derives)]
         results += [_answer(child) for child in self._children]
         return RunResult(
             matches=[match for result in results for match in result.matches],
@@ -128,8 +135,8 @@ def _shard(connection: Connection, ctx: OrgContext, positions: list[str]) -> Non
         facts = position_facts(ctx, positions)
         connection.send(len(facts))
         while (request := connection.recv()) is not None:
-            rules, state_size = request
-            connection.send(run_rules(rules, facts, state_size))
+            rules, state_size, derives = request
+            connection.send(run_rules(rules, facts, state_size, derives))
     except EOFError:
         pass  # the parent went away
     except Exception as error:  # sent to the parent, which raises it

@@ -15,6 +15,11 @@ def rules_dir() -> Path:
     return bundled if bundled.is_dir() else _CHECKOUT / "rules"
 
 
+def profiles_dir() -> Path:
+    """The directory of the built-in threshold profiles (beside the rules)."""
+    return rules_dir() / "profiles"
+
+
 def demo_org_path() -> Path:
     """The built-in demo organisation (Nordvik Sport AB)."""
     bundled = _BUNDLED / "demo.yaml"

@@ -31,6 +31,9 @@ import yaml
 
 from orgdiag.model import CHANNEL_KINDS
 
+#: The rules whose findings a synthetic organisation plants, and so knows exactly.
+PLANTED_RULES = ("no-marcom-owner", "channel-silo", "channel-level-strategy", "overloaded-strategist", "agency-kingdom")
+
 #: The smallest organisation that holds a marketing organisation and one of each pattern.
 MIN_POSITIONS = 200
 
@@ -71,8 +74,15 @@ class SyntheticOrg:
     expected: list[tuple[str, str]] = field(default_factory=list)
 
     def expected_data(self) -> dict[str, Any]:
-        """The expected findings in the shape of a fixture's ``.expected.yaml``."""
-        return {"findings": [{"rule": rule, "subject": subject} for rule, subject in sorted(self.expected)]}
+        """The expected findings of the planted rules (``rules``), in the shape of a fixture's ``.expected.yaml``.
+
+        Other rules (spans, KPIs, data quality …) find things in any generated org; only the planted
+        rules' findings are known exactly.
+        """
+        return {
+            "rules": list(PLANTED_RULES),
+            "findings": [{"rule": rule, "subject": subject} for rule, subject in sorted(self.expected)],
+        }
 
 
 class _Builder:

@@ -156,6 +156,72 @@ CASES = [
         9,
         ["unknown channel kind 'webb'", "did you mean 'web'"],
     ),
+    (
+        "dotted-line-to-itself",
+        BASE.replace("reports_to: vd,", "reports_to: vd, dotted_to: [cmo],"),
+        7,
+        ["'cmo' has a dotted line to itself"],
+    ),
+    (
+        "dotted-line-is-the-solid-line",
+        BASE.replace("reports_to: vd,", "reports_to: vd, dotted_to: [vd],"),
+        7,
+        ["'vd' is already the solid-line manager"],
+    ),
+    (
+        "dotted-line-to-nobody",
+        BASE.replace("reports_to: vd,", "reports_to: vd, dotted_to: [cfo],"),
+        7,
+        ["'cfo' is not a position id", "'cmo'"],
+    ),
+    (
+        "takes-part-in-no-channel",
+        BASE.replace("unit: ledning}", "unit: ledning, takes_part: [social]}"),
+        6,
+        ["'social' is not a channel id"],
+    ),
+    (
+        "approval-by-nobody",
+        BASE + "approvals:\n  - {channel: web, steps: [vd, legal]}\n",
+        11,
+        ["approvals[0].steps[1]", "'legal' is not a position id"],
+    ),
+    (
+        "empty-approval-chain",
+        BASE + "approvals:\n  - {channel: web, steps: []}\n",
+        11,
+        ["approvals[0].steps", "at least 1 item"],
+    ),
+    (
+        "budget-of-nothing",
+        BASE + "budgets:\n  - {channel: web, owner: cmo, amount: 0}\n",
+        11,
+        ["budgets[0].amount", "greater than 0"],
+    ),
+    (
+        "experiment-on-unknown-channel",
+        BASE + "experiments:\n  - {name: Pilot, channel: tiktok, owner: cmo}\n",
+        11,
+        ["'tiktok' is not a channel id"],
+    ),
+    (
+        "agency-contact-unknown",
+        BASE + "agencies:\n  - {id: a, name: A, contracted_by: marknad, contact: anna}\n",
+        11,
+        ["'anna' is not a position id"],
+    ),
+    (
+        "accept-without-reason",
+        BASE.replace("kind: web,", "kind: web, accept: [{rule: OD109}],"),
+        9,
+        ["channels[0].accept[0].reason", "required"],
+    ),
+    (
+        "unknown-kpi-kind",
+        BASE + "kpis:\n  - {name: x, channel: web, owner: cmo, kind: vanity}\n",
+        11,
+        ["kpis[0].kind", "'roi'"],
+    ),
 ]
 
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import re
 
-from orgdiag.catalogue import load_catalogue, load_rule
-from orgdiag.diagnosis import diagnose
-from orgdiag.facts import build_facts
+from orgdiag.catalogue import load_catalogue
+from orgdiag.facts import FACT_FIELDS, build_facts
 from orgdiag.graph import EDGE_KINDS, NODE_TYPES, build_graph
 from orgdiag.model import CHANNEL_KINDS, RESPONSIBILITIES
-from orgdiag.orgfile import load_org, parse_org
+from orgdiag.orgfile import load_org
 from orgdiag.render.ruledocs import rule_pages
 
 from conftest import DEMO, FIXTURES, ROOT
@@ -41,24 +41,35 @@ def test_graph_doc_lists_every_node_type_and_edge_kind() -> None:
         assert f"`{name}`" in text
 
 
-def test_facts_doc_lists_every_fact_field() -> None:
-    text = (DOCS / "facts.md").read_text(encoding="utf-8")
-    fields = {key for fact in build_facts(build_graph(load_org(DEMO))) for key in fact}
-    for field in sorted(fields):
-        assert f"`{field}`" in text, f"docs/facts.md does not describe the field {field}"
+def test_every_fact_field_is_described_and_every_described_field_is_built() -> None:
+    built: dict[str, set[str]] = {}
+    for path in [DEMO, *FIXTURES.glob("rules/*/*.yaml")]:
+        if path.name.endswith(".expected.yaml"):
+            continue
+        for fact in build_facts(build_graph(load_org(path))):
+            built.setdefault(fact["t"], set()).update(fact)
+    assert {kind: set(fields) for kind, fields in FACT_FIELDS.items()} == built
 
 
-def test_the_worked_example_of_writing_rules_loads_and_fires(tmp_path) -> None:
+def test_the_worked_example_of_writing_rules_loads_and_fires(cli, tmp_path) -> None:
     text = (DOCS / "writing-rules.md").read_text(encoding="utf-8")
     rule_text = re.search(r"```yaml\n(code: XX001.*?)```", text, re.S).group(1)
-    path = tmp_path / "XX001-big-channel-unit.yaml"
-    path.write_text(rule_text, encoding="utf-8")
-    rule = load_rule(path)
-    catalogue = type(load_catalogue())((rule,))
-    org = parse_org(
+    pack = tmp_path / "our-rules"
+    pack.mkdir()
+    (pack / "XX001-big-channel-unit.yaml").write_text(rule_text, encoding="utf-8")
+    org = tmp_path / "org.yaml"
+    org.write_text(
         "organisation: {name: X}\nunits: [{id: u, name: U}]\npositions: []\n"
         "channels: [{id: a, kind: web, owner: u}, {id: b, kind: crm, owner: u}, {id: c, kind: social, owner: u}]\n",
-        "x.yaml",
+        encoding="utf-8",
     )
-    findings = diagnose(org, catalogue).findings
-    assert [(f.rule, f.subject, f.evidence) for f in findings] == [("XX001", "u", ["u", "a", "b", "c"])]
+    result = cli("diagnose", org, "--rules", pack, "--only", "XX001", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    findings = json.loads(result.stdout)["findings"]
+    assert [(f["rule"], f["subject"], f["evidence"]) for f in findings] == [("XX001", "u", ["u", "a", "b", "c"])]
+    explained = cli("rules", "explain", "XX001", "--rules", pack, "--org", org)
+    assert "min_channels = 3   [rule]" in explained.stdout
+    profile = tmp_path / "strict.yaml"
+    profile.write_text("thresholds:\n  big-channel-unit: {min_channels: 4}\n", encoding="utf-8")
+    stricter = cli("diagnose", org, "--rules", pack, "--only", "XX001", "--profile", profile, "--format", "json")
+    assert json.loads(stricter.stdout)["findings"] == []

@@ -36,5 +36,5 @@ def test_the_wheel_carries_what_orgdiag_needs_and_runs_the_demo(tmp_path: Path) 
     )
     assert done.returncode == 0, done.stderr
     assert str(tmp_path / "site") in done.stderr  # the wheel's copy ran, not the checkout
-    assert "7 findings" in done.stdout
+    assert "29 findings" in done.stdout
     assert (tmp_path / "demo" / "diagram.png").stat().st_size > 10_000

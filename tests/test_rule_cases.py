@@ -1,8 +1,9 @@
 """Every org fixture with an `.expected.yaml` beside it gives exactly the findings it expects.
 
 Adding a rule means adding its fixtures under fixtures/rules/<slug>/: `fires-<scenario>.yaml` where it
-must fire and `near-miss-<scenario>.yaml` where it must not, each with its expected findings; this file
-does not change.
+must fire and `near-miss-<scenario>.yaml` where it must not, each with the findings *of that rule* it
+expects (other rules may find other things in a small example org); this file does not change. The
+demo's expectations list every finding of every rule.
 """
 
 from __future__ import annotations
@@ -25,7 +26,13 @@ def _org_of(expected: Path) -> Path:
 
 def _expected(expected: Path) -> set[tuple[str, str]]:
     data = yaml.safe_load(expected.read_text(encoding="utf-8"))
-    return {(f["rule"], f["subject"]) for f in data["findings"]}
+    return {(f["rule"], f["subject"]) for f in data["findings"] or []}
+
+
+def _rule_under_test(expected: Path) -> str | None:
+    """The slug of the rule a case under fixtures/rules/<slug>/ tests; None for the demo (every rule counts)."""
+    parts = expected.relative_to(FIXTURES).parts
+    return parts[1] if parts[0] == "rules" else None
 
 
 @pytest.mark.parametrize(
@@ -34,7 +41,9 @@ def _expected(expected: Path) -> set[tuple[str, str]]:
 def test_fixture_gives_exactly_its_expected_findings_and_draws(cli, expected: Path, tmp_path: Path) -> None:
     result = cli("diagnose", _org_of(expected), "--format", "json", "--out", tmp_path)
     assert result.exit_code == 0, result.stderr
-    assert findings_of(result) == _expected(expected)
+    rule = _rule_under_test(expected)
+    found = {(slug, subject) for slug, subject in findings_of(result) if rule is None or slug == rule}
+    assert found == _expected(expected)
     assert (tmp_path / "diagram.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
@@ -56,12 +65,18 @@ def test_every_fixture_org_has_expectations() -> None:
     assert orgs == {_org_of(c) for c in CASES}
 
 
-def test_demo_shows_all_five_headline_patterns(cli) -> None:
+def test_demo_shows_the_headline_patterns(cli) -> None:
     result = cli("diagnose", FIXTURES / "demo" / "nordvik-sport.yaml", "--format", "json")
-    assert {slug for slug, _ in findings_of(result)} == {
+    assert {slug for slug, _ in findings_of(result)} >= {
         "channel-silo",
         "channel-level-strategy",
         "overloaded-strategist",
         "agency-kingdom",
         "no-marcom-owner",
+        "no-executive-sponsor",
+        "vanity-kpi",
+        "roi-without-investment",
+        "approver-without-channel-competence",
+        "communicator-only-voice",
+        "experiments-before-strategy",
     }
