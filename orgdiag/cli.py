@@ -85,18 +85,9 @@ def _run(org: OrgFile, catalogue: Catalogue | None = None, profile: ThresholdPro
 
 def _rule_options(command: Callable[..., None]) -> Callable[..., None]:
     """--rules, --only and --skip: which rules run."""
-    command = click.option(
-        "--skip",
-        multiple=True,
-        metavar="RULES",
-        help="Leave out these rules (codes or slugs; repeat or separate with commas).",
-    )(command)
-    command = click.option(
-        "--only",
-        multiple=True,
-        metavar="RULES",
-        help="Run only these rules (codes or slugs; repeat or separate with commas).",
-    )(command)
+    for name, verb in (("--skip", "Leave out"), ("--only", "Run only")):
+        help_text = f"{verb} these rules (codes or slugs; repeat or separate with commas)."
+        command = click.option(name, multiple=True, metavar="RULES", help=help_text)(command)
     return click.option(
         "--rules",
         "packs",

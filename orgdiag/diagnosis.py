@@ -87,13 +87,13 @@ def diagnose(
     >>> "channel-silo" in {f.slug for f in result.findings}
     True
     """
-    catalogue = catalogue or builtin_catalogue()
     stage_ended = on_stage or (lambda name: None)
-    applied = profiles_for(org.organisation.profile, org.organisation.profile.employees or len(org.positions))
-    thresholds = resolve_thresholds(catalogue, applied, profile, params)
-    if profile is not None:
-        applied.append(profile.name)
-    with collector_paused():
+    with collector_paused():  # from here on, everything allocated lives until the diagnosis is done
+        catalogue = catalogue or builtin_catalogue()
+        applied = profiles_for(org.organisation.profile, org.organisation.profile.employees or len(org.positions))
+        thresholds = resolve_thresholds(catalogue, applied, profile, params)
+        if profile is not None:
+            applied.append(profile.name)
         graph = build_graph(org)
         stage_ended("graph")
         with FactShards(org_context(graph)) as facts:

@@ -54,6 +54,9 @@ SECTIONS: dict[str, type[BaseModel]] = {
     "links": Link,
 }
 
+#: The sections whose items can hold responsibilities, KPIs, budgets and experiments.
+HOLDERS = ("positions", "units", "agencies")
+
 #: Above this size a JSON file is not parsed a second time for line numbers.
 LINE_MAP_LIMIT = 5_000_000
 
@@ -465,10 +468,9 @@ class _ReferenceChecker:
         self.check_positions()
         self.check_channels()
         self.check_agencies()
-        self.check_kpis()
-        self.check_budgets()
+        for section in ("kpis", "budgets", "experiments"):
+            self.check_channel_and_owner(section)
         self.check_approvals()
-        self.check_experiments()
         self.check_links()
         self.check_loop("units", "parent", "the unit tree loops")
         self.check_loop("positions", "reports_to", "the reporting lines loop")
@@ -600,38 +602,17 @@ class _ReferenceChecker:
             self.check_responsibilities(("agencies", index, "owns"), agency.owns)
             self.check_responsibilities(("agencies", index, "decides"), agency.decides)
 
-    def check_kpis(self) -> None:
-        for index, kpi in self.indexed("kpis"):
-            self.expect(("kpis", index, "channel"), kpi.channel, "channels", "a channel id")
-            self.expect_any(
-                ("kpis", index, "owner"), kpi.owner, ("positions", "units", "agencies"), "a position, unit or agency id"
-            )
-
-    def check_budgets(self) -> None:
-        for index, budget in self.indexed("budgets"):
-            self.expect(("budgets", index, "channel"), budget.channel, "channels", "a channel id")
-            self.expect_any(
-                ("budgets", index, "owner"),
-                budget.owner,
-                ("positions", "units", "agencies"),
-                "a position, unit or agency id",
-            )
+    def check_channel_and_owner(self, section: str) -> None:
+        """KPIs, budgets and experiments: each names a channel, and an owner that is a position, unit or agency."""
+        for index, item in self.indexed(section):
+            self.expect((section, index, "channel"), item.channel, "channels", "a channel id")
+            self.expect_any((section, index, "owner"), item.owner, HOLDERS, "a position, unit or agency id")
 
     def check_approvals(self) -> None:
         for index, approval in self.indexed("approvals"):
             self.expect(("approvals", index, "channel"), approval.channel, "channels", "a channel id")
             for step, approver in enumerate(approval.steps):
                 self.expect(("approvals", index, "steps", step), approver, "positions", "a position id")
-
-    def check_experiments(self) -> None:
-        for index, experiment in self.indexed("experiments"):
-            self.expect(("experiments", index, "channel"), experiment.channel, "channels", "a channel id")
-            self.expect_any(
-                ("experiments", index, "owner"),
-                experiment.owner,
-                ("positions", "units", "agencies"),
-                "a position, unit or agency id",
-            )
 
     def check_links(self) -> None:
         for index, link in self.indexed("links"):
