@@ -329,7 +329,7 @@ def _by_channel(refs: list[str]) -> dict[str, list[str]]:
 
 
 def _sample(symbol: str, colour: str, meaning: str) -> str:
-    return f'<TR><TD ALIGN="LEFT">{font(symbol, 11, colour, True)}</TD><TD ALIGN="LEFT">{font(meaning, 9)}</TD></TR>'
+    return f'<TD ALIGN="LEFT">{font(symbol, 11, colour, True)}</TD><TD ALIGN="LEFT">{font(meaning, 9)}</TD>'
 
 
 #: What the lines and shapes of the detailed diagram mean.
@@ -362,35 +362,33 @@ ONE_COLUMN_RULES = 8
 
 
 def legend_table(findings: list[Finding], overview: bool = False) -> str:
-    """The legend as an HTML-like label: lines and shapes and severities on the left, each rule found with its
-    count on the right (in two columns when many rules are found)."""
-    key = ['<TR><TD COLSPAN="2" ALIGN="LEFT"><B>Legend</B></TD></TR>']
+    """The legend as an HTML-like label: lines, shapes and severities on the left, each rule found with its count
+    on the right (in two columns when many rules are found), side by side in the rows of one table."""
+    key = ['<TD COLSPAN="2" ALIGN="LEFT"><B>Legend</B></TD>']
     key += [_sample(*sample) for sample in (OVERVIEW_KEY if overview else DETAIL_KEY)]
     for severity in reversed(SEVERITIES):
         strong, light = SEVERITY_COLOURS[severity]
-        swatch = f'<TD BGCOLOR="{light}" BORDER="1" COLOR="{strong}"> </TD>'
-        key.append(f'<TR>{swatch}<TD ALIGN="LEFT">{font(severity, 9)}</TD></TR>')
-    parts = [_table(key, 'CELLSPACING="2" CELLPADDING="3"')]
-    found = _findings_rows(findings)
-    if found:
-        parts.append(_table(found, 'CELLSPACING="2" CELLPADDING="3"'))
-    cells = "".join(f'<TD VALIGN="TOP">{part}</TD>' for part in parts)
-    return f'<<TABLE BORDER="1" COLOR="#bbbbbb" CELLBORDER="0" CELLSPACING="4"><TR>{cells}</TR></TABLE>>'
+        key.append(f'<TD BGCOLOR="{light}" BORDER="1" COLOR="{strong}"> </TD><TD ALIGN="LEFT">{font(severity, 9)}</TD>')
+    found, columns = _findings_cells(findings)
+    rows = []
+    for number in range(max(len(key), len(found))):
+        left = key[number] if number < len(key) else '<TD COLSPAN="2"></TD>'
+        right = found[number] if number < len(found) else (f'<TD COLSPAN="{2 * columns}"></TD>' if found else "")
+        rows.append(f"<TR>{left}{right}</TR>")
+    frame = 'BORDER="1" COLOR="#bbbbbb" CELLBORDER="0" CELLSPACING="2" CELLPADDING="3"'
+    return f"<<TABLE {frame}>{''.join(rows)}</TABLE>>"
 
 
-def _table(rows: list[str], spacing: str) -> str:
-    return f'<TABLE BORDER="0" CELLBORDER="0" {spacing}>{"".join(rows)}</TABLE>'
-
-
-def _findings_rows(findings: list[Finding]) -> list[str]:
-    """One legend row per rule found (code badge, title, slug, count), in one or two columns."""
+def _findings_cells(findings: list[Finding]) -> tuple[list[str], int]:
+    """The cells of each legend row about the rules found (code badge, title, slug, count), and how many
+    columns of rules they are laid out in."""
     first: dict[str, Finding] = {}
     counts: dict[str, int] = defaultdict(int)
     for finding in findings:
         first.setdefault(finding.rule, finding)
         counts[finding.rule] += 1
     if not first:
-        return []
+        return [], 1
     cells = [
         f'{code_cell(finding)}<TD ALIGN="LEFT" BALIGN="LEFT">'
         f"{font(escape(f'{finding.title} ({finding.slug}) ×{counts[code]}', 44), 9)}</TD>"
@@ -398,11 +396,12 @@ def _findings_rows(findings: list[Finding]) -> list[str]:
     ]
     columns = 2 if len(cells) > ONE_COLUMN_RULES else 1
     per_column = -(-len(cells) // columns)
-    rows = [f'<TR><TD COLSPAN="{2 * columns}" ALIGN="LEFT"><B>Findings</B></TD></TR>']
+    rows = [f'<TD COLSPAN="{2 * columns}" ALIGN="LEFT"><B>Findings</B></TD>']
     for row in range(per_column):
         in_row = [cells[at] for at in range(row, len(cells), per_column)]
-        rows.append(f"<TR>{''.join(in_row)}</TR>")
-    return rows
+        missing = columns - len(in_row)
+        rows.append("".join(in_row) + (f'<TD COLSPAN="{2 * missing}"></TD>' if missing else ""))
+    return rows, columns
 
 
 def diagram(org: OrgFile, findings: list[Finding] | tuple[Finding, ...]) -> graphviz.Digraph:
