@@ -83,19 +83,22 @@ def _run(org: OrgFile, catalogue: Catalogue | None = None, profile: ThresholdPro
         sys.exit(1)
 
 
+_RULES_OPTION = click.option(
+    "--rules",
+    "packs",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    metavar="DIR",
+    help="Add the rule files (*.yaml) of this directory to the built-in rules (repeatable).",
+)
+
+
 def _rule_options(command: Callable[..., None]) -> Callable[..., None]:
     """--rules, --only and --skip: which rules run."""
     for name, verb in (("--skip", "Leave out"), ("--only", "Run only")):
         help_text = f"{verb} these rules (codes or slugs; repeat or separate with commas)."
         command = click.option(name, multiple=True, metavar="RULES", help=help_text)(command)
-    return click.option(
-        "--rules",
-        "packs",
-        multiple=True,
-        type=click.Path(path_type=Path),
-        metavar="DIR",
-        help="Add the rule files (*.yaml) of this directory to the built-in rules (repeatable).",
-    )(command)
+    return _RULES_OPTION(command)
 
 
 _PROFILE_OPTION = click.option(
@@ -328,14 +331,7 @@ def rules_list_command(
 
 @rules_group.command("explain")
 @click.argument("code")
-@click.option(
-    "--rules",
-    "packs",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    metavar="DIR",
-    help="Also load the rule files of this directory (repeatable).",
-)
+@_RULES_OPTION
 @click.option(
     "--org",
     "org_file",
