@@ -22,7 +22,7 @@ from orgdiag.findings import SEVERITIES, severity_rank
 from orgdiag.model import OrgFile
 from orgdiag.orgfile import load_org
 from orgdiag.problems import InputError
-from orgdiag.profiles import ThresholdProfile, load_profile, profiles_for, resolve_thresholds
+from orgdiag.profiles import DEFAULT, ThresholdProfile, load_profile, profiles_of, resolve_thresholds
 from orgdiag.render.outputs import OUTPUT_FILES, findings_json, write_outputs
 from orgdiag.render.overview import FULL_DETAIL_LIMIT, unit_of_elements
 from orgdiag.render.ruledocs import rule_pages
@@ -101,6 +101,18 @@ def _rule_options(command: Callable[..., None]) -> Callable[..., None]:
     return _RULES_OPTION(command)
 
 
+def _format_option(meaning: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """--format text|json, with what each gives for this command."""
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(["text", "json"]),
+        default="text",
+        show_default=True,
+        help=meaning,
+    )
+
+
 _PROFILE_OPTION = click.option(
     "--profile",
     "profile_file",
@@ -150,13 +162,8 @@ def main() -> None:
 @click.argument("org_file", type=click.Path(dir_okay=False))
 @_rule_options
 @_PROFILE_OPTION
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help='text: a readable summary; json: {"organisation": …, "findings": […]} and nothing else.',
+@_format_option(
+    'text: a readable summary; json: {"organisation", "profiles", "findings", "unused_accepts"} and nothing else.'
 )
 @click.option(
     "--out",
@@ -302,14 +309,7 @@ def rules_group() -> None:
 
 @rules_group.command("list")
 @_rule_options
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="text: one line per rule; json: code, slug, title and severity of each.",
-)
+@_format_option("text: one line per rule; json: code, slug, title and severity of each.")
 def rules_list_command(
     packs: tuple[Path, ...], only: tuple[str, ...], skip: tuple[str, ...], output_format: str
 ) -> None:
@@ -356,8 +356,7 @@ def rules_explain_command(code: str, packs: tuple[Path, ...], org_file: str | No
         raise click.BadParameter(f"no rule '{code}'; the rules are: {known}", param_hint="CODE")
     profile = _profile(profile_file)
     org = _load(org_file) if org_file else None
-    size = (org.organisation.profile.employees or len(org.positions)) if org else 0
-    applied = profiles_for(org.organisation.profile, size) if org else ["default"]
+    applied = profiles_of(org) if org else [DEFAULT]
     try:
         thresholds = resolve_thresholds(catalogue, applied, profile)[rule.slug]
     except InputError as error:

@@ -20,7 +20,7 @@ from orgdiag.findings import Finding, UnusedAccept, severity_rank
 from orgdiag.graph import build_graph
 from orgdiag.model import Accept, Agency, Channel, OrgFile, Position, Unit
 from orgdiag.parallel import FactShards
-from orgdiag.profiles import ThresholdProfile, Thresholds, profiles_for, resolve_thresholds, values_of
+from orgdiag.profiles import ThresholdProfile, Thresholds, profiles_of, resolve_thresholds, values_of
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,7 @@ def diagnose(
     stage_ended = on_stage or (lambda name: None)
     with collector_paused():  # from here on, everything allocated lives until the diagnosis is done
         catalogue = catalogue or builtin_catalogue()
-        applied = profiles_for(org.organisation.profile, org.organisation.profile.employees or len(org.positions))
+        applied = profiles_of(org)
         thresholds = resolve_thresholds(catalogue, applied, profile, params)
         if profile is not None:
             applied.append(profile.name)

@@ -25,7 +25,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from orgdiag.catalogue import Catalogue, Scalar
-from orgdiag.model import Profile
+from orgdiag.model import OrgFile, Profile
 from orgdiag.orgfile import OrgYamlLoader
 from orgdiag.problems import InputError, Problem
 from orgdiag.resources import profiles_dir
@@ -119,6 +119,11 @@ def profiles_for(org_profile: Profile, size: int) -> list[str]:
         for name, (profile, _) in builtin_profiles().items()
         if name == DEFAULT or (profile.applies_when is not None and profile.applies_when.holds(org_profile, size))
     ]
+
+
+def profiles_of(org: OrgFile) -> list[str]:
+    """The built-in profiles an organisation gets, its size being the profile's `employees`, else its positions."""
+    return profiles_for(org.organisation.profile, org.organisation.profile.employees or len(org.positions))
 
 
 def resolve_thresholds(

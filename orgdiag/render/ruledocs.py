@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from orgdiag.catalogue import Catalogue, Rule
 from orgdiag.facts import FACT_FIELDS
@@ -43,13 +44,20 @@ def _applies(name: str) -> str:
     return "; ".join(parts)
 
 
+def _defaults(rule: Rule) -> dict[str, Any]:
+    """A rule's thresholds in the default profile (or the rule's own defaults, for a rule pack's rule)."""
+    in_profile = builtin_profiles()[DEFAULT][0].thresholds.get(rule.slug, {})
+    return {name: in_profile.get(name, param.default) for name, param in rule.spec.params.items()}
+
+
 def _thresholds(rule: Rule) -> list[str]:
     """The table of a rule's thresholds: what each means, its default, and each profile that changes it."""
     if not rule.spec.params:
         return ["None: the rule has no thresholds."]
     lines = ["| parameter | meaning | default | changed by profiles |", "|---|---|---|---|"]
+    defaults = _defaults(rule)
     for name, param in rule.spec.params.items():
-        default = builtin_profiles()[DEFAULT][0].thresholds.get(rule.slug, {}).get(name, param.default)
+        default = defaults[name]
         changes = [
             f"`{profile_name}` ({_applies(profile_name)}): `{json.dumps(profile.thresholds[rule.slug][name])}`"
             for profile_name, (profile, _) in builtin_profiles().items()
@@ -64,10 +72,7 @@ def _thresholds(rule: Rule) -> list[str]:
 def rule_page(rule: Rule, fixtures: Path | None = None) -> str:
     """The documentation page of one rule."""
     spec = rule.spec
-    values = {
-        name: builtin_profiles()[DEFAULT][0].thresholds.get(rule.slug, {}).get(name, p.default)
-        for name, p in spec.params.items()
-    }
+    values = _defaults(rule)
     lines = [
         f"# {spec.code} {spec.slug}: {spec.title}",
         "",
