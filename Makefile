@@ -8,11 +8,13 @@ PYTHON  ?= $(shell for p in python3.11 python3.12 python3; do \
              $$p -c 'import sys; sys.exit(sys.version_info[:2] not in ((3, 11), (3, 12)))' 2>/dev/null \
              && command -v $$p && break; done)
 STAMP   := $(VENV)/.installed
+DEMO_ORG := fixtures/demo/nordvik-sport.yaml
 
 .PHONY: demo test bench setup graphviz docs clean
 
 demo: setup
 	$(BIN)/orgdiag demo --out orgdiag-demo
+	$(BIN)/orgdiag restructure $(DEMO_ORG) --out orgdiag-demo/restructure
 
 test: setup
 	$(BIN)/lint-imports

@@ -8,24 +8,35 @@
 
 from orgdiag.catalogue import Catalogue, load_catalogue
 from orgdiag.diagnosis import Diagnosis, diagnose
+from orgdiag.diff import Difference, diff_orgs
 from orgdiag.findings import Finding, Suggestion
 from orgdiag.model import OrgFile
-from orgdiag.orgfile import load_org, parse_org
+from orgdiag.orgfile import dump_org, load_org, parse_org
 from orgdiag.problems import InputError, Problem
 from orgdiag.profiles import ThresholdProfile, load_profile
+from orgdiag.restructure import Comparison, Restructuring, apply, compare, plan, restructure
 
 __all__ = [
     "Catalogue",
+    "Comparison",
     "Diagnosis",
+    "Difference",
     "Finding",
     "InputError",
     "OrgFile",
     "Problem",
+    "Restructuring",
     "Suggestion",
     "ThresholdProfile",
+    "apply",
+    "compare",
     "diagnose",
+    "diff_orgs",
+    "dump_org",
     "load_catalogue",
     "load_org",
     "load_profile",
     "parse_org",
+    "plan",
+    "restructure",
 ]

@@ -25,6 +25,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from orgdiag.actions import ACTIONS as ACTION_SPECS
 from orgdiag.engine import RESERVED_FACT_NAMES, EngineError, Match, RuleEngine, condition_fields, fact_names
 from orgdiag.facts import FACT_FIELDS
 from orgdiag.findings import Finding, Suggestion
@@ -34,28 +35,8 @@ from orgdiag.resources import rules_dir
 
 PARAM_PREFIX = "$param:"
 
-#: The restructuring actions a suggestion may name, and the parameters each needs.
-ACTIONS: dict[str, tuple[str, ...]] = {
-    "move_responsibility": ("responsibility", "from", "to"),
-    "assign_responsibility": ("responsibility", "to"),
-    "grant_decision_right": ("scope", "responsibility", "to"),
-    "move_unit": ("unit", "new_parent"),
-    "merge_units": ("units", "into"),
-    "add_link": ("kind", "between"),
-    "split_role": ("position", "move_out", "to"),
-    "consolidate_agencies": ("agencies", "into"),
-    "retitle_position": ("position", "title"),
-    "add_sponsor": ("scope", "to"),
-    "reassign_approval": ("channel", "from", "to"),
-    "define_kpis": ("channel", "owner"),
-    "replace_kpis": ("channel", "kpis"),
-    "attach_budget": ("channel", "to"),
-    "involve_voices": ("channel", "coach"),
-    "change_reporting": ("position", "reports_to"),
-    "add_position": ("unit", "title", "reports_to"),
-    "fix_data": ("element", "problem"),
-    "review_design": ("scope", "topic"),
-}
+#: The restructuring actions a suggestion may name, and the parameters each needs (orgdiag.actions does them).
+ACTIONS: dict[str, tuple[str, ...]] = {name: spec.params for name, spec in ACTION_SPECS.items()}
 
 #: Sources a rule may cite besides the seed texts (by their number): general practice, named in DOMAIN.md.
 SOURCE_LABELS = {"org-design": "org-design practice", "data-quality": "data quality"}
@@ -65,6 +46,9 @@ UNIVERSAL_FIELDS = frozenset({"t", "id", "sid"})
 DERIVED_FIELD = "by"
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\.(\w+)\}")
+
+#: Templates may name the rule's own thresholds as ``{param.NAME}`` (a suggestion sized by them, say).
+PARAM_FACT = "param"
 
 Severity = Literal["info", "low", "medium", "high", "critical"]
 
@@ -81,11 +65,14 @@ class ParamSpec(BaseModel):
 
 
 class SuggestionSpec(BaseModel):
+    """A change the rule proposes; ``fallback`` marks an alternative, taken only when the ones before it cannot be."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     action: str
     params: dict[str, str | list[str]]
     text: str
+    fallback: bool = False
 
 
 class RuleSpec(BaseModel):
@@ -153,10 +140,10 @@ class Rule:
         """The type(s) each named fact of the conditions must have (by its ``t`` test; empty: any type)."""
         return {name: _types_tested(expression) for name, expression in _named_conditions(self.spec.when)}
 
-    def finding(self, match: Match) -> Finding:
-        """Fill the rule's templates from the facts it matched."""
+    def finding(self, match: Match, values: dict[str, Any] | None = None) -> Finding:
+        """Fill the rule's templates from the facts it matched; ``{param.NAME}`` from its thresholds' values."""
         try:
-            return self._fill(match.facts)
+            return self._fill({**match.facts, PARAM_FACT: {**self.defaults, **(values or {})}})
         except KeyError as error:
             raise EngineError(f"{self.path}: a template names {error}, which the matched fact does not have") from None
 
@@ -172,6 +159,7 @@ class Rule:
                 action=s.action,
                 params={name: _param_value(value, facts) for name, value in sorted(s.params.items())},
                 text=render(s.text, facts),
+                fallback=s.fallback,
             )
             for s in self.spec.suggestions
         ]
@@ -347,9 +335,14 @@ def _check_spec(spec: RuleSpec, filename: str) -> list[Problem]:
             report(f"{place}.action", f"unknown action '{suggestion.action}'; known: {', '.join(sorted(ACTIONS))}")
         elif set(suggestion.params) != set(ACTIONS[suggestion.action]):
             report(f"{place}.params", f"'{suggestion.action}' takes exactly: {', '.join(ACTIONS[suggestion.action])}")
+    if PARAM_FACT in names:
+        report("when", f"'{PARAM_FACT}' cannot name a fact: templates use it for the rule's parameters")
     for place, template in _templates(spec).items():
-        for name in sorted({m.group(1) for m in _PLACEHOLDER.finditer(template)} - names):
+        for name in sorted({m.group(1) for m in _PLACEHOLDER.finditer(template)} - names - {PARAM_FACT}):
             report(place, f"'{{{name}.…}}' names no fact of the conditions (they name: {', '.join(sorted(names))})")
+        for found in _PLACEHOLDER.finditer(template):
+            if found.group(1) == PARAM_FACT and found.group(2) not in spec.params:
+                report(place, f"'{{{PARAM_FACT}.{found.group(2)}}}' names no parameter of this rule")
     if problems:
         return problems
     stand_ins = {name: 0 if param.default is None else param.default for name, param in spec.params.items()}

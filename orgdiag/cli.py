@@ -23,11 +23,21 @@ from orgdiag.model import OrgFile
 from orgdiag.orgfile import load_org
 from orgdiag.problems import InputError
 from orgdiag.profiles import DEFAULT, ThresholdProfile, load_profile, profiles_of, resolve_thresholds
+from orgdiag.render.compare import (
+    COMPARE_FILES,
+    RESTRUCTURE_FILES,
+    changes_data,
+    findings_line,
+    summary_line,
+    write_comparison,
+    write_restructuring,
+)
 from orgdiag.render.outputs import OUTPUT_FILES, findings_json, write_outputs
 from orgdiag.render.overview import FULL_DETAIL_LIMIT, unit_of_elements
 from orgdiag.render.ruledocs import rule_pages
 from orgdiag.render.text import clean, render_text
 from orgdiag.resources import demo_org_path
+from orgdiag.restructure import check_selectors, compare, restructure
 from orgdiag.synth import MIN_POSITIONS, synthesize, write_synthetic
 
 BAD_INPUT = 2
@@ -294,6 +304,129 @@ def synth_command(positions: int, seed: int, plants: int | None, out_file: Path)
         f"Wrote {out_file} ({positions:,} positions, {len(synthetic.data['units']):,} units) "
         f"and {expected} ({len(synthetic.expected)} planted findings)"
     )
+
+
+def _selectors(option: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    verb = "Apply only" if option == "--only" else "Do not apply"
+    return click.option(
+        option,
+        multiple=True,
+        metavar="NAMES",
+        help=f"{verb} the suggestions picked by these names: a rule (code or slug), a finding (RULE:SUBJECT) or "
+        "an action (move_unit, …); repeat or separate with commas.",
+    )
+
+
+def _write_or_fail(write: Callable[[], object], out_dir: Path) -> None:
+    """Run a writer of diagrams and files; a missing Graphviz, a layout failure or an unwritable directory is
+    reported, never a traceback."""
+    try:
+        write()
+    except graphviz.ExecutableNotFound:
+        click.echo("orgdiag: Graphviz's dot is not installed, so no diagram can be drawn.", err=True)
+        sys.exit(1)
+    except graphviz.CalledProcessError as error:
+        click.echo(f"orgdiag: Graphviz could not lay out the diagram: {clean(str(error.stderr or error))}", err=True)
+        sys.exit(1)
+    except OSError as error:
+        click.echo(f"orgdiag: cannot write to {clean(str(out_dir))}: {clean(error.strerror or str(error))}", err=True)
+        sys.exit(BAD_INPUT)
+
+
+@main.command("restructure")
+@click.argument("org_file", type=click.Path(dir_okay=False))
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Write after.yaml, changes.json/.md, before/after/before-after diagrams and report.md here.",
+)
+@_selectors("--only")
+@_selectors("--skip")
+@_RULES_OPTION
+@_PROFILE_OPTION
+@_format_option("text: what changed, in a few lines; json: the changes, what was not applied and the findings.")
+def restructure_command(
+    org_file: str,
+    out_dir: Path,
+    only: tuple[str, ...],
+    skip: tuple[str, ...],
+    packs: tuple[Path, ...],
+    profile_file: Path | None,
+    output_format: str,
+) -> None:
+    """Apply the suggestions of the findings in ORG_FILE and show the proposed organisation beside it.
+
+    Each suggestion is applied if its preconditions hold on the organisation as the earlier changes left
+    it; then the result is diagnosed again, and the suggestions of what remains are applied, until none
+    applies. Restructuring the result again proposes nothing. after.yaml is an org file like any other.
+
+    \b
+    Examples:
+      orgdiag restructure org.yaml --out proposal/
+      orgdiag restructure org.yaml --out proposal/ --skip OD203 --skip move_unit
+      orgdiag restructure org.yaml --out proposal/ --only channel-silo:ehandel,OD105
+    """
+    catalogue = _catalogue(packs)
+    profile = _profile(profile_file)
+    org = _load(org_file)
+    picked, left_out = _names(only), _names(skip)
+    try:
+        check_selectors(catalogue, picked, left_out)
+        result = restructure(org, catalogue, only=picked, skip=left_out, profile=profile)
+    except InputError as error:
+        _fail_on_input(error)
+    except EngineError as error:
+        click.echo(f"orgdiag: the rules engine failed: {error}", err=True)
+        sys.exit(1)
+    _write_or_fail(lambda: write_restructuring(result, out_dir, Path(org_file).name), out_dir)
+    if output_format == "json":
+        click.echo(json.dumps(changes_data(result), indent=2, ensure_ascii=False))
+        return
+    click.echo(f"{clean(org.organisation.name)}: {summary_line(result)}")
+    for change in result.changes:
+        touched = "; ".join(edit.text for edit in change.edits)
+        click.echo(
+            f"  {change.number:>3}. {change.finding.rule} [{clean(change.finding.subject)}] "
+            f"{change.suggestion.action}: {clean(touched)}"
+        )
+    click.echo(f"Wrote {out_dir}/: {', '.join((*RESTRUCTURE_FILES, *COMPARE_FILES))}")
+
+
+@main.command("compare")
+@click.argument("before_file", type=click.Path(dir_okay=False))
+@click.argument("after_file", type=click.Path(dir_okay=False))
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Write before/after/before-after diagrams, comparison.json and report.md here.",
+)
+@_RULES_OPTION
+@_PROFILE_OPTION
+def compare_command(
+    before_file: str, after_file: str, out_dir: Path, packs: tuple[Path, ...], profile_file: Path | None
+) -> None:
+    """Compare an organisation (BEFORE_FILE) with a proposal for it (AFTER_FILE), written by hand or by
+    restructure: what differs, the findings resolved, remaining and introduced, side by side.
+
+    \b
+    Example:
+      orgdiag compare today.yaml proposal.yaml --out comparison/
+    """
+    catalogue = _catalogue(packs)
+    profile = _profile(profile_file)
+    before, after = _load(before_file), _load(after_file)
+    comparison = compare(_run(before, catalogue, profile), _run(after, catalogue, profile))
+    _write_or_fail(lambda: write_comparison(comparison, out_dir), out_dir)
+    click.echo(
+        f"{clean(before.organisation.name)}: {findings_line(comparison)}; {len(comparison.differences)} differences"
+    )
+    for finding in comparison.introduced:
+        click.echo(f"  introduced: {finding.severity} {finding.rule} {finding.slug} [{clean(finding.subject)}]")
+    click.echo(f"Wrote {out_dir}/: {', '.join(COMPARE_FILES)}")
 
 
 @main.group("rules")

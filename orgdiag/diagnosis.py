@@ -101,7 +101,7 @@ def diagnose(
             definitions = catalogue.definitions(values_of(thresholds))
             run = facts.run_rules(definitions, state_size=state_size, derives=catalogue.derives())
         stage_ended("rules")
-        findings, unused = _accepted(org, catalogue, _findings(catalogue, run.matches))
+        findings, unused = _accepted(org, catalogue, _findings(catalogue, run.matches, values_of(thresholds)))
         stage_ended("findings")
     return Diagnosis(
         org=org,
@@ -116,12 +116,12 @@ def diagnose(
     )
 
 
-def _findings(catalogue: Catalogue, matches: list[Match]) -> tuple[Finding, ...]:
+def _findings(catalogue: Catalogue, matches: list[Match], values: dict[str, dict[str, Any]]) -> tuple[Finding, ...]:
     """Each match made a finding by its rule's templates; the same finding twice kept once; a stable order."""
     rules = {rule.slug: rule for rule in catalogue.rules}
     unique: dict[str, Finding] = {}
     for match in matches:
-        finding = rules[match.rule].finding(match)
+        finding = rules[match.rule].finding(match, values.get(match.rule))
         unique.setdefault(finding.model_dump_json(), finding)
     return tuple(sorted(unique.values(), key=Finding.sort_key))
 

@@ -18,13 +18,17 @@ def severity_rank(severity: str) -> int:
 
 
 class Suggestion(BaseModel):
-    """A concrete change to the organisation: a typed action with its parameters filled from the match."""
+    """A concrete change to the organisation: a typed action with its parameters filled from the match.
+
+    A ``fallback`` suggestion is an alternative to the ones before it, taken only when none of them can be.
+    """
 
     model_config = ConfigDict(frozen=True)
 
     action: str
     params: dict[str, str | list[str]]
     text: str
+    fallback: bool = False
 
 
 class Finding(BaseModel):

@@ -656,3 +656,29 @@ def find_cycles(parent_of: dict[str, str | None]) -> list[list[str]]:
             smallest = cycle.index(min(cycle))
             cycles.append(cycle[smallest:] + cycle[:smallest])
     return sorted(cycles)
+
+
+def dump_org(org: OrgFile, comment: str = "") -> str:
+    """The organisation as org-file YAML: one line per item, only the keys that differ from their defaults,
+    sections in the file format's order; ``comment`` (lines) goes at the top. Loading it gives the same
+    organisation.
+
+    >>> print(dump_org(parse_org("organisation: {name: X}\\nunits: [{id: hq, name: HQ}]")), end="")
+    organisation: {name: X}
+    units:
+      - {id: hq, name: HQ}
+    """
+    lines = [f"# {line}" if line else "#" for line in comment.splitlines()]
+    lines.append(f"organisation: {_flow(org.organisation.model_dump(mode='json', exclude_defaults=True))}")
+    for section in SECTIONS:
+        items = getattr(org, section)
+        if items:
+            lines.append(f"{section}:")
+            lines += [f"  - {_flow(item.model_dump(mode='json', exclude_defaults=True))}" for item in items]
+    return "\n".join(lines) + "\n"
+
+
+def _flow(value: dict[str, Any]) -> str:
+    """One YAML flow mapping on one line, strings quoted wherever YAML would read them as something else."""
+    text: str = yaml.safe_dump(value, default_flow_style=True, sort_keys=False, allow_unicode=True, width=2**31 - 1)
+    return text.strip()

@@ -163,7 +163,7 @@ def test_json_format_prints_json_and_nothing_else(cli, tmp_path: Path) -> None:
     assert data["profiles"] == ["default", "multi-country", "size-200-499"]
     first = data["findings"][0]
     assert set(first) == {"rule", "slug", "title", "severity", "subject", "evidence", "message", "suggestions"}
-    assert set(first["suggestions"][0]) == {"action", "params", "text"}
+    assert set(first["suggestions"][0]) == {"action", "params", "text", "fallback"}
     accepted = [f for f in data["findings"] if "accepted" in f]
     assert [(f["rule"], f["subject"]) for f in accepted] == [("OD211", "print"), ("OD211", "tv")]
 

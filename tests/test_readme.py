@@ -55,3 +55,11 @@ def test_the_performance_table_is_the_one_the_benchmark_wrote() -> None:
         stated = " ".join(README.split())
         assert f"{size} positions took {took} s (target {target} s)" in stated, "README must state each missed target"
     assert (ROOT / "benchmarks" / "results" / "time-vs-positions.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_the_restructuring_shown_is_what_restructure_prints(cli, tmp_path) -> None:
+    shown = re.search(r"```text\n(Nordvik Sport AB: \d+ changes.*?)\n```", README, re.S).group(1)
+    printed = cli("restructure", DEMO, "--out", tmp_path).stdout.splitlines()[0]
+    assert printed == shown
+    picture = re.search(r"!\[[^\]]*\]\((docs/images/demo-before-after\.png)\)", README).group(1)
+    assert (ROOT / picture).read_bytes() == (tmp_path / "before-after.png").read_bytes()

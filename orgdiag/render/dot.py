@@ -43,6 +43,15 @@ NODE_STYLES: dict[str, dict[str, str]] = {
     "agency": {"shape": "component", "style": "filled", "fillcolor": "#fff2e0", "color": "#b35806"},
 }
 
+#: The colour of each way a restructuring touched an element (orgdiag.diff's marks).
+MARK_COLOURS: dict[str, str] = {
+    "added": "#1a9850",
+    "moved": "#2166ac",
+    "merged": "#762a83",
+    "changed": "#01665e",
+    "removed": "#b2182b",
+}
+
 EDGE_STYLES: dict[str, dict[str, str]] = {
     "reports_to": {"color": "#333333", "penwidth": "1.2", "arrowhead": "none"},
     "dotted_to": {"color": "#333333", "style": "dashed", "arrowhead": "none", "constraint": "false"},
@@ -92,6 +101,17 @@ def severity_style(findings: list[Finding]) -> dict[str, str]:
     return {"fillcolor": SEVERITY_COLOURS[worst][1], "color": SEVERITY_COLOURS[worst][0], "penwidth": "2.5"}
 
 
+def mark_style(mark: str | None, style: str) -> dict[str, str]:
+    """A marked element's border in the mark's colour, dashed when it is gone (``style``: the element's own)."""
+    if mark is None:
+        return {}
+    return {"color": MARK_COLOURS[mark], "penwidth": "3", "style": style + (",dashed" if mark == "removed" else "")}
+
+
+def mark_line(mark: str | None) -> list[str]:
+    return [font(f"● {mark}", 9, MARK_COLOURS[mark], bold=True)] if mark else []
+
+
 def _label(title: str, lines: list[str], findings: list[Finding]) -> str:
     rows = [f"<TR><TD>{title}</TD></TR>"]
     rows += [f"<TR><TD>{line}</TD></TR>" for line in lines]
@@ -102,27 +122,41 @@ def _label(title: str, lines: list[str], findings: list[Finding]) -> str:
 
 @dataclass
 class _Names:
-    """Internal DOT node names for the organisation's ids, given out in file order."""
+    """Internal DOT node names for the organisation's ids, given out in file order (``prefix`` keeps two
+    drawings in one graph apart)."""
 
+    prefix: str = "n"
     names: dict[str, str] = field(default_factory=dict)
 
     def __call__(self, element_id: str) -> str:
         if element_id not in self.names:
-            self.names[element_id] = f"n{len(self.names)}"
+            self.names[element_id] = f"{self.prefix}{len(self.names)}"
         return self.names[element_id]
 
 
 class DiagramBuilder:
-    """Builds the DOT source of one organisation and its findings."""
+    """Builds the DOT source of one organisation and its findings.
 
-    def __init__(self, org: OrgFile, findings: list[Finding] | tuple[Finding, ...], free_links: bool = True):
+    ``marks`` (element id → added, moved, merged, changed or removed) outline what a restructuring touched;
+    ``prefix`` names the nodes, so that a before and an after drawing can share one graph.
+    """
+
+    def __init__(
+        self,
+        org: OrgFile,
+        findings: list[Finding] | tuple[Finding, ...],
+        free_links: bool = True,
+        marks: dict[str, str] | None = None,
+        prefix: str = "n",
+    ):
         self.org = org
         self.free_links = free_links
         self.findings = list(findings)
+        self.marks = marks or {}
         self.by_subject: dict[str, list[Finding]] = defaultdict(list)
         for finding in self.findings:
             self.by_subject[finding.subject].append(finding)
-        self.name = _Names()
+        self.name = _Names(prefix)
         self.children: dict[str | None, list[str]] = defaultdict(list)
         for unit in org.units:
             self.children[unit.parent].append(unit.id)
@@ -137,21 +171,14 @@ class DiagramBuilder:
         self.channels = {c.id: c for c in org.channels}
 
     def build(self) -> graphviz.Digraph:
-        dot = graphviz.Digraph("orgdiag")
-        dot.attr(
-            "graph",
-            fontname=FONT,
-            rankdir="TB",
-            compound="true",
-            newrank="true",
-            nodesep="0.25",
-            ranksep="0.45",
-            pad="0.3",
-            labelloc="t",
-        )
-        dot.attr("node", fontname=FONT, fontsize="10", margin="0.08,0.04")
-        dot.attr("edge", fontname=FONT, fontsize="8")
-        with dot.subgraph(name="cluster_organisation") as org_cluster:
+        dot = new_digraph()
+        self.draw(dot)
+        self._legend(dot)
+        return dot
+
+    def draw(self, dot: graphviz.Digraph) -> None:
+        """Draw the organisation, its agencies and all their lines into a graph or cluster."""
+        with dot.subgraph(name=f"cluster_{self.name.prefix}organisation") as org_cluster:
             org_cluster.attr(
                 label=f"<{font(escape(self.org.organisation.name), 16, bold=True)}>",
                 style="rounded",
@@ -167,17 +194,16 @@ class DiagramBuilder:
         self._reporting_lines(dot)
         self._ownership(dot)
         self._links(dot)
-        self._legend(dot)
-        return dot
 
     def _unit(self, parent: graphviz.Digraph, unit_id: str) -> None:
         unit = self.units[unit_id]
         findings = self.by_subject.get(unit_id, [])
         with parent.subgraph(name=f"cluster_{self.name(unit_id)}") as cluster:
             attrs = {"style": "rounded,filled", "fillcolor": "#f7f7f7", "color": "#999999", "margin": "10"}
-            attrs |= severity_style(findings)
+            attrs |= severity_style(findings) | mark_style(self.marks.get(unit_id), attrs["style"])
             title = font(escape(unit.name, 30), 12, bold=True)
-            cluster.attr(label=_label(title, [font(escape(unit.id), 8, "#666666")], findings), **attrs)
+            lines = [font(escape(unit.id), 8, "#666666"), *mark_line(self.marks.get(unit_id))]
+            cluster.attr(label=_label(title, lines, findings), **attrs)
             # Edges to and from a unit attach to this invisible point, clipped at the cluster. It has a real
             # size: dot's spline router fails ("triangulation failed") on zero-size anchors between clusters.
             cluster.node(self._anchor(unit_id), label="", shape="point", style="invis", width="0.3", height="0.3")
@@ -247,13 +273,14 @@ class DiagramBuilder:
         findings: list[Finding],
         **attrs: str,
     ) -> None:
-        attrs |= severity_style(findings)
-        graph.node(self.name(element_id), label=_label(title, lines, findings), **attrs)
+        mark = self.marks.get(element_id)
+        attrs |= severity_style(findings) | mark_style(mark, attrs.get("style", "filled"))
+        graph.node(self.name(element_id), label=_label(title, [*mark_line(mark), *lines], findings), **attrs)
 
     def _agencies(self, dot: graphviz.Digraph) -> None:
         if not self.org.agencies:
             return
-        with dot.subgraph(name="cluster_agencies") as cluster:
+        with dot.subgraph(name=f"cluster_{self.name.prefix}agencies") as cluster:
             cluster.attr(
                 label=f"<{font('External agencies', 12, '#7f3b08', True)}>",
                 style="dashed,rounded",
@@ -261,7 +288,8 @@ class DiagramBuilder:
                 margin="12",
             )
             with cluster.subgraph() as bottom:
-                bottom.attr(rank="max")  # below the organisation, close to the channels they serve
+                if self.name.prefix == "n":  # alone in its graph: below the organisation, near the channels they serve
+                    bottom.attr(rank="max")
                 for agency in self.org.agencies:
                     findings = self.by_subject.get(agency.id, [])
                     marcom = [ref for ref in agency.owns if split_ref(ref)[0] == MARCOM]
@@ -286,8 +314,10 @@ class DiagramBuilder:
         """One edge from each holder to each channel it owns responsibilities for, labelled with them."""
         holders = [(p.id, p.owns) for p in self.org.positions] + [(u.id, u.owns) for u in self.org.units]
         for holder, refs in holders:
-            source, clip = self._end(holder, "ltail")
             for channel, words in _by_channel(refs).items():
+                source, clip = self._end(holder, "ltail")
+                if self._inside(channel, holder):
+                    clip = {}  # a unit's own channel: the line starts inside the unit, not at its border
                 label = f"<{escape(', '.join(words), 24)}>"
                 dot.edge(source, self.name(channel), label=label, **EDGE_STYLES["owns"], **clip)
         for agency in self.org.agencies:
@@ -298,6 +328,16 @@ class DiagramBuilder:
                 dot.edge(self.name(agency.id), self.name(channel), label=label, **EDGE_STYLES["serves"])
             unit, clip = self._end(agency.contracted_by, "lhead")
             dot.edge(self.name(agency.id), unit, **EDGE_STYLES["contracted_by"], **clip)
+
+    def _inside(self, channel_id: str, unit_id: str) -> bool:
+        """Whether a channel is drawn inside a unit's cluster (owned by it or by a unit below it)."""
+        channel = self.channels.get(channel_id)
+        unit = channel.owner if channel else None
+        while unit is not None and unit in self.units:
+            if unit == unit_id:
+                return True
+            unit = self.units[unit].parent
+        return False
 
     def _links(self, dot: graphviz.Digraph) -> None:
         for link in self.org.links:
@@ -315,7 +355,7 @@ class DiagramBuilder:
             )
 
     def _legend(self, dot: graphviz.Digraph) -> None:
-        place_legend(dot, legend_table(self.findings))
+        place_legend(dot, legend_table(self.findings, marks=sorted(set(self.marks.values()))))
 
 
 def _by_channel(refs: list[str]) -> dict[str, list[str]]:
@@ -361,11 +401,13 @@ def place_legend(dot: graphviz.Digraph, legend: str) -> None:
 ONE_COLUMN_RULES = 8
 
 
-def legend_table(findings: list[Finding], overview: bool = False) -> str:
-    """The legend as an HTML-like label: lines, shapes and severities on the left, each rule found with its count
-    on the right (in two columns when many rules are found), side by side in the rows of one table."""
+def legend_table(findings: list[Finding], overview: bool = False, marks: list[str] | tuple[str, ...] = ()) -> str:
+    """The legend as an HTML-like label: lines, shapes, the restructuring's ``marks`` and severities on the left,
+    each rule found with its count on the right (in two columns when many rules are found), side by side in the
+    rows of one table."""
     key = ['<TD COLSPAN="2" ALIGN="LEFT"><B>Legend</B></TD>']
     key += [_sample(*sample) for sample in (OVERVIEW_KEY if overview else DETAIL_KEY)]
+    key += [_sample("●", MARK_COLOURS[mark], f"{mark} (outline)") for mark in MARK_COLOURS if mark in marks]
     for severity in reversed(SEVERITIES):
         strong, light = SEVERITY_COLOURS[severity]
         key.append(f'<TD BGCOLOR="{light}" BORDER="1" COLOR="{strong}"> </TD><TD ALIGN="LEFT">{font(severity, 9)}</TD>')
@@ -404,17 +446,38 @@ def _findings_cells(findings: list[Finding]) -> tuple[list[str], int]:
     return rows, columns
 
 
-def diagram(org: OrgFile, findings: list[Finding] | tuple[Finding, ...]) -> graphviz.Digraph:
+def new_digraph() -> graphviz.Digraph:
+    """An empty diagram with orgdiag's layout and fonts."""
+    dot = graphviz.Digraph("orgdiag")
+    dot.attr(
+        "graph",
+        fontname=FONT,
+        rankdir="TB",
+        compound="true",
+        newrank="true",
+        nodesep="0.25",
+        ranksep="0.45",
+        pad="0.3",
+        labelloc="t",
+    )
+    dot.attr("node", fontname=FONT, fontsize="10", margin="0.08,0.04")
+    dot.attr("edge", fontname=FONT, fontsize="8")
+    return dot
+
+
+def diagram(
+    org: OrgFile, findings: list[Finding] | tuple[Finding, ...], marks: dict[str, str] | None = None
+) -> graphviz.Digraph:
     """The annotated diagram of an organisation; ``.source`` is its DOT text, ``.pipe(format=...)`` renders it.
 
     Graphviz's spline router sometimes fails ("triangulation failed") on an edge between two unit
     clusters; which layout it fails on depends on the whole drawing. Links are first drawn without
     constraining the ranks; if dot cannot route that, with it. The first that dot lays out is returned.
     """
-    drawn = DiagramBuilder(org, findings, free_links=True).build()
+    drawn = DiagramBuilder(org, findings, free_links=True, marks=marks).build()
     if not org.links or lays_out(drawn.source):
         return drawn
-    return DiagramBuilder(org, findings, free_links=False).build()
+    return DiagramBuilder(org, findings, free_links=False, marks=marks).build()
 
 
 def lays_out(dot_source: str) -> bool:
@@ -428,4 +491,4 @@ def lays_out(dot_source: str) -> bool:
 
 def render_bytes(dot_source: str, fmt: str) -> bytes:
     """Render DOT text with Graphviz's ``dot`` to ``svg`` or ``png``."""
-    return graphviz.Source(dot_source).pipe(format=fmt, engine="dot")
+    return graphviz.Source(dot_source).pipe(format=fmt, engine="dot", quiet=True)

@@ -51,7 +51,8 @@ def _finding_section(number: int, finding: Finding, diagnosis: Diagnosis, names:
         params = "; ".join(
             f"{md(k)} = {md(', '.join(v) if isinstance(v, list) else v)}" for k, v in suggestion.params.items()
         )
-        lines.append(f"- {md(suggestion.text)} (action {suggestion.action}: {params})")
+        fallback = "; only if those before it cannot be applied" if suggestion.fallback else ""
+        lines.append(f"- {md(suggestion.text)} (action {suggestion.action}: {params}{fallback})")
     return [*lines, ""]
 
 

@@ -3,10 +3,12 @@ from the rule files, the threshold profiles and the rule fixtures."""
 
 from __future__ import annotations
 
+import inspect
 import json
 from pathlib import Path
 from typing import Any
 
+from orgdiag.actions import ACTIONS
 from orgdiag.catalogue import Catalogue, Rule
 from orgdiag.facts import FACT_FIELDS
 from orgdiag.profiles import DEFAULT, builtin_profiles
@@ -108,7 +110,10 @@ def rule_page(rule: Rule, fixtures: Path | None = None) -> str:
         "",
         "## Suggested restructuring",
         "",
-        *[f"- `{s.action}`: {' '.join(s.text.split())}" for s in spec.suggestions],
+        *[
+            f"- `{s.action}`{' (if none before it applies)' if s.fallback else ''}: {' '.join(s.text.split())}"
+            for s in spec.suggestions
+        ],
         "",
         "## Problem example (fires)",
         *_example(fixtures, rule, "fires"),
@@ -160,9 +165,35 @@ def facts_page() -> str:
     return "\n".join(lines) + "\n"
 
 
+def actions_page(catalogue: Catalogue) -> str:
+    """The action reference: what each restructuring action does, its parameters, and the rules that suggest it."""
+    lines = [
+        "# Actions",
+        "",
+        GENERATED,
+        "",
+        "What each action a suggestion names does to the organisation (`orgdiag/actions.py`), and when it",
+        "refuses. See [../restructuring.md](../restructuring.md) for how `orgdiag restructure` applies them.",
+    ]
+    for name, spec in ACTIONS.items():
+        suggested_by = sorted({r.code for r in catalogue.rules for s in r.spec.suggestions if s.action == name})
+        lines += [
+            "",
+            f"## `{name}`",
+            "",
+            " ".join((inspect.getdoc(spec.apply) or "").split()),
+            "",
+            f"- parameters: {', '.join(f'`{p}`' for p in spec.params)}",
+            f"- advice only, never applied: {'yes' if spec.advisory else 'no'}",
+            f"- suggested by: {', '.join(suggested_by) or 'no built-in rule'}",
+        ]
+    return "\n".join(lines) + "\n"
+
+
 def rule_pages(catalogue: Catalogue, fixtures: Path | None = None) -> dict[str, str]:
     """File name -> content of every page under docs/rules/."""
     pages = {f"{r.code}-{r.slug}.md": rule_page(r, fixtures) for r in catalogue.rules}
     pages["README.md"] = index_page(catalogue)
     pages["facts.md"] = facts_page()
+    pages["actions.md"] = actions_page(catalogue)
     return pages

@@ -1,0 +1,286 @@
+"""Before and after: the side-by-side diagram, the changes and the comparison report of a restructuring.
+
+The after drawing outlines each element a change touched in the colour of how
+(added, moved, merged, changed); the before drawing outlines, dashed, what is gone.
+Both sit in one Graphviz graph, so the ranks line up and one ``dot`` run draws them.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import graphviz
+
+from orgdiag.diff import marks_of, removed_of
+from orgdiag.findings import Finding
+from orgdiag.orgfile import dump_org
+from orgdiag.render.dot import (
+    DiagramBuilder,
+    diagram,
+    escape,
+    font,
+    lays_out,
+    legend_table,
+    new_digraph,
+    place_legend,
+    render_bytes,
+)
+from orgdiag.render.report import md
+from orgdiag.restructure import Change, Comparison, NotApplied, Restructuring, finding_key
+
+#: What ``orgdiag compare`` writes; ``orgdiag restructure`` writes these and :data:`RESTRUCTURE_FILES`.
+COMPARE_FILES = ("before.svg", "after.svg", "before-after.svg", "before-after.png", "comparison.json", "report.md")
+RESTRUCTURE_FILES = ("after.yaml", "changes.json", "changes.md")
+
+
+def side_by_side(comparison: Comparison, changes: int | None = None) -> graphviz.Digraph:
+    """Both organisations in one drawing, before on the left and after on the right, with one legend."""
+    before, after = comparison.before, comparison.after
+    marks = marks_of(comparison.differences)
+    sides = (
+        ("b", "Before", before.org, before.open_findings, removed_of(comparison.differences)),
+        ("a", "After", after.org, after.open_findings, marks),
+    )
+    for free_links in (True, False):
+        dot = new_digraph()
+        for prefix, title, org, findings, side_marks in sides:
+            heading = _side_title(title, len(findings), changes if prefix == "a" else None)
+            with dot.subgraph(name=f"cluster_{prefix}side") as side:
+                side.attr(
+                    label=f"<{font(heading, 20, bold=True)}>",
+                    style="rounded",
+                    color="#cccccc",
+                    penwidth="2",
+                    margin="16",
+                )
+                DiagramBuilder(org, findings, free_links=free_links, marks=side_marks, prefix=prefix).draw(side)
+        legend = legend_table(
+            [*before.open_findings, *comparison.introduced],
+            marks=sorted(set(marks.values()) | set(removed_of(comparison.differences).values())),
+        )
+        place_legend(dot, legend)
+        if not (before.org.links or after.org.links) or lays_out(dot.source):
+            break
+    return dot
+
+
+def _side_title(title: str, findings: int, changes: int | None) -> str:
+    counted = f"{findings} open finding{'s' * (findings != 1)}"
+    return escape(
+        f"{title}: {counted}" + (f", after {changes} change{'s' * (changes != 1)}" if changes is not None else "")
+    )
+
+
+def before_diagram(comparison: Comparison) -> graphviz.Digraph:
+    return diagram(comparison.before.org, comparison.before.open_findings, removed_of(comparison.differences))
+
+
+def after_diagram(comparison: Comparison) -> graphviz.Digraph:
+    return diagram(comparison.after.org, comparison.after.open_findings, marks_of(comparison.differences))
+
+
+def _finding_data(finding: Finding) -> dict[str, Any]:
+    return {
+        "rule": finding.rule,
+        "slug": finding.slug,
+        "severity": finding.severity,
+        "subject": finding.subject,
+        "message": finding.message,
+    }
+
+
+def comparison_data(comparison: Comparison) -> dict[str, Any]:
+    """The findings resolved, remaining and introduced, and the differences, as plain data."""
+    return {
+        "before": comparison.before.org.organisation.name,
+        "after": comparison.after.org.organisation.name,
+        "findings": {
+            "resolved": [_finding_data(f) for f in comparison.resolved],
+            "remaining": [_finding_data(f) for f in comparison.remaining],
+            "introduced": [_finding_data(f) for f in comparison.introduced],
+        },
+        "differences": [
+            {"mark": d.mark, "section": d.section, "element": d.element, "text": d.text} for d in comparison.differences
+        ],
+    }
+
+
+def _change_data(change: Change) -> dict[str, Any]:
+    return {
+        "number": change.number,
+        "round": change.round,
+        "action": change.suggestion.action,
+        "params": change.suggestion.params,
+        "text": change.suggestion.text,
+        "answers": _finding_data(change.finding),
+        "edits": [{"mark": e.mark, "element": e.element, "text": e.text} for e in change.edits],
+    }
+
+
+def _not_applied_data(item: NotApplied) -> dict[str, Any]:
+    return {
+        "action": item.suggestion.action,
+        "params": item.suggestion.params,
+        "finding": _finding_data(item.finding),
+        "reason": item.reason,
+        "advice_only": item.advisory,
+    }
+
+
+def changes_data(result: Restructuring) -> dict[str, Any]:
+    """Every change with the finding it answers, what could not be applied and why, and the comparison."""
+    return {
+        "organisation": result.org.organisation.name,
+        "rounds": result.rounds,
+        "settled": result.settled,
+        "changes": [_change_data(change) for change in result.changes],
+        "not_applied": [_not_applied_data(item) for item in result.not_applied],
+        **{key: value for key, value in comparison_data(result.comparison).items() if key not in ("before", "after")},
+    }
+
+
+def _json(data: dict[str, Any]) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _finding_line(finding: Finding) -> str:
+    subject = f"\\[{md(finding.subject)}\\]"
+    return f"{finding.severity} **{md(finding.rule)}** {md(finding.slug)} {subject}: {md(finding.message)}"
+
+
+def changes_markdown(result: Restructuring) -> str:
+    """The changes, numbered, each with the finding it answers and what it did; then what was not applied."""
+    lines = [f"# Changes proposed for {md(result.org.organisation.name)}", "", summary_line(result), ""]
+    for change in result.changes:
+        lines += [
+            f"## {change.number}. `{change.suggestion.action}` (round {change.round})",
+            "",
+            f"Answers {_finding_line(change.finding)}",
+            "",
+            f"{md(change.suggestion.text)}",
+            "",
+            *(f"- {edit.mark}: {md(edit.text)}" for edit in change.edits),
+            "",
+        ]
+    if result.not_applied:
+        lines += ["## Not applied", ""]
+        lines += [
+            f"- `{item.suggestion.action}` for {_finding_line(item.finding)}. "
+            f"{'Advice for people: ' if item.advisory else 'Not applicable: '}{md(item.reason)}."
+            for item in result.not_applied
+        ]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def summary_line(result: Restructuring) -> str:
+    """One line: the changes made and what they did to the findings."""
+    settled = "" if result.settled else f" (stopped after {result.rounds} rounds: more could still apply)"
+    changes = len(result.changes)
+    return (
+        f"{changes} change{'s' * (changes != 1)} in {result.rounds} round{'s' * (result.rounds != 1)}{settled}; "
+        + findings_line(result.comparison)
+    )
+
+
+def findings_line(comparison: Comparison) -> str:
+    high = comparison.introduced_at_least("high")
+    worst = f"{len(high)} of them high or above" if high else "none high or above"
+    return (
+        f"findings {len(comparison.before.open_findings)} → {len(comparison.after.open_findings)}: "
+        f"{len(comparison.resolved)} resolved, {len(comparison.remaining)} remaining, "
+        f"{len(comparison.introduced)} introduced ({worst})"
+    )
+
+
+def comparison_report(comparison: Comparison, result: Restructuring | None = None) -> str:
+    """report.md: the picture, the findings resolved, remaining and introduced, and what differs."""
+    answered: dict[tuple[str, str], list[int]] = {}
+    for change in result.changes if result else ():
+        answered.setdefault(finding_key(change.finding), []).append(change.number)
+    why_not: dict[tuple[str, str], list[str]] = {}
+    for item in result.not_applied if result else ():
+        why_not.setdefault(finding_key(item.finding), []).append(f"{item.suggestion.action}: {item.reason}")
+    title = "Restructuring" if result else "Comparison"
+    lines = [
+        f"# {title}: {md(comparison.before.org.organisation.name)}",
+        "",
+        "![Before and after](before-after.svg)",
+        "",
+        summary_line(result) if result else findings_line(comparison),
+        "",
+    ]
+    if result:
+        lines += [
+            "The changes, each with the finding it answers, are in [changes.md](changes.md); the proposed "
+            "organisation is [after.yaml](after.yaml).",
+            "",
+        ]
+    lines += _findings_table(
+        "Findings resolved", comparison.resolved, answered, "changes", lambda ns: ", ".join(map(str, ns))
+    )
+    lines += _findings_table("Findings remaining", comparison.remaining, why_not, "why", lambda rs: "; ".join(rs))
+    lines += _findings_table("Findings introduced", comparison.introduced, why_not, "why", lambda rs: "; ".join(rs))
+    lines += ["## What differs", ""]
+    lines += [f"- {d.mark}: {md(d.text)}" for d in comparison.differences] or [
+        "Nothing: the organisations are the same."
+    ]
+    return "\n".join([*lines, ""])
+
+
+def _findings_table(
+    heading: str, findings: tuple[Finding, ...], notes: dict[tuple[str, str], Any], column: str, show: Any
+) -> list[str]:
+    lines = [f"## {heading} ({len(findings)})", ""]
+    if not findings:
+        return [*lines, "None.", ""]
+    lines += [f"| severity | rule | subject | finding | {column} |", "|---|---|---|---|---|"]
+    for finding in findings:
+        note = notes.get(finding_key(finding))
+        lines.append(
+            f"| {finding.severity} | {md(finding.rule)} {md(finding.slug)} | {md(finding.subject)} | "
+            f"{md(finding.message)} | {md(show(note)) if note else ''} |"
+        )
+    return [*lines, ""]
+
+
+def comparison_files(comparison: Comparison, changes: int | None = None) -> dict[str, bytes]:
+    """The files of a comparison: both diagrams, the side-by-side one in SVG and PNG, the JSON."""
+    both = side_by_side(comparison, changes).source
+    return {
+        "before.svg": render_bytes(before_diagram(comparison).source, "svg"),
+        "after.svg": render_bytes(after_diagram(comparison).source, "svg"),
+        "before-after.svg": render_bytes(both, "svg"),
+        "before-after.png": render_bytes(both, "png"),
+        "comparison.json": _json(comparison_data(comparison)).encode("utf-8"),
+    }
+
+
+def write_comparison(comparison: Comparison, out_dir: Path) -> list[Path]:
+    """Write what ``orgdiag compare`` gives into a directory; return the paths."""
+    contents = comparison_files(comparison)
+    contents["report.md"] = comparison_report(comparison).encode("utf-8")
+    return _write_all(out_dir, contents, COMPARE_FILES)
+
+
+def write_restructuring(result: Restructuring, out_dir: Path, source: str) -> list[Path]:
+    """Write what ``orgdiag restructure`` gives into a directory; return the paths."""
+    contents = comparison_files(result.comparison, len(result.changes))
+    contents["report.md"] = comparison_report(result.comparison, result).encode("utf-8")
+    comment = f"The organisation proposed by orgdiag restructure for {source}.\nThe changes are in changes.md."
+    contents["after.yaml"] = dump_org(result.org, comment).encode("utf-8")
+    contents["changes.json"] = _json(changes_data(result)).encode("utf-8")
+    contents["changes.md"] = changes_markdown(result).encode("utf-8")
+    return _write_all(out_dir, contents, (*RESTRUCTURE_FILES, *COMPARE_FILES))
+
+
+def _write_all(out_dir: Path, contents: dict[str, bytes], names: tuple[str, ...]) -> list[Path]:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name in names:
+        path = out_dir / name
+        path.write_bytes(contents[name])
+        paths.append(path)
+    return paths
