@@ -326,15 +326,20 @@ def _merge_one(draft: Draft, unit_id: str, into: str) -> list[Edit]:
     for agency in draft.items("agencies"):
         if agency["contracted_by"] == unit_id:
             agency["contracted_by"] = into
-    for key in ("owns", "decides", "takes_part"):
-        for ref in unit.get(key, ()):
-            _add(target, key, ref)
-    _repoint(draft, unit_id, into)
-    draft.items("units").remove(unit)
+    _absorb(draft, "units", unit, target, ("owns", "decides", "takes_part"))
     text = f"unit {label} merged into {draft.label(into)}"
     if unit.get("accept"):
         text += f" (its accept of {', '.join(a['rule'] for a in unit['accept'])} no longer applies)"
     return [Edit("removed", unit_id, text), Edit("merged", into, text)]
+
+
+def _absorb(draft: Draft, section: str, item: Item, target: Item, keys: tuple[str, ...]) -> None:
+    """``target`` takes over the item's lists under ``keys`` and every reference to it; the item goes."""
+    for key in keys:
+        for value in item.get(key, ()):
+            _add(target, key, value)
+    _repoint(draft, item["id"], target["id"])
+    draft.items(section).remove(item)
 
 
 def _repoint(draft: Draft, old: str, new: str) -> None:
@@ -402,11 +407,7 @@ def _contract_from(draft: Draft, agencies: list[str], unit: str) -> list[Edit]:
 
 def _merge_agency(draft: Draft, agency_id: str, into: str) -> list[Edit]:
     agency, target = draft.element(agency_id), draft.element(into)
-    for key in ("serves", "owns", "decides"):
-        for value in agency.get(key, ()):
-            _add(target, key, value)
-    _repoint(draft, agency_id, into)
-    draft.items("agencies").remove(agency)
+    _absorb(draft, "agencies", agency, target, ("serves", "owns", "decides"))
     text = f"{draft.label(into)} takes over the work of agency {agency['name']} ({agency_id})"
     return [Edit("removed", agency_id, text), Edit("merged", into, text)]
 

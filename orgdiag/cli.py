@@ -134,8 +134,14 @@ _PROFILE_OPTION = click.option(
 
 def _write(result: Diagnosis, out_dir: Path, focus: str | None = None) -> None:
     """Write the outputs, or explain why they cannot be written."""
+    _write_or_fail(lambda: write_outputs(result, out_dir, focus), out_dir)
+
+
+def _write_or_fail(write: Callable[[], object], out_dir: Path) -> None:
+    """Run a writer of diagrams and files; a missing Graphviz, a layout failure or an unwritable directory is
+    reported, never a traceback."""
     try:
-        write_outputs(result, out_dir, focus)
+        write()
     except graphviz.ExecutableNotFound:
         click.echo(
             "orgdiag: Graphviz's dot is not installed, so no diagram can be drawn. Install it "
@@ -315,22 +321,6 @@ def _selectors(option: str) -> Callable[[Callable[..., None]], Callable[..., Non
         help=f"{verb} the suggestions picked by these names: a rule (code or slug), a finding (RULE:SUBJECT) or "
         "an action (move_unit, …); repeat or separate with commas.",
     )
-
-
-def _write_or_fail(write: Callable[[], object], out_dir: Path) -> None:
-    """Run a writer of diagrams and files; a missing Graphviz, a layout failure or an unwritable directory is
-    reported, never a traceback."""
-    try:
-        write()
-    except graphviz.ExecutableNotFound:
-        click.echo("orgdiag: Graphviz's dot is not installed, so no diagram can be drawn.", err=True)
-        sys.exit(1)
-    except graphviz.CalledProcessError as error:
-        click.echo(f"orgdiag: Graphviz could not lay out the diagram: {clean(str(error.stderr or error))}", err=True)
-        sys.exit(1)
-    except OSError as error:
-        click.echo(f"orgdiag: cannot write to {clean(str(out_dir))}: {clean(error.strerror or str(error))}", err=True)
-        sys.exit(BAD_INPUT)
 
 
 @main.command("restructure")

@@ -27,6 +27,7 @@ from orgdiag.render.dot import (
     place_legend,
     render_bytes,
 )
+from orgdiag.render.outputs import write_files
 from orgdiag.render.report import md
 from orgdiag.restructure import Change, Comparison, NotApplied, Restructuring, finding_key
 
@@ -262,7 +263,7 @@ def write_comparison(comparison: Comparison, out_dir: Path) -> list[Path]:
     """Write what ``orgdiag compare`` gives into a directory; return the paths."""
     contents = comparison_files(comparison)
     contents["report.md"] = comparison_report(comparison).encode("utf-8")
-    return _write_all(out_dir, contents, COMPARE_FILES)
+    return write_files(out_dir, contents, COMPARE_FILES)
 
 
 def write_restructuring(result: Restructuring, out_dir: Path, source: str) -> list[Path]:
@@ -273,14 +274,4 @@ def write_restructuring(result: Restructuring, out_dir: Path, source: str) -> li
     contents["after.yaml"] = dump_org(result.org, comment).encode("utf-8")
     contents["changes.json"] = _json(changes_data(result)).encode("utf-8")
     contents["changes.md"] = changes_markdown(result).encode("utf-8")
-    return _write_all(out_dir, contents, (*RESTRUCTURE_FILES, *COMPARE_FILES))
-
-
-def _write_all(out_dir: Path, contents: dict[str, bytes], names: tuple[str, ...]) -> list[Path]:
-    out_dir.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for name in names:
-        path = out_dir / name
-        path.write_bytes(contents[name])
-        paths.append(path)
-    return paths
+    return write_files(out_dir, contents, (*RESTRUCTURE_FILES, *COMPARE_FILES))

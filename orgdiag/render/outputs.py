@@ -46,7 +46,6 @@ def diagram_for(diagnosis: Diagnosis, focus: str | None = None) -> graphviz.Digr
 def write_outputs(diagnosis: Diagnosis, out_dir: Path, focus: str | None = None) -> list[Path]:
     """Write the diagram (DOT, SVG, PNG), the findings as JSON and the Markdown report; return the paths."""
     source = diagram_for(diagnosis, focus).source
-    out_dir.mkdir(parents=True, exist_ok=True)
     contents: dict[str, bytes] = {
         "diagram.dot": source.encode("utf-8"),
         "diagram.svg": render_bytes(source, "svg"),
@@ -54,8 +53,14 @@ def write_outputs(diagnosis: Diagnosis, out_dir: Path, focus: str | None = None)
         "findings.json": findings_json(diagnosis).encode("utf-8"),
         "report.md": render_report(diagnosis, diagram_file="diagram.svg").encode("utf-8"),
     }
+    return write_files(out_dir, contents, OUTPUT_FILES)
+
+
+def write_files(out_dir: Path, contents: dict[str, bytes], names: tuple[str, ...]) -> list[Path]:
+    """Write the named files' contents into a directory, in that order; return their paths."""
+    out_dir.mkdir(parents=True, exist_ok=True)
     paths = []
-    for name in OUTPUT_FILES:
+    for name in names:
         path = out_dir / name
         path.write_bytes(contents[name])
         paths.append(path)
