@@ -28,7 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from orgdiag.lexicon import channel_kinds_in, kpi_kinds_in, roles_in_title
+from orgdiag.lexicon import channel_kinds_in, kpi_kinds_in, roles_for
 from orgdiag.model import OrgFile, split_ref
 
 Item = dict[str, Any]
@@ -62,7 +62,7 @@ class Draft:
     """An organisation being restructured: the org file as plain, mutable data, with look-ups by id."""
 
     def __init__(self, org: OrgFile):
-        self.data: dict[str, Any] = copy.deepcopy(org.model_dump(exclude_defaults=True))
+        self.data: dict[str, Any] = org.model_dump(exclude_defaults=True)  # new containers: the org is not shared
         for section in (*ELEMENT_SECTIONS, "kpis", "budgets", "approvals", "experiments", "links"):
             self.data.setdefault(section, [])
 
@@ -103,9 +103,6 @@ class Draft:
         item = self.element(element)
         return f"{item.get('name') or item.get('title') or element} ({element})"
 
-    def kind(self, element: str) -> str:
-        return ELEMENT_SECTIONS.get(self.section_of(element) or "", "element")
-
     def reports(self, position: str) -> list[Item]:
         return [p for p in self.items("positions") if p.get("reports_to") == position]
 
@@ -118,14 +115,6 @@ class Draft:
             found.update(children)
             frontier.extend(children)
         return found
-
-    def managers_above(self, position: str) -> list[str]:
-        chain: list[str] = []
-        current = self.get("positions", position)
-        while current and current.get("reports_to") and current["reports_to"] not in chain:
-            chain.append(current["reports_to"])
-            current = self.get("positions", current["reports_to"])
-        return chain
 
     def unit_heads(self, unit: str) -> list[str]:
         """Positions in the unit whose manager is not in it."""
@@ -298,7 +287,7 @@ def _reports_below(draft: Draft, position: str) -> set[str]:
 
 def merge_units(draft: Draft, params: Params) -> list[Edit]:
     """Units are merged into one: their positions, channels, sub-units, agencies, responsibilities and links move
-    to it and they are removed. An ``accept:`` on a merged unit goes with it (the change says so)."""
+    to it and they are removed. An ``accept:`` on a merged unit is dropped with it, and the change says so."""
     into = one(params, "into")
     if not into or draft.get("units", into) is None:
         raise NotApplicable(f"there is no unit to merge into{f' (no unit {into!r})' if into else ''}")
@@ -436,8 +425,9 @@ def reassign_approval(draft: Draft, params: Params) -> list[Edit]:
     for approval in draft.items("approvals"):
         if approval["channel"] == channel and removed & set(approval["steps"]):
             steps = [s for s in approval["steps"] if s not in removed]
-            gone = ", ".join(s for s in approval["steps"] if s in removed)
-            edits.append(Edit("changed", channel, f"{gone} no longer approve{'s' * (',' not in gone)} {channel}"))
+            gone = [s for s in approval["steps"] if s in removed]
+            verb = "approves" if len(gone) == 1 else "approve"
+            edits.append(Edit("changed", channel, f"{', '.join(gone)} no longer {verb} {channel}"))
             if not steps:
                 continue
             approval["steps"] = steps
@@ -462,6 +452,10 @@ def reassign_approval(draft: Draft, params: Params) -> list[Edit]:
 
 def _kpis_of(draft: Draft, channel: str) -> list[Item]:
     return [k for k in draft.items("kpis") if k["channel"] == channel]
+
+
+def _drop_kpis(draft: Draft, dropped: list[Item]) -> None:
+    draft.data["kpis"] = [k for k in draft.items("kpis") if not any(k is d for d in dropped)]
 
 
 def _business(kpi: Item) -> bool:
@@ -493,7 +487,7 @@ def replace_kpis(draft: Draft, params: Params) -> list[Edit]:
     gone = [k for k in _kpis_of(draft, channel) if k["name"] in names]
     if not gone:
         raise NotApplicable(f"{channel} has none of the KPIs {', '.join(sorted(names)) or '(none named)'}")
-    draft.data["kpis"] = [k for k in draft.items("kpis") if not any(k is g for g in gone)]
+    _drop_kpis(draft, gone)
     edits = [Edit("changed", channel, f"{channel} drops the KPIs {', '.join(k['name'] for k in gone)}")]
     if not any(_business(kpi) for kpi in _kpis_of(draft, channel)):
         edits += _add_kpi_to_define(draft, channel, gone[0]["owner"])
@@ -508,7 +502,7 @@ def trim_kpis(draft: Draft, params: Params) -> list[Edit]:
         raise NotApplicable(f"{channel} has {len(kpis)} KPIs, no more than {keep}")
     ranked = sorted(kpis, key=lambda kpi: not _business(kpi))
     dropped = ranked[keep:]
-    draft.data["kpis"] = [k for k in draft.items("kpis") if not any(k is d for d in dropped)]
+    _drop_kpis(draft, dropped)
     return [Edit("changed", channel, f"{channel} keeps {keep} KPIs and drops {', '.join(k['name'] for k in dropped)}")]
 
 
@@ -565,14 +559,8 @@ def change_reporting(draft: Draft, params: Params) -> list[Edit]:
     if manager == position_id or manager in _reports_below(draft, position_id):
         raise NotApplicable(f"{manager} is {position_id} itself or reports to it: a reporting cycle")
     position["reports_to"] = manager
-    _drop_dotted(position, manager)
+    _remove(position, "dotted_to", manager)  # the file may not name a manager twice
     return [Edit("moved", position_id, f"{draft.label(position_id)} reports to {draft.label(manager)}")]
-
-
-def _drop_dotted(position: Item, manager: str) -> None:
-    """A dotted line to the new solid-line manager goes: the file may not name a manager twice."""
-    if manager in position.get("dotted_to", ()):
-        _remove(position, "dotted_to", manager)
 
 
 def add_position(draft: Draft, params: Params) -> list[Edit]:
@@ -597,7 +585,8 @@ def _new_post(draft: Draft, base: str, title: str, unit: str | None, manager: st
         post["reports_to"] = manager
     draft.items("positions").append(post)
     where = f" in {draft.label(unit)}" if unit else ""
-    return Edit("added", post["id"], f"new post {title} ({post['id']}){where}, vacant, reporting to {manager}")
+    above = f", reporting to {manager}" if manager else ""
+    return Edit("added", post["id"], f"new post {title} ({post['id']}){where}, vacant{above}")
 
 
 def remove_layer(draft: Draft, params: Params) -> list[Edit]:
@@ -627,7 +616,7 @@ def remove_layer(draft: Draft, params: Params) -> list[Edit]:
         )
     for report in reports:
         report["reports_to"] = manager
-        _drop_dotted(report, manager)
+        _remove(report, "dotted_to", manager)
     moved = ", ".join(r["id"] for r in reports)
     return [
         *(Edit("moved", r["id"], f"{draft.label(r['id'])} reports to {draft.label(manager)}") for r in reports),
@@ -738,7 +727,7 @@ def appoint_head_of_marketing(draft: Draft, params: Params) -> list[Edit]:
 
 
 def _roles(position: Item) -> frozenset[str]:
-    return frozenset({position["role"]}) if position.get("role") else roles_in_title(position["title"])
+    return roles_for(position.get("role"), position["title"])
 
 
 def fix_data(draft: Draft, params: Params) -> list[Edit]:

@@ -10,7 +10,7 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import NoReturn
+from typing import NoReturn, TypeVar
 
 import click
 import graphviz
@@ -32,7 +32,7 @@ from orgdiag.render.compare import (
     write_comparison,
     write_restructuring,
 )
-from orgdiag.render.outputs import OUTPUT_FILES, findings_json, write_outputs
+from orgdiag.render.outputs import OUTPUT_FILES, findings_json, json_text, write_outputs
 from orgdiag.render.overview import FULL_DETAIL_LIMIT, unit_of_elements
 from orgdiag.render.ruledocs import rule_pages
 from orgdiag.render.text import clean, render_text
@@ -41,6 +41,8 @@ from orgdiag.restructure import check_selectors, compare, restructure
 from orgdiag.synth import MIN_POSITIONS, synthesize, write_synthetic
 
 BAD_INPUT = 2
+
+T = TypeVar("T")
 
 
 def _fail_on_input(error: InputError) -> NoReturn:
@@ -84,8 +86,13 @@ def _profile(path: Path | None) -> ThresholdProfile | None:
 
 
 def _run(org: OrgFile, catalogue: Catalogue | None = None, profile: ThresholdProfile | None = None) -> Diagnosis:
+    return _diagnosing(lambda: diagnose(org, catalogue or _catalogue(), profile=profile))
+
+
+def _diagnosing(work: Callable[[], T]) -> T:
+    """Run work that diagnoses: bad input ends the run with status 2, an engine failure with status 1."""
     try:
-        return diagnose(org, catalogue or _catalogue(), profile=profile)
+        return work()
     except InputError as error:
         _fail_on_input(error)
     except EngineError as error:
@@ -362,17 +369,11 @@ def restructure_command(
     profile = _profile(profile_file)
     org = _load(org_file)
     picked, left_out = _names(only), _names(skip)
-    try:
-        check_selectors(catalogue, picked, left_out)
-        result = restructure(org, catalogue, only=picked, skip=left_out, profile=profile)
-    except InputError as error:
-        _fail_on_input(error)
-    except EngineError as error:
-        click.echo(f"orgdiag: the rules engine failed: {error}", err=True)
-        sys.exit(1)
+    _diagnosing(lambda: check_selectors(catalogue, picked, left_out))
+    result = _diagnosing(lambda: restructure(org, catalogue, only=picked, skip=left_out, profile=profile))
     _write_or_fail(lambda: write_restructuring(result, out_dir, Path(org_file).name), out_dir)
     if output_format == "json":
-        click.echo(json.dumps(changes_data(result), indent=2, ensure_ascii=False))
+        click.echo(json_text(changes_data(result)), nl=False)
         return
     click.echo(f"{clean(org.organisation.name)}: {summary_line(result)}")
     for change in result.changes:
@@ -446,7 +447,7 @@ def rules_list_command(
     rules = _catalogue(packs, only, skip).rules
     if output_format == "json":
         data = [{"code": r.code, "slug": r.slug, "severity": r.spec.severity, "title": r.spec.title} for r in rules]
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        click.echo(json_text(data), nl=False)
         return
     for rule in rules:
         click.echo(f"{rule.code}  {rule.slug:36} {rule.spec.severity:9} {rule.spec.title}")
@@ -549,4 +550,4 @@ def schema_command() -> None:
     schema = OrgFile.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "orgdiag organisation file"
-    click.echo(json.dumps(schema, indent=2, ensure_ascii=False))
+    click.echo(json_text(schema), nl=False)

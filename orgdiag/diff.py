@@ -42,12 +42,14 @@ _KEYED = {
 
 @dataclass(frozen=True)
 class Difference:
-    """One difference: how the element changed (its mark in the after diagram), which, and in words."""
+    """One difference: how the element changed (its mark in the after diagram), which, and in words; for a
+    unit that is gone because it was merged, the unit it went into."""
 
     mark: str
     section: str
     element: str
     text: str
+    merged_into: str = ""
 
 
 def diff_orgs(before: OrgFile, after: OrgFile) -> tuple[Difference, ...]:
@@ -73,7 +75,7 @@ def marks_of(differences: tuple[Difference, ...]) -> dict[str, str]:
 
 def removed_of(differences: tuple[Difference, ...]) -> dict[str, str]:
     """The elements gone in the after organisation, for the before diagram: removed, or merged into another."""
-    return {d.element: "merged" if "merged into" in d.text else "removed" for d in differences if d.mark == "removed"}
+    return {d.element: "merged" if d.merged_into else "removed" for d in differences if d.mark == "removed"}
 
 
 def _items(org: OrgFile, section: str) -> list[dict[str, Any]]:
@@ -113,7 +115,7 @@ def _element_differences(
         if element not in new:
             into = merged_into.get(element)
             text = f"{noun} {_name(item)} merged into {into}" if into else f"{noun} {_name(item)} removed"
-            found.append(Difference("removed", section, element, text))
+            found.append(Difference("removed", section, element, text, into or ""))
             if into:
                 found.append(Difference("merged", section, into, text))
     for element, item in new.items():

@@ -87,6 +87,9 @@ def kpi_kinds_in(name: str) -> frozenset[str]:
 
 def roles_of(position: Position) -> frozenset[str]:
     """A position's roles: its explicit `role` if it has one, otherwise those its title names."""
-    if position.role:
-        return frozenset({position.role})
-    return roles_in_title(position.title)
+    return roles_for(position.role, position.title)
+
+
+def roles_for(role: str | None, title: str) -> frozenset[str]:
+    """The roles of a position given as plain data: the explicit ``role``, else those the title names."""
+    return frozenset({role}) if role else roles_in_title(title)

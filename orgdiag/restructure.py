@@ -23,8 +23,9 @@ moves back and forth. It stops after :data:`MAX_ROUNDS` rounds regardless and sa
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from orgdiag.actions import ACTIONS, Draft, Edit, NotApplicable, apply_action, many
 from orgdiag.catalogue import Catalogue
@@ -207,18 +208,6 @@ def compare(before: Diagnosis, after: Diagnosis) -> Comparison:
     )
 
 
-@dataclass
-class _Settings:
-    """How every diagnosis of a restructuring is made: the same rules, profile and parameters throughout."""
-
-    catalogue: Catalogue | None = None
-    profile: ThresholdProfile | None = None
-    params: dict[str, dict[str, object]] = field(default_factory=dict)
-
-    def diagnose(self, org: OrgFile) -> Diagnosis:
-        return diagnose(org, self.catalogue, params=self.params or None, profile=self.profile)
-
-
 def restructure(
     org: OrgFile,
     catalogue: Catalogue | None = None,
@@ -229,9 +218,9 @@ def restructure(
     params: dict[str, dict[str, object]] | None = None,
 ) -> Restructuring:
     """Diagnose, then plan and apply the suggestions round after round until none applies; compare the result."""
-    settings = _Settings(catalogue, profile, params or {})
+    again = functools.partial(diagnose, catalogue=catalogue, params=params, profile=profile)  # the same each round
     only, skip = tuple(only), tuple(skip)
-    before = current = settings.diagnose(org)
+    before = current = again(org)
     changes: list[Change] = []
     not_applied: tuple[NotApplied, ...] = ()
     for round_number in range(1, MAX_ROUNDS + 1):
@@ -240,5 +229,5 @@ def restructure(
         if not applied.changes:
             return Restructuring(compare(before, current), tuple(changes), not_applied, round_number, True)
         changes += applied.changes
-        current = settings.diagnose(applied.org)
+        current = again(applied.org)
     return Restructuring(compare(before, current), tuple(changes), not_applied, MAX_ROUNDS, False)

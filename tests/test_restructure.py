@@ -15,6 +15,7 @@ import pytest
 import yaml
 
 from orgdiag import diagnose, load_org, parse_org
+from orgdiag.diff import diff_orgs, removed_of
 from orgdiag.orgfile import dump_org
 from orgdiag.restructure import apply, compare, plan, restructure
 
@@ -160,3 +161,11 @@ def test_hostile_names_stay_inert_in_the_restructuring_outputs(cli, tmp_path: Pa
     assert rows and all(line.count(" | ") == 4 for line in rows)  # five columns: no pipe broke a row
     assert "<b>" not in report and "<b>" not in (tmp_path / "out" / "changes.md").read_text("utf-8")
     assert parse_org((tmp_path / "out" / "after.yaml").read_text("utf-8"), "after.yaml").units
+
+
+def test_a_removed_unit_is_told_from_a_merged_one_by_what_happened_not_by_its_name() -> None:
+    org = parse_org(
+        "organisation: {name: X}\nunits: [{id: a, name: A}, {id: b, name: 'B merged into C', parent: a}]", "x.yaml"
+    )
+    gone = org.model_copy(update={"units": org.units[:1]})
+    assert removed_of(diff_orgs(org, gone)) == {"b": "removed"}

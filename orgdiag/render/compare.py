@@ -7,7 +7,6 @@ Both sit in one Graphviz graph, so the ranks line up and one ``dot`` run draws t
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -20,14 +19,14 @@ from orgdiag.render.dot import (
     DiagramBuilder,
     diagram,
     escape,
+    first_laid_out,
     font,
-    lays_out,
     legend_table,
     new_digraph,
     place_legend,
     render_bytes,
 )
-from orgdiag.render.outputs import write_files
+from orgdiag.render.outputs import json_text, write_files
 from orgdiag.render.report import md
 from orgdiag.restructure import Change, Comparison, NotApplied, Restructuring, finding_key
 
@@ -39,12 +38,16 @@ RESTRUCTURE_FILES = ("after.yaml", "changes.json", "changes.md")
 def side_by_side(comparison: Comparison, changes: int | None = None) -> graphviz.Digraph:
     """Both organisations in one drawing, before on the left and after on the right, with one legend."""
     before, after = comparison.before, comparison.after
-    marks = marks_of(comparison.differences)
+    marks, gone = marks_of(comparison.differences), removed_of(comparison.differences)
     sides = (
-        ("b", "Before", before.org, before.open_findings, removed_of(comparison.differences)),
+        ("b", "Before", before.org, before.open_findings, gone),
         ("a", "After", after.org, after.open_findings, marks),
     )
-    for free_links in (True, False):
+    legend = legend_table(
+        [*before.open_findings, *comparison.introduced], marks=sorted(set(marks.values()) | set(gone.values()))
+    )
+
+    def build(free_links: bool) -> graphviz.Digraph:
         dot = new_digraph()
         for prefix, title, org, findings, side_marks in sides:
             heading = _side_title(title, len(findings), changes if prefix == "a" else None)
@@ -57,14 +60,10 @@ def side_by_side(comparison: Comparison, changes: int | None = None) -> graphviz
                     margin="16",
                 )
                 DiagramBuilder(org, findings, free_links=free_links, marks=side_marks, prefix=prefix).draw(side)
-        legend = legend_table(
-            [*before.open_findings, *comparison.introduced],
-            marks=sorted(set(marks.values()) | set(removed_of(comparison.differences).values())),
-        )
         place_legend(dot, legend)
-        if not (before.org.links or after.org.links) or lays_out(dot.source):
-            break
-    return dot
+        return dot
+
+    return first_laid_out(build, bool(before.org.links or after.org.links))
 
 
 def _side_title(title: str, findings: int, changes: int | None) -> str:
@@ -142,10 +141,6 @@ def changes_data(result: Restructuring) -> dict[str, Any]:
     }
 
 
-def _json(data: dict[str, Any]) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-
-
 def _finding_line(finding: Finding) -> str:
     subject = f"\\[{md(finding.subject)}\\]"
     return f"{finding.severity} **{md(finding.rule)}** {md(finding.slug)} {subject}: {md(finding.message)}"
@@ -198,9 +193,9 @@ def findings_line(comparison: Comparison) -> str:
 
 def comparison_report(comparison: Comparison, result: Restructuring | None = None) -> str:
     """report.md: the picture, the findings resolved, remaining and introduced, and what differs."""
-    answered: dict[tuple[str, str], list[int]] = {}
+    answered: dict[tuple[str, str], list[str]] = {}
     for change in result.changes if result else ():
-        answered.setdefault(finding_key(change.finding), []).append(change.number)
+        answered.setdefault(finding_key(change.finding), []).append(str(change.number))
     why_not: dict[tuple[str, str], list[str]] = {}
     for item in result.not_applied if result else ():
         why_not.setdefault(finding_key(item.finding), []).append(f"{item.suggestion.action}: {item.reason}")
@@ -219,11 +214,9 @@ def comparison_report(comparison: Comparison, result: Restructuring | None = Non
             "organisation is [after.yaml](after.yaml).",
             "",
         ]
-    lines += _findings_table(
-        "Findings resolved", comparison.resolved, answered, "changes", lambda ns: ", ".join(map(str, ns))
-    )
-    lines += _findings_table("Findings remaining", comparison.remaining, why_not, "why", lambda rs: "; ".join(rs))
-    lines += _findings_table("Findings introduced", comparison.introduced, why_not, "why", lambda rs: "; ".join(rs))
+    lines += _findings_table("Findings resolved", comparison.resolved, answered, "changes", ", ")
+    lines += _findings_table("Findings remaining", comparison.remaining, why_not, "why", "; ")
+    lines += _findings_table("Findings introduced", comparison.introduced, why_not, "why", "; ")
     lines += ["## What differs", ""]
     lines += [f"- {d.mark}: {md(d.text)}" for d in comparison.differences] or [
         "Nothing: the organisations are the same."
@@ -232,7 +225,7 @@ def comparison_report(comparison: Comparison, result: Restructuring | None = Non
 
 
 def _findings_table(
-    heading: str, findings: tuple[Finding, ...], notes: dict[tuple[str, str], Any], column: str, show: Any
+    heading: str, findings: tuple[Finding, ...], notes: dict[tuple[str, str], list[str]], column: str, joint: str
 ) -> list[str]:
     lines = [f"## {heading} ({len(findings)})", ""]
     if not findings:
@@ -242,7 +235,7 @@ def _findings_table(
         note = notes.get(finding_key(finding))
         lines.append(
             f"| {finding.severity} | {md(finding.rule)} {md(finding.slug)} | {md(finding.subject)} | "
-            f"{md(finding.message)} | {md(show(note)) if note else ''} |"
+            f"{md(finding.message)} | {md(joint.join(note)) if note else ''} |"
         )
     return [*lines, ""]
 
@@ -255,7 +248,7 @@ def comparison_files(comparison: Comparison, changes: int | None = None) -> dict
         "after.svg": render_bytes(after_diagram(comparison).source, "svg"),
         "before-after.svg": render_bytes(both, "svg"),
         "before-after.png": render_bytes(both, "png"),
-        "comparison.json": _json(comparison_data(comparison)).encode("utf-8"),
+        "comparison.json": json_text(comparison_data(comparison)).encode("utf-8"),
     }
 
 
@@ -272,6 +265,6 @@ def write_restructuring(result: Restructuring, out_dir: Path, source: str) -> li
     contents["report.md"] = comparison_report(result.comparison, result).encode("utf-8")
     comment = f"The organisation proposed by orgdiag restructure for {source}.\nThe changes are in changes.md."
     contents["after.yaml"] = dump_org(result.org, comment).encode("utf-8")
-    contents["changes.json"] = _json(changes_data(result)).encode("utf-8")
+    contents["changes.json"] = json_text(changes_data(result)).encode("utf-8")
     contents["changes.md"] = changes_markdown(result).encode("utf-8")
     return write_files(out_dir, contents, (*RESTRUCTURE_FILES, *COMPARE_FILES))

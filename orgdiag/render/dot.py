@@ -18,6 +18,7 @@ from __future__ import annotations
 import html
 import textwrap
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import graphviz
@@ -474,10 +475,18 @@ def diagram(
     clusters; which layout it fails on depends on the whole drawing. Links are first drawn without
     constraining the ranks; if dot cannot route that, with it. The first that dot lays out is returned.
     """
-    drawn = DiagramBuilder(org, findings, free_links=True, marks=marks).build()
-    if not org.links or lays_out(drawn.source):
+    return first_laid_out(
+        lambda free_links: DiagramBuilder(org, findings, free_links=free_links, marks=marks).build(), bool(org.links)
+    )
+
+
+def first_laid_out(build: Callable[[bool], graphviz.Digraph], has_links: bool) -> graphviz.Digraph:
+    """The drawing ``build(free_links)`` gives with links that do not constrain the ranks, if it has no links or
+    dot lays it out; else the one with constraining links."""
+    drawn = build(True)
+    if not has_links or lays_out(drawn.source):
         return drawn
-    return DiagramBuilder(org, findings, free_links=False, marks=marks).build()
+    return build(False)
 
 
 def lays_out(dot_source: str) -> bool:

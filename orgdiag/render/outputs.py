@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import graphviz
 
@@ -18,7 +19,12 @@ OUTPUT_FILES = ("diagram.svg", "diagram.png", "diagram.dot", "findings.json", "r
 
 def findings_json(diagnosis: Diagnosis) -> str:
     """``{"organisation": …, "findings": […]}`` as stable, indented JSON text."""
-    return json.dumps(diagnosis.to_json_data(), indent=2, ensure_ascii=False) + "\n"
+    return json_text(diagnosis.to_json_data())
+
+
+def json_text(data: Any) -> str:
+    """Data as stable, indented JSON text, non-ASCII kept as it is, ending in a newline."""
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
 def diagram_for(diagnosis: Diagnosis, focus: str | None = None) -> graphviz.Digraph:
