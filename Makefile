@@ -10,7 +10,7 @@ PYTHON  ?= $(shell for p in python3.11 python3.12 python3; do \
 STAMP   := $(VENV)/.installed
 DEMO_ORG := fixtures/demo/nordvik-sport.yaml
 
-.PHONY: demo test bench setup graphviz docs clean
+.PHONY: demo test bench bench-import setup graphviz docs clean
 
 demo: setup
 	$(BIN)/orgdiag demo --out orgdiag-demo
@@ -26,6 +26,10 @@ test: setup
 # Time and memory per stage from 10^3 to 10^6 positions; writes benchmarks/results/ (see README, Performance).
 bench: setup $(VENV)/.bench
 	$(BIN)/python benchmarks/bench.py $(if $(SIZES),--sizes $(SIZES))
+
+# A generated HR export of 10^5 and 10^6 rows through `orgdiag import`: time, peak memory, rows balanced.
+bench-import: setup
+	$(BIN)/python benchmarks/bench_import.py $(if $(SIZES),--sizes $(SIZES))
 
 $(VENV)/.bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[bench]'

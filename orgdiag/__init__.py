@@ -10,6 +10,7 @@ from orgdiag.catalogue import Catalogue, load_catalogue
 from orgdiag.diagnosis import Diagnosis, diagnose
 from orgdiag.diff import Difference, diff_orgs
 from orgdiag.findings import Finding, Suggestion
+from orgdiag.importers import Imported, ImportReport, import_org
 from orgdiag.model import OrgFile
 from orgdiag.orgfile import dump_org, load_org, parse_org
 from orgdiag.problems import InputError, Problem
@@ -22,6 +23,8 @@ __all__ = [
     "Diagnosis",
     "Difference",
     "Finding",
+    "ImportReport",
+    "Imported",
     "InputError",
     "OrgFile",
     "Problem",
@@ -33,6 +36,7 @@ __all__ = [
     "diagnose",
     "diff_orgs",
     "dump_org",
+    "import_org",
     "load_catalogue",
     "load_org",
     "load_profile",

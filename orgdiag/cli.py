@@ -19,8 +19,9 @@ from orgdiag.catalogue import Catalogue, builtin_catalogue, load_catalogue
 from orgdiag.diagnosis import Diagnosis, diagnose
 from orgdiag.engine import EngineError
 from orgdiag.findings import SEVERITIES, severity_rank
+from orgdiag.importers import Imported, ReadOptions, import_org, load_map, presets
 from orgdiag.model import OrgFile
-from orgdiag.orgfile import load_org
+from orgdiag.orgfile import dump_org, dump_org_json, load_org
 from orgdiag.problems import InputError
 from orgdiag.profiles import DEFAULT, ThresholdProfile, load_profile, profiles_of, resolve_thresholds
 from orgdiag.render.compare import (
@@ -32,6 +33,7 @@ from orgdiag.render.compare import (
     write_comparison,
     write_restructuring,
 )
+from orgdiag.render.imports import IMPORT_FILES, import_text, write_import
 from orgdiag.render.outputs import OUTPUT_FILES, findings_json, json_text, write_outputs
 from orgdiag.render.overview import FULL_DETAIL_LIMIT, unit_of_elements
 from orgdiag.render.ruledocs import rule_pages
@@ -139,6 +141,76 @@ _PROFILE_OPTION = click.option(
 )
 
 
+#: File suffixes that are exports to import, not org files, even without --preset or --map.
+EXPORT_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls")
+
+
+def _import_options(command: Callable[..., None]) -> Callable[..., None]:
+    """How to read an export: --preset or --map, --overlay, --no-infer, and the reader's overrides."""
+    options = [
+        click.option(
+            "--preset", metavar="NAME", help="The system the export comes from (see orgdiag import --list-presets)."
+        ),
+        click.option(
+            "--map",
+            "map_file",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="A column map (YAML) for an export no preset knows: which column holds the id, name, manager….",
+        ),
+        click.option(
+            "--overlay",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="An org file of what the export lacks (channels, agencies, owns/decides, KPIs, links), over it.",
+        ),
+        click.option(
+            "--infer/--no-infer",
+            default=True,
+            show_default=True,
+            help="Read roles from titles and channels from unit names and titles (marked as inferred).",
+        ),
+        click.option("--sheet", metavar="NAME", help="XLSX: the sheet to read [default: the first]."),
+        click.option(
+            "--encoding", metavar="NAME", help="CSV: the encoding [default: detected: UTF-8, UTF-16 or cp1252]."
+        ),
+        click.option("--delimiter", metavar="CHAR", help="CSV: the delimiter [default: detected among , ; tab |]."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _import(
+    sources: tuple[str, ...],
+    preset: str | None,
+    map_file: Path | None,
+    overlay: Path | None,
+    infer: bool,
+    read: ReadOptions,
+) -> Imported:
+    """Import exports; bad input (a file, a column, an overlay entry) ends the run with status 2."""
+    if preset and map_file:
+        raise click.UsageError("give --preset or --map, not both")
+    try:
+        column_map = load_map(map_file) if map_file else preset
+        return import_org(sources, column_map, overlay, infer, read)
+    except InputError as error:
+        _fail_on_input(error)
+
+
+def _is_export(sources: tuple[str, ...], preset: str | None, map_file: Path | None, overlay: Path | None) -> bool:
+    """Whether diagnose was given an export to import rather than an org file."""
+    return bool(preset or map_file or overlay or len(sources) > 1 or Path(sources[0]).suffix.lower() in EXPORT_SUFFIXES)
+
+
+def _echo_summary(imported: Imported, out_dir: Path | None) -> None:
+    """The import's two summary lines on stderr (stdout stays the diagnosis), and where the details are."""
+    for line in imported.report.summary().splitlines():
+        click.echo(clean(line), err=True)
+    if imported.report.not_used or imported.report.notes:
+        where = f"{clean(str(out_dir))}/import-report.md" if out_dir else "orgdiag import … for the report"
+        click.echo(f"Data-quality notes: see {where}", err=True)
+
+
 def _write(result: Diagnosis, out_dir: Path, focus: str | None = None) -> None:
     """Write the outputs, or explain why they cannot be written."""
     _write_or_fail(lambda: write_outputs(result, out_dir, focus), out_dir)
@@ -182,7 +254,8 @@ def main() -> None:
 
 
 @main.command("diagnose")
-@click.argument("org_file", type=click.Path(dir_okay=False))
+@click.argument("sources", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@_import_options
 @_rule_options
 @_PROFILE_OPTION
 @_format_option(
@@ -208,7 +281,14 @@ def main() -> None:
     f"Without it, organisations of more than {FULL_DETAIL_LIMIT} positions are drawn as an overview of units.",
 )
 def diagnose_command(
-    org_file: str,
+    sources: tuple[str, ...],
+    preset: str | None,
+    map_file: Path | None,
+    overlay: Path | None,
+    infer: bool,
+    sheet: str | None,
+    encoding: str | None,
+    delimiter: str | None,
     packs: tuple[Path, ...],
     only: tuple[str, ...],
     skip: tuple[str, ...],
@@ -218,7 +298,8 @@ def diagnose_command(
     fail_on: str | None,
     focus: str | None,
 ) -> None:
-    """Diagnose the organisation in ORG_FILE (YAML or JSON).
+    """Diagnose the organisation in an org file (YAML or JSON), or in an HR system's export (SOURCES: CSV,
+    XLSX or JSON, imported as `orgdiag import` does; with --out, the import's org.yaml and report go there too).
 
     Findings accepted in the org file (`accept:` on the element) are reported as accepted and
     do not count towards the summary or --fail-on.
@@ -230,15 +311,22 @@ def diagnose_command(
       orgdiag diagnose org.yaml --out diagnosis/ --fail-on high
       orgdiag diagnose org.yaml --rules our-rules/ --skip OD403 --profile strict.yaml
       orgdiag diagnose big-org.json --out diagnosis/ --focus u1234
+      orgdiag diagnose workers.xlsx --preset workday --overlay marketing.yaml --out diagnosis/
     """
     if focus is not None and out_dir is None:
         raise click.UsageError("--focus chooses what the diagram shows: give --out DIR to write it.")
     catalogue = _catalogue(packs, only, skip)
     profile = _profile(profile_file)
-    org = _load(org_file)
+    imported = None
+    if _is_export(sources, preset, map_file, overlay):
+        imported = _import(sources, preset, map_file, overlay, infer, ReadOptions(encoding, delimiter, sheet))
+        org = imported.org
+        _echo_summary(imported, out_dir)
+    else:
+        org = _load(sources[0])
     if focus is not None and focus not in unit_of_elements(org):
         what = "is not the id of a unit, position, channel or agency in"
-        click.echo(f"orgdiag: --focus '{clean(focus)}' {what} {clean(org_file)}", err=True)
+        click.echo(f"orgdiag: --focus '{clean(focus)}' {what} {clean(sources[0])}", err=True)
         sys.exit(BAD_INPUT)
     result = _run(org, catalogue, profile)
     if output_format == "json":
@@ -247,8 +335,11 @@ def diagnose_command(
         click.echo(render_text(result), nl=False)
     if out_dir is not None:
         _write(result, out_dir, focus)
+        if imported is not None:
+            _write_or_fail(lambda: write_import(imported, out_dir), out_dir)
         if output_format == "text":
-            click.echo(_wrote(out_dir))
+            names = [*OUTPUT_FILES, *(IMPORT_FILES if imported else ())]
+            click.echo(f"Wrote {out_dir}/: {', '.join(names)}")
     if fail_on and any(severity_rank(f.severity) >= severity_rank(fail_on) for f in result.open_findings):
         sys.exit(1)
 
@@ -317,6 +408,75 @@ def synth_command(positions: int, seed: int, plants: int | None, out_file: Path)
         f"Wrote {out_file} ({positions:,} positions, {len(synthetic.data['units']):,} units) "
         f"and {expected} ({len(synthetic.expected)} planted findings)"
     )
+
+
+@main.command("import")
+@click.argument("sources", nargs=-1, type=click.Path(dir_okay=False))
+@_import_options
+@click.option(
+    "-o",
+    "--output",
+    "output_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the organisation to this org file (.yaml, or .json for large ones) [default: YAML on stdout].",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help=f"Also write {', '.join(IMPORT_FILES)} into this directory.",
+)
+@_format_option("the data-quality report: text (on stderr when the organisation goes to stdout) or json.")
+@click.option("--list-presets", is_flag=True, help="List the presets: the systems whose exports orgdiag knows.")
+def import_command(
+    sources: tuple[str, ...],
+    preset: str | None,
+    map_file: Path | None,
+    overlay: Path | None,
+    infer: bool,
+    sheet: str | None,
+    encoding: str | None,
+    delimiter: str | None,
+    output_file: Path | None,
+    out_dir: Path | None,
+    output_format: str,
+    list_presets: bool,
+) -> None:
+    """Import HR or org-chart exports (SOURCES: CSV, XLSX or JSON) into an org file, and report every row
+    that could not be used as it stood: rows read = rows used + rows not used.
+
+    Without --preset or --map the system is recognised by its columns. Roles are read from titles and
+    channels from unit names (marked as inferred; --no-infer turns it off); --overlay adds what the export
+    does not know. Bad input (a missing column, an overlay entry that matches nothing) exits with status 2.
+
+    \b
+    Examples:
+      orgdiag import --list-presets
+      orgdiag import workers.csv -o org.yaml
+      orgdiag import senior.csv junior.csv --preset uk-organogram -o org.yaml --out import/
+      orgdiag import users.json --preset microsoft-graph --overlay marketing.yaml -o org.json
+      orgdiag import export.xlsx --sheet Staff --map our-columns.yaml -o org.yaml
+    """
+    if list_presets:
+        for name, column_map in presets().items():
+            click.echo(f"{name:18} {column_map.description}")
+        return
+    if not sources:
+        raise click.UsageError("give the export(s) to import, or --list-presets")
+    imported = _import(sources, preset, map_file, overlay, infer, ReadOptions(encoding, delimiter, sheet))
+    report = imported.report
+    report_text = json_text(report.to_json_data()) if output_format == "json" else import_text(report)
+    if output_file is None:
+        click.echo(dump_org(imported.org, f"Imported by orgdiag. {report.summary()}"), nl=False)
+        click.echo(report_text, nl=False, err=True)
+    else:
+        dump = dump_org_json if output_file.suffix.lower() == ".json" else dump_org
+        _write_or_fail(lambda: output_file.write_text(dump(imported.org), encoding="utf-8"), output_file.parent)
+        click.echo(report_text, nl=False)
+    if out_dir is not None:
+        _write_or_fail(lambda: write_import(imported, out_dir), out_dir)
+        if output_format == "text":
+            click.echo(f"Wrote {out_dir}/: {', '.join(IMPORT_FILES)}")
 
 
 def _selectors(option: str) -> Callable[[Callable[..., None]], Callable[..., None]]:

@@ -102,6 +102,7 @@ def diagnose(
             run = facts.run_rules(definitions, state_size=state_size, derives=catalogue.derives())
         stage_ended("rules")
         findings, unused = _accepted(org, catalogue, _findings(catalogue, run.matches, values_of(thresholds)))
+        findings = _with_inferences(org, findings)
         stage_ended("findings")
     return Diagnosis(
         org=org,
@@ -154,6 +155,18 @@ def _accepted(
         if (element, number) not in used
     ]
     return tuple(marked), tuple(unused)
+
+
+def _with_inferences(org: OrgFile, findings: tuple[Finding, ...]) -> tuple[Finding, ...]:
+    """Each finding about an element whose roles or existence were inferred from words says so."""
+    elements: list[Position | Channel] = [*org.positions, *org.channels]
+    inferred = {e.id: [i.describe() for i in e.inferred] for e in elements if e.inferred}
+    if not inferred:
+        return findings
+    return tuple(
+        finding.model_copy(update={"inferred": inferred[finding.subject]}) if finding.subject in inferred else finding
+        for finding in findings
+    )
 
 
 def _why_unused(catalogue: Catalogue, accept: Accept) -> str:

@@ -46,6 +46,8 @@ class Finding(BaseModel):
     suggestions: list[Suggestion]
     #: the reason a consultant gave for accepting it (``accept:`` on its subject), or None while it is open
     accepted: str | None = None
+    #: facts about the subject that an import inferred from words rather than read (see model.Inference)
+    inferred: list[str] | None = None
 
     def sort_key(self) -> tuple[int, str, str, tuple[str, ...]]:
         """Most serious first, then by rule code, subject and evidence: a stable order."""

@@ -56,6 +56,24 @@ def words_in(section: str, text: str) -> frozenset[str]:
     )
 
 
+@lru_cache(maxsize=1 << 16)
+def matched_words(section: str, text: str) -> dict[str, str]:
+    """Each entry of a lexicon section that a text names, with the words of the text that named it: what an
+    import marks as the source of an inferred fact (remembered per text: callers must not change it).
+
+    >>> matched_words("roles", "Senior Social Media Strategist")
+    {'strategist': 'Strategist'}
+    """
+    lowered = text.lower()
+    found = {}
+    for entry, (pattern, lower) in _patterns(section).items():
+        match = pattern.search(lowered if lower else text)
+        if match:
+            same_length = len(lowered) == len(text)  # lower() can lengthen a few letters (İ): then quote the match
+            found[entry] = text[match.start() : match.end()] if same_length else match.group()
+    return found
+
+
 def roles_in_title(title: str) -> frozenset[str]:
     """The roles a title names.
 

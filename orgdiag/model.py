@@ -100,6 +100,35 @@ class Accept(_Strict):
     reason: str = Field(min_length=1)
 
 
+class Inference(_Strict):
+    """A fact orgdiag read from words (a title, a unit name) when importing, not one the input stated.
+
+    It stays in the org file so that the consultant sees what was read and from which words, and can
+    state the fact instead (an explicit ``role:``, a channel in the overlay).
+    """
+
+    fact: Literal["role", "channel"]
+    value: str
+    source: str
+    words: str
+
+    def describe(self) -> str:
+        """One line for findings and reports.
+
+        >>> Inference(fact="role", value="strategist", source="title 'SoMe-strateg'", words="strateg").describe()
+        "role 'strategist' inferred from 'strateg' in the title 'SoMe-strateg'"
+        """
+        return f"{self.fact} '{self.value}' inferred from '{self.words}' in the {self.source}"
+
+
+class Staff(_Strict):
+    """People counted rather than listed under a post (an organogram's junior staff): FTE per title and grade."""
+
+    title: str
+    fte: float = Field(gt=0)
+    grade: str | None = None
+
+
 class Organisation(_Strict):
     name: str
     profile: Profile = Profile()
@@ -121,7 +150,8 @@ class Position(_Strict):
     """A role in the org chart, usually held by one person; `reports_to` makes the reporting lines.
 
     `dotted_to` names dotted-line (matrix) managers beside the solid line; `takes_part` the
-    channels the holder publishes or engages on.
+    channels the holder publishes or engages on; `staff` people counted under the post but not listed;
+    `inferred` the roles the import read from the title.
     """
 
     id: str
@@ -136,6 +166,8 @@ class Position(_Strict):
     decides: list[str] = Field(default_factory=list)
     takes_part: tuple[str, ...] = ()
     accept: tuple[Accept, ...] = ()
+    staff: tuple[Staff, ...] = ()
+    inferred: tuple[Inference, ...] = ()
 
 
 class Channel(_Strict):
@@ -146,6 +178,7 @@ class Channel(_Strict):
     owner: str
     name: str | None = None
     accept: tuple[Accept, ...] = ()
+    inferred: tuple[Inference, ...] = ()
 
 
 class Agency(_Strict):

@@ -235,6 +235,12 @@ class DiagramBuilder:
             style["style"] = "rounded,filled,dashed"
         elif position.holder:
             lines.append(font(escape(position.holder, 28), 9, "#333333"))
+        staff = sum(s.fte for s in position.staff)
+        if staff:
+            lines.append(font(f"+ {staff:,.1f} FTE staff", 8, "#333333"))
+        roles = [i.value for i in position.inferred if i.fact == "role"]
+        if roles:
+            lines.append(font(f"<I>{escape(', '.join(roles), 32)} (inferred)</I>", 8, "#7a7a7a"))
         marcom = [ref for ref in position.owns if split_ref(ref)[0] == MARCOM]
         if marcom:
             lines.append(font("owns " + escape(", ".join(marcom), 32), 8, "#1f6fb2"))
@@ -256,13 +262,17 @@ class DiagramBuilder:
         lines = [font(escape(channel.kind), 8, "#666666")]
         if kpis:
             lines.append(font("KPI: " + escape(", ".join(kpis), 30), 8, "#444444"))
+        style = dict(NODE_STYLES["channel"])
+        if channel.inferred:
+            lines.append(font(f"<I>inferred from {escape(channel.inferred[0].source, 30)}</I>", 8, "#7a7a7a"))
+            style["style"] = "filled,dashed"
         self._node(
             cluster,
             channel_id,
             font(escape(channel.name or channel.id, 24), 10, bold=True),
             lines,
             findings,
-            **NODE_STYLES["channel"],
+            **style,
         )
 
     def _node(

@@ -41,6 +41,7 @@ def _finding_section(number: int, finding: Finding, diagnosis: Diagnosis, names:
         f"- **About:** {_element(finding.subject, names)}",
         f"- **Finding:** {md(finding.message)}",
         f"- **Evidence:** {', '.join(_element(e, names) for e in finding.evidence)}",
+        *(f"- **Inferred, not stated:** {md(text)}" for text in finding.inferred or ()),
     ]
     if rule:
         lines.append(f"- **Why it matters:** {md(rule.spec.rationale)} ({rule.citations})")

@@ -46,6 +46,7 @@ def _block(finding: Finding) -> list[str]:
         f"{finding.severity.upper():9} {finding.rule} {finding.slug}  [{clean(finding.subject)}]",
         f"          {clean(finding.message)}",
         f"          evidence: {clean(', '.join(finding.evidence))}",
+        *(f"          inferred: {clean(text)}" for text in finding.inferred or ()),
     ]
     if finding.accepted is not None:
         return [*lines, f"          accepted: {clean(finding.accepted)}", ""]

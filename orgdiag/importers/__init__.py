@@ -1,0 +1,80 @@
+"""Import HR and org-chart exports as they come: the library's entry point for ``orgdiag import``.
+
+    >>> from orgdiag.importers import import_org
+    >>> imported = import_org(["fixtures/import/generic/nordic-semicolon.csv"])
+    >>> imported.report.balanced, len(imported.org.positions) > 0
+    (True, True)
+
+:func:`import_org` reads one or more exports (CSV, XLSX or JSON), with a preset, a column map or neither (the
+system is then recognised by its columns), infers roles and channels from words unless told not to, applies an
+overlay, and returns the organisation with the data-quality report. Bad input raises
+:class:`~orgdiag.problems.InputError` naming the file, the place and the ids.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from orgdiag.bulk import collector_paused
+from orgdiag.importers.build import Builder, add_all
+from orgdiag.importers.infer import infer as infer_from_words
+from orgdiag.importers.mapping import ColumnMap, load_map, preset, presets
+from orgdiag.importers.overlay import apply_overlay
+from orgdiag.importers.readers import ReadOptions
+from orgdiag.importers.records import read_source
+from orgdiag.importers.report import ImportReport
+from orgdiag.model import OrgFile
+from orgdiag.problems import InputError, Problem
+
+__all__ = ["ColumnMap", "ImportReport", "Imported", "ReadOptions", "import_org", "load_map", "preset", "presets"]
+
+
+@dataclass(frozen=True)
+class Imported:
+    """An imported organisation and the report of what was read, made, inferred and not used."""
+
+    org: OrgFile
+    report: ImportReport
+
+
+def import_org(
+    sources: Sequence[str | Path],
+    column_map: ColumnMap | str | None = None,
+    overlay: str | Path | None = None,
+    infer: bool = True,
+    options: ReadOptions | None = None,
+) -> Imported:
+    """Import exports into one organisation.
+
+    ``column_map`` is a preset's name, a :class:`ColumnMap` (from :func:`load_map`), or None to recognise the
+    system by its columns. Several sources are read as one export (an organogram's senior and junior files).
+    """
+    if not sources:
+        raise InputError([Problem("import", None, "", "no export given")])
+    chosen = preset(column_map) if isinstance(column_map, str) else column_map
+    options = options or ReadOptions()
+    report = ImportReport(sources=[])
+    builder: Builder | None = None
+    with collector_paused():  # a large export makes millions of small objects that all live to the end
+        for path in map(Path, sources):
+            source, records = read_source(path, chosen, options)
+            report.sources.append(source)
+            if builder is None:
+                chosen = chosen or preset(source.preset)
+                builder = Builder(chosen, report, Path(sources[0]).stem)
+            elif source.preset != builder.map.name:
+                message = f"read as {source.preset}, but {report.sources[0].file} as {builder.map.name}: give --preset"
+                raise InputError([Problem(source.file, None, "", message)])
+            junior = builder.map.kind == "organogram" and "id" not in source.columns
+            add_all(builder, records, junior)
+        assert builder is not None
+        data = builder.finish()
+        report.inferred = infer_from_words(data) if infer else {}
+        if overlay is not None:
+            report.overlay = str(overlay)
+            org = apply_overlay(data, overlay)
+        else:
+            org = OrgFile.model_validate(data)  # references hold by construction (tests load every import back)
+    return Imported(org, report)

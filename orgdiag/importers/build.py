@@ -1,0 +1,414 @@
+"""From an export's records to an organisation: positions, reporting lines and units, with every row that could
+not be used as it stood reported (see :mod:`orgdiag.importers.report`).
+
+What it does with an imperfect export, in order: rows of people who have left, rows without an identity and
+second rows of an id are reported and not used; managers are found by id, then e-mail, then name, and a
+manager the export does not hold puts the report at the top; a reporting cycle is cut at its first id; units
+come from a path column ("Marketing > Digital > Social") or a department column, whose tree is then read from
+the reporting lines.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from orgdiag.importers.mapping import VACANT_NAMES, WITHHELD_NAMES, ColumnMap
+from orgdiag.importers.records import Record, Skipped
+from orgdiag.importers.report import ImportReport, NotUsed
+from orgdiag.orgfile import find_cycles
+
+#: Separators a path column may use, tried in this order when the map does not say.
+PATH_SEPARATORS = (" > ", ">", " / ", "/", "\\", "|")
+NO_TITLE = "(no title)"
+
+
+@dataclass(slots=True)
+class Person:
+    """One position as the export gives it, before its references are resolved."""
+
+    id: str
+    where: str
+    title: str
+    holder: str | None
+    manager: str | None
+    unit: tuple[str, ...]
+    email: str | None = None
+    vacant: bool = False
+    staff: dict[tuple[str, str | None], float] = field(default_factory=dict)
+
+
+class Builder:
+    """Takes an export's records one at a time (so a large file is never held as rows) and makes the
+    organisation's data at the end."""
+
+    def __init__(self, column_map: ColumnMap, report: ImportReport, default_name: str):
+        self.map = column_map
+        self.report = report
+        self.default_name = default_name
+        self.people: dict[str, Person] = {}
+        self.juniors: list[Record] = []
+        self.organisations: Counter[str] = Counter()
+        self.inactive = {value.casefold() for value in column_map.inactive}
+        self.no_manager = {value.casefold() for value in column_map.no_manager}
+        self.unit_suffix = re.compile(column_map.unit_suffix) if column_map.unit_suffix else None
+        self.separator = column_map.path_separator
+        self.generated_ids = 0
+        self.untitled: list[Person] = []
+
+    # --- rows ----------------------------------------------------------------------------------------------
+
+    def add(self, item: Record | Skipped, junior: bool = False) -> None:
+        self.report.rows_read += 1
+        if isinstance(item, Skipped):
+            self.not_used(item.file, item.line, item.place, item.why)
+        elif junior:
+            self.juniors.append(item)  # attached to their senior posts once every senior post is read
+        else:
+            self.add_person(item)
+
+    def not_used(self, file: str, line: int | None, place: str, why: str, *ids: str) -> None:
+        self.report.not_used.append(NotUsed(file, line, place, why, ids))
+
+    def used(self) -> None:
+        self.report.rows_used += 1
+
+    def add_person(self, record: Record) -> None:
+        values = record.values
+        where = where_of(record)
+        status = values.get("status")
+        ids = tuple(v for v in (values.get("id"), values.get("name")) if v)
+        if status is not None and status.casefold() in self.inactive:
+            self.not_used(record.file, record.line, record.place, f"not active (status '{status}')", *ids)
+            return
+        if self.map.kind == "organogram" and values.get("id") == "0":
+            why = "Post Unique Reference 0: a person not in a post (the organogram's mark), not a post"
+            self.not_used(record.file, record.line, record.place, why, *ids)
+            return
+        holder = _holder(values)
+        person_id = values.get("id") or values.get("email") or self.generated_id(holder)
+        if person_id is None:
+            self.not_used(record.file, record.line, record.place, "no id, e-mail or name: nothing says who it is")
+            return
+        title = values.get("title") or NO_TITLE
+        if person_id in self.people:
+            self.second_row(record, person_id, holder, values)
+            return
+        person = Person(person_id, where, title, holder, self.manager_ref(values.get("manager")), self.unit_of(values))
+        person.email = values.get("email")
+        self.name_holder(person, holder)
+        if title == NO_TITLE:
+            self.untitled.append(person)
+        if "organisation" in values:
+            self.organisations[values["organisation"]] += 1
+        self.people[person_id] = person
+        self.used()
+
+    def generated_id(self, holder: str | None) -> str | None:
+        """An id made from a name when the export has no id or e-mail (ChartHop rosters): unique, readable."""
+        if not holder:
+            return None
+        base = slug(holder) or "person"
+        candidate, number = base, 1
+        while candidate in self.people:
+            number += 1
+            candidate = f"{base}-{number}"
+        self.generated_ids += 1
+        return candidate
+
+    def second_row(self, record: Record, person_id: str, holder: str | None, values: dict[str, str]) -> None:
+        """A second row with an id already read: in an organogram a job share (one post, two people), else a
+        duplicate that is reported and not used."""
+        first = self.people[person_id]
+        if self.map.kind != "organogram":
+            why = f"duplicate id '{person_id}': the first row with it ({first.where}) is used"
+            self.not_used(record.file, record.line, record.place, why, person_id)
+            return
+        names = [n for n in (first.holder, holder) if n and n.casefold() not in WITHHELD_NAMES]
+        first.holder = " / ".join(dict.fromkeys(names)) or first.holder
+        self.report.note(
+            "job-share",
+            f"post '{person_id}' ({first.title}) is shared: {first.where} and {where_of(record)} made one position",
+            (person_id,),
+            (first.where, where_of(record)),
+        )
+        self.used()
+
+    def name_holder(self, person: Person, holder: str | None) -> None:
+        """A vacant or eliminated post stays, as a vacant position; a withheld name keeps the post held."""
+        word = (holder or "").casefold()
+        if word in VACANT_NAMES:
+            person.vacant, person.holder = True, None
+            self.report.note("vacant", f"'{person.id}' {person.title}: holder given as '{holder}'", (person.id,))
+        elif word in WITHHELD_NAMES:
+            person.holder = None
+            self.report.note("withheld", f"'{person.id}' {person.title}: name given as '{holder}'", (person.id,))
+
+    def manager_ref(self, value: str | None) -> str | None:
+        if value is None:
+            return None
+        for prefix in self.map.reference_prefixes:
+            if value.startswith(prefix):
+                value = value[len(prefix) :]
+        return None if value.casefold() in self.no_manager else value
+
+    def unit_of(self, values: dict[str, str]) -> tuple[str, ...]:
+        """The unit path of a row: a path column split at its separator, else its department."""
+        path = values.get("path")
+        segments: list[str] = []
+        if path:
+            self.separator = self.separator or next((s for s in PATH_SEPARATORS if s in path), None)
+            segments = [s.strip() for s in path.split(self.separator)] if self.separator else [path]
+        if not [s for s in segments if s] and values.get("department"):
+            segments = [values["department"]]
+        if self.unit_suffix:
+            segments = [self.unit_suffix.sub("", s) for s in segments]
+        return tuple(s for s in segments if s.strip())
+
+    # --- the whole ----------------------------------------------------------------------------------------
+
+    def finish(self) -> dict[str, Any]:
+        """The organisation as org-file data (units and positions), every reference resolved."""
+        if self.map.kind == "organogram":
+            self.attach_juniors()
+        if self.generated_ids:
+            self.report.note("generated-id", f"{self.generated_ids:,} ids were made from names: there is no id column")
+        self.note_untitled()
+        parent = self.resolve_managers()
+        self.cut_cycles(parent)
+        roots = sorted((p for p, m in parent.items() if m is None), key=lambda p: self.people[p].where)
+        self.report.roots = roots
+        if len(roots) > 1:
+            shown = ", ".join(f"'{r}'" for r in roots[:10]) + (", …" if len(roots) > 10 else "")
+            self.report.note("roots", f"{len(roots):,} positions report to nobody: {shown}", tuple(roots))
+        units, unit_of = self.make_units(parent)
+        positions = [self.position(person, parent[person.id], unit_of) for person in self.people.values()]
+        self.report.positions, self.report.units = len(positions), len(units)
+        organisation: dict[str, Any] = {"name": self.organisation_name()}
+        if self.map.kind == "organogram":
+            organisation["profile"] = {"employees": self.headcount()}
+        return {"organisation": organisation, "units": units, "positions": positions}
+
+    def organisation_name(self) -> str:
+        if not self.organisations:
+            return self.default_name
+        return sorted(self.organisations.items(), key=lambda item: (-item[1], item[0]))[0][0]
+
+    def note_untitled(self) -> None:
+        if self.untitled:
+            ids = tuple(p.id for p in self.untitled)
+            self.report.note(
+                "no-title",
+                f"{len(ids):,} rows have no title and are titled '{NO_TITLE}'",
+                ids,
+                tuple(p.where for p in self.untitled),
+            )
+
+    def resolve_managers(self) -> dict[str, str | None]:
+        """Each position's manager: the reference matched to an id, else an e-mail, else a unique name."""
+        emails = {p.email.casefold(): p.id for p in self.people.values() if p.email}
+        names: dict[str, list[str]] = defaultdict(list)
+        for person in self.people.values():
+            if person.holder:
+                names[person.holder.casefold()].append(person.id)
+        parent: dict[str, str | None] = {}
+        missing: dict[str, list[Person]] = defaultdict(list)
+        ambiguous: dict[str, list[Person]] = defaultdict(list)
+        for person in self.people.values():
+            ref = person.manager
+            found: str | None = None
+            if ref is None:
+                pass
+            elif ref in self.people:
+                found = ref
+            elif ref.casefold() in emails:
+                found = emails[ref.casefold()]
+            elif len(names.get(ref.casefold(), [])) == 1:
+                found = names[ref.casefold()][0]
+            elif ref.casefold() in names:
+                ambiguous[ref].append(person)
+            else:
+                missing[ref].append(person)
+            if found == person.id:
+                self.report.note(
+                    "self-manager", f"'{person.id}' names itself as its manager", (person.id,), (person.where,)
+                )
+                found = None
+            parent[person.id] = found
+        for ref, people in sorted(missing.items()):
+            self._note_unresolved("missing-manager", f"'{ref}' is not in the export", ref, people)
+        for ref, people in sorted(ambiguous.items()):
+            holders = ", ".join(f"'{i}'" for i in names[ref.casefold()])
+            self._note_unresolved("ambiguous-manager", f"'{ref}' is the name of {holders}", ref, people)
+        return parent
+
+    def _note_unresolved(self, kind: str, what: str, ref: str, people: list[Person]) -> None:
+        ids = tuple(p.id for p in people)
+        shown = ", ".join(f"'{i}'" for i in ids[:10]) + (", …" if len(ids) > 10 else "")
+        count = f"{len(ids):,} row{'s name' if len(ids) != 1 else ' names'}"
+        message = f"{what}; {count} it as manager, placed at the top: {shown}"
+        self.report.note(kind, message, (ref, *ids), tuple(p.where for p in people))
+
+    def cut_cycles(self, parent: dict[str, str | None]) -> None:
+        """A loop in the reporting lines is cut above its first id, which is then at the top."""
+        for cycle in find_cycles(parent):
+            chain = " -> ".join([*cycle, cycle[0]])
+            parent[cycle[0]] = None
+            rows = tuple(self.people[i].where for i in cycle)
+            self.report.note("cycle", f"{chain}: '{cycle[0]}' is placed at the top", tuple(cycle), rows)
+
+    def make_units(self, parent: dict[str, str | None]) -> tuple[list[dict[str, Any]], dict[tuple[str, ...], str]]:
+        """The units of the rows' paths, each with its parent: the path's prefix where paths have several
+        levels, else the unit of the manager of the unit's head (its first member reporting outside it)."""
+        paths = sorted({p.unit for p in self.people.values() if p.unit}, key=lambda path: (len(path), path))
+        for path in list(paths):
+            for end in range(1, len(path)):
+                if path[:end] not in paths:
+                    paths.append(path[:end])
+        paths.sort(key=lambda path: (len(path), path))
+        unit_of: dict[tuple[str, ...], str] = {}
+        taken: set[str] = set(self.people)
+        for path in paths:
+            base = "-".join(slug(s) or "unit" for s in path)
+            candidate, number = base, 1
+            while candidate in taken:
+                number += 1
+                candidate = f"{base}-{number}"
+            taken.add(candidate)
+            unit_of[path] = candidate
+        parents = {path: unit_of[path[:-1]] if len(path) > 1 else None for path in paths}
+        if all(len(path) == 1 for path in paths):
+            parents = self.unit_tree_from_managers(paths, parent, unit_of)
+        units = [
+            {"id": unit_of[path], "name": path[-1], **({"parent": parents[path]} if parents[path] else {})}
+            for path in paths
+        ]
+        return units, unit_of
+
+    def unit_tree_from_managers(
+        self, paths: list[tuple[str, ...]], parent: dict[str, str | None], unit_of: dict[tuple[str, ...], str]
+    ) -> dict[tuple[str, ...], str | None]:
+        """Flat departments nested as the reporting lines nest them: a unit's parent is the unit its heads'
+        managers are in (the most common, if they differ); a loop in the result is cut and reported."""
+        votes: dict[tuple[str, ...], Counter[tuple[str, ...]]] = defaultdict(Counter)
+        for person in self.people.values():
+            manager = parent[person.id]
+            if person.unit and manager is not None:
+                above = self.people[manager].unit
+                if above and above != person.unit:
+                    votes[person.unit][above] += 1
+        chosen: dict[tuple[str, ...], str | None] = {}
+        for path in paths:
+            ranked = sorted(votes[path].items(), key=lambda item: (-item[1], item[0]))
+            chosen[path] = unit_of[ranked[0][0]] if ranked else None
+        by_id = {unit_of[path]: path for path in paths}
+        for cycle in find_cycles({unit_of[p]: chosen[p] for p in paths}):
+            chosen[by_id[cycle[0]]] = None
+            chain = " -> ".join([*cycle, cycle[0]])
+            self.report.note(
+                "unit-tree",
+                f"the units' reporting lines loop ({chain}): '{cycle[0]}' is placed at the top",
+                tuple(cycle),
+            )
+        nested = sum(1 for p in paths if chosen[p])
+        if nested:
+            self.report.note(
+                "unit-tree", f"{nested:,} of {len(paths):,} units placed under the unit their heads report into"
+            )
+        return chosen
+
+    def position(self, person: Person, manager: str | None, unit_of: dict[tuple[str, ...], str]) -> dict[str, Any]:
+        position: dict[str, Any] = {"id": person.id, "title": person.title}
+        if person.unit:
+            position["unit"] = unit_of[person.unit]
+        if manager is not None:
+            position["reports_to"] = manager
+        if person.holder:
+            position["holder"] = person.holder
+        if person.vacant:
+            position["vacant"] = True
+        if person.staff:
+            position["staff"] = [
+                {"title": title, "fte": round(fte, 2), **({"grade": grade} if grade else {})}
+                for (title, grade), fte in sorted(person.staff.items(), key=lambda item: (item[0][0], item[0][1] or ""))
+            ]
+        return position
+
+    # --- organograms ---------------------------------------------------------------------------------------
+
+    def attach_juniors(self) -> None:
+        """Junior rows are FTE counts per grade and title under a senior post, not people: they are added to
+        the post they report to."""
+        total = 0.0
+        for record in self.juniors:
+            values = record.values
+            post, fte_text = values.get("manager"), values.get("fte", "")
+            fte = _number(fte_text)
+            if post is None or post not in self.people:
+                why = (
+                    f"reports to senior post '{post}', which the senior file does not have"
+                    if post
+                    else "names no senior post"
+                )
+                self.not_used(record.file, record.line, record.place, why, *([post] if post else []))
+            elif fte is None or fte <= 0:
+                self.not_used(
+                    record.file, record.line, record.place, f"'{fte_text}' FTE is not a positive number", post
+                )
+            else:
+                key = (values.get("title") or NO_TITLE, values.get("grade"))
+                staff = self.people[post].staff
+                staff[key] = staff.get(key, 0.0) + fte
+                total += fte
+                self.used()
+        if self.juniors:
+            posts = sum(1 for p in self.people.values() if p.staff)
+            self.report.note("staff", f"{total:,.2f} FTE of junior staff counted under {posts:,} senior posts")
+
+    def headcount(self) -> int:
+        """Senior posts plus junior FTE: the size the size-dependent thresholds use."""
+        junior = sum(fte for person in self.people.values() for fte in person.staff.values())
+        size = round(len(self.people) + junior)
+        self.report.note(
+            "size", f"employees set to {size:,}: {len(self.people):,} senior posts + {junior:,.2f} junior FTE"
+        )
+        return size
+
+
+def where_of(record: Record) -> str:
+    """Where a record is, as the report names it: ``file:line``, or ``file place`` for JSON."""
+    return f"{record.file}:{record.line}" if record.line else f"{record.file} {record.place}"
+
+
+def _holder(values: dict[str, str]) -> str | None:
+    """The person's name: the name column, completed by a last-name column where it lacks it."""
+    name, first, last = values.get("name"), values.get("first_name"), values.get("last_name")
+    if name and last and last.casefold() not in name.casefold():
+        return f"{name} {last}"
+    return name or " ".join(n for n in (first, last) if n) or None
+
+
+def _number(text: str) -> float | None:
+    try:
+        return float(text.replace(",", "."))
+    except ValueError:
+        return None
+
+
+def slug(text: str) -> str:
+    """An id made from a name: ASCII letters and digits joined by hyphens.
+
+    >>> slug("Kundtjänst & Sociala medier"), slug("Åsa Öberg")
+    ('kundtjanst-sociala-medier', 'asa-oberg')
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def add_all(builder: Builder, items: Iterable[Record | Skipped], junior: bool = False) -> None:
+    for item in items:
+        builder.add(item, junior)

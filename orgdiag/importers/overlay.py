@@ -1,0 +1,218 @@
+"""The overlay: what the consultant knows and the export does not (channels, agencies, who owns and decides
+what, KPIs, links), written in the org file's own format over an imported organisation.
+
+Units and positions in the overlay change units and positions of the import; they are found by ``id``, or,
+where the consultant does not know ids, a unit by its ``name`` and a position by its ``title`` (narrowed by
+``unit`` if given) or its ``holder``. Every other key of the entry is set on what it found. The other sections
+add to the organisation; a channel with the id of an inferred one replaces it. References anywhere in the
+overlay may likewise name a unit, position or agency by id, name, title or holder. A reference or entry that
+matches nothing, or more than one thing, is an error that says which.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from orgdiag.model import OrgFile
+from orgdiag.orgfile import HOLDERS, SECTIONS, Path_, line_of, place_of, read_with_lines, validate_org
+from orgdiag.problems import InputError, Problem
+
+#: What an overlay entry of each section may be found by, in order.
+MATCH_KEYS = {"units": ("id", "name"), "positions": ("id", "title", "holder")}
+#: The keys of each section that name another element, and which sections they may name.
+REFERENCES: dict[str, dict[str, tuple[str, ...]]] = {
+    "units": {"parent": ("units",)},
+    "positions": {"unit": ("units",), "reports_to": ("positions",), "dotted_to": ("positions",)},
+    "channels": {"owner": ("units",)},
+    "agencies": {"contracted_by": ("units",), "contact": ("positions",)},
+    "kpis": {"owner": HOLDERS},
+    "budgets": {"owner": HOLDERS},
+    "experiments": {"owner": HOLDERS},
+    "approvals": {"steps": ("positions",)},
+    "links": {"between": ("units", "positions", "agencies")},
+}
+#: The words each section's elements are known by besides their id.
+NAMES = {"units": ("name",), "positions": ("title", "holder"), "agencies": ("name",)}
+
+
+def apply_overlay(org: dict[str, Any], path: str | Path) -> OrgFile:
+    """The imported organisation (org-file data) with the overlay file applied, validated."""
+    raw, lines = read_with_lines(path)
+    overlay = _Overlay(org, str(path), raw, lines)
+    merged, origin = overlay.apply()
+    if overlay.problems:
+        raise InputError(overlay.problems)
+    return validate_org(merged, str(path), _OverlayLines(lines, origin))
+
+
+class _Overlay:
+    def __init__(self, org: dict[str, Any], file: str, raw: Any, lines: Mapping[Path_, int]):
+        self.org = {key: list(value) if isinstance(value, list) else value for key, value in org.items()}
+        self.file = file
+        self.raw = raw
+        self.lines = lines
+        self.problems: list[Problem] = []
+        #: (section, id, name) of the agencies and channels the overlay adds
+        self.added: list[tuple[str, str, str]] = []
+
+    def report(self, path: Path_, message: str, *ids: str) -> None:
+        self.problems.append(Problem(self.file, line_of(self.lines, path), place_of(path), message, ids))
+
+    def apply(self) -> tuple[dict[str, Any], dict[tuple[str, int], int]]:
+        """The merged data, and where each changed or added item came from in the overlay."""
+        origin: dict[tuple[str, int], int] = {}
+        if not isinstance(self.raw, dict):
+            self.report((), "an overlay is a mapping of org-file sections (units, positions, channels, …)")
+            return self.org, origin
+        for key in self.raw:
+            if key != "organisation" and key not in SECTIONS:
+                self.report((key,), f"unknown section '{key}'; an overlay has {', '.join(['organisation', *SECTIONS])}")
+        if isinstance(self.raw.get("organisation"), dict):
+            self.org["organisation"] = {**dict(self.org["organisation"]), **self.raw["organisation"]}
+        self._index_added()
+        for section in SECTIONS:
+            for number, entry in self._entries(section):
+                index = (
+                    self._change(section, number, entry) if section in MATCH_KEYS else self._add(section, number, entry)
+                )
+                if index is not None:
+                    origin[(section, index)] = number
+        return self.org, origin
+
+    def _entries(self, section: str) -> Iterator[tuple[int, dict[str, Any]]]:
+        items = self.raw.get(section)
+        if items is None:
+            return
+        if not isinstance(items, list):
+            self.report((section,), f"'{section}' must be a list")
+            return
+        for number, entry in enumerate(items):
+            if isinstance(entry, dict):
+                yield number, entry
+            else:
+                self.report((section, number), "each entry must be a mapping")
+
+    def _index_added(self) -> None:
+        """Agencies and channels the overlay adds may be named by the other entries: they exist from the start."""
+        for section in ("agencies", "channels"):
+            for _, entry in self._entries(section):
+                if isinstance(entry.get("id"), str):
+                    self.added.append((section, entry["id"], str(entry.get("name", ""))))
+
+    def _change(self, section: str, number: int, entry: dict[str, Any]) -> int | None:
+        """Find the import's unit or position the entry means, and set the entry's other keys on it."""
+        path: Path_ = (section, number)
+        key = next((k for k in MATCH_KEYS[section] if k in entry), None)
+        if key is None:
+            self.report(path, f"say which of the import's {section} this is: give {' or '.join(MATCH_KEYS[section])}")
+            return None
+        candidates = self._matches(section, key, entry[key])
+        if section == "positions" and key != "id" and "unit" in entry:
+            unit = self._resolve((*path, "unit"), entry["unit"], ("units",))
+            candidates = [i for i in candidates if self.org["positions"][i].get("unit") == unit]
+        if len(candidates) != 1:
+            self._unmatched(path, section, key, entry[key], candidates)
+            return None
+        index = candidates[0]
+        item = dict(self.org[section][index])
+        for field, value in entry.items():
+            if field == key or (field == "unit" and key != "id" and section == "positions"):
+                continue
+            item[field] = self._resolved(section, (*path, field), field, value)
+        if section == "positions" and "role" in entry:
+            item["inferred"] = [i for i in item.get("inferred", []) if i.get("fact") != "role"]
+        self.org[section][index] = item
+        return index
+
+    def _add(self, section: str, number: int, entry: dict[str, Any]) -> int:
+        path: Path_ = (section, number)
+        item = {field: self._resolved(section, (*path, field), field, value) for field, value in entry.items()}
+        items = self.org.setdefault(section, [])
+        same = [i for i, old in enumerate(items) if "id" in item and old.get("id") == item["id"]]
+        if same:
+            items[same[0]] = item
+            return same[0]
+        items.append(item)
+        return len(items) - 1
+
+    def _resolved(self, section: str, path: Path_, field: str, value: Any) -> Any:
+        kinds = REFERENCES.get(section, {}).get(field)
+        if kinds is None:
+            return value
+        if isinstance(value, list):
+            return [self._resolve((*path, n), v, kinds) for n, v in enumerate(value)]
+        return self._resolve(path, value, kinds)
+
+    def _resolve(self, path: Path_, ref: Any, kinds: tuple[str, ...]) -> Any:
+        """A reference by id, or by the name, title or holder of exactly one element of those kinds."""
+        if not isinstance(ref, str):
+            return ref  # the org file's validation names the wrong type
+        for section in kinds:
+            if any(item.get("id") == ref for item in self.org.get(section, [])):
+                return ref
+            if any(s == section and i == ref for s, i, _ in self.added):
+                return ref
+        ids = sorted(
+            {
+                self.org[section][i]["id"]
+                for section in kinds
+                for key in NAMES.get(section, ())
+                for i in self._matches(section, key, ref)
+            }
+            | {
+                element_id
+                for section, element_id, name in self.added
+                if section in kinds and _words(name) == _words(ref)
+            }
+        )
+        if len(ids) == 1:
+            return ids[0]
+        what = " or ".join(kinds)
+        if not ids:
+            self.report(path, f"'{ref}' is neither the id nor the name or title of any of the {what}", ref)
+        else:
+            self.report(path, f"'{ref}' names {len(ids)} elements ({', '.join(ids)}): use the id", ref, *ids)
+        return ref
+
+    def _matches(self, section: str, key: str, value: Any) -> list[int]:
+        if not isinstance(value, str):
+            return []
+        wanted = _words(value)
+        items = self.org.get(section, [])
+        return [i for i, item in enumerate(items) if isinstance(item.get(key), str) and _words(item[key]) == wanted]
+
+    def _unmatched(self, path: Path_, section: str, key: str, value: Any, candidates: list[int]) -> None:
+        singular = section[:-1]
+        if not candidates:
+            self.report((*path, key), f"no {singular} of the import has {key} '{value}'", str(value))
+        else:
+            ids = [self.org[section][i]["id"] for i in candidates]
+            shown = ", ".join(ids[:10]) + (", …" if len(ids) > 10 else "")
+            self.report(
+                (*path, key), f"{len(ids)} {section} have {key} '{value}' ({shown}): give the id", str(value), *ids
+            )
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+class _OverlayLines(Mapping[Path_, int]):
+    """Lines for the merged organisation: an item the overlay changed or added is at its overlay line."""
+
+    def __init__(self, lines: Mapping[Path_, int], origin: dict[tuple[str, int], int]):
+        self.lines = lines
+        self.origin = origin
+
+    def __getitem__(self, path: Path_) -> int:
+        if len(path) >= 2 and (path[0], path[1]) in self.origin:
+            return self.lines[(path[0], self.origin[(str(path[0]), int(path[1]))], *path[2:])]
+        raise KeyError(path)
+
+    def __iter__(self) -> Iterator[Path_]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0

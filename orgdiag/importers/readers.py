@@ -1,0 +1,247 @@
+"""Read exports as HR systems write them: CSV (encoding and delimiter detected, both overridable), XLSX (the
+first sheet or a named one) and JSON.
+
+Tables are streamed row by row with the line each row starts on, so that a million-row file is never held
+whole and every problem can name its line.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime
+import io
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from orgdiag.problems import InputError, Problem
+
+#: The delimiters a CSV export uses: comma, semicolon (Excel in most European locales), tab (Excel's
+#: "Unicode text"), pipe.
+DELIMITERS = (",", ";", "\t", "|")
+TABLE_SUFFIXES = (".csv", ".tsv", ".txt")
+XLSX_SUFFIXES = (".xlsx", ".xlsm")
+JSON_SUFFIXES = (".json",)
+#: How far down a table the header row may be (reports often start with a title and a date).
+HEADER_SEARCH_ROWS = 20
+_CHUNK = 1 << 20
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """What the user may say instead of letting orgdiag detect it."""
+
+    encoding: str | None = None
+    delimiter: str | None = None
+    sheet: str | None = None
+
+
+@dataclass
+class Table:
+    """A table's header and its rows, streamed: ``rows`` yields ``(line, values)`` once.
+
+    ``preamble`` holds the lines of the rows above the header (a report's title, its date).
+    """
+
+    file: str
+    header: list[str]
+    rows: Iterator[tuple[int, list[str]]]
+    preamble: list[int] = field(default_factory=list)
+    encoding: str | None = None
+    delimiter: str | None = None
+
+
+def kind_of(path: Path) -> str:
+    """``table``, ``xlsx`` or ``json``, by the file's name; anything else is read as a CSV table."""
+    suffix = path.suffix.lower()
+    if suffix in XLSX_SUFFIXES:
+        return "xlsx"
+    if suffix in JSON_SUFFIXES:
+        return "json"
+    if suffix == ".xls":
+        raise InputError([Problem(str(path), None, "", "Excel 97 (.xls) files are not read: save it as .xlsx or CSV")])
+    return "table"
+
+
+def read_json(path: Path) -> Any:
+    """A JSON export, parsed whole (API responses are pages of records, not millions of rows)."""
+    try:
+        return orjson.loads(_read_bytes(path))
+    except orjson.JSONDecodeError as error:
+        line = getattr(error, "lineno", None)
+        raise InputError([Problem(str(path), line, "", f"not valid JSON: {error.msg}")]) from None
+
+
+def open_table(path: Path, options: ReadOptions, is_header: Callable[[list[str]], bool]) -> Table:
+    """The table in a CSV or XLSX file: its header is the first of the top rows that ``is_header`` accepts
+    (else the first row), and its rows follow, streamed."""
+    rows = _xlsx_rows(path, options.sheet) if kind_of(path) == "xlsx" else None
+    encoding = delimiter = None
+    if rows is None:
+        encoding = options.encoding or detect_encoding(path)
+        delimiter = options.delimiter or detect_delimiter(path, encoding)
+        rows = _csv_rows(path, encoding, delimiter)
+    file = str(path) if options.sheet is None else f"{path}[{options.sheet}]"
+    seen: list[tuple[int, list[str]]] = []
+    for line, values in rows:
+        seen.append((line, values))
+        if is_header(values) or len(seen) == HEADER_SEARCH_ROWS:
+            break
+    if not seen:
+        raise InputError([Problem(file, None, "", "the file is empty: no header row")])
+    header_at = next((i for i, (_, values) in enumerate(seen) if is_header(values)), 0)
+    header = unique_names(seen[header_at][1])
+    after = seen[header_at + 1 :]
+    preamble = [line for line, _ in seen[:header_at]]
+
+    def all_rows() -> Iterator[tuple[int, list[str]]]:
+        yield from after
+        yield from rows
+
+    return Table(file, header, all_rows(), preamble, encoding, delimiter)
+
+
+def unique_names(names: list[str]) -> list[str]:
+    """Column names made unique and never empty, so that no column hides another.
+
+    >>> unique_names(["", "Name", "", "Name"])
+    ['(column 1)', 'Name', '(column 3)', 'Name (column 4)']
+    """
+    out: list[str] = []
+    for number, name in enumerate(names, start=1):
+        name = name.strip().lstrip("\ufeff")
+        if not name:
+            name = f"(column {number})"
+        elif name in out:
+            name = f"{name} (column {number})"
+        out.append(name)
+    return out
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError([Problem(str(path), None, "", "no such file")]) from None
+    except OSError as error:
+        raise InputError([Problem(str(path), None, "", f"cannot be read: {error.strerror or error}")]) from None
+
+
+def detect_encoding(path: Path) -> str:
+    """UTF-8 (with or without a byte-order mark), UTF-16 (as Excel saves "Unicode text") or Windows-1252.
+
+    UTF-8 is checked over the whole file, a chunk at a time, because one accented name far down a file
+    saved by Excel is enough to make it Windows-1252.
+    """
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(4096)
+            if head.startswith(codecs.BOM_UTF8):
+                return "utf-8-sig"
+            if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+                return "utf-16"
+            if len(head) >= 2 and head[1::2].count(0) > len(head) // 4:
+                return "utf-16-le"
+            if len(head) >= 2 and head[0::2].count(0) > len(head) // 4:
+                return "utf-16-be"
+            decoder = codecs.getincrementaldecoder("utf-8")()
+            chunk = head
+            try:
+                while chunk:
+                    decoder.decode(chunk)
+                    chunk = stream.read(_CHUNK)
+                decoder.decode(b"", final=True)
+            except UnicodeDecodeError:
+                return "cp1252"
+            return "utf-8"
+    except FileNotFoundError:
+        raise InputError([Problem(str(path), None, "", "no such file")]) from None
+    except OSError as error:
+        raise InputError([Problem(str(path), None, "", f"cannot be read: {error.strerror or error}")]) from None
+
+
+def detect_delimiter(path: Path, encoding: str) -> str:
+    """The delimiter that splits the first rows into the same number of columns, and the most of them."""
+    with _text(path, encoding) as stream:
+        sample = stream.read(65536)
+    if "\n" in sample[:-1]:
+        sample = sample[: sample.rindex("\n")]
+    best, best_score = ",", (0, 0)
+    for delimiter in DELIMITERS:
+        rows = [row for row in csv.reader(io.StringIO(sample), delimiter=delimiter) if row][:20]
+        if not rows or len(rows[0]) < 2:
+            continue
+        score = (sum(len(row) == len(rows[0]) for row in rows), len(rows[0]))
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def _text(path: Path, encoding: str) -> io.TextIOWrapper:
+    try:
+        return path.open(encoding=encoding, newline="")
+    except LookupError:
+        raise InputError([Problem(str(path), None, "", f"unknown encoding '{encoding}'")]) from None
+
+
+def _csv_rows(path: Path, encoding: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+    """Each CSV record with the line it starts on (quoted fields may span lines)."""
+    with _text(path, encoding) as stream:
+        reader = csv.reader(stream, delimiter=delimiter)
+        ended = 0
+        try:
+            for values in reader:
+                yield ended + 1, values
+                ended = reader.line_num
+        except UnicodeDecodeError as error:
+            message = f"cannot be decoded as {encoding} ({error.reason}); give the file's encoding with --encoding"
+            raise InputError([Problem(str(path), ended + 1, "", message)]) from None
+        except csv.Error as error:
+            raise InputError([Problem(str(path), reader.line_num, "", f"not valid CSV: {error}")]) from None
+
+
+def _xlsx_rows(path: Path, sheet: str | None) -> Iterator[tuple[int, list[str]]]:
+    """The rows of a sheet as text, numbered as Excel numbers them."""
+    import openpyxl  # only XLSX needs it, and it takes a while to import
+
+    _read_bytes(path)  # a missing or unreadable file is reported as such
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises zipfile, KeyError and its own errors for a broken file
+        raise InputError([Problem(str(path), None, "", f"not a readable XLSX workbook: {error}")]) from None
+    if sheet is not None and sheet not in book.sheetnames:
+        sheets = ", ".join(f"'{name}'" for name in book.sheetnames)
+        raise InputError([Problem(str(path), None, "", f"no sheet '{sheet}'; it has {sheets}", (sheet,))])
+    worksheet = book[sheet] if sheet is not None else book.worksheets[0]
+
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        try:
+            for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
+                yield number, [cell_text(value) for value in values]
+        finally:
+            book.close()
+
+    return rows()
+
+
+def cell_text(value: Any) -> str:
+    """A spreadsheet cell as the text a person sees: 1001.0 is '1001', a date is ISO, empty is ''.
+
+    >>> cell_text(1001.0), cell_text(None), cell_text(datetime.datetime(2024, 3, 1))
+    ('1001', '', '2024-03-01')
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat() if value.time() == datetime.time() else value.isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
