@@ -17,7 +17,17 @@ from orgdiag.problems import InputError
 from conftest import FIXTURES, ROOT
 
 IMPORT = FIXTURES / "import"
-REAL = ROOT.parent / "shared" / "real"
+
+
+def _real_exports() -> Path:
+    """../shared/real/ beside the checkout (or beside a folder above it, for a clone made elsewhere)."""
+    for folder in ROOT.parents:
+        if (folder / "shared" / "real" / "README.md").is_file():
+            return folder / "shared" / "real"
+    return ROOT.parent / "shared" / "real"
+
+
+REAL = _real_exports()
 ORGANOGRAMS = REAL / "uk-organogram"
 ORACLE = REAL / "d3-org-chart" / "data-oracle.csv"
 ORACLE_OVERLAY = IMPORT / "overlays" / "oracle-hr-marketing.yaml"
