@@ -84,14 +84,7 @@ def load_org(path: str | Path) -> OrgFile:
     >>> load_org("fixtures/demo/nordvik-sport.yaml").organisation.name
     'Nordvik Sport AB'
     """
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError([Problem(str(path), None, "", "no such file")]) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError([Problem(str(path), None, "", f"cannot be read: {error}")]) from None
-    return parse_org(text, str(path))
+    return parse_org(read_text(path), str(path))
 
 
 def parse_org(text: str, filename: str = "<org>") -> OrgFile:
@@ -123,17 +116,20 @@ def validate_org(
     return org
 
 
-def read_with_lines(path: str | Path) -> tuple[Any, Mapping[Path_, int]]:
-    """A YAML or JSON file of the org file's family (an overlay, a column map), with the line of every key;
-    :class:`InputError` if it cannot be read or parsed."""
-    path = Path(path)
+def read_text(path: str | Path) -> str:
+    """A file's text (UTF-8, a byte-order mark dropped); a missing or unreadable file is :class:`InputError`."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        return Path(path).read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise InputError([Problem(str(path), None, "", "no such file")]) from None
     except (OSError, UnicodeDecodeError) as error:
         raise InputError([Problem(str(path), None, "", f"cannot be read: {error}")]) from None
-    raw, lines, problems = _parse(text, str(path))
+
+
+def read_with_lines(path: str | Path) -> tuple[Any, Mapping[Path_, int]]:
+    """A YAML or JSON file of the org file's family (an overlay, a column map), with the line of every key;
+    :class:`InputError` if it cannot be read or parsed."""
+    raw, lines, problems = _parse(read_text(path), str(path))
     if problems:
         raise InputError(problems)
     return raw, lines
