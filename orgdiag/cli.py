@@ -236,8 +236,8 @@ def _write_or_fail(write: Callable[[], object], out_dir: Path) -> None:
         sys.exit(BAD_INPUT)
 
 
-def _wrote(out_dir: Path) -> str:
-    return f"Wrote {out_dir}/: {', '.join(OUTPUT_FILES)}"
+def _wrote(out_dir: Path, files: tuple[str, ...] = OUTPUT_FILES) -> str:
+    return f"Wrote {out_dir}/: {', '.join(files)}"
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -338,8 +338,7 @@ def diagnose_command(
         if imported is not None:
             _write_or_fail(lambda: write_import(imported, out_dir), out_dir)
         if output_format == "text":
-            names = [*OUTPUT_FILES, *(IMPORT_FILES if imported else ())]
-            click.echo(f"Wrote {out_dir}/: {', '.join(names)}")
+            click.echo(_wrote(out_dir, (*OUTPUT_FILES, *(IMPORT_FILES if imported else ()))))
     if fail_on and any(severity_rank(f.severity) >= severity_rank(fail_on) for f in result.open_findings):
         sys.exit(1)
 
@@ -476,7 +475,7 @@ def import_command(
     if out_dir is not None:
         _write_or_fail(lambda: write_import(imported, out_dir), out_dir)
         if output_format == "text":
-            click.echo(f"Wrote {out_dir}/: {', '.join(IMPORT_FILES)}")
+            click.echo(_wrote(out_dir, IMPORT_FILES))
 
 
 def _selectors(option: str) -> Callable[[Callable[..., None]], Callable[..., None]]:

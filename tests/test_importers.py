@@ -476,3 +476,22 @@ def test_the_readme_import_example_is_what_orgdiag_prints(cli, tmp_path, monkeyp
     assert result.exit_code == 0
     shown = [*result.stderr.splitlines()[:2], result.stdout.splitlines()[0]]
     assert "\n".join(shown) in readme
+
+
+def test_a_malformed_overlay_section_is_reported_once(cli, tmp_path):
+    path = tmp_path / "overlay.yaml"
+    path.write_text("channels: notalist\nagencies:\n  - 7\n", encoding="utf-8")
+    result = cli("import", ORACLE, "--overlay", path, "-o", tmp_path / "org.yaml")
+    assert result.exit_code == 2
+    assert result.stderr.count("'channels' must be a list") == 1
+    assert result.stderr.count("agencies[0]: each entry must be a mapping") == 1
+
+
+def test_an_overlay_matches_ids_exactly_and_names_loosely(tmp_path):
+    path = tmp_path / "overlay.yaml"
+    path.write_text(
+        "units:\n  - {name: '  public   RELATIONS ', owns: [pr/strategy]}\n  - {id: IT}\n", encoding="utf-8"
+    )
+    with pytest.raises(InputError) as error:
+        import_org([ORACLE], "d3-org-chart", path)
+    assert [p.message for p in error.value.problems] == ["no unit of the import has id 'IT'"]

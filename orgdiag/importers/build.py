@@ -13,12 +13,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from orgdiag.importers.mapping import VACANT_NAMES, WITHHELD_NAMES, ColumnMap
-from orgdiag.importers.records import Record, Skipped
+from orgdiag.importers.records import Record, Skipped, where
 from orgdiag.importers.report import ImportReport, NotUsed
 from orgdiag.orgfile import find_cycles
 
@@ -65,40 +65,40 @@ class Builder:
     def add(self, item: Record | Skipped, junior: bool = False) -> None:
         self.report.rows_read += 1
         if isinstance(item, Skipped):
-            self.not_used(item.file, item.line, item.place, item.why)
+            self.not_used(item, item.why)
         elif junior:
             self.juniors.append(item)  # attached to their senior posts once every senior post is read
         else:
             self.add_person(item)
 
-    def not_used(self, file: str, line: int | None, place: str, why: str, *ids: str) -> None:
-        self.report.not_used.append(NotUsed(file, line, place, why, ids))
+    def not_used(self, row: Record | Skipped, why: str, *ids: str) -> None:
+        self.report.not_used.append(NotUsed(row.file, row.line, row.place, why, ids))
 
     def used(self) -> None:
         self.report.rows_used += 1
 
     def add_person(self, record: Record) -> None:
         values = record.values
-        where = where_of(record)
+        at = where(record.file, record.line, record.place)
         status = values.get("status")
         ids = tuple(v for v in (values.get("id"), values.get("name")) if v)
         if status is not None and status.casefold() in self.inactive:
-            self.not_used(record.file, record.line, record.place, f"not active (status '{status}')", *ids)
+            self.not_used(record, f"not active (status '{status}')", *ids)
             return
         if self.map.kind == "organogram" and values.get("id") == "0":
             why = "Post Unique Reference 0: a person not in a post (the organogram's mark), not a post"
-            self.not_used(record.file, record.line, record.place, why, *ids)
+            self.not_used(record, why, *ids)
             return
         holder = _holder(values)
         person_id = values.get("id") or values.get("email") or self.generated_id(holder)
         if person_id is None:
-            self.not_used(record.file, record.line, record.place, "no id, e-mail or name: nothing says who it is")
+            self.not_used(record, "no id, e-mail or name: nothing says who it is")
             return
         title = values.get("title") or NO_TITLE
         if person_id in self.people:
             self.second_row(record, person_id, holder, values)
             return
-        person = Person(person_id, where, title, holder, self.manager_ref(values.get("manager")), self.unit_of(values))
+        person = Person(person_id, at, title, holder, self.manager_ref(values.get("manager")), self.unit_of(values))
         person.email = values.get("email")
         self.name_holder(person, holder)
         if title == NO_TITLE:
@@ -126,15 +126,16 @@ class Builder:
         first = self.people[person_id]
         if self.map.kind != "organogram":
             why = f"duplicate id '{person_id}': the first row with it ({first.where}) is used"
-            self.not_used(record.file, record.line, record.place, why, person_id)
+            self.not_used(record, why, person_id)
             return
+        here = where(record.file, record.line, record.place)
         names = [n for n in (first.holder, holder) if n and n.casefold() not in WITHHELD_NAMES]
         first.holder = " / ".join(dict.fromkeys(names)) or first.holder
         self.report.note(
             "job-share",
-            f"post '{person_id}' ({first.title}) is shared: {first.where} and {where_of(record)} made one position",
+            f"post '{person_id}' ({first.title}) is shared: {first.where} and {here} made one position",
             (person_id,),
-            (first.where, where_of(record)),
+            (first.where, here),
         )
         self.used()
 
@@ -183,8 +184,7 @@ class Builder:
         roots = sorted((p for p, m in parent.items() if m is None), key=lambda p: self.people[p].where)
         self.report.roots = roots
         if len(roots) > 1:
-            shown = ", ".join(f"'{r}'" for r in roots[:10]) + (", …" if len(roots) > 10 else "")
-            self.report.note("roots", f"{len(roots):,} positions report to nobody: {shown}", tuple(roots))
+            self.report.note("roots", f"{len(roots):,} positions report to nobody: {_listed(roots)}", tuple(roots))
         units, unit_of = self.make_units(parent)
         positions = [self.position(person, parent[person.id], unit_of) for person in self.people.values()]
         self.report.positions, self.report.units = len(positions), len(units)
@@ -248,9 +248,8 @@ class Builder:
 
     def _note_unresolved(self, kind: str, what: str, ref: str, people: list[Person]) -> None:
         ids = tuple(p.id for p in people)
-        shown = ", ".join(f"'{i}'" for i in ids[:10]) + (", …" if len(ids) > 10 else "")
         count = f"{len(ids):,} row{'s name' if len(ids) != 1 else ' names'}"
-        message = f"{what}; {count} it as manager, placed at the top: {shown}"
+        message = f"{what}; {count} it as manager, placed at the top: {_listed(ids)}"
         self.report.note(kind, message, (ref, *ids), tuple(p.where for p in people))
 
     def cut_cycles(self, parent: dict[str, str | None]) -> None:
@@ -264,12 +263,9 @@ class Builder:
     def make_units(self, parent: dict[str, str | None]) -> tuple[list[dict[str, Any]], dict[tuple[str, ...], str]]:
         """The units of the rows' paths, each with its parent: the path's prefix where paths have several
         levels, else the unit of the manager of the unit's head (its first member reporting outside it)."""
-        paths = sorted({p.unit for p in self.people.values() if p.unit}, key=lambda path: (len(path), path))
-        for path in list(paths):
-            for end in range(1, len(path)):
-                if path[:end] not in paths:
-                    paths.append(path[:end])
-        paths.sort(key=lambda path: (len(path), path))
+        given = {p.unit for p in self.people.values() if p.unit}
+        every = given | {path[:end] for path in given for end in range(1, len(path))}
+        paths = sorted(every, key=lambda path: (len(path), path))
         unit_of: dict[tuple[str, ...], str] = {}
         taken: set[str] = set(self.people)
         for path in paths:
@@ -354,11 +350,9 @@ class Builder:
                     if post
                     else "names no senior post"
                 )
-                self.not_used(record.file, record.line, record.place, why, *([post] if post else []))
+                self.not_used(record, why, *([post] if post else []))
             elif fte is None or fte <= 0:
-                self.not_used(
-                    record.file, record.line, record.place, f"'{fte_text}' FTE is not a positive number", post
-                )
+                self.not_used(record, f"'{fte_text}' FTE is not a positive number", post)
             else:
                 key = (values.get("title") or NO_TITLE, values.get("grade"))
                 staff = self.people[post].staff
@@ -379,9 +373,13 @@ class Builder:
         return size
 
 
-def where_of(record: Record) -> str:
-    """Where a record is, as the report names it: ``file:line``, or ``file place`` for JSON."""
-    return f"{record.file}:{record.line}" if record.line else f"{record.file} {record.place}"
+def _listed(ids: Sequence[str], shown: int = 10) -> str:
+    """The first ids, quoted, and an ellipsis if there are more.
+
+    >>> _listed(["a", "b", "c"], shown=2)
+    "'a', 'b', …"
+    """
+    return ", ".join(f"'{i}'" for i in ids[:shown]) + (", …" if len(ids) > shown else "")
 
 
 def _holder(values: dict[str, str]) -> str | None:

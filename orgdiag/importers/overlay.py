@@ -96,9 +96,10 @@ class _Overlay:
 
     def _index_added(self) -> None:
         """Agencies and channels the overlay adds may be named by the other entries: they exist from the start."""
-        for section in ("agencies", "channels"):
-            for _, entry in self._entries(section):
-                if isinstance(entry.get("id"), str):
+        for section in ("agencies", "channels"):  # read, not checked: the entries are checked once, when added
+            items = self.raw.get(section)
+            for entry in items if isinstance(items, list) else []:
+                if isinstance(entry, dict) and isinstance(entry.get("id"), str):
                     self.added.append((section, entry["id"], str(entry.get("name", ""))))
 
     def _change(self, section: str, number: int, entry: dict[str, Any]) -> int | None:
@@ -179,8 +180,10 @@ class _Overlay:
     def _matches(self, section: str, key: str, value: Any) -> list[int]:
         if not isinstance(value, str):
             return []
-        wanted = _words(value)
         items = self.org.get(section, [])
+        if key == "id":  # ids are exact, as everywhere in the org file; names and titles are matched loosely
+            return [i for i, item in enumerate(items) if item.get("id") == value]
+        wanted = _words(value)
         return [i for i, item in enumerate(items) if isinstance(item.get(key), str) and _words(item[key]) == wanted]
 
     def _unmatched(self, path: Path_, section: str, key: str, value: Any, candidates: list[int]) -> None:

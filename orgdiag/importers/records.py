@@ -7,7 +7,7 @@ row, a second header row of labels) are given as :class:`Skipped`, so that every
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,6 +38,15 @@ class Skipped:
     line: int | None
     place: str
     why: str
+
+
+def where(file: str, line: int | None, place: str) -> str:
+    """Where a row is, as the report names it: ``file:line``, or ``file place`` for JSON (no lines there).
+
+    >>> where("hr.csv", 12, "line 12"), where("users.json", None, "value[3]")
+    ('hr.csv:12', 'users.json value[3]')
+    """
+    return f"{file}:{line}" if line else f"{file} {place}"
 
 
 @dataclass
@@ -72,15 +81,19 @@ def _table_source(
     names = {normalise(n) for m in candidates for f in IDENTIFYING for n in m.fields.get(f, [])}
     table = open_table(path, options, lambda row: any(normalise(value) in names for value in row))
     header = [normalise(name) for name in table.header]
-    chosen, detected = column_map, False
-    if chosen is None:
-        chosen = next((m for m in presets().values() if any(normalise(d) in header for d in m.detect)), None)
-        detected = chosen is not None
-        chosen = chosen or presets()["generic"]
+    chosen, detected = _chosen(column_map, lambda m: any(normalise(d) in header for d in m.detect))
     columns = _columns(chosen, table.header)
     _require_identity(table.file, chosen, columns, table.header)
     source = Source(table.file, chosen.name, detected, columns, table.encoding, table.delimiter)
-    return source, _table_records(table, source, chosen)
+    return source, _table_records(table, source)
+
+
+def _chosen(column_map: ColumnMap | None, recognises: Callable[[ColumnMap], bool]) -> tuple[ColumnMap, bool]:
+    """The map given, else the first preset that recognises the export, else ``generic``; and whether detected."""
+    if column_map is not None:
+        return column_map, False
+    found = next((m for m in presets().values() if recognises(m)), None)
+    return (found, True) if found is not None else (presets()["generic"], False)
 
 
 def _columns(column_map: ColumnMap, header: list[str]) -> dict[str, str]:
@@ -106,7 +119,7 @@ def _require_identity(file: str, column_map: ColumnMap, columns: dict[str, str],
     raise InputError([Problem(file, None, "header", message + ". Name the columns with --map FILE.")])
 
 
-def _table_records(table: Table, source: Source, column_map: ColumnMap) -> Iterator[Record | Skipped]:
+def _table_records(table: Table, source: Source) -> Iterator[Record | Skipped]:
     for line in table.preamble:
         source.rows += 1
         yield Skipped(table.file, line, f"line {line}", "above the header row (a title or a note)")
@@ -139,19 +152,15 @@ _SEGMENT = re.compile(r"^(?P<key>[^\[]*)(?:\[(?P<index>\d+)\]|\[(?P<where>[^=\]]
 
 def _json_source(path: Path, column_map: ColumnMap | None) -> tuple[Source, Iterator[Record | Skipped]]:
     document = read_json(path)
-    chosen, detected = column_map, False
-    if chosen is None:
-        chosen = next((m for m in presets().values() if _detects(m, document)), None)
-        detected = chosen is not None
-        chosen = chosen or presets()["generic"]
-    where, items = _record_list(document, chosen)
+    chosen, detected = _chosen(column_map, lambda m: _detects(m, document))
+    at, items = _record_list(document, chosen)
     if items is None:
         tried = ", ".join(f"'{r}'" for r in chosen.records if r) or "a list at the top"
         message = f"no list of records found (preset {chosen.name} looks for {tried})"
         raise InputError([Problem(str(path), None, "", message)])
     columns = {f: " | ".join(paths) for f, paths in chosen.fields.items()}
     source = Source(str(path), chosen.name, detected, columns)
-    return source, _json_records(str(path), where, items, chosen, source)
+    return source, _json_records(str(path), at, items, chosen, source)
 
 
 def _detects(column_map: ColumnMap, document: Any) -> bool:

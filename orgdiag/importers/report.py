@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from orgdiag.importers.records import Source
+from orgdiag.importers.records import Source, where
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ class NotUsed:
     ids: tuple[str, ...] = ()
 
     def where(self) -> str:
-        return f"{self.file}:{self.line}" if self.line else f"{self.file} {self.place}"
+        return where(self.file, self.line, self.place)
 
 
 @dataclass(frozen=True)
