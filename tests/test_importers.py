@@ -1,4 +1,4 @@
-"""Importing HR and org-chart exports: every preset on a file of its shape, every real export in ../shared/real/,
+"""Importing HR and org-chart exports: every preset on a file of its shape, every real export in fixtures/real/,
 the readers' detection, the overlay, inference, and the row accounting (rows read = used + not used)."""
 
 from __future__ import annotations
@@ -19,15 +19,7 @@ from conftest import FIXTURES, ROOT
 IMPORT = FIXTURES / "import"
 
 
-def _real_exports() -> Path:
-    """../shared/real/ beside the checkout (or beside a folder above it, for a clone made elsewhere)."""
-    for folder in ROOT.parents:
-        if (folder / "shared" / "real" / "README.md").is_file():
-            return folder / "shared" / "real"
-    return ROOT.parent / "shared" / "real"
-
-
-REAL = _real_exports()
+REAL = FIXTURES / "real"
 ORGANOGRAMS = REAL / "uk-organogram"
 ORACLE = REAL / "d3-org-chart" / "data-oracle.csv"
 ORACLE_OVERLAY = IMPORT / "overlays" / "oracle-hr-marketing.yaml"
@@ -121,7 +113,7 @@ def _csv_rows(path: Path) -> int:
 
 
 ORGANOGRAM_BODIES = [
-    # (files' stem, senior posts in the file, roots): ../shared/real/uk-organogram/PROVENANCE.md, from
+    # (files' stem, senior posts in the file, roots): fixtures/real/uk-organogram/PROVENANCE.md, from
     # datagovuk/organograms at f0f8b4d: published CSVs and wrangled re-saves of five bodies' organograms.
     ("advisory_conciliation_and_arbitration_service-2011-09-30", 4, 1),
     ("cabinet_office-2011-09-30", 234, 3),  # 235 rows, post 103 a job share; three workbooks merged
@@ -142,7 +134,7 @@ def test_real_organograms_import_every_row(stem, posts, roots):
 
 
 def test_a_real_organogram_keeps_job_shares_vacancies_and_junior_staff():
-    """Cabinet Office, 2011-09-30 (../shared/real/uk-organogram/PROVENANCE.md)."""
+    """Cabinet Office, 2011-09-30 (fixtures/real/uk-organogram/PROVENANCE.md)."""
     stem = ORGANOGRAMS / "cabinet_office-2011-09-30"
     imported = import_org([f"{stem}-senior.csv", f"{stem}-junior.csv"])
     positions = {p.id: p for p in imported.org.positions}
@@ -157,7 +149,7 @@ def test_a_real_organogram_keeps_job_shares_vacancies_and_junior_staff():
 
 
 D3_FILES = [
-    # ../shared/real/d3-org-chart/PROVENANCE.txt: bumbeishvili/sample-data, the d3-org-chart library's demo data.
+    # fixtures/real/d3-org-chart/PROVENANCE.txt: bumbeishvili/sample-data, the d3-org-chart library's demo data.
     ("org.csv", 1516, 0, 1),
     ("data-oracle.csv", 107, 11, 1),  # Oracle's HR sample schema as d3 data; employee 178 has no department
 ]
@@ -172,7 +164,7 @@ def test_real_d3_org_chart_data_imports_every_row(name, positions, units, roots)
 
 
 SCIM_FILES = [
-    # ../shared/real/scim/PROVENANCE.txt: the RFC 7643/7644 worked examples, from python-scim/scim2-models.
+    # fixtures/real/scim/PROVENANCE.txt: the RFC 7643/7644 worked examples, from python-scim/scim2-models.
     # (file, records, positions, not used, missing managers)
     ("rfc7643-8.3-enterprise_user.json", 1, 1, 0, 1),  # the manager (John Smith) is not in the data
     ("rfc7643-8.4-group.json", 1, 0, 1, 0),  # a Group, not a User
