@@ -6,16 +6,17 @@
 'no-marcom-owner'
 """
 
-from orgdiag.catalogue import Catalogue, load_catalogue
 from orgdiag.diagnosis import Diagnosis, diagnose
-from orgdiag.diff import Difference, diff_orgs
 from orgdiag.findings import Finding, Suggestion
 from orgdiag.importers import Imported, ImportReport, import_org
 from orgdiag.model import OrgFile
 from orgdiag.orgfile import dump_org, load_org, parse_org
 from orgdiag.problems import InputError, Problem
-from orgdiag.profiles import ThresholdProfile, load_profile
-from orgdiag.restructure import Comparison, Restructuring, apply, compare, plan, restructure
+from orgdiag.restructure.diff import Difference, diff_orgs
+from orgdiag.restructure.plan import apply, compare, plan, restructure
+from orgdiag.restructure.results import Comparison, Restructuring
+from orgdiag.rules.catalogue import Catalogue, load_catalogue
+from orgdiag.rules.profiles import ThresholdProfile, load_profile
 
 __all__ = [
     "Catalogue",

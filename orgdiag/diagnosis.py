@@ -12,57 +12,25 @@ from typing import Any
 
 import networkx as nx
 
-from orgdiag.bulk import collector_paused
-from orgdiag.catalogue import Catalogue, builtin_catalogue
-from orgdiag.engine import DEFAULT_STATE_SIZE, Match
-from orgdiag.facts import org_context
-from orgdiag.findings import Finding, UnusedAccept, severity_rank
-from orgdiag.graph import build_graph
+from orgdiag.findings import Finding, FindingsDocument, RuleNote, UnusedAccept
+from orgdiag.measure.facts import org_context
+from orgdiag.measure.graph import build_graph
 from orgdiag.model import Accept, Agency, Channel, OrgFile, Position, Unit
-from orgdiag.parallel import FactShards
-from orgdiag.profiles import ThresholdProfile, Thresholds, profiles_of, resolve_thresholds, values_of
+from orgdiag.model.bulk import collector_paused
+from orgdiag.rules.catalogue import Catalogue, builtin_catalogue
+from orgdiag.rules.engine import DEFAULT_STATE_SIZE, Match
+from orgdiag.rules.parallel import FactShards
+from orgdiag.rules.profiles import ThresholdProfile, Thresholds, profiles_of, resolve_thresholds, values_of
 
 
-@dataclass(frozen=True)
-class Diagnosis:
-    """The outcome of one diagnosis: the organisation, its graph, the findings (open and accepted), the
-    thresholds in force and the profiles they came from, accepts that matched nothing, how many facts ran."""
+@dataclass(frozen=True, kw_only=True)
+class Diagnosis(FindingsDocument):
+    """The outcome of one diagnosis: the findings document, with the graph, the rule catalogue and the
+    thresholds in force that made it."""
 
-    org: OrgFile
     graph: nx.MultiDiGraph
-    findings: tuple[Finding, ...]
     catalogue: Catalogue
-    facts_in: int
-    facts_handled: int
-    profiles: tuple[str, ...] = ()
     thresholds: Thresholds | None = None
-    unused_accepts: tuple[UnusedAccept, ...] = ()
-
-    @property
-    def open_findings(self) -> tuple[Finding, ...]:
-        """The findings nobody has accepted: what the severity summary and ``--fail-on`` count."""
-        return tuple(f for f in self.findings if f.accepted is None)
-
-    @property
-    def accepted_findings(self) -> tuple[Finding, ...]:
-        return tuple(f for f in self.findings if f.accepted is not None)
-
-    def by_severity(self) -> dict[str, int]:
-        """How many open findings of each severity, most serious first, zero counts left out."""
-        counts: dict[str, int] = {}
-        for finding in self.open_findings:
-            counts[finding.severity] = counts.get(finding.severity, 0) + 1
-        return dict(sorted(counts.items(), key=lambda item: -severity_rank(item[0])))
-
-    def to_json_data(self) -> dict[str, Any]:
-        """What ``orgdiag diagnose --format json`` prints: the organisation, the profiles applied, the findings
-        (accepted ones with ``accepted``: the reason) and the accepts that matched no finding."""
-        return {
-            "organisation": self.org.organisation.model_dump(mode="json", exclude_none=True),
-            "profiles": list(self.profiles),
-            "findings": [finding.model_dump(mode="json", exclude_none=True) for finding in self.findings],
-            "unused_accepts": [accept.model_dump(mode="json") for accept in self.unused_accepts],
-        }
 
 
 def diagnose(
@@ -114,6 +82,8 @@ def diagnose(
         profiles=tuple(applied),
         thresholds=thresholds,
         unused_accepts=unused,
+        names=_names(graph, findings, unused),
+        notes=_notes(catalogue, findings),
     )
 
 
@@ -125,6 +95,19 @@ def _findings(catalogue: Catalogue, matches: list[Match], values: dict[str, dict
         finding = rules[match.rule].finding(match, values.get(match.rule))
         unique.setdefault(finding.model_dump_json(), finding)
     return tuple(sorted(unique.values(), key=Finding.sort_key))
+
+
+def _names(graph: nx.MultiDiGraph, findings: tuple[Finding, ...], unused: tuple[UnusedAccept, ...]) -> dict[str, str]:
+    """What each element the findings and unused accepts name is called: its node's name (a position's title,
+    a channel's name or id)."""
+    named = {element for f in findings for element in (f.subject, *f.evidence)} | {a.element for a in unused}
+    return {element: graph.nodes[element].get("name") for element in sorted(named) if element in graph}
+
+
+def _notes(catalogue: Catalogue, findings: tuple[Finding, ...]) -> dict[str, RuleNote]:
+    """Why the rule of each finding matters, by rule code."""
+    rules = {rule.code: rule for rule in (catalogue.find(f.rule) for f in findings) if rule is not None}
+    return {code: RuleNote(rule.spec.rationale, rule.citations) for code, rule in sorted(rules.items())}
 
 
 def accepts_of(org: OrgFile) -> dict[str, list[Accept]]:

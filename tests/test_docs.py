@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 import re
+import runpy
+from pathlib import Path
 
-from orgdiag.catalogue import load_catalogue
-from orgdiag.facts import FACT_FIELDS, build_facts
-from orgdiag.graph import EDGE_KINDS, NODE_TYPES, build_graph
+from orgdiag.measure.facts import FACT_FIELDS, build_facts
+from orgdiag.measure.graph import EDGE_KINDS, NODE_TYPES, build_graph
 from orgdiag.model import CHANNEL_KINDS, RESPONSIBILITIES
 from orgdiag.orgfile import load_org
-from orgdiag.render.ruledocs import rule_pages
+from orgdiag.rules.catalogue import load_catalogue
+from orgdiag.rules.docs import rule_pages
 
 from conftest import DEMO, FIXTURES, ROOT
 
@@ -73,3 +75,17 @@ def test_the_worked_example_of_writing_rules_loads_and_fires(cli, tmp_path) -> N
     profile.write_text("thresholds:\n  big-channel-unit: {min_channels: 4}\n", encoding="utf-8")
     stricter = cli("diagnose", org, "--rules", pack, "--only", "XX001", "--profile", profile, "--format", "json")
     assert json.loads(stricter.stdout)["findings"] == []
+
+
+def test_the_architecture_picture_is_current(tmp_path: Path) -> None:
+    """docs/images/architecture.dot and .svg are what docs/architecture_diagram.py draws today."""
+    script = runpy.run_path(str(ROOT / "docs" / "architecture_diagram.py"))
+    for name, content in script["write"](tmp_path).items():
+        assert (ROOT / "docs" / "images" / name).read_bytes() == content, f"run docs/architecture_diagram.py ({name})"
+
+
+def test_the_architecture_doc_names_every_package() -> None:
+    text = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    packages = {p.parent.name for p in (ROOT / "orgdiag").glob("*/__init__.py")} | {"findings", "diagnosis", "synth"}
+    assert {name for name in packages if f"**`orgdiag.{name}`**" not in text} == set()
+    assert "../shared" not in text

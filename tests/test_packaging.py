@@ -23,7 +23,7 @@ def test_the_wheel_carries_what_orgdiag_needs_and_runs_the_demo(tmp_path: Path) 
         archive.extractall(tmp_path / "site")
     rules = sorted(p.name for p in (ROOT / "rules").glob("*.yaml"))
     assert {f"orgdiag/_bundled/rules/{name}" for name in rules} <= names
-    assert {"orgdiag/_bundled/demo.yaml", "orgdiag/lexicon.yaml", "orgdiag/cli.py"} <= names
+    assert {"orgdiag/_bundled/demo.yaml", "orgdiag/model/lexicon.yaml", "orgdiag/cli/main.py"} <= names
     env = {**os.environ, "PYTHONPATH": str(tmp_path / "site")}
     code = "import orgdiag, sys; from orgdiag.cli import main; print(orgdiag.__file__, file=sys.stderr); main()"
     done = subprocess.run(

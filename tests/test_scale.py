@@ -10,14 +10,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from orgdiag.catalogue import builtin_catalogue
 from orgdiag.diagnosis import diagnose
-from orgdiag.facts import org_context
-from orgdiag.graph import build_graph
+from orgdiag.measure.facts import org_context
+from orgdiag.measure.graph import build_graph
 from orgdiag.model import OrgFile
 from orgdiag.orgfile import load_org
-from orgdiag.parallel import PARALLEL_FROM, FactShards, can_fork
-from orgdiag.profiles import resolve_thresholds, values_of
+from orgdiag.rules.catalogue import builtin_catalogue
+from orgdiag.rules.parallel import PARALLEL_FROM, FactShards, can_fork
+from orgdiag.rules.profiles import resolve_thresholds, values_of
 from orgdiag.synth import synthesize, write_synthetic
 
 

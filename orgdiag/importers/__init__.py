@@ -17,7 +17,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from orgdiag.bulk import collector_paused
 from orgdiag.importers.build import Builder, add_all
 from orgdiag.importers.infer import infer as infer_from_words
 from orgdiag.importers.mapping import ColumnMap, load_map, preset, presets
@@ -26,6 +25,7 @@ from orgdiag.importers.readers import ReadOptions
 from orgdiag.importers.records import read_source
 from orgdiag.importers.report import ImportReport
 from orgdiag.model import OrgFile
+from orgdiag.model.bulk import collector_paused
 from orgdiag.problems import InputError, Problem
 
 __all__ = ["ColumnMap", "ImportReport", "Imported", "ReadOptions", "import_org", "load_map", "preset", "presets"]

@@ -20,7 +20,7 @@ from typing import Any
 from orgdiag.importers.mapping import VACANT_NAMES, WITHHELD_NAMES, ColumnMap
 from orgdiag.importers.records import Record, Skipped, where
 from orgdiag.importers.report import ImportReport, NotUsed
-from orgdiag.orgfile import find_cycles
+from orgdiag.orgfile.references import find_cycles
 
 #: Separators a path column may use, tried in this order when the map does not say.
 PATH_SEPARATORS = (" > ", ">", " / ", "/", "\\", "|")

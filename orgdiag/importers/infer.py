@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from orgdiag.lexicon import matched_words
+from orgdiag.model.lexicon import matched_words
 
 #: Roles whose holders work on channels: a channel their title names is a channel their unit runs.
 CHANNEL_ROLES = frozenset({"head-of-marketing", "strategist", "communicator", "community-manager", "customer-service"})

@@ -16,7 +16,8 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from orgdiag.orgfile import OrgYamlLoader, problems_of, read_with_lines
+from orgdiag.model.yaml_loader import OrgYamlLoader
+from orgdiag.orgfile.read import problems_of, read_with_lines
 from orgdiag.problems import InputError, Problem
 
 #: What a column map can say about a person (``organisation``: about the whole export; ``grade`` and ``fte``:

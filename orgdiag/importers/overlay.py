@@ -15,8 +15,10 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from orgdiag.model import OrgFile
-from orgdiag.orgfile import HOLDERS, SECTIONS, Path_, line_of, place_of, read_with_lines, validate_org
+from orgdiag.model import SECTIONS, OrgFile
+from orgdiag.model.org import HOLDERS
+from orgdiag.orgfile.lines import Path_, line_of, place_of
+from orgdiag.orgfile.read import read_with_lines, validate_org
 from orgdiag.problems import InputError, Problem
 
 #: What an overlay entry of each section may be found by, in order.

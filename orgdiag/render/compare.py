@@ -12,23 +12,15 @@ from typing import Any
 
 import graphviz
 
-from orgdiag.diff import marks_of, removed_of
 from orgdiag.findings import Finding
 from orgdiag.orgfile import dump_org
-from orgdiag.render.dot import (
-    DiagramBuilder,
-    diagram,
-    escape,
-    first_laid_out,
-    font,
-    legend_table,
-    new_digraph,
-    place_legend,
-    render_bytes,
-)
+from orgdiag.render.dot import DiagramBuilder, diagram, first_laid_out, new_digraph, render_bytes
+from orgdiag.render.legend import legend_table, place_legend
 from orgdiag.render.outputs import json_text, write_files
 from orgdiag.render.report import md
-from orgdiag.restructure import Change, Comparison, NotApplied, Restructuring, finding_key
+from orgdiag.render.style import escape, font
+from orgdiag.restructure.diff import marks_of, removed_of
+from orgdiag.restructure.results import Change, Comparison, NotApplied, Restructuring, finding_key
 
 #: What ``orgdiag compare`` writes; ``orgdiag restructure`` writes these and :data:`RESTRUCTURE_FILES`.
 COMPARE_FILES = ("before.svg", "after.svg", "before-after.svg", "before-after.png", "comparison.json", "report.md")

@@ -15,102 +15,27 @@ into the DOT, and Graphviz escapes what it writes into SVG.
 
 from __future__ import annotations
 
-import html
-import textwrap
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import graphviz
 
-from orgdiag.findings import SEVERITIES, Finding, severity_rank
+from orgdiag.findings import Finding
 from orgdiag.model import MARCOM, OrgFile, split_ref
-from orgdiag.render.text import strip_control
-
-FONT = "Helvetica"
-
-#: Strong colour (badges, borders) and light fill per severity.
-SEVERITY_COLOURS: dict[str, tuple[str, str]] = {
-    "critical": ("#8e0c1e", "#f6d2d5"),
-    "high": ("#d7301f", "#fde0d2"),
-    "medium": ("#e08214", "#fdebc8"),
-    "low": ("#b8a000", "#fbf6c8"),
-    "info": ("#2c7fb8", "#dbe9f6"),
-}
-
-NODE_STYLES: dict[str, dict[str, str]] = {
-    "position": {"shape": "box", "style": "rounded,filled", "fillcolor": "#ffffff", "color": "#555555"},
-    "channel": {"shape": "cds", "style": "filled", "fillcolor": "#e3eef9", "color": "#1f6fb2"},
-    "agency": {"shape": "component", "style": "filled", "fillcolor": "#fff2e0", "color": "#b35806"},
-}
-
-#: The colour of each way a restructuring touched an element (orgdiag.diff's marks).
-MARK_COLOURS: dict[str, str] = {
-    "added": "#1a9850",
-    "moved": "#2166ac",
-    "merged": "#762a83",
-    "changed": "#01665e",
-    "removed": "#b2182b",
-}
-
-EDGE_STYLES: dict[str, dict[str, str]] = {
-    "reports_to": {"color": "#333333", "penwidth": "1.2", "arrowhead": "none"},
-    "dotted_to": {"color": "#333333", "style": "dashed", "arrowhead": "none", "constraint": "false"},
-    "owns": {"color": "#1f6fb2", "style": "dashed", "fontcolor": "#1f6fb2", "arrowsize": "0.7"},
-    "serves": {"color": "#b35806", "style": "dashed", "fontcolor": "#b35806", "arrowsize": "0.7"},
-    "contracted_by": {"color": "#888888", "style": "dotted", "arrowsize": "0.6"},
-    "link": {"color": "#1a9850", "penwidth": "2", "dir": "none", "fontcolor": "#1a9850", "decorate": "true"},
-}
-
-
-def escape(text: str, width: int = 0) -> str:
-    """Text made safe for a Graphviz HTML-like label, optionally wrapped at `width` characters.
-
-    >>> escape('<b>"R&D"</b>')
-    '&lt;b&gt;&quot;R&amp;D&quot;&lt;/b&gt;'
-    >>> escape("\x1f")
-    '&#160;'
-    """
-    text = strip_control(text)
-    lines = textwrap.wrap(text, width) if width and len(text) > width else [text]
-    escaped = "<BR/>".join(html.escape(line, quote=True) for line in lines)
-    return escaped if escaped.strip() else "&#160;"  # Graphviz rejects empty <B></B> and <FONT></FONT>
-
-
-def font(text: str, size: int, colour: str = "#000000", bold: bool = False) -> str:
-    inner = f"<B>{text}</B>" if bold else text
-    return f'<FONT POINT-SIZE="{size}" COLOR="{colour}">{inner}</FONT>'
-
-
-def code_cell(finding: Finding, count: int = 1) -> str:
-    """A rule code in white on its severity's colour, with ``×count`` above one: a badge, or the legend's key."""
-    colour = SEVERITY_COLOURS[finding.severity][0]
-    text = escape(finding.rule) + (f" ×{count}" if count > 1 else "")
-    return f'<TD BGCOLOR="{colour}" CELLPADDING="2">{font(text, 8, "#ffffff", True)}</TD>'
-
-
-def badge_table(cells: list[str]) -> str:
-    """Badges side by side."""
-    return f'<TABLE BORDER="0" CELLSPACING="2" CELLPADDING="0"><TR>{"".join(cells)}</TR></TABLE>'
-
-
-def severity_style(findings: list[Finding]) -> dict[str, str]:
-    """Fill and border in the colours of the worst finding, or nothing when there is none."""
-    worst = max((f.severity for f in findings), key=severity_rank, default=None)
-    if worst is None:
-        return {}
-    return {"fillcolor": SEVERITY_COLOURS[worst][1], "color": SEVERITY_COLOURS[worst][0], "penwidth": "2.5"}
-
-
-def mark_style(mark: str | None, style: str) -> dict[str, str]:
-    """A marked element's border in the mark's colour, dashed when it is gone (``style``: the element's own)."""
-    if mark is None:
-        return {}
-    return {"color": MARK_COLOURS[mark], "penwidth": "3", "style": style + (",dashed" if mark == "removed" else "")}
-
-
-def mark_line(mark: str | None) -> list[str]:
-    return [font(f"● {mark}", 9, MARK_COLOURS[mark], bold=True)] if mark else []
+from orgdiag.render.legend import legend_table, place_legend
+from orgdiag.render.style import (
+    EDGE_STYLES,
+    FONT,
+    NODE_STYLES,
+    badge_table,
+    code_cell,
+    escape,
+    font,
+    mark_line,
+    mark_style,
+    severity_style,
+)
 
 
 def _label(title: str, lines: list[str], findings: list[Finding]) -> str:
@@ -379,84 +304,6 @@ def _by_channel(refs: list[str]) -> dict[str, list[str]]:
     return dict(grouped)
 
 
-def _sample(symbol: str, colour: str, meaning: str) -> str:
-    return f'<TD ALIGN="LEFT">{font(symbol, 11, colour, True)}</TD><TD ALIGN="LEFT">{font(meaning, 9)}</TD>'
-
-
-#: What the lines and shapes of the detailed diagram mean.
-DETAIL_KEY = (
-    ("━━━", "#333333", "reports to (manager above)"),
-    ("┅┅┅", "#333333", "dotted line (matrix manager)"),
-    ("╍╍╍", "#1f6fb2", "owns responsibilities for a channel"),
-    ("╍╍╍", "#b35806", "agency serves a channel"),
-    ("┈┈┈", "#888888", "agency contracted by a unit"),
-    ("━━━", "#1a9850", "collaborates / coordinates"),
-    ("▭", "#000000", "position"),
-    ("▷", "#1f6fb2", "channel"),
-    ("▣", "#b35806", "external agency"),
-)
-#: What the overview's lines and boxes mean.
-OVERVIEW_KEY = (
-    ("━━━", "#777777", "part of (the unit tree)"),
-    ("▭", "#000000", "unit, with its own positions"),
-)
-
-
-def place_legend(dot: graphviz.Digraph, legend: str) -> None:
-    """The legend as the drawing's own label, below it on the right: outside the ranks, so that however tall
-    it grows it never stretches a rank of the diagram."""
-    dot.attr("graph", label=legend, labelloc="b", labeljust="r")
-
-
-#: With more rules found than this, the legend lists them in two columns.
-ONE_COLUMN_RULES = 8
-
-
-def legend_table(findings: list[Finding], overview: bool = False, marks: list[str] | tuple[str, ...] = ()) -> str:
-    """The legend as an HTML-like label: lines, shapes, the restructuring's ``marks`` and severities on the left,
-    each rule found with its count on the right (in two columns when many rules are found), side by side in the
-    rows of one table."""
-    key = ['<TD COLSPAN="2" ALIGN="LEFT"><B>Legend</B></TD>']
-    key += [_sample(*sample) for sample in (OVERVIEW_KEY if overview else DETAIL_KEY)]
-    key += [_sample("●", MARK_COLOURS[mark], f"{mark} (outline)") for mark in MARK_COLOURS if mark in marks]
-    for severity in reversed(SEVERITIES):
-        strong, light = SEVERITY_COLOURS[severity]
-        key.append(f'<TD BGCOLOR="{light}" BORDER="1" COLOR="{strong}"> </TD><TD ALIGN="LEFT">{font(severity, 9)}</TD>')
-    found, columns = _findings_cells(findings)
-    rows = []
-    for number in range(max(len(key), len(found))):
-        left = key[number] if number < len(key) else '<TD COLSPAN="2"></TD>'
-        right = found[number] if number < len(found) else (f'<TD COLSPAN="{2 * columns}"></TD>' if found else "")
-        rows.append(f"<TR>{left}{right}</TR>")
-    frame = 'BORDER="1" COLOR="#bbbbbb" CELLBORDER="0" CELLSPACING="2" CELLPADDING="3"'
-    return f"<<TABLE {frame}>{''.join(rows)}</TABLE>>"
-
-
-def _findings_cells(findings: list[Finding]) -> tuple[list[str], int]:
-    """The cells of each legend row about the rules found (code badge, title, slug, count), and how many
-    columns of rules they are laid out in."""
-    first: dict[str, Finding] = {}
-    counts: dict[str, int] = defaultdict(int)
-    for finding in findings:
-        first.setdefault(finding.rule, finding)
-        counts[finding.rule] += 1
-    if not first:
-        return [], 1
-    cells = [
-        f'{code_cell(finding)}<TD ALIGN="LEFT" BALIGN="LEFT">'
-        f"{font(escape(f'{finding.title} ({finding.slug}) ×{counts[code]}', 44), 9)}</TD>"
-        for code, finding in sorted(first.items())
-    ]
-    columns = 2 if len(cells) > ONE_COLUMN_RULES else 1
-    per_column = -(-len(cells) // columns)
-    rows = [f'<TD COLSPAN="{2 * columns}" ALIGN="LEFT"><B>Findings</B></TD>']
-    for row in range(per_column):
-        in_row = [cells[at] for at in range(row, len(cells), per_column)]
-        missing = columns - len(in_row)
-        rows.append("".join(in_row) + (f'<TD COLSPAN="{2 * missing}"></TD>' if missing else ""))
-    return rows, columns
-
-
 def new_digraph() -> graphviz.Digraph:
     """An empty diagram with orgdiag's layout and fonts."""
     dot = graphviz.Digraph("orgdiag")
@@ -509,5 +356,9 @@ def lays_out(dot_source: str) -> bool:
 
 
 def render_bytes(dot_source: str, fmt: str) -> bytes:
-    """Render DOT text with Graphviz's ``dot`` to ``svg`` or ``png``."""
-    return graphviz.Source(dot_source).pipe(format=fmt, engine="dot", quiet=True)
+    """Render DOT text with Graphviz's ``dot`` to ``svg`` or ``png``.
+
+    The text goes to ``dot`` in one write, which ignores a pipe ``dot`` closed by failing: its own error is
+    what the caller gets (``Source.pipe`` writes line by line and raised BrokenPipeError instead).
+    """
+    return graphviz.pipe("dot", fmt, dot_source.encode("utf-8"), quiet=True)

@@ -8,7 +8,7 @@ from typing import Any
 
 import graphviz
 
-from orgdiag.diagnosis import Diagnosis
+from orgdiag.findings import FindingsDocument
 from orgdiag.render.dot import diagram, render_bytes
 from orgdiag.render.focus import neighbourhood
 from orgdiag.render.overview import needs_overview, overview
@@ -17,7 +17,7 @@ from orgdiag.render.report import render_report
 OUTPUT_FILES = ("diagram.svg", "diagram.png", "diagram.dot", "findings.json", "report.md")
 
 
-def findings_json(diagnosis: Diagnosis) -> str:
+def findings_json(diagnosis: FindingsDocument) -> str:
     """``{"organisation": …, "findings": […]}`` as stable, indented JSON text."""
     return json_text(diagnosis.to_json_data())
 
@@ -27,7 +27,7 @@ def json_text(data: Any) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def diagram_for(diagnosis: Diagnosis, focus: str | None = None) -> graphviz.Digraph:
+def diagram_for(diagnosis: FindingsDocument, focus: str | None = None) -> graphviz.Digraph:
     """The diagram to draw: around `focus` in full, else the whole organisation, as an overview if it is large.
 
     Raises :class:`~orgdiag.render.focus.UnknownFocus` when `focus` names nothing in the organisation.
@@ -49,7 +49,7 @@ def diagram_for(diagnosis: Diagnosis, focus: str | None = None) -> graphviz.Digr
     return diagram(org, findings)
 
 
-def write_outputs(diagnosis: Diagnosis, out_dir: Path, focus: str | None = None) -> list[Path]:
+def write_outputs(diagnosis: FindingsDocument, out_dir: Path, focus: str | None = None) -> list[Path]:
     """Write the diagram (DOT, SVG, PNG), the findings as JSON and the Markdown report; return the paths."""
     source = diagram_for(diagnosis, focus).source
     contents: dict[str, bytes] = {

@@ -19,7 +19,8 @@ import graphviz
 
 from orgdiag.findings import Finding, severity_rank
 from orgdiag.model import OrgFile
-from orgdiag.render.dot import FONT, badge_table, code_cell, escape, font, legend_table, place_legend, severity_style
+from orgdiag.render.legend import legend_table, place_legend
+from orgdiag.render.style import FONT, badge_table, code_cell, escape, font, severity_style
 
 #: Organisations with more positions than this are drawn as an overview.
 FULL_DETAIL_LIMIT = 150

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping
 
-from orgdiag.diagnosis import Diagnosis
-from orgdiag.findings import Finding
+from orgdiag.findings import Finding, FindingsDocument
 from orgdiag.render.text import strip_control
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
@@ -22,18 +22,13 @@ def md(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
 
 
-def _names(diagnosis: Diagnosis) -> dict[str, str]:
-    """What each element is called: its graph node's name (a position's title, a channel's name or id)."""
-    return dict(diagnosis.graph.nodes(data="name"))
-
-
-def _element(element_id: str, names: dict[str, str]) -> str:
+def _element(element_id: str, names: Mapping[str, str]) -> str:
     name = names.get(element_id)
     return f"{md(name)} ({md(element_id)})" if name and name != element_id else md(element_id)
 
 
-def _finding_section(number: int, finding: Finding, diagnosis: Diagnosis, names: dict[str, str]) -> list[str]:
-    rule = diagnosis.catalogue.find(finding.rule)
+def _finding_section(number: int, finding: Finding, diagnosis: FindingsDocument) -> list[str]:
+    names, note = diagnosis.names, diagnosis.notes.get(finding.rule)
     lines = [
         f"### {number}. {finding.rule} {finding.slug}: {md(finding.title)}",
         "",
@@ -43,8 +38,8 @@ def _finding_section(number: int, finding: Finding, diagnosis: Diagnosis, names:
         f"- **Evidence:** {', '.join(_element(e, names) for e in finding.evidence)}",
         *(f"- **Inferred, not stated:** {md(text)}" for text in finding.inferred or ()),
     ]
-    if rule:
-        lines.append(f"- **Why it matters:** {md(rule.spec.rationale)} ({rule.citations})")
+    if note:
+        lines.append(f"- **Why it matters:** {md(note.rationale)} ({note.citations})")
     if finding.accepted is not None:
         return [*lines, f"- **Accepted:** {md(finding.accepted)}", ""]
     lines += ["", "**Suggested restructuring:**", ""]
@@ -57,10 +52,9 @@ def _finding_section(number: int, finding: Finding, diagnosis: Diagnosis, names:
     return [*lines, ""]
 
 
-def render_report(diagnosis: Diagnosis, diagram_file: str | None = None) -> str:
+def render_report(diagnosis: FindingsDocument, diagram_file: str | None = None) -> str:
     """The report as Markdown text; `diagram_file` is embedded as a picture when given."""
     org = diagnosis.org.organisation
-    names = _names(diagnosis)
     profile = org.profile
     context = [
         f"industry {md(profile.industry)}" if profile.industry else "",
@@ -84,15 +78,15 @@ def render_report(diagnosis: Diagnosis, diagram_file: str | None = None) -> str:
             severity = f"{finding.severity} (accepted)" if finding.accepted is not None else finding.severity
             lines.append(
                 f"| {number} | {severity} | {finding.rule} {finding.slug} | "
-                f"{_element(finding.subject, names)} | {md(finding.message)} |"
+                f"{_element(finding.subject, diagnosis.names)} | {md(finding.message)} |"
             )
         lines += ["", "## Findings", ""]
         for number, finding in enumerate(diagnosis.findings, 1):
-            lines += _finding_section(number, finding, diagnosis, names)
+            lines += _finding_section(number, finding, diagnosis)
     if diagnosis.unused_accepts:
         lines += ["## Accepts that matched no finding", ""]
         lines += [
-            f"- {_element(a.element, names)}: accept {md(a.rule)} ({md(a.reason)}): {md(a.why)}"
+            f"- {_element(a.element, diagnosis.names)}: accept {md(a.rule)} ({md(a.reason)}): {md(a.why)}"
             for a in diagnosis.unused_accepts
         ]
         lines.append("")

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 
-from orgdiag.diagnosis import Diagnosis
-from orgdiag.findings import Finding
+from orgdiag.findings import Finding, FindingsDocument
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _CONTROL_BUT_LAYOUT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -29,7 +28,7 @@ def clean(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
-def summary_line(diagnosis: Diagnosis) -> str:
+def summary_line(diagnosis: FindingsDocument) -> str:
     """ "Name: N findings (1 critical, 2 high)", counting open findings; accepted ones are added apart."""
     counts = diagnosis.by_severity()
     total = len(diagnosis.open_findings)
@@ -53,7 +52,7 @@ def _block(finding: Finding) -> list[str]:
     return [*lines, *(f"          -> {clean(s.text)}" for s in finding.suggestions), ""]
 
 
-def render_text(diagnosis: Diagnosis) -> str:
+def render_text(diagnosis: FindingsDocument) -> str:
     """A readable summary: one block per open finding, most serious first; then accepted findings and accepts
     that matched nothing."""
     lines = [summary_line(diagnosis), f"Profiles: {', '.join(diagnosis.profiles)}", ""]

@@ -39,9 +39,10 @@ def import_cases() -> Iterator[tuple[str, list[str]]]:
     for path in sorted((FIXTURES / "import").rglob("*")):
         if path.is_file() and path.parent.name not in ("overlays", "uk-organogram"):
             yield f"import/{path.parent.name}/{path.stem}", [str(path)]
-    yield "import/uk-organogram/documented", [
-        str(FIXTURES / "import" / "uk-organogram" / f"documented-{sheet}.csv") for sheet in ("senior", "junior")
-    ]
+    yield (
+        "import/uk-organogram/documented",
+        [str(FIXTURES / "import" / "uk-organogram" / f"documented-{sheet}.csv") for sheet in ("senior", "junior")],
+    )
     real = FIXTURES / "real"
     for folder in ("uk-organogram", "uk-organogram-history"):
         for senior in sorted((real / folder).glob("*senior.csv")):

@@ -1,0 +1,135 @@
+"""`orgdiag restructure` and `orgdiag compare`: a proposed organisation, and how it compares."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from orgdiag.cli.common import (
+    PROFILE_OPTION,
+    RULES_OPTION,
+    diagnosing,
+    format_option,
+    load,
+    names,
+    rule_catalogue,
+    run,
+    user_profile,
+    write_or_fail,
+)
+from orgdiag.cli.main import main
+from orgdiag.render.compare import (
+    COMPARE_FILES,
+    RESTRUCTURE_FILES,
+    changes_data,
+    findings_line,
+    summary_line,
+    write_comparison,
+    write_restructuring,
+)
+from orgdiag.render.outputs import json_text
+from orgdiag.render.text import clean
+from orgdiag.restructure.plan import check_selectors, compare, restructure
+
+
+def _selectors(option: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    verb = "Apply only" if option == "--only" else "Do not apply"
+    return click.option(
+        option,
+        multiple=True,
+        metavar="NAMES",
+        help=f"{verb} the suggestions picked by these names: a rule (code or slug), a finding (RULE:SUBJECT) or "
+        "an action (move_unit, …); repeat or separate with commas.",
+    )
+
+
+@main.command("restructure")
+@click.argument("org_file", type=click.Path(dir_okay=False))
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Write after.yaml, changes.json/.md, before/after/before-after diagrams and report.md here.",
+)
+@_selectors("--only")
+@_selectors("--skip")
+@RULES_OPTION
+@PROFILE_OPTION
+@format_option("text: what changed, in a few lines; json: the changes, what was not applied and the findings.")
+def restructure_command(
+    org_file: str,
+    out_dir: Path,
+    only: tuple[str, ...],
+    skip: tuple[str, ...],
+    packs: tuple[Path, ...],
+    profile_file: Path | None,
+    output_format: str,
+) -> None:
+    """Apply the suggestions of the findings in ORG_FILE and show the proposed organisation beside it.
+
+    Each suggestion is applied if its preconditions hold on the organisation as the earlier changes left
+    it; then the result is diagnosed again, and the suggestions of what remains are applied, until none
+    applies. Restructuring the result again proposes nothing. after.yaml is an org file like any other.
+
+    \b
+    Examples:
+      orgdiag restructure org.yaml --out proposal/
+      orgdiag restructure org.yaml --out proposal/ --skip OD203 --skip move_unit
+      orgdiag restructure org.yaml --out proposal/ --only channel-silo:ehandel,OD105
+    """
+    catalogue = rule_catalogue(packs)
+    profile = user_profile(profile_file)
+    org = load(org_file)
+    picked, left_out = names(only), names(skip)
+    diagnosing(lambda: check_selectors(catalogue, picked, left_out))
+    result = diagnosing(lambda: restructure(org, catalogue, only=picked, skip=left_out, profile=profile))
+    write_or_fail(lambda: write_restructuring(result, out_dir, Path(org_file).name), out_dir)
+    if output_format == "json":
+        click.echo(json_text(changes_data(result)), nl=False)
+        return
+    click.echo(f"{clean(org.organisation.name)}: {summary_line(result)}")
+    for change in result.changes:
+        touched = "; ".join(edit.text for edit in change.edits)
+        click.echo(
+            f"  {change.number:>3}. {change.finding.rule} [{clean(change.finding.subject)}] "
+            f"{change.suggestion.action}: {clean(touched)}"
+        )
+    click.echo(f"Wrote {out_dir}/: {', '.join((*RESTRUCTURE_FILES, *COMPARE_FILES))}")
+
+
+@main.command("compare")
+@click.argument("before_file", type=click.Path(dir_okay=False))
+@click.argument("after_file", type=click.Path(dir_okay=False))
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Write before/after/before-after diagrams, comparison.json and report.md here.",
+)
+@RULES_OPTION
+@PROFILE_OPTION
+def compare_command(
+    before_file: str, after_file: str, out_dir: Path, packs: tuple[Path, ...], profile_file: Path | None
+) -> None:
+    """Compare an organisation (BEFORE_FILE) with a proposal for it (AFTER_FILE), written by hand or by
+    restructure: what differs, the findings resolved, remaining and introduced, side by side.
+
+    \b
+    Example:
+      orgdiag compare today.yaml proposal.yaml --out comparison/
+    """
+    catalogue = rule_catalogue(packs)
+    profile = user_profile(profile_file)
+    before, after = load(before_file), load(after_file)
+    comparison = compare(run(before, catalogue, profile), run(after, catalogue, profile))
+    write_or_fail(lambda: write_comparison(comparison, out_dir), out_dir)
+    click.echo(
+        f"{clean(before.organisation.name)}: {findings_line(comparison)}; {len(comparison.differences)} differences"
+    )
+    for finding in comparison.introduced:
+        click.echo(f"  introduced: {finding.severity} {finding.rule} {finding.slug} [{clean(finding.subject)}]")
+    click.echo(f"Wrote {out_dir}/: {', '.join(COMPARE_FILES)}")

@@ -1,0 +1,247 @@
+"""What every fact needs to know about the organisation as a whole: where marketing is, who holds what."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from orgdiag.measure.graph import EdgeIndex, responsibility_node
+from orgdiag.measure.metrics import (
+    betweenness,
+    direct_reports,
+    position_depths,
+)
+from orgdiag.model import MARCOM
+
+Fact = dict[str, Any]
+
+#: Roles at the top, expected to be hubs of the organisation.
+TOP_ROLES = frozenset({"executive", "head-of-marketing"})
+
+SETTING_FIELDS = {
+    "beside_marketing": "its unit (an agency: the unit that contracted it) owns a channel and is outside marketing",
+    "top_owns_marcom_strategy": "the head of marketing or the marketing unit owns `marcom/strategy`",
+    "head_of_marketing": "the head of marketing's position id, or empty",
+    "head_of_marketing_label": '"Title (id)" of that position, or "a head of marketing (to be appointed)"',
+    "marketing_unit": "the head of marketing's unit id, or empty",
+    "marketing_unit_label": '"Name (id)" of that unit, or "a marketing unit (to be formed)"',
+}
+HOLDER_FIELDS = {
+    "strategies": "how many `…/strategy` responsibilities it owns",
+    "strategy_scopes": "their scopes (channel ids or `marcom`)",
+    **SETTING_FIELDS,
+}
+COMMON_FIELDS = {"t": "the fact's type", "ref": "the id of the element it describes", "name": "its name or title"}
+
+
+@dataclass
+class OrgContext:
+    """What every fact needs to know about the organisation as a whole, and the graph's index."""
+
+    g: nx.MultiDiGraph
+    index: EdgeIndex
+    #: each node's attributes, by node (networkx's node view costs a microsecond a look-up)
+    attrs: dict[str, dict[str, Any]] = field(default_factory=dict)
+    head_of_marketing: str | None = None
+    marketing_unit: str | None = None
+    marketing_units: set[str] = field(default_factory=set)
+    top_unit: str | None = None
+    channel_units: set[str] = field(default_factory=set)
+    unit_of: dict[str, str] = field(default_factory=dict)
+    depth: dict[str, int] = field(default_factory=dict)
+    reports: dict[str, int] = field(default_factory=dict)
+    top_owns_marcom_strategy: bool = False
+    marketing_fields: Fact = field(default_factory=dict)
+    owned: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    #: per channel, the positions holding any responsibility for it
+    channel_holders: dict[str, list[str]] = field(default_factory=dict)
+    betweenness: dict[str, float] = field(default_factory=dict)
+    _settings: dict[str | None, Fact] = field(default_factory=dict)
+
+    def setting(self, home_unit: str | None) -> Fact:
+        """The fields every holder's fact carries about where it stands: the same dict for one home unit."""
+        fields = self._settings.get(home_unit)
+        if fields is None:
+            fields = self._settings[home_unit] = {
+                "beside_marketing": self.beside_marketing(home_unit),
+                "top_owns_marcom_strategy": self.top_owns_marcom_strategy,
+                **self.marketing_fields,
+            }
+        return fields
+
+    def beside_marketing(self, unit: str | None) -> bool:
+        """A unit that owns a channel but is not part of the marketing organisation."""
+        return unit is not None and unit in self.channel_units and unit not in self.marketing_units
+
+    def roles(self, position: str) -> frozenset[str]:
+        roles: frozenset[str] = self.attrs[position]["roles"]
+        return roles
+
+
+def org_context(g: nx.MultiDiGraph) -> OrgContext:
+    """Find the head of marketing, the marketing organisation and the channel-owning units; measure the graph."""
+    index = EdgeIndex(g)
+    ctx = OrgContext(g, index, attrs=dict(g.nodes(data=True)))
+    ctx.depth = position_depths(index)
+    ctx.reports = direct_reports(index)
+    ctx.unit_of = {position: units[0] for position, units in index.out("member_of").items()}
+    ctx.unit_of.update((unit, unit) for unit in index.of_type("unit"))
+    ctx.owned = _owned_responsibilities(ctx)
+    ctx.channel_units = {index.sources(channel, "owns")[0] for channel in index.of_type("channel")}
+    heads = [p for p in index.of_type("position") if "head-of-marketing" in ctx.roles(p)]
+    if heads:
+        ctx.head_of_marketing = min(heads, key=lambda p: ctx.depth[p])
+        ctx.marketing_unit = ctx.unit_of.get(ctx.head_of_marketing)
+        unit_tree = nx.DiGraph(index.edges("part_of"))
+        below = nx.ancestors(unit_tree, ctx.marketing_unit) if ctx.marketing_unit in unit_tree else set()
+        ctx.marketing_units = {ctx.marketing_unit, *below} - {None}
+    ctx.top_unit = _top_unit(index, ctx.marketing_unit)
+    top_of_marketing = {ctx.head_of_marketing, ctx.marketing_unit} - {None}
+    owners = index.sources(responsibility_node(f"{MARCOM}/strategy"), "owns")
+    ctx.top_owns_marcom_strategy = any(owner in top_of_marketing for owner in owners)
+    ctx.marketing_fields = _marketing_fields(g, ctx)
+    ctx.channel_holders = _channel_holders(ctx)
+    ctx.betweenness = betweenness(marketing_graph(ctx))
+    return ctx
+
+
+def _top_unit(index: EdgeIndex, start: str | None) -> str | None:
+    units = index.of_type("unit")
+    if not units:
+        return None
+    node = start or units[0]
+    while parents := index.targets(node, "part_of"):
+        node = parents[0]
+    return node
+
+
+def _owned_responsibilities(ctx: OrgContext) -> dict[str, list[tuple[str, str]]]:
+    """(scope, responsibility) pairs each holder owns, in file order."""
+    attrs = ctx.attrs
+    owned: dict[str, list[tuple[str, str]]] = {}
+    for holder, targets in ctx.index.out("owns").items():
+        resps = [attrs[target] for target in targets if attrs[target]["type"] == "responsibility"]
+        pairs = [(resp["scope"], resp["responsibility"]) for resp in resps]
+        if pairs:
+            owned[holder] = pairs
+    return owned
+
+
+def owned_responsibilities(ctx: OrgContext, holder: str) -> list[tuple[str, str]]:
+    """(scope, responsibility) pairs a holder owns, in file order."""
+    return ctx.owned.get(holder, [])
+
+
+def _channel_holders(ctx: OrgContext) -> dict[str, list[str]]:
+    """Per channel, the positions that own or decide any of its responsibilities, in file order."""
+    holders: dict[str, list[str]] = defaultdict(list)
+    for node in ctx.index.of_type("responsibility"):
+        scope = ctx.attrs[node]["scope"]
+        if scope == MARCOM:
+            continue
+        for kind in ("owns", "decides"):
+            for holder in ctx.index.sources(node, kind):
+                if ctx.attrs[holder]["type"] == "position" and holder not in holders[scope]:
+                    holders[scope].append(holder)
+    return holders
+
+
+def marketing_graph(ctx: OrgContext) -> nx.Graph:
+    """The marketing organisation's reporting and ownership graph, undirected, for betweenness.
+
+    Nodes: the positions in marketing or channel units or holding anything for a channel (and their
+    managers up to the top), the channels and the agencies. Edges: reporting and dotted lines,
+    a holder to the channels its responsibilities, approvals and participation concern, a unit's
+    head to the channels the unit owns, an agency to the channels it serves and to its contact.
+    """
+    index = ctx.index
+    marketing_and_channels = ctx.channel_units | ctx.marketing_units
+    positions = {
+        p for p in index.of_type("position") if ctx.unit_of.get(p) in marketing_and_channels or ctx.owned.get(p)
+    }
+    positions.update(p for holders in ctx.channel_holders.values() for p in holders)
+    positions.update(index.out("takes_part"))
+    positions.update(p for p in index.out("approves"))
+    positions.update(c for a in index.of_type("agency") for c in index.targets(a, "contact"))
+    for position in list(positions):
+        positions.update(managers_above(index, position))
+    graph = nx.Graph()
+    graph.add_nodes_from(sorted(positions))
+    for position in sorted(positions):
+        for manager in (*index.targets(position, "reports_to"), *index.targets(position, "dotted_to")):
+            graph.add_edge(position, manager)
+        for channel in index.targets(position, "takes_part"):
+            graph.add_edge(position, channel)
+        for approval in index.targets(position, "approves"):
+            graph.add_edge(position, index.targets(approval, "gates")[0])
+    for channel, holders in ctx.channel_holders.items():
+        graph.add_edges_from((holder, channel) for holder in holders)
+    for channel in index.of_type("channel"):
+        owner = index.sources(channel, "owns")[0]
+        graph.add_edges_from((head, channel) for head in unit_heads(ctx, owner))
+    for agency in index.of_type("agency"):
+        graph.add_edges_from((agency, channel) for channel in index.targets(agency, "serves"))
+        graph.add_edges_from((agency, contact) for contact in index.targets(agency, "contact"))
+        if not index.targets(agency, "serves") and not index.targets(agency, "contact"):
+            contractor = index.targets(agency, "contracted_by")[0]
+            graph.add_edges_from((agency, head) for head in unit_heads(ctx, contractor))
+    return graph
+
+
+def managers_above(index: EdgeIndex, position: str) -> list[str]:
+    chain = []
+    while managers := index.targets(position, "reports_to"):
+        position = managers[0]
+        chain.append(position)
+    return chain
+
+
+def unit_heads(ctx: OrgContext, unit: str) -> list[str]:
+    """The positions of a unit whose manager is outside it (or who have none): who leads it."""
+    members = ctx.index.sources(unit, "member_of")
+    return [p for p in members if not any(ctx.unit_of.get(m) == unit for m in ctx.index.targets(p, "reports_to"))]
+
+
+def strategy_fields(ctx: OrgContext, owned: list[tuple[str, str]], home_unit: str | None) -> Fact:
+    scopes = [scope for scope, word in owned if word == "strategy"]
+    return {"strategies": len(scopes), "strategy_scopes": scopes, **ctx.setting(home_unit)}
+
+
+def _marketing_fields(g: nx.MultiDiGraph, ctx: OrgContext) -> Fact:
+    """Who and where the top of marketing is, by id and by the names people read."""
+    head, unit = ctx.head_of_marketing, ctx.marketing_unit
+    return {
+        "head_of_marketing": head or "",
+        "head_of_marketing_label": label(g, head, "a head of marketing (to be appointed)"),
+        "marketing_unit": unit or "",
+        "marketing_unit_label": label(g, unit, "a marketing unit (to be formed)"),
+    }
+
+
+def label(g: nx.MultiDiGraph, node: str | None, missing: str) -> str:
+    """How a message names an element: "Marknadschef (cmo)", or what is missing."""
+    return f"{g.nodes[node]['name']} ({node})" if node else missing
+
+
+def holders_of(ctx: OrgContext, scope: str, words: set[str], kind: str) -> list[str]:
+    """Who owns (or decides) any of these responsibilities of one scope, in file order, each once."""
+    holders: list[str] = []
+    for word in sorted(words):
+        for holder in ctx.index.sources(responsibility_node(f"{scope}/{word}"), kind):
+            if holder not in holders:
+                holders.append(holder)
+    return holders
+
+
+def in_unit_tree(ctx: OrgContext, unit: str | None, top: str) -> bool:
+    """`unit` is `top` or below it."""
+    seen: set[str] = set()
+    while unit is not None and unit not in seen:
+        if unit == top:
+            return True
+        seen.add(unit)
+        unit = next(iter(ctx.index.targets(unit, "part_of")), None)
+    return False

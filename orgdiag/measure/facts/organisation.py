@@ -1,0 +1,160 @@
+"""The one `org` fact: the organisation as a whole and the top of its marketing."""
+
+from __future__ import annotations
+
+from orgdiag.measure.facts.context import (
+    COMMON_FIELDS,
+    SETTING_FIELDS,
+    Fact,
+    OrgContext,
+    holders_of,
+    label,
+    managers_above,
+    unit_heads,
+)
+from orgdiag.measure.graph import responsibility_node
+from orgdiag.measure.metrics import (
+    layers_below,
+    span_shares,
+)
+from orgdiag.model.lexicon import channel_kinds_in
+
+#: The fields of a `org` fact, with what each means.
+ORG_FIELDS: dict[str, str] = {
+    **COMMON_FIELDS,
+    "ref": "the head of marketing, or else the top unit",
+    "ref_label": '"Title (id)" of it',
+    "name": "the organisation's name",
+    "channels": "how many channels the organisation has",
+    "channel_ids": "their ids",
+    "has_head_of_marketing": "a head of marketing was found (by `role` or title)",
+    "top_unit": "the root of the unit tree that holds marketing",
+    "strategy_owners": "every holder of a strategy responsibility",
+    "size": "employees (the profile's `employees`, else the positions in the file)",
+    "positions": "positions in the file",
+    "layers": "reporting layers from the top to the deepest position",
+    "managers": "positions with at least one direct report",
+    "span_bands": 'the share of managers in each span band, as text ("1: 10%, 2–3: 30%, …")',
+    "narrow_share": "percent of managers with 1–3 direct reports",
+    "wide_share": "percent of managers with 13 or more direct reports",
+    "roots": "positions that report to nobody",
+    "root_ids": "their ids",
+    "unit_roots": "units with no parent",
+    "unit_root_ids": "their ids",
+    "top_position": "the position at the top of the head of marketing's line, else the first root",
+    "top_position_label": '"Title (id)" of it',
+    "has_sponsor": "a position holds (owns or decides) a `…/sponsor` responsibility",
+    "sponsor_depth": "the reporting depth of the highest such position (0 when there is none)",
+    "sponsor_ids": "who holds sponsorship",
+    "marketing_layers": "reporting layers below the head of marketing (0 without one)",
+    "agencies": "how many agencies",
+    "sole_agency_contact": "the position that is the contact of every agency, if one is",
+    "agency_contact_ids": "the agencies' contacts",
+    "social_channels": "channels of kind `social`",
+    "social_channel_ids": "their ids",
+    "service_on_social": "customer service takes part in, or holds a responsibility for, a social channel",
+    "internal_channels": "channels of kind `internal` (intranet, internal social network)",
+    **{name: meaning for name, meaning in SETTING_FIELDS.items() if name != "beside_marketing"},
+}
+
+
+def org_fact(ctx: OrgContext) -> Fact:
+    """The one fact about the organisation as a whole."""
+    g, index, attrs = ctx.g, ctx.index, ctx.attrs
+    channels = index.of_type("channel")
+    positions = index.of_type("position")
+    strategy_owners = sorted(
+        {
+            holder
+            for node in index.of_type("responsibility")
+            if attrs[node]["responsibility"] == "strategy"
+            for holder in index.sources(node, "owns")
+        }
+    )
+    roots = [p for p in positions if not index.targets(p, "reports_to")]
+    unit_roots = [u for u in index.of_type("unit") if not index.targets(u, "part_of")]
+    top = _top_position(ctx, roots)
+    shares = span_shares(ctx.reports.values())
+    sponsors = _sponsors(ctx)
+    contacts = [c for a in index.of_type("agency") for c in index.targets(a, "contact")]
+    agencies = index.of_type("agency")
+    social = [c for c in channels if attrs[c]["kind"] == "social"]
+    return {
+        "t": "org",
+        "ref": ctx.head_of_marketing or ctx.top_unit or "",
+        "ref_label": label(g, ctx.head_of_marketing or ctx.top_unit, "the top of the organisation"),
+        "name": g.graph["name"],
+        "channels": len(channels),
+        "channel_ids": channels,
+        "has_head_of_marketing": ctx.head_of_marketing is not None,
+        **ctx.marketing_fields,
+        "top_unit": ctx.top_unit or "",
+        "top_owns_marcom_strategy": ctx.top_owns_marcom_strategy,
+        "strategy_owners": strategy_owners,
+        "size": g.graph.get("employees") or len(positions),
+        "positions": len(positions),
+        "layers": max(ctx.depth.values(), default=-1) + 1,
+        "managers": len(ctx.reports),
+        "span_bands": ", ".join(f"{band}: {share}%" for band, share in shares.items()),
+        "narrow_share": shares["1"] + shares["2–3"],
+        "wide_share": shares["13–16"] + shares["17+"],
+        "roots": len(roots),
+        "root_ids": roots,
+        "unit_roots": len(unit_roots),
+        "unit_root_ids": unit_roots,
+        "top_position": top or "",
+        "top_position_label": label(g, top, "the top of the organisation"),
+        "has_sponsor": bool(sponsors),
+        "sponsor_depth": min((ctx.depth[p] for p in sponsors), default=0),
+        "sponsor_ids": sponsors,
+        "marketing_layers": layers_below(index, ctx.head_of_marketing, ctx.depth) if ctx.head_of_marketing else 0,
+        "agencies": len(agencies),
+        "sole_agency_contact": contacts[0]
+        if agencies and len(contacts) == len(agencies) and len(set(contacts)) == 1
+        else "",
+        "agency_contact_ids": sorted(set(contacts)),
+        "social_channels": len(social),
+        "social_channel_ids": social,
+        "service_on_social": any(_serves_customers_on(ctx, channel) for channel in social),
+        "internal_channels": sum(1 for c in channels if attrs[c]["kind"] == "internal"),
+    }
+
+
+def _top_position(ctx: OrgContext, roots: list[str]) -> str | None:
+    if ctx.head_of_marketing:
+        return ([ctx.head_of_marketing, *managers_above(ctx.index, ctx.head_of_marketing)])[-1]
+    return roots[0] if roots else None
+
+
+def _sponsors(ctx: OrgContext) -> list[str]:
+    """Positions holding (owning or deciding) sponsorship of marcom or of a channel; a unit's through its heads."""
+    sponsors: list[str] = []
+    for node in ctx.index.of_type("responsibility"):
+        if ctx.attrs[node]["responsibility"] != "sponsor":
+            continue
+        for holder in ctx.index.sources(node, "owns") + ctx.index.sources(node, "decides"):
+            kind = ctx.attrs[holder]["type"]
+            people = [holder] if kind == "position" else unit_heads(ctx, holder) if kind == "unit" else []
+            sponsors += [p for p in people if p not in sponsors]
+    return sponsors
+
+
+def _customer_service(ctx: OrgContext, element: str) -> bool:
+    """A customer-service position or unit: by role, by the unit's name, or by owning a customer-service channel."""
+    node = ctx.attrs[element]
+    if node["type"] == "position":
+        unit = ctx.unit_of.get(element)
+        return "customer-service" in node["roles"] or (unit is not None and _customer_service(ctx, unit))
+    if node["type"] != "unit":
+        return False
+    owns_service = any(ctx.attrs[c].get("kind") == "customer-service" for c in ctx.index.targets(element, "owns"))
+    return owns_service or "customer-service" in channel_kinds_in(node["name"])
+
+
+def _serves_customers_on(ctx: OrgContext, channel: str) -> bool:
+    """Customer service takes part in the channel, holds one of its responsibilities, or it has customer service."""
+    involved = [*ctx.index.sources(channel, "takes_part"), *ctx.channel_holders.get(channel, [])]
+    involved += holders_of(ctx, channel, {"customer-service", "community"}, "owns")
+    if ctx.index.sources(responsibility_node(f"{channel}/customer-service"), "owns"):
+        return True
+    return any(_customer_service(ctx, element) for element in involved)

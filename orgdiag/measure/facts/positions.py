@@ -1,0 +1,103 @@
+"""`position` facts: duties, decision rights, depth, span and lines of each position."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from orgdiag.measure.facts.context import COMMON_FIELDS, HOLDER_FIELDS, TOP_ROLES, Fact, OrgContext, strategy_fields
+from orgdiag.measure.metrics import (
+    SPAN_BANDS,
+    span_band,
+)
+from orgdiag.model import MARCOM
+
+#: The fields of a `position` fact, with what each means.
+POSITION_FIELDS: dict[str, str] = {
+    **COMMON_FIELDS,
+    "unit": "its unit (empty when it has none)",
+    "has_unit": "it belongs to a unit",
+    "strategist": "its role is strategist (by `role` or title)",
+    "top_role": "it is an executive or the head of marketing",
+    "vacant": "the post is vacant",
+    "duties": "how many distinct responsibilities it owns (strategy, content, …)",
+    "duty_list": "them",
+    "decisions": "how many decision rights it holds",
+    "channel_scopes": "how many distinct channels its responsibilities concern",
+    "channel_scope_ids": "them",
+    "depth": "reporting layers above it (0 at the top)",
+    "reports": "positions reporting to it on a solid line (its span of control)",
+    "span_band": "the band of that span (`1`, `2–3`, `4–7`, `8–12`, `13–16`, `17+`; empty for no reports)",
+    "dotted_managers": "its dotted-line (matrix) managers",
+    "dotted_manager_ids": "their ids",
+    "betweenness": "normalised betweenness in the marketing organisation's reporting and ownership graph",
+    "sole_channels": "channels for which it is the only position holding any responsibility",
+    "sole_channel_ids": "them",
+    **HOLDER_FIELDS,
+}
+
+
+def _sole_channels(ctx: OrgContext) -> dict[str, list[str]]:
+    sole: dict[str, list[str]] = defaultdict(list)
+    for channel in ctx.index.of_type("channel"):
+        holders = ctx.channel_holders.get(channel, [])
+        if len(holders) == 1:
+            sole[holders[0]].append(channel)
+    return sole
+
+
+def position_facts(ctx: OrgContext, positions: list[str] | None = None) -> list[Fact]:
+    """One fact per position (or per one of `positions`): duties, decision rights, scope, depth, span, lines.
+
+    Built for hundreds of thousands of positions: most own nothing and share one tail of fields per unit,
+    and the span band is looked up, not searched.
+    """
+    attrs, reports, between, unit_of, depth = ctx.attrs, ctx.reports, ctx.betweenness, ctx.unit_of, ctx.depth
+    decides = ctx.index.out("decides")
+    dotted = ctx.index.out("dotted_to")
+    sole = _sole_channels(ctx)
+    bands = [span_band(span) if span else "" for span in range(SPAN_BANDS[-1][1] + 1)]
+    empty: list[str] = []
+    tails: dict[str | None, Fact] = {}
+    facts = []
+    for position in ctx.index.of_type("position") if positions is None else positions:
+        owned = ctx.owned.get(position)
+        unit = unit_of.get(position)
+        if owned:
+            duties = sorted({word for _, word in owned})
+            channel_scopes = sorted({scope for scope, _ in owned if scope != MARCOM})
+            tail = strategy_fields(ctx, owned, unit)
+        else:
+            duties = channel_scopes = empty
+            tail = tails.get(unit) or tails.setdefault(unit, strategy_fields(ctx, [], unit))
+        node = attrs[position]
+        roles = node["roles"]
+        span = reports.get(position, 0)
+        managers = dotted.get(position, empty)
+        sole_channels = sole.get(position, empty)
+        facts.append(
+            {
+                "t": "position",
+                "ref": position,
+                "name": node["title"],
+                "unit": unit or "",
+                "has_unit": unit is not None,
+                "strategist": "strategist" in roles,
+                "top_role": not TOP_ROLES.isdisjoint(roles),
+                "vacant": node["vacant"],
+                "duties": len(duties),
+                "duty_list": duties,
+                "decisions": len(decides.get(position, empty)),
+                "channel_scopes": len(channel_scopes),
+                "channel_scope_ids": channel_scopes,
+                "depth": depth[position],
+                "reports": span,
+                "span_band": bands[span] if span < len(bands) else bands[-1],
+                "dotted_managers": len(managers),
+                "dotted_manager_ids": managers,
+                "betweenness": between.get(position, 0.0),
+                "sole_channels": len(sole_channels),
+                "sole_channel_ids": sole_channels,
+                **tail,
+            }
+        )
+    return facts

@@ -1,0 +1,227 @@
+"""The organisation as a networkx MultiDiGraph with typed nodes and typed edges.
+
+Nodes are keyed by the user's ids (unique across the file). Nodes that the file
+does not name itself get a key starting with ``#``, which user ids may not:
+responsibilities (``#resp:social/strategy``) and KPIs without an id (``#kpi:0``).
+Every edge's multigraph key is its kind; docs/graph.md lists them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+import networkx as nx
+
+from orgdiag.model import LINK_KINDS, MARCOM, OrgFile, split_ref
+from orgdiag.model.lexicon import roles_of
+
+NODE_TYPES = ("unit", "position", "channel", "agency", "kpi", "responsibility", "budget", "approval", "experiment")
+
+#: Edge kinds, each pointing from the node that holds the relation to its object.
+EDGE_KINDS = {
+    "part_of": "unit -> parent unit",
+    "member_of": "position -> its unit",
+    "reports_to": "position -> its manager",
+    "dotted_to": "position -> a dotted-line (matrix) manager",
+    "owns": "unit -> channel it owns; holder -> responsibility, KPI, budget or experiment it owns",
+    "decides": "holder -> responsibility it may decide on",
+    "contracted_by": "agency -> unit that contracted it",
+    "contact": "agency -> the position that is its contact",
+    "takes_part": "unit or position -> channel it publishes or engages on",
+    "serves": "agency -> channel it serves",
+    "concerns": "responsibility -> the channel it is scoped to (none for marcom)",
+    "measures": "KPI -> channel it measures",
+    "funds": "budget -> channel it is for",
+    "approves": "position -> approval chain it is a step of",
+    "gates": "approval chain -> channel whose output must pass it",
+    "tests": "experiment -> channel it is run on",
+    "collaborates": "between two units, positions or agencies (undirected in meaning)",
+    "coordinates": "between two units, positions or agencies (undirected in meaning)",
+}
+
+
+def responsibility_node(ref: str) -> str:
+    """The node key of a `SCOPE/RESPONSIBILITY` reference.
+
+    >>> responsibility_node("social/strategy")
+    '#resp:social/strategy'
+    """
+    return f"#resp:{ref}"
+
+
+def kpi_node(index: int, kpi_id: str | None) -> str:
+    return kpi_id or f"#kpi:{index}"
+
+
+def build_graph(org: OrgFile) -> nx.MultiDiGraph:
+    """Build the typed graph of a validated organisation.
+
+    >>> from orgdiag.orgfile import parse_org
+    >>> g = build_graph(parse_org('''
+    ... organisation: {name: X}
+    ... units: [{id: u, name: U}]
+    ... positions: [{id: p, title: VD, unit: u}]
+    ... ''', "x.yaml"))
+    >>> sorted(g.edges(keys=True))
+    [('p', 'u', 'member_of')]
+    """
+    g = nx.MultiDiGraph(name=org.organisation.name, employees=org.organisation.profile.employees)
+    for unit in org.units:
+        g.add_node(unit.id, type="unit", name=unit.name)
+    for position in org.positions:
+        g.add_node(
+            position.id,
+            type="position",
+            name=position.title,
+            title=position.title,
+            holder=position.holder,
+            vacant=position.vacant,
+            roles=roles_of(position),
+        )
+    for channel in org.channels:
+        g.add_node(channel.id, type="channel", name=channel.name or channel.id, kind=channel.kind)
+    for agency in org.agencies:
+        g.add_node(agency.id, type="agency", name=agency.name)
+
+    add = g.add_edge  # (source, target, kind): the kind is the edge's key
+
+    for unit in org.units:
+        if unit.parent:
+            add(unit.id, unit.parent, "part_of")
+    for position in org.positions:
+        if position.unit:
+            add(position.id, position.unit, "member_of")
+        if position.reports_to:
+            add(position.id, position.reports_to, "reports_to")
+        for manager in position.dotted_to:
+            add(position.id, manager, "dotted_to")
+        for channel_id in position.takes_part:
+            add(position.id, channel_id, "takes_part")
+    for unit in org.units:
+        for channel_id in unit.takes_part:
+            add(unit.id, channel_id, "takes_part")
+    for channel in org.channels:
+        add(channel.owner, channel.id, "owns")
+    for agency in org.agencies:
+        add(agency.id, agency.contracted_by, "contracted_by")
+        if agency.contact:
+            add(agency.id, agency.contact, "contact")
+        for channel_id in agency.serves:
+            add(agency.id, channel_id, "serves")
+    for holder, owns, decides in _holders(org):
+        for ref in owns:
+            add(holder, _ensure_responsibility(g, ref), "owns")
+        for ref in decides:
+            add(holder, _ensure_responsibility(g, ref), "decides")
+    for index, kpi in enumerate(org.kpis):
+        node = kpi_node(index, kpi.id)
+        g.add_node(node, type="kpi", name=kpi.name, goal=kpi.goal, kind=kpi.kind)
+        add(node, kpi.channel, "measures")
+        add(kpi.owner, node, "owns")
+    _add_channel_work(g, org)
+    for link in org.links:
+        add(link.between[0], link.between[1], link.kind)
+    return g
+
+
+def _add_channel_work(g: nx.MultiDiGraph, org: OrgFile) -> None:
+    """Budgets, approval chains and experiments: nodes of their own (``#budget:0`` …) tied to their channel."""
+    for index, budget in enumerate(org.budgets):
+        node = f"#budget:{index}"
+        g.add_node(node, type="budget", name=budget.name or f"budget {index + 1}", amount=budget.amount)
+        g.add_edge(node, budget.channel, "funds")
+        g.add_edge(budget.owner, node, "owns")
+    for index, approval in enumerate(org.approvals):
+        node = f"#approval:{index}"
+        g.add_node(node, type="approval", name=approval.name or f"approval {index + 1}", steps=list(approval.steps))
+        g.add_edge(node, approval.channel, "gates")
+        for approver in dict.fromkeys(approval.steps):
+            g.add_edge(approver, node, "approves")
+    for index, experiment in enumerate(org.experiments):
+        node = f"#experiment:{index}"
+        g.add_node(node, type="experiment", name=experiment.name)
+        g.add_edge(node, experiment.channel, "tests")
+        g.add_edge(experiment.owner, node, "owns")
+
+
+def _holders(org: OrgFile) -> Iterator[tuple[str, list[str], list[str]]]:
+    for unit in org.units:
+        yield unit.id, unit.owns, unit.decides
+    for position in org.positions:
+        yield position.id, position.owns, position.decides
+    for agency in org.agencies:
+        yield agency.id, agency.owns, agency.decides
+
+
+def _ensure_responsibility(g: nx.MultiDiGraph, ref: str) -> str:
+    node = responsibility_node(ref)
+    if node not in g:
+        scope, word = split_ref(ref)
+        g.add_node(node, type="responsibility", name=ref, scope=scope, responsibility=word)
+        if scope != MARCOM:
+            g.add_edge(node, scope, "concerns")
+    return node
+
+
+class EdgeIndex:
+    """The graph's nodes by type and edges by kind, both ways, built in one pass over the graph.
+
+    The fact builders ask "which channels does this unit own" hundreds of thousands of
+    times on a large org; networkx's edge views cost ~20 µs a question, this a dict lookup.
+
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("u", type="unit"); g.add_node("c", type="channel")
+    >>> _ = g.add_edge("u", "c", "owns")
+    >>> index = EdgeIndex(g)
+    >>> index.targets("u", "owns"), index.sources("c", "owns"), index.of_type("unit")
+    (['c'], ['u'], ['u'])
+    """
+
+    def __init__(self, g: nx.MultiDiGraph):
+        out: dict[str, dict[str, list[str]]] = {kind: {} for kind in EDGE_KINDS}
+        types: dict[str, list[str]] = defaultdict(list)
+        for node, node_type in g.nodes(data="type"):
+            types[node_type].append(node)
+        for source, target, kind in g.edges(keys=True):
+            targets = out[kind].get(source)
+            if targets is None:
+                out[kind][source] = [target]
+            else:
+                targets.append(target)
+        self._out, self._types = out, types
+        self._in: dict[str, dict[str, list[str]]] = {}  # each kind reversed when first asked for
+
+    def into(self, kind: str) -> dict[str, list[str]]:
+        """Every node with `kind` edges arriving at it, mapped to where they come from."""
+        into = self._in.get(kind)
+        if into is None:
+            into = self._in[kind] = defaultdict(list)
+            for source, targets in self._out.get(kind, {}).items():
+                for target in targets:
+                    into[target].append(source)
+        return into
+
+    def of_type(self, node_type: str) -> list[str]:
+        """The nodes of one type, in the order they were added (the file's order)."""
+        return self._types.get(node_type, [])
+
+    def targets(self, node: str, kind: str) -> list[str]:
+        """Where the `kind` edges leaving `node` point, in the file's order."""
+        return self._out.get(kind, {}).get(node, [])
+
+    def out(self, kind: str) -> dict[str, list[str]]:
+        """Every node with `kind` edges leaving it, mapped to where they point."""
+        return self._out.get(kind, {})
+
+    def sources(self, node: str, kind: str) -> list[str]:
+        """Where the `kind` edges arriving at `node` come from."""
+        return self.into(kind).get(node, [])
+
+    def linked(self, node: str) -> list[str]:
+        """The nodes joined to `node` by a collaboration or coordination link, either way round."""
+        return [end for kind in LINK_KINDS for end in (*self.targets(node, kind), *self.sources(node, kind))]
+
+    def edges(self, kind: str) -> list[tuple[str, str]]:
+        """Every edge of one kind as (source, target)."""
+        return [(source, target) for source, ends in self._out.get(kind, {}).items() for target in ends]

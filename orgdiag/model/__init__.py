@@ -1,0 +1,63 @@
+"""The organisation: what a user writes (the pydantic model), its vocabulary, the lexicon that reads roles
+and channels from words, and the one walker of the links between its elements.
+
+``from orgdiag.model import OrgFile`` is the short way to the model itself (:mod:`orgdiag.model.org`).
+"""
+
+from orgdiag.model.org import (
+    CHANNEL_KINDS,
+    HOLDERS,
+    LINK_KINDS,
+    MARCOM,
+    RESPONSIBILITIES,
+    ROLES,
+    SECTIONS,
+    Accept,
+    Agency,
+    Approval,
+    Budget,
+    Channel,
+    Experiment,
+    Inference,
+    Kpi,
+    KpiKind,
+    Link,
+    LinkKind,
+    Organisation,
+    OrgFile,
+    Position,
+    Profile,
+    Role,
+    Staff,
+    Unit,
+    split_ref,
+)
+
+__all__ = [
+    "CHANNEL_KINDS",
+    "HOLDERS",
+    "LINK_KINDS",
+    "MARCOM",
+    "RESPONSIBILITIES",
+    "ROLES",
+    "SECTIONS",
+    "Accept",
+    "Agency",
+    "Approval",
+    "Budget",
+    "Channel",
+    "Experiment",
+    "Inference",
+    "Kpi",
+    "KpiKind",
+    "Link",
+    "LinkKind",
+    "OrgFile",
+    "Organisation",
+    "Position",
+    "Profile",
+    "Role",
+    "Staff",
+    "Unit",
+    "split_ref",
+]

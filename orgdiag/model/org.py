@@ -1,0 +1,283 @@
+"""The organisation file: what a user writes, validated at the boundary by pydantic.
+
+Everything past the loader works on these models (or on the graph built from
+them); nothing the user wrote is dropped: unknown keys are errors, not ignored.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+from pydantic import BaseModel, ConfigDict, Field
+
+#: The responsibilities an owner can hold or a decider can decide, per scope.
+RESPONSIBILITIES: dict[str, str] = {
+    "strategy": "the plan: goals, target groups, the role of each channel",
+    "kpis": "which numbers count as success, and their targets",
+    "budget": "money, time and ad spend",
+    "creative": "creative concept and expression",
+    "content": "producing content",
+    "community": "community management: answering, moderating, engaging",
+    "paid": "paid media and amplification",
+    "analytics": "measurement and analysis",
+    "suppliers": "choosing and steering agencies and suppliers",
+    "customer-service": "answering customers' questions and complaints",
+    "approval": "approving what is published",
+    "sponsor": "executive sponsorship: mandate and anchoring in top management",
+    "channel-mix": "choosing channels and allocating budget between them",
+    "publishing": "publishing on the channel",
+}
+
+#: The scope that means "every channel": marketing communication as a whole.
+MARCOM = "marcom"
+
+#: Channel kinds orgdiag knows; `other` is always allowed.
+CHANNEL_KINDS: tuple[str, ...] = (
+    "web",
+    "crm",
+    "email",
+    "social",
+    "search",
+    "content",
+    "pr",
+    "events",
+    "print",
+    "tv",
+    "radio",
+    "ooh",
+    "customer-service",
+    "app",
+    "retail",
+    "internal",
+    "other",
+)
+
+#: Roles a position can be given explicitly; otherwise they are read from its title (lexicon.yaml).
+Role = Literal[
+    "executive",
+    "head-of-marketing",
+    "strategist",
+    "communicator",
+    "community-manager",
+    "technical-expert",
+    "customer-service",
+    "employee",
+]
+ROLES: tuple[str, ...] = get_args(Role)
+
+#: What a KPI measures; `roi` marks a return-on-investment target.
+KpiKind = Literal["business", "roi", "conversion", "brand", "traffic", "engagement", "reach", "service", "other"]
+
+LinkKind = Literal["collaborates", "coordinates"]
+LINK_KINDS: tuple[str, ...] = get_args(LinkKind)
+
+
+class _Strict(BaseModel):
+    """Unknown keys are errors; models do not change once read.
+
+    The lists added for the rule catalogue (``dotted_to``, ``takes_part``, ``accept``) are tuples that
+    default to ``()``: a list factory per item costs about 0.1 s per field at 100,000 positions.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Profile(_Strict):
+    """Context that changes what counts as a problem ("one size doesn't fit all")."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+    industry: str | None = None
+    employees: int | None = Field(default=None, ge=0)
+    countries: list[str] = Field(default_factory=list)
+
+
+class Accept(_Strict):
+    """A finding a consultant has weighed and accepts, marked on the element it concerns (like a linter's
+    inline suppression): it is still reported, as accepted, with the reason."""
+
+    rule: str = Field(min_length=1)
+    reason: str = Field(min_length=1)
+
+
+class Inference(_Strict):
+    """A fact orgdiag read from words (a title, a unit name) when importing, not one the input stated.
+
+    It stays in the org file so that the consultant sees what was read and from which words, and can
+    state the fact instead (an explicit ``role:``, a channel in the overlay).
+    """
+
+    fact: Literal["role", "channel"]
+    value: str
+    source: str
+    words: str
+
+    def describe(self) -> str:
+        """One line for findings and reports.
+
+        >>> Inference(fact="role", value="strategist", source="title 'SoMe-strateg'", words="strateg").describe()
+        "role 'strategist' inferred from 'strateg' in the title 'SoMe-strateg'"
+        """
+        return f"{self.fact} '{self.value}' inferred from '{self.words}' in the {self.source}"
+
+
+class Staff(_Strict):
+    """People counted rather than listed under a post (an organogram's junior staff): FTE per title and grade."""
+
+    title: str
+    fte: float = Field(gt=0)
+    grade: str | None = None
+
+
+class Organisation(_Strict):
+    name: str
+    profile: Profile = Profile()
+
+
+class Unit(_Strict):
+    """A department or team; `parent` makes the unit tree."""
+
+    id: str
+    name: str
+    parent: str | None = None
+    owns: list[str] = Field(default_factory=list)
+    decides: list[str] = Field(default_factory=list)
+    takes_part: tuple[str, ...] = ()
+    accept: tuple[Accept, ...] = ()
+
+
+class Position(_Strict):
+    """A role in the org chart, usually held by one person; `reports_to` makes the reporting lines.
+
+    `dotted_to` names dotted-line (matrix) managers beside the solid line; `takes_part` the
+    channels the holder publishes or engages on; `staff` people counted under the post but not listed;
+    `inferred` the roles the import read from the title.
+    """
+
+    id: str
+    title: str
+    unit: str | None = None
+    reports_to: str | None = None
+    dotted_to: tuple[str, ...] = ()
+    holder: str | None = None
+    vacant: bool = False
+    role: Role | None = None
+    owns: list[str] = Field(default_factory=list)
+    decides: list[str] = Field(default_factory=list)
+    takes_part: tuple[str, ...] = ()
+    accept: tuple[Accept, ...] = ()
+    staff: tuple[Staff, ...] = ()
+    inferred: tuple[Inference, ...] = ()
+
+
+class Channel(_Strict):
+    """A marketing channel, owned by one unit."""
+
+    id: str
+    kind: str
+    owner: str
+    name: str | None = None
+    accept: tuple[Accept, ...] = ()
+    inferred: tuple[Inference, ...] = ()
+
+
+class Agency(_Strict):
+    """An external supplier: who contracted it, which channels it serves, what it owns."""
+
+    id: str
+    name: str
+    contracted_by: str
+    contact: str | None = None
+    serves: list[str] = Field(default_factory=list)
+    owns: list[str] = Field(default_factory=list)
+    decides: list[str] = Field(default_factory=list)
+    accept: tuple[Accept, ...] = ()
+
+
+class Kpi(_Strict):
+    """A key performance indicator; `goal` links it to a business goal, `kind: roi` makes it a return target."""
+
+    name: str
+    channel: str
+    owner: str
+    id: str | None = None
+    goal: str | None = None
+    kind: KpiKind | None = None
+
+
+class Budget(_Strict):
+    """Money, time or ad spend set aside for a channel, and who holds it."""
+
+    channel: str
+    owner: str
+    amount: float = Field(gt=0)
+    currency: str | None = None
+    name: str | None = None
+
+
+class Approval(_Strict):
+    """The chain of positions that what is published on a channel must pass, in order."""
+
+    channel: str
+    steps: list[str] = Field(min_length=1)
+    name: str | None = None
+
+
+class Experiment(_Strict):
+    """A trial or pilot on a channel, and who runs it."""
+
+    name: str
+    channel: str
+    owner: str
+
+
+class Link(_Strict):
+    """Collaboration or coordination between two units, agencies or positions."""
+
+    kind: LinkKind
+    between: list[str] = Field(min_length=2, max_length=2)
+    name: str | None = None
+
+
+class OrgFile(_Strict):
+    """The whole org file."""
+
+    organisation: Organisation
+    units: list[Unit] = Field(default_factory=list)
+    positions: list[Position] = Field(default_factory=list)
+    channels: list[Channel] = Field(default_factory=list)
+    agencies: list[Agency] = Field(default_factory=list)
+    kpis: list[Kpi] = Field(default_factory=list)
+    budgets: list[Budget] = Field(default_factory=list)
+    approvals: list[Approval] = Field(default_factory=list)
+    experiments: list[Experiment] = Field(default_factory=list)
+    links: list[Link] = Field(default_factory=list)
+
+
+#: The lists of the org file and the model of their items.
+SECTIONS: dict[str, type[BaseModel]] = {
+    "units": Unit,
+    "positions": Position,
+    "channels": Channel,
+    "agencies": Agency,
+    "kpis": Kpi,
+    "budgets": Budget,
+    "approvals": Approval,
+    "experiments": Experiment,
+    "links": Link,
+}
+
+#: The sections whose items can hold responsibilities, KPIs, budgets and experiments.
+HOLDERS = ("positions", "units", "agencies")
+
+
+def split_ref(ref: str) -> tuple[str, str]:
+    """Split `SCOPE/RESPONSIBILITY` at its last slash, so that channel ids may hold slashes.
+
+    >>> split_ref("social/strategy")
+    ('social', 'strategy')
+    >>> split_ref("strategy")
+    ('', 'strategy')
+    """
+    scope, _, responsibility = ref.rpartition("/")
+    return scope, responsibility

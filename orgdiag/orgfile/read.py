@@ -1,0 +1,188 @@
+"""Read an org file (YAML or JSON), validate it, and report every problem in one pass.
+
+The loader keeps the line of every key so that a problem found by pydantic or by the
+reference checks points at the line the user has to fix.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import orjson
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from orgdiag.model import (
+    SECTIONS,
+    Organisation,
+    OrgFile,
+)
+from orgdiag.model.bulk import collector_paused
+from orgdiag.model.yaml_loader import OrgYamlLoader
+from orgdiag.orgfile.lines import JsonLines, Path_, TooLargeError, item_ids, line_map, line_of, place_of
+from orgdiag.orgfile.references import Kept, check_references, did_you_mean
+from orgdiag.problems import InputError, Problem
+
+
+def load_org(path: str | Path) -> OrgFile:
+    """Load and validate an org file; raise :class:`InputError` with every problem found.
+
+    >>> load_org("fixtures/demo/nordvik-sport.yaml").organisation.name
+    'Nordvik Sport AB'
+    """
+    return parse_org(read_text(path), str(path))
+
+
+def parse_org(text: str, filename: str = "<org>") -> OrgFile:
+    """Parse org-file text, YAML or JSON by its name (JSON is also valid YAML)."""
+    with collector_paused():
+        return _parse_org(text, filename)
+
+
+def _parse_org(text: str, filename: str) -> OrgFile:
+    raw, lines, problems = _parse(text, filename)
+    if not isinstance(raw, dict):
+        raise InputError(
+            problems or [Problem(filename, 1, "", "the file must be a mapping with the key 'organisation'")]
+        )
+    return validate_org(raw, filename, lines, problems)
+
+
+def validate_org(
+    raw: dict[str, Any], filename: str, lines: Mapping[Path_, int], problems: list[Problem] | None = None
+) -> OrgFile:
+    """Validate an org file's data (types, then references); raise :class:`InputError` with every problem,
+    each at the line ``lines`` gives for its place."""
+    problems = list(problems or [])
+    org, type_problems, kept = _validate(raw, filename, lines)
+    problems += type_problems
+    problems += check_references(org, raw, kept, filename, lines)
+    if problems:
+        raise InputError(problems)
+    return org
+
+
+def read_text(path: str | Path) -> str:
+    """A file's text (UTF-8, a byte-order mark dropped); a missing or unreadable file is :class:`InputError`."""
+    try:
+        return Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputError([Problem(str(path), None, "", "no such file")]) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError([Problem(str(path), None, "", f"cannot be read: {error}")]) from None
+
+
+def read_with_lines(path: str | Path) -> tuple[Any, Mapping[Path_, int]]:
+    """A YAML or JSON file of the org file's family (an overlay, a column map), with the line of every key;
+    :class:`InputError` if it cannot be read or parsed."""
+    raw, lines, problems = _parse(read_text(path), str(path))
+    if problems:
+        raise InputError(problems)
+    return raw, lines
+
+
+def problems_of(error: ValidationError, filename: str, lines: Mapping[Path_, int]) -> list[Problem]:
+    """A pydantic validation error of any model read from a file, as problems at their lines."""
+    problems = []
+    for item in error.errors():
+        path: Path_ = tuple(item["loc"])
+        message = f"unknown key '{path[-1]}'" if item["type"] == "extra_forbidden" else item["msg"]
+        problems.append(Problem(filename, line_of(lines, path), place_of(path), message))
+    return problems
+
+
+def _parse(text: str, filename: str) -> tuple[Any, Mapping[Path_, int], list[Problem]]:
+    if filename.lower().endswith(".json"):
+        try:
+            raw = orjson.loads(text)
+        except orjson.JSONDecodeError as error:
+            return None, {}, [Problem(filename, error.lineno, "", f"invalid JSON: {error.msg} (column {error.colno})")]
+        return raw, JsonLines(text, raw), []
+    loader = OrgYamlLoader(text)
+    try:
+        node = loader.get_single_node()
+        lines, duplicates = line_map(node)
+        raw = loader.construct_document(node) if node is not None else None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        reason = getattr(error, "problem", None) or str(error)
+        return None, {}, [Problem(filename, line, "", f"invalid YAML: {reason}")]
+    except TooLargeError as error:
+        return None, {}, [Problem(filename, None, "", str(error))]
+    finally:
+        loader.dispose()
+    problems = [
+        Problem(
+            filename,
+            line,
+            place_of(path),
+            f"key '{key}' appears twice in the same mapping; the first would be lost",
+            (key,),
+        )
+        for path, key, line in duplicates
+    ]
+    return raw, lines, problems
+
+
+def _validate(raw: dict[str, Any], filename: str, lines: Mapping[Path_, int]) -> tuple[OrgFile, list[Problem], Kept]:
+    """Validate with pydantic; on failure keep the items that are valid so the reference checks still run.
+
+    Also returns, per section, the place in the file of each item kept.
+    """
+    try:
+        org = OrgFile.model_validate(raw)
+        return org, [], {section: list(range(len(getattr(org, section)))) for section in SECTIONS}
+    except ValidationError as error:
+        problems = [_problem_from_error(item, raw, filename, lines) for item in error.errors()]
+    partial: dict[str, Any] = {"organisation": {"name": "?"}}
+    if isinstance(raw.get("organisation"), dict):
+        with contextlib.suppress(ValidationError):
+            partial["organisation"] = Organisation.model_validate(raw["organisation"])
+    kept: Kept = {}
+    for section, model in SECTIONS.items():
+        items = raw.get(section)
+        items = items if isinstance(items, list) else []
+        kept[section] = [i for i, item in enumerate(items) if _is_valid(model, item)]
+        partial[section] = [items[i] for i in kept[section]]
+    return OrgFile.model_validate(partial), problems, kept
+
+
+def _is_valid(model: type[BaseModel], item: Any) -> bool:
+    try:
+        model.model_validate(item)
+    except ValidationError:
+        return False
+    return True
+
+
+def _problem_from_error(error: Any, raw: dict[str, Any], filename: str, lines: Mapping[Path_, int]) -> Problem:
+    path: Path_ = tuple(error["loc"])
+    ids = item_ids(raw, path)
+    if error["type"] == "extra_forbidden":
+        key = str(path[-1])
+        known = _known_keys(path[:-1])
+        hint = did_you_mean(key, known)
+        message = f"unknown key '{key}'{hint}"
+    elif error["type"] == "missing":
+        message = f"'{path[-1]}' is required"
+    else:
+        message = error["msg"][0].lower() + error["msg"][1:]
+        if error["type"] not in ("model_type", "dict_type"):
+            message += f" (got {json.dumps(error.get('input'), ensure_ascii=False, default=str)[:80]})"
+    label = f" '{ids[0]}'" if ids else ""
+    return Problem(filename, line_of(lines, path), place_of(path) + label, message, ids)
+
+
+def _known_keys(path: Path_) -> list[str]:
+    if not path:
+        return list(OrgFile.model_fields)
+    if path[0] in SECTIONS and len(path) == 2:
+        return list(SECTIONS[str(path[0])].model_fields)
+    if path == ("organisation",):
+        return list(Organisation.model_fields)
+    return []

@@ -1,0 +1,88 @@
+"""The legend of a diagram: the key of its shapes and lines beside the findings' codes, in one table."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import graphviz
+
+from orgdiag.findings import SEVERITIES, Finding
+from orgdiag.render.style import MARK_COLOURS, SEVERITY_COLOURS, code_cell, escape, font
+
+
+def _sample(symbol: str, colour: str, meaning: str) -> str:
+    return f'<TD ALIGN="LEFT">{font(symbol, 11, colour, True)}</TD><TD ALIGN="LEFT">{font(meaning, 9)}</TD>'
+
+
+#: What the lines and shapes of the detailed diagram mean.
+DETAIL_KEY = (
+    ("━━━", "#333333", "reports to (manager above)"),
+    ("┅┅┅", "#333333", "dotted line (matrix manager)"),
+    ("╍╍╍", "#1f6fb2", "owns responsibilities for a channel"),
+    ("╍╍╍", "#b35806", "agency serves a channel"),
+    ("┈┈┈", "#888888", "agency contracted by a unit"),
+    ("━━━", "#1a9850", "collaborates / coordinates"),
+    ("▭", "#000000", "position"),
+    ("▷", "#1f6fb2", "channel"),
+    ("▣", "#b35806", "external agency"),
+)
+#: What the overview's lines and boxes mean.
+OVERVIEW_KEY = (
+    ("━━━", "#777777", "part of (the unit tree)"),
+    ("▭", "#000000", "unit, with its own positions"),
+)
+
+
+def place_legend(dot: graphviz.Digraph, legend: str) -> None:
+    """The legend as the drawing's own label, below it on the right: outside the ranks, so that however tall
+    it grows it never stretches a rank of the diagram."""
+    dot.attr("graph", label=legend, labelloc="b", labeljust="r")
+
+
+#: With more rules found than this, the legend lists them in two columns.
+ONE_COLUMN_RULES = 8
+
+
+def legend_table(findings: list[Finding], overview: bool = False, marks: list[str] | tuple[str, ...] = ()) -> str:
+    """The legend as an HTML-like label: lines, shapes, the restructuring's ``marks`` and severities on the left,
+    each rule found with its count on the right (in two columns when many rules are found), side by side in the
+    rows of one table."""
+    key = ['<TD COLSPAN="2" ALIGN="LEFT"><B>Legend</B></TD>']
+    key += [_sample(*sample) for sample in (OVERVIEW_KEY if overview else DETAIL_KEY)]
+    key += [_sample("●", MARK_COLOURS[mark], f"{mark} (outline)") for mark in MARK_COLOURS if mark in marks]
+    for severity in reversed(SEVERITIES):
+        strong, light = SEVERITY_COLOURS[severity]
+        key.append(f'<TD BGCOLOR="{light}" BORDER="1" COLOR="{strong}"> </TD><TD ALIGN="LEFT">{font(severity, 9)}</TD>')
+    found, columns = _findings_cells(findings)
+    rows = []
+    for number in range(max(len(key), len(found))):
+        left = key[number] if number < len(key) else '<TD COLSPAN="2"></TD>'
+        right = found[number] if number < len(found) else (f'<TD COLSPAN="{2 * columns}"></TD>' if found else "")
+        rows.append(f"<TR>{left}{right}</TR>")
+    frame = 'BORDER="1" COLOR="#bbbbbb" CELLBORDER="0" CELLSPACING="2" CELLPADDING="3"'
+    return f"<<TABLE {frame}>{''.join(rows)}</TABLE>>"
+
+
+def _findings_cells(findings: list[Finding]) -> tuple[list[str], int]:
+    """The cells of each legend row about the rules found (code badge, title, slug, count), and how many
+    columns of rules they are laid out in."""
+    first: dict[str, Finding] = {}
+    counts: dict[str, int] = defaultdict(int)
+    for finding in findings:
+        first.setdefault(finding.rule, finding)
+        counts[finding.rule] += 1
+    if not first:
+        return [], 1
+    cells = [
+        f'{code_cell(finding)}<TD ALIGN="LEFT" BALIGN="LEFT">'
+        f"{font(escape(f'{finding.title} ({finding.slug}) ×{counts[code]}', 44), 9)}</TD>"
+        for code, finding in sorted(first.items())
+    ]
+    columns = 2 if len(cells) > ONE_COLUMN_RULES else 1
+    per_column = -(-len(cells) // columns)
+    rows = [f'<TD COLSPAN="{2 * columns}" ALIGN="LEFT"><B>Findings</B></TD>']
+    for row in range(per_column):
+        in_row = [cells[at] for at in range(row, len(cells), per_column)]
+        missing = columns - len(in_row)
+        rows.append("".join(in_row) + (f'<TD COLSPAN="{2 * missing}"></TD>' if missing else ""))
+    return rows, columns

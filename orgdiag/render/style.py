@@ -1,0 +1,94 @@
+"""How the diagrams look: fonts, colours by severity and by change, node and edge styles, safe label text."""
+
+from __future__ import annotations
+
+import html
+import textwrap
+
+from orgdiag.findings import Finding, severity_rank
+from orgdiag.render.text import strip_control
+
+FONT = "Helvetica"
+
+#: Strong colour (badges, borders) and light fill per severity.
+SEVERITY_COLOURS: dict[str, tuple[str, str]] = {
+    "critical": ("#8e0c1e", "#f6d2d5"),
+    "high": ("#d7301f", "#fde0d2"),
+    "medium": ("#e08214", "#fdebc8"),
+    "low": ("#b8a000", "#fbf6c8"),
+    "info": ("#2c7fb8", "#dbe9f6"),
+}
+
+NODE_STYLES: dict[str, dict[str, str]] = {
+    "position": {"shape": "box", "style": "rounded,filled", "fillcolor": "#ffffff", "color": "#555555"},
+    "channel": {"shape": "cds", "style": "filled", "fillcolor": "#e3eef9", "color": "#1f6fb2"},
+    "agency": {"shape": "component", "style": "filled", "fillcolor": "#fff2e0", "color": "#b35806"},
+}
+
+#: The colour of each way a restructuring touched an element (orgdiag.restructure.diff's marks).
+MARK_COLOURS: dict[str, str] = {
+    "added": "#1a9850",
+    "moved": "#2166ac",
+    "merged": "#762a83",
+    "changed": "#01665e",
+    "removed": "#b2182b",
+}
+
+EDGE_STYLES: dict[str, dict[str, str]] = {
+    "reports_to": {"color": "#333333", "penwidth": "1.2", "arrowhead": "none"},
+    "dotted_to": {"color": "#333333", "style": "dashed", "arrowhead": "none", "constraint": "false"},
+    "owns": {"color": "#1f6fb2", "style": "dashed", "fontcolor": "#1f6fb2", "arrowsize": "0.7"},
+    "serves": {"color": "#b35806", "style": "dashed", "fontcolor": "#b35806", "arrowsize": "0.7"},
+    "contracted_by": {"color": "#888888", "style": "dotted", "arrowsize": "0.6"},
+    "link": {"color": "#1a9850", "penwidth": "2", "dir": "none", "fontcolor": "#1a9850", "decorate": "true"},
+}
+
+
+def escape(text: str, width: int = 0) -> str:
+    """Text made safe for a Graphviz HTML-like label, optionally wrapped at `width` characters.
+
+    >>> escape('<b>"R&D"</b>')
+    '&lt;b&gt;&quot;R&amp;D&quot;&lt;/b&gt;'
+    >>> escape("\x1f")
+    '&#160;'
+    """
+    text = strip_control(text)
+    lines = textwrap.wrap(text, width) if width and len(text) > width else [text]
+    escaped = "<BR/>".join(html.escape(line, quote=True) for line in lines)
+    return escaped if escaped.strip() else "&#160;"  # Graphviz rejects empty <B></B> and <FONT></FONT>
+
+
+def font(text: str, size: int, colour: str = "#000000", bold: bool = False) -> str:
+    inner = f"<B>{text}</B>" if bold else text
+    return f'<FONT POINT-SIZE="{size}" COLOR="{colour}">{inner}</FONT>'
+
+
+def code_cell(finding: Finding, count: int = 1) -> str:
+    """A rule code in white on its severity's colour, with ``×count`` above one: a badge, or the legend's key."""
+    colour = SEVERITY_COLOURS[finding.severity][0]
+    text = escape(finding.rule) + (f" ×{count}" if count > 1 else "")
+    return f'<TD BGCOLOR="{colour}" CELLPADDING="2">{font(text, 8, "#ffffff", True)}</TD>'
+
+
+def badge_table(cells: list[str]) -> str:
+    """Badges side by side."""
+    return f'<TABLE BORDER="0" CELLSPACING="2" CELLPADDING="0"><TR>{"".join(cells)}</TR></TABLE>'
+
+
+def severity_style(findings: list[Finding]) -> dict[str, str]:
+    """Fill and border in the colours of the worst finding, or nothing when there is none."""
+    worst = max((f.severity for f in findings), key=severity_rank, default=None)
+    if worst is None:
+        return {}
+    return {"fillcolor": SEVERITY_COLOURS[worst][1], "color": SEVERITY_COLOURS[worst][0], "penwidth": "2.5"}
+
+
+def mark_style(mark: str | None, style: str) -> dict[str, str]:
+    """A marked element's border in the mark's colour, dashed when it is gone (``style``: the element's own)."""
+    if mark is None:
+        return {}
+    return {"color": MARK_COLOURS[mark], "penwidth": "3", "style": style + (",dashed" if mark == "removed" else "")}
+
+
+def mark_line(mark: str | None) -> list[str]:
+    return [font(f"● {mark}", 9, MARK_COLOURS[mark], bold=True)] if mark else []

@@ -1,0 +1,167 @@
+"""Actions on positions and reporting lines: retitle, re-report, add posts, remove a layer, split a team."""
+
+from __future__ import annotations
+
+import math
+
+from orgdiag.model.lexicon import roles_for
+from orgdiag.restructure.actions.units import reports_below
+from orgdiag.restructure.draft import (
+    Draft,
+    Edit,
+    Item,
+    NotApplicable,
+    Params,
+    add_value,
+    many,
+    number_param,
+    one,
+    remove_value,
+)
+
+
+def retitle_position(draft: Draft, params: Params) -> list[Edit]:
+    position_id, title = one(params, "position"), one(params, "title")
+    position = draft.get("positions", position_id)
+    if position is None:
+        raise NotApplicable(f"'{position_id}' is not a position of the organisation")
+    if position["title"] == title:
+        raise NotApplicable(f"{position_id} is already titled {title}")
+    old = position["title"]
+    position["title"] = title
+    return [Edit("changed", position_id, f"{old} ({position_id}) retitled {title}")]
+
+
+def change_reporting(draft: Draft, params: Params) -> list[Edit]:
+    position_id, manager = one(params, "position"), one(params, "reports_to")
+    position = draft.get("positions", position_id)
+    if position is None or draft.get("positions", manager) is None:
+        raise NotApplicable(f"'{position_id if position is None else manager}' is not a position of the organisation")
+    if position.get("reports_to") == manager:
+        raise NotApplicable(f"{position_id} already reports to {manager}")
+    if manager == position_id or manager in reports_below(draft, position_id):
+        raise NotApplicable(f"{manager} is {position_id} itself or reports to it: a reporting cycle")
+    position["reports_to"] = manager
+    remove_value(position, "dotted_to", manager)  # the file may not name a manager twice
+    return [Edit("moved", position_id, f"{draft.label(position_id)} reports to {draft.label(manager)}")]
+
+
+def add_position(draft: Draft, params: Params) -> list[Edit]:
+    unit, title, manager = one(params, "unit"), one(params, "title"), one(params, "reports_to")
+    if draft.get("units", unit) is None:
+        raise NotApplicable(f"'{unit}' is not a unit of the organisation")
+    if manager and draft.get("positions", manager) is None:
+        raise NotApplicable(f"'{manager}' is not a position of the organisation")
+    return [_new_post(draft, f"{unit}-{_slug(title)}", title, unit, manager)]
+
+
+def _slug(text: str) -> str:
+    return "-".join("".join(c if c.isalnum() else " " for c in text.lower()).split()) or "post"
+
+
+def _new_post(draft: Draft, base: str, title: str, unit: str | None, manager: str | None) -> Edit:
+    post: Item = {"id": draft.new_id(base), "title": title, "vacant": True}
+    if unit:
+        post["unit"] = unit
+    if manager:
+        post["reports_to"] = manager
+    draft.items("positions").append(post)
+    where = f" in {draft.label(unit)}" if unit else ""
+    above = f", reporting to {manager}" if manager else ""
+    return Edit("added", post["id"], f"new post {title} ({post['id']}){where}, vacant{above}")
+
+
+def remove_layer(draft: Draft, params: Params) -> list[Edit]:
+    position_id = one(params, "position")
+    position = draft.get("positions", position_id)
+    if position is None:
+        raise NotApplicable(f"'{position_id}' is not a position of the organisation")
+    manager = position.get("reports_to")
+    if not manager:
+        raise NotApplicable(f"{position_id} is at the top: there is no manager for its reports to move up to")
+    reports = draft.reports(position_id)
+    if not reports:
+        raise NotApplicable(f"{position_id} has no direct reports")
+    if item_roles(position) & {"executive", "head-of-marketing"}:
+        raise NotApplicable(f"{position_id} leads at the top: widen its scope rather than remove its team")
+    unit = position.get("unit")
+    if unit and position_id in draft.unit_heads(unit) and any(r.get("unit") == unit for r in reports):
+        raise NotApplicable(
+            f"{position_id} heads {unit}: merging the unit into the one above, or widening the role, is for people "
+            "to decide"
+        )
+    for report in reports:
+        report["reports_to"] = manager
+        remove_value(report, "dotted_to", manager)
+    moved = ", ".join(r["id"] for r in reports)
+    return [
+        *(Edit("moved", r["id"], f"{draft.label(r['id'])} reports to {draft.label(manager)}") for r in reports),
+        Edit("changed", position_id, f"{draft.label(position_id)} no longer manages {moved}"),
+    ]
+
+
+def split_team(draft: Draft, params: Params) -> list[Edit]:
+    position_id, max_span = one(params, "position"), max(number_param(params, "max_span"), 1)
+    position = draft.get("positions", position_id)
+    if position is None:
+        raise NotApplicable(f"'{position_id}' is not a position of the organisation")
+    reports = draft.reports(position_id)
+    if len(reports) <= max_span:
+        raise NotApplicable(f"{position_id} has {len(reports)} direct reports, no more than {max_span}")
+    teams = min(math.ceil(len(reports) / max_span) + 1, len(reports))
+    size = math.ceil(len(reports) / teams)
+    edits = []
+    for number in range(teams):
+        team = reports[number * size : (number + 1) * size]
+        if not team:
+            continue
+        lead = _new_post(draft, f"{position_id}-lead", "Team lead", position.get("unit"), position_id)
+        edits.append(lead)
+        for report in team:
+            report["reports_to"] = lead.element
+            edits.append(Edit("moved", report["id"], f"{draft.label(report['id'])} reports to {lead.element}"))
+    return edits
+
+
+def add_deputy(draft: Draft, params: Params) -> list[Edit]:
+    position_id, channels = one(params, "position"), many(params, "channels")
+    position = draft.get("positions", position_id)
+    if position is None:
+        raise NotApplicable(f"'{position_id}' is not a position of the organisation")
+    if not channels:
+        raise NotApplicable(f"{position_id} holds no channel alone")
+    colleagues = [p for p in draft.items("positions") if p.get("unit") == position.get("unit") and p is not position]
+    candidates = draft.reports(position_id) or [p for p in colleagues if not p.get("vacant")]
+    edits: list[Edit] = []
+    if candidates:
+        deputy = candidates[0]["id"]
+    else:
+        edits.append(
+            _new_post(draft, f"{position_id}-deputy", f"Deputy {position['title']}", position.get("unit"), position_id)
+        )
+        deputy = edits[-1].element
+    granted = [f"{c}/publishing" for c in channels if add_value(draft.element(deputy), "decides", f"{c}/publishing")]
+    if not granted:
+        raise NotApplicable(f"{deputy} already decides publishing on {', '.join(channels)}")
+    edits.append(
+        Edit("changed", deputy, f"{draft.label(deputy)} deputises for {position_id}: decides {', '.join(granted)}")
+    )
+    return edits
+
+
+def appoint_head_of_marketing(draft: Draft, params: Params) -> list[Edit]:
+    heads = [p["id"] for p in draft.items("positions") if "head-of-marketing" in item_roles(p)]
+    if heads:
+        raise NotApplicable(f"{heads[0]} is already a head of marketing")
+    parent, manager = one(params, "unit"), one(params, "reports_to")
+    unit: Item = {"id": draft.new_id("marketing"), "name": "Marketing"}
+    if parent and draft.get("units", parent) is not None:
+        unit["parent"] = parent
+    draft.items("units").append(unit)
+    post = _new_post(draft, "head-of-marketing", "Head of marketing", unit["id"], manager or None)
+    draft.element(post.element)["role"] = "head-of-marketing"
+    return [Edit("added", unit["id"], f"new unit Marketing ({unit['id']}) under {parent or 'the top'}"), post]
+
+
+def item_roles(position: Item) -> frozenset[str]:
+    return roles_for(position.get("role"), position["title"])

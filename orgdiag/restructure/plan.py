@@ -1,0 +1,169 @@
+"""From findings to a proposed organisation: plan the suggested changes, apply them, diagnose again, compare.
+
+The steps are functions a consulting tool can call on an organisation in memory::
+
+    before = diagnose(org)
+    proposals = plan(before)                 # the open findings' suggestions, most serious first
+    applied = apply(org, proposals)          # the changes made, and those that could not be
+    after = diagnose(applied.org)
+    comparison = compare(before, after)      # findings resolved, remaining, introduced; what changed
+
+:func:`restructure` repeats plan and apply on each new diagnosis until no suggestion
+applies any more (a change can make a finding appear that another change answers),
+so that restructuring its result proposes nothing: a fixed point, not a loop of
+moves back and forth. It stops after :data:`MAX_ROUNDS` rounds regardless and says so.
+
+>>> from orgdiag import load_org
+>>> result = restructure(load_org("fixtures/rules/no-executive-sponsor/fires-sponsor-too-deep-in-the-line.yaml"))
+>>> result.changes[0].finding.rule, result.changes[0].suggestion.action
+('OD108', 'add_sponsor')
+>>> "OD108" in {f.rule for f in result.comparison.resolved}, result.settled
+(True, True)
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from orgdiag.diagnosis import Diagnosis, diagnose
+from orgdiag.findings import ACTIONS, Finding, Suggestion
+from orgdiag.model import OrgFile
+from orgdiag.problems import InputError, Problem
+from orgdiag.restructure.actions import apply_action
+from orgdiag.restructure.diff import diff_orgs
+from orgdiag.restructure.draft import Draft, NotApplicable, many
+from orgdiag.restructure.results import Applied, Change, Comparison, NotApplied, Restructuring, finding_key
+from orgdiag.rules.catalogue import Catalogue
+from orgdiag.rules.profiles import ThresholdProfile
+
+#: Restructuring stops after this many rounds of planning and applying, settled or not.
+MAX_ROUNDS = 8
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """One suggestion of one open finding, to be tried."""
+
+    finding: Finding
+    suggestion: Suggestion
+
+
+def selectors_of(finding: Finding, suggestion: Suggestion) -> set[str]:
+    """The names by which ``--only`` and ``--skip`` pick a suggestion: the finding's rule code and slug, the
+    finding itself as ``RULE:SUBJECT`` (code or slug), and the action."""
+    return {
+        finding.rule,
+        finding.slug,
+        f"{finding.rule}:{finding.subject}",
+        f"{finding.slug}:{finding.subject}",
+        suggestion.action,
+    }
+
+
+def check_selectors(catalogue: Catalogue, only: Iterable[str], skip: Iterable[str]) -> None:
+    """Every ``--only``/``--skip`` value names a rule (code or slug, optionally ``:SUBJECT``) or an action;
+    raise InputError naming those that do not."""
+    known = set(ACTIONS) | {name for rule in catalogue.rules for name in (rule.code, rule.slug)}
+    problems = [
+        Problem("<options>", None, option, f"'{value}' names no rule, finding or action", (value,))
+        for option, values in (("--only", only), ("--skip", skip))
+        for value in values
+        if value.split(":", 1)[0] not in known
+    ]
+    if problems:
+        raise InputError(problems)
+
+
+def plan(diagnosis: Diagnosis, only: Iterable[str] = (), skip: Iterable[str] = ()) -> list[Proposal]:
+    """The suggestions of the open findings, most serious finding first, each finding's in its rule's order.
+
+    ``only`` keeps those picked by any of the names (see :func:`selectors_of`), ``skip`` leaves them out.
+    Accepted findings propose nothing.
+    """
+    only, skip = set(only), set(skip)
+    proposals = []
+    for finding in diagnosis.open_findings:
+        for suggestion in finding.suggestions:
+            names = selectors_of(finding, suggestion)
+            if (not only or names & only) and not names & skip:
+                proposals.append(Proposal(finding, suggestion))
+    return proposals
+
+
+def apply(org: OrgFile, proposals: Iterable[Proposal], first_number: int = 1, round_number: int = 1) -> Applied:
+    """Apply the proposals in order to a copy of the organisation.
+
+    Each applies only if its preconditions hold on the organisation as the earlier ones left it; otherwise it is
+    reported with the reason (naming the earlier change that touched its subject, if one did). A ``fallback``
+    suggestion is tried only when none of its finding's suggestions before it applied.
+    """
+    draft = Draft(org)
+    changes: list[Change] = []
+    not_applied: list[NotApplied] = []
+    touched_by: dict[str, int] = {}
+    applied_for: set[tuple[str, str]] = set()
+    for proposal in proposals:
+        key = finding_key(proposal.finding)
+        if proposal.suggestion.fallback and key in applied_for:
+            continue
+        number = first_number + len(changes)
+        try:
+            edits = apply_action(draft, proposal.suggestion.action, proposal.suggestion.params)
+        except NotApplicable as why:
+            not_applied.append(_not_applied(proposal, str(why), touched_by))
+            continue
+        applied_for.add(key)
+        changes.append(Change(number, round_number, proposal.finding, proposal.suggestion, tuple(edits)))
+        touched_by.update((edit.element, number) for edit in edits)
+    return Applied(draft.org(), tuple(changes), tuple(not_applied))
+
+
+def _not_applied(proposal: Proposal, reason: str, touched_by: dict[str, int]) -> NotApplied:
+    suggestion = proposal.suggestion
+    named = [value for name in suggestion.params for value in many(suggestion.params, name)]
+    earlier = sorted({touched_by[value] for value in named if value in touched_by})
+    if earlier:
+        reason += f" (after change {', '.join(map(str, earlier))})"
+    return NotApplied(proposal.finding, suggestion, reason, ACTIONS[suggestion.action].advisory)
+
+
+def compare(before: Diagnosis, after: Diagnosis) -> Comparison:
+    """Which open findings of ``before`` are gone in ``after``, which remain, which are new; and how the two
+    organisations differ."""
+    after_keys = {finding_key(f) for f in after.open_findings}
+    before_keys = {finding_key(f) for f in before.open_findings}
+    return Comparison(
+        before=before,
+        after=after,
+        resolved=tuple(f for f in before.open_findings if finding_key(f) not in after_keys),
+        remaining=tuple(f for f in after.open_findings if finding_key(f) in before_keys),
+        introduced=tuple(f for f in after.open_findings if finding_key(f) not in before_keys),
+        differences=diff_orgs(before.org, after.org),
+    )
+
+
+def restructure(
+    org: OrgFile,
+    catalogue: Catalogue | None = None,
+    *,
+    only: Iterable[str] = (),
+    skip: Iterable[str] = (),
+    profile: ThresholdProfile | None = None,
+    params: dict[str, dict[str, object]] | None = None,
+) -> Restructuring:
+    """Diagnose, then plan and apply the suggestions round after round until none applies; compare the result."""
+    again = functools.partial(diagnose, catalogue=catalogue, params=params, profile=profile)  # the same each round
+    only, skip = tuple(only), tuple(skip)
+    before = current = again(org)
+    changes: list[Change] = []
+    not_applied: tuple[NotApplied, ...] = ()
+    for round_number in range(1, MAX_ROUNDS + 1):
+        applied = apply(current.org, plan(current, only, skip), len(changes) + 1, round_number)
+        not_applied = applied.not_applied
+        if not applied.changes:
+            return Restructuring(compare(before, current), tuple(changes), not_applied, round_number, True)
+        changes += applied.changes
+        current = again(applied.org)
+    return Restructuring(compare(before, current), tuple(changes), not_applied, MAX_ROUNDS, False)

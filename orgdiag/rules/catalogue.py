@@ -1,0 +1,465 @@
+"""The rule catalogue: rule files (YAML data under ``rules/``) loaded, checked and made ready for the engine.
+
+A rule file holds a stable code and slug, a title, a severity, a rationale citing
+the seed text it comes from, its parameters (thresholds), its conditions in
+durable-rules' own JSON ruleset syntax, and templates for the finding's subject,
+evidence, message and suggestions. docs/writing-rules.md describes the format.
+
+Conditions name thresholds as ``"$param:NAME"``; a rule declares each parameter
+(what it means, and optionally a default), and the values come from the threshold
+profiles (:mod:`orgdiag.rules.profiles`) before the rules reach the engine, so no
+threshold is a literal buried in a condition.
+
+A rule may ``derive`` a fact type (forward chaining): when it fires, a copy of the
+fact it matched is asserted under that type, for later rules to match.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from orgdiag.findings import ACTIONS as ACTION_SPECS
+from orgdiag.findings import Finding, Suggestion
+from orgdiag.measure.facts import FACT_FIELDS
+from orgdiag.model.yaml_loader import OrgYamlLoader
+from orgdiag.problems import InputError, Problem
+from orgdiag.resources import rules_dir
+from orgdiag.rules.engine import RESERVED_FACT_NAMES, EngineError, Match, RuleEngine, condition_fields, fact_names
+
+PARAM_PREFIX = "$param:"
+
+#: The restructuring actions a suggestion may name, and the parameters each needs.
+ACTIONS: dict[str, tuple[str, ...]] = {name: spec.params for name, spec in ACTION_SPECS.items()}
+
+#: Sources a rule may cite besides the seed texts (by their number): general practice, named in DOMAIN.md.
+SOURCE_LABELS = {"org-design": "org-design practice", "data-quality": "data quality"}
+
+#: Fields every fact has, whatever its type; and the field a derived fact adds (the rule that derived it).
+UNIVERSAL_FIELDS = frozenset({"t", "id", "sid"})
+DERIVED_FIELD = "by"
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\.(\w+)\}")
+
+#: Templates may name the rule's own thresholds as ``{param.NAME}`` (a suggestion sized by them, say).
+PARAM_FACT = "param"
+
+Severity = Literal["info", "low", "medium", "high", "critical"]
+
+Scalar = int | float | bool | str
+
+
+class ParamSpec(BaseModel):
+    """A threshold a rule's conditions use: what it means, and a default where the rule brings its own."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    doc: str
+    default: Scalar | None = None
+
+
+class SuggestionSpec(BaseModel):
+    """A change the rule proposes; ``fallback`` marks an alternative, taken only when the ones before it cannot be."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    action: str
+    params: dict[str, str | list[str]]
+    text: str
+    fallback: bool = False
+
+
+class RuleSpec(BaseModel):
+    """One rule file."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    code: str = Field(pattern=r"^[A-Z]{2,5}\d{3}$")
+    slug: str = Field(pattern=r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+    title: str
+    severity: Severity
+    sources: list[str] = Field(min_length=1)
+    rationale: str
+    params: dict[str, ParamSpec] = {}
+    derive: str | None = Field(default=None, pattern=r"^[a-z][a-z_]*$")
+    when: dict[str, Any]
+    subject: str
+    evidence: list[str] = []
+    message: str
+    suggestions: list[SuggestionSpec] = Field(min_length=1)
+
+    @field_validator("params", mode="before")
+    @classmethod
+    def _bare_values_are_defaults(cls, value: Any) -> Any:
+        """``min_channels: 3`` is short for ``min_channels: {doc: "", default: 3}``."""
+        if isinstance(value, dict):
+            return {k: v if isinstance(v, dict) else {"doc": "", "default": v} for k, v in value.items()}
+        return value
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A loaded rule: its spec and the file it came from."""
+
+    spec: RuleSpec
+    path: Path
+
+    @property
+    def code(self) -> str:
+        return self.spec.code
+
+    @property
+    def slug(self) -> str:
+        return self.spec.slug
+
+    @property
+    def citations(self) -> str:
+        """The rule's sources as a reader sees them: "seed 000, org-design practice".
+
+        >>> builtin_catalogue().find("OD201").citations
+        'org-design practice, seed 002'
+        """
+        return ", ".join(SOURCE_LABELS.get(s, f"seed {s}") for s in self.spec.sources)
+
+    @property
+    def defaults(self) -> dict[str, Scalar]:
+        """The parameter values the rule file itself gives."""
+        return {name: p.default for name, p in self.spec.params.items() if p.default is not None}
+
+    def condition(self, values: dict[str, Any]) -> dict[str, Any]:
+        """The durable-rules definition with every ``$param:NAME`` replaced by its value."""
+        return _substitute(self.spec.when, values)
+
+    def fact_types(self) -> dict[str, set[str]]:
+        """The type(s) each named fact of the conditions must have (by its ``t`` test; empty: any type)."""
+        return {name: _types_tested(expression) for name, expression in _named_conditions(self.spec.when)}
+
+    def finding(self, match: Match, values: dict[str, Any] | None = None) -> Finding:
+        """Fill the rule's templates from the facts it matched; ``{param.NAME}`` from its thresholds' values."""
+        try:
+            return self._fill({**match.facts, PARAM_FACT: {**self.defaults, **(values or {})}})
+        except KeyError as error:
+            raise EngineError(f"{self.path}: a template names {error}, which the matched fact does not have") from None
+
+    def _fill(self, facts: dict[str, dict[str, Any]]) -> Finding:
+        subject = render(self.spec.subject, facts)
+        evidence: list[str] = []
+        for template in self.spec.evidence:
+            for item in render_ids(template, facts):
+                if item and item not in evidence:
+                    evidence.append(item)
+        suggestions = [
+            Suggestion(
+                action=s.action,
+                params={name: _param_value(value, facts) for name, value in sorted(s.params.items())},
+                text=render(s.text, facts),
+                fallback=s.fallback,
+            )
+            for s in self.spec.suggestions
+        ]
+        return Finding(
+            rule=self.code,
+            slug=self.slug,
+            title=self.spec.title,
+            severity=self.spec.severity,
+            subject=subject,
+            evidence=evidence,
+            message=render(self.spec.message, facts),
+            suggestions=suggestions,
+        )
+
+
+def _named_conditions(when: dict[str, Any]) -> list[tuple[str, Any]]:
+    return [(key.split("$")[0], value) for entry in when.get("all", []) for key, value in entry.items()]
+
+
+def _types_tested(expression: Any) -> set[str]:
+    """The values a condition requires of ``t``: directly, or in every branch of an ``$and``."""
+    if isinstance(expression, dict):
+        if isinstance(expression.get("t"), str):
+            return {expression["t"]}
+        for part in expression.get("$and", []):
+            found = _types_tested(part)
+            if found:
+                return found
+    return set()
+
+
+def _substitute(node: Any, values: dict[str, Any]) -> Any:
+    if isinstance(node, str) and node.startswith(PARAM_PREFIX):
+        return values[node[len(PARAM_PREFIX) :]]
+    if isinstance(node, dict):
+        return {key: _substitute(value, values) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_substitute(value, values) for value in node]
+    return node
+
+
+def _params_used(node: Any) -> set[str]:
+    if isinstance(node, str) and node.startswith(PARAM_PREFIX):
+        return {node[len(PARAM_PREFIX) :]}
+    if isinstance(node, dict):
+        return set().union(*(_params_used(v) for v in node.values())) if node else set()
+    if isinstance(node, list):
+        return set().union(*(_params_used(v) for v in node)) if node else set()
+    return set()
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(_text(v) for v in value) if value else "none"
+    return str(value)
+
+
+def render(template: str, facts: dict[str, dict[str, Any]]) -> str:
+    """Fill ``{name.field}`` placeholders from the matched facts; lists are joined with commas.
+
+    >>> render("{m.name} owns {m.channel_ids}", {"m": {"name": "E-handel", "channel_ids": ["web", "social"]}})
+    'E-handel owns web, social'
+    """
+    return _PLACEHOLDER.sub(lambda found: _text(facts[found.group(1)][found.group(2)]), template)
+
+
+def render_ids(template: str, facts: dict[str, dict[str, Any]]) -> list[str]:
+    """A template that is one placeholder of a list field gives one id per item; otherwise one string."""
+    whole = _PLACEHOLDER.fullmatch(template)
+    if whole:
+        value = facts[whole.group(1)][whole.group(2)]
+        if isinstance(value, list):
+            return [str(v) for v in value]
+    return [render(template, facts)]
+
+
+def _param_value(template: str | list[str], facts: dict[str, dict[str, Any]]) -> str | list[str]:
+    """A parameter is one string, or a list when it is a list template or one placeholder of a list field."""
+    if isinstance(template, list):
+        return [item for part in template for item in render_ids(part, facts)]
+    whole = _PLACEHOLDER.fullmatch(template)
+    if whole and isinstance(facts[whole.group(1)][whole.group(2)], list):
+        return render_ids(template, facts)
+    return render(template, facts)
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """The rules of one diagnosis, in code order; `known` holds every rule loaded, before any selection."""
+
+    rules: tuple[Rule, ...]
+    known: tuple[Rule, ...] = ()
+
+    @property
+    def every(self) -> tuple[Rule, ...]:
+        """Every rule loaded, selected or not (thresholds and accepts may name any of them)."""
+        return self.known or self.rules
+
+    def find(self, code_or_slug: str) -> Rule | None:
+        """The rule with this code or slug, among every rule loaded."""
+        wanted = code_or_slug.strip()
+        return next((r for r in self.every if wanted == r.slug or wanted.upper() == r.code), None)
+
+    def select(self, only: list[str] | None = None, skip: list[str] | None = None) -> Catalogue:
+        """The rules named in `only` (all when empty) minus those in `skip`, by code or slug.
+
+        >>> catalogue = builtin_catalogue()
+        >>> [r.code for r in catalogue.select(only=["channel-silo", "OD104"]).rules]
+        ['OD101', 'OD104']
+        """
+        named = {name: self.find(name) for name in (*(only or []), *(skip or []))}
+        unknown = [name for name, rule in named.items() if rule is None]
+        if unknown:
+            raise ValueError(f"no rule {', '.join(repr(n) for n in unknown)}; `orgdiag rules list` shows them")
+        codes = {name: rule.code for name, rule in named.items() if rule is not None}
+        chosen = {codes[name] for name in only} if only else {rule.code for rule in self.every}
+        chosen -= {codes[name] for name in skip or []}
+        return Catalogue(tuple(rule for rule in self.every if rule.code in chosen), self.every)
+
+    def definitions(self, values: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+        """The engine's rule definitions, keyed by slug, with the thresholds in `values` (per slug) filled in."""
+        return {rule.slug: rule.condition(values[rule.slug]) for rule in self.rules}
+
+    def derives(self) -> dict[str, str]:
+        """The selected rules that derive a fact, and the type each derives."""
+        return {rule.slug: rule.spec.derive for rule in self.rules if rule.spec.derive}
+
+
+def load_rule(path: Path) -> Rule:
+    """Load and check one rule file; raise :class:`InputError` naming the file and each problem."""
+    try:
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=OrgYamlLoader)
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError([Problem(str(path), None, "", f"cannot be read: {error}")]) from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise InputError([Problem(str(path), mark.line + 1 if mark else None, "", f"invalid YAML: {error}")]) from None
+    try:
+        spec = RuleSpec.model_validate(raw)
+    except ValidationError as error:
+        raise InputError(
+            [Problem(str(path), None, ".".join(str(p) for p in e["loc"]), e["msg"]) for e in error.errors()]
+        ) from None
+    problems = _check_spec(spec, str(path))
+    if problems:
+        raise InputError(problems)
+    return Rule(spec, path)
+
+
+def _check_spec(spec: RuleSpec, filename: str) -> list[Problem]:
+    problems: list[Problem] = []
+
+    def report(place: str, message: str) -> None:
+        problems.append(Problem(filename, None, place, message, (spec.code,)))
+
+    if not isinstance(spec.when.get("all"), list) or not spec.when["all"]:
+        report("when", "conditions must be a durable-rules 'all' list of named facts")
+        return problems
+    names = set(fact_names(spec.when))
+    for reserved in sorted(names & RESERVED_FACT_NAMES):
+        report("when", f"'{reserved}' cannot name a fact: durable-rules reserves it; use another name, such as 'm'")
+    for missing in sorted(_params_used(spec.when) - set(spec.params)):
+        report("when", f"'{PARAM_PREFIX}{missing}' names no parameter of this rule")
+    for unused in sorted(set(spec.params) - _params_used(spec.when)):
+        report(f"params.{unused}", f"the parameter '{unused}' is not used in the conditions")
+    if spec.derive in FACT_FIELDS:
+        report("derive", f"'{spec.derive}' is a fact type orgdiag builds; a derived fact needs a type of its own")
+    for index, suggestion in enumerate(spec.suggestions):
+        place = f"suggestions[{index}]"
+        if suggestion.action not in ACTIONS:
+            report(f"{place}.action", f"unknown action '{suggestion.action}'; known: {', '.join(sorted(ACTIONS))}")
+        elif set(suggestion.params) != set(ACTIONS[suggestion.action]):
+            report(f"{place}.params", f"'{suggestion.action}' takes exactly: {', '.join(ACTIONS[suggestion.action])}")
+    if PARAM_FACT in names:
+        report("when", f"'{PARAM_FACT}' cannot name a fact: templates use it for the rule's parameters")
+    for place, template in _templates(spec).items():
+        for name in sorted({m.group(1) for m in _PLACEHOLDER.finditer(template)} - names - {PARAM_FACT}):
+            report(place, f"'{{{name}.…}}' names no fact of the conditions (they name: {', '.join(sorted(names))})")
+        for found in _PLACEHOLDER.finditer(template):
+            if found.group(1) == PARAM_FACT and found.group(2) not in spec.params:
+                report(place, f"'{{{PARAM_FACT}.{found.group(2)}}}' names no parameter of this rule")
+    if problems:
+        return problems
+    stand_ins = {name: 0 if param.default is None else param.default for name, param in spec.params.items()}
+    try:
+        with RuleEngine({spec.slug: _substitute(spec.when, stand_ins)}):
+            pass
+    except EngineError as error:
+        report("when", str(error))
+    return problems
+
+
+def known_fields(rules: tuple[Rule, ...]) -> dict[str, set[str]]:
+    """The fields of every fact type: those orgdiag builds, and those the rules derive (a copy of the
+    fact the deriving rule matched, and ``by``)."""
+    fields = {kind: set(described) | UNIVERSAL_FIELDS for kind, described in FACT_FIELDS.items()}
+    for rule in rules:
+        if rule.spec.derive:
+            first = next(iter(rule.fact_types().values()), set())
+            source = set().union(*(fields.get(kind, set()) for kind in first or FACT_FIELDS))
+            fields.setdefault(rule.spec.derive, set()).update(source | {DERIVED_FIELD})
+    return fields
+
+
+def check_fields(rules: tuple[Rule, ...]) -> list[Problem]:
+    """Every type a condition tests exists, and every field a condition or template names is a field of it."""
+    fields = known_fields(rules)
+    problems: list[Problem] = []
+    for rule in rules:
+        types = rule.fact_types()
+
+        def report(place: str, message: str, rule: Rule = rule) -> None:
+            problems.append(Problem(str(rule.path), None, place, message, (rule.code,)))
+
+        allowed: dict[str, set[str]] = {}
+        for name, wanted in types.items():
+            unknown_types = sorted(wanted - set(fields))
+            for kind in unknown_types:
+                report("when", f"no fact has the type '{kind}'; the types are: {', '.join(sorted(fields))}")
+            allowed[name] = set().union(*(fields.get(kind, set()) for kind in (wanted or fields)))
+        for name, expression in _named_conditions(rule.spec.when):
+            for field in sorted(condition_fields(expression) - allowed[name]):
+                report("when", f"'{field}' is not a field of {_kinds(types[name])} facts; see docs/rules/facts.md")
+        for place, template in _templates(rule.spec).items():
+            for found in _PLACEHOLDER.finditer(template):
+                name, field = found.groups()
+                if name in allowed and field not in allowed[name]:
+                    report(place, f"'{{{name}.{field}}}': '{field}' is not a field of {_kinds(types[name])} facts")
+    return problems
+
+
+def _kinds(types: set[str]) -> str:
+    return " or ".join(f"'{kind}'" for kind in sorted(types)) if types else "any"
+
+
+def _templates(spec: RuleSpec) -> dict[str, str]:
+    """Every template of a rule file, by its place in the file."""
+    templates = {"subject": spec.subject, "message": spec.message}
+    templates |= {f"evidence[{i}]": t for i, t in enumerate(spec.evidence)}
+    for index, suggestion in enumerate(spec.suggestions):
+        place = f"suggestions[{index}]"
+        templates[f"{place}.text"] = suggestion.text
+        for key, value in suggestion.params.items():
+            for number, part in enumerate(value if isinstance(value, list) else [value]):
+                templates[f"{place}.params.{key}[{number}]"] = part
+    return templates
+
+
+@cache
+def builtin_catalogue() -> Catalogue:
+    """The built-in rules, loaded and checked once per process."""
+    return load_catalogue()
+
+
+def load_catalogue(packs: tuple[Path, ...] | list[Path] = ()) -> Catalogue:
+    """The built-in rules and those of each rule pack directory, checked together.
+
+    Every problem (a file that does not load, a code or slug used twice, a field no fact has)
+    is raised at once as an :class:`InputError` naming the files.
+    """
+    rules: list[Rule] = []
+    problems: list[Problem] = []
+    for directory in (rules_dir(), *packs):
+        loaded, found = _load_directory(Path(directory))
+        rules += loaded
+        problems += found
+    problems += _duplicates(rules)
+    if not problems:
+        problems += check_fields(tuple(rules))
+    if problems:
+        raise InputError(problems)
+    return Catalogue(tuple(sorted(rules, key=lambda r: r.code)))
+
+
+def _load_directory(directory: Path) -> tuple[list[Rule], list[Problem]]:
+    if not directory.is_dir():
+        return [], [Problem(str(directory), None, "", "is not a directory of rule files")]
+    paths = sorted(directory.glob("*.yaml"))
+    if not paths:
+        return [], [Problem(str(directory), None, "", "holds no rule files (*.yaml)")]
+    rules: list[Rule] = []
+    problems: list[Problem] = []
+    for path in paths:
+        try:
+            rules.append(load_rule(path))
+        except InputError as error:
+            problems += error.problems
+    return rules, problems
+
+
+def _duplicates(rules: list[Rule]) -> list[Problem]:
+    problems: list[Problem] = []
+    for attribute in ("code", "slug"):
+        seen: dict[str, Path] = {}
+        for rule in rules:
+            value = getattr(rule, attribute)
+            if value in seen:
+                message = f"{attribute} '{value}' is also used by {seen[value]}"
+                problems.append(Problem(str(rule.path), None, attribute, message, (value,)))
+            seen[value] = rule.path
+    return problems

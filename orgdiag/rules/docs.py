@@ -1,0 +1,198 @@
+"""Generate the rule reference (docs/rules/): one Markdown page per rule, an index, and the fact reference,
+from the rule files, the threshold profiles and the rule fixtures."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from orgdiag.findings import ACTIONS
+from orgdiag.measure.facts import FACT_FIELDS
+from orgdiag.rules.catalogue import Catalogue, Rule
+from orgdiag.rules.profiles import DEFAULT, builtin_profiles
+
+GENERATED = "<!-- Generated from rules/ by `orgdiag rules docs`; do not edit by hand. -->"
+
+
+def _fence(text: str, language: str = "yaml") -> list[str]:
+    return [f"```{language}", text.rstrip("\n"), "```"]
+
+
+def _example(fixtures: Path | None, rule: Rule, prefix: str) -> list[str]:
+    if fixtures is None:
+        return []
+    cases = sorted((fixtures / "rules" / rule.slug).glob(f"{prefix}-*.yaml"))
+    lines: list[str] = []
+    for case in (c for c in cases if not c.name.endswith(".expected.yaml")):
+        lines += ["", f"`fixtures/rules/{rule.slug}/{case.name}`:", "", *_fence(case.read_text(encoding="utf-8"))]
+    return lines
+
+
+def _applies(name: str) -> str:
+    profile = builtin_profiles()[name][0]
+    when = profile.applies_when
+    if when is None:
+        return "always"
+    parts = []
+    if when.min_employees is not None or when.max_employees is not None:
+        low = when.min_employees or 0
+        parts.append(f"{low}–{when.max_employees} employees" if when.max_employees is not None else f"{low}+ employees")
+    if when.industries:
+        parts.append("industry " + ", ".join(when.industries))
+    if when.min_countries:
+        parts.append(f"{when.min_countries}+ countries")
+    return "; ".join(parts)
+
+
+def _defaults(rule: Rule) -> dict[str, Any]:
+    """A rule's thresholds in the default profile (or the rule's own defaults, for a rule pack's rule)."""
+    in_profile = builtin_profiles()[DEFAULT][0].thresholds.get(rule.slug, {})
+    return {name: in_profile.get(name, param.default) for name, param in rule.spec.params.items()}
+
+
+def _thresholds(rule: Rule) -> list[str]:
+    """The table of a rule's thresholds: what each means, its default, and each profile that changes it."""
+    if not rule.spec.params:
+        return ["None: the rule has no thresholds."]
+    lines = ["| parameter | meaning | default | changed by profiles |", "|---|---|---|---|"]
+    defaults = _defaults(rule)
+    for name, param in rule.spec.params.items():
+        default = defaults[name]
+        changes = [
+            f"`{profile_name}` ({_applies(profile_name)}): `{json.dumps(profile.thresholds[rule.slug][name])}`"
+            for profile_name, (profile, _) in builtin_profiles().items()
+            if profile_name != DEFAULT and name in profile.thresholds.get(rule.slug, {})
+        ]
+        lines.append(
+            f"| `{name}` | {' '.join(param.doc.split())} | `{json.dumps(default)}` | {'; '.join(changes) or '–'} |"
+        )
+    return lines
+
+
+def rule_page(rule: Rule, fixtures: Path | None = None) -> str:
+    """The documentation page of one rule."""
+    spec = rule.spec
+    values = _defaults(rule)
+    lines = [
+        f"# {spec.code} {spec.slug}: {spec.title}",
+        "",
+        GENERATED,
+        "",
+        f"- **Code:** {spec.code} (stable; never reused)",
+        f"- **Slug:** `{spec.slug}`",
+        f"- **Severity:** {spec.severity}",
+        f"- **Sources:** {rule.citations}",
+        "",
+        "## Why",
+        "",
+        " ".join(spec.rationale.split()),
+        "",
+        "## What it detects",
+        "",
+        " ".join(spec.message.split()),
+        "",
+        "Conditions, in durable-rules' JSON ruleset syntax, with the default profile's thresholds filled in:",
+        "",
+        *_fence(json.dumps(rule.condition(values), indent=2, ensure_ascii=False), "json"),
+    ]
+    if spec.derive:
+        lines += [
+            "",
+            f"When it fires it also derives a `{spec.derive}` fact (a copy of what it matched) for later rules.",
+        ]
+    lines += [
+        "",
+        "## Thresholds",
+        "",
+        *_thresholds(rule),
+        "",
+        "## Suggested restructuring",
+        "",
+        *[
+            f"- `{s.action}`{' (if none before it applies)' if s.fallback else ''}: {' '.join(s.text.split())}"
+            for s in spec.suggestions
+        ],
+        "",
+        "## Problem example (fires)",
+        *_example(fixtures, rule, "fires"),
+        "",
+        "## Healthy example (near miss: does not fire)",
+        *_example(fixtures, rule, "near-miss"),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def index_page(catalogue: Catalogue) -> str:
+    lines = [
+        "# Rules",
+        "",
+        GENERATED,
+        "",
+        "Codes: OD1xx the patterns of the seed texts, OD2xx org-design norms, OD3xx matrix (dotted-line)",
+        "reporting, OD4xx data quality. The fields rules match on are in [facts.md](facts.md); thresholds",
+        "come from the profiles in `rules/profiles/`.",
+        "",
+        "| code | slug | severity | title |",
+        "|---|---|---|---|",
+    ]
+    lines += [
+        f"| {r.code} | [{r.slug}]({r.code}-{r.slug}.md) | {r.spec.severity} | {r.spec.title} |" for r in catalogue.rules
+    ]
+    lines += ["", "## Profiles", "", "| profile | applies | description |", "|---|---|---|"]
+    for name, (profile, _) in builtin_profiles().items():
+        lines.append(f"| `{name}` | {_applies(name)} | {' '.join(profile.description.split())} |")
+    return "\n".join(lines) + "\n"
+
+
+def facts_page() -> str:
+    """The fact reference: every field of every fact type the rules can match."""
+    lines = [
+        "# Facts",
+        "",
+        GENERATED,
+        "",
+        "The facts are what the rules match on: flat, one per element, carrying measures computed in",
+        "networkx (`orgdiag/measure/facts/`, `orgdiag/measure/metrics.py`). Every fact has `t` (its type) and",
+        '`ref`; the engine adds `id` and `sid`. A rule names a field in its conditions (`{"$gte": {"duties":',
+        '"$param:min_duties"}}`) and in its templates (`{m.duty_list}`). A rule that derives a fact type',
+        "(`derive: silo`) makes facts with the fields of the fact it matched, and `by` (the rule).",
+    ]
+    for kind, fields in FACT_FIELDS.items():
+        lines += ["", f"## `t: {kind}`", "", "| field | meaning |", "|---|---|"]
+        lines += [f"| `{name}` | {meaning} |" for name, meaning in fields.items()]
+    return "\n".join(lines) + "\n"
+
+
+def actions_page(catalogue: Catalogue) -> str:
+    """The action reference: what each restructuring action does, its parameters, and the rules that suggest it."""
+    lines = [
+        "# Actions",
+        "",
+        GENERATED,
+        "",
+        "What each action a suggestion names does to the organisation (`orgdiag/findings.py`), and when it",
+        "refuses. See [../restructuring.md](../restructuring.md) for how `orgdiag restructure` applies them.",
+    ]
+    for name, spec in ACTIONS.items():
+        suggested_by = sorted({r.code for r in catalogue.rules for s in r.spec.suggestions if s.action == name})
+        lines += [
+            "",
+            f"## `{name}`",
+            "",
+            spec.doc,
+            "",
+            f"- parameters: {', '.join(f'`{p}`' for p in spec.params)}",
+            f"- advice only, never applied: {'yes' if spec.advisory else 'no'}",
+            f"- suggested by: {', '.join(suggested_by) or 'no built-in rule'}",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def rule_pages(catalogue: Catalogue, fixtures: Path | None = None) -> dict[str, str]:
+    """File name -> content of every page under docs/rules/."""
+    pages = {f"{r.code}-{r.slug}.md": rule_page(r, fixtures) for r in catalogue.rules}
+    pages["README.md"] = index_page(catalogue)
+    pages["facts.md"] = facts_page()
+    pages["actions.md"] = actions_page(catalogue)
+    return pages

@@ -1,0 +1,178 @@
+"""Threshold profiles: the values of the rules' parameters, chosen for the organisation in front of us.
+
+"One size doesn't fit all" (seed 004): industry, size and reach change what is a
+problem. So the thresholds live in profiles, not in the rules:
+
+1. a rule's own default, where its file gives one (user rule packs);
+2. the built-in ``default`` profile (``rules/profiles/default.yaml``);
+3. every built-in profile whose ``applies_when`` matches the org file's ``profile``
+   (size bands by employees, industries), in file-name order;
+4. the user's own profile (``--profile FILE``);
+5. overrides given in code (``diagnose(params=…)``).
+
+Each later source overrides the earlier ones; :func:`resolve_thresholds` returns each
+value with the source it came from, which ``orgdiag rules explain CODE --org FILE`` shows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from orgdiag.model import OrgFile, Profile
+from orgdiag.model.yaml_loader import OrgYamlLoader
+from orgdiag.problems import InputError, Problem
+from orgdiag.resources import profiles_dir
+from orgdiag.rules.catalogue import Catalogue, Scalar
+
+DEFAULT = "default"
+
+
+class AppliesWhen(BaseModel):
+    """When a built-in profile applies: every condition given must hold."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    min_employees: int | None = Field(default=None, ge=0)
+    max_employees: int | None = Field(default=None, ge=0)
+    industries: list[str] = Field(default_factory=list)
+    min_countries: int | None = Field(default=None, ge=1)
+
+    def holds(self, profile: Profile, size: int) -> bool:
+        """Whether an organisation of this profile and size (employees, else positions) gets the profile."""
+        if self.min_employees is not None and size < self.min_employees:
+            return False
+        if self.max_employees is not None and size > self.max_employees:
+            return False
+        industry = (profile.industry or "").strip().lower()
+        if self.industries and industry not in {i.lower() for i in self.industries}:
+            return False
+        return self.min_countries is None or len(profile.countries) >= self.min_countries
+
+
+class ThresholdProfile(BaseModel):
+    """A profile file: thresholds per rule (by slug or code), and for built-in ones when they apply."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str
+    description: str = ""
+    applies_when: AppliesWhen | None = None
+    thresholds: dict[str, dict[str, Scalar]] = Field(default_factory=dict)
+    #: the file it was read from (set by the loader)
+    path: str | None = Field(default=None, exclude=True)
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """A parameter's value in force, and where it came from (a profile's name, ``rule`` or ``override``)."""
+
+    value: Scalar
+    source: str
+
+
+#: slug -> parameter -> value in force
+Thresholds = dict[str, dict[str, Threshold]]
+
+
+def load_profile(path: str | Path) -> ThresholdProfile:
+    """Read a profile file; raise :class:`InputError` naming the file and each problem."""
+    path = Path(path)
+    try:
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=OrgYamlLoader)
+    except FileNotFoundError:
+        raise InputError([Problem(str(path), None, "", "no such file")]) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError([Problem(str(path), None, "", f"cannot be read: {error}")]) from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise InputError([Problem(str(path), mark.line + 1 if mark else None, "", f"invalid YAML: {error}")]) from None
+    if isinstance(raw, dict) and "name" not in raw:
+        raw = {"name": path.stem, **raw}
+    try:
+        return ThresholdProfile.model_validate(raw).model_copy(update={"path": str(path)})
+    except ValidationError as error:
+        problems = [Problem(str(path), None, ".".join(map(str, e["loc"])), e["msg"]) for e in error.errors()]
+        raise InputError(problems) from None
+
+
+@cache
+def builtin_profiles() -> dict[str, tuple[ThresholdProfile, Path]]:
+    """The built-in profiles by name: ``default`` first, then the others in file-name order."""
+    paths = sorted(profiles_dir().glob("*.yaml"), key=lambda p: (p.stem != DEFAULT, p.name))
+    profiles = {}
+    for path in paths:
+        profile = load_profile(path)
+        profiles[profile.name] = (profile, path)
+    return profiles
+
+
+def profiles_for(org_profile: Profile, size: int) -> list[str]:
+    """The names of the built-in profiles an organisation gets: ``default``, then those whose conditions hold."""
+    return [
+        name
+        for name, (profile, _) in builtin_profiles().items()
+        if name == DEFAULT or (profile.applies_when is not None and profile.applies_when.holds(org_profile, size))
+    ]
+
+
+def profiles_of(org: OrgFile) -> list[str]:
+    """The built-in profiles an organisation gets, its size being the profile's `employees`, else its positions."""
+    return profiles_for(org.organisation.profile, org.organisation.profile.employees or len(org.positions))
+
+
+def resolve_thresholds(
+    catalogue: Catalogue,
+    applied: list[str],
+    user: ThresholdProfile | None = None,
+    overrides: dict[str, dict[str, Any]] | None = None,
+) -> Thresholds:
+    """Every selected rule's thresholds in force, each with its source; an unknown rule or parameter in any
+    profile is an :class:`InputError` naming the profile, and so is a parameter left without a value."""
+    values: Thresholds = {
+        rule.slug: {name: Threshold(value, "rule") for name, value in rule.defaults.items()} for rule in catalogue.every
+    }
+    layers = [builtin_profiles()[name][0] for name in applied]
+    if user is not None:
+        layers.append(user)
+    if overrides:
+        layers.append(ThresholdProfile(name="override", thresholds=overrides, path="the params given to diagnose()"))
+    problems: list[Problem] = []
+    for profile in layers:
+        problems += _apply(catalogue, profile, profile.path or profile.name, values)
+    for rule in catalogue.rules:
+        for name in sorted(set(rule.spec.params) - set(values[rule.slug])):
+            message = f"the parameter '{name}' has no value: give it a default in the rule or set it in a profile"
+            problems.append(Problem(str(rule.path), None, f"params.{name}", message, (rule.code,)))
+    if problems:
+        raise InputError(problems)
+    return {rule.slug: values[rule.slug] for rule in catalogue.rules}
+
+
+def _apply(catalogue: Catalogue, profile: ThresholdProfile, where: str, values: Thresholds) -> list[Problem]:
+    problems = []
+    for key, given in profile.thresholds.items():
+        rule = catalogue.find(key)
+        if rule is None:
+            problems.append(
+                Problem(where, None, f"thresholds.{key}", f"no rule '{key}'; `orgdiag rules list` shows them")
+            )
+            continue
+        for name, value in given.items():
+            if name not in rule.spec.params:
+                known = ", ".join(rule.spec.params) or "none"
+                message = f"rule '{rule.slug}' has no threshold '{name}'; it has: {known}"
+                problems.append(Problem(where, None, f"thresholds.{key}.{name}", message, (rule.code,)))
+                continue
+            values[rule.slug][name] = Threshold(value, profile.name)
+    return problems
+
+
+def values_of(thresholds: Thresholds) -> dict[str, dict[str, Scalar]]:
+    """The bare values, per slug, as the catalogue fills them into the conditions."""
+    return {slug: {name: t.value for name, t in params.items()} for slug, params in thresholds.items()}

@@ -1,0 +1,168 @@
+"""Roles, channel kinds and kinds of KPI recognised from words in Swedish, Danish, Norwegian, English and German:
+the words are data (orgdiag/lexicon.yaml), and each language is tested."""
+
+from __future__ import annotations
+
+import pytest
+
+from orgdiag.model import Position
+from orgdiag.model.lexicon import LANGUAGES, SECTIONS, channel_kinds_in, kpi_kinds_in, lexicon, roles_in_title, roles_of
+
+#: role -> language -> titles that name it (inflected and compound forms included)
+TITLES = {
+    "strategist": {
+        "sv": ["Social media-strateg", "Kommunikationsstrateg", "Digital strateg"],
+        "da": ["Kommunikationsstrateg", "Digital strategen"],
+        "no": ["Kommunikasjonsstrateg", "Innholdsstrateg"],
+        "en": ["Strategist", "Senior Content Strategist"],
+        "de": ["Content-Strategin", "Social-Media-Stratege"],
+    },
+    "head-of-marketing": {
+        "sv": ["Marknadschef", "Marknadsdirektör", "Marknads- och kommunikationschef"],
+        "da": ["Marketingchef", "Markedsdirektør"],
+        "no": ["Markedssjef", "Markedsdirektør"],
+        "en": ["Head of Marketing", "CMO", "Chief Marketing Officer", "Marketing Director"],
+        "de": ["Leiter Marketing", "Leiterin Marketing", "Marketingleiterin"],
+    },
+    "executive": {
+        "sv": ["VD", "Koncernchef"],
+        "da": ["Adm. direktør", "Administrerende direktør"],
+        "no": ["Daglig leder", "Konsernsjef"],
+        "en": ["CEO", "Managing Director"],
+        "de": ["Geschäftsführerin"],
+    },
+    "communicator": {
+        "sv": ["Kommunikatör", "Webbredaktör", "Marknadskoordinator", "Presschef"],
+        "da": ["Kommunikationsmedarbejder", "Webredaktør", "Tekstforfatter"],
+        "no": ["Kommunikasjonsrådgiver", "Nettredaktør", "Markedskoordinator"],
+        "en": ["Communications Manager", "Copywriter", "Marketing Assistant", "Social Media Manager"],
+        "de": ["Pressesprecherin", "Online-Redakteur", "Marketingmanagerin"],
+    },
+    "community-manager": {
+        "sv": ["Community manager", "Communityansvarig"],
+        "da": ["Community Manager"],
+        "no": ["Community-ansvarlig"],
+        "en": ["Community Lead", "Forum moderator"],
+        "de": ["Community-Managerin"],
+    },
+    "technical-expert": {
+        "sv": ["Civilingenjör", "Systemutvecklare", "Forskare"],
+        "da": ["Softwareudvikler", "Ingeniør"],
+        "no": ["Utvikler", "Sivilingeniør", "Forsker"],
+        "en": ["Software Engineer", "Research Scientist", "Solution Architect"],
+        "de": ["Softwareentwicklerin", "Ingenieur", "Wissenschaftler"],
+    },
+    "customer-service": {
+        "sv": ["Kundtjänstmedarbetare", "Kundservicechef"],
+        "da": ["Kundeservicemedarbejder"],
+        "no": ["Kundebehandler", "Kundeservicesjef"],
+        "en": ["Customer Service Agent", "Customer Support Lead"],
+        "de": ["Kundenbetreuerin", "Leiter Kundenservice"],
+    },
+}
+
+#: channel kind -> language -> unit names or titles that name it
+CHANNEL_WORDS = {
+    "social": {
+        "sv": ["Sociala medier"],
+        "da": ["Sociale medier"],
+        "no": ["Sosiale medier"],
+        "en": ["Social Media"],
+        "de": ["Soziale Medien"],
+    },
+    "web": {
+        "sv": ["Webbredaktör", "E-handel"],
+        "da": ["Netbutik"],
+        "no": ["Nettbutikk"],
+        "en": ["E-commerce"],
+        "de": ["Onlineshop"],
+    },
+    "customer-service": {
+        "sv": ["Kundtjänst", "Kundservice"],
+        "da": ["Kundeservice"],
+        "no": ["Kundeservice"],
+        "en": ["Customer Care"],
+        "de": ["Kundendienst"],
+    },
+    "email": {"sv": ["Nyhetsbrev"], "da": ["Nyhedsbrev"], "no": ["Nyhetsbrev"], "en": ["Newsletter"], "de": ["E-Mail"]},
+    "search": {
+        "sv": ["Sökmotoroptimering", "SEO"],
+        "da": ["Søgemaskine"],
+        "no": ["Søkemotor"],
+        "en": ["Search"],
+        "de": ["Suchmaschine"],
+    },
+    "content": {"sv": ["Innehåll"], "da": ["Indhold"], "no": ["Innhold"], "en": ["Content"], "de": ["Inhalte"]},
+    "internal": {
+        "sv": ["Intranät"],
+        "da": ["Intern kommunikation"],
+        "no": ["Internkommunikasjon"],
+        "en": ["Intranet"],
+        "de": ["Interne Kommunikation"],
+    },
+}
+
+KPI_WORDS = {
+    "vanity": {
+        "sv": ["Antal följare"],
+        "da": ["Antal følgere"],
+        "no": ["Antall følgere"],
+        "en": ["Facebook fans"],
+        "de": ["Follower"],
+    },
+    "roi": {
+        "sv": ["Avkastning på annonser"],
+        "da": ["Afkast"],
+        "no": ["ROI sosiale medier"],
+        "en": ["Return on ad spend"],
+        "de": ["Rendite"],
+    },
+}
+
+
+def _cases(table: dict[str, dict[str, list[str]]]) -> list[tuple[str, str, str]]:
+    return [
+        (entry, lang, word) for entry, by_lang in table.items() for lang, words in by_lang.items() for word in words
+    ]
+
+
+@pytest.mark.parametrize(("role", "language", "title"), _cases(TITLES))
+def test_title_names_its_role(role: str, language: str, title: str) -> None:
+    assert role in roles_in_title(title), f"{title!r} ({language}) should name {role}"
+
+
+@pytest.mark.parametrize(("kind", "language", "name"), _cases(CHANNEL_WORDS))
+def test_unit_name_names_its_channel_kind(kind: str, language: str, name: str) -> None:
+    assert kind in channel_kinds_in(name), f"{name!r} ({language}) should name {kind}"
+
+
+@pytest.mark.parametrize(("kind", "language", "name"), _cases(KPI_WORDS))
+def test_kpi_name_names_its_kind(kind: str, language: str, name: str) -> None:
+    assert kind in kpi_kinds_in(name), f"{name!r} ({language}) should be {kind}"
+
+
+@pytest.mark.parametrize("title", ["Strategisk inköpare", "Strategy Director", "E-handelschef", "Butikschef"])
+def test_title_that_names_no_role(title: str) -> None:
+    assert roles_in_title(title) == set()
+
+
+@pytest.mark.parametrize("name", ["Online sales from social", "Konvertering", "Leads"])
+def test_business_kpi_is_not_vanity(name: str) -> None:
+    assert "vanity" not in kpi_kinds_in(name)
+
+
+def test_explicit_role_wins_over_the_title() -> None:
+    position = Position(id="p", title="Digital strateg", unit="u", role="head-of-marketing")
+    assert roles_of(position) == {"head-of-marketing"}
+
+
+def test_every_tested_table_covers_every_language() -> None:
+    for table in (TITLES, CHANNEL_WORDS, KPI_WORDS):
+        for entry, by_language in table.items():
+            assert set(by_language) == set(LANGUAGES), entry
+
+
+def test_lexicon_covers_every_language_for_every_entry() -> None:
+    for section in SECTIONS:
+        for entry, by_language in lexicon()[section].items():
+            assert set(by_language) == set(LANGUAGES), f"{section}.{entry}: {sorted(map(str, by_language))}"

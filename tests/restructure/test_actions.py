@@ -1,0 +1,177 @@
+"""Each restructuring action on its own: what it does to a small organisation, and when it refuses.
+
+Every action of orgdiag.findings.ACTIONS has a case where it applies and one where its preconditions fail
+(advice-only actions only refuse); the last test fails when an action lacks either.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from orgdiag.findings import ACTIONS
+from orgdiag.orgfile import dump_org, parse_org
+from orgdiag.restructure.actions import IMPLEMENTATIONS, apply_action
+from orgdiag.restructure.draft import Draft, NotApplicable
+
+SMALL = """
+organisation: {name: Small Co}
+units:
+  - {id: hq, name: HQ}
+  - {id: mkt, name: Marketing, parent: hq}
+  - {id: web, name: Web team, parent: hq}
+  - {id: cs, name: Customer service, parent: hq}
+positions:
+  - {id: ceo, title: CEO, unit: hq}
+  - {id: cmo, title: Head of marketing, unit: mkt, reports_to: ceo}
+  - {id: webl, title: Web lead, unit: web, reports_to: ceo,
+     owns: [site/strategy, site/content], decides: [site/approval]}
+  - {id: dev, title: Web developer, unit: web, reports_to: webl}
+  - {id: ed, title: Editor, unit: web, reports_to: dev}
+  - {id: csl, title: Customer service lead, unit: cs, reports_to: ceo}
+channels:
+  - {id: site, kind: web, owner: web}
+  - {id: social, kind: social, owner: mkt}
+agencies:
+  - {id: a1, name: Agency One, contracted_by: web, serves: [site], owns: [site/kpis], contact: webl}
+  - {id: a2, name: Agency Two, contracted_by: mkt, serves: [social], contact: webl}
+kpis:
+  - {name: followers, channel: social, owner: cmo}
+  - {name: sales, channel: site, owner: a1, goal: revenue}
+approvals:
+  - {channel: social, steps: [cmo, ceo]}
+"""
+
+HEADLESS = """
+organisation: {name: Headless Co}
+units: [{id: hq, name: HQ}, {id: web, name: Web team, parent: hq}]
+positions: [{id: ceo, title: CEO, unit: hq}, {id: w, title: Web lead, unit: web, reports_to: ceo}]
+"""
+
+ORGS = {"small": SMALL, "headless": HEADLESS}
+
+#: (org, action, params, words one of the edits must contain)
+APPLIES = [
+    (
+        "small",
+        "move_responsibility",
+        {"responsibility": "strategy", "from": "webl", "to": "cmo"},
+        "takes over site/strategy",
+    ),
+    ("small", "assign_responsibility", {"responsibility": "marcom/strategy", "to": ["cmo"]}, "owns marcom/strategy"),
+    (
+        "small",
+        "grant_decision_right",
+        {"scope": ["site"], "responsibility": "publishing", "to": "dev"},
+        "decides site/publishing",
+    ),
+    ("small", "move_unit", {"unit": "web", "new_parent": "mkt"}, "reports to Head of marketing (cmo)"),
+    ("small", "merge_units", {"units": ["web"], "into": "mkt"}, "merged into Marketing (mkt)"),
+    ("small", "add_link", {"kind": "coordinates", "between": ["web", "mkt"]}, "coordinate in a cross-channel forum"),
+    ("small", "split_role", {"position": "webl", "move_out": "strategy", "to": "cmo"}, "hands over site/strategy"),
+    ("small", "consolidate_agencies", {"agencies": ["a1"], "into": "mkt"}, "is contracted by Marketing (mkt)"),
+    ("small", "retitle_position", {"position": "webl", "title": "Web editor"}, "retitled Web editor"),
+    ("small", "add_sponsor", {"scope": "marcom", "to": "ceo"}, "owns marcom/sponsor"),
+    (
+        "small",
+        "reassign_approval",
+        {"channel": "social", "from": ["ceo"], "to": "mkt"},
+        "ceo no longer approves social",
+    ),
+    ("small", "define_kpis", {"channel": "social", "owner": "cmo"}, "KPI tied to a business goal"),
+    ("small", "replace_kpis", {"channel": "social", "kpis": ["followers"]}, "drops the KPIs followers"),
+    ("small", "trim_kpis", {"channel": "social", "keep": "0"}, "drops followers"),
+    ("small", "attach_budget", {"channel": "site", "to": "webl"}, "owns site/budget"),
+    ("small", "involve_voices", {"channel": ["social"], "coach": "cmo"}, "Customer service (cs) takes part on social"),
+    ("small", "change_reporting", {"position": "dev", "reports_to": "cmo"}, "reports to Head of marketing (cmo)"),
+    ("small", "add_position", {"unit": "mkt", "title": "Content lead", "reports_to": "cmo"}, "new post Content lead"),
+    ("small", "remove_layer", {"position": "dev"}, "Editor (ed) reports to Web lead (webl)"),
+    ("small", "split_team", {"position": "ceo", "max_span": "2"}, "new post Team lead"),
+    ("small", "add_deputy", {"position": "webl", "channels": ["site"]}, "deputises for webl"),
+    ("small", "assign_agency_contacts", {"contact": "webl"}, "contact is Web developer (dev)"),
+    ("headless", "appoint_head_of_marketing", {"unit": "hq", "reports_to": "ceo"}, "new post Head of marketing"),
+]
+
+#: (org, action, params, words the reason must contain)
+REFUSES = [
+    (
+        "small",
+        "move_responsibility",
+        {"responsibility": "strategy", "from": "dev", "to": "cmo"},
+        "holds none of strategy",
+    ),
+    ("small", "assign_responsibility", {"responsibility": "marcom/strategy", "to": ""}, "no one to own"),
+    (
+        "small",
+        "grant_decision_right",
+        {"scope": [], "responsibility": "publishing", "to": "dev"},
+        "no channel is named",
+    ),
+    ("small", "move_unit", {"unit": "hq", "new_parent": "web"}, "below it"),
+    ("small", "merge_units", {"units": ["web"], "into": ""}, "no unit to merge into"),
+    ("small", "add_link", {"kind": "coordinates", "between": ["web", "web"]}, "two different ends"),
+    ("small", "split_role", {"position": "nobody", "move_out": "strategy", "to": "cmo"}, "not a position"),
+    ("small", "consolidate_agencies", {"agencies": ["a1"], "into": ""}, "no marketing unit"),
+    ("small", "retitle_position", {"position": "webl", "title": "Web lead"}, "already titled"),
+    ("small", "add_sponsor", {"scope": "marcom", "to": ""}, "no one to own"),
+    ("small", "reassign_approval", {"channel": "social", "from": ["dev"], "to": "mkt"}, "approves social"),
+    ("small", "define_kpis", {"channel": "site", "owner": "webl"}, "already has a KPI"),
+    ("small", "replace_kpis", {"channel": "social", "kpis": ["reach"]}, "has none of the KPIs"),
+    ("small", "trim_kpis", {"channel": "social", "keep": "5"}, "no more than 5"),
+    ("small", "attach_budget", {"channel": "site", "to": "nobody"}, "not in the organisation"),
+    ("small", "involve_voices", {"channel": [], "coach": "cmo"}, "no new voices"),
+    ("small", "change_reporting", {"position": "ceo", "reports_to": "ed"}, "reporting cycle"),
+    ("small", "add_position", {"unit": "nowhere", "title": "Lead", "reports_to": "cmo"}, "not a unit"),
+    ("small", "remove_layer", {"position": "webl"}, "heads web"),
+    ("small", "split_team", {"position": "ceo", "max_span": "12"}, "no more than 12"),
+    ("small", "add_deputy", {"position": "webl", "channels": []}, "holds no channel alone"),
+    ("small", "assign_agency_contacts", {"contact": "cmo"}, "no channel served"),
+    ("small", "appoint_head_of_marketing", {"unit": "hq", "reports_to": "ceo"}, "already a head of marketing"),
+    ("small", "fix_data", {"element": "ed", "problem": "vacant"}, "data must be fixed"),
+    ("small", "review_design", {"scope": "hq", "topic": "layers"}, "design review of layers"),
+]
+
+
+def _ids(cases: list[tuple[str, str, dict, str]]) -> list[str]:
+    return [f"{action}-{words[:30]}" for _, action, _, words in cases]
+
+
+@pytest.mark.parametrize(("org", "action", "params", "words"), APPLIES, ids=_ids(APPLIES))
+def test_action_applies_and_leaves_a_valid_org_file(org: str, action: str, params: dict, words: str) -> None:
+    before = parse_org(ORGS[org], "small.yaml")
+    draft = Draft(before)
+    edits = apply_action(draft, action, params)
+    assert any(words in edit.text for edit in edits), [edit.text for edit in edits]
+    after = draft.org()
+    assert after != before
+    assert parse_org(dump_org(after), "after.yaml") == after  # a valid org file, references and all
+
+
+@pytest.mark.parametrize(("org", "action", "params", "words"), REFUSES, ids=_ids(REFUSES))
+def test_action_refuses_with_the_reason_and_changes_nothing(org: str, action: str, params: dict, words: str) -> None:
+    before = parse_org(ORGS[org], "small.yaml")
+    draft = Draft(before)
+    with pytest.raises(NotApplicable, match=words):
+        apply_action(draft, action, params)
+    assert draft.org() == before
+
+
+def test_every_action_has_a_case_where_it_applies_and_one_where_it_refuses() -> None:
+    applied = {action for _, action, _, _ in APPLIES}
+    refused = {action for _, action, _, _ in REFUSES}
+    advisory = {name for name, spec in ACTIONS.items() if spec.advisory}
+    assert set(ACTIONS) - advisory == applied
+    assert set(ACTIONS) == refused
+
+
+def test_merging_a_unit_repoints_what_named_it() -> None:
+    draft = Draft(parse_org(SMALL, "small.yaml"))
+    apply_action(draft, "merge_units", {"units": ["web"], "into": "mkt"})
+    after = draft.org()
+    assert {c.id: c.owner for c in after.channels}["site"] == "mkt"
+    assert {a.id: a.contracted_by for a in after.agencies}["a1"] == "mkt"
+    assert {p.id: p.unit for p in after.positions}["dev"] == "mkt"
+    assert "web" not in {u.id for u in after.units}
+
+
+def test_every_declared_action_is_carried_out_and_nothing_else() -> None:
+    assert set(IMPLEMENTATIONS) == set(ACTIONS)

@@ -1,0 +1,108 @@
+"""Threshold profiles: the same organisation judged differently by its size, industry and the consultant's own
+profile; every value traceable to its source; a broken profile stops the run with its name."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from orgdiag.diagnosis import diagnose
+from orgdiag.orgfile import load_org, parse_org
+from orgdiag.problems import InputError
+from orgdiag.rules.catalogue import load_catalogue
+from orgdiag.rules.profiles import builtin_profiles, load_profile, profiles_for, resolve_thresholds
+
+from conftest import FIXTURES
+
+LAYERS = FIXTURES / "rules/too-many-layers/fires-six-layers-for-300-people.yaml"
+APPROVAL = FIXTURES / "rules/long-approval-chain/fires-three-step-sign-off.yaml"
+
+
+def _slugs(org_text: str) -> set[str]:
+    return {f.slug for f in diagnose(parse_org(org_text, "org.yaml")).findings}
+
+
+def test_the_same_org_is_judged_by_its_size_band() -> None:
+    text = LAYERS.read_text(encoding="utf-8")
+    assert "too-many-layers" in _slugs(text)  # 300 people: size-200-499 allows five layers
+    assert "too-many-layers" not in _slugs(text.replace("employees: 300", "employees: 800"))  # six allowed
+
+
+def test_a_regulated_industry_accepts_one_more_approval_step() -> None:
+    text = APPROVAL.read_text(encoding="utf-8")
+    assert "long-approval-chain" in _slugs(text)
+    regulated = text.replace(
+        "organisation: {name: Godkänt AB}", "organisation: {name: Godkänt AB, profile: {industry: Banking}}"
+    )
+    assert "long-approval-chain" not in _slugs(regulated)
+    assert diagnose(parse_org(regulated, "org.yaml")).profiles == ("default", "industry-regulated", "size-0-49")
+
+
+def test_a_users_profile_overrides_the_built_in_ones_and_says_so(tmp_path: Path) -> None:
+    profile_file = tmp_path / "lenient.yaml"
+    profile_file.write_text("name: lenient\nthresholds:\n  OD205: {max_layers: 6}\n", encoding="utf-8")
+    org = load_org(LAYERS)
+    assert "too-many-layers" in {f.slug for f in diagnose(org).findings}
+    result = diagnose(org, profile=load_profile(profile_file))
+    assert "too-many-layers" not in {f.slug for f in result.findings}
+    assert result.profiles[-1] == "lenient"
+    assert result.thresholds is not None
+    assert (
+        result.thresholds["too-many-layers"]["max_layers"].value,
+        result.thresholds["too-many-layers"]["max_layers"].source,
+    ) == (6, "lenient")
+    assert result.thresholds["span-too-wide"]["max_span"].source == "default"
+
+
+def test_rules_explain_shows_the_thresholds_in_force_for_an_org(cli, tmp_path: Path) -> None:
+    plain = cli("rules", "explain", "too-many-layers")
+    assert "max_layers = 4   [default]" in plain.stdout
+    for_org = cli("rules", "explain", "OD205", "--org", LAYERS)
+    assert "profiles: default, size-200-499" in for_org.stdout
+    assert "max_layers = 5   [size-200-499]" in for_org.stdout
+    profile_file = tmp_path / "mine.yaml"
+    profile_file.write_text("thresholds:\n  too-many-layers: {max_layers: 7}\n", encoding="utf-8")
+    mine = cli("rules", "explain", "OD205", "--org", LAYERS, "--profile", profile_file)
+    assert "max_layers = 7   [mine]" in mine.stdout
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("thresholds:\n  no-such-rule: {x: 1}\n", "thresholds.no-such-rule: no rule 'no-such-rule'"),
+        ("thresholds:\n  OD201: {max_spam: 9}\n", "rule 'span-too-wide' has no threshold 'max_spam'; it has: max_span"),
+        ("thresholds: [\n", "invalid YAML"),
+        ("thresholds:\n  OD201: {max_span: [1, 2]}\n", "thresholds.OD201.max_span"),
+        ("tresholds: {}\n", "tresholds"),
+    ],
+    ids=["unknown-rule", "unknown-threshold", "invalid-yaml", "not-a-number", "unknown-key"],
+)
+def test_a_broken_profile_is_reported_with_its_name_and_exit_2(cli, tmp_path: Path, text: str, expected: str) -> None:
+    profile_file = tmp_path / "broken.yaml"
+    profile_file.write_text(text, encoding="utf-8")
+    result = cli("diagnose", LAYERS, "--profile", profile_file)
+    assert result.exit_code == 2
+    assert "broken.yaml" in result.stderr and expected in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_every_built_in_profile_applies_cleanly_and_names_only_real_thresholds() -> None:
+    catalogue = load_catalogue()
+    for name in builtin_profiles():
+        resolve_thresholds(catalogue, ["default", name])
+
+
+def test_size_bands_cover_every_size_once() -> None:
+    from orgdiag.model import Profile
+
+    for size in (0, 49, 50, 199, 200, 499, 500, 1999, 2000, 100_000):
+        bands = [name for name in profiles_for(Profile(employees=size), size) if name.startswith("size-")]
+        assert len(bands) == 1, (size, bands)
+
+
+def test_a_rule_pack_parameter_without_a_value_is_an_error(tmp_path: Path) -> None:
+    rule = (FIXTURES.parent / "rules" / "OD201-span-too-wide.yaml").read_text(encoding="utf-8")
+    (tmp_path / "XX201-wide.yaml").write_text(rule.replace("OD201", "XX201").replace("span-too-wide", "wide"), "utf-8")
+    with pytest.raises(InputError, match="the parameter 'max_span' has no value"):
+        diagnose(load_org(LAYERS), load_catalogue([tmp_path]))
