@@ -361,4 +361,5 @@ def render_bytes(dot_source: str, fmt: str) -> bytes:
     The text goes to ``dot`` in one write, which ignores a pipe ``dot`` closed by failing: its own error is
     what the caller gets (``Source.pipe`` writes line by line and raised BrokenPipeError instead).
     """
-    return graphviz.pipe("dot", fmt, dot_source.encode("utf-8"), quiet=True)
+    text = dot_source if dot_source.endswith("\n") else dot_source + "\n"  # as graphviz.Source gives it
+    return graphviz.pipe("dot", fmt, text.encode("utf-8"), quiet=True)

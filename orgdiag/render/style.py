@@ -54,7 +54,8 @@ def escape(text: str, width: int = 0) -> str:
     """
     text = strip_control(text)
     lines = textwrap.wrap(text, width) if width and len(text) > width else [text]
-    escaped = "<BR/>".join(html.escape(line, quote=True) for line in lines)
+    # dot's HTML-label lexer also rejects a bare "]" (a label of "]" failed to lay out): it goes as a reference
+    escaped = "<BR/>".join(html.escape(line, quote=True).replace("]", "&#93;") for line in lines)
     return escaped if escaped.strip() else "&#160;"  # Graphviz rejects empty <B></B> and <FONT></FONT>
 
 
