@@ -12,6 +12,7 @@ import graphviz
 
 from orgdiag.diagnosis import Diagnosis, diagnose
 from orgdiag.importers import Imported, ReadOptions, import_org, load_map
+from orgdiag.importers.readers import EXPORT_SUFFIXES
 from orgdiag.model import OrgFile
 from orgdiag.orgfile import load_org
 from orgdiag.problems import InputError
@@ -118,10 +119,6 @@ PROFILE_OPTION = click.option(
     default=None,
     help="A threshold profile of your own (YAML: thresholds: {RULE: {NAME: VALUE}}), over the built-in ones.",
 )
-
-
-#: File suffixes that are exports to import, not org files, even without --preset or --map.
-EXPORT_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls")
 
 
 def import_options(command: Callable[..., None]) -> Callable[..., None]:

@@ -18,19 +18,19 @@ from orgdiag.cli.common import (
     run,
     user_profile,
     write_or_fail,
+    wrote,
 )
 from orgdiag.cli.main import main
 from orgdiag.render.compare import (
     COMPARE_FILES,
     RESTRUCTURE_FILES,
     changes_data,
-    findings_line,
-    summary_line,
+    comparison_text,
+    restructuring_text,
     write_comparison,
     write_restructuring,
 )
 from orgdiag.render.outputs import json_text
-from orgdiag.render.text import clean
 from orgdiag.restructure.plan import check_selectors, compare, restructure
 
 
@@ -90,14 +90,8 @@ def restructure_command(
     if output_format == "json":
         click.echo(json_text(changes_data(result)), nl=False)
         return
-    click.echo(f"{clean(org.organisation.name)}: {summary_line(result)}")
-    for change in result.changes:
-        touched = "; ".join(edit.text for edit in change.edits)
-        click.echo(
-            f"  {change.number:>3}. {change.finding.rule} [{clean(change.finding.subject)}] "
-            f"{change.suggestion.action}: {clean(touched)}"
-        )
-    click.echo(f"Wrote {out_dir}/: {', '.join((*RESTRUCTURE_FILES, *COMPARE_FILES))}")
+    click.echo(restructuring_text(result), nl=False)
+    click.echo(wrote(out_dir, (*RESTRUCTURE_FILES, *COMPARE_FILES)))
 
 
 @main.command("compare")
@@ -127,9 +121,5 @@ def compare_command(
     before, after = load(before_file), load(after_file)
     comparison = compare(run(before, catalogue, profile), run(after, catalogue, profile))
     write_or_fail(lambda: write_comparison(comparison, out_dir), out_dir)
-    click.echo(
-        f"{clean(before.organisation.name)}: {findings_line(comparison)}; {len(comparison.differences)} differences"
-    )
-    for finding in comparison.introduced:
-        click.echo(f"  introduced: {finding.severity} {finding.rule} {finding.slug} [{clean(finding.subject)}]")
-    click.echo(f"Wrote {out_dir}/: {', '.join(COMPARE_FILES)}")
+    click.echo(comparison_text(comparison), nl=False)
+    click.echo(wrote(out_dir, COMPARE_FILES))

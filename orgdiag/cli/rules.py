@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
@@ -21,7 +20,7 @@ from orgdiag.cli.main import main
 from orgdiag.problems import InputError
 from orgdiag.render.outputs import json_text
 from orgdiag.render.text import clean
-from orgdiag.rules.docs import rule_pages
+from orgdiag.rules.docs import explanation, rule_pages
 from orgdiag.rules.profiles import DEFAULT, profiles_of, resolve_thresholds
 
 
@@ -90,27 +89,9 @@ def rules_explain_command(code: str, packs: tuple[Path, ...], org_file: str | No
         thresholds = resolve_thresholds(catalogue, applied, profile)[rule.slug]
     except InputError as error:
         fail_on_input(error)
-    spec = rule.spec
-    click.echo(f"{spec.code} {spec.slug}: {spec.title}")
-    click.echo(f"severity: {spec.severity}    sources: {rule.citations}")
-    click.echo("")
-    click.echo(" ".join(spec.rationale.split()))
-    click.echo("")
-    where = f"for {clean(org_file)} " if org_file else ""
-    profiles = ", ".join([*applied, *([profile.name] if profile else [])])
-    click.echo(f"thresholds {where}(profiles: {clean(profiles)}):")
-    for name, param in spec.params.items():
-        value = thresholds[name]
-        click.echo(f"  {name} = {json.dumps(value.value)}   [{clean(value.source)}] {' '.join(param.doc.split())}")
-    if not spec.params:
-        click.echo("  none")
-    click.echo("conditions (durable-rules, thresholds filled in):")
-    click.echo("  " + json.dumps(rule.condition({n: t.value for n, t in thresholds.items()}), ensure_ascii=False))
-    if spec.derive:
-        click.echo(f"derives: a '{spec.derive}' fact from what it matches, for later rules")
-    click.echo("suggestions:")
-    for suggestion in spec.suggestions:
-        click.echo(f"  {suggestion.action}: {' '.join(suggestion.text.split())}")
+    profiles = [*applied, *([profile.name] if profile else [])]
+    for line in explanation(rule, thresholds, profiles, org_file):
+        click.echo(clean(line))
 
 
 @rules_group.command("docs")

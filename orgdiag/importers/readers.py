@@ -25,6 +25,8 @@ from orgdiag.problems import InputError, Problem
 DELIMITERS = (",", ";", "\t", "|")
 TABLE_SUFFIXES = (".csv", ".tsv", ".txt")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
+#: Suffixes only an export has (an org file is YAML or JSON): .xls is refused by :func:`kind_of` with a message.
+EXPORT_SUFFIXES = (*TABLE_SUFFIXES, *XLSX_SUFFIXES, ".xls")
 JSON_SUFFIXES = (".json",)
 #: How far down a table the header row may be (reports often start with a title and a date).
 HEADER_SEARCH_ROWS = 20

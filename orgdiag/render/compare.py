@@ -19,6 +19,7 @@ from orgdiag.render.legend import legend_table, place_legend
 from orgdiag.render.outputs import json_text, write_files
 from orgdiag.render.report import md
 from orgdiag.render.style import escape, font
+from orgdiag.render.text import clean
 from orgdiag.restructure.diff import marks_of, removed_of
 from orgdiag.restructure.results import Change, Comparison, NotApplied, Restructuring, finding_key
 
@@ -171,6 +172,26 @@ def summary_line(result: Restructuring) -> str:
         f"{changes} change{'s' * (changes != 1)} in {result.rounds} round{'s' * (result.rounds != 1)}{settled}; "
         + findings_line(result.comparison)
     )
+
+
+def restructuring_text(result: Restructuring) -> str:
+    """What ``orgdiag restructure`` prints: the summary line, then each change and what it did."""
+    lines = [f"{clean(result.comparison.before.org.organisation.name)}: {summary_line(result)}"]
+    for change in result.changes:
+        touched = "; ".join(edit.text for edit in change.edits)
+        lines.append(
+            f"  {change.number:>3}. {change.finding.rule} [{clean(change.finding.subject)}] "
+            f"{change.suggestion.action}: {clean(touched)}"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def comparison_text(comparison: Comparison) -> str:
+    """What ``orgdiag compare`` prints: the summary line, then each finding the proposal introduces."""
+    name = clean(comparison.before.org.organisation.name)
+    lines = [f"{name}: {findings_line(comparison)}; {len(comparison.differences)} differences"]
+    lines += [f"  introduced: {f.severity} {f.rule} {f.slug} [{clean(f.subject)}]" for f in comparison.introduced]
+    return "\n".join(lines) + "\n"
 
 
 def findings_line(comparison: Comparison) -> str:

@@ -1,5 +1,5 @@
-"""Generate the rule reference (docs/rules/): one Markdown page per rule, an index, and the fact reference,
-from the rule files, the threshold profiles and the rule fixtures."""
+"""Describe the rules: the rule reference (docs/rules/: one Markdown page per rule, an index, the fact and action
+references, from the rule files, the threshold profiles and the rule fixtures) and ``rules explain``'s text."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 from orgdiag.findings import ACTIONS
 from orgdiag.measure.facts import FACT_FIELDS
 from orgdiag.rules.catalogue import Catalogue, Rule
-from orgdiag.rules.profiles import DEFAULT, builtin_profiles
+from orgdiag.rules.profiles import DEFAULT, Threshold, builtin_profiles
 
 GENERATED = "<!-- Generated from rules/ by `orgdiag rules docs`; do not edit by hand. -->"
 
@@ -67,6 +67,35 @@ def _thresholds(rule: Rule) -> list[str]:
         lines.append(
             f"| `{name}` | {' '.join(param.doc.split())} | `{json.dumps(default)}` | {'; '.join(changes) or '–'} |"
         )
+    return lines
+
+
+def explanation(rule: Rule, thresholds: dict[str, Threshold], profiles: list[str], org: str | None) -> list[str]:
+    """What ``orgdiag rules explain`` prints, line by line: the rule, why, the thresholds in force (for the
+    organisation in the file ``org``, from ``profiles``), its conditions with them filled in, its suggestions."""
+    spec = rule.spec
+    where = f"for {org} " if org else ""
+    lines = [
+        f"{spec.code} {spec.slug}: {spec.title}",
+        f"severity: {spec.severity}    sources: {rule.citations}",
+        "",
+        " ".join(spec.rationale.split()),
+        "",
+        f"thresholds {where}(profiles: {', '.join(profiles)}):",
+    ]
+    for name, param in spec.params.items():
+        value = thresholds[name]
+        lines.append(f"  {name} = {json.dumps(value.value)}   [{value.source}] {' '.join(param.doc.split())}")
+    if not spec.params:
+        lines.append("  none")
+    lines += [
+        "conditions (durable-rules, thresholds filled in):",
+        "  " + json.dumps(rule.condition({n: t.value for n, t in thresholds.items()}), ensure_ascii=False),
+    ]
+    if spec.derive:
+        lines.append(f"derives: a '{spec.derive}' fact from what it matches, for later rules")
+    lines.append("suggestions:")
+    lines += [f"  {s.action}: {' '.join(s.text.split())}" for s in spec.suggestions]
     return lines
 
 
