@@ -139,19 +139,19 @@ class ActionSpec:
 ACTIONS: dict[str, ActionSpec] = {
     "move_responsibility": ActionSpec(
         ("responsibility", "from", "to"),
-        ("Responsibilities (words like ``strategy`` or refs like ``social/kpis``) move from holders to another."),
+        "Responsibilities (words like ``strategy`` or refs like ``social/kpis``) move from holders to another.",
     ),
     "assign_responsibility": ActionSpec(
         ("responsibility", "to"),
-        ("The first of the named holders becomes the accountable owner of a responsibility."),
+        "The first of the named holders becomes the accountable owner of a responsibility.",
     ),
     "grant_decision_right": ActionSpec(
         ("scope", "responsibility", "to"),
-        ("A holder is given the decision right over a responsibility on each scope (channel, or ``marcom``)."),
+        "A holder is given the decision right over a responsibility on each scope (channel, or ``marcom``).",
     ),
     "move_unit": ActionSpec(
         ("unit", "new_parent"),
-        ("A unit moves under a new parent; its heads then report to the new parent's head."),
+        "A unit moves under a new parent; its heads then report to the new parent's head.",
     ),
     "merge_units": ActionSpec(
         ("units", "into"),
@@ -163,11 +163,11 @@ ACTIONS: dict[str, ActionSpec] = {
     ),
     "add_link": ActionSpec(
         ("kind", "between"),
-        ("A collaboration or coordination link between two units, positions or agencies."),
+        "A collaboration or coordination link between two units, positions or agencies.",
     ),
     "split_role": ActionSpec(
         ("position", "move_out", "to"),
-        ("A position keeps its operational duties and hands one kind of responsibility (``move_out``) to another."),
+        "A position keeps its operational duties and hands one kind of responsibility (``move_out``) to another.",
     ),
     "consolidate_agencies": ActionSpec(
         ("agencies", "into"),
@@ -178,11 +178,11 @@ ACTIONS: dict[str, ActionSpec] = {
     ),
     "retitle_position": ActionSpec(
         ("position", "title"),
-        ("A position gets a title that says what it does."),
+        "A position gets a title that says what it does.",
     ),
     "add_sponsor": ActionSpec(
         ("scope", "to"),
-        ("A position in top management becomes the executive sponsor of a scope."),
+        "A position in top management becomes the executive sponsor of a scope.",
     ),
     "reassign_approval": ActionSpec(
         ("channel", "from", "to"),
@@ -194,19 +194,19 @@ ACTIONS: dict[str, ActionSpec] = {
     ),
     "define_kpis": ActionSpec(
         ("channel", "owner"),
-        ("A channel without success criteria gets a KPI tied to a business goal (a placeholder to define)."),
+        "A channel without success criteria gets a KPI tied to a business goal (a placeholder to define).",
     ),
     "replace_kpis": ActionSpec(
         ("channel", "kpis"),
-        ("The named KPIs of a channel go; if none tied to a business goal is left, one (to define) takes their place."),
+        "The named KPIs of a channel go; if none tied to a business goal is left, one (to define) takes their place.",
     ),
     "trim_kpis": ActionSpec(
         ("channel", "keep"),
-        ("A channel keeps at most ``keep`` KPIs: those tied to a business goal first, in the file's order."),
+        "A channel keeps at most ``keep`` KPIs: those tied to a business goal first, in the file's order.",
     ),
     "attach_budget": ActionSpec(
         ("channel", "to"),
-        ("The holder of a channel's ROI target is also given its budget to invest."),
+        "The holder of a channel's ROI target is also given its budget to invest.",
     ),
     "involve_voices": ActionSpec(
         ("channel", "coach"),
@@ -217,11 +217,11 @@ ACTIONS: dict[str, ActionSpec] = {
     ),
     "change_reporting": ActionSpec(
         ("position", "reports_to"),
-        ("A position reports to another manager."),
+        "A position reports to another manager.",
     ),
     "add_position": ActionSpec(
         ("unit", "title", "reports_to"),
-        ("A new, vacant post in a unit, reporting to a manager."),
+        "A new, vacant post in a unit, reporting to a manager.",
     ),
     "remove_layer": ActionSpec(
         ("position",),
@@ -272,7 +272,7 @@ ACTIONS: dict[str, ActionSpec] = {
     ),
     "review_design": ActionSpec(
         ("scope", "topic"),
-        ("Advice: a design question (spans, layers) across a part of the organisation, for people to answer."),
+        "Advice: a design question (spans, layers) across a part of the organisation, for people to answer.",
         advisory=True,
     ),
 }

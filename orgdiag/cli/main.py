@@ -31,9 +31,10 @@ from orgdiag.cli.common import (
 from orgdiag.findings import SEVERITIES, severity_rank
 from orgdiag.importers import ReadOptions
 from orgdiag.model import OrgFile
+from orgdiag.model.links import home_units
 from orgdiag.render.imports import IMPORT_FILES, write_import
 from orgdiag.render.outputs import OUTPUT_FILES, findings_json, json_text
-from orgdiag.render.overview import FULL_DETAIL_LIMIT, unit_of_elements
+from orgdiag.render.overview import FULL_DETAIL_LIMIT
 from orgdiag.render.text import clean, render_text
 from orgdiag.resources import demo_org_path
 from orgdiag.synth import MIN_POSITIONS, synthesize, write_synthetic
@@ -123,7 +124,7 @@ def diagnose_command(
         echo_summary(imported, out_dir)
     else:
         org = load(sources[0])
-    if focus is not None and focus not in unit_of_elements(org):
+    if focus is not None and focus not in home_units(org):
         what = "is not the id of a unit, position, channel or agency in"
         click.echo(f"orgdiag: --focus '{clean(focus)}' {what} {clean(sources[0])}", err=True)
         sys.exit(BAD_INPUT)

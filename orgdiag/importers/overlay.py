@@ -15,8 +15,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from orgdiag.model import SECTIONS, OrgFile
-from orgdiag.model.org import HOLDERS
+from orgdiag.model import HOLDERS, SECTIONS, OrgFile
 from orgdiag.orgfile.lines import Path_, line_of, place_of
 from orgdiag.orgfile.read import read_with_lines, validate_org
 from orgdiag.problems import InputError, Problem

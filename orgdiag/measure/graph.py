@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from typing import Any
 
 import networkx as nx
 
 from orgdiag.model import LINK_KINDS, MARCOM, OrgFile, split_ref
 from orgdiag.model.lexicon import roles_of
+from orgdiag.model.links import ELEMENTS, Reference, references_of
 
 NODE_TYPES = ("unit", "position", "channel", "agency", "kpi", "responsibility", "budget", "approval", "experiment")
 
@@ -84,65 +86,57 @@ def build_graph(org: OrgFile) -> nx.MultiDiGraph:
     for agency in org.agencies:
         g.add_node(agency.id, type="agency", name=agency.name)
 
-    add = g.add_edge  # (source, target, kind): the kind is the edge's key
-
-    for unit in org.units:
-        if unit.parent:
-            add(unit.id, unit.parent, "part_of")
-    for position in org.positions:
-        if position.unit:
-            add(position.id, position.unit, "member_of")
-        if position.reports_to:
-            add(position.id, position.reports_to, "reports_to")
-        for manager in position.dotted_to:
-            add(position.id, manager, "dotted_to")
-        for channel_id in position.takes_part:
-            add(position.id, channel_id, "takes_part")
-    for unit in org.units:
-        for channel_id in unit.takes_part:
-            add(unit.id, channel_id, "takes_part")
-    for channel in org.channels:
-        add(channel.owner, channel.id, "owns")
-    for agency in org.agencies:
-        add(agency.id, agency.contracted_by, "contracted_by")
-        if agency.contact:
-            add(agency.id, agency.contact, "contact")
-        for channel_id in agency.serves:
-            add(agency.id, channel_id, "serves")
+    for section in ELEMENTS:
+        references = references_of(section)
+        for element in getattr(org, section):
+            _add_references(g, references, element.id, element)
     for holder, owns, decides in _holders(org):
         for ref in owns:
-            add(holder, _ensure_responsibility(g, ref), "owns")
+            g.add_edge(holder, _ensure_responsibility(g, ref), "owns")
         for ref in decides:
-            add(holder, _ensure_responsibility(g, ref), "decides")
-    for index, kpi in enumerate(org.kpis):
-        node = kpi_node(index, kpi.id)
-        g.add_node(node, type="kpi", name=kpi.name, goal=kpi.goal, kind=kpi.kind)
-        add(node, kpi.channel, "measures")
-        add(kpi.owner, node, "owns")
+            g.add_edge(holder, _ensure_responsibility(g, ref), "decides")
     _add_channel_work(g, org)
     for link in org.links:
-        add(link.between[0], link.between[1], link.kind)
+        g.add_edge(link.between[0], link.between[1], link.kind)
     return g
 
 
+def _add_references(g: nx.MultiDiGraph, references: tuple[Reference, ...], node: str, item: Any) -> None:
+    """An edge for each element the item names (model.links.REFERENCES); the edge's kind is its key.
+
+    On the hot path of a large organisation (four references per position): the item's fields are read
+    directly, not through :func:`~orgdiag.model.links.named`.
+    """
+    for reference in references:
+        value = getattr(item, reference.key)
+        if not value:
+            continue
+        for target in (value,) if isinstance(value, str) else value:
+            if reference.reverse:
+                g.add_edge(target, node, reference.edge)
+            else:
+                g.add_edge(node, target, reference.edge)
+
+
 def _add_channel_work(g: nx.MultiDiGraph, org: OrgFile) -> None:
-    """Budgets, approval chains and experiments: nodes of their own (``#budget:0`` …) tied to their channel."""
+    """KPIs, budgets, approval chains and experiments: nodes of their own (``#budget:0`` …) tied to their
+    channel and to who owns or approves them."""
+    for index, kpi in enumerate(org.kpis):
+        node = kpi_node(index, kpi.id)
+        g.add_node(node, type="kpi", name=kpi.name, goal=kpi.goal, kind=kpi.kind)
+        _add_references(g, references_of("kpis"), node, kpi)
     for index, budget in enumerate(org.budgets):
         node = f"#budget:{index}"
         g.add_node(node, type="budget", name=budget.name or f"budget {index + 1}", amount=budget.amount)
-        g.add_edge(node, budget.channel, "funds")
-        g.add_edge(budget.owner, node, "owns")
+        _add_references(g, references_of("budgets"), node, budget)
     for index, approval in enumerate(org.approvals):
         node = f"#approval:{index}"
         g.add_node(node, type="approval", name=approval.name or f"approval {index + 1}", steps=list(approval.steps))
-        g.add_edge(node, approval.channel, "gates")
-        for approver in dict.fromkeys(approval.steps):
-            g.add_edge(approver, node, "approves")
+        _add_references(g, references_of("approvals"), node, approval)  # a step named twice: one edge
     for index, experiment in enumerate(org.experiments):
         node = f"#experiment:{index}"
         g.add_node(node, type="experiment", name=experiment.name)
-        g.add_edge(node, experiment.channel, "tests")
-        g.add_edge(experiment.owner, node, "owns")
+        _add_references(g, references_of("experiments"), node, experiment)
 
 
 def _holders(org: OrgFile) -> Iterator[tuple[str, list[str], list[str]]]:

@@ -8,18 +8,22 @@ from typing import Any
 
 from orgdiag.model import (
     CHANNEL_KINDS,
+    HOLDERS,
     MARCOM,
     RESPONSIBILITIES,
     SECTIONS,
     OrgFile,
     split_ref,
 )
-from orgdiag.model.org import HOLDERS
+from orgdiag.model.links import REFERENCES, Reference
 from orgdiag.orgfile.lines import Path_, item_ids, line_of, place_of
 from orgdiag.problems import Problem
 
 Kept = dict[str, list[int]]
 
+
+#: References with rules of their own beside existing (positions' dotted lines: not to oneself, not twice).
+CHECKED_APART = frozenset({("positions", "dotted_to")})
 
 #: Above this many candidates an unknown id gets no "did you mean" hint.
 MAX_HINT_CANDIDATES = 5_000
@@ -58,6 +62,7 @@ class _ReferenceChecker:
         self.filename = filename
         self.lines = lines
         self.problems: list[Problem] = []
+        self._indexed: dict[str, list[tuple[int, Any]]] = {}
         self.ids = {section: self._raw_ids(section) for section in SECTIONS}
         #: every well-formed SCOPE/RESPONSIBILITY reference: the common case, checked in one set lookup
         self.valid_refs = {f"{scope}/{word}" for scope in (MARCOM, *self.ids["channels"]) for word in RESPONSIBILITIES}
@@ -77,13 +82,15 @@ class _ReferenceChecker:
 
     def run(self) -> list[Problem]:
         self.check_ids()
-        self.check_units()
-        self.check_positions()
-        self.check_channels()
-        self.check_agencies()
-        for section in ("kpis", "budgets", "experiments"):
-            self.check_channel_and_owner(section)
-        self.check_approvals()
+        for reference in REFERENCES:
+            if (reference.section, reference.key) not in CHECKED_APART:
+                self.check_reference(reference)
+        for section in HOLDERS:
+            for index, holder in self.indexed(section):
+                self.check_responsibilities((section, index, "owns"), holder.owns)
+                self.check_responsibilities((section, index, "decides"), holder.decides)
+        self.check_dotted_lines()
+        self.check_channel_kinds()
         self.check_links()
         self.check_loop("units", "parent", "the unit tree loops")
         self.check_loop("positions", "reports_to", "the reporting lines loop")
@@ -91,7 +98,32 @@ class _ReferenceChecker:
 
     def indexed(self, section: str) -> list[tuple[int, Any]]:
         """The validated items of a section, each with its place in the file."""
-        return list(zip(self.kept[section], getattr(self.org, section), strict=True))
+        indexed = self._indexed.get(section)
+        if indexed is None:
+            indexed = self._indexed[section] = list(zip(self.kept[section], getattr(self.org, section), strict=True))
+        return indexed
+
+    def check_reference(self, reference: Reference) -> None:
+        """Every id the field names is an id of one of its target sections."""
+        section, key = reference.section, reference.key
+        valid = self.ids[reference.targets[0]] if len(reference.targets) == 1 else self.any_of(reference.targets)
+        for index, item in self.indexed(section):
+            value = getattr(item, key)
+            if reference.many:
+                for number, one in enumerate(value):
+                    if one not in valid:
+                        self.unknown((section, index, key, number), one, reference)
+            elif value is not None and value not in valid:
+                self.unknown((section, index, key), value, reference)
+
+    def any_of(self, sections: tuple[str, ...]) -> set[str]:
+        return set().union(*(self.ids[section] for section in sections))
+
+    def unknown(self, path: Path_, value: str, reference: Reference) -> None:
+        if len(reference.targets) == 1:
+            self.expect(path, value, reference.targets[0], reference.what)
+        else:
+            self.expect_any(path, value, reference.targets, reference.what)
 
     def check_ids(self) -> None:
         first_seen: dict[str, Path_] = {}
@@ -159,29 +191,13 @@ class _ReferenceChecker:
                 hint = did_you_mean(word, RESPONSIBILITIES)
                 self.report(where, f"unknown responsibility '{word}' in '{ref}'{hint}", word)
 
-    def check_units(self) -> None:
-        for index, unit in self.indexed("units"):
-            self.expect(("units", index, "parent"), unit.parent, "units", "a unit id")
-            self.check_responsibilities(("units", index, "owns"), unit.owns)
-            self.check_responsibilities(("units", index, "decides"), unit.decides)
-            self.check_channel_list(("units", index, "takes_part"), unit.takes_part)
-
-    def check_positions(self) -> None:
-        units, positions = self.ids["units"], self.ids["positions"]
-        for index, position in self.indexed("positions"):
-            if position.unit not in units:
-                self.expect(("positions", index, "unit"), position.unit, "units", "a unit id")
-            if position.reports_to is not None and position.reports_to not in positions:
-                self.expect(("positions", index, "reports_to"), position.reports_to, "positions", "a position id")
-            self.check_responsibilities(("positions", index, "owns"), position.owns)
-            self.check_responsibilities(("positions", index, "decides"), position.decides)
-            if position.takes_part:
-                self.check_channel_list(("positions", index, "takes_part"), position.takes_part)
-            if position.dotted_to:
-                self.check_dotted_lines(index, position)
-
-    def check_dotted_lines(self, index: int, position: Any) -> None:
+    def check_dotted_lines(self) -> None:
         """Dotted-line managers exist, are not the position itself nor its solid-line manager, and are named once."""
+        for index, position in self.indexed("positions"):
+            if position.dotted_to:
+                self.check_dotted_lines_of(index, position)
+
+    def check_dotted_lines_of(self, index: int, position: Any) -> None:
         seen: set[str] = set()
         for number, manager in enumerate(position.dotted_to):
             path = ("positions", index, "dotted_to", number)
@@ -195,47 +211,15 @@ class _ReferenceChecker:
                 self.expect(path, manager, "positions", "a position id")
             seen.add(manager)
 
-    def check_channel_list(self, path: Path_, channels: list[str]) -> None:
-        for number, channel in enumerate(channels):
-            self.expect((*path, number), channel, "channels", "a channel id")
-
-    def check_channels(self) -> None:
+    def check_channel_kinds(self) -> None:
         for index, channel in self.indexed("channels"):
-            self.expect(("channels", index, "owner"), channel.owner, "units", "a unit id")
             if channel.kind not in CHANNEL_KINDS:
                 hint = did_you_mean(channel.kind, CHANNEL_KINDS)
                 self.report(("channels", index, "kind"), f"unknown channel kind '{channel.kind}'{hint}", channel.kind)
 
-    def check_agencies(self) -> None:
-        for index, agency in self.indexed("agencies"):
-            self.expect(("agencies", index, "contracted_by"), agency.contracted_by, "units", "a unit id")
-            self.expect(("agencies", index, "contact"), agency.contact, "positions", "a position id")
-            for served, channel in enumerate(agency.serves):
-                self.expect(("agencies", index, "serves", served), channel, "channels", "a channel id")
-            self.check_responsibilities(("agencies", index, "owns"), agency.owns)
-            self.check_responsibilities(("agencies", index, "decides"), agency.decides)
-
-    def check_channel_and_owner(self, section: str) -> None:
-        """KPIs, budgets and experiments: each names a channel, and an owner that is a position, unit or agency."""
-        for index, item in self.indexed(section):
-            self.expect((section, index, "channel"), item.channel, "channels", "a channel id")
-            self.expect_any((section, index, "owner"), item.owner, HOLDERS, "a position, unit or agency id")
-
-    def check_approvals(self) -> None:
-        for index, approval in self.indexed("approvals"):
-            self.expect(("approvals", index, "channel"), approval.channel, "channels", "a channel id")
-            for step, approver in enumerate(approval.steps):
-                self.expect(("approvals", index, "steps", step), approver, "positions", "a position id")
-
     def check_links(self) -> None:
+        """A link joins two different elements (that each end is one is a reference, checked as the others)."""
         for index, link in self.indexed("links"):
-            for end, endpoint in enumerate(link.between):
-                self.expect_any(
-                    ("links", index, "between", end),
-                    endpoint,
-                    ("units", "positions", "agencies"),
-                    "a unit, position or agency id",
-                )
             if link.between[0] == link.between[1]:
                 self.report(("links", index, "between"), f"a link joins '{link.between[0]}' to itself", link.between[0])
 

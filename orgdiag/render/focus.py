@@ -12,9 +12,11 @@ diagram.
 
 from __future__ import annotations
 
+from typing import Any
+
 from orgdiag.findings import Finding
-from orgdiag.model import MARCOM, OrgFile, split_ref
-from orgdiag.render.overview import unit_of_elements
+from orgdiag.model import HOLDERS, MARCOM, SECTIONS, OrgFile, split_ref
+from orgdiag.model.links import home_units, named, references_of
 
 #: The most positions a focus diagram draws from the sub-units of the focused unit.
 SUB_UNIT_POSITIONS = 60
@@ -34,7 +36,7 @@ def neighbourhood(org: OrgFile, element_id: str, findings: list[Finding] | tuple
     >>> sorted(u.id for u in part.units)
     ['ehandel', 'sociala']
     """
-    home = unit_of_elements(org)
+    home = home_units(org)
     if element_id not in home:
         raise UnknownFocus(element_id)
     centre = home[element_id]
@@ -67,60 +69,43 @@ def _headcount(org: OrgFile, units: set[str]) -> int:
 
 
 def _cut(org: OrgFile, units: set[str], positions: set[str], channels: set[str], agencies: set[str]) -> OrgFile:
-    """The organisation restricted to these elements, every reference to the rest removed."""
-    holders = units | positions | agencies
+    """The organisation restricted to these elements: an item that needs an element left out goes with it
+    (a KPI of a channel not drawn), every other reference to the rest is removed."""
+    kept = {"units": units, "positions": positions, "channels": channels, "agencies": agencies}
+    return org.model_copy(update={section: _kept_items(getattr(org, section), section, kept) for section in SECTIONS})
 
-    def refs(values: list[str]) -> list[str]:
-        return [ref for ref in values if split_ref(ref)[0] in channels or split_ref(ref)[0] == MARCOM]
 
-    def inside(value: str | None, kept: set[str]) -> str | None:
-        return value if value in kept else None
+def _kept_items(items: list[Any], section: str, kept: dict[str, set[str]]) -> list[Any]:
+    out = []
+    for item in items:
+        if section in kept and item.id not in kept[section]:
+            continue
+        update = _cut_references(item, section, kept)
+        if update is None:
+            continue
+        if section in HOLDERS:
+            update["owns"], update["decides"] = _drawn_refs(item.owns, kept), _drawn_refs(item.decides, kept)
+        out.append(item.model_copy(update=update) if update else item)
+    return out
 
-    return org.model_copy(
-        update={
-            "units": [
-                u.model_copy(
-                    update={
-                        "parent": inside(u.parent, units),
-                        "owns": refs(u.owns),
-                        "decides": refs(u.decides),
-                        "takes_part": tuple(c for c in u.takes_part if c in channels),
-                    }
-                )
-                for u in org.units
-                if u.id in units
-            ],
-            "positions": [
-                p.model_copy(
-                    update={
-                        "unit": inside(p.unit, units),
-                        "reports_to": inside(p.reports_to, positions),
-                        "dotted_to": tuple(m for m in p.dotted_to if m in positions),
-                        "owns": refs(p.owns),
-                        "decides": refs(p.decides),
-                        "takes_part": tuple(c for c in p.takes_part if c in channels),
-                    }
-                )
-                for p in org.positions
-                if p.id in positions
-            ],
-            "channels": [c for c in org.channels if c.id in channels],
-            "agencies": [
-                a.model_copy(
-                    update={
-                        "serves": [c for c in a.serves if c in channels],
-                        "contact": inside(a.contact, positions),
-                        "owns": refs(a.owns),
-                        "decides": refs(a.decides),
-                    }
-                )
-                for a in org.agencies
-                if a.id in agencies
-            ],
-            "kpis": [k for k in org.kpis if k.channel in channels and k.owner in holders],
-            "budgets": [b for b in org.budgets if b.channel in channels and b.owner in holders],
-            "approvals": [a for a in org.approvals if a.channel in channels and set(a.steps) <= positions],
-            "experiments": [e for e in org.experiments if e.channel in channels and e.owner in holders],
-            "links": [link for link in org.links if set(link.between) <= holders],
-        }
-    )
+
+def _cut_references(item: Any, section: str, kept: dict[str, set[str]]) -> dict[str, Any] | None:
+    """The item's references to elements left out, removed; None when the item cannot stand without them."""
+    update: dict[str, Any] = {}
+    for reference in references_of(section):
+        ids = named(item, reference)
+        inside = [i for i in ids if any(i in kept[target] for target in reference.targets)]
+        if len(inside) == len(ids):
+            continue
+        if reference.required:
+            return None
+        if reference.many:
+            update[reference.key] = type(getattr(item, reference.key))(inside)  # a list stays a list, a tuple a tuple
+        else:
+            update[reference.key] = None
+    return update
+
+
+def _drawn_refs(refs: list[str], kept: dict[str, set[str]]) -> list[str]:
+    """The responsibilities whose scope is drawn: marcom, or a channel kept."""
+    return [ref for ref in refs if split_ref(ref)[0] in kept["channels"] or split_ref(ref)[0] == MARCOM]

@@ -19,6 +19,7 @@ import graphviz
 
 from orgdiag.findings import Finding, severity_rank
 from orgdiag.model import OrgFile
+from orgdiag.model.links import home_units
 from orgdiag.render.legend import legend_table, place_legend
 from orgdiag.render.style import FONT, badge_table, code_cell, escape, font, severity_style
 
@@ -31,24 +32,6 @@ UNIT_BUDGET = 60
 def needs_overview(org: OrgFile) -> bool:
     """Whether an organisation is too large to draw position by position."""
     return len(org.positions) > FULL_DETAIL_LIMIT
-
-
-def unit_of_elements(org: OrgFile) -> dict[str, str]:
-    """The unit each element belongs to: itself for a unit, a position's unit (for one without a unit, the unit
-    of its nearest manager with one; none if no manager has one), a channel's owner, an agency's contracting unit."""
-    home = {unit.id: unit.id for unit in org.units}
-    home.update((position.id, position.unit) for position in org.positions if position.unit)
-    home.update((channel.id, channel.owner) for channel in org.channels)
-    home.update((agency.id, agency.contracted_by) for agency in org.agencies)
-    manager = {position.id: position.reports_to for position in org.positions}
-    for position in org.positions:  # a position with no unit belongs where its line of managers does
-        above, seen = position.reports_to, {position.id}
-        while position.id not in home and above is not None and above not in seen:
-            if above in home:
-                home[position.id] = home[above]
-            seen.add(above)
-            above = manager.get(above)
-    return home
 
 
 class UnitTree:
@@ -120,7 +103,7 @@ def overview(
 ) -> graphviz.Digraph:
     """The overview diagram: the unit tree cut to `budget` boxes, headcounts and findings on the units."""
     tree = UnitTree(org)
-    home = unit_of_elements(org)
+    home = home_units(org)
     located = [(home[f.subject], f) for f in findings if f.subject in home]
     visible = tree.visible(budget, Counter(unit for unit, _ in located))
     on_unit: dict[str, list[Finding]] = defaultdict(list)

@@ -21,15 +21,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from orgdiag.model import OrgFile
+from orgdiag.model.links import ELEMENTS, references_of
 
-#: Per section, the fields whose change moves an element, and what the element is called.
-_MOVING = {
-    "units": ("parent",),
-    "positions": ("unit", "reports_to"),
-    "channels": ("owner",),
-    "agencies": ("contracted_by",),
-}
-_NOUN = {"units": "unit", "positions": "position", "channels": "channel", "agencies": "agency"}
+#: Per section, the fields whose change moves an element: its place in the structure.
+_MOVING = {section: tuple(r.key for r in references_of(section) if r.places) for section in ELEMENTS}
 #: The sections without ids: the fields that tell their items apart, and what an item is called. A change to
 #: one is a change to the channel it concerns.
 _KEYED = {
@@ -107,7 +102,7 @@ def _merged_units(before: OrgFile, after: OrgFile) -> dict[str, str]:
 def _element_differences(
     section: str, before: list[dict[str, Any]], after: list[dict[str, Any]], merged_into: dict[str, str]
 ) -> list[Difference]:
-    noun = _NOUN[section]
+    noun = ELEMENTS[section]
     old = {item["id"]: item for item in before}
     new = {item["id"]: item for item in after}
     found = []
@@ -132,7 +127,7 @@ def _element_differences(
 
 
 def _changed(section: str, old: dict[str, Any], new: dict[str, Any]) -> list[Difference]:
-    noun, element = _NOUN[section], new["id"]
+    noun, element = ELEMENTS[section], new["id"]
     found = []
     moved = [
         f"{field} {old.get(field) or '—'} → {new.get(field) or '—'}"

@@ -5,16 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from orgdiag.model import OrgFile
+from orgdiag.model import SECTIONS, OrgFile
+from orgdiag.model.links import ELEMENTS, leads
 
 Item = dict[str, Any]
 Params = dict[str, str | list[str]]
 
 #: How a change touched an element; the after diagram marks each kind in its own colour.
 Mark = Literal["added", "removed", "moved", "merged", "changed"]
-
-#: The sections whose items have ids, and what one of their items is called in texts.
-ELEMENT_SECTIONS = {"units": "unit", "positions": "position", "channels": "channel", "agencies": "agency"}
 
 #: The KPI an action adds where a channel has none tied to a business goal: a placeholder, named as such.
 KPI_TO_DEFINE = "KPI tied to a business goal (to define)"
@@ -39,7 +37,7 @@ class Draft:
 
     def __init__(self, org: OrgFile):
         self.data: dict[str, Any] = org.model_dump(exclude_defaults=True)  # new containers: the org is not shared
-        for section in (*ELEMENT_SECTIONS, "kpis", "budgets", "approvals", "experiments", "links"):
+        for section in SECTIONS:
             self.data.setdefault(section, [])
 
     def org(self) -> OrgFile:
@@ -54,11 +52,11 @@ class Draft:
         return next((item for item in self.items(section) if item["id"] == element), None)
 
     def section_of(self, element: str) -> str | None:
-        return next((section for section in ELEMENT_SECTIONS if self.get(section, element)), None)
+        return next((section for section in ELEMENTS if self.get(section, element)), None)
 
     def element(self, element: str) -> Item:
         """The unit, position, channel or agency with this id; NotApplicable when there is none."""
-        for section in ELEMENT_SECTIONS:
+        for section in ELEMENTS:
             found = self.get(section, element)
             if found is not None:
                 return found
@@ -94,12 +92,12 @@ class Draft:
 
     def unit_heads(self, unit: str) -> list[str]:
         """Positions in the unit whose manager is not in it."""
-        members = {p["id"] for p in self.items("positions") if p.get("unit") == unit}
-        return [p["id"] for p in self.items("positions") if p["id"] in members and p.get("reports_to") not in members]
+        manager_of = {p["id"]: p.get("reports_to") for p in self.items("positions") if p.get("unit") == unit}
+        return leads(manager_of, lambda position: [manager_of[position]])
 
     def new_id(self, base: str) -> str:
         """An id not yet used by any element: ``base``, else ``base-2``, ``base-3``…"""
-        taken = {item["id"] for section in ELEMENT_SECTIONS for item in self.items(section)}
+        taken = {item["id"] for section in ELEMENTS for item in self.items(section)}
         candidate, number = base, 1
         while candidate in taken:
             number += 1

@@ -15,6 +15,7 @@ from orgdiag.measure.metrics import (
     position_depths,
 )
 from orgdiag.model import MARCOM
+from orgdiag.model.links import leads
 
 Fact = dict[str, Any]
 
@@ -201,8 +202,7 @@ def managers_above(index: EdgeIndex, position: str) -> list[str]:
 
 def unit_heads(ctx: OrgContext, unit: str) -> list[str]:
     """The positions of a unit whose manager is outside it (or who have none): who leads it."""
-    members = ctx.index.sources(unit, "member_of")
-    return [p for p in members if not any(ctx.unit_of.get(m) == unit for m in ctx.index.targets(p, "reports_to"))]
+    return leads(ctx.index.sources(unit, "member_of"), lambda position: ctx.index.targets(position, "reports_to"))
 
 
 def strategy_fields(ctx: OrgContext, owned: list[tuple[str, str]], home_unit: str | None) -> Fact:

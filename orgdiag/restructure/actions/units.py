@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from orgdiag.model.links import referring_to
 from orgdiag.restructure.draft import Draft, Edit, Item, NotApplicable, Params, add_value, many, one
 
 
@@ -55,18 +56,8 @@ def merge_units(draft: Draft, params: Params) -> list[Edit]:
 def _merge_one(draft: Draft, unit_id: str, into: str) -> list[Edit]:
     unit, target = draft.element(unit_id), draft.element(into)
     label = draft.label(unit_id)
-    for child in draft.items("units"):
-        if child.get("parent") == unit_id:
-            child["parent"] = unit.get("parent") if child["id"] == into else into
-    for position in draft.items("positions"):
-        if position.get("unit") == unit_id:
-            position["unit"] = into
-    for channel in draft.items("channels"):
-        if channel["owner"] == unit_id:
-            channel["owner"] = into
-    for agency in draft.items("agencies"):
-        if agency["contracted_by"] == unit_id:
-            agency["contracted_by"] = into
+    if target.get("parent") == unit_id:  # merged into a unit below it: that unit takes its place in the tree
+        target["parent"] = unit.get("parent")
     absorb(draft, "units", unit, target, ("owns", "decides", "takes_part"))
     text = f"unit {label} merged into {draft.label(into)}"
     if unit.get("accept"):
@@ -79,22 +70,26 @@ def absorb(draft: Draft, section: str, item: Item, target: Item, keys: tuple[str
     for key in keys:
         for value in item.get(key, ()):
             add_value(target, key, value)
-    _repoint(draft, item["id"], target["id"])
+    _repoint(draft, section, item["id"], target["id"])
     draft.items(section).remove(item)
 
 
-def _repoint(draft: Draft, old: str, new: str) -> None:
-    """References to a unit or agency that is going away (KPI, budget and experiment owners, links) now point to
-    the element replacing it; a link of an element to itself, or a second link of the same kind, is dropped."""
-    for section in ("kpis", "budgets", "experiments"):
-        for item in draft.items(section):
-            if item["owner"] == old:
-                item["owner"] = new
+def _repoint(draft: Draft, section: str, old: str, new: str) -> None:
+    """Every reference to an element that is going away (its sub-units, people, channels, agencies, the KPIs,
+    budgets and experiments it owns, its links) now names the element replacing it; a link of an element to
+    itself, or a second link of the same kind, is dropped."""
+    for reference in referring_to(section):
+        for item in draft.items(reference.section):
+            value = item.get(reference.key)
+            if reference.many and value and old in value:
+                item[reference.key] = [new if one == old else one for one in value]
+            elif value == old:
+                item[reference.key] = new
     links: list[Item] = []
     for link in draft.items("links"):
-        between = [new if end == old else end for end in link["between"]]
+        between = link["between"]
         if between[0] != between[1] and not any(_same_link(kept, link["kind"], between) for kept in links):
-            links.append({**link, "between": between})
+            links.append(link)
     draft.data["links"] = links
 
 

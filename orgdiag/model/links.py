@@ -1,0 +1,137 @@
+"""The links between the elements of an organisation, described once.
+
+Every field of the org file that names other elements by id (a position's ``reports_to``, a channel's
+``owner``, an approval's ``steps``…) is a :class:`Reference` in :data:`REFERENCES`. The graph is built
+from it, the reference checks check it, the focus cut keeps or drops by it, the diff knows from it which
+changes move an element, and restructuring repoints by it: a new link is added to the model and here.
+
+Responsibilities (``owns: [social/strategy]``) name a scope, not an element, and are not references.
+
+>>> [(r.key, r.targets) for r in references_of("agencies")]
+[('contracted_by', ('units',)), ('contact', ('positions',)), ('serves', ('channels',))]
+>>> from orgdiag.model.org import Agency
+>>> named(Agency(id="a", name="A", contracted_by="hq", serves=["web", "social"]), REFERENCE["agencies", "serves"])
+['web', 'social']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from orgdiag.model.org import HOLDERS, OrgFile
+
+#: The sections whose items have ids and are drawn as elements, and what one of their items is called in texts.
+ELEMENTS = {"units": "unit", "positions": "position", "channels": "channel", "agencies": "agency"}
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A field of a section's items that names other elements by id."""
+
+    section: str
+    key: str
+    #: the sections whose ids it may name
+    targets: tuple[str, ...]
+    #: what an id it names must be, as a problem says it ("a unit id")
+    what: str
+    #: the graph's edge kind (None: the item's own ``kind``, for links)
+    edge: str | None
+    #: it names several ids (a list)
+    many: bool = False
+    #: the graph's edge points from the named element to the item (a channel's owner owns it)
+    reverse: bool = False
+    #: the item cannot stand without every element it names (a KPI without its channel)
+    required: bool = False
+    #: it is the element's place in the structure: a change to it moves the element
+    places: bool = False
+
+
+_UNIT, _POSITION, _CHANNEL, _HOLDER = ("a unit id", "a position id", "a channel id", "a position, unit or agency id")
+_LINKED = ("units", "positions", "agencies")
+
+#: Every reference of the org file, in the order the graph adds their edges.
+REFERENCES: tuple[Reference, ...] = (
+    Reference("units", "parent", ("units",), _UNIT, "part_of", places=True),
+    Reference("units", "takes_part", ("channels",), _CHANNEL, "takes_part", many=True),
+    Reference("positions", "unit", ("units",), _UNIT, "member_of", places=True),
+    Reference("positions", "reports_to", ("positions",), _POSITION, "reports_to", places=True),
+    Reference("positions", "dotted_to", ("positions",), _POSITION, "dotted_to", many=True),
+    Reference("positions", "takes_part", ("channels",), _CHANNEL, "takes_part", many=True),
+    Reference("channels", "owner", ("units",), _UNIT, "owns", reverse=True, required=True, places=True),
+    Reference("agencies", "contracted_by", ("units",), _UNIT, "contracted_by", required=True, places=True),
+    Reference("agencies", "contact", ("positions",), _POSITION, "contact"),
+    Reference("agencies", "serves", ("channels",), _CHANNEL, "serves", many=True),
+    Reference("kpis", "channel", ("channels",), _CHANNEL, "measures", required=True),
+    Reference("kpis", "owner", HOLDERS, _HOLDER, "owns", reverse=True, required=True),
+    Reference("budgets", "channel", ("channels",), _CHANNEL, "funds", required=True),
+    Reference("budgets", "owner", HOLDERS, _HOLDER, "owns", reverse=True, required=True),
+    Reference("approvals", "channel", ("channels",), _CHANNEL, "gates", required=True),
+    Reference("approvals", "steps", ("positions",), _POSITION, "approves", many=True, reverse=True, required=True),
+    Reference("experiments", "channel", ("channels",), _CHANNEL, "tests", required=True),
+    Reference("experiments", "owner", HOLDERS, _HOLDER, "owns", reverse=True, required=True),
+    Reference("links", "between", _LINKED, "a unit, position or agency id", None, many=True, required=True),
+)
+
+#: Each reference by (section, key).
+REFERENCE: dict[tuple[str, str], Reference] = {(r.section, r.key): r for r in REFERENCES}
+
+
+@cache
+def references_of(section: str) -> tuple[Reference, ...]:
+    """The references of one section's items, in :data:`REFERENCES` order."""
+    return tuple(r for r in REFERENCES if r.section == section)
+
+
+@cache
+def referring_to(section: str) -> tuple[Reference, ...]:
+    """The references that may name an element of ``section``."""
+    return tuple(r for r in REFERENCES if section in r.targets)
+
+
+def named(item: Any, reference: Reference) -> list[str]:
+    """The ids ``item`` names in the field of ``reference``, in the file's order: an item of the model, or the
+    same item as plain data (a dict, as restructuring holds it)."""
+    value = item.get(reference.key) if isinstance(item, Mapping) else getattr(item, reference.key)
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
+def leads(members: Iterable[str], managers_of: Callable[[str], Iterable[str | None]]) -> list[str]:
+    """The members of a group (a unit's positions) none of whose managers is in it: who leads it.
+
+    >>> managers = {"head": None, "a": "head", "b": "head", "c": "outside"}
+    >>> leads(["head", "a", "b", "c"], lambda p: [managers[p]])
+    ['head', 'c']
+    """
+    group = list(members)
+    inside = set(group)
+    return [member for member in group if not any(manager in inside for manager in managers_of(member))]
+
+
+def home_units(org: OrgFile) -> dict[str, str]:
+    """The unit each element belongs to: itself for a unit, a position's unit (for one without a unit, the unit
+    of its nearest manager with one; none if no manager has one), a channel's owner, an agency's contracting unit.
+
+    >>> org = OrgFile.model_validate({"organisation": {"name": "X"}, "units": [{"id": "hq", "name": "HQ"}],
+    ...     "positions": [{"id": "ceo", "title": "CEO", "unit": "hq"},
+    ...                   {"id": "pa", "title": "PA", "reports_to": "ceo"}]})
+    >>> home_units(org)
+    {'hq': 'hq', 'ceo': 'hq', 'pa': 'hq'}
+    """
+    home = {unit.id: unit.id for unit in org.units}
+    home.update((position.id, position.unit) for position in org.positions if position.unit)
+    home.update((channel.id, channel.owner) for channel in org.channels)
+    home.update((agency.id, agency.contracted_by) for agency in org.agencies)
+    manager = {position.id: position.reports_to for position in org.positions}
+    for position in org.positions:  # a position with no unit belongs where its line of managers does
+        above, seen = position.reports_to, {position.id}
+        while position.id not in home and above is not None and above not in seen:
+            if above in home:
+                home[position.id] = home[above]
+            seen.add(above)
+            above = manager.get(above)
+    return home
