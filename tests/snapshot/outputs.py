@@ -5,7 +5,8 @@ A refactoring that changes no behaviour must leave all of them byte-identical:
     python tests/snapshot/outputs.py record tests/snapshot/outputs.sha256   # before
     python tests/snapshot/outputs.py check tests/snapshot/outputs.sha256    # after: lists what differs
 
-Each command's stdout, stderr and exit status are outputs too. Not part of `make test`: it runs the CLI some
+Each command's stdout, stderr and exit status are outputs too; the checkout's folder is written ROOT in all
+of them, so that two checkouts compare. Not part of `make test`: it runs the CLI some
 four hundred times (about six minutes), and its sums are those of this machine's Graphviz and fonts.
 """
 
@@ -94,12 +95,17 @@ def run_all(work: Path) -> dict[str, str]:
         (work / name).parent.mkdir(parents=True, exist_ok=True)
         done = subprocess.run([ORGDIAG, *args], cwd=work, capture_output=True, check=False)
         for stream, data in (("stdout", done.stdout), ("stderr", done.stderr)):
-            sums[f"{name}.{stream}"] = hashlib.sha256(data.replace(str(ROOT).encode(), b"ROOT")).hexdigest()
+            sums[f"{name}.{stream}"] = _sum(data)
         sums[f"{name}.status"] = str(done.returncode)
     for path in sorted(work.rglob("*")):
         if path.is_file():
-            sums[str(path.relative_to(work))] = hashlib.sha256(path.read_bytes()).hexdigest()
+            sums[str(path.relative_to(work))] = _sum(path.read_bytes())
     return sums
+
+
+def _sum(output: bytes) -> str:
+    """The sha256 of an output with the checkout's folder named ROOT: reports name the files they read."""
+    return hashlib.sha256(output.replace(str(ROOT).encode(), b"ROOT")).hexdigest()
 
 
 def main(argv: list[str]) -> int:
