@@ -7,7 +7,7 @@
 """
 
 from orgdiag.diagnosis import Diagnosis, diagnose
-from orgdiag.findings import Finding, Suggestion
+from orgdiag.findings import Finding, FindingsDocument, Suggestion
 from orgdiag.importers import Imported, ImportReport, import_org
 from orgdiag.model import OrgFile
 from orgdiag.orgfile import dump_org, load_org, parse_org
@@ -24,6 +24,7 @@ __all__ = [
     "Diagnosis",
     "Difference",
     "Finding",
+    "FindingsDocument",
     "ImportReport",
     "Imported",
     "InputError",
