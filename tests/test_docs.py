@@ -11,7 +11,7 @@ from orgdiag.measure.facts import FACT_FIELDS, build_facts
 from orgdiag.measure.graph import EDGE_KINDS, NODE_TYPES, build_graph
 from orgdiag.model import CHANNEL_KINDS, RESPONSIBILITIES
 from orgdiag.orgfile import load_org
-from orgdiag.rules.catalogue import load_catalogue
+from orgdiag.rules.catalogue import SOURCES, load_catalogue
 from orgdiag.rules.docs import rule_pages
 
 from conftest import DEMO, FIXTURES, ROOT
@@ -89,3 +89,8 @@ def test_the_architecture_doc_names_every_package() -> None:
     packages = {p.parent.name for p in (ROOT / "orgdiag").glob("*/__init__.py")} | {"findings", "diagnosis", "synth"}
     assert {name for name in packages if f"**`orgdiag.{name}`**" not in text} == set()
     assert "../shared" not in text
+
+
+def test_writing_rules_lists_every_source_by_its_code_and_short_name() -> None:
+    text = (ROOT / "docs" / "writing-rules.md").read_text(encoding="utf-8")
+    assert [code for code, source in SOURCES.items() if f"| {code} ({source.short}) | " not in text] == []

@@ -1,7 +1,7 @@
 """The rule catalogue: rule files (YAML data under ``rules/``) loaded, checked and made ready for the engine.
 
 A rule file holds a stable code and slug, a title, a severity, a rationale citing
-the seed text it comes from, its parameters (thresholds), its conditions in
+the practitioners' text it comes from, its parameters (thresholds), its conditions in
 durable-rules' own JSON ruleset syntax, and templates for the finding's subject,
 evidence, message and suggestions. docs/writing-rules.md describes the format.
 
@@ -38,7 +38,35 @@ PARAM_PREFIX = "$param:"
 #: The restructuring actions a suggestion may name, and the parameters each needs.
 ACTIONS: dict[str, tuple[str, ...]] = {name: spec.params for name, spec in ACTION_SPECS.items()}
 
-#: Sources a rule may cite besides the seed texts (by their number): general practice, named in DOMAIN.md.
+
+@dataclass(frozen=True)
+class Source:
+    """A practitioners' text the rules come from; rationales cite it by ``short``."""
+
+    author: str
+    title: str
+    short: str
+    published: str = ""
+
+    def __str__(self) -> str:
+        return ", ".join(part for part in (self.author, f'"{self.title}"', self.published) if part)
+
+
+#: The practitioners' texts (Swedish, Danish, Norwegian) the rules come from, by the code rule files cite.
+SOURCES: dict[str, Source] = {
+    "000": Source(
+        "Robert af Klintberg Ryberg",
+        "Sociala medier-debatten missar det viktiga",
+        "af Klintberg Ryberg",
+        "Resumé, 2022",
+    ),
+    "001": Source("Malin Sjöman", "Sociala medier – centraliserad funktion eller delat ansvar?", "Sjöman"),
+    "002": Source("Anders Flodqvist (interview)", "Sätt en strategi för sociala medier", "Flodqvist"),
+    "003": Source("an adviser at Komfo", "Att. Marketingchefen", "a Komfo adviser"),
+    "004": Source("Hans-Petter", "Ekspert eller ikke – Sosiale medier bør forankres fra «toppen»", "Hans-Petter"),
+}
+
+#: Sources a rule may cite besides the practitioners' texts: general practice.
 SOURCE_LABELS = {"org-design": "org-design practice", "data-quality": "data quality"}
 
 #: Fields every fact has, whatever its type; and the field a derived fact adds (the rule that derived it).
@@ -120,12 +148,12 @@ class Rule:
 
     @property
     def citations(self) -> str:
-        """The rule's sources as a reader sees them: "seed 000, org-design practice".
+        """The rule's sources as a reader sees them: each text's author and title, or the practice it comes from.
 
         >>> builtin_catalogue().find("OD201").citations
-        'org-design practice, seed 002'
+        'org-design practice, Anders Flodqvist (interview), "Sätt en strategi för sociala medier"'
         """
-        return ", ".join(SOURCE_LABELS.get(s, f"seed {s}") for s in self.spec.sources)
+        return ", ".join(str(SOURCES.get(s) or SOURCE_LABELS.get(s, s)) for s in self.spec.sources)
 
     @property
     def defaults(self) -> dict[str, Scalar]:

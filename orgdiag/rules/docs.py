@@ -158,7 +158,7 @@ def index_page(catalogue: Catalogue) -> str:
         "",
         GENERATED,
         "",
-        "Codes: OD1xx the patterns of the seed texts, OD2xx org-design norms, OD3xx matrix (dotted-line)",
+        "Codes: OD1xx the patterns of the practitioners' texts, OD2xx org-design norms, OD3xx matrix (dotted-line)",
         "reporting, OD4xx data quality. The fields rules match on are in [facts.md](facts.md); thresholds",
         "come from the profiles in `rules/profiles/`.",
         "",

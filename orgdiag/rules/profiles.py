@@ -1,6 +1,6 @@
 """Threshold profiles: the values of the rules' parameters, chosen for the organisation in front of us.
 
-"One size doesn't fit all" (seed 004): industry, size and reach change what is a
+"One size doesn't fit all" (Hans-Petter): industry, size and reach change what is a
 problem. So the thresholds live in profiles, not in the rules:
 
 1. a rule's own default, where its file gives one (user rule packs);

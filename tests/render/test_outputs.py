@@ -237,7 +237,11 @@ def test_rules_list_and_explain(cli) -> None:
     ):
         assert slug in listing
     explained = cli("rules", "explain", "overloaded-strategist").stdout
-    assert "min_duties = 4" in explained and "seed 000" in explained and '"$gte": {"duties": 4}' in explained
+    assert (
+        "min_duties = 4" in explained
+        and 'Robert af Klintberg Ryberg, "Sociala medier-debatten missar det viktiga"' in explained
+        and '"$gte": {"duties": 4}' in explained
+    )
     unknown = cli("rules", "explain", "OD999")
     assert unknown.exit_code == 2 and "no rule 'OD999'" in unknown.stderr
 

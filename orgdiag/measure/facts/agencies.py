@@ -12,7 +12,7 @@ from orgdiag.measure.facts.context import (
 )
 from orgdiag.model import MARCOM
 
-#: Responsibilities that make an agency the ruler of its channel ("kungadöme", seed 000).
+#: Responsibilities that make an agency the ruler of its channel ("kungadöme", af Klintberg Ryberg).
 KINGDOM_RESPONSIBILITIES = frozenset({"strategy", "kpis", "creative", "suppliers"})
 
 

@@ -14,7 +14,7 @@ from orgdiag.measure.facts.context import (
 from orgdiag.model import MARCOM
 from orgdiag.model.lexicon import kpi_kinds_in
 
-#: Roles whose holders are marketing and communication people: the usual voices of a channel (seed 001).
+#: Roles whose holders are marketing and communication people: the usual voices of a channel (Sjöman).
 COMMUNICATOR_ROLES = frozenset({"communicator", "community-manager", "strategist", "head-of-marketing"})
 
 
