@@ -112,6 +112,21 @@ def format_option(meaning: str) -> Callable[[Callable[..., None]], Callable[...,
     )
 
 
+def out_dir_option(
+    help_text: str, *, required: bool = False, default: Path | None = None
+) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """--out DIR: the folder a command writes its files into (``out_dir``)."""
+    return click.option(
+        "--out",
+        "out_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        required=required,
+        default=default,
+        show_default=default is not None,
+        help=help_text,
+    )
+
+
 PROFILE_OPTION = click.option(
     "--profile",
     "profile_file",

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from orgdiag.cli.common import format_option, import_export, import_options, write_or_fail, wrote
+from orgdiag.cli.common import format_option, import_export, import_options, out_dir_option, write_or_fail, wrote
 from orgdiag.cli.main import main
 from orgdiag.importers import ReadOptions, presets
 from orgdiag.orgfile import dump_org, dump_org_json
@@ -24,12 +24,7 @@ from orgdiag.render.outputs import json_text
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write the organisation to this org file (.yaml, or .json for large ones) [default: YAML on stdout].",
 )
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help=f"Also write {', '.join(IMPORT_FILES)} into this directory.",
-)
+@out_dir_option(f"Also write {', '.join(IMPORT_FILES)} into this directory.")
 @format_option("the data-quality report: text (on stderr when the organisation goes to stdout) or json.")
 @click.option("--list-presets", is_flag=True, help="List the presets: the systems whose exports orgdiag knows.")
 def import_command(

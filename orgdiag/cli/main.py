@@ -20,6 +20,7 @@ from orgdiag.cli.common import (
     import_options,
     is_export,
     load,
+    out_dir_option,
     rule_catalogue,
     rule_options,
     run,
@@ -61,12 +62,7 @@ def main() -> None:
 @format_option(
     'text: a readable summary; json: {"organisation", "profiles", "findings", "unused_accepts"} and nothing else.'
 )
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Also write diagram.dot/.svg/.png, findings.json and report.md into this directory.",
-)
+@out_dir_option("Also write diagram.dot/.svg/.png, findings.json and report.md into this directory.")
 @click.option(
     "--fail-on",
     type=click.Choice(SEVERITIES),
@@ -144,14 +140,7 @@ def diagnose_command(
 
 
 @main.command("demo")
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("orgdiag-demo"),
-    show_default=True,
-    help="Directory to write the demo's diagram, findings and report into.",
-)
+@out_dir_option("Directory to write the demo's diagram, findings and report into.", default=Path("orgdiag-demo"))
 def demo_command(out_dir: Path) -> None:
     """Diagnose the built-in demo organisation, Nordvik Sport AB, and write everything to a directory.
 

@@ -14,6 +14,7 @@ from orgdiag.cli.common import (
     format_option,
     load,
     names,
+    out_dir_option,
     rule_catalogue,
     run,
     user_profile,
@@ -47,12 +48,8 @@ def _selectors(option: str) -> Callable[[Callable[..., None]], Callable[..., Non
 
 @main.command("restructure")
 @click.argument("org_file", type=click.Path(dir_okay=False))
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    required=True,
-    help="Write after.yaml, changes.json/.md, before/after/before-after diagrams and report.md here.",
+@out_dir_option(
+    "Write after.yaml, changes.json/.md, before/after/before-after diagrams and report.md here.", required=True
 )
 @_selectors("--only")
 @_selectors("--skip")
@@ -97,13 +94,7 @@ def restructure_command(
 @main.command("compare")
 @click.argument("before_file", type=click.Path(dir_okay=False))
 @click.argument("after_file", type=click.Path(dir_okay=False))
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    required=True,
-    help="Write before/after/before-after diagrams, comparison.json and report.md here.",
-)
+@out_dir_option("Write before/after/before-after diagrams, comparison.json and report.md here.", required=True)
 @RULES_OPTION
 @PROFILE_OPTION
 def compare_command(

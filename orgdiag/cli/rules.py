@@ -12,6 +12,7 @@ from orgdiag.cli.common import (
     fail_on_input,
     format_option,
     load,
+    out_dir_option,
     rule_catalogue,
     rule_options,
     user_profile,
@@ -95,14 +96,7 @@ def rules_explain_command(code: str, packs: tuple[Path, ...], org_file: str | No
 
 
 @rules_group.command("docs")
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("docs/rules"),
-    show_default=True,
-    help="Directory to write one Markdown page per rule into.",
-)
+@out_dir_option("Directory to write one Markdown page per rule into.", default=Path("docs/rules"))
 @click.option(
     "--fixtures",
     "fixtures_dir",
