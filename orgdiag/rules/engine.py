@@ -1,7 +1,7 @@
 """A durable-rules host of our own, one per diagnosis, that loses nothing and leaves nothing behind.
 
-durable-rules 2.0.28 has sharp edges, measured in ../shared/DURABLE_RULES.md; this
-module is the one place that knows them:
+durable-rules 2.0.28 (unmaintained since 2020) has sharp edges, each measured on this project's machines
+and tested in tests/rules/test_engine.py; this module is the one place that knows them:
 
 * the stock ``Host`` starts two self-re-arming timer threads and is never freed:
   :class:`_PrivateHost` starts none, and :meth:`RuleEngine.close` frees the
@@ -32,7 +32,7 @@ module is the one place that knows them:
 
 Rules are matched within one state, so a rule that joins several facts only sees
 facts of the same state; the rules shipped here match one fact each, on measures
-precomputed in networkx (which is also faster, see DURABLE_RULES.md). A rule may
+precomputed in networkx (a two-fact join took about six times as long as a one-fact filter on 100,000 facts). A rule may
 *derive* a fact (forward chaining): a copy of the fact it matched under a new type,
 which later rules match like any other fact of its state.
 """

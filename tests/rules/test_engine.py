@@ -1,4 +1,4 @@
-"""The durable-rules wrapper handles every pitfall measured in ../shared/DURABLE_RULES.md."""
+"""The durable-rules wrapper handles every pitfall its module docstring lists (orgdiag/rules/engine.py)."""
 
 from __future__ import annotations
 
