@@ -39,6 +39,7 @@ class Person:
     unit: tuple[str, ...]
     email: str | None = None
     vacant: bool = False
+    abolished: bool = False
     staff: dict[tuple[str, str | None], float] = field(default_factory=dict)
 
 
@@ -55,6 +56,7 @@ class Builder:
         self.organisations: Counter[str] = Counter()
         self.inactive = {value.casefold() for value in column_map.inactive}
         self.no_manager = {value.casefold() for value in column_map.no_manager}
+        self.abolished = {value.casefold() for value in column_map.abolished}
         self.unit_suffix = re.compile(column_map.unit_suffix) if column_map.unit_suffix else None
         self.separator = column_map.path_separator
         self.generated_ids = 0
@@ -100,7 +102,7 @@ class Builder:
             return
         person = Person(person_id, at, title, holder, self.manager_ref(values.get("manager")), self.unit_of(values))
         person.email = values.get("email")
-        self.name_holder(person, holder)
+        self.name_holder(person, holder, status)
         if title == NO_TITLE:
             self.untitled.append(person)
         if "organisation" in values:
@@ -139,10 +141,16 @@ class Builder:
         )
         self.used()
 
-    def name_holder(self, person: Person, holder: str | None) -> None:
-        """A vacant or eliminated post stays, as a vacant position; a withheld name keeps the post held."""
+    def name_holder(self, person: Person, holder: str | None, status: str | None = None) -> None:
+        """An abolished post ("Eliminated") is kept as history; a vacant one as a vacant position; a withheld name
+        keeps the post held."""
         word = (holder or "").casefold()
-        if word in VACANT_NAMES:
+        if word in self.abolished or (status or "").casefold() in self.abolished:
+            person.abolished, person.holder = True, None
+            given = f"holder given as '{holder}'" if word in self.abolished else f"status '{status}'"
+            message = f"'{person.id}' {person.title}: {given}"
+            self.report.note("abolished", message, (person.id,), (person.where,))
+        elif word in VACANT_NAMES:
             person.vacant, person.holder = True, None
             self.report.note("vacant", f"'{person.id}' {person.title}: holder given as '{holder}'", (person.id,))
         elif word in WITHHELD_NAMES:
@@ -327,6 +335,8 @@ class Builder:
             position["holder"] = person.holder
         if person.vacant:
             position["vacant"] = True
+        if person.abolished:
+            position["abolished"] = True
         if person.staff:
             position["staff"] = [
                 {"title": title, "fte": round(fte, 2), **({"grade": grade} if grade else {})}
@@ -362,6 +372,12 @@ class Builder:
         if self.juniors:
             posts = sum(1 for p in self.people.values() if p.staff)
             self.report.note("staff", f"{total:,.2f} FTE of junior staff counted under {posts:,} senior posts")
+        under_abolished = [p for p in self.people.values() if p.staff and p.abolished]
+        if under_abolished:
+            fte = sum(sum(p.staff.values()) for p in under_abolished)
+            ids = tuple(p.id for p in under_abolished)
+            message = f"{fte:,.2f} FTE report to abolished posts ({_listed(ids)}): counted in size, in no span"
+            self.report.note("staff", message, ids)
 
     def headcount(self) -> int:
         """Senior posts plus junior FTE: the size the size-dependent thresholds use."""

@@ -38,7 +38,7 @@ FIELDS = (
     "fte",
 )
 #: Names that mean nobody holds the post (matched case-insensitively).
-VACANT_NAMES = ("vacant", "vacancy", "vakant", "ledig", "tbd", "tbh", "to be hired", "open position", "eliminated")
+VACANT_NAMES = ("vacant", "vacancy", "vakant", "ledig", "tbd", "tbh", "to be hired", "open position")
 #: Names that mean the holder is not disclosed: the post is held, by someone not named.
 WITHHELD_NAMES = ("n/d", "not disclosed", "redacted", "withheld", "confidential")
 
@@ -75,6 +75,9 @@ class ColumnMap(BaseModel):
     unit_suffix: str | None = None
     #: status values that mean the person has left or is not active: such rows are reported, not used
     inactive: list[str] = Field(default_factory=list)
+    #: name or status values that mean the post is abolished (an organogram's "Eliminated"): kept as history,
+    #: left out of the live organisation
+    abolished: list[str] = Field(default_factory=lambda: ["eliminated", "abolished", "post abolished", "nedlagt"])
     #: manager values that mean "no manager" (the top of the organisation)
     no_manager: list[str] = Field(default_factory=list)
     #: prefixes removed from manager references (SCIM bulk requests write 'bulkId:…')

@@ -45,6 +45,7 @@ NOTE_KINDS = {
     "cycle": "Reporting cycles (cut where shown)",
     "roots": "Top of the organisation",
     "job-share": "Job shares (rows of one post made one position)",
+    "abolished": "Abolished posts (kept as history, left out of the live organisation)",
     "vacant": "Vacant posts (kept as vacant positions)",
     "withheld": "Names withheld (kept as held posts, holder not named)",
     "no-title": "Rows without a title",

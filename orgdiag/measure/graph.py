@@ -14,9 +14,9 @@ from typing import Any
 
 import networkx as nx
 
-from orgdiag.model import LINK_KINDS, MARCOM, OrgFile, split_ref
+from orgdiag.model import LINK_KINDS, MARCOM, OrgFile, Position, split_ref
 from orgdiag.model.lexicon import roles_of
-from orgdiag.model.links import ELEMENTS, Reference, references_of
+from orgdiag.model.links import ELEMENTS, Reference, live_positions, references_of
 
 NODE_TYPES = ("unit", "position", "channel", "agency", "kpi", "responsibility", "budget", "approval", "experiment")
 
@@ -71,7 +71,8 @@ def build_graph(org: OrgFile) -> nx.MultiDiGraph:
     g = nx.MultiDiGraph(name=org.organisation.name, employees=org.organisation.profile.employees)
     for unit in org.units:
         g.add_node(unit.id, type="unit", name=unit.name)
-    for position in org.positions:
+    positions = live_positions(org)
+    for position in positions:
         g.add_node(
             position.id,
             type="position",
@@ -80,6 +81,7 @@ def build_graph(org: OrgFile) -> nx.MultiDiGraph:
             holder=position.holder,
             vacant=position.vacant,
             roles=roles_of(position),
+            staff=sum(staff.fte for staff in position.staff),
         )
     for channel in org.channels:
         g.add_node(channel.id, type="channel", name=channel.name or channel.id, kind=channel.kind)
@@ -88,9 +90,9 @@ def build_graph(org: OrgFile) -> nx.MultiDiGraph:
 
     for section in ELEMENTS:
         references = references_of(section)
-        for element in getattr(org, section):
+        for element in positions if section == "positions" else getattr(org, section):
             _add_references(g, references, element.id, element)
-    for holder, owns, decides in _holders(org):
+    for holder, owns, decides in _holders(org, positions):
         for ref in owns:
             g.add_edge(holder, _ensure_responsibility(g, ref), "owns")
         for ref in decides:
@@ -139,10 +141,10 @@ def _add_channel_work(g: nx.MultiDiGraph, org: OrgFile) -> None:
         _add_references(g, references_of("experiments"), node, experiment)
 
 
-def _holders(org: OrgFile) -> Iterator[tuple[str, list[str], list[str]]]:
+def _holders(org: OrgFile, positions: list[Position]) -> Iterator[tuple[str, list[str], list[str]]]:
     for unit in org.units:
         yield unit.id, unit.owns, unit.decides
-    for position in org.positions:
+    for position in positions:
         yield position.id, position.owns, position.decides
     for agency in org.agencies:
         yield agency.id, agency.owns, agency.decides

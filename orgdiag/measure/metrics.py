@@ -6,6 +6,7 @@ measures into facts, and the rules decide which values make a problem.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Iterable
 
@@ -59,6 +60,24 @@ def position_depths(index: EdgeIndex) -> dict[str, int]:
 def direct_reports(index: EdgeIndex) -> dict[str, int]:
     """How many positions report to each manager on a solid line (managers only)."""
     return {manager: len(reports) for manager, reports in index.into("reports_to").items() if reports}
+
+
+def team_sizes(reports: dict[str, int], staff: dict[str, float]) -> dict[str, int]:
+    """Each manager's team: its listed direct reports plus the staff counted under it (FTE rounded up to whole
+    people), for every position with either.
+
+    Staff counted under a post (an organogram's junior staff) report to it directly or through junior managers
+    the export does not list, so the team is the most the post could have reporting directly: a span is called
+    narrow only when even the team is narrow, and wide only when the listed reports alone are wide.
+
+    >>> team_sizes({"a": 1, "b": 3}, {"a": 10.8, "c": 0.5})
+    {'a': 12, 'b': 3, 'c': 1}
+    """
+    return {
+        position: reports.get(position, 0) + math.ceil(staff.get(position, 0.0))
+        for position in [*reports, *(p for p in staff if p not in reports)]
+        if reports.get(position) or staff.get(position)
+    }
 
 
 def span_band(reports: int) -> str:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from orgdiag.model.org import HOLDERS, OrgFile
+from orgdiag.model.org import HOLDERS, OrgFile, Position
 
 #: The sections whose items have ids and are drawn as elements, and what one of their items is called in texts.
 ELEMENTS = {"units": "unit", "positions": "position", "channels": "channel", "agencies": "agency"}
@@ -135,3 +135,47 @@ def home_units(org: OrgFile) -> dict[str, str]:
             seen.add(above)
             above = manager.get(above)
     return home
+
+
+def live_managers(org: OrgFile) -> dict[str, str | None]:
+    """Each live (not abolished) position's manager in the live organisation: its ``reports_to``, or, where that
+    post is abolished, the nearest live post above it (None at the top).
+
+    >>> org = OrgFile.model_validate({"organisation": {"name": "X"}, "positions": [
+    ...     {"id": "ceo", "title": "CEO"}, {"id": "old", "title": "Director", "reports_to": "ceo", "abolished": True},
+    ...     {"id": "a", "title": "Analyst", "reports_to": "old"}]})
+    >>> live_managers(org)
+    {'ceo': None, 'a': 'ceo'}
+    """
+    manager = {position.id: position.reports_to for position in org.positions}
+    abolished = {position.id for position in org.positions if position.abolished}
+    live: dict[str, str | None] = {}
+    for position in org.positions:
+        if position.abolished:
+            continue
+        above, seen = position.reports_to, {position.id}
+        while above in abolished and above not in seen:
+            seen.add(above)
+            above = manager.get(above)
+        live[position.id] = above if above not in abolished else None
+    return live
+
+
+def abolished_ids(org: OrgFile) -> list[str]:
+    """The abolished posts, in the file's order."""
+    return [position.id for position in org.positions if position.abolished]
+
+
+def live_positions(org: OrgFile) -> list[Position]:
+    """The positions of the live organisation: abolished posts left out, and a post that reports to an abolished
+    one reporting to the nearest live post above it (:func:`~orgdiag.model.links.live_managers`)."""
+    if not any(position.abolished for position in org.positions):
+        return org.positions
+    managers = live_managers(org)
+    return [
+        position if position.reports_to == managers[position.id] else position.model_copy(
+            update={"reports_to": managers[position.id]}
+        )
+        for position in org.positions
+        if not position.abolished
+    ]

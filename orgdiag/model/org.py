@@ -151,7 +151,9 @@ class Position(_Strict):
 
     `dotted_to` names dotted-line (matrix) managers beside the solid line; `takes_part` the
     channels the holder publishes or engages on; `staff` people counted under the post but not listed;
-    `inferred` the roles the import read from the title.
+    `inferred` the roles the import read from the title. A `vacant` post is open (it exists, nobody holds it);
+    an `abolished` post no longer exists (an organogram's "Eliminated"): it stays in the file as history and
+    is left out of everything that measures or draws the live organisation.
     """
 
     id: str
@@ -161,6 +163,7 @@ class Position(_Strict):
     dotted_to: tuple[str, ...] = ()
     holder: str | None = None
     vacant: bool = False
+    abolished: bool = False
     role: Role | None = None
     owns: list[str] = Field(default_factory=list)
     decides: list[str] = Field(default_factory=list)

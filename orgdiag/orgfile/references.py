@@ -15,7 +15,7 @@ from orgdiag.model import (
     OrgFile,
     split_ref,
 )
-from orgdiag.model.links import REFERENCES, Reference
+from orgdiag.model.links import REFERENCES, Reference, named, referring_to
 from orgdiag.orgfile.lines import Path_, item_ids, line_of, place_of
 from orgdiag.problems import Problem
 
@@ -90,6 +90,7 @@ class _ReferenceChecker:
                 self.check_responsibilities((section, index, "owns"), holder.owns)
                 self.check_responsibilities((section, index, "decides"), holder.decides)
         self.check_dotted_lines()
+        self.check_abolished()
         self.check_channel_kinds()
         self.check_links()
         self.check_loop("units", "parent", "the unit tree loops")
@@ -210,6 +211,31 @@ class _ReferenceChecker:
             else:
                 self.expect(path, manager, "positions", "a position id")
             seen.add(manager)
+
+    def check_abolished(self) -> None:
+        """An abolished post is history: it is neither vacant nor holds anything, and only other abolished posts
+        or the reporting lines (which pass it by, to the live post above) may name it."""
+        abolished = {position.id for _, position in self.indexed("positions") if position.abolished}
+        if not abolished:
+            return
+        for index, position in self.indexed("positions"):
+            if not position.abolished:
+                continue
+            if position.vacant:
+                self.report(("positions", index, "vacant"), "a post cannot be both vacant and abolished")
+            held = [key for key in ("owns", "decides", "takes_part") if getattr(position, key)]
+            for key in held:
+                self.report(("positions", index, key), f"an abolished post holds nothing, but it {key.replace('_', ' ')}")
+        for reference in referring_to("positions"):
+            if (reference.section, reference.key) == ("positions", "reports_to"):
+                continue
+            for index, item in self.indexed(reference.section):
+                if reference.section == "positions" and item.abolished:
+                    continue
+                for number, named_id in enumerate(named(item, reference)):
+                    if named_id in abolished:
+                        path = (reference.section, index, reference.key, *((number,) if reference.many else ()))
+                        self.report(path, f"'{named_id}' is an abolished post: it cannot be named here", named_id)
 
     def check_channel_kinds(self) -> None:
         for index, channel in self.indexed("channels"):

@@ -23,6 +23,7 @@ import graphviz
 
 from orgdiag.findings import Finding
 from orgdiag.model import MARCOM, OrgFile, split_ref
+from orgdiag.model.links import live_positions
 from orgdiag.render.legend import legend_table, place_legend
 from orgdiag.render.style import (
     EDGE_STYLES,
@@ -86,14 +87,15 @@ class DiagramBuilder:
         self.children: dict[str | None, list[str]] = defaultdict(list)
         for unit in org.units:
             self.children[unit.parent].append(unit.id)
+        self.live = live_positions(org)
         self.positions_in: dict[str | None, list[str]] = defaultdict(list)
-        for position in org.positions:
+        for position in self.live:
             self.positions_in[position.unit].append(position.id)
         self.channels_in: dict[str, list[str]] = defaultdict(list)
         for channel in org.channels:
             self.channels_in[channel.owner].append(channel.id)
         self.units = {u.id: u for u in org.units}
-        self.positions = {p.id: p for p in org.positions}
+        self.positions = {p.id: p for p in self.live}
         self.channels = {c.id: c for c in org.channels}
 
     def build(self) -> graphviz.Digraph:
@@ -240,7 +242,7 @@ class DiagramBuilder:
                     )
 
     def _reporting_lines(self, dot: graphviz.Digraph) -> None:
-        for position in self.org.positions:
+        for position in self.live:
             if position.reports_to:
                 dot.edge(self.name(position.reports_to), self.name(position.id), **EDGE_STYLES["reports_to"])
             for manager in position.dotted_to:
@@ -248,7 +250,7 @@ class DiagramBuilder:
 
     def _ownership(self, dot: graphviz.Digraph) -> None:
         """One edge from each holder to each channel it owns responsibilities for, labelled with them."""
-        holders = [(p.id, p.owns) for p in self.org.positions] + [(u.id, u.owns) for u in self.org.units]
+        holders = [(p.id, p.owns) for p in self.live] + [(u.id, u.owns) for u in self.org.units]
         for holder, refs in holders:
             for channel, words in _by_channel(refs).items():
                 source, clip = self._end(holder, "ltail")

@@ -48,7 +48,7 @@ class UnitTree:
         for unit in self.order:
             for child in self.children[unit]:
                 self.depth[child] = self.depth[unit] + 1
-        self.own = Counter(position.unit for position in org.positions)
+        self.own = Counter(position.unit for position in org.positions if not position.abolished)
         self.below_positions: dict[str, int] = defaultdict(int)
         self.below_units: dict[str, int] = defaultdict(int)
         for unit in reversed(self.order):
@@ -132,7 +132,7 @@ def overview(
 
 def _title(org: OrgFile) -> str:
     summary = (
-        f"Overview: {len(org.positions):,} positions in {len(org.units):,} units. Units below the boxes are "
+        f"Overview: {sum(not p.abolished for p in org.positions):,} positions in {len(org.units):,} units. Units below the boxes are "
         "folded into them, findings included; use --focus ID to draw one part in full"
     )
     title = font(escape(org.organisation.name), 16, bold=True)

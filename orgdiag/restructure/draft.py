@@ -78,7 +78,8 @@ class Draft:
         return f"{item.get('name') or item.get('title') or element} ({element})"
 
     def reports(self, position: str) -> list[Item]:
-        return [p for p in self.items("positions") if p.get("reports_to") == position]
+        """The live posts reporting to a position (abolished posts are history, not reports)."""
+        return [p for p in self.items("positions") if p.get("reports_to") == position and not p.get("abolished")]
 
     def below(self, unit: str) -> set[str]:
         """The unit and every unit under it."""
@@ -92,7 +93,11 @@ class Draft:
 
     def unit_heads(self, unit: str) -> list[str]:
         """Positions in the unit whose manager is not in it."""
-        manager_of = {p["id"]: p.get("reports_to") for p in self.items("positions") if p.get("unit") == unit}
+        manager_of = {
+            p["id"]: p.get("reports_to")
+            for p in self.items("positions")
+            if p.get("unit") == unit and not p.get("abolished")
+        }
         return leads(manager_of, lambda position: [manager_of[position]])
 
     def new_id(self, base: str) -> str:

@@ -74,6 +74,8 @@ UNIVERSAL_FIELDS = frozenset({"t", "id", "sid"})
 DERIVED_FIELD = "by"
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\.(\w+)\}")
+#: A part of a template left out when a field it names is empty.
+_OPTIONAL = re.compile(r"\[\[(.*?)\]\]", re.DOTALL)
 
 #: Templates may name the rule's own thresholds as ``{param.NAME}`` (a suggestion sized by them, say).
 PARAM_FACT = "param"
@@ -248,12 +250,21 @@ def _text(value: Any) -> str:
 
 
 def render(template: str, facts: dict[str, dict[str, Any]]) -> str:
-    """Fill ``{name.field}`` placeholders from the matched facts; lists are joined with commas.
+    """Fill ``{name.field}`` placeholders from the matched facts; lists are joined with commas. A part written
+    ``[[…]]`` is left out when a field it names is empty (an empty list, an empty text), so that no message says
+    "it owns none" or names nobody.
 
-    >>> render("{m.name} owns {m.channel_ids}", {"m": {"name": "E-handel", "channel_ids": ["web", "social"]}})
-    'E-handel owns web, social'
+    >>> facts = {"m": {"name": "E-handel", "channel_ids": ["web", "social"], "duties": []}}
+    >>> render("{m.name} owns {m.channel_ids}[[ and {m.duties}]].", facts)
+    'E-handel owns web, social.'
     """
-    return _PLACEHOLDER.sub(lambda found: _text(facts[found.group(1)][found.group(2)]), template)
+    whole = _OPTIONAL.sub(lambda part: _optional(part.group(1), facts), template)
+    return _PLACEHOLDER.sub(lambda found: _text(facts[found.group(1)][found.group(2)]), whole)
+
+
+def _optional(part: str, facts: dict[str, dict[str, Any]]) -> str:
+    values = [facts[found.group(1)][found.group(2)] for found in _PLACEHOLDER.finditer(part)]
+    return part if all(value not in ("", [], None) for value in values) else ""
 
 
 def render_ids(template: str, facts: dict[str, dict[str, Any]]) -> list[str]:

@@ -13,6 +13,7 @@ from orgdiag.measure.metrics import (
     betweenness,
     direct_reports,
     position_depths,
+    team_sizes,
 )
 from orgdiag.model import MARCOM
 from orgdiag.model.links import leads
@@ -54,6 +55,9 @@ class OrgContext:
     unit_of: dict[str, str] = field(default_factory=dict)
     depth: dict[str, int] = field(default_factory=dict)
     reports: dict[str, int] = field(default_factory=dict)
+    #: FTE of staff counted under each post that has any, and each manager's team (reports + staff, rounded up)
+    staff: dict[str, float] = field(default_factory=dict)
+    team: dict[str, int] = field(default_factory=dict)
     top_owns_marcom_strategy: bool = False
     marketing_fields: Fact = field(default_factory=dict)
     owned: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
@@ -88,6 +92,8 @@ def org_context(g: nx.MultiDiGraph) -> OrgContext:
     ctx = OrgContext(g, index, attrs=dict(g.nodes(data=True)))
     ctx.depth = position_depths(index)
     ctx.reports = direct_reports(index)
+    ctx.staff = {p: ctx.attrs[p]["staff"] for p in index.of_type("position") if ctx.attrs[p]["staff"]}
+    ctx.team = team_sizes(ctx.reports, ctx.staff)
     ctx.unit_of = {position: units[0] for position, units in index.out("member_of").items()}
     ctx.unit_of.update((unit, unit) for unit in index.of_type("unit"))
     ctx.owned = _owned_responsibilities(ctx)

@@ -32,11 +32,11 @@ ORG_FIELDS: dict[str, str] = {
     "strategy_owners": "every holder of a strategy responsibility",
     "size": "employees (the profile's `employees`, else the positions in the file)",
     "positions": "positions in the file",
-    "layers": "reporting layers from the top to the deepest position",
-    "managers": "positions with at least one direct report",
-    "span_bands": 'the share of managers in each span band, as text ("1: 10%, 2–3: 30%, …")',
-    "narrow_share": "percent of managers with 1–3 direct reports",
-    "wide_share": "percent of managers with 13 or more direct reports",
+    "layers": "reporting layers from the top to the deepest position, or to the staff counted below it",
+    "managers": "positions with a team: a direct report, or staff counted under them",
+    "span_bands": 'the share of managers in each band of team size, as text ("1: 10%, 2–3: 30%, …")',
+    "narrow_share": "percent of managers whose team (reports and staff) is 1–3",
+    "wide_share": "percent of managers with 13 or more listed direct reports",
     "roots": "positions that report to nobody",
     "root_ids": "their ids",
     "unit_roots": "units with no parent",
@@ -74,7 +74,8 @@ def org_fact(ctx: OrgContext) -> Fact:
     roots = [p for p in positions if not index.targets(p, "reports_to")]
     unit_roots = [u for u in index.of_type("unit") if not index.targets(u, "part_of")]
     top = _top_position(ctx, roots)
-    shares = span_shares(ctx.reports.values())
+    shares = span_shares(ctx.team.values())
+    wide = span_shares(ctx.reports.get(manager, 0) or 1 for manager in ctx.team)
     sponsors = _sponsors(ctx)
     contacts = [c for a in index.of_type("agency") for c in index.targets(a, "contact")]
     agencies = index.of_type("agency")
@@ -93,11 +94,11 @@ def org_fact(ctx: OrgContext) -> Fact:
         "strategy_owners": strategy_owners,
         "size": g.graph.get("employees") or len(positions),
         "positions": len(positions),
-        "layers": max(ctx.depth.values(), default=-1) + 1,
-        "managers": len(ctx.reports),
+        "layers": max((depth + 1 + (p in ctx.staff) for p, depth in ctx.depth.items()), default=0),
+        "managers": len(ctx.team),
         "span_bands": ", ".join(f"{band}: {share}%" for band, share in shares.items()),
         "narrow_share": shares["1"] + shares["2–3"],
-        "wide_share": shares["13–16"] + shares["17+"],
+        "wide_share": wide["13–16"] + wide["17+"],
         "roots": len(roots),
         "root_ids": roots,
         "unit_roots": len(unit_roots),

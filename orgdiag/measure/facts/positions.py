@@ -25,8 +25,12 @@ POSITION_FIELDS: dict[str, str] = {
     "channel_scopes": "how many distinct channels its responsibilities concern",
     "channel_scope_ids": "them",
     "depth": "reporting layers above it (0 at the top)",
-    "reports": "positions reporting to it on a solid line (its span of control)",
+    "reports": "positions reporting to it on a solid line (its listed span of control)",
     "span_band": "the band of that span (`1`, `2–3`, `4–7`, `8–12`, `13–16`, `17+`; empty for no reports)",
+    "staff_fte": "FTE of staff counted under the post but not listed (an organogram's junior staff)",
+    "team": "its listed reports plus that staff rounded up to whole people: the most it can have reporting directly",
+    "team_band": "the band of `team` (empty for no team)",
+    "team_label": 'its team as a reader says it: "2 direct reports" or "1 direct report and 10.8 FTE of staff"',
     "dotted_managers": "its dotted-line (matrix) managers",
     "dotted_manager_ids": "their ids",
     "betweenness": "normalised betweenness in the marketing organisation's reporting and ownership graph",
@@ -34,6 +38,18 @@ POSITION_FIELDS: dict[str, str] = {
     "sole_channel_ids": "them",
     **HOLDER_FIELDS,
 }
+
+
+def team_label(reports: int, fte: float) -> str:
+    """A manager's team in words.
+
+    >>> team_label(2, 0.0), team_label(1, 10.8), team_label(0, 3.0)
+    ('2 direct reports', '1 direct report and 10.8 FTE of staff', '3.0 FTE of staff')
+    """
+    parts = [f"{reports} direct report{'s' if reports != 1 else ''}"] if reports or not fte else []
+    if fte:
+        parts.append(f"{fte:,.1f} FTE of staff")
+    return " and ".join(parts)
 
 
 def _sole_channels(ctx: OrgContext) -> dict[str, list[str]]:
@@ -52,6 +68,7 @@ def position_facts(ctx: OrgContext, positions: list[str] | None = None) -> list[
     and the span band is looked up, not searched.
     """
     attrs, reports, between, unit_of, depth = ctx.attrs, ctx.reports, ctx.betweenness, ctx.unit_of, ctx.depth
+    staff, team = ctx.staff, ctx.team
     decides = ctx.index.out("decides")
     dotted = ctx.index.out("dotted_to")
     sole = _sole_channels(ctx)
@@ -72,6 +89,8 @@ def position_facts(ctx: OrgContext, positions: list[str] | None = None) -> list[
         node = attrs[position]
         roles = node["roles"]
         span = reports.get(position, 0)
+        size = team.get(position, 0)
+        fte = staff.get(position, 0.0)
         managers = dotted.get(position, empty)
         sole_channels = sole.get(position, empty)
         facts.append(
@@ -92,6 +111,10 @@ def position_facts(ctx: OrgContext, positions: list[str] | None = None) -> list[
                 "depth": depth[position],
                 "reports": span,
                 "span_band": bands[span] if span < len(bands) else bands[-1],
+                "staff_fte": round(fte, 1),
+                "team": size,
+                "team_band": bands[size] if size < len(bands) else bands[-1],
+                "team_label": team_label(span, fte),
                 "dotted_managers": len(managers),
                 "dotted_manager_ids": managers,
                 "betweenness": between.get(position, 0.0),

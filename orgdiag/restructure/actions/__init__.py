@@ -103,11 +103,21 @@ IMPLEMENTATIONS: dict[str, Action] = {
 }
 
 
+def refuse_abolished(draft: Draft, params: Params) -> None:
+    """No change touches an abolished post: it is history, not part of the organisation to change."""
+    for value in params.values():
+        for element in [value] if isinstance(value, str) else value:
+            position = draft.get("positions", element)
+            if position is not None and position.get("abolished"):
+                raise NotApplicable(f"{element} is an abolished post: no change touches it")
+
+
 def apply_action(draft: Draft, action: str, params: Params) -> list[Edit]:
     """Apply one action to the draft, or raise NotApplicable and leave the draft as it was."""
     apply = IMPLEMENTATIONS.get(action)
     if apply is None or action not in ACTIONS:
         raise NotApplicable(f"unknown action '{action}'")
+    refuse_abolished(draft, params)
     saved = copy.deepcopy(draft.data)
     try:
         return apply(draft, params)
