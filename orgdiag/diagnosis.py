@@ -12,12 +12,13 @@ from typing import Any
 
 import networkx as nx
 
-from orgdiag.findings import Finding, FindingsDocument, RuleNote, UnusedAccept
+from orgdiag.coverage import Coverage, coverage_of
+from orgdiag.findings import Finding, FindingsDocument, NotAssessed, RuleNote, UnusedAccept, severity_rank
 from orgdiag.measure.facts import org_context
 from orgdiag.measure.graph import build_graph
 from orgdiag.model import Accept, Agency, Channel, OrgFile, Position, Unit
 from orgdiag.model.bulk import collector_paused
-from orgdiag.rules.catalogue import Catalogue, builtin_catalogue
+from orgdiag.rules.catalogue import FAMILIES, INFERRED_CEILING, Catalogue, builtin_catalogue
 from orgdiag.rules.engine import DEFAULT_STATE_SIZE, Match
 from orgdiag.rules.parallel import FactShards
 from orgdiag.rules.profiles import ThresholdProfile, Thresholds, profiles_of, resolve_thresholds, values_of
@@ -58,6 +59,8 @@ def diagnose(
     stage_ended = on_stage or (lambda name: None)
     with collector_paused():  # from here on, everything allocated lives until the diagnosis is done
         catalogue = catalogue or builtin_catalogue()
+        coverage = coverage_of(org)
+        assessable, not_assessed = assessable_rules(catalogue, coverage)
         applied = profiles_of(org)
         thresholds = resolve_thresholds(catalogue, applied, profile, params)
         if profile is not None:
@@ -66,11 +69,11 @@ def diagnose(
         stage_ended("graph")
         with FactShards(org_context(graph)) as facts:
             stage_ended("facts")
-            definitions = catalogue.definitions(values_of(thresholds))
-            run = facts.run_rules(definitions, state_size=state_size, derives=catalogue.derives())
+            definitions = assessable.definitions(values_of(thresholds))
+            run = facts.run_rules(definitions, state_size=state_size, derives=assessable.derives())
         stage_ended("rules")
         findings, unused = _accepted(org, catalogue, _findings(catalogue, run.matches, values_of(thresholds)))
-        findings = _with_inferences(org, findings)
+        findings = weighed(org, catalogue, coverage, findings)
         stage_ended("findings")
     return Diagnosis(
         org=org,
@@ -84,7 +87,30 @@ def diagnose(
         unused_accepts=unused,
         names=_names(graph, findings, unused),
         notes=_notes(catalogue, findings),
+        coverage=coverage,
+        assessed=_by_family(assessable),
+        not_assessed=not_assessed,
     )
+
+
+def assessable_rules(catalogue: Catalogue, coverage: Coverage) -> tuple[Catalogue, tuple[NotAssessed, ...]]:
+    """The selected rules the data can assess, and those it cannot: a rule that needs a kind of fact the data
+    holds none of is not run, since the silence of an export is no evidence (nobody owns the strategy, no KPI)."""
+    missing = {rule.code: tuple(coverage.missing(rule.spec.needs)) for rule in catalogue.rules}
+    run = tuple(rule for rule in catalogue.rules if not missing[rule.code])
+    skipped = tuple(
+        NotAssessed(rule.code, rule.slug, rule.spec.family, missing[rule.code])
+        for rule in catalogue.rules
+        if missing[rule.code]
+    )
+    return Catalogue(run, catalogue.every), skipped
+
+
+def _by_family(catalogue: Catalogue) -> dict[str, tuple[str, ...]]:
+    families: dict[str, list[str]] = {family: [] for family in FAMILIES}
+    for rule in catalogue.rules:
+        families[rule.spec.family].append(rule.code)
+    return {family: tuple(codes) for family, codes in families.items() if codes}
 
 
 def _findings(catalogue: Catalogue, matches: list[Match], values: dict[str, dict[str, Any]]) -> tuple[Finding, ...]:
@@ -140,16 +166,48 @@ def _accepted(
     return tuple(marked), tuple(unused)
 
 
-def _with_inferences(org: OrgFile, findings: tuple[Finding, ...]) -> tuple[Finding, ...]:
-    """Each finding about an element whose roles or existence were inferred from words says so."""
-    elements: list[Position | Channel] = [*org.positions, *org.channels]
-    inferred = {e.id: [i.describe() for i in e.inferred] for e in elements if e.inferred}
-    if not inferred:
+def weighed(
+    org: OrgFile, catalogue: Catalogue, coverage: Coverage, findings: tuple[Finding, ...]
+) -> tuple[Finding, ...]:
+    """Each finding that rests on facts inferred from words says which, and is never more serious than
+    :data:`~orgdiag.rules.catalogue.INFERRED_CEILING`: it rests on them when an element it names was inferred
+    in a kind of fact its rule needs (a channel read from a unit name, a role read from a title), or when the data
+    holds that kind only as inferred."""
+    inferences = _inferences(org)
+    if not inferences and not any(status == "inferred" for status in coverage.kinds.values()):
         return findings
-    return tuple(
-        finding.model_copy(update={"inferred": inferred[finding.subject]}) if finding.subject in inferred else finding
-        for finding in findings
-    )
+    ceiling = severity_rank(INFERRED_CEILING)
+    result = []
+    for finding in findings:
+        rule = catalogue.find(finding.rule)
+        needs = set(rule.spec.needs) if rule is not None else set()
+        used = [
+            text
+            for element in dict.fromkeys((finding.subject, *finding.evidence))
+            for kind, text in inferences.get(element, [])
+            if kind in needs
+        ]
+        used += [
+            f"no {kind} are stated: those in the data are inferred" for kind in coverage.only_inferred(sorted(needs))
+        ]
+        if not used:
+            result.append(finding)
+            continue
+        update: dict[str, Any] = {"inferred": used}
+        if severity_rank(finding.severity) > ceiling:
+            update |= {"severity": INFERRED_CEILING, "stated_severity": finding.severity}
+        result.append(finding.model_copy(update=update))
+    return tuple(sorted(result, key=Finding.sort_key))
+
+
+def _inferences(org: OrgFile) -> dict[str, list[tuple[str, str]]]:
+    """For each element with inferred facts: the kind of fact (``channels``, ``roles``) and the inference."""
+    elements: list[Position | Channel] = [*(p for p in org.positions if not p.abolished), *org.channels]
+    return {
+        element.id: [("channels" if i.fact == "channel" else "roles", i.describe()) for i in element.inferred]
+        for element in elements
+        if element.inferred
+    }
 
 
 def _why_unused(catalogue: Catalogue, accept: Accept) -> str:

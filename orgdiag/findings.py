@@ -4,11 +4,12 @@ may name, and the findings document every renderer reads (the output boundary: n
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from orgdiag.coverage import Coverage
 from orgdiag.model import OrgFile
 
 #: Severities, from the least to the most serious.
@@ -53,8 +54,10 @@ class Finding(BaseModel):
     suggestions: list[Suggestion]
     #: the reason a consultant gave for accepting it (``accept:`` on its subject), or None while it is open
     accepted: str | None = None
-    #: facts about the subject that an import inferred from words rather than read (see model.Inference)
+    #: the facts inferred from words (not stated) that the finding rests on (see model.Inference)
     inferred: list[str] | None = None
+    #: the rule's own severity, when the finding's is lowered because it rests on inferred facts
+    stated_severity: str | None = None
 
     def sort_key(self) -> tuple[int, str, str, tuple[str, ...]]:
         """Most serious first, then by rule code, subject and evidence: a stable order."""
@@ -70,6 +73,17 @@ class UnusedAccept(BaseModel):
     rule: str
     reason: str
     why: str
+
+
+@dataclass(frozen=True)
+class NotAssessed:
+    """A rule that was not run because the data holds none of a kind of fact it reasons about."""
+
+    rule: str
+    slug: str
+    family: str
+    #: the kinds of fact missing (coverage.DATA_KINDS)
+    missing: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -96,6 +110,12 @@ class FindingsDocument:
     notes: Mapping[str, RuleNote] = field(default_factory=dict)
     facts_in: int = 0
     facts_handled: int = 0
+    #: what the data covers: posts, staff, and which kinds of fact it states
+    coverage: Coverage | None = None
+    #: by family, the codes of the rules that were run
+    assessed: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    #: the rules not run for want of data, and what they lacked
+    not_assessed: tuple[NotAssessed, ...] = ()
 
     @property
     def open_findings(self) -> tuple[Finding, ...]:
@@ -116,12 +136,18 @@ class FindingsDocument:
     def to_json_data(self) -> dict[str, Any]:
         """What ``orgdiag diagnose --format json`` prints: the organisation, the profiles applied, the findings
         (accepted ones with ``accepted``: the reason) and the accepts that matched no finding."""
-        return {
+        data: dict[str, Any] = {
             "organisation": self.org.organisation.model_dump(mode="json", exclude_none=True),
             "profiles": list(self.profiles),
             "findings": [finding.model_dump(mode="json", exclude_none=True) for finding in self.findings],
             "unused_accepts": [accept.model_dump(mode="json") for accept in self.unused_accepts],
         }
+        if self.coverage is not None:
+            data["coverage"] = {**asdict(self.coverage), "summary": self.coverage.sentence()}
+        if self.assessed or self.not_assessed:
+            data["assessed"] = {family: list(codes) for family, codes in self.assessed.items()}
+            data["not_assessed"] = [asdict(rule) for rule in self.not_assessed]
+        return data
 
 
 @dataclass(frozen=True)

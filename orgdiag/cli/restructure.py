@@ -53,6 +53,12 @@ def _selectors(option: str) -> Callable[[Callable[..., None]], Callable[..., Non
 )
 @_selectors("--only")
 @_selectors("--skip")
+@click.option(
+    "--include-inferred",
+    is_flag=True,
+    help="Also act on findings that rest on facts inferred from words (channels read from unit names, roles "
+    "from titles); by default they change nothing until the facts are stated.",
+)
 @RULES_OPTION
 @PROFILE_OPTION
 @format_option("text: what changed, in a few lines; json: the changes, what was not applied and the findings.")
@@ -61,6 +67,7 @@ def restructure_command(
     out_dir: Path,
     only: tuple[str, ...],
     skip: tuple[str, ...],
+    include_inferred: bool,
     packs: tuple[Path, ...],
     profile_file: Path | None,
     output_format: str,
@@ -70,19 +77,25 @@ def restructure_command(
     Each suggestion is applied if its preconditions hold on the organisation as the earlier changes left
     it; then the result is diagnosed again, and the suggestions of what remains are applied, until none
     applies. Restructuring the result again proposes nothing. after.yaml is an org file like any other.
+    Findings that rest on inferred facts, abolished posts and the top team are left alone, each with why.
 
     \b
     Examples:
       orgdiag restructure org.yaml --out proposal/
       orgdiag restructure org.yaml --out proposal/ --skip OD203 --skip move_unit
       orgdiag restructure org.yaml --out proposal/ --only channel-silo:ehandel,OD105
+      orgdiag restructure imported.yaml --out proposal/ --include-inferred
     """
     catalogue = rule_catalogue(packs)
     profile = user_profile(profile_file)
     org = load(org_file)
     picked, left_out = names(only), names(skip)
     diagnosing(lambda: check_selectors(catalogue, picked, left_out))
-    result = diagnosing(lambda: restructure(org, catalogue, only=picked, skip=left_out, profile=profile))
+    result = diagnosing(
+        lambda: restructure(
+            org, catalogue, only=picked, skip=left_out, profile=profile, include_inferred=include_inferred
+        )
+    )
     write_or_fail(lambda: write_restructuring(result, out_dir, Path(org_file).name), out_dir)
     if output_format == "json":
         click.echo(json_text(changes_data(result)), nl=False)

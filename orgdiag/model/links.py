@@ -173,9 +173,9 @@ def live_positions(org: OrgFile) -> list[Position]:
         return org.positions
     managers = live_managers(org)
     return [
-        position if position.reports_to == managers[position.id] else position.model_copy(
-            update={"reports_to": managers[position.id]}
-        )
+        position
+        if position.reports_to == managers[position.id]
+        else position.model_copy(update={"reports_to": managers[position.id]})
         for position in org.positions
         if not position.abolished
     ]

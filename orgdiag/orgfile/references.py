@@ -225,7 +225,9 @@ class _ReferenceChecker:
                 self.report(("positions", index, "vacant"), "a post cannot be both vacant and abolished")
             held = [key for key in ("owns", "decides", "takes_part") if getattr(position, key)]
             for key in held:
-                self.report(("positions", index, key), f"an abolished post holds nothing, but it {key.replace('_', ' ')}")
+                self.report(
+                    ("positions", index, key), f"an abolished post holds nothing, but it {key.replace('_', ' ')}"
+                )
         for reference in referring_to("positions"):
             if (reference.section, reference.key) == ("positions", "reports_to"):
                 continue

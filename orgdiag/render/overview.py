@@ -131,8 +131,9 @@ def overview(
 
 
 def _title(org: OrgFile) -> str:
+    live = sum(not p.abolished for p in org.positions)
     summary = (
-        f"Overview: {sum(not p.abolished for p in org.positions):,} positions in {len(org.units):,} units. Units below the boxes are "
+        f"Overview: {live:,} positions in {len(org.units):,} units. Units below the boxes are "
         "folded into them, findings included; use --focus ID to draw one part in full"
     )
     title = font(escape(org.organisation.name), 16, bold=True)

@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping
 
 from orgdiag.findings import Finding, FindingsDocument
-from orgdiag.render.text import strip_control
+from orgdiag.render.text import coverage_lines, missing_kinds, strip_control
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 
@@ -38,6 +38,8 @@ def _finding_section(number: int, finding: Finding, diagnosis: FindingsDocument)
         f"- **Evidence:** {', '.join(_element(e, names) for e in finding.evidence)}",
         *(f"- **Inferred, not stated:** {md(text)}" for text in finding.inferred or ()),
     ]
+    if finding.stated_severity:
+        lines.append(f"- **Severity lowered** from {finding.stated_severity}: it rests on facts inferred from words")
     if note:
         lines.append(f"- **Why it matters:** {md(note.rationale)} ({note.citations})")
     if finding.accepted is not None:
@@ -70,6 +72,13 @@ def render_report(diagnosis: FindingsDocument, diagram_file: str | None = None) 
     also = f"; {len(accepted)} accepted" if accepted else ""
     lines += [f"**{len(diagnosis.open_findings)} findings** ({summary}){also}.", ""]
     lines += [f"Thresholds from the profiles: {', '.join(md(p) for p in diagnosis.profiles)}.", ""]
+    covered = coverage_lines(diagnosis)
+    if covered:
+        lines += ["## What the data covers", "", *(f"- {md(line)}" for line in covered), ""]
+    if diagnosis.not_assessed:
+        lines += ["| Rule not assessed | The data has no |", "|---|---|"]
+        lines += [f"| {r.rule} {r.slug} | {md(missing_kinds(r))} |" for r in diagnosis.not_assessed]
+        lines.append("")
     if diagram_file:
         lines += [f"![Annotated organisation diagram]({diagram_file})", ""]
     if diagnosis.findings:

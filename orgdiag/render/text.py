@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from orgdiag.findings import Finding, FindingsDocument
+from orgdiag.coverage import DATA_KINDS, HOW_TO_ADD
+from orgdiag.findings import Finding, FindingsDocument, NotAssessed
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _CONTROL_BUT_LAYOUT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -40,6 +41,45 @@ def summary_line(diagnosis: FindingsDocument) -> str:
     return f"{clean(diagnosis.org.organisation.name)}: {total} finding{'s' if total != 1 else ''} ({parts}){also}"
 
 
+def coverage_lines(diagnosis: FindingsDocument) -> list[str]:
+    """What the data covers, which rule families it let orgdiag assess, and what the rest lacked, in sentences
+    (each rule not assessed, and why, is in the JSON and the report)."""
+    lines = []
+    if diagnosis.coverage is not None:
+        lines.append(f"Data: {diagnosis.coverage.sentence()}")
+    skipped: dict[str, int] = {}
+    for rule in diagnosis.not_assessed:
+        skipped[rule.family] = skipped.get(rule.family, 0) + 1
+    if diagnosis.assessed:
+        parts = []
+        for family, codes in diagnosis.assessed.items():
+            total = len(codes) + skipped.get(family, 0)
+            parts.append(f"{_family(family)} ({len(codes)}{f' of {total}' if total > len(codes) else ''} rules)")
+        lines.append(f"Assessed: {', '.join(parts)}.")
+    if diagnosis.not_assessed:
+        families = ", ".join(f"{n} {_family(family)}" for family, n in skipped.items())
+        kinds = [kind for kind in DATA_KINDS if any(kind in rule.missing for rule in diagnosis.not_assessed)]
+        lines.append(f"Not assessed for want of data: {families} rules. The data has no {_and(kinds)}: {HOW_TO_ADD}.")
+    return lines
+
+
+def missing_kinds(rule: NotAssessed) -> str:
+    """What a rule not assessed lacked, in words.
+
+    >>> missing_kinds(NotAssessed("OD109", "no-success-criteria", "marketing", ("channels", "kpis")))
+    'channels (which unit owns which marketing channel) and kpis (the KPIs of the channels)'
+    """
+    return _and([f"{kind} ({DATA_KINDS[kind]})" for kind in rule.missing])
+
+
+def _and(words: list[str]) -> str:
+    return ", ".join(words[:-1]) + (" and " if len(words) > 1 else "") + words[-1]
+
+
+def _family(family: str) -> str:
+    return family.replace("-", " ")
+
+
 def _block(finding: Finding) -> list[str]:
     lines = [
         f"{finding.severity.upper():9} {finding.rule} {finding.slug}  [{clean(finding.subject)}]",
@@ -47,6 +87,8 @@ def _block(finding: Finding) -> list[str]:
         f"          evidence: {clean(', '.join(finding.evidence))}",
         *(f"          inferred: {clean(text)}" for text in finding.inferred or ()),
     ]
+    if finding.stated_severity:
+        lines.append(f"          severity: {finding.stated_severity} by its rule, lowered: it rests on inferred facts")
     if finding.accepted is not None:
         return [*lines, f"          accepted: {clean(finding.accepted)}", ""]
     return [*lines, *(f"          -> {clean(s.text)}" for s in finding.suggestions), ""]
@@ -55,7 +97,7 @@ def _block(finding: Finding) -> list[str]:
 def render_text(diagnosis: FindingsDocument) -> str:
     """A readable summary: one block per open finding, most serious first; then accepted findings and accepts
     that matched nothing."""
-    lines = [summary_line(diagnosis), f"Profiles: {', '.join(diagnosis.profiles)}", ""]
+    lines = [summary_line(diagnosis), f"Profiles: {', '.join(diagnosis.profiles)}", *coverage_lines(diagnosis), ""]
     for finding in diagnosis.open_findings:
         lines += _block(finding)
     if diagnosis.accepted_findings:

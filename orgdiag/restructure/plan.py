@@ -41,6 +41,12 @@ from orgdiag.rules.profiles import ThresholdProfile
 #: Restructuring stops after this many rounds of planning and applying, settled or not.
 MAX_ROUNDS = 8
 
+#: Why a suggestion of a finding that rests on inferred facts is not applied.
+INFERRED_ONLY = (
+    "the finding rests on facts inferred from words: state them (an overlay) to confirm them, or restructure "
+    "with --include-inferred"
+)
+
 
 @dataclass(frozen=True)
 class Proposal:
@@ -92,12 +98,20 @@ def plan(diagnosis: Diagnosis, only: Iterable[str] = (), skip: Iterable[str] = (
     return proposals
 
 
-def apply(org: OrgFile, proposals: Iterable[Proposal], first_number: int = 1, round_number: int = 1) -> Applied:
+def apply(
+    org: OrgFile,
+    proposals: Iterable[Proposal],
+    first_number: int = 1,
+    round_number: int = 1,
+    include_inferred: bool = False,
+) -> Applied:
     """Apply the proposals in order to a copy of the organisation.
 
     Each applies only if its preconditions hold on the organisation as the earlier ones left it; otherwise it is
     reported with the reason (naming the earlier change that touched its subject, if one did). A ``fallback``
-    suggestion is tried only when none of its finding's suggestions before it applied.
+    suggestion is tried only when none of its finding's suggestions before it applied. A finding that rests on
+    facts inferred from words changes nothing unless ``include_inferred``: a unit named "Social Science" is no
+    reason to move it into marketing.
     """
     draft = Draft(org)
     changes: list[Change] = []
@@ -109,6 +123,9 @@ def apply(org: OrgFile, proposals: Iterable[Proposal], first_number: int = 1, ro
         if proposal.suggestion.fallback and key in applied_for:
             continue
         number = first_number + len(changes)
+        if proposal.finding.inferred and not include_inferred:
+            not_applied.append(NotApplied(proposal.finding, proposal.suggestion, INFERRED_ONLY, False))
+            continue
         try:
             edits = apply_action(draft, proposal.suggestion.action, proposal.suggestion.params)
         except NotApplicable as why:
@@ -152,15 +169,18 @@ def restructure(
     skip: Iterable[str] = (),
     profile: ThresholdProfile | None = None,
     params: dict[str, dict[str, object]] | None = None,
+    include_inferred: bool = False,
 ) -> Restructuring:
-    """Diagnose, then plan and apply the suggestions round after round until none applies; compare the result."""
+    """Diagnose, then plan and apply the suggestions round after round until none applies; compare the result.
+    Findings that rest on inferred facts change nothing unless ``include_inferred`` (see :func:`apply`)."""
     again = functools.partial(diagnose, catalogue=catalogue, params=params, profile=profile)  # the same each round
     only, skip = tuple(only), tuple(skip)
     before = current = again(org)
     changes: list[Change] = []
     not_applied: tuple[NotApplied, ...] = ()
     for round_number in range(1, MAX_ROUNDS + 1):
-        applied = apply(current.org, plan(current, only, skip), len(changes) + 1, round_number)
+        proposals = plan(current, only, skip)
+        applied = apply(current.org, proposals, len(changes) + 1, round_number, include_inferred)
         not_applied = applied.not_applied
         if not applied.changes:
             return Restructuring(compare(before, current), tuple(changes), not_applied, round_number, True)

@@ -25,6 +25,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from orgdiag.coverage import DATA_KINDS
 from orgdiag.findings import ACTIONS as ACTION_SPECS
 from orgdiag.findings import Finding, Suggestion
 from orgdiag.measure.facts import FACT_FIELDS
@@ -82,6 +83,19 @@ PARAM_FACT = "param"
 
 Severity = Literal["info", "low", "medium", "high", "critical"]
 
+#: The families of rules, as the summary reports which were assessed: what each looks at.
+FAMILIES: dict[str, str] = {
+    "structure": "spans, layers and reporting lines",
+    "ownership": "who owns and decides each responsibility",
+    "marketing": "how marketing and communication are organised: channels, strategy, agencies, KPIs, approvals",
+    "data-quality": "gaps in the data itself",
+    "other": "rules from rule packs that name no family",
+}
+Family = Literal["structure", "ownership", "marketing", "data-quality", "other"]
+
+#: The most serious a finding may be when it rests on facts inferred from words rather than stated.
+INFERRED_CEILING = "medium"
+
 Scalar = int | float | bool | str
 
 
@@ -114,6 +128,9 @@ class RuleSpec(BaseModel):
     slug: str = Field(pattern=r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
     title: str
     severity: Severity
+    family: Family = "other"
+    #: the kinds of fact (coverage.DATA_KINDS) the rule reasons about: without any of them it is not assessed
+    needs: list[str] = []
     sources: list[str] = Field(min_length=1)
     rationale: str
     params: dict[str, ParamSpec] = {}
@@ -366,6 +383,9 @@ def _check_spec(spec: RuleSpec, filename: str) -> list[Problem]:
         report("when", f"'{PARAM_PREFIX}{missing}' names no parameter of this rule")
     for unused in sorted(set(spec.params) - _params_used(spec.when)):
         report(f"params.{unused}", f"the parameter '{unused}' is not used in the conditions")
+    for kind in spec.needs:
+        if kind not in DATA_KINDS:
+            report("needs", f"unknown kind of fact '{kind}'; the kinds are: {', '.join(DATA_KINDS)}")
     if spec.derive in FACT_FIELDS:
         report("derive", f"'{spec.derive}' is a fact type orgdiag builds; a derived fact needs a type of its own")
     for index, suggestion in enumerate(spec.suggestions):

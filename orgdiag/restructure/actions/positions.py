@@ -105,10 +105,14 @@ def split_team(draft: Draft, params: Params) -> list[Edit]:
     position = draft.get("positions", position_id)
     if position is None:
         raise NotApplicable(f"'{position_id}' is not a position of the organisation")
+    if not position.get("reports_to") or item_roles(position) & {"executive"}:
+        raise NotApplicable(
+            f"{position_id} leads the organisation: a layer between it and its executive team is for people to decide"
+        )
     reports = draft.reports(position_id)
     if len(reports) <= max_span:
-        raise NotApplicable(f"{position_id} has {len(reports)} direct reports, no more than {max_span}")
-    teams = min(math.ceil(len(reports) / max_span) + 1, len(reports))
+        raise NotApplicable(f"{position_id} has {len(reports)} live direct reports, no more than {max_span}")
+    teams = math.ceil(len(reports) / max_span)  # as few new posts as the live span needs
     size = math.ceil(len(reports) / teams)
     edits = []
     for number in range(teams):

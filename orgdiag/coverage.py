@@ -1,0 +1,125 @@
+"""What the data covers: which kinds of fact an organisation states, infers or lacks, and how much of the
+workforce its posts show.
+
+A rule reasons about some kinds of fact (who owns which channel, who decides what, KPIs…). When the data holds
+none of a kind a rule needs, the rule is *not assessed*: silence in an HR export is not evidence that nobody
+owns the marketing strategy. When the data holds a kind only as inferred from words (channels read from unit
+names), a finding that rests on it says so and is weighed down. This module measures the data; the diagnosis
+decides what that means for each rule.
+
+>>> from orgdiag.model import OrgFile
+>>> org = OrgFile.model_validate({"organisation": {"name": "X"}, "positions": [
+...     {"id": "ceo", "title": "CEO", "staff": [{"title": "Officer", "fte": 12.5}]},
+...     {"id": "old", "title": "Director", "reports_to": "ceo", "abolished": True}]})
+>>> coverage = coverage_of(org)
+>>> coverage.kinds["channels"], coverage.live_posts, coverage.abolished_posts, coverage.staff_fte
+('absent', 1, 1, 12.5)
+>>> for part in coverage.sentence().split("; "): print(part)
+1 post listed
+1 abolished post left out
+12.5 FTE of staff counted under 1 post: spans and layers cover the listed posts, with the staff counted as their teams.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from orgdiag.model import Agency, OrgFile, Position, Unit, split_ref
+from orgdiag.model.lexicon import roles_of
+
+Status = Literal["stated", "inferred", "absent"]
+
+#: The kinds of fact a rule may need, what each is, and how a user gives it.
+DATA_KINDS: dict[str, str] = {
+    "channels": "which unit owns which marketing channel",
+    "roles": "roles such as head of marketing, strategist or executive (explicit, or read from titles)",
+    "responsibilities": "who owns and who decides which responsibility",
+    "participation": "who takes part on which channel (takes_part)",
+    "links": "collaboration and coordination links between units",
+    "agencies": "the agencies and whom they serve",
+    "kpis": "the KPIs of the channels",
+    "budgets": "the channels' budgets, or who holds them",
+    "approvals": "the approval chains of the channels",
+    "experiments": "experiments and pilots on the channels",
+}
+
+#: Where a user gives the kinds an HR export does not hold.
+HOW_TO_ADD = "add them in an overlay (orgdiag import --overlay; docs/importing.md)"
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """What the data covers: each kind of fact stated, only inferred, or absent; and the posts and staff."""
+
+    kinds: dict[str, Status]
+    live_posts: int = 0
+    vacant_posts: int = 0
+    abolished_posts: int = 0
+    staff_fte: float = 0.0
+    posts_with_staff: int = 0
+    #: FTE counted under abolished posts: in the size of the organisation, in no span
+    staff_under_abolished: float = 0.0
+
+    def missing(self, needs: tuple[str, ...] | list[str]) -> list[str]:
+        """The kinds among ``needs`` that the data lacks."""
+        return [kind for kind in needs if self.kinds.get(kind, "absent") == "absent"]
+
+    def only_inferred(self, needs: tuple[str, ...] | list[str]) -> list[str]:
+        """The kinds among ``needs`` that the data holds only as inferred from words."""
+        return [kind for kind in needs if self.kinds.get(kind) == "inferred"]
+
+    def sentence(self) -> str:
+        """What the posts and staff cover, in one sentence for the summary."""
+        parts = [f"{self.live_posts:,} post{_s(self.live_posts)} listed"]
+        if self.vacant_posts:
+            parts[0] += f", {self.vacant_posts:,} of them vacant"
+        if self.abolished_posts:
+            parts.append(f"{self.abolished_posts:,} abolished post{_s(self.abolished_posts)} left out")
+        if not self.staff_fte:
+            return "; ".join(parts) + ": spans and layers cover every listed post."
+        posts = f"{self.posts_with_staff:,} post{_s(self.posts_with_staff)}"
+        staff = f"{self.staff_fte:,.1f} FTE of staff counted under {posts}"
+        if self.staff_under_abolished:
+            staff += f" (and {self.staff_under_abolished:,.1f} FTE under abolished posts)"
+        parts.append(staff)
+        return "; ".join(parts) + ": spans and layers cover the listed posts, with the staff counted as their teams."
+
+
+def _s(count: int) -> str:
+    return "" if count == 1 else "s"
+
+
+def coverage_of(org: OrgFile) -> Coverage:
+    """Measure what an organisation's data covers."""
+    live = [p for p in org.positions if not p.abolished]
+    holders: list[Unit | Position | Agency] = [*org.units, *live, *org.agencies]
+    kinds: dict[str, Status] = {
+        "channels": _status(len(org.channels), sum(1 for c in org.channels if not c.inferred)),
+        "roles": _status(sum(1 for p in live if roles_of(p)), sum(1 for p in live if roles_of(p) and not p.inferred)),
+        "responsibilities": _present(any(h.owns or h.decides for h in holders)),
+        "participation": _present(any(h.takes_part for h in holders if not isinstance(h, Agency))),
+        "links": _present(bool(org.links)),
+    }
+    sections = ("agencies", "kpis", "approvals", "experiments")
+    kinds |= {section: _present(bool(getattr(org, section))) for section in sections}
+    holds_budget = any(split_ref(ref)[1] == "budget" for h in holders for ref in (*h.owns, *h.decides))
+    kinds["budgets"] = _present(bool(org.budgets) or holds_budget)
+    staffed = [p for p in org.positions if p.staff]
+    return Coverage(
+        kinds=kinds,
+        live_posts=len(live),
+        vacant_posts=sum(1 for p in live if p.vacant),
+        abolished_posts=len(org.positions) - len(live),
+        staff_fte=round(sum(s.fte for p in live for s in p.staff), 2),
+        posts_with_staff=sum(1 for p in staffed if not p.abolished),
+        staff_under_abolished=round(sum(s.fte for p in staffed if p.abolished for s in p.staff), 2),
+    )
+
+
+def _status(total: int, stated: int) -> Status:
+    return "stated" if stated else "inferred" if total else "absent"
+
+
+def _present(present: bool) -> Status:
+    return "stated" if present else "absent"
