@@ -197,8 +197,11 @@ class Builder:
         positions = [self.position(person, parent[person.id], unit_of) for person in self.people.values()]
         self.report.positions, self.report.units = len(positions), len(units)
         organisation: dict[str, Any] = {"name": self.organisation_name()}
+        profile: dict[str, Any] = {"industry": self.map.industry} if self.map.industry else {}
         if self.map.kind == "organogram":
-            organisation["profile"] = {"employees": self.headcount()}
+            profile["employees"] = self.headcount()
+        if profile:
+            organisation["profile"] = profile
         return {"organisation": organisation, "units": units, "positions": positions}
 
     def organisation_name(self) -> str:

@@ -26,12 +26,13 @@ def infer(org: dict[str, Any]) -> dict[str, int]:
     >>> org["channels"][0]["id"], org["channels"][0]["inferred"][0]["words"]
     ('social', 'Sociala medier')
     """
-    roles = sum(_mark_roles(position) for position in org["positions"])
+    live = [position for position in org["positions"] if not position.get("abolished")]  # history infers nothing
+    roles = sum(_mark_roles(position) for position in live)
     channels = _Channels(org)
     for unit in org["units"]:
         for kind, words in sorted(matched_words("channels", unit["name"]).items()):
             channels.add(kind, unit["id"], f"unit name '{unit['name']}'", words)
-    for position in org["positions"]:
+    for position in live:
         unit_id = position.get("unit")
         if unit_id is None or not CHANNEL_ROLES & {i["value"] for i in position.get("inferred", [])}:
             continue

@@ -63,6 +63,8 @@ class ColumnMap(BaseModel):
     #: where the column names come from: the system's documentation
     docs: list[str] = Field(default_factory=list)
     kind: Literal["people", "organogram"] = "people"
+    #: the industry of every organisation this system exports (UK organograms: public sector), for the profiles
+    industry: str | None = None
     extends: str | None = None
     #: columns or JSON keys that only this system writes: how an export is recognised without --preset
     detect: list[str] = Field(default_factory=list)

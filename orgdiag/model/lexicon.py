@@ -43,14 +43,32 @@ def _patterns(section: str) -> dict[str, tuple[re.Pattern[str], bool]]:
     return patterns
 
 
+@cache
+def _unrelated(section: str) -> re.Pattern[str] | None:
+    """The phrases that contain a section's words but name something else, as one expression (lower case)."""
+    by_language = lexicon().get("unrelated", {}).get(section)
+    if not by_language:
+        return None
+    return re.compile("|".join(f"(?:{p})" for lang in LANGUAGES for p in by_language.get(lang, [])))
+
+
+def _without_unrelated(section: str, lowered: str) -> str:
+    """The lower-cased text with the section's unrelated phrases blanked out, its length kept (so that a match's
+    place is the same in the original text)."""
+    unrelated = _unrelated(section)
+    if unrelated is None:
+        return lowered
+    return unrelated.sub(lambda found: "\x00" * len(found.group()), lowered)
+
+
 @lru_cache(maxsize=1 << 16)
 def words_in(section: str, text: str) -> frozenset[str]:
     """The entries of a lexicon section that a text names (remembered per text: an HR export repeats itself).
 
-    >>> sorted(words_in("channels", "Sociala medier & webb"))
-    ['social', 'web']
+    >>> sorted(words_in("channels", "Sociala medier & webb")), sorted(words_in("channels", "Social Science Collections"))
+    (['social', 'web'], [])
     """
-    lowered = text.lower()
+    lowered = _without_unrelated(section, text.lower())
     return frozenset(
         entry for entry, (pattern, lower) in _patterns(section).items() if pattern.search(lowered if lower else text)
     )
@@ -64,7 +82,7 @@ def matched_words(section: str, text: str) -> dict[str, str]:
     >>> matched_words("roles", "Senior Social Media Strategist")
     {'strategist': 'Strategist'}
     """
-    lowered = text.lower()
+    lowered = _without_unrelated(section, text.lower())
     found = {}
     for entry, (pattern, lower) in _patterns(section).items():
         match = pattern.search(lowered if lower else text)

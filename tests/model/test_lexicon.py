@@ -18,11 +18,21 @@ TITLES = {
         "de": ["Content-Strategin", "Social-Media-Stratege"],
     },
     "head-of-marketing": {
-        "sv": ["Marknadschef", "Marknadsdirektör", "Marknads- och kommunikationschef"],
-        "da": ["Marketingchef", "Markedsdirektør"],
-        "no": ["Markedssjef", "Markedsdirektør"],
-        "en": ["Head of Marketing", "CMO", "Chief Marketing Officer", "Marketing Director"],
-        "de": ["Leiter Marketing", "Leiterin Marketing", "Marketingleiterin"],
+        "sv": ["Marknadschef", "Marknadsdirektör", "Marknads- och kommunikationschef", "Kommunikationsdirektör"],
+        "da": ["Marketingchef", "Markedsdirektør", "Kommunikationsdirektør"],
+        "no": ["Markedssjef", "Markedsdirektør", "Kommunikasjonsdirektør"],
+        "en": [
+            "Head of Marketing",
+            "CMO",
+            "Chief Marketing Officer",
+            "Marketing Director",
+            "Director of Public Affairs",
+            "Director of Audiences",
+            "Director, Communications",
+            "Director of Communications Division",
+            "Head of Corporate Communications",
+        ],
+        "de": ["Leiter Marketing", "Leiterin Marketing", "Marketingleiterin", "Leiterin Unternehmenskommunikation"],
     },
     "executive": {
         "sv": ["VD", "Koncernchef"],
@@ -141,7 +151,41 @@ def test_kpi_name_names_its_kind(kind: str, language: str, name: str) -> None:
     assert kind in kpi_kinds_in(name), f"{name!r} ({language}) should be {kind}"
 
 
-@pytest.mark.parametrize("title", ["Strategisk inköpare", "Strategy Director", "E-handelschef", "Butikschef"])
+#: unit names and titles from real exports that contain a channel's word but name no marketing channel
+NOT_CHANNELS = {
+    "sv": ["Samhällsvetenskapliga samlingar", "Socialtjänsten", "Socialförsäkringsavdelningen", "Kundreskontra"],
+    "da": ["Samfundsvidenskabelige samlinger", "Socialforvaltningen", "Debitorbogholderi"],
+    "no": ["Samfunnsvitenskapelig samling", "Sosialtjenesten", "Kundereskontro"],
+    "en": [
+        "Social Science Collections",
+        "Adult Social Care",
+        "Social Services",
+        "Social Security Policy",
+        "Search and Rescue",
+        "Customer Accounts",
+        "Content Strategy Research & Operations",
+        "Building Services",
+        "Fire Prevention",
+        "Document Delivery",
+    ],
+    "de": ["Sozialwissenschaftliche Sammlung", "Sozialversicherung", "Debitorenbuchhaltung"],
+}
+
+
+@pytest.mark.parametrize(("language", "name"), [(lang, n) for lang, names in NOT_CHANNELS.items() for n in names])
+def test_name_that_names_no_channel(language: str, name: str) -> None:
+    assert channel_kinds_in(name) == set(), f"{name!r} ({language}) names no marketing channel"
+
+
+def test_unrelated_phrases_cover_every_language() -> None:
+    for section, by_language in lexicon()["unrelated"].items():
+        assert set(by_language) == set(LANGUAGES), f"unrelated.{section}: {sorted(map(str, by_language))}"
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["Strategisk inköpare", "Strategy Director", "E-handelschef", "Butikschef", "Director of Human Resources"],
+)
 def test_title_that_names_no_role(title: str) -> None:
     assert roles_in_title(title) == set()
 
@@ -160,6 +204,7 @@ def test_every_tested_table_covers_every_language() -> None:
     for table in (TITLES, CHANNEL_WORDS, KPI_WORDS):
         for entry, by_language in table.items():
             assert set(by_language) == set(LANGUAGES), entry
+    assert set(NOT_CHANNELS) == set(LANGUAGES)
 
 
 def test_lexicon_covers_every_language_for_every_entry() -> None:
