@@ -164,6 +164,12 @@ def import_options(command: Callable[..., None]) -> Callable[..., None]:
             "--encoding", metavar="NAME", help="CSV: the encoding [default: detected: UTF-8, UTF-16 or cp1252]."
         ),
         click.option("--delimiter", metavar="CHAR", help="CSV: the delimiter [default: detected among , ; tab |]."),
+        click.option(
+            "--snapshot",
+            metavar="LABEL",
+            help="The snapshot to import from an export that holds several (a period column, or files of different "
+            "dates): without it such an export is refused, its snapshots named.",
+        ),
     ]
     for option in reversed(options):
         command = option(command)
@@ -177,13 +183,14 @@ def import_export(
     overlay: Path | None,
     infer: bool,
     read: ReadOptions,
+    snapshot: str | None = None,
 ) -> Imported:
     """Import exports; bad input (a file, a column, an overlay entry) ends the run with status 2."""
     if preset and map_file:
         raise click.UsageError("give --preset or --map, not both")
     try:
         column_map = load_map(map_file) if map_file else preset
-        return import_org(sources, column_map, overlay, infer, read)
+        return import_org(sources, column_map, overlay, infer, read, snapshot)
     except InputError as error:
         fail_on_input(error)
 

@@ -36,6 +36,7 @@ def import_command(
     sheet: str | None,
     encoding: str | None,
     delimiter: str | None,
+    snapshot: str | None,
     output_file: Path | None,
     out_dir: Path | None,
     output_format: str,
@@ -55,6 +56,7 @@ def import_command(
       orgdiag import senior.csv junior.csv --preset uk-organogram -o org.yaml --out import/
       orgdiag import users.json --preset microsoft-graph --overlay marketing.yaml -o org.json
       orgdiag import export.xlsx --sheet Staff --map our-columns.yaml -o org.yaml
+      orgdiag import compilation-2011-2015.csv --preset uk-organogram --snapshot Mar-13 -o org.yaml
     """
     if list_presets:
         for name, column_map in presets().items():
@@ -62,7 +64,9 @@ def import_command(
         return
     if not sources:
         raise click.UsageError("give the export(s) to import, or --list-presets")
-    imported = import_export(sources, preset, map_file, overlay, infer, ReadOptions(encoding, delimiter, sheet))
+    imported = import_export(
+        sources, preset, map_file, overlay, infer, ReadOptions(encoding, delimiter, sheet), snapshot
+    )
     report = imported.report
     report_text = json_text(report.to_json_data()) if output_format == "json" else import_text(report)
     if output_file is None:

@@ -85,6 +85,7 @@ def diagnose_command(
     sheet: str | None,
     encoding: str | None,
     delimiter: str | None,
+    snapshot: str | None,
     packs: tuple[Path, ...],
     only: tuple[str, ...],
     skip: tuple[str, ...],
@@ -115,7 +116,9 @@ def diagnose_command(
     profile = user_profile(profile_file)
     imported = None
     if is_export(sources, preset, map_file, overlay):
-        imported = import_export(sources, preset, map_file, overlay, infer, ReadOptions(encoding, delimiter, sheet))
+        imported = import_export(
+            sources, preset, map_file, overlay, infer, ReadOptions(encoding, delimiter, sheet), snapshot
+        )
         org = imported.org
         echo_summary(imported, out_dir)
     else:

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from orgdiag.importers.build import Builder, add_all
+from orgdiag.importers.build import Builder, Snapshots, add_all
 from orgdiag.importers.infer import infer as infer_from_words
 from orgdiag.importers.mapping import ColumnMap, load_map, preset, presets
 from orgdiag.importers.overlay import apply_overlay
@@ -45,11 +45,15 @@ def import_org(
     overlay: str | Path | None = None,
     infer: bool = True,
     options: ReadOptions | None = None,
+    snapshot: str | None = None,
 ) -> Imported:
     """Import exports into one organisation.
 
     ``column_map`` is a preset's name, a :class:`ColumnMap` (from :func:`load_map`), or None to recognise the
     system by its columns. Several sources are read as one export (an organogram's senior and junior files).
+    An export that holds several snapshots of one organisation (a period column, or files of different dates
+    with the same posts) is imported only with ``snapshot``, the label of the one wanted; otherwise it raises
+    :class:`~orgdiag.problems.InputError` naming them, and never merges them.
     """
     if not sources:
         raise InputError([Problem("import", None, "", "no export given")])
@@ -63,7 +67,8 @@ def import_org(
             report.sources.append(source)
             if builder is None:
                 chosen = chosen or preset(source.preset)
-                builder = Builder(chosen, report, Path(sources[0]).stem)
+                snapshots = Snapshots([str(s) for s in sources], snapshot)
+                builder = Builder(chosen, report, Path(sources[0]).stem, snapshots)
             elif source.preset != builder.map.name:
                 message = f"read as {source.preset}, but {report.sources[0].file} as {builder.map.name}: give --preset"
                 raise InputError([Problem(source.file, None, "", message)])

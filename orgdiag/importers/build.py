@@ -15,12 +15,14 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from orgdiag.importers.mapping import VACANT_NAMES, WITHHELD_NAMES, ColumnMap
 from orgdiag.importers.records import Record, Skipped, where
 from orgdiag.importers.report import ImportReport, NotUsed
 from orgdiag.orgfile.references import find_cycles
+from orgdiag.problems import InputError, Problem
 
 #: Separators a path column may use, tried in this order when the map does not say.
 PATH_SEPARATORS = (" > ", ">", " / ", "/", "\\", "|")
@@ -41,14 +43,61 @@ class Person:
     vacant: bool = False
     abolished: bool = False
     staff: dict[tuple[str, str | None], float] = field(default_factory=dict)
+    snapshot: str | None = None
+
+
+#: A date in a file name that names the snapshot it holds: 2011-03-31, 31-03-2011, Mar-11, Sept-2013, March 2015.
+_DATE_IN_NAME = re.compile(
+    r"\d{4}-\d{2}-\d{2}|\d{2}-\d{2}-\d{4}"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*[-_ ]?(?:\d{4}|\d{2})(?!\d)",
+    re.IGNORECASE,
+)
+_SHEET_SUFFIX = re.compile(r"[-_ ]+(senior|junior)$", re.IGNORECASE)
+
+
+def snapshot_of_file(path: str) -> str:
+    """The snapshot a file holds, as its name says: a date in it, else the name without a senior/junior suffix.
+
+    >>> snapshot_of_file("dfid-2011-03-31-senior.csv"), snapshot_of_file("DMO-disclosure---Sept-2013-junior.csv")
+    ('2011-03-31', 'Sept-2013')
+    >>> snapshot_of_file("300913-HSE-Organogram-ver1-senior.csv")
+    '300913-HSE-Organogram-ver1'
+    """
+    stem = Path(path).stem
+    found = _DATE_IN_NAME.search(stem)
+    return found.group() if found else _SHEET_SUFFIX.sub("", stem)
+
+
+class Snapshots:
+    """Which snapshot each row belongs to, in an export that compiles several (a period column, or files of one
+    body at different dates): never merged; the one asked for is imported, or the import stops naming them."""
+
+    def __init__(self, sources: list[str], wanted: str | None):
+        self.by_file = {source: snapshot_of_file(source) for source in sources}
+        self.several_files = len(set(self.by_file.values())) > 1
+        self.wanted = wanted
+        self.posts: dict[str, int] = {}
+        self.recurring: set[str] = set()
+
+    def of(self, record: Record) -> str | None:
+        """The snapshot of a row: its period column, else its file's when several files are snapshots."""
+        if "snapshot" in record.values:
+            return record.values["snapshot"]
+        return self.by_file.get(record.file.partition("[")[0]) if self.several_files else None
+
+    def listed(self) -> str:
+        return ", ".join(f"'{label}' ({posts:,} posts)" for label, posts in self.posts.items())
 
 
 class Builder:
     """Takes an export's records one at a time (so a large file is never held as rows) and makes the
     organisation's data at the end."""
 
-    def __init__(self, column_map: ColumnMap, report: ImportReport, default_name: str):
+    def __init__(
+        self, column_map: ColumnMap, report: ImportReport, default_name: str, snapshots: Snapshots | None = None
+    ):
         self.map = column_map
+        self.snapshots = snapshots or Snapshots([], None)
         self.report = report
         self.default_name = default_name
         self.people: dict[str, Person] = {}
@@ -68,10 +117,23 @@ class Builder:
         self.report.rows_read += 1
         if isinstance(item, Skipped):
             self.not_used(item, item.why)
-        elif junior:
+            return
+        snapshot = self.snapshots.of(item)
+        if snapshot is not None and "id" in item.values:
+            self.snapshots.posts[snapshot] = self.snapshots.posts.get(snapshot, 0) + 1
+        wanted = self.snapshots.wanted
+        if wanted is not None and snapshot != wanted:
+            self.not_used(item, f"another snapshot ('{snapshot or 'none named'}'; --snapshot '{wanted}' was asked for)")
+        elif junior or self.junior_row(item):
             self.juniors.append(item)  # attached to their senior posts once every senior post is read
         else:
-            self.add_person(item)
+            self.add_person(item, snapshot)
+
+    def junior_row(self, record: Record) -> bool:
+        """A row of an organogram's junior staff in a file that mixes them with senior posts: no post id, an FTE
+        count and the senior post it reports to."""
+        values = record.values
+        return self.map.kind == "organogram" and "id" not in values and "fte" in values and "manager" in values
 
     def not_used(self, row: Record | Skipped, why: str, *ids: str) -> None:
         self.report.not_used.append(NotUsed(row.file, row.line, row.place, why, ids))
@@ -79,7 +141,7 @@ class Builder:
     def used(self) -> None:
         self.report.rows_used += 1
 
-    def add_person(self, record: Record) -> None:
+    def add_person(self, record: Record, snapshot: str | None = None) -> None:
         values = record.values
         at = where(record.file, record.line, record.place)
         status = values.get("status")
@@ -98,9 +160,12 @@ class Builder:
             return
         title = values.get("title") or NO_TITLE
         if person_id in self.people:
+            if self.people[person_id].snapshot != snapshot:
+                self.snapshots.recurring.add(person_id)  # one post in two snapshots: never merged
             self.second_row(record, person_id, holder, values)
             return
         person = Person(person_id, at, title, holder, self.manager_ref(values.get("manager")), self.unit_of(values))
+        person.snapshot = snapshot
         person.email = values.get("email")
         self.name_holder(person, holder, status)
         if title == NO_TITLE:
@@ -182,6 +247,7 @@ class Builder:
 
     def finish(self) -> dict[str, Any]:
         """The organisation as org-file data (units and positions), every reference resolved."""
+        self.check_snapshots()
         if self.map.kind == "organogram":
             self.attach_juniors()
         if self.generated_ids:
@@ -203,6 +269,23 @@ class Builder:
         if profile:
             organisation["profile"] = profile
         return {"organisation": organisation, "units": units, "positions": positions}
+
+    def check_snapshots(self) -> None:
+        """Several snapshots whose posts recur are never merged: without --snapshot the import stops, naming them."""
+        snapshots = self.snapshots
+        if snapshots.wanted is not None:
+            if snapshots.wanted not in snapshots.posts:
+                message = f"no snapshot '{snapshots.wanted}' in the export; it holds {snapshots.listed() or 'none'}"
+                raise InputError([Problem("--snapshot", None, "", message, (snapshots.wanted,))])
+            self.report.note("snapshot", f"snapshot '{snapshots.wanted}' imported, of {snapshots.listed()}")
+            return
+        if len(snapshots.posts) > 1 and snapshots.recurring:
+            files = ", ".join(dict.fromkeys(s.file for s in self.report.sources if "id" in s.columns))
+            message = (
+                f"holds {len(snapshots.posts)} snapshots of one organisation, the same posts in several "
+                f"({_listed(sorted(snapshots.recurring), 5)}): {snapshots.listed()}. Import one with --snapshot LABEL"
+            )
+            raise InputError([Problem(files, None, "", message, tuple(snapshots.posts))])
 
     def organisation_name(self) -> str:
         if not self.organisations:

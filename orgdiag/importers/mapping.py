@@ -21,7 +21,8 @@ from orgdiag.orgfile.read import problems_of, read_with_lines
 from orgdiag.problems import InputError, Problem
 
 #: What a column map can say about a person (``organisation``: about the whole export; ``grade`` and ``fte``:
-#: an organogram's junior rows).
+#: an organogram's junior rows; ``snapshot``: the date or period a row describes, in an export that compiles
+#: several).
 FIELDS = (
     "id",
     "name",
@@ -36,6 +37,7 @@ FIELDS = (
     "organisation",
     "grade",
     "fte",
+    "snapshot",
 )
 #: Names that mean nobody holds the post (matched case-insensitively).
 VACANT_NAMES = ("vacant", "vacancy", "vakant", "ledig", "tbd", "tbh", "to be hired", "open position")

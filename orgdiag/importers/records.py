@@ -85,7 +85,7 @@ def _table_source(
     columns = _columns(chosen, table.header)
     _require_identity(table.file, chosen, columns, table.header)
     source = Source(table.file, chosen.name, detected, columns, table.encoding, table.delimiter)
-    return source, _table_records(table, source)
+    return source, _table_records(table, source, _other_columns(chosen, table.header, columns))
 
 
 def _chosen(column_map: ColumnMap | None, recognises: Callable[[ColumnMap], bool]) -> tuple[ColumnMap, bool]:
@@ -109,6 +109,20 @@ def _columns(column_map: ColumnMap, header: list[str]) -> dict[str, str]:
     return found
 
 
+def _other_columns(column_map: ColumnMap, header: list[str], columns: dict[str, str]) -> dict[str, list[int]]:
+    """For each field with more than one of its names in the header, the places of the others, in the map's order:
+    a row whose first column for the field is empty takes the next (a file that mixes an organogram's senior
+    rows, "Job Title", with its junior rows, "Generic Job Title")."""
+    places = {normalise(name): index for index, name in reversed(list(enumerate(header)))}
+    others: dict[str, list[int]] = {}
+    for field, first in columns.items():
+        rest = [places[normalise(n)] for n in column_map.fields[field] if normalise(n) in places]
+        rest = [index for index in dict.fromkeys(rest) if index != places[normalise(first)]]
+        if rest:
+            others[field] = rest
+    return others
+
+
 def _require_identity(file: str, column_map: ColumnMap, columns: dict[str, str], header: list[str]) -> None:
     """An export must say who each row is: an id, a name or an e-mail column."""
     if {"id", "name", "first_name", "email"} & columns.keys() or (column_map.kind == "organogram" and columns):
@@ -119,7 +133,7 @@ def _require_identity(file: str, column_map: ColumnMap, columns: dict[str, str],
     raise InputError([Problem(file, None, "header", message + ". Name the columns with --map FILE.")])
 
 
-def _table_records(table: Table, source: Source) -> Iterator[Record | Skipped]:
+def _table_records(table: Table, source: Source, others: dict[str, list[int]]) -> Iterator[Record | Skipped]:
     for line in table.preamble:
         source.rows += 1
         yield Skipped(table.file, line, f"line {line}", "above the header row (a title or a note)")
@@ -138,6 +152,11 @@ def _table_records(table: Table, source: Source) -> Iterator[Record | Skipped]:
             yield Skipped(table.file, line, place, why)
             continue
         values = {f: row[i].strip() for f, i in index.items() if i < len(row) and row[i].strip()}
+        for field, places in others.items():
+            if field not in values:
+                value = next((row[i].strip() for i in places if i < len(row) and row[i].strip()), None)
+                if value is not None:
+                    values[field] = value
         identity = values.get("id", "")
         if id_column and len(identity) >= len(id_column) and normalise(identity) == id_column:
             yield Skipped(table.file, line, place, "a second header row (the column labels)")

@@ -39,6 +39,7 @@ class Note:
 
 #: Each kind of note, in the order the report lists them, and its heading.
 NOTE_KINDS = {
+    "snapshot": "Snapshots (one imported; the rows of the others not used)",
     "missing-manager": "Managers not in the export (their reports are placed at the top)",
     "ambiguous-manager": "Managers named ambiguously (their reports are placed at the top)",
     "self-manager": "Rows naming themselves as manager (placed at the top)",

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 from orgdiag.importers import Imported
-from orgdiag.importers.report import NOTE_KINDS, ImportReport, Note
+from orgdiag.importers.report import NOTE_KINDS, ImportReport, Note, NotUsed
 from orgdiag.orgfile import dump_org
 from orgdiag.render.outputs import json_text, write_files
 from orgdiag.render.report import md
@@ -35,8 +36,9 @@ def import_text(report: ImportReport) -> str:
         lines.append(f"Overlay: {clean(report.overlay)}")
     if report.not_used:
         lines += ["", f"Rows not used ({len(report.not_used):,}):"]
-        lines += [f"  {clean(row.where())}: {clean(row.why)}" for row in report.not_used[:LISTED]]
-        lines += _more(len(report.not_used), LISTED)
+        grouped = _grouped(report.not_used)
+        lines += [f"  {clean(where)}: {clean(why)}" for where, why in grouped[:LISTED]]
+        lines += _more(len(grouped), LISTED)
     for heading, notes in _notes_by_kind(report):
         lines += ["", f"{heading}:"]
         lines += [f"  {clean(note.message)}" for note in notes[:LISTED]]
@@ -67,6 +69,21 @@ def import_markdown(report: ImportReport) -> str:
         lines += [f"- {md(note.message)}{_rows(note)}" for note in notes[:shown]]
         lines += _more(len(notes), shown)
     return "\n".join(lines) + "\n"
+
+
+def _grouped(rows: list[NotUsed], alone: int = 3) -> list[tuple[str, str]]:
+    """The rows not used as (where, why): a reason given more than ``alone`` times (the rows of another snapshot)
+    once, with how many rows and the first."""
+    counts = Counter(row.why for row in rows)
+    shown: set[str] = set()
+    grouped = []
+    for row in rows:
+        if counts[row.why] <= alone:
+            grouped.append((row.where(), row.why))
+        elif row.why not in shown:
+            shown.add(row.why)
+            grouped.append((f"{counts[row.why]:,} rows from {row.where()}", row.why))
+    return grouped
 
 
 def _notes_by_kind(report: ImportReport) -> list[tuple[str, list[Note]]]:

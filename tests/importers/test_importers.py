@@ -139,7 +139,8 @@ def test_a_real_organogram_keeps_job_shares_vacancies_and_junior_staff():
     imported = import_org([f"{stem}-senior.csv", f"{stem}-junior.csv"])
     positions = {p.id: p for p in imported.org.positions}
     assert any(n.kind == "job-share" and n.ids == ("103",) for n in imported.report.notes)
-    assert positions["NSG2"].vacant  # 'ELIMINATED': kept, as a vacant post
+    assert positions["NSG2"].abolished and not positions["NSG2"].vacant  # 'ELIMINATED': kept, as history
+    assert positions["COI5"].vacant  # 'Vacant': an open post
     assert not positions["120"].vacant and positions["120"].holder is None  # 'N/D': held, name withheld
     junior_fte = sum(s.fte for p in positions.values() for s in p.staff)
     with (ORGANOGRAMS / "cabinet_office-2011-09-30-junior.csv").open(encoding="utf-8", newline="") as stream:

@@ -1,0 +1,93 @@
+"""Exports that hold several snapshots of one organisation are recognised and named, never merged: a compilation
+with a period column, and the files of one body at different dates."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from orgdiag.importers import import_org
+from orgdiag.problems import InputError
+
+from conftest import FIXTURES
+
+HISTORY = FIXTURES / "real" / "uk-organogram-history"
+DFID = "department_for_international_development"
+COMPILATION = HISTORY / f"{DFID}-2011-2014-compilation.csv"
+LABELS = ["Mar-11", "Sep-11", "Mar-13", "Sep-13", "Mar-14", "Sep-14"]
+
+
+def _dated(date: str) -> list[Path]:
+    return [HISTORY / f"{DFID}-{date}-senior.csv", HISTORY / f"{DFID}-{date}-junior.csv"]
+
+
+def test_the_committed_compilation_is_what_its_script_writes() -> None:
+    spec = importlib.util.spec_from_file_location("compile_snapshots", HISTORY / "compile_snapshots.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert COMPILATION.read_text(encoding="utf-8") == module.compile_snapshots()
+
+
+def test_a_compilation_is_refused_with_its_snapshots_named() -> None:
+    with pytest.raises(InputError) as raised:
+        import_org([COMPILATION], "uk-organogram")
+    message = str(raised.value)
+    assert all(f"'{label}'" in message for label in LABELS), message
+    assert "--snapshot" in message
+
+
+def test_one_snapshot_of_a_compilation_is_that_snapshot_published_alone() -> None:
+    chosen = import_org([COMPILATION], "uk-organogram", snapshot="Mar-13")
+    alone = import_org(_dated("2013-03-31"), "uk-organogram")
+    assert chosen.org.positions == alone.org.positions
+    report = chosen.report
+    assert report.balanced and report.rows_used == alone.report.rows_used
+    reasons = {row.why for row in report.not_used}
+    assert all(why.startswith("another snapshot") for why in reasons), reasons
+    shares = [note.ids for note in report.notes if note.kind == "job-share"]
+    assert shares == [note.ids for note in alone.report.notes if note.kind == "job-share"] == [("B72",), ("A16",)]
+
+
+def test_junior_rows_of_a_mixed_file_are_counted_as_staff() -> None:
+    chosen = import_org([COMPILATION], "uk-organogram", snapshot="Sep-14")
+    with (HISTORY / f"{DFID}-2014-09-30-junior.csv").open(encoding="utf-8", newline="") as stream:
+        published = sum(float(row["Number of Posts in FTE"]) for row in csv.DictReader(stream))
+    counted = sum(staff.fte for position in chosen.org.positions for staff in position.staff)
+    assert counted == pytest.approx(published, abs=0.01)
+    assert not any("nothing says who it is" in row.why for row in chosen.report.not_used)
+
+
+def test_files_of_one_body_at_two_dates_are_refused_then_imported_one_at_a_time() -> None:
+    both = [*_dated("2011-03-31"), *_dated("2011-09-30")]
+    with pytest.raises(InputError) as raised:
+        import_org(both, "uk-organogram")
+    assert "'2011-03-31' (80 posts)" in str(raised.value) and "'2011-09-30' (78 posts)" in str(raised.value)
+    chosen = import_org(both, "uk-organogram", snapshot="2011-09-30")
+    assert chosen.org.positions == import_org(_dated("2011-09-30"), "uk-organogram").org.positions
+
+
+def test_an_unknown_snapshot_names_those_there_are() -> None:
+    with pytest.raises(InputError, match="no snapshot 'Mar-12'.*'Mar-11' \\(80 posts\\)"):
+        import_org([COMPILATION], "uk-organogram", snapshot="Mar-12")
+
+
+def test_a_date_column_whose_posts_do_not_recur_is_one_snapshot(tmp_path: Path) -> None:
+    export = tmp_path / "workers.csv"
+    export.write_text(
+        "id,name,title,manager,snapshot date\n1,Ann,CEO,,2026-01-01\n2,Bo,CFO,1,2026-02-01\n", encoding="utf-8"
+    )
+    imported = import_org([export])
+    assert [p.id for p in imported.org.positions] == ["1", "2"]
+
+
+def test_the_cli_stops_with_status_2_and_imports_the_snapshot_asked_for(cli, tmp_path: Path) -> None:
+    refused = cli("import", COMPILATION, "-o", tmp_path / "org.yaml")
+    assert refused.exit_code == 2 and "Traceback" not in refused.stderr
+    assert "Import one with --snapshot LABEL" in refused.stderr
+    chosen = cli("import", COMPILATION, "--snapshot", "Sep-13", "-o", tmp_path / "org.yaml")
+    assert chosen.exit_code == 0, chosen.stderr
+    assert "snapshot 'Sep-13' imported" in chosen.stdout
