@@ -42,15 +42,17 @@ ACTIONS: dict[str, tuple[str, ...]] = {name: spec.params for name, spec in ACTIO
 
 @dataclass(frozen=True)
 class Source:
-    """A practitioners' text the rules come from; rationales cite it by ``short``."""
+    """A practitioners' text the rules come from; rationales cite it by ``short``, reports by author and title (with
+    the title in English, for a client who reads no Scandinavian language)."""
 
     author: str
     title: str
     short: str
+    english: str
     published: str = ""
 
     def __str__(self) -> str:
-        return ", ".join(part for part in (self.author, f'"{self.title}"', self.published) if part)
+        return ", ".join(part for part in (self.author, f'"{self.title}" ({self.english})', self.published) if part)
 
 
 #: The practitioners' texts (Swedish, Danish, Norwegian) the rules come from, by the code rule files cite.
@@ -59,12 +61,28 @@ SOURCES: dict[str, Source] = {
         "Robert af Klintberg Ryberg",
         "Sociala medier-debatten missar det viktiga",
         "af Klintberg Ryberg",
+        "The social media debate misses what matters",
         "Resumé, 2022",
     ),
-    "001": Source("Malin Sjöman", "Sociala medier – centraliserad funktion eller delat ansvar?", "Sjöman"),
-    "002": Source("Anders Flodqvist (interview)", "Sätt en strategi för sociala medier", "Flodqvist"),
-    "003": Source("an adviser at Komfo", "Att. Marketingchefen", "a Komfo adviser"),
-    "004": Source("Hans-Petter", "Ekspert eller ikke – Sosiale medier bør forankres fra «toppen»", "Hans-Petter"),
+    "001": Source(
+        "Malin Sjöman",
+        "Sociala medier – centraliserad funktion eller delat ansvar?",
+        "Sjöman",
+        "Social media: a centralised function or a shared responsibility?",
+    ),
+    "002": Source(
+        "Anders Flodqvist (interview)",
+        "Sätt en strategi för sociala medier",
+        "Flodqvist",
+        "Set a strategy for social media",
+    ),
+    "003": Source("an adviser at Komfo", "Att. Marketingchefen", "a Komfo adviser", "For the attention of the CMO"),
+    "004": Source(
+        "Hans-Petter",
+        "Ekspert eller ikke – Sosiale medier bør forankres fra «toppen»",
+        "Hans-Petter",
+        "Expert or not: social media should be anchored at the top",
+    ),
 }
 
 #: Sources a rule may cite besides the practitioners' texts: general practice.
@@ -169,10 +187,11 @@ class Rule:
     def citations(self) -> str:
         """The rule's sources as a reader sees them: each text's author and title, or the practice it comes from.
 
-        >>> builtin_catalogue().find("OD201").citations
-        'org-design practice, Anders Flodqvist (interview), "Sätt en strategi för sociala medier"'
+        >>> print(builtin_catalogue().find("OD201").citations.replace("; ", ";\n"))
+        org-design practice
+        Anders Flodqvist (interview), "Sätt en strategi för sociala medier" (Set a strategy for social media)
         """
-        return ", ".join(str(SOURCES.get(s) or SOURCE_LABELS.get(s, s)) for s in self.spec.sources)
+        return "; ".join(str(SOURCES.get(s) or SOURCE_LABELS.get(s, s)) for s in self.spec.sources)
 
     @property
     def defaults(self) -> dict[str, Scalar]:

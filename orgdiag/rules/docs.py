@@ -7,9 +7,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+from orgdiag.coverage import DATA_KINDS
 from orgdiag.findings import ACTIONS
 from orgdiag.measure.facts import FACT_FIELDS
-from orgdiag.rules.catalogue import Catalogue, Rule
+from orgdiag.rules.catalogue import INFERRED_CEILING, Catalogue, Rule
 from orgdiag.rules.profiles import DEFAULT, Threshold, builtin_profiles
 
 GENERATED = "<!-- Generated from rules/ by `orgdiag rules docs`; do not edit by hand. -->"
@@ -77,7 +78,8 @@ def explanation(rule: Rule, thresholds: dict[str, Threshold], profiles: list[str
     where = f"for {org} " if org else ""
     lines = [
         f"{spec.code} {spec.slug}: {spec.title}",
-        f"severity: {spec.severity}    sources: {rule.citations}",
+        f"severity: {spec.severity}    family: {spec.family}    sources: {rule.citations}",
+        f"assessed only when the data has: {', '.join(spec.needs)}" if spec.needs else "assessed on any data",
         "",
         " ".join(spec.rationale.split()),
         "",
@@ -99,6 +101,13 @@ def explanation(rule: Rule, thresholds: dict[str, Threshold], profiles: list[str
     return lines
 
 
+def _needs(needs: list[str]) -> str:
+    """What a rule needs in the data, for its page: without any of it the rule is not assessed."""
+    if not needs:
+        return "any organisation (it reasons about what every org file has)"
+    return "; ".join(f"{kind} ({DATA_KINDS[kind]})" for kind in needs) + ". Where the data lacks one: not assessed"
+
+
 def rule_page(rule: Rule, fixtures: Path | None = None) -> str:
     """The documentation page of one rule."""
     spec = rule.spec
@@ -110,7 +119,9 @@ def rule_page(rule: Rule, fixtures: Path | None = None) -> str:
         "",
         f"- **Code:** {spec.code} (stable; never reused)",
         f"- **Slug:** `{spec.slug}`",
-        f"- **Severity:** {spec.severity}",
+        f"- **Severity:** {spec.severity} (at most {INFERRED_CEILING} when a finding rests on inferred facts)",
+        f"- **Family:** {spec.family}",
+        f"- **Assessed when the data has:** {_needs(spec.needs)}",
         f"- **Sources:** {rule.citations}",
         "",
         "## Why",

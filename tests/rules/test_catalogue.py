@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -89,6 +90,31 @@ def test_every_rule_cites_a_source_that_exists() -> None:
             assert "seed" not in rule.spec.rationale, f"{rule.slug}: texts are cited by author, not by number"
         else:
             assert rule.spec.rationale.lower().startswith(("data quality", "general org-design")), rule.slug
+
+
+SCANDINAVIAN = re.compile(r"[åäöøæÅÄÖØÆ«»]")
+SOURCE_NUMBER = re.compile(r"\(\d{3}\)|\bseed\b", re.IGNORECASE)
+
+
+def test_what_a_client_reads_of_each_rule_is_plain_english() -> None:
+    """Titles, rationales, messages and suggestions are English for a client: the sources' words are quoted in
+    translation, and texts are cited by author (reports add the title), never by a number."""
+    for rule in load_catalogue().rules:
+        spec = rule.spec
+        texts = {"title": spec.title, "rationale": spec.rationale, "message": spec.message}
+        texts |= {f"suggestion {i}": s.text for i, s in enumerate(spec.suggestions)}
+        for place, text in texts.items():
+            words = text
+            for source in SOURCES.values():  # an author's name is spelt as the author spells it
+                words = words.replace(source.short, "")
+            assert not SCANDINAVIAN.search(words), f"{rule.code} {place} quotes untranslated words: {text!r}"
+            assert not SOURCE_NUMBER.search(text), f"{rule.code} {place} cites a source by number: {text!r}"
+
+
+def test_every_source_has_an_english_title() -> None:
+    for code, source in SOURCES.items():
+        assert source.english and not SCANDINAVIAN.search(source.english), code
+        assert f"({source.english})" in str(source), code
 
 
 def test_the_default_profile_gives_every_built_in_threshold_and_no_rule_file_does() -> None:
