@@ -187,7 +187,7 @@ class Rule:
     def citations(self) -> str:
         """The rule's sources as a reader sees them: each text's author and title, or the practice it comes from.
 
-        >>> print(builtin_catalogue().find("OD201").citations.replace("; ", ";\n"))
+        >>> for source in builtin_catalogue().find("OD201").citations.split("; "): print(source)
         org-design practice
         Anders Flodqvist (interview), "Sätt en strategi för sociala medier" (Set a strategy for social media)
         """
