@@ -32,6 +32,7 @@ Status = Literal["stated", "inferred", "absent"]
 
 #: The kinds of fact a rule may need, what each is, and how a user gives it.
 DATA_KINDS: dict[str, str] = {
+    "units": "the units (departments, teams) positions belong to",
     "channels": "which unit owns which marketing channel",
     "roles": "roles such as head of marketing, strategist or executive (explicit, or read from titles)",
     "responsibilities": "who owns and who decides which responsibility",
@@ -95,6 +96,7 @@ def coverage_of(org: OrgFile) -> Coverage:
     live = [p for p in org.positions if not p.abolished]
     holders: list[Unit | Position | Agency] = [*org.units, *live, *org.agencies]
     kinds: dict[str, Status] = {
+        "units": _present(bool(org.units)),
         "channels": _status(len(org.channels), sum(1 for c in org.channels if not c.inferred)),
         "roles": _status(sum(1 for p in live if roles_of(p)), sum(1 for p in live if roles_of(p) and not p.inferred)),
         "responsibilities": _present(any(h.owns or h.decides for h in holders)),

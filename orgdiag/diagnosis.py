@@ -72,7 +72,8 @@ def diagnose(
             definitions = assessable.definitions(values_of(thresholds))
             run = facts.run_rules(definitions, state_size=state_size, derives=assessable.derives())
         stage_ended("rules")
-        findings, unused = _accepted(org, catalogue, _findings(catalogue, run.matches, values_of(thresholds)))
+        found = folded(catalogue, _findings(catalogue, run.matches, values_of(thresholds)))
+        findings, unused = _accepted(org, catalogue, found)
         findings = weighed(org, catalogue, coverage, findings)
         stage_ended("findings")
     return Diagnosis(
@@ -121,6 +122,36 @@ def _findings(catalogue: Catalogue, matches: list[Match], values: dict[str, dict
         finding = rules[match.rule].finding(match, values.get(match.rule))
         unique.setdefault(finding.model_dump_json(), finding)
     return tuple(sorted(unique.values(), key=Finding.sort_key))
+
+
+def folded(catalogue: Catalogue, findings: tuple[Finding, ...]) -> tuple[Finding, ...]:
+    """Findings of a rule ``superseded_by`` another that fired, folded into that one: a span profile that says
+    most managers have narrow spans is the finding, and the managers are its evidence, not a hundred findings.
+
+    >>> from orgdiag.orgfile import load_org
+    >>> org = load_org("fixtures/rules/span-profile/fires-most-managers-have-two-reports.yaml")
+    >>> [f.rule for f in diagnose(org).findings]
+    ['OD204']
+    """
+    kept = list(findings)
+    for target in catalogue.rules:
+        folding = [r for r in catalogue.rules if r.spec.superseded_by in (target.code, target.slug)]
+        systemic = next((f for f in kept if f.rule == target.code), None)
+        single = {rule.code: [f for f in kept if f.rule == rule.code] for rule in folding}
+        counts = [f"{rule.code} {rule.slug} ({len(single[rule.code])})" for rule in folding if single[rule.code]]
+        if systemic is None or not counts:
+            continue
+        subjects = [f.subject for found in single.values() for f in found]
+        message = f"{systemic.message} Its evidence holds the findings of {_and(counts)}, folded into this one."
+        merged = systemic.model_copy(
+            update={"evidence": list(dict.fromkeys([*systemic.evidence, *subjects])), "message": message}
+        )
+        kept = [merged if f is systemic else f for f in kept if f.rule not in single]
+    return tuple(kept)
+
+
+def _and(words: list[str]) -> str:
+    return ", ".join(words[:-1]) + (" and " if len(words) > 1 else "") + words[-1]
 
 
 def _names(graph: nx.MultiDiGraph, findings: tuple[Finding, ...], unused: tuple[UnusedAccept, ...]) -> dict[str, str]:

@@ -149,6 +149,9 @@ class RuleSpec(BaseModel):
     family: Family = "other"
     #: the kinds of fact (coverage.DATA_KINDS) the rule reasons about: without any of them it is not assessed
     needs: list[str] = []
+    #: a rule whose finding states the same problem across the organisation (a span profile for single spans):
+    #: where it fires, this rule's findings are folded into it as evidence instead of listed one by one
+    superseded_by: str | None = None
     sources: list[str] = Field(min_length=1)
     rationale: str
     params: dict[str, ParamSpec] = {}
@@ -507,6 +510,7 @@ def load_catalogue(packs: tuple[Path, ...] | list[Path] = ()) -> Catalogue:
         rules += loaded
         problems += found
     problems += _duplicates(rules)
+    problems += _unknown_supersessors(rules)
     if not problems:
         problems += check_fields(tuple(rules))
     if problems:
@@ -528,6 +532,15 @@ def _load_directory(directory: Path) -> tuple[list[Rule], list[Problem]]:
         except InputError as error:
             problems += error.problems
     return rules, problems
+
+
+def _unknown_supersessors(rules: list[Rule]) -> list[Problem]:
+    names = {name for rule in rules for name in (rule.code, rule.slug)}
+    return [
+        Problem(str(rule.path), None, "superseded_by", f"'{rule.spec.superseded_by}' names no rule", (rule.code,))
+        for rule in rules
+        if rule.spec.superseded_by is not None and rule.spec.superseded_by not in names
+    ]
 
 
 def _duplicates(rules: list[Rule]) -> list[Problem]:
