@@ -15,7 +15,7 @@ from typing import Any
 import networkx as nx
 
 from orgdiag.model import LINK_KINDS, MARCOM, OrgFile, Position, split_ref
-from orgdiag.model.lexicon import roles_of
+from orgdiag.model.lexicon import post_kinds_in, roles_of
 from orgdiag.model.links import ELEMENTS, Reference, live_positions, references_of
 
 NODE_TYPES = ("unit", "position", "channel", "agency", "kpi", "responsibility", "budget", "approval", "experiment")
@@ -81,6 +81,7 @@ def build_graph(org: OrgFile) -> nx.MultiDiGraph:
             holder=position.holder,
             vacant=position.vacant,
             roles=roles_of(position),
+            posts=post_kinds_in(position.title),
             staff=sum(staff.fte for staff in position.staff),
         )
     for channel in org.channels:

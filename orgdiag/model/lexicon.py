@@ -16,7 +16,7 @@ from orgdiag.model.yaml_loader import OrgYamlLoader
 LANGUAGES = ("sv", "da", "no", "en", "de")
 
 #: The lexicon's sections: what the words of each name.
-SECTIONS = ("roles", "channels", "kpis")
+SECTIONS = ("roles", "channels", "kpis", "posts")
 
 
 @cache
@@ -110,6 +110,16 @@ def channel_kinds_in(name: str) -> frozenset[str]:
     ['customer-service']
     """
     return words_in("channels", name)
+
+
+def post_kinds_in(title: str) -> frozenset[str]:
+    """What a title says about the post's span: ``pool`` (people between postings) or ``adviser`` (an advisory or
+    head-of-profession post).
+
+    >>> sorted(post_kinds_in("Flexible Resourcing and Development")), sorted(post_kinds_in("Chief Economist"))
+    (['pool'], ['adviser'])
+    """
+    return words_in("posts", title)
 
 
 def kpi_kinds_in(name: str) -> frozenset[str]:

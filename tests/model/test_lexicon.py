@@ -6,7 +6,16 @@ from __future__ import annotations
 import pytest
 
 from orgdiag.model import Position
-from orgdiag.model.lexicon import LANGUAGES, SECTIONS, channel_kinds_in, kpi_kinds_in, lexicon, roles_in_title, roles_of
+from orgdiag.model.lexicon import (
+    LANGUAGES,
+    SECTIONS,
+    channel_kinds_in,
+    kpi_kinds_in,
+    lexicon,
+    post_kinds_in,
+    roles_in_title,
+    roles_of,
+)
 
 #: role -> language -> titles that name it (inflected and compound forms included)
 TITLES = {
@@ -177,6 +186,30 @@ def test_name_that_names_no_channel(language: str, name: str) -> None:
     assert channel_kinds_in(name) == set(), f"{name!r} ({language}) names no marketing channel"
 
 
+#: kind of post -> language -> titles that name it
+POST_TITLES = {
+    "pool": {
+        "sv": ["Omställningspool"],
+        "da": ["Ressourcepulje"],
+        "no": ["Ressursbank"],
+        "en": ["Flexible Resourcing and Development", "Talent pool"],
+        "de": ["Personalpool"],
+    },
+    "adviser": {
+        "sv": ["Senior rådgivare"],
+        "da": ["Særlig rådgiver"],
+        "no": ["Spesialrådgiver"],
+        "en": ["National Security Adviser", "Private Secretary to the Prime Minister", "Chief Economist"],
+        "de": ["Referentin"],
+    },
+}
+
+
+@pytest.mark.parametrize(("kind", "language", "title"), _cases(POST_TITLES))
+def test_title_names_its_kind_of_post(kind: str, language: str, title: str) -> None:
+    assert kind in post_kinds_in(title), f"{title!r} ({language}) should name a {kind} post"
+
+
 def test_unrelated_phrases_cover_every_language() -> None:
     for section, by_language in lexicon()["unrelated"].items():
         assert set(by_language) == set(LANGUAGES), f"unrelated.{section}: {sorted(map(str, by_language))}"
@@ -201,7 +234,7 @@ def test_explicit_role_wins_over_the_title() -> None:
 
 
 def test_every_tested_table_covers_every_language() -> None:
-    for table in (TITLES, CHANNEL_WORDS, KPI_WORDS):
+    for table in (TITLES, CHANNEL_WORDS, KPI_WORDS, POST_TITLES):
         for entry, by_language in table.items():
             assert set(by_language) == set(LANGUAGES), entry
     assert set(NOT_CHANNELS) == set(LANGUAGES)

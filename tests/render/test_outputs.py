@@ -105,10 +105,11 @@ def check_outputs_are_intact(text: str, ident: str = "x") -> None:
     nodes = [g for g in root.iter("{http://www.w3.org/2000/svg}g") if g.get("class") == "node"]
     assert len(nodes) == 3 + 1 + 1  # positions, channel, agency (the legend is the graph's label)
     report = render_report(result)
-    table = [line for line in report.splitlines() if line.startswith("| ")]
-    assert len(table) == 1 + len(result.findings)
-    for row in table:
-        assert len(re.findall(r"(?<!\\)\|", row)) == 6, row
+    rows = [line for line in report.splitlines() if line.startswith("| ")]
+    cells = [len(re.findall(r"(?<!\\)\|", row)) for row in rows]
+    assert cells.count(6) == 1 + len(result.findings)  # the findings table: no input text adds a column
+    assert cells.count(3) == 1 + len(result.not_assessed)  # the rules not assessed
+    assert set(cells) <= {3, 6}, rows
     assert "<" not in report.replace("<BR/>", "")
     assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f]", render_text(result))
 
@@ -159,7 +160,16 @@ def test_out_dir_gets_every_output(cli, tmp_path: Path) -> None:
 def test_json_format_prints_json_and_nothing_else(cli, tmp_path: Path) -> None:
     result = cli("diagnose", DEMO, "--format", "json", "--out", tmp_path / "o")
     data = json.loads(result.stdout)
-    assert list(data) == ["organisation", "profiles", "findings", "unused_accepts"]
+    assert list(data) == [
+        "organisation",
+        "profiles",
+        "findings",
+        "unused_accepts",
+        "coverage",
+        "assessed",
+        "not_assessed",
+    ]
+    assert data["coverage"]["live_posts"] == 13 and data["coverage"]["kinds"]["channels"] == "stated"
     assert data["organisation"]["name"] == "Nordvik Sport AB"
     assert data["profiles"] == ["default", "multi-country", "size-200-499"]
     first = data["findings"][0]

@@ -47,7 +47,22 @@ units: [{id: hq, name: HQ}, {id: web, name: Web team, parent: hq}]
 positions: [{id: ceo, title: CEO, unit: hq}, {id: w, title: Web lead, unit: web, reports_to: ceo}]
 """
 
-ORGS = {"small": SMALL, "headless": HEADLESS}
+WIDE = """
+organisation: {name: Wide Ltd}
+units: [{id: hq, name: HQ}, {id: ops, name: Operations, parent: hq}]
+positions:
+  - {id: ceo, title: Chief Executive, unit: hq}
+  - {id: ops-dir, title: Operations director, unit: ops, reports_to: ceo}
+  - {id: o1, title: Site manager, unit: ops, reports_to: ops-dir}
+  - {id: o2, title: Site manager, unit: ops, reports_to: ops-dir}
+  - {id: o3, title: Site manager, unit: ops, reports_to: ops-dir}
+  - {id: o4, title: Site manager, unit: ops, reports_to: ops-dir}
+  - {id: o5, title: Site manager, unit: ops, reports_to: ops-dir}
+  - {id: gone1, title: Site manager, unit: ops, reports_to: ops-dir, abolished: true}
+  - {id: gone2, title: Site manager, unit: ops, reports_to: ops-dir, abolished: true}
+"""
+
+ORGS = {"small": SMALL, "headless": HEADLESS, "wide": WIDE}
 
 #: (org, action, params, words one of the edits must contain)
 APPLIES = [
@@ -85,7 +100,7 @@ APPLIES = [
     ("small", "change_reporting", {"position": "dev", "reports_to": "cmo"}, "reports to Head of marketing (cmo)"),
     ("small", "add_position", {"unit": "mkt", "title": "Content lead", "reports_to": "cmo"}, "new post Content lead"),
     ("small", "remove_layer", {"position": "dev"}, "Editor (ed) reports to Web lead (webl)"),
-    ("small", "split_team", {"position": "ceo", "max_span": "2"}, "new post Team lead"),
+    ("wide", "split_team", {"position": "ops-dir", "max_span": "2"}, "new post Team lead"),
     ("small", "add_deputy", {"position": "webl", "channels": ["site"]}, "deputises for webl"),
     ("small", "assign_agency_contacts", {"contact": "webl"}, "contact is Web developer (dev)"),
     ("headless", "appoint_head_of_marketing", {"unit": "hq", "reports_to": "ceo"}, "new post Head of marketing"),
@@ -122,7 +137,9 @@ REFUSES = [
     ("small", "change_reporting", {"position": "ceo", "reports_to": "ed"}, "reporting cycle"),
     ("small", "add_position", {"unit": "nowhere", "title": "Lead", "reports_to": "cmo"}, "not a unit"),
     ("small", "remove_layer", {"position": "webl"}, "heads web"),
-    ("small", "split_team", {"position": "ceo", "max_span": "12"}, "no more than 12"),
+    ("wide", "split_team", {"position": "ops-dir", "max_span": "5"}, "5 live direct reports, no more than 5"),
+    ("small", "split_team", {"position": "ceo", "max_span": "1"}, "leads the organisation"),
+    ("wide", "remove_layer", {"position": "gone1"}, "abolished post"),
     ("small", "add_deputy", {"position": "webl", "channels": []}, "holds no channel alone"),
     ("small", "assign_agency_contacts", {"contact": "cmo"}, "no channel served"),
     ("small", "appoint_head_of_marketing", {"unit": "hq", "reports_to": "ceo"}, "already a head of marketing"),
@@ -161,6 +178,15 @@ def test_every_action_has_a_case_where_it_applies_and_one_where_it_refuses() -> 
     advisory = {name for name, spec in ACTIONS.items() if spec.advisory}
     assert set(ACTIONS) - advisory == applied
     assert set(ACTIONS) == refused
+
+
+def test_a_split_team_creates_as_few_posts_as_the_live_span_needs() -> None:
+    draft = Draft(parse_org(WIDE, "wide.yaml"))
+    edits = apply_action(draft, "split_team", {"position": "ops-dir", "max_span": "2"})
+    leads = [edit.element for edit in edits if edit.text.startswith("new post")]
+    assert len(leads) == 3  # five live reports in teams of at most two; the abolished posts are no one's team
+    positions = {p.id: p for p in draft.org().positions}
+    assert positions["gone1"].reports_to == "ops-dir" and positions["gone2"].reports_to == "ops-dir"
 
 
 def test_merging_a_unit_repoints_what_named_it() -> None:
