@@ -10,7 +10,7 @@ PYTHON  ?= $(shell for p in python3.11 python3.12 python3; do \
 STAMP   := $(VENV)/.installed
 DEMO_ORG := fixtures/demo/nordvik-sport.yaml
 
-.PHONY: demo test bench bench-import setup graphviz docs clean
+.PHONY: demo test bench bench-import precision setup graphviz docs clean
 
 demo: setup
 	$(BIN)/orgdiag demo --out orgdiag-demo
@@ -30,6 +30,11 @@ bench: setup $(VENV)/.bench
 # A generated HR export of 10^5 and 10^6 rows through `orgdiag import`: time, peak memory, rows balanced.
 bench-import: setup
 	$(BIN)/python benchmarks/bench_import.py $(if $(SIZES),--sizes $(SIZES))
+
+# How many findings on the real exports of fixtures/real/ a consultant keeps (fixtures/real/precision/); writes
+# docs/precision.md, which README quotes.
+precision: setup
+	$(BIN)/python benchmarks/precision.py --write docs/precision.md
 
 $(VENV)/.bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[bench]'

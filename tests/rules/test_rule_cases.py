@@ -62,8 +62,12 @@ def test_rule_has_a_firing_case_and_a_near_miss(rule) -> None:
 
 
 def test_every_fixture_org_has_expectations() -> None:
-    exports = FIXTURES / "import"  # exports and overlays to import, not org files
-    orgs = {p for p in FIXTURES.rglob("*.yaml") if not p.name.endswith(".expected.yaml") and exports not in p.parents}
+    exports = (FIXTURES / "import", FIXTURES / "real")  # exports, overlays and their expectations, not org files
+    orgs = {
+        p
+        for p in FIXTURES.rglob("*.yaml")
+        if not p.name.endswith(".expected.yaml") and not any(folder in p.parents for folder in exports)
+    }
     assert orgs == {_org_of(c) for c in CASES}
 
 
