@@ -156,7 +156,7 @@ def changes_markdown(result: Restructuring) -> str:
     if result.not_applied:
         lines += ["## Not applied", ""]
         lines += [
-            f"- `{item.suggestion.action}` for {_finding_line(item.finding)}. "
+            f"- `{item.suggestion.action}` for {_finding_line(item.finding).rstrip('.')}. "
             f"{'Advice for people: ' if item.advisory else 'Not applicable: '}{md(item.reason)}."
             for item in result.not_applied
         ]

@@ -33,9 +33,14 @@ class Edit:
 
 
 class Draft:
-    """An organisation being restructured: the org file as plain, mutable data, with look-ups by id."""
+    """An organisation being restructured: the org file as plain, mutable data, with look-ups by id.
 
-    def __init__(self, org: OrgFile):
+    ``max_span`` is the most direct reports the thresholds in force allow a manager (span-too-wide): a change
+    that would give a manager more is not made.
+    """
+
+    def __init__(self, org: OrgFile, max_span: int | None = None):
+        self.max_span = max_span
         self.data: dict[str, Any] = org.model_dump(exclude_defaults=True)  # new containers: the org is not shared
         for section in SECTIONS:
             self.data.setdefault(section, [])

@@ -104,6 +104,7 @@ def apply(
     first_number: int = 1,
     round_number: int = 1,
     include_inferred: bool = False,
+    max_span: int | None = None,
 ) -> Applied:
     """Apply the proposals in order to a copy of the organisation.
 
@@ -113,7 +114,7 @@ def apply(
     facts inferred from words changes nothing unless ``include_inferred``: a unit named "Social Science" is no
     reason to move it into marketing.
     """
-    draft = Draft(org)
+    draft = Draft(org, max_span)
     changes: list[Change] = []
     not_applied: list[NotApplied] = []
     touched_by: dict[str, int] = {}
@@ -161,6 +162,12 @@ def compare(before: Diagnosis, after: Diagnosis) -> Comparison:
     )
 
 
+def max_span_of(diagnosis: Diagnosis) -> int | None:
+    """The most direct reports the thresholds in force allow a manager (span-too-wide's), if that rule is known."""
+    threshold = (diagnosis.thresholds or {}).get("span-too-wide", {}).get("max_span")
+    return int(threshold.value) if threshold is not None else None
+
+
 def restructure(
     org: OrgFile,
     catalogue: Catalogue | None = None,
@@ -180,7 +187,7 @@ def restructure(
     not_applied: tuple[NotApplied, ...] = ()
     for round_number in range(1, MAX_ROUNDS + 1):
         proposals = plan(current, only, skip)
-        applied = apply(current.org, proposals, len(changes) + 1, round_number, include_inferred)
+        applied = apply(current.org, proposals, len(changes) + 1, round_number, include_inferred, max_span_of(current))
         not_applied = applied.not_applied
         if not applied.changes:
             return Restructuring(compare(before, current), tuple(changes), not_applied, round_number, True)

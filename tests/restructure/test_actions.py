@@ -60,6 +60,9 @@ positions:
   - {id: o5, title: Site manager, unit: ops, reports_to: ops-dir}
   - {id: gone1, title: Site manager, unit: ops, reports_to: ops-dir, abolished: true}
   - {id: gone2, title: Site manager, unit: ops, reports_to: ops-dir, abolished: true}
+  - {id: t1, title: Technician, unit: ops, reports_to: o1}
+  - {id: cos, title: Chief of staff, unit: hq, reports_to: ceo}
+  - {id: asst, title: Assistant, unit: hq, reports_to: cos}
 """
 
 ORGS = {"small": SMALL, "headless": HEADLESS, "wide": WIDE}
@@ -140,10 +143,11 @@ REFUSES = [
     ("wide", "split_team", {"position": "ops-dir", "max_span": "5"}, "5 live direct reports, no more than 5"),
     ("small", "split_team", {"position": "ceo", "max_span": "1"}, "leads the organisation"),
     ("wide", "remove_layer", {"position": "gone1"}, "abolished post"),
+    ("wide", "remove_layer", {"position": "cos"}, "on the executive team"),
     ("small", "add_deputy", {"position": "webl", "channels": []}, "holds no channel alone"),
     ("small", "assign_agency_contacts", {"contact": "cmo"}, "no channel served"),
     ("small", "appoint_head_of_marketing", {"unit": "hq", "reports_to": "ceo"}, "already a head of marketing"),
-    ("small", "fix_data", {"element": "ed", "problem": "vacant"}, "data must be fixed"),
+    ("small", "fix_data", {"element": "ed", "problem": "vacant"}, "for people to resolve"),
     ("small", "review_design", {"scope": "hq", "topic": "layers"}, "design review of layers"),
 ]
 
@@ -187,6 +191,32 @@ def test_a_split_team_creates_as_few_posts_as_the_live_span_needs() -> None:
     assert len(leads) == 3  # five live reports in teams of at most two; the abolished posts are no one's team
     positions = {p.id: p for p in draft.org().positions}
     assert positions["gone1"].reports_to == "ops-dir" and positions["gone2"].reports_to == "ops-dir"
+
+
+def test_a_layer_is_removed_only_where_the_manager_above_stays_within_the_span_allowed() -> None:
+    org = parse_org(WIDE, "wide.yaml")
+    with pytest.raises(NotApplicable, match="ops-dir would then have 5 direct reports, more than the 4"):
+        apply_action(Draft(org, max_span=4), "remove_layer", {"position": "o1"})
+    edits = apply_action(Draft(org, max_span=5), "remove_layer", {"position": "o1"})
+    assert any("Technician (t1) reports to Operations director (ops-dir)" in edit.text for edit in edits)
+
+
+def test_no_layer_goes_above_managers_who_lead_units_of_their_own() -> None:
+    org = parse_org(
+        """
+organisation: {name: Holding}
+units: [{id: hq, name: HQ}, {id: a, name: A, parent: hq}, {id: b, name: B, parent: hq}, {id: c, name: C, parent: hq}]
+positions:
+  - {id: ceo, title: Chief Executive, unit: hq}
+  - {id: coo, title: Chief Operating Officer, unit: hq, reports_to: ceo}
+  - {id: ha, title: Head of A, unit: a, reports_to: coo}
+  - {id: hb, title: Head of B, unit: b, reports_to: coo}
+  - {id: hc, title: Head of C, unit: c, reports_to: coo}
+""",
+        "holding.yaml",
+    )
+    with pytest.raises(NotApplicable, match="reports include leaders of units or executives \\(ha, hb, hc\\)"):
+        apply_action(Draft(org), "split_team", {"position": "coo", "max_span": "2"})
 
 
 def test_merging_a_unit_repoints_what_named_it() -> None:

@@ -61,7 +61,8 @@ from orgdiag.restructure.draft import Draft, Edit, NotApplicable, Params, many, 
 
 def fix_data(draft: Draft, params: Params) -> list[Edit]:
     raise NotApplicable(
-        f"the data must be fixed where it comes from ({one(params, 'problem')}: {', '.join(many(params, 'element'))})"
+        f"{one(params, 'problem')} ({', '.join(many(params, 'element'))}): for people to resolve where it arises; "
+        "no change to the structure does it"
     )
 
 

@@ -82,13 +82,21 @@ def remove_layer(draft: Draft, params: Params) -> list[Edit]:
     reports = draft.reports(position_id)
     if not reports:
         raise NotApplicable(f"{position_id} has no direct reports")
-    if item_roles(position) & {"executive", "head-of-marketing"}:
+    if item_roles(position) & TOP_ROLES:
         raise NotApplicable(f"{position_id} leads at the top: widen its scope rather than remove its team")
     unit = position.get("unit")
     if unit and position_id in draft.unit_heads(unit) and any(r.get("unit") == unit for r in reports):
         raise NotApplicable(
             f"{position_id} heads {unit}: merging the unit into the one above, or widening the role, is for people "
             "to decide"
+        )
+    above = draft.get("positions", manager)
+    if above is not None and not above.get("reports_to"):
+        raise NotApplicable(f"{position_id} is on the executive team: changing the top team is for people to decide")
+    span_after = len(draft.reports(manager)) - 1 + len(reports)
+    if draft.max_span is not None and span_after > draft.max_span:
+        raise NotApplicable(
+            f"{manager} would then have {span_after} direct reports, more than the {draft.max_span} the profile allows"
         )
     for report in reports:
         report["reports_to"] = manager
@@ -112,6 +120,12 @@ def split_team(draft: Draft, params: Params) -> list[Edit]:
     reports = draft.reports(position_id)
     if len(reports) <= max_span:
         raise NotApplicable(f"{position_id} has {len(reports)} live direct reports, no more than {max_span}")
+    leaders = [r["id"] for r in reports if r.get("unit") != position.get("unit") or item_roles(r) & TOP_ROLES]
+    if leaders:
+        raise NotApplicable(
+            f"{position_id}'s reports include leaders of units or executives ({', '.join(leaders[:5])}"
+            f"{', …' if len(leaders) > 5 else ''}): a layer above them is a design decision for people"
+        )
     teams = math.ceil(len(reports) / max_span)  # as few new posts as the live span needs
     size = math.ceil(len(reports) / teams)
     edits = []
@@ -165,6 +179,10 @@ def appoint_head_of_marketing(draft: Draft, params: Params) -> list[Edit]:
     post = _new_post(draft, "head-of-marketing", "Head of marketing", unit["id"], manager or None)
     draft.element(post.element)["role"] = "head-of-marketing"
     return [Edit("added", unit["id"], f"new unit Marketing ({unit['id']}) under {parent or 'the top'}"), post]
+
+
+#: Roles at the top: no change removes their teams or puts a layer above them.
+TOP_ROLES = frozenset({"executive", "head-of-marketing"})
 
 
 def item_roles(position: Item) -> frozenset[str]:
