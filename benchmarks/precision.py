@@ -39,6 +39,7 @@ class Measured:
     """One export measured against its expectations."""
 
     name: str
+    overlay: bool
     findings: int
     kept: int
     expected: int
@@ -72,7 +73,7 @@ def measure(path: Path) -> Measured:
     keep = case.get("keep") or []
     findings = result.findings
     kept = [f for f in findings if any(_matches(f, k) for k in keep)]
-    measured = Measured(path.stem, len(findings), len(kept), len(keep), 0)
+    measured = Measured(path.stem, "overlay" in case["import"], len(findings), len(kept), len(keep), 0)
     for expectation in keep:
         if any(_matches(f, expectation) for f in findings):
             measured.found += 1
@@ -112,6 +113,13 @@ def table(results: list[Measured]) -> str:
     lines.append(f"| **all {len(results)}** | {findings} | {kept} | {expected} | {found} | {broken} |")
     share = kept / findings if findings else 1.0
     lines += ["", f"Kept: {kept} of {findings} findings ({share:.0%}); expected and found: {found} of {expected}."]
+    bare = [r for r in results if not r.overlay]
+    bare_findings, bare_kept = sum(r.findings for r in bare), sum(r.kept for r in bare)
+    if bare_findings and len(bare) < len(results):
+        lines.append(
+            f"On the exports alone, without a consultant's overlay: {bare_kept} of {bare_findings} "
+            f"({bare_kept / bare_findings:.0%})."
+        )
     return "\n".join(lines) + "\n"
 
 

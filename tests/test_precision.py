@@ -50,3 +50,10 @@ def test_every_real_export_has_expectations() -> None:
         for path in (PRECISION.REAL / folder).glob("*.csv")
     }
     assert exports - named == set()
+
+
+def test_the_readme_quotes_the_precision_page() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    page = (ROOT / "docs" / "precision.md").read_text(encoding="utf-8")
+    summary = page[page.index("Kept: ") :].strip()
+    assert f"```text\n{summary}\n```" in readme
