@@ -22,7 +22,7 @@ decides what that means for each rule.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from orgdiag.model import Agency, OrgFile, Position, Unit, split_ref
@@ -50,6 +50,15 @@ HOW_TO_ADD = "add them in an overlay (orgdiag import --overlay; docs/importing.m
 
 
 @dataclass(frozen=True)
+class UnitCount:
+    """The live posts and the staff of a unit and every unit below it."""
+
+    posts: int = 0
+    vacant: int = 0
+    staff_fte: float = 0.0
+
+
+@dataclass(frozen=True)
 class Coverage:
     """What the data covers: each kind of fact stated, only inferred, or absent; and the posts and staff."""
 
@@ -61,6 +70,8 @@ class Coverage:
     posts_with_staff: int = 0
     #: FTE counted under abolished posts: in the size of the organisation, in no span
     staff_under_abolished: float = 0.0
+    #: by unit id, in the file's order: its posts and staff and those of the units below it
+    units: dict[str, UnitCount] = field(default_factory=dict)
 
     def missing(self, needs: tuple[str, ...] | list[str]) -> list[str]:
         """The kinds among ``needs`` that the data lacks."""
@@ -116,7 +127,38 @@ def coverage_of(org: OrgFile) -> Coverage:
         staff_fte=round(sum(s.fte for p in live for s in p.staff), 2),
         posts_with_staff=sum(1 for p in staffed if not p.abolished),
         staff_under_abolished=round(sum(s.fte for p in staffed if p.abolished for s in p.staff), 2),
+        units=unit_counts(org),
     )
+
+
+def unit_counts(org: OrgFile) -> dict[str, UnitCount]:
+    """Live posts, vacant posts and staff FTE of each unit, rolled up through the unit tree.
+
+    >>> org = OrgFile.model_validate({"organisation": {"name": "X"},
+    ...     "units": [{"id": "hq", "name": "HQ"}, {"id": "ops", "name": "Ops", "parent": "hq"}],
+    ...     "positions": [{"id": "ceo", "title": "CEO", "unit": "hq"},
+    ...                   {"id": "d", "title": "Director", "unit": "ops",
+    ...                    "staff": [{"title": "Officer", "fte": 4.5}]}]})
+    >>> unit_counts(org)["hq"]
+    UnitCount(posts=2, vacant=0, staff_fte=4.5)
+    """
+    own: dict[str, list[float]] = {unit.id: [0, 0, 0.0] for unit in org.units}
+    for position in org.positions:
+        if position.abolished or position.unit not in own:
+            continue
+        counts = own[position.unit]
+        counts[0] += 1
+        counts[1] += position.vacant
+        counts[2] += sum(staff.fte for staff in position.staff)
+    parent = {unit.id: unit.parent for unit in org.units}
+    totals = {unit: list(counts) for unit, counts in own.items()}
+    for unit, counts in own.items():
+        above, seen = parent.get(unit), {unit}
+        while above is not None and above in totals and above not in seen:
+            seen.add(above)
+            totals[above] = [a + b for a, b in zip(totals[above], counts, strict=True)]
+            above = parent.get(above)
+    return {unit: UnitCount(int(p), int(v), round(f, 2)) for unit, (p, v, f) in totals.items()}
 
 
 def _status(total: int, stated: int) -> Status:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 import graphviz
 
+from orgdiag.coverage import unit_counts
 from orgdiag.findings import Finding
 from orgdiag.model import MARCOM, OrgFile, split_ref
 from orgdiag.model.links import live_positions
@@ -95,6 +96,8 @@ class DiagramBuilder:
         for channel in org.channels:
             self.channels_in[channel.owner].append(channel.id)
         self.units = {u.id: u for u in org.units}
+        #: with staff counted under posts (an organogram), each unit's posts and staff, shown on it
+        self.counts = unit_counts(org) if any(p.staff for p in self.live) else {}
         self.positions = {p.id: p for p in self.live}
         self.channels = {c.id: c for c in org.channels}
 
@@ -131,6 +134,9 @@ class DiagramBuilder:
             attrs |= severity_style(findings) | mark_style(self.marks.get(unit_id), attrs["style"])
             title = font(escape(unit.name, 30), 12, bold=True)
             lines = [font(escape(unit.id), 8, "#666666"), *mark_line(self.marks.get(unit_id))]
+            count = self.counts.get(unit_id)
+            if count is not None:
+                lines.append(font(f"{count.posts:,} posts · {count.staff_fte:,.1f} FTE staff", 9, "#333333"))
             cluster.attr(label=_label(title, lines, findings), **attrs)
             # Edges to and from a unit attach to this invisible point, clipped at the cluster. It has a real
             # size: dot's spline router fails ("triangulation failed") on zero-size anchors between clusters.

@@ -99,5 +99,30 @@ def render_report(diagnosis: FindingsDocument, diagram_file: str | None = None) 
             for a in diagnosis.unused_accepts
         ]
         lines.append("")
+    lines += _unit_table(diagnosis)
     lines.append(f"Facts checked by the rules engine: {diagnosis.facts_handled} of {diagnosis.facts_in}.")
     return "\n".join(lines) + "\n"
+
+
+#: Up to this many units the table lists every unit; above it, the top two levels of the unit tree.
+UNITS_LISTED = 40
+
+
+def _unit_table(diagnosis: FindingsDocument) -> list[str]:
+    """Live posts (vacant among them) and staff FTE per unit, each with the units below it."""
+    coverage = diagnosis.coverage
+    units = diagnosis.org.units
+    if coverage is None or not units:
+        return []
+    parent = {unit.id: unit.parent for unit in units}
+    shown = [u for u in units if len(units) <= UNITS_LISTED or parent[u.id] is None or parent.get(parent[u.id]) is None]
+    staff = coverage.staff_fte > 0
+    lines = ["## Posts and staff by unit", ""]
+    if len(shown) < len(units):
+        lines += [f"The top two levels of {len(units):,} units; each counts the units below it.", ""]
+    lines += ["| Unit | Posts | Vacant | Staff FTE |" if staff else "| Unit | Posts | Vacant |", "|---|---:|---:|---:|"]
+    for unit in shown:
+        count = coverage.units[unit.id]
+        row = f"| {_element(unit.id, {unit.id: unit.name})} | {count.posts:,} | {count.vacant:,} |"
+        lines.append(row + (f" {count.staff_fte:,.1f} |" if staff else ""))
+    return [*lines, ""]
