@@ -109,7 +109,7 @@ def coverage_of(org: OrgFile) -> Coverage:
     kinds: dict[str, Status] = {
         "units": _present(bool(org.units)),
         "channels": _status(len(org.channels), sum(1 for c in org.channels if not c.inferred)),
-        "roles": _status(sum(1 for p in live if roles_of(p)), sum(1 for p in live if roles_of(p) and not p.inferred)),
+        "roles": _roles_status(live),
         "responsibilities": _present(any(h.owns or h.decides for h in holders)),
         "participation": _present(any(h.takes_part for h in holders if not isinstance(h, Agency))),
         "links": _present(bool(org.links)),
@@ -144,12 +144,14 @@ def unit_counts(org: OrgFile) -> dict[str, UnitCount]:
     """
     own: dict[str, list[float]] = {unit.id: [0, 0, 0.0] for unit in org.units}
     for position in org.positions:
-        if position.abolished or position.unit not in own:
+        counts = own.get(position.unit) if position.unit is not None else None
+        if counts is None or position.abolished:
             continue
-        counts = own[position.unit]
         counts[0] += 1
-        counts[1] += position.vacant
-        counts[2] += sum(staff.fte for staff in position.staff)
+        if position.vacant:
+            counts[1] += 1
+        if position.staff:
+            counts[2] += sum(staff.fte for staff in position.staff)
     parent = {unit.id: unit.parent for unit in org.units}
     totals = {unit: list(counts) for unit, counts in own.items()}
     for unit, counts in own.items():
@@ -159,6 +161,14 @@ def unit_counts(org: OrgFile) -> dict[str, UnitCount]:
             totals[above] = [a + b for a, b in zip(totals[above], counts, strict=True)]
             above = parent.get(above)
     return {unit: UnitCount(int(p), int(v), round(f, 2)) for unit, (p, v, f) in totals.items()}
+
+
+def _roles_status(live: list[Position]) -> Status:
+    """Roles are stated when a position has one by `role` or by a title the org file gives (not marked inferred by
+    an import); each question stops at the first position that answers it."""
+    if any(not p.inferred and roles_of(p) for p in live):
+        return "stated"
+    return "inferred" if any(p.inferred for p in live) else "absent"
 
 
 def _status(total: int, stated: int) -> Status:

@@ -115,7 +115,7 @@ def _unit_table(diagnosis: FindingsDocument) -> list[str]:
     if coverage is None or not units:
         return []
     parent = {unit.id: unit.parent for unit in units}
-    shown = [u for u in units if len(units) <= UNITS_LISTED or parent[u.id] is None or parent.get(parent[u.id]) is None]
+    shown = [u for u in units if len(units) <= UNITS_LISTED or u.parent is None or parent.get(u.parent) is None]
     staff = coverage.staff_fte > 0
     lines = ["## Posts and staff by unit", ""]
     if len(shown) < len(units):
