@@ -26,6 +26,7 @@ import yaml
 from orgdiag.diagnosis import Diagnosis, diagnose
 from orgdiag.findings import Finding, severity_rank
 from orgdiag.importers import import_org
+from orgdiag.render.text import render_text
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL = ROOT / "fixtures" / "real"
@@ -46,6 +47,8 @@ class Measured:
     found: int
     #: what broke an expectation: an expected finding missing, a finding that must not appear, the coverage
     broken: list[str] = field(default_factory=list)
+    #: the terminal summary, as a consultant reads it
+    text: str = ""
 
 
 def _matches(finding: Finding, expectation: dict[str, Any]) -> bool:
@@ -74,6 +77,7 @@ def measure(path: Path) -> Measured:
     findings = result.findings
     kept = [f for f in findings if any(_matches(f, k) for k in keep)]
     measured = Measured(path.stem, "overlay" in case["import"], len(findings), len(kept), len(keep), 0)
+    measured.text = render_text(result)
     for expectation in keep:
         if any(_matches(f, expectation) for f in findings):
             measured.found += 1

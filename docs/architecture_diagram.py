@@ -20,6 +20,7 @@ STAGES = (
     ("importers", "HR and org-chart exports\nto an organisation"),
     ("orgfile", "read, check and write\nthe org file"),
     ("model", "the organisation:\nunits, positions, channels…"),
+    ("coverage", "what the data states,\ninfers or lacks"),
     ("measure", "graph, metrics,\nfacts"),
     ("rules", "rule files, profiles,\ndurable-rules engine"),
     ("findings", "findings, suggestions,\nactions: plain data"),
@@ -31,6 +32,8 @@ FLOWS = (
     ("importers", "model", "OrgFile"),
     ("orgfile", "model", "OrgFile"),
     ("model", "measure", "OrgFile"),
+    ("model", "coverage", "OrgFile"),
+    ("coverage", "rules", "rules the data can assess"),
     ("measure", "rules", "facts"),
     ("rules", "findings", "matches"),
     ("findings", "restructure", "suggestions"),
@@ -43,7 +46,7 @@ FLOWS = (
 def architecture() -> graphviz.Digraph:
     """The data-flow picture; ``diagnosis`` (the pipeline) and ``cli`` drive it and are named in its label."""
     dot = graphviz.Digraph("orgdiag", graph_attr={"rankdir": "TB", "fontname": "Helvetica", "nodesep": "0.3"})
-    dot.attr(label="orgdiag.diagnosis runs model → measure → rules → findings; orgdiag.cli calls the library")
+    dot.attr(label="orgdiag.diagnosis runs model → coverage, measure → rules → findings; orgdiag.cli calls the library")
     dot.attr("node", shape="box", style="rounded,filled", fillcolor="#f0f4f8", fontname="Helvetica", fontsize="11")
     dot.attr("edge", fontname="Helvetica", fontsize="9", color="#555555")
     for package, job in STAGES:

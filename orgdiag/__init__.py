@@ -6,8 +6,9 @@
 'no-marcom-owner'
 """
 
+from orgdiag.coverage import Coverage
 from orgdiag.diagnosis import Diagnosis, diagnose
-from orgdiag.findings import Finding, FindingsDocument, Suggestion
+from orgdiag.findings import Finding, FindingsDocument, NotAssessed, Suggestion
 from orgdiag.importers import Imported, ImportReport, import_org
 from orgdiag.model import OrgFile
 from orgdiag.orgfile import dump_org, load_org, parse_org
@@ -21,6 +22,7 @@ from orgdiag.rules.profiles import ThresholdProfile, load_profile
 __all__ = [
     "Catalogue",
     "Comparison",
+    "Coverage",
     "Diagnosis",
     "Difference",
     "Finding",
@@ -28,6 +30,7 @@ __all__ = [
     "ImportReport",
     "Imported",
     "InputError",
+    "NotAssessed",
     "OrgFile",
     "Problem",
     "Restructuring",

@@ -4,6 +4,7 @@ every expected finding found, none that must not appear, at least 90 % kept, and
 from __future__ import annotations
 
 import importlib.util
+import re
 import sys
 from types import ModuleType
 
@@ -29,6 +30,17 @@ RESULTS = PRECISION.measure_all()
 def test_each_real_export_gives_what_a_consultant_expects(result) -> None:
     assert result.broken == []
     assert result.found == result.expected
+
+
+GARBLED = re.compile(r"\bnone\b|none for none|\{\w+\.\w+\}|\[\[|\(\s*\)|\s[,.;:](\s|$)", re.IGNORECASE | re.MULTILINE)
+
+
+@pytest.mark.parametrize("result", RESULTS, ids=lambda r: r.name)
+def test_each_real_export_is_summarised_in_whole_sentences_with_what_its_data_covers(result) -> None:
+    assert "\nData: " in result.text, result.text[:400]
+    assert "\nAssessed: " in result.text
+    garbled = GARBLED.search(result.text)
+    assert garbled is None, result.text[max(0, garbled.start() - 80) : garbled.end() + 80]
 
 
 def test_at_least_nine_in_ten_findings_on_real_exports_are_kept() -> None:
