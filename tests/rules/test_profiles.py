@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from orgdiag.diagnosis import diagnose
+from orgdiag.importers import import_org
 from orgdiag.orgfile import load_org, parse_org
 from orgdiag.problems import InputError
 from orgdiag.rules.catalogue import load_catalogue
@@ -106,3 +107,14 @@ def test_a_rule_pack_parameter_without_a_value_is_an_error(tmp_path: Path) -> No
     (tmp_path / "XX201-wide.yaml").write_text(rule.replace("OD201", "XX201").replace("span-too-wide", "wide"), "utf-8")
     with pytest.raises(InputError, match="the parameter 'max_span' has no value"):
         diagnose(load_org(LAYERS), load_catalogue([tmp_path]))
+
+
+def test_a_public_body_gets_the_public_sector_profile_and_an_organogram_is_one() -> None:
+    acas = FIXTURES / "real" / "uk-organogram" / "advisory_conciliation_and_arbitration_service-2011-09-30"
+    imported = import_org([f"{acas}-senior.csv", f"{acas}-junior.csv"], "uk-organogram")
+    assert imported.org.organisation.profile.industry == "public sector"
+    result = diagnose(imported.org)
+    assert "public-sector" in result.profiles
+    assert result.thresholds is not None
+    assert result.thresholds["span-too-wide"]["max_span"].value == 15
+    assert result.thresholds["span-too-wide"]["max_span"].source == "public-sector"
