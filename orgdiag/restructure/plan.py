@@ -112,7 +112,8 @@ def apply(
     reported with the reason (naming the earlier change that touched its subject, if one did). A ``fallback``
     suggestion is tried only when none of its finding's suggestions before it applied. A finding that rests on
     facts inferred from words changes nothing unless ``include_inferred``: a unit named "Social Science" is no
-    reason to move it into marketing.
+    reason to move it into marketing. ``max_span`` is the most direct reports a change may give a manager
+    (:func:`restructure` passes the span-too-wide threshold in force).
     """
     draft = Draft(org, max_span)
     changes: list[Change] = []
