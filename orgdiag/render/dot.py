@@ -23,13 +23,14 @@ import graphviz
 
 from orgdiag.coverage import unit_counts
 from orgdiag.findings import Finding
-from orgdiag.model import MARCOM, OrgFile, split_ref
+from orgdiag.model import MARCOM, OrgFile, Position, split_ref
 from orgdiag.model.links import live_positions
 from orgdiag.render.legend import legend_table, place_legend
 from orgdiag.render.style import (
     EDGE_STYLES,
     FONT,
     NODE_STYLES,
+    attribute_text,
     badge_table,
     code_cell,
     escape,
@@ -60,6 +61,21 @@ class _Names:
         if element_id not in self.names:
             self.names[element_id] = f"{self.prefix}{len(self.names)}"
         return self.names[element_id]
+
+    def svg_id(self, element_id: str) -> str:
+        """The id the element's SVG group gets: ``org-ID``, or ``before-ID`` and ``after-ID`` side by side, so
+        that a page embedding the drawing finds each element of the organisation by its own id."""
+        return attribute_text(f"{SVG_ID_PREFIXES.get(self.prefix, self.prefix + '-')}{element_id}", limit=10_000)
+
+
+#: The prefix of the SVG ids of each drawing's elements, by its DOT name prefix.
+SVG_ID_PREFIXES = {"n": "org-", "b": "before-", "a": "after-"}
+
+
+def tooltip(name: str, element_id: str, findings: list[Finding]) -> str:
+    """What a pointer over an element shows: its name and id, and its findings."""
+    found = "; ".join(f"{f.rule} {f.severity}: {f.message}" for f in findings)
+    return attribute_text(f"{name} ({element_id})" + (f". {found}" if found else ""))
 
 
 class DiagramBuilder:
@@ -137,7 +153,12 @@ class DiagramBuilder:
             count = self.counts.get(unit_id)
             if count is not None:
                 lines.append(font(f"{count.posts:,} posts · {count.staff_fte:,.1f} FTE staff", 9, "#333333"))
-            cluster.attr(label=_label(title, lines, findings), **attrs)
+            cluster.attr(
+                label=_label(title, lines, findings),
+                id=self.name.svg_id(unit_id),
+                tooltip=tooltip(unit.name, unit_id, findings),
+                **attrs,
+            )
             # Edges to and from a unit attach to this invisible point, clipped at the cluster. It has a real
             # size: dot's spline router fails ("triangulation failed") on zero-size anchors between clusters.
             cluster.node(self._anchor(unit_id), label="", shape="point", style="invis", width="0.3", height="0.3")
@@ -219,7 +240,18 @@ class DiagramBuilder:
     ) -> None:
         mark = self.marks.get(element_id)
         attrs |= severity_style(findings) | mark_style(mark, attrs.get("style", "filled"))
+        attrs |= {
+            "id": self.name.svg_id(element_id),
+            "tooltip": tooltip(self._name_of(element_id), element_id, findings),
+        }
         graph.node(self.name(element_id), label=_label(title, [*mark_line(mark), *lines], findings), **attrs)
+
+    def _name_of(self, element_id: str) -> str:
+        if element_id in self.positions:
+            return self.positions[element_id].title
+        if element_id in self.channels:
+            return self.channels[element_id].name or element_id
+        return next((a.name for a in self.org.agencies if a.id == element_id), element_id)
 
     def _agencies(self, dot: graphviz.Digraph) -> None:
         if not self.org.agencies:
@@ -248,9 +280,12 @@ class DiagramBuilder:
                     )
 
     def _reporting_lines(self, dot: graphviz.Digraph) -> None:
+        rows = stacked_rows(self.live)
         for position in self.live:
             if position.reports_to:
-                dot.edge(self.name(position.reports_to), self.name(position.id), **EDGE_STYLES["reports_to"])
+                row = rows.get(position.id, 0)
+                style = EDGE_STYLES["reports_to"] | ({"minlen": str(row + 1)} if row else {})
+                dot.edge(self.name(position.reports_to), self.name(position.id), **style)
             for manager in position.dotted_to:
                 dot.edge(self.name(manager), self.name(position.id), **EDGE_STYLES["dotted_to"])
 
@@ -300,6 +335,43 @@ class DiagramBuilder:
 
     def _legend(self, dot: graphviz.Digraph) -> None:
         place_legend(dot, legend_table(self.findings, marks=sorted(set(self.marks.values()))))
+
+
+#: A manager's reports that lead no one are drawn in rows of at most this many, one row under the other, so that
+#: a wide flat team makes the drawing deeper rather than a strip many thousand pixels wide.
+ROW_WIDTH = 2
+
+
+def stacked_rows(positions: list[Position]) -> dict[str, int]:
+    """The row below its manager each report that leads no one is drawn in (0: the first row, left out), when
+    its manager has more than :data:`ROW_WIDTH` of them: a compact layout for wide spans.
+
+    >>> team = [Position(id="m", title="M")] + [Position(id=f"r{i}", title="R", reports_to="m") for i in range(5)]
+    >>> stacked_rows(team)
+    {'r1': 1, 'r2': 2, 'r4': 1}
+    """
+    managers = {p.reports_to for p in positions if p.reports_to}
+    teams: dict[str, list[str]] = defaultdict(list)
+    for position in positions:
+        if position.reports_to:
+            teams[position.reports_to].append(position.id)
+    return stacked(teams, {p.id for p in positions if p.id not in managers}, ROW_WIDTH)
+
+
+def stacked(children: dict[str, list[str]], leaves: set[str], width: int) -> dict[str, int]:
+    """For each parent with more than ``width`` leaf children, the rank each leaf child goes down by (the first
+    ones, 0, left out), so that they stand in rows of about ``width`` instead of one long row.
+
+    >>> stacked({"p": ["a", "b", "c", "x"]}, {"a", "b", "c"}, 2)
+    {'b': 1}
+    """
+    rows: dict[str, int] = {}
+    for team in children.values():
+        members = [member for member in team if member in leaves]
+        if len(members) > width:
+            count = -(-len(members) // width)
+            rows.update((member, index % count) for index, member in enumerate(members) if index % count)
+    return rows
 
 
 def _by_channel(refs: list[str]) -> dict[str, list[str]]:

@@ -12,6 +12,7 @@ from orgdiag.findings import FindingsDocument
 from orgdiag.render.dot import diagram, render_bytes
 from orgdiag.render.focus import neighbourhood
 from orgdiag.render.overview import needs_overview, overview
+from orgdiag.render.pages import Page, drawn, pages, whole
 from orgdiag.render.report import render_report
 
 OUTPUT_FILES = ("diagram.svg", "diagram.png", "diagram.dot", "findings.json", "report.md")
@@ -50,24 +51,47 @@ def diagram_for(diagnosis: FindingsDocument, focus: str | None = None) -> graphv
 
 
 def write_outputs(diagnosis: FindingsDocument, out_dir: Path, focus: str | None = None) -> list[Path]:
-    """Write the diagram (DOT, SVG, PNG), the findings as JSON and the Markdown report; return the paths."""
-    source = diagram_for(diagnosis, focus).source
+    """Write the diagram (DOT, SVG, PNG), the findings as JSON and the Markdown report; return the paths.
+
+    Without ``focus``, an organisation whose drawing would not fit a page is drawn as its overview, and each
+    top-level unit gets a page of its own in ``pages/`` (:mod:`orgdiag.render.pages`).
+    """
+    if focus is not None:
+        drawing, paged = drawn(diagram_for(diagnosis, focus)), []
+    else:
+        drawing, needs_pages = whole(diagnosis.org, diagnosis.open_findings)
+        paged = pages(diagnosis.org, diagnosis.open_findings) if needs_pages else []
     contents: dict[str, bytes] = {
-        "diagram.dot": source.encode("utf-8"),
-        "diagram.svg": render_bytes(source, "svg"),
-        "diagram.png": render_bytes(source, "png"),
+        "diagram.dot": drawing.source.encode("utf-8"),
+        "diagram.svg": render_bytes(drawing.source, "svg"),
+        "diagram.png": drawing.png,
         "findings.json": findings_json(diagnosis).encode("utf-8"),
-        "report.md": render_report(diagnosis, diagram_file="diagram.svg").encode("utf-8"),
+        "report.md": render_report(diagnosis, "diagram.svg", [_page_file(p, "svg") for p in paged]).encode("utf-8"),
     }
-    return write_files(out_dir, contents, OUTPUT_FILES)
+    names = list(OUTPUT_FILES)
+    for page in paged:
+        contents[_page_file(page, "svg")] = render_bytes(page.drawing.source, "svg")
+        contents[_page_file(page, "png")] = page.drawing.png
+        names += [_page_file(page, "svg"), _page_file(page, "png")]
+    return write_files(out_dir, contents, tuple(names))
+
+
+def _page_file(page: Page, suffix: str) -> str:
+    return f"{PAGES}/{page.file_stem}.{suffix}"
+
+
+#: The folder of an output directory that holds the pages of a large organisation's drawing.
+PAGES = "pages"
 
 
 def write_files(out_dir: Path, contents: dict[str, bytes], names: tuple[str, ...]) -> list[Path]:
-    """Write the named files' contents into a directory, in that order; return their paths."""
+    """Write the named files' contents into a directory (a name may hold a folder: ``pages/01-sales.png``), in
+    that order; return their paths."""
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = []
     for name in names:
         path = out_dir / name
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(contents[name])
         paths.append(path)
     return paths

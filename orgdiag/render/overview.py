@@ -21,12 +21,15 @@ from orgdiag.findings import Finding, severity_rank
 from orgdiag.model import OrgFile
 from orgdiag.model.links import home_units
 from orgdiag.render.legend import legend_table, place_legend
-from orgdiag.render.style import FONT, badge_table, code_cell, escape, font, severity_style
+from orgdiag.render.style import FONT, attribute_text, badge_table, code_cell, escape, font, severity_style
 
 #: Organisations with more positions than this are drawn as an overview.
 FULL_DETAIL_LIMIT = 150
 #: The most unit boxes an overview draws.
 UNIT_BUDGET = 60
+#: About the most units without units below them (drawn last) in one column: more stand in several columns
+#: side by side, each one step further right, so that a broad tree makes a page rather than a tall strip.
+COLUMN_HEIGHT = 14
 
 
 def needs_overview(org: OrgFile) -> bool:
@@ -116,16 +119,27 @@ def overview(
     names = {unit: f"u{number}" for number, unit in enumerate(u for u in tree.order if u in visible)}
     dot = graphviz.Digraph("orgdiag")
     dot.attr("graph", fontname=FONT, rankdir="LR", nodesep="0.12", ranksep="0.6", pad="0.3", labelloc="t")
-    dot.attr("graph", label=_title(org))
     dot.attr("node", fontname=FONT, fontsize="10", shape="box", style="rounded,filled", margin="0.1,0.05")
     dot.attr("edge", color="#777777", arrowhead="none")
+    children: dict[str, list[str]] = defaultdict(list)
+    for unit in tree.order:
+        parent = tree.parent[unit]
+        if unit in visible and parent is not None:
+            children[parent].append(unit)
+    leaves = [unit for unit in tree.order if unit in visible and not children.get(unit)]
+    count = -(-len(leaves) // COLUMN_HEIGHT)
+    columns = {unit: index % count for index, unit in enumerate(leaves) if index % count}
+    with dot.subgraph(name="cluster_overview") as boxes:  # the title above the boxes; the legend is below
+        boxes.attr(label=_title(org), style="rounded", color="#444444", margin="14")
+        for unit in tree.order:
+            if unit in visible:
+                counts = (channels[unit], folded_channels[unit])
+                _unit_box(boxes, names[unit], tree, unit, visible, on_unit.get(unit, []), counts)
     for unit in tree.order:
         if unit in visible:
-            counts = (channels[unit], folded_channels[unit])
-            _unit_box(dot, names[unit], tree, unit, visible, on_unit.get(unit, []), counts)
             parent = tree.parent[unit]
             if parent is not None:
-                dot.edge(names[parent], names[unit])
+                dot.edge(names[parent], names[unit], **({"minlen": str(columns[unit] + 1)} if unit in columns else {}))
     place_legend(dot, legend_table(list(findings), overview=True))
     return dot
 
@@ -166,7 +180,9 @@ def _unit_box(
         rows += f"<TR><TD>{_counted_badges(findings)}</TD></TR>"
     attrs = {"fillcolor": "#f7f7f7", "color": "#999999"} | severity_style(findings)
     label = f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">{rows}</TABLE>>'
-    dot.node(name, label=label, **attrs)
+    found = "; ".join(f"{f.rule} {f.severity}: {f.message}" for f in findings[:20])
+    hint = attribute_text(f"{tree.names[unit]} ({unit})" + (f". {found}" if found else ""))
+    dot.node(name, label=label, id=attribute_text(f"org-{unit}", limit=10_000), tooltip=hint, **attrs)
 
 
 def _counted_badges(findings: list[Finding]) -> str:

@@ -54,8 +54,11 @@ def _finding_section(number: int, finding: Finding, diagnosis: FindingsDocument)
     return [*lines, ""]
 
 
-def render_report(diagnosis: FindingsDocument, diagram_file: str | None = None) -> str:
-    """The report as Markdown text; `diagram_file` is embedded as a picture when given."""
+def render_report(
+    diagnosis: FindingsDocument, diagram_file: str | None = None, page_files: list[str] | None = None
+) -> str:
+    """The report as Markdown text; `diagram_file` is embedded as a picture when given, and each of `page_files`
+    (the pages of a large organisation's drawing) after it."""
     org = diagnosis.org.organisation
     profile = org.profile
     context = [
@@ -81,6 +84,10 @@ def render_report(diagnosis: FindingsDocument, diagram_file: str | None = None) 
         lines.append("")
     if diagram_file:
         lines += [f"![Annotated organisation diagram]({diagram_file})", ""]
+    if page_files:
+        lines += ["The drawing is too large for one page: above, the overview; each top-level unit has a page.", ""]
+        lines += [f"- [{md(page.rsplit('/', 1)[-1])}]({page})" for page in page_files]
+        lines.append("")
     if diagnosis.findings:
         lines += ["| # | Severity | Rule | About | Finding |", "|---|---|---|---|---|"]
         for number, finding in enumerate(diagnosis.findings, 1):

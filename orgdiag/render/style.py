@@ -59,6 +59,19 @@ def escape(text: str, width: int = 0) -> str:
     return escaped if escaped.strip() else "&#160;"  # Graphviz rejects empty <B></B> and <FONT></FONT>
 
 
+def attribute_text(text: str, limit: int = 400) -> str:
+    r"""Text made safe for a Graphviz escString attribute (``id``, ``tooltip``): control characters removed, one
+    line, backslashes doubled so that no ``\N`` or ``\G`` expands; quotes are quoted by the DOT writer.
+
+    >>> print(attribute_text("R\\N&D\nline"))
+    R\\N&D line
+    """
+    one_line = " ".join(strip_control(text).split())
+    if len(one_line) > limit:
+        one_line = one_line[: limit - 1] + "…"
+    return one_line.replace("\\", "\\\\")
+
+
 def font(text: str, size: int, colour: str = "#000000", bold: bool = False) -> str:
     inner = f"<B>{text}</B>" if bold else text
     return f'<FONT POINT-SIZE="{size}" COLOR="{colour}">{inner}</FONT>'

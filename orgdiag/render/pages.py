@@ -1,0 +1,138 @@
+"""Drawings that fit a page: the whole organisation when it fits, else an overview and a page per top-level unit.
+
+A drawing fits when its picture is at most :data:`MAX_SIDE` pixels on its longer side and at most
+:data:`MAX_RATIO` times as long as it is high (or high as it is wide): an organisation drawn as a strip many
+thousand pixels wide is no picture anyone can read or put on a slide. A drawing that does not fit is drawn as
+the overview of units, and each top-level unit gets a page of its own: in full where that fits, else as the
+overview of the unit's subtree, and scaled down to the limits as a last resort.
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+from dataclasses import dataclass
+
+import graphviz
+
+from orgdiag.findings import Finding
+from orgdiag.model import OrgFile
+from orgdiag.render.dot import diagram, render_bytes
+from orgdiag.render.focus import subtree
+from orgdiag.render.overview import needs_overview, overview
+
+#: The longest side of a picture, in pixels.
+MAX_SIDE = 8000
+#: The most a picture's longer side may be to its shorter one.
+MAX_RATIO = 3.0
+#: Pixels per inch of the PNG pictures (Graphviz's own default): 13.33 inches of a 16:9 slide are 1,280 pixels.
+DPI = 96
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """A drawing ready to write: its DOT source and its PNG."""
+
+    source: str
+    png: bytes
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return png_size(self.png)
+
+    @property
+    def fits(self) -> bool:
+        return fits(*self.size)
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a large organisation's drawing: a top-level unit."""
+
+    unit: str
+    name: str
+    file_stem: str
+    drawing: Drawing
+
+
+def png_size(png: bytes) -> tuple[int, int]:
+    """Width and height of a PNG, from its header.
+
+    >>> png_size(bytes(16) + (640).to_bytes(4, "big") + (480).to_bytes(4, "big"))
+    (640, 480)
+    """
+    width, height = struct.unpack(">II", png[16:24])
+    return width, height
+
+
+def fits(width: int, height: int) -> bool:
+    """Whether a picture of this size is one a page or a slide can hold.
+
+    >>> fits(3000, 1500), fits(9000, 3000), fits(4000, 1000)
+    (True, False, False)
+    """
+    longer, shorter = max(width, height), max(min(width, height), 1)
+    return longer <= MAX_SIDE and longer / shorter <= MAX_RATIO
+
+
+def drawn(graph: graphviz.Digraph) -> Drawing:
+    return Drawing(graph.source, render_bytes(graph.source, "png"))
+
+
+def scaled_to_fit(drawing: Drawing) -> Drawing:
+    """The drawing scaled down so that its longer side is at most :data:`MAX_SIDE` pixels (its shape kept)."""
+    width, height = drawing.size
+    if max(width, height) <= MAX_SIDE:
+        return drawing
+    inches = MAX_SIDE / DPI
+    source = drawing.source.replace("{", f'{{\n\tsize="{inches:.2f},{inches:.2f}"', 1)
+    return Drawing(source, render_bytes(source, "png"))
+
+
+def whole(org: OrgFile, findings: list[Finding] | tuple[Finding, ...]) -> tuple[Drawing, bool]:
+    """The drawing of the whole organisation: in full if it fits, else its overview; and whether it needs pages."""
+    if not needs_overview(org):
+        full = drawn(diagram(org, findings))
+        if full.fits or len(org.units) < 2:
+            return scaled_to_fit(full), False
+    return scaled_to_fit(drawn(overview(org, findings))), True
+
+
+def top_units(org: OrgFile) -> list[str]:
+    """The units a page each: the units below the root when there is one root unit, else the roots."""
+    roots = [unit.id for unit in org.units if unit.parent is None]
+    if len(roots) == 1:
+        below = [unit.id for unit in org.units if unit.parent == roots[0]]
+        return below or roots
+    return roots
+
+
+def pages(org: OrgFile, findings: list[Finding] | tuple[Finding, ...]) -> list[Page]:
+    """A page per top-level unit: the unit and everything below it, in full where that fits."""
+    names = {unit.id: unit.name for unit in org.units}
+    result = []
+    for number, unit in enumerate(top_units(org), 1):
+        part = subtree(org, unit)
+        titled = part.model_copy(
+            update={
+                "organisation": part.organisation.model_copy(update={"name": f"{org.organisation.name}: {names[unit]}"})
+            }
+        )
+        inside = {
+            element
+            for section in (part.units, part.positions, part.channels, part.agencies)
+            for element in (item.id for item in section)
+        }
+        shown = [f for f in findings if f.subject in inside]
+        drawing, _ = whole(titled, shown)
+        result.append(Page(unit, names[unit], f"{number:02d}-{file_safe(unit)}", drawing))
+    return result
+
+
+def file_safe(text: str) -> str:
+    """A piece of a file name from an id: lower-case ASCII letters, digits and hyphens, at most 40 of them.
+
+    >>> file_safe("Sälj/../../etc"), file_safe("###")
+    ('s-lj-etc', 'unit')
+    """
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "unit"
