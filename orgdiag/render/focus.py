@@ -64,9 +64,10 @@ def neighbourhood(org: OrgFile, element_id: str, findings: list[Finding] | tuple
     return _cut(org, units, positions, channels, agencies)
 
 
-def subtree(org: OrgFile, unit_id: str) -> OrgFile:
-    """A unit and every unit below it, with their positions, the channels they own and the agencies they
-    contracted, as an organisation of its own (a page of a large organisation's drawing).
+def subtree(org: OrgFile, unit_id: str, depth: int | None = None) -> OrgFile:
+    """A unit and every unit below it (to ``depth`` levels below; 0: the unit alone), with their positions, the
+    channels they own and the agencies they contracted, as an organisation of its own (a page of a large
+    organisation's drawing).
 
     >>> from orgdiag.orgfile import load_org
     >>> part = subtree(load_org("fixtures/demo/nordvik-sport.yaml"), "marknad")
@@ -77,12 +78,13 @@ def subtree(org: OrgFile, unit_id: str) -> OrgFile:
     for unit in org.units:
         children.setdefault(unit.parent, []).append(unit.id)
     units: set[str] = set()
-    stack = [unit_id]
+    stack = [(unit_id, 0)]
     while stack:
-        current = stack.pop()
+        current, level = stack.pop()
         if current not in units:
             units.add(current)
-            stack += children.get(current, [])
+            if depth is None or level < depth:
+                stack += [(child, level + 1) for child in children.get(current, [])]
     positions = {p.id for p in org.positions if p.unit in units}
     channels = {c.id for c in org.channels if c.owner in units}
     agencies = {a.id for a in org.agencies if a.contracted_by in units}

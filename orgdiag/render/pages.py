@@ -98,21 +98,22 @@ def whole(org: OrgFile, findings: list[Finding] | tuple[Finding, ...]) -> tuple[
     return scaled_to_fit(drawn(overview(org, findings))), True
 
 
-def top_units(org: OrgFile) -> list[str]:
-    """The units a page each: the units below the root when there is one root unit, else the roots."""
+def top_units(org: OrgFile) -> list[tuple[str, int | None]]:
+    """The units a page each, and how many levels below each its page draws: with one root unit, the root alone
+    (the top team) and then each unit below it with everything under it; else each root with everything."""
     roots = [unit.id for unit in org.units if unit.parent is None]
     if len(roots) == 1:
         below = [unit.id for unit in org.units if unit.parent == roots[0]]
-        return below or roots
-    return roots
+        return [(roots[0], 0), *((unit, None) for unit in below)]
+    return [(root, None) for root in roots]
 
 
 def pages(org: OrgFile, findings: list[Finding] | tuple[Finding, ...]) -> list[Page]:
     """A page per top-level unit: the unit and everything below it, in full where that fits."""
     names = {unit.id: unit.name for unit in org.units}
     result = []
-    for number, unit in enumerate(top_units(org), 1):
-        part = subtree(org, unit)
+    for number, (unit, depth) in enumerate(top_units(org), 1):
+        part = subtree(org, unit, depth)
         titled = part.model_copy(
             update={
                 "organisation": part.organisation.model_copy(update={"name": f"{org.organisation.name}: {names[unit]}"})
