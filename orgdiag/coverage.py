@@ -56,6 +56,8 @@ class UnitCount:
     posts: int = 0
     vacant: int = 0
     staff_fte: float = 0.0
+    #: the pay of the posts and staff whose pay range the data gives, at the middle of each range, per year
+    pay_cost: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -140,9 +142,9 @@ def unit_counts(org: OrgFile) -> dict[str, UnitCount]:
     ...                   {"id": "d", "title": "Director", "unit": "ops",
     ...                    "staff": [{"title": "Officer", "fte": 4.5}]}]})
     >>> unit_counts(org)["hq"]
-    UnitCount(posts=2, vacant=0, staff_fte=4.5)
+    UnitCount(posts=2, vacant=0, staff_fte=4.5, pay_cost=0)
     """
-    own: dict[str, list[float]] = {unit.id: [0, 0, 0.0] for unit in org.units}
+    own: dict[str, list[float]] = {unit.id: [0, 0, 0.0, 0.0] for unit in org.units}
     for position in org.positions:
         counts = own.get(position.unit) if position.unit is not None else None
         if counts is None or position.abolished:
@@ -150,8 +152,11 @@ def unit_counts(org: OrgFile) -> dict[str, UnitCount]:
         counts[0] += 1
         if position.vacant:
             counts[1] += 1
+        if position.pay is not None:
+            counts[3] += position.pay.middle
         if position.staff:
             counts[2] += sum(staff.fte for staff in position.staff)
+            counts[3] += sum(staff.fte * staff.pay.middle for staff in position.staff if staff.pay is not None)
     parent = {unit.id: unit.parent for unit in org.units}
     totals = {unit: list(counts) for unit, counts in own.items()}
     for unit, counts in own.items():
@@ -160,7 +165,7 @@ def unit_counts(org: OrgFile) -> dict[str, UnitCount]:
             seen.add(above)
             totals[above] = [a + b for a, b in zip(totals[above], counts, strict=True)]
             above = parent.get(above)
-    return {unit: UnitCount(int(p), int(v), round(f, 2)) for unit, (p, v, f) in totals.items()}
+    return {unit: UnitCount(int(p), int(v), round(f, 2), round(c)) for unit, (p, v, f, c) in totals.items()}
 
 
 def _roles_status(live: list[Position]) -> Status:

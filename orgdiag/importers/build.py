@@ -44,6 +44,8 @@ class Person:
     abolished: bool = False
     staff: dict[tuple[str, str | None], float] = field(default_factory=dict)
     snapshot: str | None = None
+    pay: tuple[float, float] | None = None
+    staff_pay: dict[tuple[str, str | None], tuple[float, float]] = field(default_factory=dict)
 
 
 #: A date in a file name that names the snapshot it holds: 2011-03-31, 31-03-2011, Mar-11, Sept-2013, March 2015.
@@ -166,6 +168,7 @@ class Builder:
             return
         person = Person(person_id, at, title, holder, self.manager_ref(values.get("manager")), self.unit_of(values))
         person.snapshot = snapshot
+        person.pay = pay_range(values)
         person.email = values.get("email")
         self.name_holder(person, holder, status)
         if title == NO_TITLE:
@@ -423,11 +426,11 @@ class Builder:
             position["vacant"] = True
         if person.abolished:
             position["abolished"] = True
+        if person.pay:
+            position["pay"] = {"low": person.pay[0], "high": person.pay[1]}
         if person.staff:
-            position["staff"] = [
-                {"title": title, "fte": round(fte, 2), **({"grade": grade} if grade else {})}
-                for (title, grade), fte in sorted(person.staff.items(), key=lambda item: (item[0][0], item[0][1] or ""))
-            ]
+            keys = sorted(person.staff, key=lambda key: (key[0], key[1] or ""))
+            position["staff"] = [_staff(key, person.staff[key], person.staff_pay.get(key)) for key in keys]
         return position
 
     # --- organograms ---------------------------------------------------------------------------------------
@@ -451,8 +454,11 @@ class Builder:
                 self.not_used(record, f"'{fte_text}' FTE is not a positive number", post)
             else:
                 key = (values.get("title") or NO_TITLE, values.get("grade"))
-                staff = self.people[post].staff
-                staff[key] = staff.get(key, 0.0) + fte
+                senior = self.people[post]
+                senior.staff[key] = senior.staff.get(key, 0.0) + fte
+                pay = pay_range(values)
+                if pay is not None:
+                    senior.staff_pay.setdefault(key, pay)
                 total += fte
                 self.used()
         if self.juniors:
@@ -490,6 +496,44 @@ def _holder(values: dict[str, str]) -> str | None:
     if name and last and last.casefold() not in name.casefold():
         return f"{name} {last}"
     return name or " ".join(n for n in (first, last) if n) or None
+
+
+def _staff(key: tuple[str, str | None], fte: float, pay: tuple[float, float] | None) -> dict[str, Any]:
+    """One grade of staff under a post, as org-file data."""
+    title, grade = key
+    staff: dict[str, Any] = {"title": title, "fte": round(fte, 2)}
+    if grade:
+        staff["grade"] = grade
+    if pay:
+        staff["pay"] = {"low": pay[0], "high": pay[1]}
+    return staff
+
+
+def pay_range(values: dict[str, str]) -> tuple[float, float] | None:
+    """A row's pay range, when it gives both ends as positive amounts ("N/D" and 0 give none).
+
+    >>> pay_range({"pay_low": "£95,000", "pay_high": "99999"}), pay_range({"pay_low": "0", "pay_high": "0"})
+    ((95000.0, 99999.0), None)
+    """
+    low, high = amount(values.get("pay_low", "")), amount(values.get("pay_high", ""))
+    if low is None or high is None:
+        return None
+    return (min(low, high), max(low, high))
+
+
+def amount(text: str) -> float | None:
+    """A positive amount of money written as an export writes it: currency signs, spaces and thousands commas
+    left out; None for anything else.
+
+    >>> amount("£95,000"), amount("17 103"), amount("N/D"), amount("0")
+    (95000.0, 17103.0, None, None)
+    """
+    cleaned = re.sub(r"[£$€\s]|,(?=\d{3}\b)", "", text)
+    try:
+        value = float(cleaned)
+    except ValueError:
+        return None
+    return value if value > 0 else None
 
 
 def _number(text: str) -> float | None:

@@ -21,8 +21,8 @@ from orgdiag.orgfile.read import problems_of, read_with_lines
 from orgdiag.problems import InputError, Problem
 
 #: What a column map can say about a person (``organisation``: about the whole export; ``grade`` and ``fte``:
-#: an organogram's junior rows; ``snapshot``: the date or period a row describes, in an export that compiles
-#: several).
+#: an organogram's junior rows; ``pay_low``/``pay_high``: a post's or grade's pay range; ``snapshot``: the date or
+#: period a row describes, in an export that compiles several).
 FIELDS = (
     "id",
     "name",
@@ -37,6 +37,8 @@ FIELDS = (
     "organisation",
     "grade",
     "fte",
+    "pay_low",
+    "pay_high",
     "snapshot",
 )
 #: Names that mean nobody holds the post (matched case-insensitively).

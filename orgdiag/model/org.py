@@ -121,12 +121,25 @@ class Inference(_Strict):
         return f"{self.fact} '{self.value}' inferred from '{self.words}' in the {self.source}"
 
 
+class Pay(_Strict):
+    """The pay range of a post or a grade, per full-time year, in the organisation's currency."""
+
+    low: float = Field(gt=0)
+    high: float = Field(gt=0)
+
+    @property
+    def middle(self) -> float:
+        return (self.low + self.high) / 2
+
+
 class Staff(_Strict):
-    """People counted rather than listed under a post (an organogram's junior staff): FTE per title and grade."""
+    """People counted rather than listed under a post (an organogram's junior staff): FTE per title and grade,
+    with the grade's pay scale where the export gives it."""
 
     title: str
     fte: float = Field(gt=0)
     grade: str | None = None
+    pay: Pay | None = None
 
 
 class Organisation(_Strict):
@@ -171,6 +184,8 @@ class Position(_Strict):
     accept: tuple[Accept, ...] = ()
     staff: tuple[Staff, ...] = ()
     inferred: tuple[Inference, ...] = ()
+    #: the post's pay range (an organogram's actual pay floor and ceiling), where the export gives it
+    pay: Pay | None = None
 
 
 class Channel(_Strict):
