@@ -40,7 +40,7 @@ def side_by_side(comparison: Comparison, changes: int | None = None) -> graphviz
         [*before.open_findings, *comparison.introduced], marks=sorted(set(marks.values()) | set(gone.values()))
     )
 
-    def build(free_links: bool) -> graphviz.Digraph:
+    def build(free_links: bool, stack: bool) -> graphviz.Digraph:
         dot = new_digraph()
         for prefix, title, org, findings, side_marks in sides:
             heading = _side_title(title, len(findings), changes if prefix == "a" else None)
@@ -52,7 +52,7 @@ def side_by_side(comparison: Comparison, changes: int | None = None) -> graphviz
                     penwidth="2",
                     margin="16",
                 )
-                DiagramBuilder(org, findings, free_links=free_links, marks=side_marks, prefix=prefix).draw(side)
+                DiagramBuilder(org, findings, free_links, side_marks, prefix, stack).draw(side)
         place_legend(dot, legend)
         return dot
 

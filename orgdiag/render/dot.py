@@ -92,9 +92,11 @@ class DiagramBuilder:
         free_links: bool = True,
         marks: dict[str, str] | None = None,
         prefix: str = "n",
+        stack: bool = True,
     ):
         self.org = org
         self.free_links = free_links
+        self.stack = stack
         self.findings = list(findings)
         self.marks = marks or {}
         self.by_subject: dict[str, list[Finding]] = defaultdict(list)
@@ -280,7 +282,7 @@ class DiagramBuilder:
                     )
 
     def _reporting_lines(self, dot: graphviz.Digraph) -> None:
-        rows = stacked_rows(self.live)
+        rows = stacked_rows(self.live) if self.stack else {}
         for position in self.live:
             if position.reports_to:
                 row = rows.get(position.id, 0)
@@ -413,17 +415,23 @@ def diagram(
     constraining the ranks; if dot cannot route that, with it. The first that dot lays out is returned.
     """
     return first_laid_out(
-        lambda free_links: DiagramBuilder(org, findings, free_links=free_links, marks=marks).build(), bool(org.links)
+        lambda free_links, stack: DiagramBuilder(org, findings, free_links, marks, stack=stack).build(),
+        bool(org.links),
     )
 
 
-def first_laid_out(build: Callable[[bool], graphviz.Digraph], has_links: bool) -> graphviz.Digraph:
-    """The drawing ``build(free_links)`` gives with links that do not constrain the ranks, if it has no links or
-    dot lays it out; else the one with constraining links."""
-    drawn = build(True)
-    if not has_links or lays_out(drawn.source):
-        return drawn
-    return build(False)
+def first_laid_out(build: Callable[[bool, bool], graphviz.Digraph], has_links: bool) -> graphviz.Digraph:
+    """The first drawing ``build(free_links, stack)`` gives that dot lays out: links that do not constrain the
+    ranks and wide teams stacked in rows first; then constraining links; then teams in one row (dot's ranking
+    sometimes fails, "trouble in init_rank", on stacked rows between clusters). The last is returned regardless."""
+    variants = (
+        [(True, True), (False, True), (True, False), (False, False)] if has_links else [(True, True), (True, False)]
+    )
+    for free_links, stack in variants[:-1]:
+        drawn = build(free_links, stack)
+        if lays_out(drawn.source):
+            return drawn
+    return build(*variants[-1])
 
 
 def lays_out(dot_source: str) -> bool:

@@ -1,8 +1,9 @@
 """Office files (XLSX, PPTX) written the same, byte for byte, for the same input.
 
 Office files are ZIP packages: the libraries that write them stamp each entry with the time of writing and the
-document's properties with the time it was saved. Both are set to one fixed time here, so that the same
-organisation gives the same file, as every other output does.
+document's properties with the time it was saved (a slide's chart carries a workbook of its own, stamped too).
+All are set to one fixed time here, so that the same organisation gives the same file, as every other output
+does.
 """
 
 from __future__ import annotations
@@ -33,5 +34,7 @@ def fixed_package(data: bytes) -> bytes:
             content = source.read(entry)
             if entry.filename == "docProps/core.xml":
                 content = _STAMPS.sub(rb"\g<1>" + FIXED_STAMP.encode() + rb"\g<2>", content)
+            elif entry.filename.endswith(".xlsx"):  # a chart's data, a workbook of its own
+                content = fixed_package(content)
             target.writestr(zipfile.ZipInfo(entry.filename, FIXED_TIME), content, zipfile.ZIP_DEFLATED)
     return out.getvalue()

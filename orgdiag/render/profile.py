@@ -1,0 +1,67 @@
+"""The span-of-control and layer profiles drawn as charts in the HTML report and the slides.
+
+Counted from the live organisation the way the rules count (:mod:`orgdiag.measure.metrics`): a manager's team is
+its listed direct reports plus the staff counted under it, rounded up.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from orgdiag.measure.metrics import SPAN_BANDS, span_band
+from orgdiag.model import OrgFile
+from orgdiag.model.links import live_positions
+
+
+@dataclass(frozen=True)
+class Profile:
+    """How many managers have a team in each span band, and how many managers and posts stand on each layer."""
+
+    bands: dict[str, int]
+    #: by layer (1: the top), the managers on it
+    managers_per_layer: dict[int, int]
+    #: by layer, every post on it
+    posts_per_layer: dict[int, int]
+
+
+def profile_of(org: OrgFile) -> Profile:
+    """The span and layer profile of an organisation.
+
+    >>> from orgdiag.orgfile import load_org
+    >>> profile = profile_of(load_org("fixtures/demo/nordvik-sport.yaml"))
+    >>> profile.bands["4–7"], profile.managers_per_layer[1]
+    (1, 1)
+    """
+    live = live_positions(org)
+    reports = Counter(p.reports_to for p in live if p.reports_to)
+    manager = {p.id: p.reports_to for p in live}
+    teams = {p.id: reports[p.id] + math.ceil(sum(s.fte for s in p.staff)) for p in live}
+    bands = Counter(span_band(size) for size in teams.values() if size)
+    layers: Counter[int] = Counter()
+    managers: Counter[int] = Counter()
+    depth: dict[str, int] = {}
+    for position in live:
+        layer = _depth(position.id, manager, depth) + 1
+        layers[layer] += 1
+        if teams[position.id]:
+            managers[layer] += 1
+    return Profile(
+        {label: bands[label] for label, _, _ in SPAN_BANDS},
+        dict(sorted(managers.items())),
+        dict(sorted(layers.items())),
+    )
+
+
+def _depth(position: str, manager: dict[str, str | None], known: dict[str, int]) -> int:
+    chain = []
+    node: str | None = position
+    while node is not None and node not in known and node not in chain:
+        chain.append(node)
+        node = manager.get(node)
+    depth = known.get(node, -1) if node is not None else -1
+    for above in reversed(chain):
+        depth += 1
+        known[above] = depth
+    return known[position]
