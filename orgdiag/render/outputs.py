@@ -11,11 +11,23 @@ import graphviz
 from orgdiag.findings import FindingsDocument
 from orgdiag.render.dot import diagram, render_bytes
 from orgdiag.render.focus import neighbourhood
+from orgdiag.render.html import report_html
 from orgdiag.render.overview import needs_overview, overview
 from orgdiag.render.pages import Page, drawn, pages, whole
 from orgdiag.render.report import render_report
+from orgdiag.render.slides import deck_bytes
+from orgdiag.render.spreadsheet import workbook_bytes
 
-OUTPUT_FILES = ("diagram.svg", "diagram.png", "diagram.dot", "findings.json", "report.md")
+OUTPUT_FILES = (
+    "diagram.svg",
+    "diagram.png",
+    "diagram.dot",
+    "findings.json",
+    "report.md",
+    "report.html",
+    "report.pptx",
+    "findings.xlsx",
+)
 
 
 def findings_json(diagnosis: FindingsDocument) -> str:
@@ -61,16 +73,23 @@ def write_outputs(diagnosis: FindingsDocument, out_dir: Path, focus: str | None 
     else:
         drawing, needs_pages = whole(diagnosis.org, diagnosis.open_findings)
         paged = pages(diagnosis.org, diagnosis.open_findings) if needs_pages else []
+    svg = render_bytes(drawing.source, "svg")
+    page_svgs = {page.file_stem: render_bytes(page.drawing.source, "svg") for page in paged}
+    drawings = [(diagnosis.org.organisation.name, svg.decode("utf-8"))]
+    drawings += [(page.name, page_svgs[page.file_stem].decode("utf-8")) for page in paged]
     contents: dict[str, bytes] = {
         "diagram.dot": drawing.source.encode("utf-8"),
-        "diagram.svg": render_bytes(drawing.source, "svg"),
+        "diagram.svg": svg,
         "diagram.png": drawing.png,
         "findings.json": findings_json(diagnosis).encode("utf-8"),
         "report.md": render_report(diagnosis, "diagram.svg", [_page_file(p, "svg") for p in paged]).encode("utf-8"),
+        "report.html": report_html(diagnosis, drawings).encode("utf-8"),
+        "report.pptx": deck_bytes(diagnosis, drawing.png),
+        "findings.xlsx": workbook_bytes(diagnosis),
     }
     names = list(OUTPUT_FILES)
     for page in paged:
-        contents[_page_file(page, "svg")] = render_bytes(page.drawing.source, "svg")
+        contents[_page_file(page, "svg")] = page_svgs[page.file_stem]
         contents[_page_file(page, "png")] = page.drawing.png
         names += [_page_file(page, "svg"), _page_file(page, "png")]
     return write_files(out_dir, contents, tuple(names))

@@ -1,0 +1,303 @@
+"""report.html: the diagnosis as one self-contained page that opens offline in any browser.
+
+An executive summary; the org chart (the drawings of :mod:`orgdiag.render.pages`, inline) with pan and zoom,
+search by name, title or id that highlights the element and its reporting line, the unit tree opened on demand
+and the details of a selected element; the findings table, filtered by severity, rule and unit; the span and
+layer profiles as charts; posts, staff and pay per unit; for a restructuring, the changes and the before and
+after side by side. Its script and style are this package's files (assets/), written into the page: nothing is
+fetched, and a content security policy forbids anything to be.
+
+Text from the input is escaped for HTML everywhere, and the data the script reads is JSON that cannot close its
+script element.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections import Counter
+from importlib import resources
+from typing import Any
+
+from orgdiag.findings import SEVERITIES, Finding, FindingsDocument, severity_rank
+from orgdiag.model.links import home_units, live_positions
+from orgdiag.render.profile import Profile, profile_of
+from orgdiag.render.text import coverage_lines, strip_control
+from orgdiag.restructure.results import Restructuring
+
+#: No network, no plug-in: the page runs its own inline script and style and shows its own inline pictures.
+CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:"
+
+
+def report_html(
+    diagnosis: FindingsDocument,
+    drawings: list[tuple[str, str]],
+    restructuring: Restructuring | None = None,
+    before_after: str | None = None,
+) -> str:
+    """The page. ``drawings`` are (title, SVG text): the organisation's drawing first, then its pages;
+    ``before_after`` the side-by-side SVG of a restructuring."""
+    name = diagnosis.org.organisation.name
+    kind = "Restructuring" if restructuring is not None else "Diagnosis"
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{_e(kind)} of {_e(name)}</title>",
+        f"<style>{_asset('report.css')}</style></head><body>",
+        f"<header><h1>{_e(kind)} of {_e(name)}</h1>",
+        f"<p>Thresholds from the profiles: {_e(', '.join(diagnosis.profiles))}.</p></header>",
+        _nav(restructuring is not None),
+        _summary(diagnosis, restructuring),
+        _chart(drawings),
+        _findings(diagnosis),
+        _profiles(profile_of(diagnosis.org)),
+        _units(diagnosis),
+    ]
+    if restructuring is not None:
+        parts.append(_changes(restructuring, before_after))
+    parts += [
+        f'<script id="data" type="application/json">{script_json(_data(diagnosis))}</script>',
+        f"<script>{_asset('report.js')}</script>",
+        "</body></html>",
+    ]
+    return "\n".join(parts) + "\n"
+
+
+def _asset(name: str) -> str:
+    return resources.files("orgdiag.render").joinpath("assets", name).read_text(encoding="utf-8")
+
+
+def _e(text: Any) -> str:
+    """Text from the input made inert in HTML: escaped, control characters removed."""
+    return html.escape(strip_control(str(text)), quote=True)
+
+
+def script_json(data: Any) -> str:
+    """JSON that is safe inside a ``<script>`` element: no ``<``, ``>`` or ``&`` that could end it or open a
+    comment, no line separators that break older parsers.
+
+    >>> script_json({"name": "</script><script>alert(1)</script>"})
+    '{"name":"\\\\u003c/script\\\\u003e\\\\u003cscript\\\\u003ealert(1)\\\\u003c/script\\\\u003e"}'
+    """
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for char, escaped in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
+        text = text.replace(char, escaped)
+    return text
+
+
+def _nav(restructured: bool) -> str:
+    links = [
+        ("summary", "Summary"),
+        ("chart", "Org chart"),
+        ("findings", "Findings"),
+        ("profiles", "Spans and layers"),
+        ("units", "Units"),
+    ]
+    links += [("changes", "Changes")] if restructured else []
+    return "<nav>" + "".join(f'<a href="#{anchor}">{label}</a>' for anchor, label in links) + "</nav>"
+
+
+def _summary(diagnosis: FindingsDocument, restructuring: Restructuring | None) -> str:
+    counts = diagnosis.by_severity()
+    badges = "".join(f'<span class="badge sev-{s}">{n} {s}</span>' for s, n in counts.items()) or "none"
+    lines = "".join(f"<li>{_e(line)}</li>" for line in coverage_lines(diagnosis))
+    top = sorted(diagnosis.open_findings, key=lambda f: -severity_rank(f.severity))[:5]
+    items = "".join(
+        f'<li><span class="badge sev-{f.severity}">{_e(f.rule)}</span> {_e(f.message)}'
+        + (f'<br><span class="fix">→ {_e(f.suggestions[0].text)}</span>' if f.suggestions else "")
+        + "</li>"
+        for f in top
+    )
+    restructured = ""
+    if restructuring is not None:
+        comparison = restructuring.comparison
+        restructured = (
+            f"<p><b>Restructuring:</b> {len(restructuring.changes)} changes in {restructuring.rounds} rounds; "
+            f"findings {len(comparison.before.open_findings)} → {len(comparison.after.open_findings)}: "
+            f"{len(comparison.resolved)} resolved, {len(comparison.remaining)} remaining, "
+            f"{len(comparison.introduced)} introduced.</p>"
+        )
+    return (
+        '<section id="summary"><h2>Executive summary</h2>'
+        f'<p><b>{len(diagnosis.open_findings)} findings</b></p><div class="counts">{badges}</div>{restructured}'
+        f"<h3>What was assessed</h3><ul>{lines}</ul>"
+        f'<h3>What matters most</h3><ol class="top">{items}</ol></section>'
+    )
+
+
+_XML_HEAD = re.compile(r"<\?xml[^>]*>|<!DOCTYPE[^>]*>|<!--.*?-->", re.DOTALL)
+_NODE_TITLE = re.compile(r"<title>[^<]*</title>")
+_AUTO_ID = re.compile(r'\sid="(?:graph|node|edge|clust|a_node|a_edge|a_clust)\d+[^"]*"')
+
+
+def inline_svg(svg: str) -> str:
+    """Graphviz's SVG made an element of the page: no XML declaration or comments, no internal node names as
+    titles, and each element of the organisation marked ``data-org="ID"`` for the script.
+
+    >>> inline_svg('<?xml version="1.0"?><svg><g id="org&#45;hq" class="cluster"><title>n0</title></g></svg>')
+    '<svg><g data-org="hq" class="cluster"></g></svg>'
+    """
+    svg = _NODE_TITLE.sub("", _XML_HEAD.sub("", svg))
+    return _AUTO_ID.sub("", svg.replace(' id="org&#45;', ' data-org="')).strip()
+
+
+def _chart(drawings: list[tuple[str, str]]) -> str:
+    options = "".join(f'<option value="{i}">{_e(title)}</option>' for i, (title, _) in enumerate(drawings))
+    picker = f'<select id="drawing" aria-label="Drawing">{options}</select>' if len(drawings) > 1 else ""
+    shown = "".join(
+        f'<div class="drawing" data-drawing="{i}">{inline_svg(svg)}</div>' for i, (_, svg) in enumerate(drawings)
+    )
+    return (
+        '<section id="chart"><h2>Org chart</h2><div class="chart-area"><div>'
+        '<div class="toolbar"><input id="search" type="search" placeholder="Search a name, title or id" '
+        'aria-label="Search">'
+        '<button id="zoom-in" type="button">+</button><button id="zoom-out" type="button">−</button>'
+        f'<button id="zoom-reset" type="button">Fit</button>{picker}</div>'
+        f'<div class="viewport">{shown}</div></div>'
+        '<aside><ul id="results"></ul><div id="details"><p class="muted">Click an element, a finding or a search '
+        'result.</p></div><h3>Units</h3><div id="tree" class="tree"></div></aside></div></section>'
+    )
+
+
+def _findings(diagnosis: FindingsDocument) -> str:
+    home = home_units(diagnosis.org)
+    unit_names = {unit.id: unit.name for unit in diagnosis.org.units}
+    findings = diagnosis.findings
+    rules = sorted({f.rule for f in findings})
+    units = sorted({home.get(f.subject, "") for f in findings} - {""})
+
+    def select(name: str, label: str, values: list[tuple[str, str]]) -> str:
+        options = "".join(f'<option value="{_e(v)}">{_e(t)}</option>' for v, t in values)
+        return f'<select name="{name}" aria-label="{label}"><option value="">Every {label}</option>{options}</select>'
+
+    filters = (
+        select("severity", "severity", [(s, s) for s in reversed(SEVERITIES)])
+        + select("rule", "rule", [(r, r) for r in rules])
+        + select("unit", "unit", [(u, unit_names.get(u, u)) for u in units])
+    )
+    rows = "".join(
+        _finding_row(number, f, diagnosis, home.get(f.subject, ""), unit_names) for number, f in enumerate(findings, 1)
+    )
+    return (
+        f'<section id="findings"><h2>Findings</h2><div class="filters">{filters}</div>'
+        "<table><thead><tr><th>#</th><th>Severity</th><th>Rule</th><th>About</th><th>Unit</th><th>Finding</th>"
+        f"<th>What to do</th></tr></thead><tbody>{rows}</tbody></table></section>"
+    )
+
+
+def _finding_row(number: int, f: Finding, diagnosis: FindingsDocument, unit: str, unit_names: dict[str, str]) -> str:
+    about = diagnosis.names.get(f.subject) or f.subject
+    accepted = f' <span class="muted">(accepted: {_e(f.accepted)})</span>' if f.accepted else ""
+    inferred = "".join(f'<br><span class="muted">inferred: {_e(text)}</span>' for text in f.inferred or [])
+    fixes = "<br>".join(_e(s.text) for s in f.suggestions)
+    return (
+        f'<tr class="finding" data-severity="{f.severity}" data-rule="{_e(f.rule)}" data-unit="{_e(unit)}" '
+        f'data-subject="{_e(f.subject)}"><td>{number}</td><td><span class="badge sev-{f.severity}">{f.severity}'
+        f"</span></td><td>{_e(f.rule)} {_e(f.slug)}</td><td>{_e(about)}</td><td>{_e(unit_names.get(unit, unit))}</td>"
+        f"<td>{_e(f.message)}{accepted}{inferred}</td><td>{fixes}</td></tr>"
+    )
+
+
+def _bars(title: str, values: dict[str, int], colour: str) -> str:
+    """A small horizontal bar chart as inline SVG."""
+    widest = max(values.values(), default=0) or 1
+    rows = []
+    for index, (label, value) in enumerate(values.items()):
+        y = 28 + index * 26
+        length = 300 * value / widest
+        rows.append(
+            f'<text x="0" y="{y + 14}" font-size="12">{_e(label)}</text>'
+            f'<rect x="90" y="{y}" width="{length:.1f}" height="18" fill="{colour}"></rect>'
+            f'<text x="{96 + length:.1f}" y="{y + 14}" font-size="12">{value:,}</text>'
+        )
+    height = 40 + 26 * len(values)
+    return (
+        f'<svg role="img" aria-label="{_e(title)}" viewBox="0 0 460 {height}" width="460" height="{height}">'
+        f'<text x="0" y="16" font-size="14" font-weight="bold">{_e(title)}</text>{"".join(rows)}</svg>'
+    )
+
+
+def _profiles(profile: Profile) -> str:
+    layers = {f"Layer {layer}": count for layer, count in profile.posts_per_layer.items()}
+    managers = {f"Layer {layer}": profile.managers_per_layer.get(layer, 0) for layer in profile.posts_per_layer}
+    return (
+        '<section id="profiles"><h2>Spans of control and layers</h2><div class="bars">'
+        + _bars("Managers by team size (direct reports and staff)", profile.bands, "#1f6fb2")
+        + _bars("Posts per layer", layers, "#888888")
+        + _bars("Managers per layer", managers, "#e08214")
+        + "</div></section>"
+    )
+
+
+def _units(diagnosis: FindingsDocument) -> str:
+    coverage = diagnosis.coverage
+    if coverage is None or not diagnosis.org.units:
+        return '<section id="units"><h2>Units</h2><p class="muted">The organisation has no units.</p></section>'
+    pay = any(count.pay_cost for count in coverage.units.values())
+    head = "<tr><th>Unit</th><th class=num>Posts</th><th class=num>Vacant</th><th class=num>Staff FTE</th>"
+    head += "<th class=num>Pay cost per year</th></tr>" if pay else "</tr>"
+    rows = []
+    for unit in diagnosis.org.units:
+        count = coverage.units[unit.id]
+        cells = [
+            f"<td>{_e(unit.name)} <span class=muted>({_e(unit.id)})</span></td>",
+            f"<td class=num>{count.posts:,}</td>",
+            f"<td class=num>{count.vacant:,}</td>",
+            f"<td class=num>{count.staff_fte:,.1f}</td>",
+        ]
+        cells += [f"<td class=num>{count.pay_cost:,.0f}</td>"] if pay else []
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    note = "<p class=muted>Each unit counts the units below it; pay at the middle of each range.</p>"
+    return f'<section id="units"><h2>Posts and staff by unit</h2>{note}<table>{head}{"".join(rows)}</table></section>'
+
+
+def _changes(result: Restructuring, before_after: str | None) -> str:
+    items = "".join(
+        f"<li><b>{c.number}. {_e(c.finding.rule)} [{_e(c.finding.subject)}] {_e(c.suggestion.action)}</b>: "
+        f"{_e(c.suggestion.text)}<ul>" + "".join(f"<li>{_e(e.mark)}: {_e(e.text)}</li>" for e in c.edits) + "</ul></li>"
+        for c in result.changes
+    )
+    skipped = "".join(
+        f"<li>{_e(n.suggestion.action)} for {_e(n.finding.rule)} [{_e(n.finding.subject)}]: {_e(n.reason)}</li>"
+        for n in result.not_applied
+    )
+    picture = f'<h3>Before and after</h3><div class="viewport">{inline_svg(before_after)}</div>' if before_after else ""
+    return (
+        f'<section id="changes"><h2>Changes</h2><ol>{items}</ol>{picture}'
+        f"<h3>Not applied</h3><ul>{skipped or '<li>none</li>'}</ul></section>"
+    )
+
+
+def _data(diagnosis: FindingsDocument) -> dict[str, Any]:
+    """What the script needs: the live posts, the units and the findings, as compact lists."""
+    org = diagnosis.org
+    home = home_units(org)
+    return {
+        "positions": [
+            [p.id, p.title, p.holder or "", p.unit, p.reports_to, 1 if p.vacant else 0] for p in live_positions(org)
+        ],
+        "units": [[u.id, u.name, u.parent] for u in org.units],
+        "findings": [
+            [
+                f.rule,
+                f.slug,
+                f.severity,
+                f.subject,
+                f.message,
+                f.evidence,
+                [s.text for s in f.suggestions],
+                home.get(f.subject, ""),
+            ]
+            for f in diagnosis.open_findings
+        ],
+        "counts": dict(Counter(f.severity for f in diagnosis.open_findings)),
+    }
