@@ -15,16 +15,30 @@ import graphviz
 from orgdiag.findings import Finding
 from orgdiag.orgfile import dump_org
 from orgdiag.render.dot import DiagramBuilder, diagram, first_laid_out, new_digraph, render_bytes
+from orgdiag.render.html import report_html
 from orgdiag.render.legend import legend_table, place_legend
 from orgdiag.render.outputs import json_text, write_files
+from orgdiag.render.pages import drawn, scaled_to_fit, whole
 from orgdiag.render.report import md
+from orgdiag.render.slides import deck_bytes
+from orgdiag.render.spreadsheet import workbook_bytes
 from orgdiag.render.style import escape, font
 from orgdiag.render.text import clean
 from orgdiag.restructure.diff import marks_of, removed_of
 from orgdiag.restructure.results import Change, Comparison, NotApplied, Restructuring, finding_key
 
 #: What ``orgdiag compare`` writes; ``orgdiag restructure`` writes these and :data:`RESTRUCTURE_FILES`.
-COMPARE_FILES = ("before.svg", "after.svg", "before-after.svg", "before-after.png", "comparison.json", "report.md")
+COMPARE_FILES = (
+    "before.svg",
+    "after.svg",
+    "before-after.svg",
+    "before-after.png",
+    "comparison.json",
+    "report.md",
+    "report.html",
+    "report.pptx",
+    "findings.xlsx",
+)
 RESTRUCTURE_FILES = ("after.yaml", "changes.json", "changes.md")
 
 
@@ -253,15 +267,27 @@ def _findings_table(
     return [*lines, ""]
 
 
-def comparison_files(comparison: Comparison, changes: int | None = None) -> dict[str, bytes]:
-    """The files of a comparison: both diagrams, the side-by-side one in SVG and PNG, the JSON."""
-    both = side_by_side(comparison, changes).source
+def comparison_files(
+    comparison: Comparison, changes: int | None = None, result: Restructuring | None = None
+) -> dict[str, bytes]:
+    """The files of a comparison: both diagrams, the side-by-side one in SVG and PNG (scaled to fit a page), the
+    JSON, and the after organisation's report.html, report.pptx and findings.xlsx (with the changes, for a
+    restructuring)."""
+    both = scaled_to_fit(drawn(side_by_side(comparison, changes)))
+    after_svg = render_bytes(after_diagram(comparison).source, "svg")
+    both_svg = render_bytes(both.source, "svg")
+    after = comparison.after
+    picture, _ = whole(after.org, after.open_findings)
+    drawings = [(f"{after.org.organisation.name} (after)", after_svg.decode("utf-8"))]
     return {
         "before.svg": render_bytes(before_diagram(comparison).source, "svg"),
-        "after.svg": render_bytes(after_diagram(comparison).source, "svg"),
-        "before-after.svg": render_bytes(both, "svg"),
-        "before-after.png": render_bytes(both, "png"),
+        "after.svg": after_svg,
+        "before-after.svg": both_svg,
+        "before-after.png": both.png,
         "comparison.json": json_text(comparison_data(comparison)).encode("utf-8"),
+        "report.html": report_html(after, drawings, result, both_svg.decode("utf-8")).encode("utf-8"),
+        "report.pptx": deck_bytes(after, picture.png, result),
+        "findings.xlsx": workbook_bytes(after, result),
     }
 
 
@@ -274,7 +300,7 @@ def write_comparison(comparison: Comparison, out_dir: Path) -> list[Path]:
 
 def write_restructuring(result: Restructuring, out_dir: Path, source: str) -> list[Path]:
     """Write what ``orgdiag restructure`` gives into a directory; return the paths."""
-    contents = comparison_files(result.comparison, len(result.changes))
+    contents = comparison_files(result.comparison, len(result.changes), result)
     contents["report.md"] = comparison_report(result.comparison, result).encode("utf-8")
     comment = f"The organisation proposed by orgdiag restructure for {source}.\nThe changes are in changes.md."
     contents["after.yaml"] = dump_org(result.org, comment).encode("utf-8")

@@ -58,6 +58,8 @@ def report_html(
     ]
     if restructuring is not None:
         parts.append(_changes(restructuring, before_after))
+    elif before_after:
+        parts.append(f'<section id="changes"><h2>Before and after</h2>{_before_after(before_after)}</section>')
     parts += [
         f'<script id="data" type="application/json">{script_json(_data(diagnosis))}</script>',
         f"<script>{_asset('report.js')}</script>",
@@ -275,6 +277,10 @@ def _changes(result: Restructuring, before_after: str | None) -> str:
         f'<section id="changes"><h2>Changes</h2><ol>{items}</ol>{picture}'
         f"<h3>Not applied</h3><ul>{skipped or '<li>none</li>'}</ul></section>"
     )
+
+
+def _before_after(svg: str) -> str:
+    return f'<div class="viewport"><div class="drawing shown">{inline_svg(svg)}</div></div>'
 
 
 def _data(diagnosis: FindingsDocument) -> dict[str, Any]:

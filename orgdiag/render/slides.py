@@ -13,6 +13,7 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
+import graphviz
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
@@ -23,6 +24,7 @@ from pptx.slide import Slide
 from pptx.util import Emu, Inches, Length, Pt
 
 from orgdiag.findings import Finding, FindingsDocument, severity_rank
+from orgdiag.model import OrgFile
 from orgdiag.render.dot import diagram, render_bytes
 from orgdiag.render.focus import UnknownFocus, neighbourhood
 from orgdiag.render.package import fixed_package
@@ -158,9 +160,18 @@ def _neighbourhood_png(diagnosis: FindingsDocument, finding: Finding) -> bytes |
         part = neighbourhood(diagnosis.org, finding.subject, diagnosis.open_findings)
     except UnknownFocus:
         return None
+    return _part_png(part, diagnosis.open_findings)
+
+
+def _part_png(part: OrgFile, findings: Sequence[Finding]) -> bytes | None:
+    """The drawing of a part of the organisation with the findings about what it holds; None in the rare case
+    that dot cannot lay it out (the slide then says what it says without the picture)."""
     drawn = {e.id for section in (part.units, part.positions, part.channels, part.agencies) for e in section}
-    graph = diagram(part, [f for f in diagnosis.open_findings if f.subject in drawn])
-    return scaled_to_fit(Drawing(graph.source, render_bytes(graph.source, "png"))).png
+    graph = diagram(part, [f for f in findings if f.subject in drawn])
+    try:
+        return scaled_to_fit(Drawing(graph.source, render_bytes(graph.source, "png"))).png
+    except graphviz.CalledProcessError:
+        return None
 
 
 def _profile_slide(deck: Deck, diagnosis: FindingsDocument) -> None:
@@ -194,13 +205,12 @@ def _changed_unit_slides(deck: Deck, result: Restructuring) -> None:
     changed = [e.element for c in result.changes for e in c.edits]
     home_before = {p.id: p.unit for p in comparison.before.org.positions}
     touched = list(dict.fromkeys(u for u in (home_before.get(e, e) for e in changed) if u in units))
+    names = {u.id: u.name for u in comparison.before.org.units}
     for unit in touched[:MAX_CHANGED_UNITS]:
-        slide = _blank(deck, f"Before and after: {unit}")
+        slide = _blank(deck, f"Before and after: {names.get(unit, unit)}")
         for number, (title, side) in enumerate((("Before", comparison.before), ("After", comparison.after))):
-            part = neighbourhood(side.org, unit, side.open_findings)
-            drawn = {e.id for section in (part.units, part.positions, part.channels, part.agencies) for e in section}
-            graph = diagram(part, [f for f in side.open_findings if f.subject in drawn])
-            png = scaled_to_fit(Drawing(graph.source, render_bytes(graph.source, "png"))).png
+            png = _part_png(neighbourhood(side.org, unit, side.open_findings), side.open_findings)
             left = Emu(MARGIN + number * Inches(6.3))
             _lines(slide, [title], left, Inches(1.1), Inches(6), Inches(0.5), size=18)
-            _picture(slide, png, left, Inches(1.6), Inches(6), Inches(5.6))
+            if png is not None:
+                _picture(slide, png, left, Inches(1.6), Inches(6), Inches(5.6))
