@@ -10,13 +10,13 @@ PYTHON  ?= $(shell for p in python3.11 python3.12 python3; do \
 STAMP   := $(VENV)/.installed
 DEMO_ORG := fixtures/demo/nordvik-sport.yaml
 
-.PHONY: demo test bench bench-import precision setup graphviz docs clean
+.PHONY: demo test bench bench-import precision setup graphviz chromium docs clean
 
 demo: setup
 	$(BIN)/orgdiag demo --out orgdiag-demo
 	$(BIN)/orgdiag restructure $(DEMO_ORG) --out orgdiag-demo/restructure
 
-test: setup
+test: setup chromium
 	$(BIN)/lint-imports
 	$(BIN)/ruff check orgdiag tests benchmarks
 	$(BIN)/ruff format --check orgdiag tests benchmarks
@@ -57,6 +57,18 @@ graphviz:
 	else \
 		echo "orgdiag draws with Graphviz's dot, which is not installed."; \
 		echo "Install it, then run make again:  sudo apt-get install graphviz  |  brew install graphviz  |  https://graphviz.org/download/"; \
+		exit 1; \
+	fi
+
+# The HTML report is tested in a real headless Chromium (tests/render/test_browser.py), driven by Playwright.
+chromium:
+	@if command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "Installing Chromium (for the browser test of report.html) with apt-get"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo "The browser test of report.html needs Chromium, which is not installed."; \
+		echo "Install it, then run make again:  sudo apt-get install chromium  |  brew install --cask chromium"; \
 		exit 1; \
 	fi
 

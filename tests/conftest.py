@@ -29,3 +29,16 @@ def cli():
 def findings_of(result) -> set[tuple[str, str]]:
     """(slug, subject) of every finding in `diagnose --format json` output."""
     return {(f["slug"], f["subject"]) for f in json.loads(result.stdout)["findings"]}
+
+
+@pytest.fixture(scope="session")
+def synthetic_100k(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The outputs of `diagnose --out` for a synthetic organisation of 100,000 positions, written once."""
+    from orgdiag.diagnosis import diagnose
+    from orgdiag.model import OrgFile
+    from orgdiag.render.outputs import write_outputs
+    from orgdiag.synth import synthesize
+
+    out = tmp_path_factory.mktemp("synthetic-100k")
+    write_outputs(diagnose(OrgFile.model_validate(synthesize(100_000, seed=0).data)), out)
+    return out

@@ -159,21 +159,23 @@ def _change_rows(result: Restructuring) -> list[list[Any]]:
 
 def _table(sheet: Worksheet, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
     """A header row in bold, the rows, filters on and the header frozen; every text written as text."""
-    sheet.append(list(columns))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+    widths = [len(name) for name in columns]
+    for index, name in enumerate(columns, 1):
+        sheet.cell(row=1, column=index, value=name).font = Font(bold=True)
     count = 1
     for row in rows:
         count += 1
-        sheet.append([_value(v) for v in row])
-        for cell in sheet[count]:
+        for index, value in enumerate(row, 1):
+            cell = sheet.cell(row=count, column=index, value=_value(value))
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # never a formula, whatever the text starts with
-    sheet.auto_filter.ref = f"A1:{sheet.cell(row=max(count, 1), column=len(columns)).coordinate}"
+                widths[index - 1] = max(widths[index - 1], len(cell.value))
+            else:
+                widths[index - 1] = max(widths[index - 1], len(str(value)))
+    sheet.auto_filter.ref = f"A1:{sheet.cell(row=count, column=len(columns)).coordinate}"
     sheet.freeze_panes = "A2"
-    for index, name in enumerate(columns, 1):
-        widest = max([len(name), *(len(str(sheet.cell(row=r, column=index).value or "")) for r in range(2, count + 1))])
-        sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = min(max(widest, 8) + 2, 60)
+    for index, width in enumerate(widths, 1):
+        sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = min(max(width, 8) + 2, 60)
 
 
 def _value(value: Any) -> Any:

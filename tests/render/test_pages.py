@@ -9,10 +9,8 @@ import pytest
 
 from orgdiag.diagnosis import diagnose
 from orgdiag.importers import import_org
-from orgdiag.model import OrgFile
 from orgdiag.render.outputs import write_outputs
 from orgdiag.render.pages import MAX_RATIO, MAX_SIDE, png_size
-from orgdiag.synth import synthesize
 
 from conftest import FIXTURES
 
@@ -50,7 +48,6 @@ def test_a_wide_organisation_gets_an_overview_and_a_page_per_top_level_unit(tmp_
     assert "[10-sales.svg](pages/10-sales.svg)" in report
 
 
-def test_a_synthetic_organisation_of_100000_positions_fits(tmp_path: Path) -> None:
-    write_outputs(diagnose(OrgFile.model_validate(synthesize(100_000, seed=0).data)), tmp_path)
-    assert _pictures_fit(tmp_path) == []
-    assert len(list((tmp_path / "pages").glob("*.png"))) > 1
+def test_a_synthetic_organisation_of_100000_positions_fits(synthetic_100k: Path) -> None:
+    assert _pictures_fit(synthetic_100k) == []
+    assert len(list((synthetic_100k / "pages").glob("*.png"))) > 1
