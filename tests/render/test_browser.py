@@ -14,13 +14,13 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
+from render.test_outputs import hostile_org
 
 from orgdiag.diagnosis import diagnose
 from orgdiag.orgfile import load_org
 from orgdiag.render.outputs import write_outputs
 
 from conftest import DEMO
-from render.test_outputs import hostile_org
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 #: As the machine needs it: no sandbox as root, and none of Chromium's own calls home, which a closed network refuses.
