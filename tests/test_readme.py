@@ -18,9 +18,11 @@ def test_quick_start_is_exactly_two_make_commands() -> None:
     assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
 
 
-def test_the_demo_picture_exists() -> None:
-    picture = re.search(r"!\[[^\]]*\]\((docs/images/[^)]+\.png)\)", README).group(1)
-    assert (ROOT / picture).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+def test_every_picture_the_readme_shows_exists() -> None:
+    pictures = re.findall(r"!\[[^\]]*\]\((docs/images/[^)]+\.png)\)", README)
+    assert {"docs/images/demo-report-html.png", "docs/images/demo-slide.png"} <= set(pictures)
+    for picture in pictures:
+        assert (ROOT / picture).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", picture
 
 
 def test_the_demo_summary_shown_is_what_the_demo_prints(cli) -> None:

@@ -119,10 +119,11 @@ class DiagramBuilder:
         self.positions = {p.id: p for p in self.live}
         self.channels = {c.id: c for c in org.channels}
 
-    def build(self) -> graphviz.Digraph:
+    def build(self, legend: bool = True) -> graphviz.Digraph:
         dot = new_digraph()
         self.draw(dot)
-        self._legend(dot)
+        if legend:
+            self._legend(dot)
         return dot
 
     def draw(self, dot: graphviz.Digraph) -> None:
@@ -406,16 +407,20 @@ def new_digraph() -> graphviz.Digraph:
 
 
 def diagram(
-    org: OrgFile, findings: list[Finding] | tuple[Finding, ...], marks: dict[str, str] | None = None
+    org: OrgFile,
+    findings: list[Finding] | tuple[Finding, ...],
+    marks: dict[str, str] | None = None,
+    legend: bool = True,
 ) -> graphviz.Digraph:
     """The annotated diagram of an organisation; ``.source`` is its DOT text, ``.pipe(format=...)`` renders it.
+    Without ``legend`` (a slide's picture, beside its own text) the drawing is smaller and its text larger.
 
     Graphviz's spline router sometimes fails ("triangulation failed") on an edge between two unit
     clusters; which layout it fails on depends on the whole drawing. Links are first drawn without
     constraining the ranks; if dot cannot route that, with it. The first that dot lays out is returned.
     """
     return first_laid_out(
-        lambda free_links, stack: DiagramBuilder(org, findings, free_links, marks, stack=stack).build(),
+        lambda free_links, stack: DiagramBuilder(org, findings, free_links, marks, stack=stack).build(legend),
         bool(org.links),
     )
 

@@ -71,10 +71,11 @@ def _text(value: str) -> str:
 
 def _blank(deck: Deck, title: str) -> Slide:
     slide = deck.slides.add_slide(deck.slide_layouts[6])  # blank
-    box = slide.shapes.add_textbox(MARGIN, Inches(0.3), Emu(WIDTH - 2 * MARGIN), Inches(0.8))
+    box = slide.shapes.add_textbox(MARGIN, Inches(0.25), Emu(WIDTH - 2 * MARGIN), Inches(0.8))
+    box.text_frame.word_wrap = True
     paragraph = box.text_frame.paragraphs[0]
     paragraph.text = _text(title)
-    paragraph.font.size, paragraph.font.bold = Pt(28), True
+    paragraph.font.size, paragraph.font.bold = Pt(24 if len(title) <= 60 else 18), True
     return slide
 
 
@@ -167,7 +168,7 @@ def _part_png(part: OrgFile, findings: Sequence[Finding]) -> bytes | None:
     """The drawing of a part of the organisation with the findings about what it holds; None in the rare case
     that dot cannot lay it out (the slide then says what it says without the picture)."""
     drawn = {e.id for section in (part.units, part.positions, part.channels, part.agencies) for e in section}
-    graph = diagram(part, [f for f in findings if f.subject in drawn])
+    graph = diagram(part, [f for f in findings if f.subject in drawn], legend=False)
     try:
         return scaled_to_fit(Drawing(graph.source, render_bytes(graph.source, "png"))).png
     except graphviz.CalledProcessError:
