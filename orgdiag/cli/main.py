@@ -62,7 +62,10 @@ def main() -> None:
 @format_option(
     'text: a readable summary; json: {"organisation", "profiles", "findings", "unused_accepts"} and nothing else.'
 )
-@out_dir_option("Also write diagram.dot/.svg/.png, findings.json and report.md into this directory.")
+@out_dir_option(
+    "Also write report.html, report.pptx, report.md, findings.xlsx, findings.json and diagram.dot/.svg/.png (and "
+    "pages/ when the organisation is too large for one page) into this directory."
+)
 @click.option(
     "--fail-on",
     type=click.Choice(SEVERITIES),
@@ -143,7 +146,10 @@ def diagnose_command(
 
 
 @main.command("demo")
-@out_dir_option("Directory to write the demo's diagram, findings and report into.", default=Path("orgdiag-demo"))
+@out_dir_option(
+    "Directory to write the demo's report.html, report.pptx, findings.xlsx, diagram and report.md into.",
+    default=Path("orgdiag-demo"),
+)
 def demo_command(out_dir: Path) -> None:
     """Diagnose the built-in demo organisation, Nordvik Sport AB, and write everything to a directory.
 

@@ -49,7 +49,9 @@ def _selectors(option: str) -> Callable[[Callable[..., None]], Callable[..., Non
 @main.command("restructure")
 @click.argument("org_file", type=click.Path(dir_okay=False))
 @out_dir_option(
-    "Write after.yaml, changes.json/.md, before/after/before-after diagrams and report.md here.", required=True
+    "Write after.yaml, changes.json/.md, before/after/before-after diagrams, report.md/.html/.pptx and "
+    "findings.xlsx here.",
+    required=True,
 )
 @_selectors("--only")
 @_selectors("--skip")
@@ -107,7 +109,10 @@ def restructure_command(
 @main.command("compare")
 @click.argument("before_file", type=click.Path(dir_okay=False))
 @click.argument("after_file", type=click.Path(dir_okay=False))
-@out_dir_option("Write before/after/before-after diagrams, comparison.json and report.md here.", required=True)
+@out_dir_option(
+    "Write before/after/before-after diagrams, comparison.json, report.md/.html/.pptx and findings.xlsx here.",
+    required=True,
+)
 @RULES_OPTION
 @PROFILE_OPTION
 def compare_command(

@@ -124,12 +124,18 @@ def _unit_table(diagnosis: FindingsDocument) -> list[str]:
     parent = {unit.id: unit.parent for unit in units}
     shown = [u for u in units if len(units) <= UNITS_LISTED or u.parent is None or parent.get(u.parent) is None]
     staff = coverage.staff_fte > 0
+    pay = any(count.pay_cost for count in coverage.units.values())
     lines = ["## Posts and staff by unit", ""]
     if len(shown) < len(units):
         lines += [f"The top two levels of {len(units):,} units; each counts the units below it.", ""]
-    lines += ["| Unit | Posts | Vacant | Staff FTE |" if staff else "| Unit | Posts | Vacant |", "|---|---:|---:|---:|"]
+    header = "| Unit | Posts | Vacant |" + (" Staff FTE |" if staff else "") + (" Pay cost per year |" if pay else "")
+    lines += [header, "|---|---:|---:|" + "---:|" * (staff + pay)]
     for unit in shown:
         count = coverage.units[unit.id]
         row = f"| {_element(unit.id, {unit.id: unit.name})} | {count.posts:,} | {count.vacant:,} |"
-        lines.append(row + (f" {count.staff_fte:,.1f} |" if staff else ""))
+        row += f" {count.staff_fte:,.1f} |" if staff else ""
+        row += f" {count.pay_cost:,.0f} |" if pay else ""
+        lines.append(row)
+    if pay:
+        lines += ["", "Pay cost: each post and grade of staff at the middle of its pay range, per year."]
     return [*lines, ""]
