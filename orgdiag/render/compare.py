@@ -7,6 +7,7 @@ Both sit in one Graphviz graph, so the ranks line up and one ``dot`` run draws t
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ from orgdiag.render.dot import DiagramBuilder, diagram, first_laid_out, new_digr
 from orgdiag.render.html import report_html
 from orgdiag.render.legend import legend_table, place_legend
 from orgdiag.render.outputs import json_text, write_files
-from orgdiag.render.pages import drawn, scaled_to_fit, whole
+from orgdiag.render.pages import MAX_RATIO, Drawing, drawn, scaled_to_fit, whole
 from orgdiag.render.report import md
 from orgdiag.render.slides import deck_bytes
 from orgdiag.render.spreadsheet import workbook_bytes
@@ -267,13 +268,58 @@ def _findings_table(
     return [*lines, ""]
 
 
+def fitted_side_by_side(comparison: Comparison, changes: int | None = None) -> Drawing:
+    """The side-by-side drawing; when it would not fit a page (two wide organisations in full), the picture of
+    each side that fits a page (:func:`~orgdiag.render.pages.whole`: in full, or its overview) set side by side,
+    or one above the other when side by side would be too long. Its DOT source is the side-by-side one (the
+    SVG stays whole, to zoom into)."""
+    both = drawn(side_by_side(comparison, changes))
+    if both.fits:
+        return both
+    sides = []
+    for title, side, marks in (
+        ("Before", comparison.before, removed_of(comparison.differences)),
+        ("After", comparison.after, marks_of(comparison.differences)),
+    ):
+        full = drawn(diagram(side.org, side.open_findings, marks))
+        sides.append((title, full if full.fits else whole(side.org, side.open_findings)[0]))
+    return Drawing(both.source, composed(sides))
+
+
+def composed(pictures: list[tuple[str, Drawing]]) -> bytes:
+    """PNG pictures, each under its title, side by side, or one above the other when side by side would be more
+    than :data:`~orgdiag.render.pages.MAX_RATIO` times as wide as high; scaled to fit a page."""
+    sizes = [drawing.size for _, drawing in pictures]
+    across = sum(w for w, _ in sizes) / max(h for _, h in sizes) <= MAX_RATIO
+    with tempfile.TemporaryDirectory() as folder:
+        cells = []
+        for number, (title, drawing) in enumerate(pictures):
+            path = Path(folder) / f"{number}.png"
+            path.write_bytes(drawing.png)
+            cells.append(
+                f"<TD><B>{escape(title)}</B></TD>",
+            )
+            cells.append(f'<TD><IMG SRC="{path}"/></TD>')
+        titles, images = cells[0::2], cells[1::2]
+        rows = (
+            f"<TR>{''.join(titles)}</TR><TR>{''.join(images)}</TR>"
+            if across
+            else "".join(f"<TR>{t}</TR><TR>{i}</TR>" for t, i in zip(titles, images, strict=True))
+        )
+        source = (
+            'digraph orgdiag {\n\tgraph [pad="0.2"]\n\tnode [shape=plain fontname="Helvetica" fontsize="28"]\n'
+            f'\tboth [label=<<TABLE BORDER="0" CELLSPACING="12">{rows}</TABLE>>]\n}}\n'
+        )
+        return scaled_to_fit(Drawing(source, render_bytes(source, "png"))).png
+
+
 def comparison_files(
     comparison: Comparison, changes: int | None = None, result: Restructuring | None = None
 ) -> dict[str, bytes]:
     """The files of a comparison: both diagrams, the side-by-side one in SVG and PNG (scaled to fit a page), the
     JSON, and the after organisation's report.html, report.pptx and findings.xlsx (with the changes, for a
     restructuring)."""
-    both = scaled_to_fit(drawn(side_by_side(comparison, changes)))
+    both = fitted_side_by_side(comparison, changes)
     after_svg = render_bytes(after_diagram(comparison).source, "svg")
     both_svg = render_bytes(both.source, "svg")
     after = comparison.after

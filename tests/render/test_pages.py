@@ -1,5 +1,6 @@
 """Every picture orgdiag draws fits a page: at most 8,000 pixels on its longer side and at most three times as
-long as it is high, for the real organograms of fixtures/real and a synthetic organisation of 100,000 positions."""
+long as it is high, for the real organograms of fixtures/real (diagnosed and restructured) and a synthetic
+organisation of 100,000 positions."""
 
 from __future__ import annotations
 
@@ -9,8 +10,10 @@ import pytest
 
 from orgdiag.diagnosis import diagnose
 from orgdiag.importers import import_org
+from orgdiag.render.compare import write_restructuring
 from orgdiag.render.outputs import write_outputs
 from orgdiag.render.pages import MAX_RATIO, MAX_SIDE, png_size
+from orgdiag.restructure.plan import restructure
 
 from conftest import FIXTURES
 
@@ -51,3 +54,10 @@ def test_a_wide_organisation_gets_an_overview_and_a_page_per_top_level_unit(tmp_
 def test_a_synthetic_organisation_of_100000_positions_fits(synthetic_100k: Path) -> None:
     assert _pictures_fit(synthetic_100k) == []
     assert len(list((synthetic_100k / "pages").glob("*.png"))) > 1
+
+
+@pytest.mark.parametrize("name", ["300913-HSE-Organogram-ver1", "cabinet_office-2011-09-30"])
+def test_a_real_export_restructured_is_drawn_before_and_after_on_a_page(name: str, tmp_path: Path) -> None:
+    result = restructure(import_org(EXPORTS[name]).org)
+    write_restructuring(result, tmp_path, name)
+    assert _pictures_fit(tmp_path) == []
