@@ -49,28 +49,26 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
-graphviz:
-	@if command -v dot >/dev/null 2>&1; then :; \
+# $(call needs,COMMAND,DEBIAN PACKAGE,WHAT IT IS FOR,HOMEBREW PACKAGE): nothing if COMMAND runs; else, as root with
+# apt-get, the package installed; else how to install it, and stop.
+define needs
+	@if command -v $(1) >/dev/null 2>&1; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-		echo "Installing Graphviz (dot) with apt-get"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz >/dev/null; \
+		echo "Installing $(2) ($(3)) with apt-get"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(2) >/dev/null; \
 	else \
-		echo "orgdiag draws with Graphviz's dot, which is not installed."; \
-		echo "Install it, then run make again:  sudo apt-get install graphviz  |  brew install graphviz  |  https://graphviz.org/download/"; \
+		echo "$(3) needs $(1), which is not installed."; \
+		echo "Install it, then run make again:  sudo apt-get install $(2)  |  brew install $(4)"; \
 		exit 1; \
 	fi
+endef
 
-# The HTML report is tested in a real headless Chromium (tests/render/test_browser.py), driven by Playwright.
+graphviz:
+	$(call needs,dot,graphviz,orgdiag's diagrams,graphviz)
+
+# report.html is tested in a real headless Chromium (tests/render/test_browser.py), driven by Playwright.
 chromium:
-	@if command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1; then :; \
-	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-		echo "Installing Chromium (for the browser test of report.html) with apt-get"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	else \
-		echo "The browser test of report.html needs Chromium, which is not installed."; \
-		echo "Install it, then run make again:  sudo apt-get install chromium  |  brew install --cask chromium"; \
-		exit 1; \
-	fi
+	$(call needs,chromium,chromium,the browser test of report.html,--cask chromium)
 
 docs: setup
 	$(BIN)/orgdiag rules docs --out docs/rules

@@ -17,6 +17,7 @@ import yaml
 from orgdiag import diagnose, load_org, parse_org
 from orgdiag.orgfile import dump_org
 from orgdiag.restructure.diff import diff_orgs, removed_of
+from orgdiag.render.compare import COMPARE_FILES, RESTRUCTURE_FILES
 from orgdiag.restructure.plan import apply, compare, plan, restructure
 
 from conftest import DEMO, FIXTURES
@@ -97,17 +98,7 @@ def test_restructure_writes_every_output_and_after_yaml_diagnoses(cli, tmp_path:
     assert result.exit_code == 0, result.stderr
     assert "resolved" in result.stdout and "none high or above" in result.stdout
     out = tmp_path / "out"
-    for name in (
-        "after.yaml",
-        "changes.json",
-        "changes.md",
-        "before.svg",
-        "after.svg",
-        "before-after.svg",
-        "before-after.png",
-        "comparison.json",
-        "report.md",
-    ):
+    for name in (*RESTRUCTURE_FILES, *COMPARE_FILES):
         assert (out / name).stat().st_size > 0, name
     assert (out / "before-after.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert cli("diagnose", out / "after.yaml").exit_code == 0
