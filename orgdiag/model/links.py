@@ -112,6 +112,11 @@ def leads(members: Iterable[str], managers_of: Callable[[str], Iterable[str | No
     return [member for member in group if not any(manager in inside for manager in managers_of(member))]
 
 
+def element_ids(org: OrgFile) -> set[str]:
+    """The ids of every unit, position, channel and agency: what a drawing of the organisation holds."""
+    return {item.id for section in ELEMENTS for item in getattr(org, section)}
+
+
 def home_units(org: OrgFile) -> dict[str, str]:
     """The unit each element belongs to: itself for a unit, a position's unit (for one without a unit, the unit
     of its nearest manager with one; none if no manager has one), a channel's owner, an agency's contracting unit.

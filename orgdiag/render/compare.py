@@ -268,20 +268,20 @@ def _findings_table(
     return [*lines, ""]
 
 
-def fitted_side_by_side(comparison: Comparison, changes: int | None = None) -> Drawing:
+def fitted_side_by_side(
+    comparison: Comparison, before: graphviz.Digraph, after: graphviz.Digraph, changes: int | None = None
+) -> Drawing:
     """The side-by-side drawing; when it would not fit a page (two wide organisations in full), the picture of
-    each side that fits a page (:func:`~orgdiag.render.pages.whole`: in full, or its overview) set side by side,
-    or one above the other when side by side would be too long. Its DOT source is the side-by-side one (the
-    SVG stays whole, to zoom into)."""
+    each side (``before`` and ``after``, the diagrams of :func:`before_diagram` and :func:`after_diagram`) that
+    fits a page, in full or as its overview (:func:`~orgdiag.render.pages.whole`), set side by side, or one above
+    the other when side by side would be too long. Its DOT source is the side-by-side one (the SVG stays whole,
+    to zoom into)."""
     both = drawn(side_by_side(comparison, changes))
     if both.fits:
         return both
     sides = []
-    for title, side, marks in (
-        ("Before", comparison.before, removed_of(comparison.differences)),
-        ("After", comparison.after, marks_of(comparison.differences)),
-    ):
-        full = drawn(diagram(side.org, side.open_findings, marks))
+    for title, side, graph in (("Before", comparison.before, before), ("After", comparison.after, after)):
+        full = drawn(graph)
         sides.append((title, full if full.fits else whole(side.org, side.open_findings)[0]))
     return Drawing(both.source, composed(sides))
 
@@ -319,14 +319,15 @@ def comparison_files(
     """The files of a comparison: both diagrams, the side-by-side one in SVG and PNG (scaled to fit a page), the
     JSON, and the after organisation's report.html, report.pptx and findings.xlsx (with the changes, for a
     restructuring)."""
-    both = fitted_side_by_side(comparison, changes)
-    after_svg = render_bytes(after_diagram(comparison).source, "svg")
+    before_graph, after_graph = before_diagram(comparison), after_diagram(comparison)
+    both = fitted_side_by_side(comparison, before_graph, after_graph, changes)
+    after_svg = render_bytes(after_graph.source, "svg")
     both_svg = render_bytes(both.source, "svg")
     after = comparison.after
     picture, _ = whole(after.org, after.open_findings)
     drawings = [(f"{after.org.organisation.name} (after)", after_svg.decode("utf-8"))]
     return {
-        "before.svg": render_bytes(before_diagram(comparison).source, "svg"),
+        "before.svg": render_bytes(before_graph.source, "svg"),
         "after.svg": after_svg,
         "before-after.svg": both_svg,
         "before-after.png": both.png,

@@ -428,15 +428,18 @@ def diagram(
 def first_laid_out(build: Callable[[bool, bool], graphviz.Digraph], has_links: bool) -> graphviz.Digraph:
     """The first drawing ``build(free_links, stack)`` gives that dot lays out: links that do not constrain the
     ranks and wide teams stacked in rows first; then constraining links; then teams in one row (dot's ranking
-    sometimes fails, "trouble in init_rank", on stacked rows between clusters). The last is returned regardless."""
+    sometimes fails, "trouble in init_rank", on stacked rows between clusters). The last is returned regardless.
+    Variants that draw the same (no links, no team wide enough to stack) are laid out once, by the caller: dot
+    is asked only to choose between drawings that differ."""
     variants = (
         [(True, True), (False, True), (True, False), (False, False)] if has_links else [(True, True), (True, False)]
     )
-    for free_links, stack in variants[:-1]:
+    candidates: dict[str, graphviz.Digraph] = {}
+    for free_links, stack in variants:
         drawn = build(free_links, stack)
-        if lays_out(drawn.source):
-            return drawn
-    return build(*variants[-1])
+        candidates.setdefault(drawn.source, drawn)
+    *tried, last = candidates.values()
+    return next((drawn for drawn in tried if lays_out(drawn.source)), last)
 
 
 def lays_out(dot_source: str) -> bool:

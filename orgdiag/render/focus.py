@@ -12,11 +12,12 @@ diagram.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from orgdiag.findings import Finding
 from orgdiag.model import HOLDERS, MARCOM, SECTIONS, OrgFile, split_ref
-from orgdiag.model.links import home_units, named, references_of
+from orgdiag.model.links import element_ids, home_units, named, references_of
 
 #: The most positions a focus diagram draws from the sub-units of the focused unit.
 SUB_UNIT_POSITIONS = 60
@@ -62,6 +63,12 @@ def neighbourhood(org: OrgFile, element_id: str, findings: list[Finding] | tuple
     units = core | {home[ref] for ref in evidence} | {home[p] for p in positions if p in home}
     units |= {home[c] for c in channels} | {home[a] for a in agencies}
     return _cut(org, units, positions, channels, agencies)
+
+
+def findings_in(part: OrgFile, findings: Iterable[Finding]) -> list[Finding]:
+    """The findings about an element of a part cut out of the organisation: those its drawing shows."""
+    inside = element_ids(part)
+    return [f for f in findings if f.subject in inside]
 
 
 def subtree(org: OrgFile, unit_id: str, depth: int | None = None) -> OrgFile:

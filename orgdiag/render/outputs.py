@@ -10,7 +10,7 @@ import graphviz
 
 from orgdiag.findings import FindingsDocument
 from orgdiag.render.dot import diagram, render_bytes
-from orgdiag.render.focus import neighbourhood
+from orgdiag.render.focus import findings_in, neighbourhood
 from orgdiag.render.html import report_html
 from orgdiag.render.overview import needs_overview, overview
 from orgdiag.render.pages import Page, drawn, pages, whole
@@ -53,10 +53,7 @@ def diagram_for(diagnosis: FindingsDocument, focus: str | None = None) -> graphv
                 "organisation": org.organisation.model_copy(update={"name": f"{org.organisation.name}: around {focus}"})
             }
         )
-        drawn = {
-            element.id for section in (part.units, part.positions, part.channels, part.agencies) for element in section
-        }
-        return diagram(titled, [f for f in findings if f.subject in drawn])
+        return diagram(titled, findings_in(part, findings))
     if needs_overview(org):
         return overview(org, findings)
     return diagram(org, findings)

@@ -18,7 +18,7 @@ import graphviz
 from orgdiag.findings import Finding
 from orgdiag.model import OrgFile
 from orgdiag.render.dot import diagram, render_bytes
-from orgdiag.render.focus import subtree
+from orgdiag.render.focus import findings_in, subtree
 from orgdiag.render.overview import needs_overview, overview
 
 #: The longest side of a picture, in pixels.
@@ -119,13 +119,7 @@ def pages(org: OrgFile, findings: list[Finding] | tuple[Finding, ...]) -> list[P
                 "organisation": part.organisation.model_copy(update={"name": f"{org.organisation.name}: {names[unit]}"})
             }
         )
-        inside = {
-            element
-            for section in (part.units, part.positions, part.channels, part.agencies)
-            for element in (item.id for item in section)
-        }
-        shown = [f for f in findings if f.subject in inside]
-        drawing, _ = whole(titled, shown)
+        drawing, _ = whole(titled, findings_in(part, findings))
         result.append(Page(unit, names[unit], f"{number:02d}-{file_safe(unit)}", drawing))
     return result
 

@@ -26,7 +26,7 @@ from pptx.util import Emu, Inches, Length, Pt
 from orgdiag.findings import Finding, FindingsDocument, severity_rank
 from orgdiag.model import OrgFile
 from orgdiag.render.dot import diagram, render_bytes
-from orgdiag.render.focus import UnknownFocus, neighbourhood
+from orgdiag.render.focus import UnknownFocus, findings_in, neighbourhood
 from orgdiag.render.package import fixed_package
 from orgdiag.render.pages import Drawing, png_size, scaled_to_fit
 from orgdiag.render.profile import profile_of
@@ -167,8 +167,7 @@ def _neighbourhood_png(diagnosis: FindingsDocument, finding: Finding) -> bytes |
 def _part_png(part: OrgFile, findings: Sequence[Finding]) -> bytes | None:
     """The drawing of a part of the organisation with the findings about what it holds; None in the rare case
     that dot cannot lay it out (the slide then says what it says without the picture)."""
-    drawn = {e.id for section in (part.units, part.positions, part.channels, part.agencies) for e in section}
-    graph = diagram(part, [f for f in findings if f.subject in drawn], legend=False)
+    graph = diagram(part, findings_in(part, findings), legend=False)
     try:
         return scaled_to_fit(Drawing(graph.source, render_bytes(graph.source, "png"))).png
     except graphviz.CalledProcessError:
