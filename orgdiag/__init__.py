@@ -1,51 +1,115 @@
 """orgdiag: rule-based diagnosis of organisations.
 
+The documented API is what this module exports (``__all__``); docs/library.md shows it at work.
+
 >>> import orgdiag
->>> result = orgdiag.diagnose(orgdiag.load_org("fixtures/demo/nordvik-sport.yaml"))
+>>> result = orgdiag.diagnose(orgdiag.load("fixtures/demo/nordvik-sport.yaml"))
 >>> result.findings[0].slug
 'no-marcom-owner'
 """
 
+from orgdiag.baseline import Baseline, baseline_data, load_baseline
 from orgdiag.coverage import Coverage
 from orgdiag.diagnosis import Diagnosis, diagnose
-from orgdiag.findings import Finding, FindingsDocument, NotAssessed, Suggestion
-from orgdiag.importers import Imported, ImportReport, import_org
+from orgdiag.findings import (
+    ACTIONS,
+    SCHEMA_VERSION,
+    SEVERITIES,
+    ActionSpec,
+    Baselined,
+    Finding,
+    FindingsDocument,
+    FindingsJson,
+    NotAssessed,
+    Severity,
+    Suggestion,
+    UnusedAccept,
+    severity_rank,
+)
+from orgdiag.importers import Imported, ImportReport, ReadOptions, import_org
 from orgdiag.model import OrgFile
-from orgdiag.orgfile import dump_org, load_org, parse_org
-from orgdiag.problems import InputError, Problem
+from orgdiag.model.bulk import HostSettings, host
+from orgdiag.orgfile import checked, dump_org, dump_org_json, load, load_dict, load_org, parse_org
+from orgdiag.problems import (
+    EngineError,
+    InputError,
+    LayoutError,
+    OrgdiagError,
+    Problem,
+    RenderError,
+    RuleError,
+)
+from orgdiag.render.outputs import diagram_bytes, write_outputs
+from orgdiag.render.sarif import sarif_log
 from orgdiag.restructure.diff import Difference, diff_orgs
-from orgdiag.restructure.plan import apply, compare, plan, restructure
-from orgdiag.restructure.results import Comparison, Restructuring
-from orgdiag.rules.catalogue import Catalogue, load_catalogue
+from orgdiag.restructure.plan import Proposal, apply, compare, plan, restructure
+from orgdiag.restructure.results import Change, Comparison, NotApplied, Restructuring
+from orgdiag.rules.catalogue import Catalogue, Rule, builtin_catalogue, load_catalogue
 from orgdiag.rules.profiles import ThresholdProfile, load_profile
 
+#: The version of orgdiag (the package's, as pyproject.toml reads it from here).
+__version__ = "0.2.0"
+
 __all__ = [
+    "ACTIONS",
+    "SCHEMA_VERSION",
+    "SEVERITIES",
+    "ActionSpec",
+    "Baseline",
+    "Baselined",
     "Catalogue",
+    "Change",
     "Comparison",
     "Coverage",
     "Diagnosis",
     "Difference",
+    "EngineError",
     "Finding",
     "FindingsDocument",
+    "FindingsJson",
+    "HostSettings",
     "ImportReport",
     "Imported",
     "InputError",
+    "LayoutError",
+    "NotApplied",
     "NotAssessed",
     "OrgFile",
+    "OrgdiagError",
     "Problem",
+    "Proposal",
+    "ReadOptions",
+    "RenderError",
     "Restructuring",
+    "Rule",
+    "RuleError",
+    "Severity",
     "Suggestion",
     "ThresholdProfile",
+    "UnusedAccept",
+    "__version__",
     "apply",
+    "baseline_data",
+    "builtin_catalogue",
+    "checked",
     "compare",
     "diagnose",
+    "diagram_bytes",
     "diff_orgs",
     "dump_org",
+    "dump_org_json",
+    "host",
     "import_org",
+    "load",
+    "load_baseline",
     "load_catalogue",
+    "load_dict",
     "load_org",
     "load_profile",
     "parse_org",
     "plan",
     "restructure",
+    "sarif_log",
+    "severity_rank",
+    "write_outputs",
 ]

@@ -18,7 +18,9 @@ from orgdiag.measure.facts import org_context
 from orgdiag.measure.graph import build_graph
 from orgdiag.model import Accept, Agency, Channel, OrgFile, Position, Unit
 from orgdiag.model.bulk import collector_paused
+from orgdiag.orgfile import checked
 from orgdiag.rules.catalogue import FAMILIES, INFERRED_CEILING, Catalogue, builtin_catalogue
+from orgdiag.rules.docs import rule_page
 from orgdiag.rules.engine import DEFAULT_STATE_SIZE, Match
 from orgdiag.rules.parallel import FactShards
 from orgdiag.rules.profiles import ThresholdProfile, Thresholds, profiles_of, resolve_thresholds, values_of
@@ -44,9 +46,11 @@ def diagnose(
 ) -> Diagnosis:
     """Diagnose an organisation with the built-in rules (or `catalogue`).
 
+    An organisation that did not come from a loader (:func:`~orgdiag.orgfile.load`) is first checked as they
+    check it (ids, references, loops): :class:`~orgdiag.problems.InputError` names each problem.
     The thresholds come from the built-in profiles that fit the organisation, then the user's
     `profile`, then `params` (per rule slug or code); a name that matches nothing raises
-    :class:`~orgdiag.problems.InputError`. `on_stage`, if given, is called with the name of each
+    :class:`~orgdiag.problems.RuleError`. `on_stage`, if given, is called with the name of each
     stage as it ends (``graph``, ``facts``, ``rules``, ``findings``): the benchmark times the stages.
 
     >>> from orgdiag.orgfile import load_org
@@ -57,6 +61,7 @@ def diagnose(
     True
     """
     stage_ended = on_stage or (lambda name: None)
+    checked(org)
     with collector_paused():  # from here on, everything allocated lives until the diagnosis is done
         catalogue = catalogue or builtin_catalogue()
         coverage = coverage_of(org)
@@ -164,7 +169,9 @@ def _names(graph: nx.MultiDiGraph, findings: tuple[Finding, ...], unused: tuple[
 def _notes(catalogue: Catalogue, findings: tuple[Finding, ...]) -> dict[str, RuleNote]:
     """Why the rule of each finding matters, by rule code."""
     rules = {rule.code: rule for rule in (catalogue.find(f.rule) for f in findings) if rule is not None}
-    return {code: RuleNote(rule.spec.rationale, rule.citations) for code, rule in sorted(rules.items())}
+    return {
+        code: RuleNote(rule.spec.rationale, rule.citations, rule_page(rule)) for code, rule in sorted(rules.items())
+    }
 
 
 def accepts_of(org: OrgFile) -> dict[str, list[Accept]]:

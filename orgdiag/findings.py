@@ -3,17 +3,24 @@ may name, and the findings document every renderer reads (the output boundary: n
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
-from orgdiag.coverage import Coverage
-from orgdiag.model import OrgFile
+from orgdiag.coverage import Coverage, UnitCount
+from orgdiag.model import Organisation, OrgFile
 
+#: The version of every JSON document orgdiag writes (findings, changes, comparison, import report, rules list):
+#: its major number changes only when a field is removed or changes meaning; adding a field keeps it.
+SCHEMA_VERSION = "1.0"
+
+#: How serious a finding is.
+Severity = Literal["info", "low", "medium", "high", "critical"]
 #: Severities, from the least to the most serious.
-SEVERITIES: tuple[str, ...] = ("info", "low", "medium", "high", "critical")
+SEVERITIES: tuple[Severity, ...] = get_args(Severity)
 
 
 def severity_rank(severity: str) -> int:
@@ -29,6 +36,8 @@ class Suggestion(BaseModel):
     """A concrete change to the organisation: a typed action with its parameters filled from the match.
 
     A ``fallback`` suggestion is an alternative to the ones before it, taken only when none of them can be.
+    Each parameter has one shape per action (:data:`ACTIONS`: a list where the action takes several values, else
+    one text); :meth:`value` and :meth:`values` read them typed.
     """
 
     model_config = ConfigDict(frozen=True)
@@ -37,6 +46,24 @@ class Suggestion(BaseModel):
     params: dict[str, str | list[str]]
     text: str
     fallback: bool = False
+
+    def value(self, name: str) -> str:
+        """A parameter that holds one value ("" when the suggestion does not give it).
+
+        >>> Suggestion(action="move_unit", params={"unit": "web", "new_parent": "hq"}, text="").value("unit")
+        'web'
+        """
+        value = self.params.get(name, "")
+        return value if isinstance(value, str) else ", ".join(value)
+
+    def values(self, name: str) -> list[str]:
+        """A parameter that holds a list of values (empty when the suggestion does not give it).
+
+        >>> Suggestion(action="merge_units", params={"units": ["a", "b"], "into": "c"}, text="").values("units")
+        ['a', 'b']
+        """
+        value = self.params.get(name, [])
+        return [value] if isinstance(value, str) else list(value)
 
 
 class Finding(BaseModel):
@@ -47,7 +74,7 @@ class Finding(BaseModel):
     rule: str
     slug: str
     title: str
-    severity: str
+    severity: Severity
     subject: str
     evidence: list[str]
     message: str
@@ -57,7 +84,17 @@ class Finding(BaseModel):
     #: the facts inferred from words (not stated) that the finding rests on (see model.Inference)
     inferred: list[str] | None = None
     #: the rule's own severity, when the finding's is lowered because it rests on inferred facts
-    stated_severity: str | None = None
+    stated_severity: Severity | None = None
+
+    def fingerprint(self) -> str:
+        """What identifies the finding across runs and edits of the organisation: its rule and subject (as an
+        ``accept:`` names it), hashed. Baselines and SARIF use it.
+
+        >>> Finding(rule="OD101", slug="channel-silo", title="", severity="high", subject="web", evidence=[],
+        ...     message="", suggestions=[]).fingerprint()[:12]
+        'df363c484562'
+        """
+        return hashlib.sha256(f"{self.rule}\0{self.subject}".encode()).hexdigest()
 
     def sort_key(self) -> tuple[int, str, str, tuple[str, ...]]:
         """Most serious first, then by rule code, subject and evidence: a stable order."""
@@ -88,10 +125,12 @@ class NotAssessed:
 
 @dataclass(frozen=True)
 class RuleNote:
-    """Why a rule matters, as a report cites it: its rationale and the sources it comes from."""
+    """Why a rule matters, as a report cites it: its rationale and the sources it comes from; and its
+    documentation page (Markdown), which code-scanning views show as the rule's help."""
 
     rationale: str
     citations: str
+    help: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -116,6 +155,8 @@ class FindingsDocument:
     assessed: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     #: the rules not run for want of data, and what they lacked
     not_assessed: tuple[NotAssessed, ...] = ()
+    #: the findings a baseline file holds, left out of :attr:`findings` (``--baseline``)
+    baseline: Baselined | None = None
 
     @property
     def open_findings(self) -> tuple[Finding, ...]:
@@ -126,28 +167,77 @@ class FindingsDocument:
     def accepted_findings(self) -> tuple[Finding, ...]:
         return tuple(f for f in self.findings if f.accepted is not None)
 
-    def by_severity(self) -> dict[str, int]:
+    def by_severity(self) -> dict[Severity, int]:
         """How many open findings of each severity, most serious first, zero counts left out."""
-        counts: dict[str, int] = {}
+        counts: dict[Severity, int] = {}
         for finding in self.open_findings:
             counts[finding.severity] = counts.get(finding.severity, 0) + 1
         return dict(sorted(counts.items(), key=lambda item: -severity_rank(item[0])))
 
     def to_json_data(self) -> dict[str, Any]:
-        """What ``orgdiag diagnose --format json`` prints: the organisation, the profiles applied, the findings
-        (accepted ones with ``accepted``: the reason) and the accepts that matched no finding."""
-        data: dict[str, Any] = {
-            "organisation": self.org.organisation.model_dump(mode="json", exclude_none=True),
-            "profiles": list(self.profiles),
-            "findings": [finding.model_dump(mode="json", exclude_none=True) for finding in self.findings],
-            "unused_accepts": [accept.model_dump(mode="json") for accept in self.unused_accepts],
-        }
+        """What ``orgdiag diagnose --format json`` prints and findings.json holds (:class:`FindingsJson`)."""
+        coverage = None
         if self.coverage is not None:
-            data["coverage"] = {**asdict(self.coverage), "summary": self.coverage.sentence()}
-        if self.assessed or self.not_assessed:
-            data["assessed"] = {family: list(codes) for family, codes in self.assessed.items()}
-            data["not_assessed"] = [asdict(rule) for rule in self.not_assessed]
-        return data
+            coverage = CoverageJson(**asdict(self.coverage), summary=self.coverage.sentence())
+        assessed = bool(self.assessed or self.not_assessed)
+        document = FindingsJson(
+            organisation=self.org.organisation,
+            profiles=list(self.profiles),
+            findings=list(self.findings),
+            unused_accepts=list(self.unused_accepts),
+            coverage=coverage,
+            assessed={family: list(codes) for family, codes in self.assessed.items()} if assessed else None,
+            not_assessed=list(self.not_assessed) if assessed else None,
+            baseline=self.baseline,
+        )
+        return document.model_dump(mode="json", exclude_none=True)
+
+
+class CoverageJson(BaseModel):
+    """What the data covers (:class:`~orgdiag.coverage.Coverage`), with the sentence the reports print."""
+
+    kinds: dict[str, Literal["stated", "inferred", "absent"]]
+    live_posts: int
+    vacant_posts: int
+    abolished_posts: int
+    staff_fte: float
+    posts_with_staff: int
+    staff_under_abolished: float
+    units: dict[str, UnitCount]
+    summary: str
+
+
+class Baselined(BaseModel):
+    """Findings left out because a baseline file lists them (``--baseline``): accepted as they were."""
+
+    model_config = ConfigDict(frozen=True)
+
+    file: str
+    #: how many findings of the diagnosis the baseline holds, and so are not reported
+    hidden: int
+    #: baseline entries that matched no finding: fixed since it was written
+    gone: int
+
+
+class FindingsJson(BaseModel):
+    """The findings document as JSON: what ``orgdiag diagnose --format json`` prints and findings.json holds.
+    ``orgdiag schema --findings`` prints its JSON Schema."""
+
+    model_config = ConfigDict(title="orgdiag findings document", extra="forbid")
+
+    schema_version: str = Field(default=SCHEMA_VERSION, description="major.minor of this document's form")
+    organisation: Organisation
+    #: the threshold profiles applied, in order
+    profiles: list[str]
+    #: every finding, most serious first; an accepted one says why (``accepted``)
+    findings: list[Finding]
+    unused_accepts: list[UnusedAccept]
+    coverage: CoverageJson | None = None
+    #: by family, the codes of the rules that were run
+    assessed: dict[str, list[str]] | None = None
+    #: the rules not run for want of data, and what they lacked
+    not_assessed: list[NotAssessed] | None = None
+    baseline: Baselined | None = None
 
 
 @dataclass(frozen=True)
@@ -156,8 +246,25 @@ class ActionSpec:
 
     params: tuple[str, ...]
     doc: str
+    #: the parameters that hold a list of values (ids, words); every other one holds one value, as text
+    lists: tuple[str, ...] = ()
     #: advice for people, never a change to the organisation
     advisory: bool = False
+
+    def shaped(self, params: Mapping[str, str | list[str]]) -> dict[str, str | list[str]]:
+        """Parameters in this action's one shape: a list where :attr:`lists` says so, else one text (the first
+        of a list, as the action reads it).
+
+        >>> ACTIONS["merge_units"].shaped({"units": "a", "into": ["b"]})
+        {'units': ['a'], 'into': 'b'}
+        """
+        shaped: dict[str, str | list[str]] = {}
+        for name, value in params.items():
+            if name in self.lists:
+                shaped[name] = [value] if isinstance(value, str) else list(value)
+            else:
+                shaped[name] = value if isinstance(value, str) else (value[0] if value else "")
+        return shaped
 
 
 #: Every action a suggestion may name: its parameters and what it does to the organisation. Rule files are
@@ -166,14 +273,17 @@ ACTIONS: dict[str, ActionSpec] = {
     "move_responsibility": ActionSpec(
         ("responsibility", "from", "to"),
         "Responsibilities (words like ``strategy`` or refs like ``social/kpis``) move from holders to another.",
+        lists=("responsibility", "from"),
     ),
     "assign_responsibility": ActionSpec(
         ("responsibility", "to"),
         "The first of the named holders becomes the accountable owner of a responsibility.",
+        lists=("to",),
     ),
     "grant_decision_right": ActionSpec(
         ("scope", "responsibility", "to"),
         "A holder is given the decision right over a responsibility on each scope (channel, or ``marcom``).",
+        lists=("scope",),
     ),
     "move_unit": ActionSpec(
         ("unit", "new_parent"),
@@ -186,14 +296,17 @@ ACTIONS: dict[str, ActionSpec] = {
             "links move to it and they are removed. An ``accept:`` on a merged unit is dropped with it, and the "
             "change says so."
         ),
+        lists=("units",),
     ),
     "add_link": ActionSpec(
         ("kind", "between"),
         "A collaboration or coordination link between two units, positions or agencies.",
+        lists=("between",),
     ),
     "split_role": ActionSpec(
         ("position", "move_out", "to"),
         "A position keeps its operational duties and hands one kind of responsibility (``move_out``) to another.",
+        lists=("move_out",),
     ),
     "consolidate_agencies": ActionSpec(
         ("agencies", "into"),
@@ -201,6 +314,7 @@ ACTIONS: dict[str, ActionSpec] = {
             "Agencies come under one roof: into a unit (a lead-agency model: marketing contracts and briefs "
             "them), or merged into one agency (which takes over what they serve and hold)."
         ),
+        lists=("agencies",),
     ),
     "retitle_position": ActionSpec(
         ("position", "title"),
@@ -209,6 +323,7 @@ ACTIONS: dict[str, ActionSpec] = {
     "add_sponsor": ActionSpec(
         ("scope", "to"),
         "A position in top management becomes the executive sponsor of a scope.",
+        lists=("to",),
     ),
     "reassign_approval": ActionSpec(
         ("channel", "from", "to"),
@@ -217,6 +332,7 @@ ACTIONS: dict[str, ActionSpec] = {
             "over its approval and publishing; the channel's own people (``to``) decide what is published, within "
             "the strategy's frame."
         ),
+        lists=("from",),
     ),
     "define_kpis": ActionSpec(
         ("channel", "owner"),
@@ -225,6 +341,7 @@ ACTIONS: dict[str, ActionSpec] = {
     "replace_kpis": ActionSpec(
         ("channel", "kpis"),
         "The named KPIs of a channel go; if none tied to a business goal is left, one (to define) takes their place.",
+        lists=("kpis",),
     ),
     "trim_kpis": ActionSpec(
         ("channel", "keep"),
@@ -240,6 +357,7 @@ ACTIONS: dict[str, ActionSpec] = {
             "Hub and spoke: customer service (or, without one, the experts' units) takes part in the channels, "
             "coached from marketing (``coach``'s unit and below, which already speak on them)."
         ),
+        lists=("channel",),
     ),
     "change_reporting": ActionSpec(
         ("position", "reports_to"),
@@ -272,6 +390,7 @@ ACTIONS: dict[str, ActionSpec] = {
             "A second person for the channels one position holds alone: its first direct report, else a colleague "
             "in its unit, else a new vacant deputy post; the deputy decides what is published on them."
         ),
+        lists=("channels",),
     ),
     "assign_agency_contacts": ActionSpec(
         ("contact",),
@@ -294,6 +413,7 @@ ACTIONS: dict[str, ActionSpec] = {
             "Advice: the data is wrong or missing where it comes from (the file or the HR system); only its owner "
             "can fix it."
         ),
+        lists=("element",),
         advisory=True,
     ),
     "review_design": ActionSpec(

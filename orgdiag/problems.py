@@ -1,12 +1,22 @@
-"""Problems in what the user gave: every one names the file, the place and the ids involved.
+"""What can go wrong, as one hierarchy a caller catches: :class:`OrgdiagError` and its kinds.
 
-A loader collects all the problems of a file before it gives up, so that the user
-fixes them in one pass; :class:`InputError` carries them to the CLI, which prints
-them and exits with status 2.
+- :class:`InputError`: something the user gave is wrong (an org file, an export, a map, a profile, a rule
+  pack, an option). It carries :class:`Problem` s, each naming the file, the place and the ids involved; a loader
+  collects all the problems of a file before it gives up, so that the user fixes them in one pass. The CLI prints
+  them and exits with status 2. :class:`RuleError` is the kind about rules: a rule pack, or a rule named that
+  does not exist.
+- :class:`EngineError`: the rules engine failed (lost a fact, an action failed): a fault of the tool, not of the
+  input. The CLI exits with status 3.
+- :class:`RenderError`: a diagram could not be drawn (Graphviz missing, or failing on the layout). Status 3.
+
+>>> issubclass(RuleError, InputError) and issubclass(EngineError, OrgdiagError)
+True
 """
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 
@@ -30,9 +40,46 @@ class Problem:
         return f"{where}:{place} {self.message}"
 
 
-class InputError(Exception):
+class OrgdiagError(Exception):
+    """Every error orgdiag raises on purpose; anything else escaping the library is a bug of ours."""
+
+
+class InputError(OrgdiagError):
     """Raised with every problem found in one input, sorted by line."""
 
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(problems, key=lambda p: (p.file, p.line or 0, p.place, p.message))
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class RuleError(InputError):
+    """A rule pack, a rule's thresholds or a rule's name given by the user is wrong."""
+
+
+class EngineError(OrgdiagError):
+    """The rules engine lost a fact, failed in an action, or refused a rule."""
+
+
+class RenderError(OrgdiagError):
+    """A diagram could not be drawn: Graphviz's ``dot`` is missing, or failed on the layout."""
+
+
+class LayoutError(RenderError):
+    """Graphviz's ``dot`` ran and failed on a drawing; the message is what it said."""
+
+
+#: Above this many candidates an unknown id gets no "did you mean" hint.
+MAX_HINT_CANDIDATES = 5_000
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """A hint naming the nearest valid word, or nothing.
+
+    >>> did_you_mean("stratgy", ["strategy", "kpis"])
+    " (did you mean 'strategy'?)"
+    """
+    pool = list(candidates)
+    if len(pool) > MAX_HINT_CANDIDATES:  # difflib compares with each: too slow to be worth it on a huge file
+        return ""
+    match = difflib.get_close_matches(word, sorted(pool), n=1, cutoff=0.6)
+    return f" (did you mean '{match[0]}'?)" if match else ""

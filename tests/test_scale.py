@@ -107,7 +107,7 @@ def test_spreading_facts_and_rules_over_processes_changes_nothing() -> None:
 
 
 def test_synth_command_writes_the_org_and_its_expected_findings(cli, tmp_path: Path) -> None:
-    result = cli("synth", "--positions", "1000", "--seed", "3", "--out", tmp_path / "big.json")
+    result = cli("synth", "--positions", "1000", "--seed", "3", "-o", tmp_path / "big.json")
     assert result.exit_code == 0, result.stderr
     assert "1,000 positions" in result.stdout
     assert len(json.loads((tmp_path / "big.json").read_text())["positions"]) == 1000
@@ -118,13 +118,13 @@ def test_synth_command_writes_the_org_and_its_expected_findings(cli, tmp_path: P
 
 
 def test_synth_refuses_an_org_too_small_to_hold_the_patterns(cli, tmp_path: Path) -> None:
-    result = cli("synth", "--positions", "50", "--out", tmp_path / "x.json")
+    result = cli("synth", "--positions", "50", "-o", tmp_path / "x.json")
     assert result.exit_code == 2
     assert "50 is not in the range x>=200" in result.stderr
 
 
 def test_synth_refuses_more_plants_than_the_org_has_room_for(cli, tmp_path: Path) -> None:
-    result = cli("synth", "--positions", "300", "--plants", "200", "--out", tmp_path / "x.json")
+    result = cli("synth", "--positions", "300", "--plants", "200", "-o", tmp_path / "x.json")
     assert result.exit_code == 2
     assert "plant fewer (--plants) or ask for more --positions" in result.stderr
     assert not (tmp_path / "x.json").exists()

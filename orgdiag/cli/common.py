@@ -2,29 +2,59 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn, TypeVar
 
 import click
-import graphviz
 
 from orgdiag.diagnosis import Diagnosis, diagnose
 from orgdiag.importers import Imported, ReadOptions, import_org, load_map
 from orgdiag.importers.readers import EXPORT_SUFFIXES
 from orgdiag.model import OrgFile
-from orgdiag.orgfile import load_org
-from orgdiag.problems import InputError
+from orgdiag.orgfile import load_org, parse_org
+from orgdiag.problems import EngineError, InputError, OrgdiagError, Problem, RenderError
 from orgdiag.render.outputs import OUTPUT_FILES, write_outputs
 from orgdiag.render.text import clean
 from orgdiag.rules.catalogue import Catalogue, builtin_catalogue, load_catalogue
-from orgdiag.rules.engine import EngineError
 from orgdiag.rules.profiles import ThresholdProfile, load_profile
 
+#: Exit statuses, the same for every command (docs/cli.md).
+CLEAN = 0
+FINDINGS = 1
 BAD_INPUT = 2
+TOOL_FAILURE = 3
+
+#: What a file argument of ``-`` reads from: standard input.
+STDIN = "-"
+STDIN_NAME = "<stdin>"
 
 T = TypeVar("T")
+
+
+class Commands(click.Group):
+    """A command group whose commands end every orgdiag error with its message and exit status, never a
+    traceback: bad input 2, a failure of the tool (the rules engine, Graphviz) 3."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except OrgdiagError as error:
+            fail(error)
+
+
+def fail(error: OrgdiagError) -> NoReturn:
+    """Print an orgdiag error for the user and exit with its status."""
+    if isinstance(error, InputError):
+        fail_on_input(error)
+    if isinstance(error, EngineError):
+        click.echo(f"orgdiag: the rules engine failed: {clean(str(error))}", err=True)
+    else:
+        click.echo(f"orgdiag: {clean(str(error))}", err=True)
+    sys.exit(TOOL_FAILURE if isinstance(error, EngineError | RenderError) else BAD_INPUT)
 
 
 def fail_on_input(error: InputError) -> NoReturn:
@@ -37,10 +67,10 @@ def fail_on_input(error: InputError) -> NoReturn:
 
 
 def load(path: str) -> OrgFile:
-    try:
-        return load_org(path)
-    except InputError as error:
-        fail_on_input(error)
+    """The org file at `path`, or on standard input for ``-``."""
+    if path == STDIN:
+        return parse_org(sys.stdin.read(), STDIN_NAME)
+    return load_org(path)
 
 
 def names(values: tuple[str, ...]) -> list[str]:
@@ -49,37 +79,22 @@ def names(values: tuple[str, ...]) -> list[str]:
 
 
 def rule_catalogue(packs: tuple[Path, ...] = (), only: tuple[str, ...] = (), skip: tuple[str, ...] = ()) -> Catalogue:
-    """The built-in rules plus the rule packs, selected; any problem with them ends the run with status 2."""
-    try:
-        catalogue = load_catalogue(packs) if packs else builtin_catalogue()
-        return catalogue.select(names(only), names(skip)) if only or skip else catalogue
-    except InputError as error:
-        fail_on_input(error)
-    except ValueError as error:
-        click.echo(f"orgdiag: {clean(str(error))}", err=True)
-        sys.exit(BAD_INPUT)
+    """The built-in rules plus the rule packs, selected."""
+    catalogue = load_catalogue(packs) if packs else builtin_catalogue()
+    return catalogue.select(names(only), names(skip)) if only or skip else catalogue
 
 
 def user_profile(path: Path | None) -> ThresholdProfile | None:
-    try:
-        return load_profile(path) if path is not None else None
-    except InputError as error:
-        fail_on_input(error)
+    return load_profile(path) if path is not None else None
 
 
-def run(org: OrgFile, catalogue: Catalogue | None = None, profile: ThresholdProfile | None = None) -> Diagnosis:
-    return diagnosing(lambda: diagnose(org, catalogue or rule_catalogue(), profile=profile))
-
-
-def diagnosing(work: Callable[[], T]) -> T:
-    """Run work that diagnoses: bad input ends the run with status 2, an engine failure with status 1."""
-    try:
-        return work()
-    except InputError as error:
-        fail_on_input(error)
-    except EngineError as error:
-        click.echo(f"orgdiag: the rules engine failed: {error}", err=True)
-        sys.exit(1)
+def run(
+    org: OrgFile,
+    catalogue: Catalogue | None = None,
+    profile: ThresholdProfile | None = None,
+    on_stage: Callable[[str], None] | None = None,
+) -> Diagnosis:
+    return diagnose(org, catalogue or rule_catalogue(), profile=profile, on_stage=on_stage)
 
 
 RULES_OPTION = click.option(
@@ -100,12 +115,14 @@ def rule_options(command: Callable[..., None]) -> Callable[..., None]:
     return RULES_OPTION(command)
 
 
-def format_option(meaning: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
-    """--format text|json, with what each gives for this command."""
+def format_option(
+    meaning: str, formats: tuple[str, ...] = ("text", "json")
+) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """--format text|json (or the formats given), with what each gives for this command."""
     return click.option(
         "--format",
         "output_format",
-        type=click.Choice(["text", "json"]),
+        type=click.Choice(formats),
         default="text",
         show_default=True,
         help=meaning,
@@ -126,6 +143,25 @@ def out_dir_option(
         help=help_text,
     )
 
+
+def output_option(what: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """-o/--output FILE: where the command's main output goes instead of standard output."""
+    return click.option(
+        "-o",
+        "--output",
+        "output_file",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help=f"Write {what} to this file instead of standard output.",
+    )
+
+
+QUIET_OPTION = click.option(
+    "-q",
+    "--quiet",
+    is_flag=True,
+    help="Print nothing but errors, and the JSON or SARIF asked for with --format: no summary, no progress.",
+)
 
 PROFILE_OPTION = click.option(
     "--profile",
@@ -188,11 +224,38 @@ def import_export(
     """Import exports; bad input (a file, a column, an overlay entry) ends the run with status 2."""
     if preset and map_file:
         raise click.UsageError("give --preset or --map, not both")
-    try:
-        column_map = load_map(map_file) if map_file else preset
+    column_map = load_map(map_file) if map_file else preset
+    if STDIN not in sources:
         return import_org(sources, column_map, overlay, infer, read, snapshot)
-    except InputError as error:
-        fail_on_input(error)
+    with tempfile.TemporaryDirectory(prefix="orgdiag-stdin-") as folder:
+        spooled = _spooled_stdin(Path(folder))
+        files = tuple(str(spooled) if source == STDIN else source for source in sources)
+        try:
+            imported = import_org(files, column_map, overlay, infer, read, snapshot)
+        except InputError as error:
+            raise InputError([_named_stdin(p, str(spooled)) for p in error.problems]) from None
+    report = imported.report
+    for source in report.sources:
+        source.file = STDIN_NAME if source.file == str(spooled) else source.file
+    report.not_used = [
+        dataclasses.replace(row, file=STDIN_NAME) if row.file == str(spooled) else row for row in report.not_used
+    ]
+    return imported
+
+
+def _spooled_stdin(folder: Path) -> Path:
+    """Standard input saved to a file the export readers can open, named for the format its first bytes show
+    (an XLSX workbook is a zip archive; JSON starts with a bracket; anything else is read as CSV)."""
+    data = sys.stdin.buffer.read()
+    start = data.lstrip()[:1]
+    suffix = ".xlsx" if data.startswith(b"PK\x03\x04") else ".json" if start in (b"{", b"[") else ".csv"
+    path = folder / f"stdin{suffix}"
+    path.write_bytes(data)
+    return path
+
+
+def _named_stdin(problem: Problem, spooled: str) -> Problem:
+    return dataclasses.replace(problem, file=STDIN_NAME) if problem.file == spooled else problem
 
 
 def is_export(sources: tuple[str, ...], preset: str | None, map_file: Path | None, overlay: Path | None) -> bool:
@@ -215,29 +278,21 @@ def write(result: Diagnosis, out_dir: Path, focus: str | None = None) -> None:
 
 
 def write_or_fail(write: Callable[[], object], out_dir: Path) -> None:
-    """Run a writer of diagrams and files; a missing Graphviz, a layout failure or an unwritable directory is
-    reported, never a traceback."""
+    """Run a writer of files; an unwritable directory or file is reported, never a traceback (a missing
+    Graphviz or a layout failure is an orgdiag error, which :class:`Commands` reports)."""
     try:
         write()
-    except graphviz.ExecutableNotFound:
-        click.echo(
-            "orgdiag: Graphviz's dot is not installed, so no diagram can be drawn. Install it "
-            "(apt-get install graphviz, brew install graphviz, or https://graphviz.org/download/) and run again.",
-            err=True,
-        )
-        sys.exit(1)
-    except graphviz.CalledProcessError as error:
-        click.echo(f"orgdiag: Graphviz could not lay out the diagram: {clean(graphviz_message(error))}", err=True)
-        sys.exit(1)
     except OSError as error:
         click.echo(f"orgdiag: cannot write to {clean(str(out_dir))}: {clean(error.strerror or str(error))}", err=True)
         sys.exit(BAD_INPUT)
 
 
-def graphviz_message(error: graphviz.CalledProcessError) -> str:
-    """What dot said on failing, as text (it comes as bytes), else the error itself."""
-    said = error.stderr.decode("utf-8", "replace") if isinstance(error.stderr, bytes) else error.stderr
-    return said.strip() or str(error) if said else str(error)
+def emit(text: str, output_file: Path | None) -> None:
+    """A command's main output: on standard output, or into ``-o/--output FILE``."""
+    if output_file is None:
+        click.echo(text, nl=False)
+    else:
+        write_or_fail(lambda: output_file.write_text(text, encoding="utf-8"), output_file)
 
 
 def wrote(out_dir: Path, files: tuple[str, ...] = OUTPUT_FILES) -> str:

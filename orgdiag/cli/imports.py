@@ -6,7 +6,15 @@ from pathlib import Path
 
 import click
 
-from orgdiag.cli.common import format_option, import_export, import_options, out_dir_option, write_or_fail, wrote
+from orgdiag.cli.common import (
+    QUIET_OPTION,
+    format_option,
+    import_export,
+    import_options,
+    out_dir_option,
+    write_or_fail,
+    wrote,
+)
 from orgdiag.cli.main import main
 from orgdiag.importers import ReadOptions, presets
 from orgdiag.orgfile import dump_org, dump_org_json
@@ -15,7 +23,7 @@ from orgdiag.render.outputs import json_text
 
 
 @main.command("import")
-@click.argument("sources", nargs=-1, type=click.Path(dir_okay=False))
+@click.argument("sources", nargs=-1, type=click.Path(dir_okay=False, allow_dash=True))
 @import_options
 @click.option(
     "-o",
@@ -27,6 +35,7 @@ from orgdiag.render.outputs import json_text
 @out_dir_option(f"Also write {', '.join(IMPORT_FILES)} into this directory.")
 @format_option("the data-quality report: text (on stderr when the organisation goes to stdout) or json.")
 @click.option("--list-presets", is_flag=True, help="List the presets: the systems whose exports orgdiag knows.")
+@QUIET_OPTION
 def import_command(
     sources: tuple[str, ...],
     preset: str | None,
@@ -41,11 +50,13 @@ def import_command(
     out_dir: Path | None,
     output_format: str,
     list_presets: bool,
+    quiet: bool,
 ) -> None:
     """Import HR or org-chart exports (SOURCES: CSV, XLSX or JSON) into an org file, and report every row
     that could not be used as it stood: rows read = rows used + rows not used.
 
-    Without --preset or --map the system is recognised by its columns. Roles are read from titles and
+    Without --preset or --map the system is recognised by its columns; - reads the export from standard
+    input. Roles are read from titles and
     channels from unit names (marked as inferred; --no-infer turns it off); --overlay adds what the export
     does not know. Bad input (a missing column, an overlay entry that matches nothing) exits with status 2.
 
@@ -57,6 +68,7 @@ def import_command(
       orgdiag import users.json --preset microsoft-graph --overlay marketing.yaml -o org.json
       orgdiag import export.xlsx --sheet Staff --map our-columns.yaml -o org.yaml
       orgdiag import compilation-2011-2015.csv --preset uk-organogram --snapshot Mar-13 -o org.yaml
+      curl -s https://hr.example.com/export.csv | orgdiag import - --preset workday -o org.yaml
     """
     if list_presets:
         for name, column_map in presets().items():
@@ -71,12 +83,14 @@ def import_command(
     report_text = json_text(report.to_json_data()) if output_format == "json" else import_text(report)
     if output_file is None:
         click.echo(dump_org(imported.org, f"Imported by orgdiag. {report.summary()}"), nl=False)
-        click.echo(report_text, nl=False, err=True)
+        if not quiet:
+            click.echo(report_text, nl=False, err=True)
     else:
         dump = dump_org_json if output_file.suffix.lower() == ".json" else dump_org
         write_or_fail(lambda: output_file.write_text(dump(imported.org), encoding="utf-8"), output_file.parent)
-        click.echo(report_text, nl=False)
+        if not quiet or output_format == "json":
+            click.echo(report_text, nl=False)
     if out_dir is not None:
         write_or_fail(lambda: write_import(imported, out_dir), out_dir)
-        if output_format == "text":
+        if output_format == "text" and not quiet:
             click.echo(wrote(out_dir, IMPORT_FILES))

@@ -1,7 +1,8 @@
 """The ``orgdiag`` command.
 
-Exit status: 0 done; 1 findings at or above ``--fail-on``, or the rules engine
-failed; 2 bad input (each problem printed with its file, line and ids) or bad usage.
+Exit status, the same for every command: 0 done, nothing at or above ``--fail-on``; 1 findings at or above
+``--fail-on``; 2 bad input (each problem printed with its file, line and ids) or bad usage; 3 the tool failed
+(the rules engine, or Graphviz missing or failing).
 """
 
 from __future__ import annotations
@@ -11,16 +12,24 @@ from pathlib import Path
 
 import click
 
+from orgdiag import __version__
+from orgdiag.baseline import baseline_data, load_baseline
 from orgdiag.cli.common import (
     BAD_INPUT,
+    FINDINGS,
     PROFILE_OPTION,
+    QUIET_OPTION,
+    STDIN,
+    Commands,
     echo_summary,
+    emit,
     format_option,
     import_export,
     import_options,
     is_export,
     load,
     out_dir_option,
+    output_option,
     rule_catalogue,
     rule_options,
     run,
@@ -29,39 +38,89 @@ from orgdiag.cli.common import (
     write_or_fail,
     wrote,
 )
-from orgdiag.findings import SEVERITIES, severity_rank
+from orgdiag.cli.config import find_config, read_config
+from orgdiag.cli.progress import Progress
+from orgdiag.diagnosis import Diagnosis
+from orgdiag.findings import SEVERITIES, FindingsDocument, FindingsJson, severity_rank
 from orgdiag.importers import ReadOptions
 from orgdiag.model import OrgFile
-from orgdiag.model.links import home_units
+from orgdiag.orgfile.read import element_lines
+from orgdiag.render.compare import summary_line, write_restructuring
+from orgdiag.render.focus import UnknownFocus
 from orgdiag.render.imports import IMPORT_FILES, write_import
 from orgdiag.render.outputs import OUTPUT_FILES, findings_json, json_text
 from orgdiag.render.overview import FULL_DETAIL_LIMIT
+from orgdiag.render.sarif import sarif_log
 from orgdiag.render.text import clean, render_text
 from orgdiag.resources import demo_org_path
+from orgdiag.restructure.plan import restructure
 from orgdiag.synth import MIN_POSITIONS, synthesize, write_synthetic
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="orgdiag")
-def main() -> None:
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="orgdiag")
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="Read settings from this file [default: the nearest orgdiag.toml, or pyproject.toml with a "
+    "[tool.orgdiag] table, from the working directory up].",
+)
+@click.pass_context
+def main(ctx: click.Context, config_file: Path | None) -> None:
     """Diagnose an organisation: channel silos, strategy owned at the wrong level, overloaded
     strategists, agency kingdoms, missing anchoring, vanity KPIs, approval bottlenecks and the classic
     org-design problems, with suggestions and an annotated diagram.
+
+    Exit status: 0 done; 1 findings at or above --fail-on; 2 bad input or usage; 3 the tool failed (the rules
+    engine, or Graphviz).
 
     \b
     Example:
       orgdiag diagnose my-org.yaml --out report/
     """
+    found = config_file or find_config(Path.cwd())
+    if found is not None:
+        ctx.default_map = read_config(found)
+
+
+def fails(document: FindingsDocument, fail_on: str | None) -> bool:
+    """Whether an open finding is at least as serious as ``--fail-on``."""
+    return bool(fail_on) and any(
+        severity_rank(f.severity) >= severity_rank(str(fail_on)) for f in document.open_findings
+    )
+
+
+def baseline_options(command: click.decorators.FC) -> click.decorators.FC:
+    """--baseline FILE and --write-baseline FILE."""
+    command = click.option(
+        "--write-baseline",
+        "write_baseline_file",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="Write every open finding to this baseline file (JSON), to be accepted as they stand.",
+    )(command)
+    return click.option(
+        "--baseline",
+        "baseline_file",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="Leave out the findings this baseline file lists (by rule and subject): report only new ones.",
+    )(command)
 
 
 @main.command("diagnose")
-@click.argument("sources", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("sources", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
 @import_options
 @rule_options
 @PROFILE_OPTION
 @format_option(
-    'text: a readable summary; json: {"organisation", "profiles", "findings", "unused_accepts"} and nothing else.'
+    'text: a readable summary; json: {"schema_version", "organisation", "profiles", "findings", …} (orgdiag schema '
+    "--findings); sarif: SARIF 2.1.0 for code-scanning views, each finding at its subject's line in the org file.",
+    ("text", "json", "sarif"),
 )
+@output_option("the summary, JSON or SARIF")
 @out_dir_option(
     "Also write report.html, report.pptx, report.md, findings.xlsx, findings.json and diagram.dot/.svg/.png (and "
     "pages/ when the organisation is too large for one page) into this directory."
@@ -70,14 +129,21 @@ def main() -> None:
     "--fail-on",
     type=click.Choice(SEVERITIES),
     default=None,
-    help="Exit with status 1 if any finding is at least this severe (for CI use).",
+    help="Exit with status 1 if any open finding is at least this severe (for CI use).",
 )
+@baseline_options
 @click.option(
     "--focus",
     metavar="ID",
     default=None,
     help=f"Draw the neighbourhood of this unit, position, channel or agency (a finding's subject) in full. "
     f"Without it, organisations of more than {FULL_DETAIL_LIMIT} positions are drawn as an overview of units.",
+)
+@QUIET_OPTION
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Say on stderr what each stage did and how long it took [default: when stderr is a terminal].",
 )
 def diagnose_command(
     sources: tuple[str, ...],
@@ -94,73 +160,191 @@ def diagnose_command(
     skip: tuple[str, ...],
     profile_file: Path | None,
     output_format: str,
+    output_file: Path | None,
     out_dir: Path | None,
     fail_on: str | None,
+    baseline_file: Path | None,
+    write_baseline_file: Path | None,
     focus: str | None,
+    quiet: bool,
+    progress: bool | None,
 ) -> None:
-    """Diagnose the organisation in an org file (YAML or JSON), or in an HR system's export (SOURCES: CSV,
-    XLSX or JSON, imported as `orgdiag import` does; with --out, the import's org.yaml and report go there too).
+    """Diagnose the organisation in an org file (YAML or JSON; - reads standard input), or in an HR system's
+    export (SOURCES: CSV, XLSX or JSON, imported as `orgdiag import` does; with --out, the import's org.yaml and
+    report go there too).
 
     Findings accepted in the org file (`accept:` on the element) are reported as accepted and
-    do not count towards the summary or --fail-on.
+    do not count towards the summary or --fail-on; so are those a --baseline lists, which are left out.
 
     \b
     Examples:
       orgdiag diagnose org.yaml
-      orgdiag diagnose org.json --format json > findings.json
+      orgdiag diagnose org.json --format json -o findings.json
       orgdiag diagnose org.yaml --out diagnosis/ --fail-on high
+      orgdiag diagnose org.yaml --format sarif -o orgdiag.sarif
+      orgdiag diagnose org.yaml --write-baseline baseline.json
+      orgdiag diagnose org.yaml --baseline baseline.json --fail-on low
       orgdiag diagnose org.yaml --rules our-rules/ --skip OD403 --profile strict.yaml
-      orgdiag diagnose big-org.json --out diagnosis/ --focus u1234
+      orgdiag diagnose big-org.json --out diagnosis/ --focus u1234 --quiet
+      cat org.yaml | orgdiag diagnose -
       orgdiag diagnose workers.xlsx --preset workday --overlay marketing.yaml --out diagnosis/
     """
     if focus is not None and out_dir is None:
         raise click.UsageError("--focus chooses what the diagram shows: give --out DIR to write it.")
+    progress_shown = Progress.chosen(quiet, progress)
     catalogue = rule_catalogue(packs, only, skip)
     profile = user_profile(profile_file)
+    baseline = load_baseline(baseline_file) if baseline_file is not None else None
     imported = None
     if is_export(sources, preset, map_file, overlay):
         imported = import_export(
             sources, preset, map_file, overlay, infer, ReadOptions(encoding, delimiter, sheet), snapshot
         )
         org = imported.org
-        echo_summary(imported, out_dir)
+        if not quiet:
+            echo_summary(imported, out_dir)
     else:
         org = load(sources[0])
-    if focus is not None and focus not in home_units(org):
-        what = "is not the id of a unit, position, channel or agency in"
-        click.echo(f"orgdiag: --focus '{clean(focus)}' {what} {clean(sources[0])}", err=True)
-        sys.exit(BAD_INPUT)
-    result = run(org, catalogue, profile)
-    if output_format == "json":
-        click.echo(findings_json(result), nl=False)
-    else:
-        click.echo(render_text(result), nl=False)
+    progress_shown.done(f"read {_size(org)}")
+    if focus is not None and focus not in (elements := _elements(org)):
+        raise UnknownFocus(focus, elements)
+    result = run(org, catalogue, profile, on_stage=progress_shown.stage)
+    if write_baseline_file is not None:
+        write_or_fail(
+            lambda: write_baseline_file.write_text(json_text(baseline_data(result)), encoding="utf-8"),
+            write_baseline_file,
+        )
+    shown: Diagnosis = baseline.applied(result) if baseline is not None else result
+    if output_format == "sarif":
+        emit(json_text(_sarif(shown, sources, imported is not None)), output_file)
+    elif output_format == "json":
+        emit(findings_json(shown), output_file)
+    elif not quiet or output_file is not None:
+        emit(render_text(shown), output_file)
     if out_dir is not None:
-        write(result, out_dir, focus)
+        write(shown, out_dir, focus)
         if imported is not None:
             write_or_fail(lambda: write_import(imported, out_dir), out_dir)
-        if output_format == "text":
+        progress_shown.done(f"wrote {out_dir}/")
+        if output_format == "text" and not quiet and output_file is None:
             click.echo(wrote(out_dir, (*OUTPUT_FILES, *(IMPORT_FILES if imported else ()))))
-    if fail_on and any(severity_rank(f.severity) >= severity_rank(fail_on) for f in result.open_findings):
-        sys.exit(1)
+    if fails(shown, fail_on):
+        sys.exit(FINDINGS)
+
+
+def _size(org: OrgFile) -> str:
+    return f"{len(org.positions):,} positions, {len(org.units):,} units"
+
+
+def _elements(org: OrgFile) -> list[str]:
+    return [item.id for section in (org.units, org.positions, org.channels, org.agencies) for item in section]
+
+
+def _sarif(document: FindingsDocument, sources: tuple[str, ...], imported: bool) -> dict[str, object]:
+    """The SARIF log: located in the org file when there is one (not an import, not standard input)."""
+    source = sources[0]
+    if imported or source == STDIN:
+        return sarif_log(document, None, {}, __version__)
+    path = Path(source)
+    uri = path.as_posix() if not path.is_absolute() else path.as_uri()
+    return sarif_log(document, uri, element_lines(path), __version__)
+
+
+@main.command("check")
+@click.argument("org_files", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
+@rule_options
+@PROFILE_OPTION
+@click.option(
+    "--fail-on",
+    type=click.Choice(SEVERITIES),
+    default="info",
+    show_default=True,
+    help="Exit with status 1 if any open finding of any file is at least this severe.",
+)
+@click.option(
+    "--baseline",
+    "baseline_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Leave out the findings this baseline file lists (by rule and subject): fail only on new ones.",
+)
+@QUIET_OPTION
+def check_command(
+    org_files: tuple[str, ...],
+    packs: tuple[Path, ...],
+    only: tuple[str, ...],
+    skip: tuple[str, ...],
+    profile_file: Path | None,
+    fail_on: str,
+    baseline_file: Path | None,
+    quiet: bool,
+) -> None:
+    """Check org files, one line each, and fail on findings: for pre-commit hooks and CI. Each file is
+    diagnosed on its own; the line says its open findings, and each finding at or above --fail-on follows it.
+
+    \b
+    Examples:
+      orgdiag check orgs/*.yaml
+      orgdiag check org.yaml --fail-on high --baseline baseline.json
+    """
+    catalogue = rule_catalogue(packs, only, skip)
+    profile = user_profile(profile_file)
+    baseline = load_baseline(baseline_file) if baseline_file is not None else None
+    failed = False
+    for org_file in org_files:
+        result = run(load(org_file), catalogue, profile)
+        shown = baseline.applied(result) if baseline is not None else result
+        serious = [f for f in shown.open_findings if severity_rank(f.severity) >= severity_rank(fail_on)]
+        failed = failed or bool(serious)
+        if quiet and not serious:
+            continue
+        click.echo(f"{clean(org_file)}: {render_text(shown).splitlines()[0]}")
+        for finding in serious:
+            where = f"{finding.severity} {finding.rule} {finding.slug} [{finding.subject}]"
+            click.echo(f"  {clean(where)}: {clean(finding.message)}")
+    if failed:
+        sys.exit(FINDINGS)
 
 
 @main.command("demo")
 @out_dir_option(
-    "Directory to write the demo's report.html, report.pptx, findings.xlsx, diagram and report.md into.",
+    "Directory to write the demo's report.html, report.pptx, findings.xlsx, diagram and report.md into, and the "
+    "proposed restructuring into its restructure/ folder.",
     default=Path("orgdiag-demo"),
 )
-def demo_command(out_dir: Path) -> None:
-    """Diagnose the built-in demo organisation, Nordvik Sport AB, and write everything to a directory.
+@QUIET_OPTION
+def demo_command(out_dir: Path, quiet: bool) -> None:
+    """Diagnose the built-in demo organisation, Nordvik Sport AB, restructure it, and write everything to a
+    directory; then say where to look.
 
     \b
     Example:
       orgdiag demo --out orgdiag-demo
     """
-    result = run(load(str(demo_org_path())))
+    org = load(str(demo_org_path()))
+    result = run(org)
     write(result, out_dir)
+    restructured = restructure(org)
+    write_or_fail(lambda: write_restructuring(restructured, out_dir / "restructure", "nordvik-sport.yaml"), out_dir)
+    if quiet:
+        return
     click.echo(render_text(result), nl=False)
-    click.echo(wrote(out_dir))
+    click.echo(f"Restructured: {summary_line(restructured)}")
+    click.echo("")
+    click.echo(f"Where to look, in {out_dir}/:")
+    for name, what in DEMO_GUIDE:
+        click.echo(f"  {name:24} {what}")
+
+
+#: What the demo writes that a reader opens first.
+DEMO_GUIDE = (
+    ("report.html", "the report: findings, diagram, search (open it in a browser)"),
+    ("report.pptx", "the slides a consultant hands over"),
+    ("findings.xlsx", "the findings as a workbook"),
+    ("diagram.png", "the organisation with its findings marked"),
+    ("restructure/report.html", "the proposed organisation beside today's, and what changed"),
+    ("restructure/after.yaml", "the proposed organisation, an org file like any other"),
+)
 
 
 @main.command("synth")
@@ -173,7 +357,8 @@ def demo_command(out_dir: Path) -> None:
     help="Instances of each pattern to plant [default: about √positions / 30, at least 1].",
 )
 @click.option(
-    "--out",
+    "-o",
+    "--output",
     "out_file",
     type=click.Path(dir_okay=False, path_type=Path),
     required=True,
@@ -189,7 +374,7 @@ def synth_command(positions: int, seed: int, plants: int | None, out_file: Path)
 
     \b
     Examples:
-      orgdiag synth --positions 100000 --seed 1 --out big.json
+      orgdiag synth --positions 100000 --seed 1 -o big.json
       orgdiag diagnose big.json --out big-diagnosis/
     """
     try:
@@ -208,14 +393,32 @@ def synth_command(positions: int, seed: int, plants: int | None, out_file: Path)
 
 
 @main.command("schema")
-def schema_command() -> None:
-    """Print the JSON Schema of the org file, for editors and validators.
+@click.option(
+    "--findings",
+    "of_findings",
+    is_flag=True,
+    help="The schema of the findings document (diagnose --format json, findings.json) instead of the org file's.",
+)
+@output_option("the schema")
+def schema_command(of_findings: bool, output_file: Path | None) -> None:
+    """Print the JSON Schema of the org file (for editors and validators), or of the findings document.
 
     \b
-    Example:
+    Examples:
       orgdiag schema > orgdiag.schema.json
+      orgdiag schema --findings -o findings.schema.json
     """
+    emit(json_text(findings_schema() if of_findings else org_schema()), output_file)
+
+
+def org_schema() -> dict[str, object]:
     schema = OrgFile.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "orgdiag organisation file"
-    click.echo(json_text(schema), nl=False)
+    return schema
+
+
+def findings_schema() -> dict[str, object]:
+    schema = FindingsJson.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema

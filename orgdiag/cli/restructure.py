@@ -9,12 +9,14 @@ import click
 
 from orgdiag.cli.common import (
     PROFILE_OPTION,
+    QUIET_OPTION,
     RULES_OPTION,
-    diagnosing,
+    emit,
     format_option,
     load,
     names,
     out_dir_option,
+    output_option,
     rule_catalogue,
     run,
     user_profile,
@@ -26,6 +28,7 @@ from orgdiag.render.compare import (
     COMPARE_FILES,
     RESTRUCTURE_FILES,
     changes_data,
+    comparison_data,
     comparison_text,
     restructuring_text,
     write_comparison,
@@ -47,7 +50,7 @@ def _selectors(option: str) -> Callable[[Callable[..., None]], Callable[..., Non
 
 
 @main.command("restructure")
-@click.argument("org_file", type=click.Path(dir_okay=False))
+@click.argument("org_file", type=click.Path(dir_okay=False, allow_dash=True))
 @out_dir_option(
     "Write after.yaml, changes.json/.md, before/after/before-after diagrams, report.md/.html/.pptx and "
     "findings.xlsx here.",
@@ -64,6 +67,8 @@ def _selectors(option: str) -> Callable[[Callable[..., None]], Callable[..., Non
 @RULES_OPTION
 @PROFILE_OPTION
 @format_option("text: what changed, in a few lines; json: the changes, what was not applied and the findings.")
+@output_option("what changed (text or JSON)")
+@QUIET_OPTION
 def restructure_command(
     org_file: str,
     out_dir: Path,
@@ -73,6 +78,8 @@ def restructure_command(
     packs: tuple[Path, ...],
     profile_file: Path | None,
     output_format: str,
+    output_file: Path | None,
+    quiet: bool,
 ) -> None:
     """Apply the suggestions of the findings in ORG_FILE and show the proposed organisation beside it.
 
@@ -87,48 +94,62 @@ def restructure_command(
       orgdiag restructure org.yaml --out proposal/ --skip OD203 --skip move_unit
       orgdiag restructure org.yaml --out proposal/ --only channel-silo:ehandel,OD105
       orgdiag restructure imported.yaml --out proposal/ --include-inferred
+      orgdiag restructure org.yaml --out proposal/ --format json -o changes.json
     """
     catalogue = rule_catalogue(packs)
     profile = user_profile(profile_file)
     org = load(org_file)
     picked, left_out = names(only), names(skip)
-    diagnosing(lambda: check_selectors(catalogue, picked, left_out))
-    result = diagnosing(
-        lambda: restructure(
-            org, catalogue, only=picked, skip=left_out, profile=profile, include_inferred=include_inferred
-        )
-    )
-    write_or_fail(lambda: write_restructuring(result, out_dir, Path(org_file).name), out_dir)
+    check_selectors(catalogue, picked, left_out)
+    result = restructure(org, catalogue, only=picked, skip=left_out, profile=profile, include_inferred=include_inferred)
+    source_name = "stdin.yaml" if org_file == "-" else Path(org_file).name
+    write_or_fail(lambda: write_restructuring(result, out_dir, source_name), out_dir)
     if output_format == "json":
-        click.echo(json_text(changes_data(result)), nl=False)
-        return
-    click.echo(restructuring_text(result), nl=False)
-    click.echo(wrote(out_dir, (*RESTRUCTURE_FILES, *COMPARE_FILES)))
+        emit(json_text(changes_data(result)), output_file)
+    elif not quiet or output_file is not None:
+        emit(restructuring_text(result), output_file)
+        if not quiet and output_file is None:
+            click.echo(wrote(out_dir, (*RESTRUCTURE_FILES, *COMPARE_FILES)))
 
 
 @main.command("compare")
-@click.argument("before_file", type=click.Path(dir_okay=False))
-@click.argument("after_file", type=click.Path(dir_okay=False))
+@click.argument("before_file", type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("after_file", type=click.Path(dir_okay=False, allow_dash=True))
 @out_dir_option(
     "Write before/after/before-after diagrams, comparison.json, report.md/.html/.pptx and findings.xlsx here.",
     required=True,
 )
 @RULES_OPTION
 @PROFILE_OPTION
+@format_option("text: the findings resolved, remaining and introduced; json: those and the differences.")
+@output_option("the comparison (text or JSON)")
+@QUIET_OPTION
 def compare_command(
-    before_file: str, after_file: str, out_dir: Path, packs: tuple[Path, ...], profile_file: Path | None
+    before_file: str,
+    after_file: str,
+    out_dir: Path,
+    packs: tuple[Path, ...],
+    profile_file: Path | None,
+    output_format: str,
+    output_file: Path | None,
+    quiet: bool,
 ) -> None:
     """Compare an organisation (BEFORE_FILE) with a proposal for it (AFTER_FILE), written by hand or by
     restructure: what differs, the findings resolved, remaining and introduced, side by side.
 
     \b
-    Example:
+    Examples:
       orgdiag compare today.yaml proposal.yaml --out comparison/
+      orgdiag compare today.yaml proposal.yaml --out comparison/ --format json -o comparison.json
     """
     catalogue = rule_catalogue(packs)
     profile = user_profile(profile_file)
     before, after = load(before_file), load(after_file)
     comparison = compare(run(before, catalogue, profile), run(after, catalogue, profile))
     write_or_fail(lambda: write_comparison(comparison, out_dir), out_dir)
-    click.echo(comparison_text(comparison), nl=False)
-    click.echo(wrote(out_dir, COMPARE_FILES))
+    if output_format == "json":
+        emit(json_text(comparison_data(comparison)), output_file)
+    elif not quiet or output_file is not None:
+        emit(comparison_text(comparison), output_file)
+        if not quiet and output_file is None:
+            click.echo(wrote(out_dir, COMPARE_FILES))

@@ -9,16 +9,18 @@ import click
 from orgdiag.cli.common import (
     PROFILE_OPTION,
     RULES_OPTION,
-    fail_on_input,
+    emit,
     format_option,
     load,
     out_dir_option,
+    output_option,
     rule_catalogue,
     rule_options,
     user_profile,
 )
 from orgdiag.cli.main import main
-from orgdiag.problems import InputError
+from orgdiag.findings import SCHEMA_VERSION
+from orgdiag.problems import RuleError
 from orgdiag.render.outputs import json_text
 from orgdiag.render.text import clean
 from orgdiag.rules.docs import explanation, rule_pages
@@ -38,9 +40,10 @@ def rules_group() -> None:
 
 @rules_group.command("list")
 @rule_options
-@format_option("text: one line per rule; json: code, slug, title and severity of each.")
+@format_option('text: one line per rule; json: {"schema_version", "rules": [{code, slug, title, severity, family}]}.')
+@output_option("the list")
 def rules_list_command(
-    packs: tuple[Path, ...], only: tuple[str, ...], skip: tuple[str, ...], output_format: str
+    packs: tuple[Path, ...], only: tuple[str, ...], skip: tuple[str, ...], output_format: str, output_file: Path | None
 ) -> None:
     """List every rule: code, slug, severity and title.
 
@@ -51,11 +54,19 @@ def rules_list_command(
     """
     rules = rule_catalogue(packs, only, skip).rules
     if output_format == "json":
-        data = [{"code": r.code, "slug": r.slug, "severity": r.spec.severity, "title": r.spec.title} for r in rules]
-        click.echo(json_text(data), nl=False)
+        listed = [
+            {
+                "code": r.code,
+                "slug": r.slug,
+                "severity": r.spec.severity,
+                "title": r.spec.title,
+                "family": r.spec.family,
+            }
+            for r in rules
+        ]
+        emit(json_text({"schema_version": SCHEMA_VERSION, "rules": listed}), output_file)
         return
-    for rule in rules:
-        click.echo(f"{rule.code}  {rule.slug:36} {rule.spec.severity:9} {rule.spec.title}")
+    emit("".join(f"{r.code}  {r.slug:36} {r.spec.severity:9} {clean(r.spec.title)}\n" for r in rules), output_file)
 
 
 @rules_group.command("explain")
@@ -64,7 +75,7 @@ def rules_list_command(
 @click.option(
     "--org",
     "org_file",
-    type=click.Path(dir_okay=False),
+    type=click.Path(dir_okay=False, allow_dash=True),
     default=None,
     help="Show the thresholds in force for this organisation (its size and industry choose the profiles).",
 )
@@ -81,15 +92,11 @@ def rules_explain_command(code: str, packs: tuple[Path, ...], org_file: str | No
     catalogue = rule_catalogue(packs)
     rule = catalogue.find(code)
     if rule is None:
-        known = ", ".join(f"{r.code} ({r.slug})" for r in catalogue.rules)
-        raise click.BadParameter(f"no rule '{code}'; the rules are: {known}", param_hint="CODE")
+        raise RuleError([catalogue.unknown_rule(code, "CODE")])
     profile = user_profile(profile_file)
     org = load(org_file) if org_file else None
     applied = profiles_of(org) if org else [DEFAULT]
-    try:
-        thresholds = resolve_thresholds(catalogue, applied, profile)[rule.slug]
-    except InputError as error:
-        fail_on_input(error)
+    thresholds = resolve_thresholds(catalogue, applied, profile)[rule.slug]
     profiles = [*applied, *([profile.name] if profile else [])]
     for line in explanation(rule, thresholds, profiles, org_file):
         click.echo(clean(line))

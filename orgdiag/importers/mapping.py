@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from orgdiag.model.yaml_loader import OrgYamlLoader
 from orgdiag.orgfile.read import problems_of, read_with_lines
-from orgdiag.problems import InputError, Problem
+from orgdiag.problems import InputError, Problem, did_you_mean
 
 #: What a column map can say about a person (``organisation``: about the whole export; ``grade`` and ``fte``:
 #: an organogram's junior rows; ``pay_low``/``pay_high``: a post's or grade's pay range; ``snapshot``: the date or
@@ -129,7 +129,8 @@ def preset(name: str) -> ColumnMap:
     """A built-in preset; an unknown name is bad input that lists the known ones."""
     known = presets()
     if name not in known:
-        raise InputError([Problem("--preset", None, "", f"no preset '{name}'; known: {', '.join(known)}", (name,))])
+        message = f"no preset '{name}'{did_you_mean(name, known)}; known: {', '.join(known)}"
+        raise InputError([Problem("--preset", None, "", message, (name,))])
     return known[name]
 
 

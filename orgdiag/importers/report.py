@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from orgdiag.findings import SCHEMA_VERSION
 from orgdiag.importers.records import Source, where
 
 
@@ -83,6 +84,7 @@ class ImportReport:
 
     def to_json_data(self) -> dict[str, Any]:
         return {
+            "schema_version": SCHEMA_VERSION,
             "sources": [asdict(source) for source in self.sources],
             "rows": {"read": self.rows_read, "used": self.rows_used, "not_used": len(self.not_used)},
             "made": {"positions": self.positions, "units": self.units, "roots": self.roots},

@@ -34,7 +34,8 @@ def position_depths(index: EdgeIndex) -> dict[str, int]:
     """Reporting layers above each position: 0 for a position reporting to nobody.
 
     Every position has at most one manager and the lines do not loop (the loader checks),
-    so each depth is its manager's plus one, worked out along each chain once.
+    so each depth is its manager's plus one, worked out along each chain once. Should a loop get past the
+    loader, a walk stops where it meets its own chain, so that the depths stay finite.
 
     >>> g = nx.MultiDiGraph()
     >>> for p in "abc": g.add_node(p, type="position")
@@ -45,10 +46,10 @@ def position_depths(index: EdgeIndex) -> dict[str, int]:
     manager_of = {report: managers[0] for report, managers in index.out("reports_to").items()}
     depths: dict[str, int] = {}
     for position in index.of_type("position"):
-        chain = []
+        chain: dict[str, None] = {}
         node = position
-        while node not in depths and node in manager_of:
-            chain.append(node)
+        while node not in depths and node in manager_of and node not in chain:
+            chain[node] = None
             node = manager_of[node]
         depth = depths.setdefault(node, 0)
         for above in reversed(chain):
@@ -113,11 +114,13 @@ def layers_below(index: EdgeIndex, top: str, depths: dict[str, int]) -> int:
     >>> layers_below(index, "a", position_depths(index)), layers_below(index, "c", position_depths(index))
     (2, 0)
     """
-    deepest, stack = depths[top], [top]
+    deepest, stack, seen = depths[top], [top], {top}
     while stack:
         for report in index.sources(stack.pop(), "reports_to"):
-            deepest = max(deepest, depths[report])
-            stack.append(report)
+            if report not in seen:
+                seen.add(report)
+                deepest = max(deepest, depths[report])
+                stack.append(report)
     return deepest - depths[top]
 
 

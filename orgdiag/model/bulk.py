@@ -1,19 +1,48 @@
-"""Building large structures fast: the one place that tunes the interpreter for it."""
+"""Building large structures fast: the one place that tunes the interpreter for it, and the settings a host
+application uses to keep orgdiag from tuning it.
+
+A host that embeds orgdiag (a web service, a notebook, a worker pool) may need its own process left alone:
+``orgdiag.host.pause_collector = False`` keeps Python's cyclic garbage collector running during a diagnosis, and
+``orgdiag.host.fork_workers = False`` keeps orgdiag from forking worker processes for large organisations. Both
+are read at each call; the findings are the same either way.
+"""
 
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
+
+
+@dataclass
+class HostSettings:
+    """How orgdiag may treat the process it runs in."""
+
+    #: pause the cyclic garbage collector while a large organisation is built and diagnosed (faster)
+    pause_collector: bool = True
+    #: fork worker processes for organisations of 20,000 positions or more, where that is safe (faster)
+    fork_workers: bool = True
+
+
+#: The settings in force for this process.
+host = HostSettings()
+
+_pauses = 0
+_enabled_before = True
+_lock = threading.Lock()
 
 
 @contextmanager
 def collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while a large organisation is built and diagnosed.
+    """Pause Python's cyclic garbage collector while a large organisation is built and diagnosed, unless the
+    host said not to (:data:`host`); on leaving, the collector is as it was found.
 
     Every few hundred new dicts the collector runs, and its full runs walk the whole heap:
     with 10^5 positions that was a third of the time spent loading and building the graph.
     What is built here is freed by reference counting; the collector runs again afterwards.
+    Pauses in several threads at once nest: the last one out restores the state the first one found.
 
     >>> import gc
     >>> with collector_paused():
@@ -22,10 +51,19 @@ def collector_paused() -> Iterator[None]:
     >>> gc.isenabled()
     True
     """
-    was_enabled = gc.isenabled()
-    gc.disable()
+    if not host.pause_collector:
+        yield
+        return
+    global _pauses, _enabled_before
+    with _lock:
+        if _pauses == 0:
+            _enabled_before = gc.isenabled()
+            gc.disable()
+        _pauses += 1
     try:
         yield
     finally:
-        if was_enabled:
-            gc.enable()
+        with _lock:
+            _pauses -= 1
+            if _pauses == 0 and _enabled_before:
+                gc.enable()

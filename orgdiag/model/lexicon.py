@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 from importlib import resources
-from typing import Any
 
 import yaml
 
@@ -23,7 +22,7 @@ SECTIONS = ("roles", "channels", "kpis", "posts")
 def lexicon() -> dict[str, dict[str, dict[str, list[str]]]]:
     """The lexicon as written: section -> entry -> language -> patterns."""
     text = resources.files("orgdiag.model").joinpath("lexicon.yaml").read_text(encoding="utf-8")
-    data: Any = yaml.load(text, Loader=OrgYamlLoader)
+    data: dict[str, dict[str, dict[str, list[str]]]] = yaml.load(text, Loader=OrgYamlLoader)
     return data
 
 

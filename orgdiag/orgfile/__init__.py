@@ -1,10 +1,11 @@
 """The org file: read it (parse, line numbers, validation, reference checks) and write it.
 
-:func:`load_org` and :func:`parse_org` return a validated :class:`~orgdiag.model.OrgFile` or raise
-:class:`~orgdiag.problems.InputError` with every problem found; :func:`dump_org` writes one back.
+:func:`load` (a path or a mapping), :func:`load_org` and :func:`parse_org` return a validated
+:class:`~orgdiag.model.OrgFile` or raise :class:`~orgdiag.problems.InputError` with every problem found;
+:func:`dump_org` writes one back.
 """
 
-from orgdiag.orgfile.read import load_org, parse_org
+from orgdiag.orgfile.read import checked, load, load_dict, load_org, parse_org
 from orgdiag.orgfile.write import dump_org, dump_org_json
 
-__all__ = ["dump_org", "dump_org_json", "load_org", "parse_org"]
+__all__ = ["checked", "dump_org", "dump_org_json", "load", "load_dict", "load_org", "parse_org"]

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
+import weakref
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -24,11 +26,33 @@ from orgdiag.model import (
 from orgdiag.model.bulk import collector_paused
 from orgdiag.model.yaml_loader import OrgYamlLoader
 from orgdiag.orgfile.lines import JsonLines, Path_, TooLargeError, item_ids, line_map, line_of, place_of
-from orgdiag.orgfile.references import Kept, check_references, did_you_mean
-from orgdiag.problems import InputError, Problem
+from orgdiag.orgfile.references import Kept, check_references
+from orgdiag.problems import InputError, Problem, did_you_mean
 
 
-def load_org(path: str | Path) -> OrgFile:
+def load(source: str | os.PathLike[str] | Mapping[str, Any], name: str = "<dict>") -> OrgFile:
+    """An organisation from an org file (YAML or JSON, by its path) or from its data as a mapping (what
+    ``json.load`` or ``yaml.safe_load`` give, or a dict built in code, ``name`` naming it in problems): validated
+    on every route alike (types, duplicate ids, references, loops); raise :class:`InputError` with every problem.
+
+    >>> load({"organisation": {"name": "X"}, "positions": [{"id": "a", "title": "A", "reports_to": "b"}]})
+    Traceback (most recent call last):
+    ...
+    orgdiag.problems.InputError: <dict>: positions[0].reports_to 'a': 'b' is not a position id
+    """
+    if isinstance(source, Mapping):
+        return load_dict(source, name)
+    return load_org(source)
+
+
+def load_dict(data: Mapping[str, Any], name: str = "<dict>") -> OrgFile:
+    """Validate an org file's data held as a mapping, as :func:`load_org` validates a file."""
+    if not isinstance(data, Mapping):
+        raise InputError([Problem(name, None, "", "an organisation is a mapping with the key 'organisation'")])
+    return validate_org(dict(data), name, {})
+
+
+def load_org(path: str | os.PathLike[str]) -> OrgFile:
     """Load and validate an org file; raise :class:`InputError` with every problem found.
 
     >>> load_org("fixtures/demo/nordvik-sport.yaml").organisation.name
@@ -63,10 +87,45 @@ def validate_org(
     problems += check_references(org, raw, kept, filename, lines)
     if problems:
         raise InputError(problems)
+    _mark_checked(org)
     return org
 
 
-def read_text(path: str | Path) -> str:
+#: The organisations this process has checked (types, ids, references, loops), by identity. An organisation
+#: built another way (``OrgFile.model_validate``, ``model_copy``) is checked by :func:`checked` before the
+#: pipeline walks it: a reporting loop would otherwise never end and a dangling reference fail deep inside.
+_CHECKED: dict[int, weakref.ref[OrgFile]] = {}
+
+
+def _mark_checked(org: OrgFile) -> None:
+    key = id(org)
+    _CHECKED[key] = weakref.ref(org, lambda _: _CHECKED.pop(key, None))
+
+
+def checked(org: OrgFile, name: str = "<organisation>") -> OrgFile:
+    """`org` itself, once its ids, references and loops are known to hold; :class:`InputError` naming each
+    problem otherwise. Free for an organisation the loaders made; otherwise it is checked once.
+
+    >>> bad = OrgFile.model_validate({"organisation": {"name": "X"}, "positions": [
+    ...     {"id": "a", "title": "A", "reports_to": "b"}, {"id": "b", "title": "B", "reports_to": "a"}]})
+    >>> checked(bad)
+    Traceback (most recent call last):
+    ...
+    orgdiag.problems.InputError: <organisation>: positions[0].reports_to 'a': the reporting lines loop: a -> b -> a
+    """
+    known = _CHECKED.get(id(org))
+    if known is not None and known() is org:
+        return org
+    raw = org.model_dump(exclude_defaults=True)
+    kept = {section: list(range(len(getattr(org, section)))) for section in SECTIONS}
+    problems = check_references(org, raw, kept, name, {})
+    if problems:
+        raise InputError(problems)
+    _mark_checked(org)
+    return org
+
+
+def read_text(path: str | os.PathLike[str]) -> str:
     """A file's text (UTF-8, a byte-order mark dropped); a missing or unreadable file is :class:`InputError`."""
     try:
         return Path(path).read_text(encoding="utf-8-sig")
@@ -76,7 +135,24 @@ def read_text(path: str | Path) -> str:
         raise InputError([Problem(str(path), None, "", f"cannot be read: {error}")]) from None
 
 
-def read_with_lines(path: str | Path) -> tuple[Any, Mapping[Path_, int]]:
+def element_lines(path: str | os.PathLike[str]) -> dict[str, int]:
+    """The line of an org file that declares each element with an id (unit, position, channel, agency, KPI…).
+
+    >>> element_lines("fixtures/demo/nordvik-sport.yaml")["marknad"]
+    10
+    """
+    raw, lines = read_with_lines(path)
+    found: dict[str, int] = {}
+    for section in SECTIONS:
+        items = raw.get(section) if isinstance(raw, dict) else None
+        for index, item in enumerate(items if isinstance(items, list) else []):
+            line = lines.get((section, index))
+            if isinstance(item, dict) and isinstance(item.get("id"), str) and line is not None:
+                found.setdefault(item["id"], line)
+    return found
+
+
+def read_with_lines(path: str | os.PathLike[str]) -> tuple[Any, Mapping[Path_, int]]:
     """A YAML or JSON file of the org file's family (an overlay, a column map), with the line of every key;
     :class:`InputError` if it cannot be read or parsed."""
     raw, lines, problems = _parse(read_text(path), str(path))

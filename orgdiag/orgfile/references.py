@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from orgdiag.model import (
@@ -17,29 +16,13 @@ from orgdiag.model import (
 )
 from orgdiag.model.links import REFERENCES, Reference, named, referring_to
 from orgdiag.orgfile.lines import Path_, item_ids, line_of, place_of
-from orgdiag.problems import Problem
+from orgdiag.problems import Problem, did_you_mean
 
 Kept = dict[str, list[int]]
 
 
 #: References with rules of their own beside existing (positions' dotted lines: not to oneself, not twice).
 CHECKED_APART = frozenset({("positions", "dotted_to")})
-
-#: Above this many candidates an unknown id gets no "did you mean" hint.
-MAX_HINT_CANDIDATES = 5_000
-
-
-def did_you_mean(word: str, candidates: Iterable[str]) -> str:
-    """A hint naming the nearest valid word, or nothing.
-
-    >>> did_you_mean("stratgy", ["strategy", "kpis"])
-    " (did you mean 'strategy'?)"
-    """
-    pool = list(candidates)
-    if len(pool) > MAX_HINT_CANDIDATES:  # difflib compares with each: too slow to be worth it on a huge file
-        return ""
-    match = difflib.get_close_matches(word, sorted(pool), n=1, cutoff=0.6)
-    return f" (did you mean '{match[0]}'?)" if match else ""
 
 
 def check_references(

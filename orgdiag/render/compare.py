@@ -13,7 +13,7 @@ from typing import Any
 
 import graphviz
 
-from orgdiag.findings import Finding
+from orgdiag.findings import SCHEMA_VERSION, Finding
 from orgdiag.orgfile import dump_org
 from orgdiag.render.dot import DiagramBuilder, diagram, first_laid_out, new_digraph, render_bytes
 from orgdiag.render.html import report_html
@@ -102,6 +102,7 @@ def _finding_data(finding: Finding) -> dict[str, Any]:
 def comparison_data(comparison: Comparison) -> dict[str, Any]:
     """The findings resolved, remaining and introduced, and the differences, as plain data."""
     return {
+        "schema_version": SCHEMA_VERSION,
         "before": comparison.before.org.organisation.name,
         "after": comparison.after.org.organisation.name,
         "findings": {
@@ -139,13 +140,15 @@ def _not_applied_data(item: NotApplied) -> dict[str, Any]:
 
 def changes_data(result: Restructuring) -> dict[str, Any]:
     """Every change with the finding it answers, what could not be applied and why, and the comparison."""
+    compared = comparison_data(result.comparison)
     return {
+        "schema_version": SCHEMA_VERSION,
         "organisation": result.org.organisation.name,
         "rounds": result.rounds,
         "settled": result.settled,
         "changes": [_change_data(change) for change in result.changes],
         "not_applied": [_not_applied_data(item) for item in result.not_applied],
-        **{key: value for key, value in comparison_data(result.comparison).items() if key not in ("before", "after")},
+        **{key: value for key, value in compared.items() if key not in ("schema_version", "before", "after")},
     }
 
 

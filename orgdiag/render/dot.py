@@ -25,6 +25,7 @@ from orgdiag.coverage import unit_counts
 from orgdiag.findings import Finding
 from orgdiag.model import MARCOM, OrgFile, Position, split_ref
 from orgdiag.model.links import live_positions
+from orgdiag.problems import LayoutError, RenderError
 from orgdiag.render.legend import legend_table, place_legend
 from orgdiag.render.style import (
     EDGE_STYLES,
@@ -314,10 +315,11 @@ class DiagramBuilder:
     def _inside(self, channel_id: str, unit_id: str) -> bool:
         """Whether a channel is drawn inside a unit's cluster (owned by it or by a unit below it)."""
         channel = self.channels.get(channel_id)
-        unit = channel.owner if channel else None
-        while unit is not None and unit in self.units:
+        unit, seen = (channel.owner if channel else None), set()
+        while unit is not None and unit in self.units and unit not in seen:
             if unit == unit_id:
                 return True
+            seen.add(unit)
             unit = self.units[unit].parent
         return False
 
@@ -446,7 +448,7 @@ def lays_out(dot_source: str) -> bool:
     """Whether dot lays the drawing out without an error."""
     try:
         render_bytes(dot_source, "canon")
-    except graphviz.CalledProcessError:
+    except LayoutError:
         return False
     return True
 
@@ -458,4 +460,23 @@ def render_bytes(dot_source: str, fmt: str) -> bytes:
     what the caller gets (``Source.pipe`` writes line by line and raised BrokenPipeError instead).
     """
     text = dot_source if dot_source.endswith("\n") else dot_source + "\n"  # as graphviz.Source gives it
-    return graphviz.pipe("dot", fmt, text.encode("utf-8"), quiet=True)
+    try:
+        drawn: bytes = graphviz.pipe("dot", fmt, text.encode("utf-8"), quiet=True)
+    except graphviz.ExecutableNotFound:
+        raise RenderError(DOT_MISSING) from None
+    except graphviz.CalledProcessError as error:
+        raise LayoutError(f"Graphviz could not lay out the diagram: {_said(error)}") from None
+    return drawn
+
+
+#: What a user is told when Graphviz is not installed.
+DOT_MISSING = (
+    "Graphviz's dot is not installed, so no diagram can be drawn. Install it (apt-get install graphviz, "
+    "brew install graphviz, or https://graphviz.org/download/) and run again."
+)
+
+
+def _said(error: graphviz.CalledProcessError) -> str:
+    """What dot said on failing, as text (it comes as bytes), else the error itself."""
+    said = error.stderr.decode("utf-8", "replace") if isinstance(error.stderr, bytes) else error.stderr
+    return (said or "").strip() or str(error)

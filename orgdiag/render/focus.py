@@ -18,6 +18,7 @@ from typing import Any
 from orgdiag.findings import Finding
 from orgdiag.model import HOLDERS, MARCOM, SECTIONS, OrgFile, split_ref
 from orgdiag.model.links import element_ids, home_units, named, references_of
+from orgdiag.problems import InputError, Problem, did_you_mean
 
 #: The most positions a focus diagram draws from the sub-units of the focused unit.
 SUB_UNIT_POSITIONS = 60
@@ -25,8 +26,14 @@ SUB_UNIT_POSITIONS = 60
 MAX_EVIDENCE = 12
 
 
-class UnknownFocus(ValueError):
+class UnknownFocus(InputError):
     """The focus id names nothing in the organisation."""
+
+    def __init__(self, element_id: str, candidates: Iterable[str] = ()):
+        hint = did_you_mean(element_id, candidates)
+        message = f"'{element_id}' is not the id of a unit, position, channel or agency in the organisation{hint}"
+        super().__init__([Problem("--focus", None, "", message, (element_id,))])
+        self.element_id = element_id
 
 
 def neighbourhood(org: OrgFile, element_id: str, findings: list[Finding] | tuple[Finding, ...]) -> OrgFile:
@@ -39,7 +46,7 @@ def neighbourhood(org: OrgFile, element_id: str, findings: list[Finding] | tuple
     """
     home = home_units(org)
     if element_id not in home:
-        raise UnknownFocus(element_id)
+        raise UnknownFocus(element_id, home)
     centre = home[element_id]
     parent_of = {unit.id: unit.parent for unit in org.units}
     above = {parent for parent in [parent_of[centre]] if parent is not None}

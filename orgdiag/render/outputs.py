@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import graphviz
 
@@ -57,6 +57,22 @@ def diagram_for(diagnosis: FindingsDocument, focus: str | None = None) -> graphv
     if needs_overview(org):
         return overview(org, findings)
     return diagram(org, findings)
+
+
+def diagram_bytes(
+    document: FindingsDocument, fmt: Literal["svg", "png", "dot"] = "svg", focus: str | None = None
+) -> bytes:
+    """The annotated diagram of a diagnosis as SVG, PNG or DOT text (UTF-8): around `focus` in full, else the
+    whole organisation (as an overview of units when it is large). Graphviz's ``dot`` draws it; a missing or
+    failing ``dot`` is a :class:`~orgdiag.problems.RenderError`.
+
+    >>> from orgdiag.diagnosis import diagnose
+    >>> from orgdiag.orgfile import load_org
+    >>> diagram_bytes(diagnose(load_org("fixtures/demo/nordvik-sport.yaml")))[:5]
+    b'<?xml'
+    """
+    source = diagram_for(document, focus).source
+    return source.encode("utf-8") if fmt == "dot" else render_bytes(source, fmt)
 
 
 def write_outputs(diagnosis: FindingsDocument, out_dir: Path, focus: str | None = None) -> list[Path]:

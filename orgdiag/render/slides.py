@@ -13,7 +13,6 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
-import graphviz
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
@@ -25,6 +24,7 @@ from pptx.util import Emu, Inches, Length, Pt
 
 from orgdiag.findings import Finding, FindingsDocument, severity_rank
 from orgdiag.model import OrgFile
+from orgdiag.problems import LayoutError
 from orgdiag.render.dot import diagram, render_bytes
 from orgdiag.render.focus import UnknownFocus, findings_in, neighbourhood
 from orgdiag.render.package import fixed_package
@@ -170,7 +170,7 @@ def _part_png(part: OrgFile, findings: Sequence[Finding]) -> bytes | None:
     graph = diagram(part, findings_in(part, findings), legend=False)
     try:
         return scaled_to_fit(Drawing(graph.source, render_bytes(graph.source, "png"))).png
-    except graphviz.CalledProcessError:
+    except LayoutError:
         return None
 
 

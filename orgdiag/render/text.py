@@ -35,10 +35,21 @@ def summary_line(diagnosis: FindingsDocument) -> str:
     total = len(diagnosis.open_findings)
     accepted = len(diagnosis.accepted_findings)
     also = f"; {accepted} accepted" if accepted else ""
+    if diagnosis.baseline is not None and diagnosis.baseline.hidden:
+        also += f"; {diagnosis.baseline.hidden} in the baseline, not shown"
     if not total:
         return f"{clean(diagnosis.org.organisation.name)}: no findings{also}"
     parts = ", ".join(f"{n} {severity}" for severity, n in counts.items())
     return f"{clean(diagnosis.org.organisation.name)}: {total} finding{'s' if total != 1 else ''} ({parts}){also}"
+
+
+def baseline_lines(diagnosis: FindingsDocument) -> list[str]:
+    """Which baseline left findings out, how many, and how many of its entries no longer match."""
+    known = diagnosis.baseline
+    if known is None:
+        return []
+    gone = f"; {known.gone} of its entries no longer found (fixed since it was written)" if known.gone else ""
+    return [f"Baseline: {clean(known.file)}: {known.hidden} findings it holds are not shown{gone}"]
 
 
 def coverage_lines(diagnosis: FindingsDocument) -> list[str]:
@@ -97,7 +108,8 @@ def _block(finding: Finding) -> list[str]:
 def render_text(diagnosis: FindingsDocument) -> str:
     """A readable summary: one block per open finding, most serious first; then accepted findings and accepts
     that matched nothing."""
-    lines = [summary_line(diagnosis), f"Profiles: {', '.join(diagnosis.profiles)}", *coverage_lines(diagnosis), ""]
+    lines = [summary_line(diagnosis), f"Profiles: {', '.join(diagnosis.profiles)}", *coverage_lines(diagnosis)]
+    lines += [*baseline_lines(diagnosis), ""]
     for finding in diagnosis.open_findings:
         lines += _block(finding)
     if diagnosis.accepted_findings:

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from orgdiag.diagnosis import Diagnosis, diagnose
 from orgdiag.findings import ACTIONS, Finding, Suggestion
 from orgdiag.model import OrgFile
-from orgdiag.problems import InputError, Problem
+from orgdiag.problems import InputError, Problem, did_you_mean
 from orgdiag.restructure.actions import apply_action
 from orgdiag.restructure.diff import diff_orgs
 from orgdiag.restructure.draft import Draft, NotApplicable, many
@@ -73,13 +73,19 @@ def check_selectors(catalogue: Catalogue, only: Iterable[str], skip: Iterable[st
     raise InputError naming those that do not."""
     known = set(ACTIONS) | {name for rule in catalogue.rules for name in (rule.code, rule.slug)}
     problems = [
-        Problem("<options>", None, option, f"'{value}' names no rule, finding or action", (value,))
+        Problem(
+            "<options>", None, option, f"'{value}' names no rule, finding or action{_nearest(value, known)}", (value,)
+        )
         for option, values in (("--only", only), ("--skip", skip))
         for value in values
         if value.split(":", 1)[0] not in known
     ]
     if problems:
         raise InputError(problems)
+
+
+def _nearest(selector: str, known: set[str]) -> str:
+    return did_you_mean(selector.split(":", 1)[0], known)
 
 
 def plan(diagnosis: Diagnosis, only: Iterable[str] = (), skip: Iterable[str] = ()) -> list[Proposal]:

@@ -27,12 +27,12 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from orgdiag.coverage import DATA_KINDS
 from orgdiag.findings import ACTIONS as ACTION_SPECS
-from orgdiag.findings import Finding, Suggestion
+from orgdiag.findings import Finding, Severity, Suggestion
 from orgdiag.measure.facts import FACT_FIELDS
 from orgdiag.model.yaml_loader import OrgYamlLoader
-from orgdiag.problems import InputError, Problem
+from orgdiag.problems import EngineError, InputError, Problem, RuleError, did_you_mean
 from orgdiag.resources import rules_dir
-from orgdiag.rules.engine import RESERVED_FACT_NAMES, EngineError, Match, RuleEngine, condition_fields, fact_names
+from orgdiag.rules.engine import RESERVED_FACT_NAMES, Match, RuleEngine, condition_fields, fact_names
 
 PARAM_PREFIX = "$param:"
 
@@ -99,7 +99,6 @@ _OPTIONAL = re.compile(r"\[\[(.*?)\]\]", re.DOTALL)
 #: Templates may name the rule's own thresholds as ``{param.NAME}`` (a suggestion sized by them, say).
 PARAM_FACT = "param"
 
-Severity = Literal["info", "low", "medium", "high", "critical"]
 
 #: The families of rules, as the summary reports which were assessed: what each looks at.
 FAMILIES: dict[str, str] = {
@@ -203,7 +202,8 @@ class Rule:
 
     def condition(self, values: dict[str, Any]) -> dict[str, Any]:
         """The durable-rules definition with every ``$param:NAME`` replaced by its value."""
-        return _substitute(self.spec.when, values)
+        definition: dict[str, Any] = _substitute(self.spec.when, values)
+        return definition
 
     def fact_types(self) -> dict[str, set[str]]:
         """The type(s) each named fact of the conditions must have (by its ``t`` test; empty: any type)."""
@@ -226,7 +226,9 @@ class Rule:
         suggestions = [
             Suggestion(
                 action=s.action,
-                params={name: _param_value(value, facts) for name, value in sorted(s.params.items())},
+                params=ACTION_SPECS[s.action].shaped(
+                    {name: _param_value(value, facts) for name, value in sorted(s.params.items())}
+                ),
                 text=render(s.text, facts),
                 fallback=s.fallback,
             )
@@ -343,6 +345,16 @@ class Catalogue:
         wanted = code_or_slug.strip()
         return next((r for r in self.every if wanted == r.slug or wanted.upper() == r.code), None)
 
+    def unknown_rule(self, name: str, given_as: str) -> Problem:
+        r"""The problem of a rule name that names no rule, with the nearest rule's name as a hint.
+
+        >>> str(builtin_catalogue().unknown_rule("chanel-silo", "--only"))
+        "--only: no rule 'chanel-silo' (did you mean 'channel-silo'?); `orgdiag rules list` shows them"
+        """
+        names = [name for rule in self.every for name in (rule.code, rule.slug)]
+        hint = did_you_mean(name, names)
+        return Problem(given_as, None, "", f"no rule '{name}'{hint}; `orgdiag rules list` shows them", (name,))
+
     def select(self, only: list[str] | None = None, skip: list[str] | None = None) -> Catalogue:
         """The rules named in `only` (all when empty) minus those in `skip`, by code or slug.
 
@@ -353,7 +365,7 @@ class Catalogue:
         named = {name: self.find(name) for name in (*(only or []), *(skip or []))}
         unknown = [name for name, rule in named.items() if rule is None]
         if unknown:
-            raise ValueError(f"no rule {', '.join(repr(n) for n in unknown)}; `orgdiag rules list` shows them")
+            raise RuleError([self.unknown_rule(name, "--only/--skip") for name in unknown])
         codes = {name: rule.code for name, rule in named.items() if rule is not None}
         chosen = {codes[name] for name in only} if only else {rule.code for rule in self.every}
         chosen -= {codes[name] for name in skip or []}
@@ -369,23 +381,23 @@ class Catalogue:
 
 
 def load_rule(path: Path) -> Rule:
-    """Load and check one rule file; raise :class:`InputError` naming the file and each problem."""
+    """Load and check one rule file; raise :class:`~orgdiag.problems.RuleError` naming the file and each problem."""
     try:
         raw = yaml.load(path.read_text(encoding="utf-8"), Loader=OrgYamlLoader)
     except (OSError, UnicodeDecodeError) as error:
-        raise InputError([Problem(str(path), None, "", f"cannot be read: {error}")]) from None
+        raise RuleError([Problem(str(path), None, "", f"cannot be read: {error}")]) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        raise InputError([Problem(str(path), mark.line + 1 if mark else None, "", f"invalid YAML: {error}")]) from None
+        raise RuleError([Problem(str(path), mark.line + 1 if mark else None, "", f"invalid YAML: {error}")]) from None
     try:
         spec = RuleSpec.model_validate(raw)
     except ValidationError as error:
-        raise InputError(
+        raise RuleError(
             [Problem(str(path), None, ".".join(str(p) for p in e["loc"]), e["msg"]) for e in error.errors()]
         ) from None
     problems = _check_spec(spec, str(path))
     if problems:
-        raise InputError(problems)
+        raise RuleError(problems)
     return Rule(spec, path)
 
 
@@ -501,7 +513,7 @@ def load_catalogue(packs: tuple[Path, ...] | list[Path] = ()) -> Catalogue:
     """The built-in rules and those of each rule pack directory, checked together.
 
     Every problem (a file that does not load, a code or slug used twice, a field no fact has)
-    is raised at once as an :class:`InputError` naming the files.
+    is raised at once as an :class:`~orgdiag.problems.RuleError` naming the files.
     """
     rules: list[Rule] = []
     problems: list[Problem] = []
@@ -514,7 +526,7 @@ def load_catalogue(packs: tuple[Path, ...] | list[Path] = ()) -> Catalogue:
     if not problems:
         problems += check_fields(tuple(rules))
     if problems:
-        raise InputError(problems)
+        raise RuleError(problems)
     return Catalogue(tuple(sorted(rules, key=lambda r: r.code)))
 
 

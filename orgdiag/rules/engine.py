@@ -49,6 +49,8 @@ import durable_rules_engine
 import orjson
 from durable import engine as durable
 
+from orgdiag.problems import EngineError
+
 RULESET = "orgdiag"
 CENSUS = "_census"
 SENTINEL = "_state"
@@ -58,10 +60,6 @@ Fact = dict[str, Any]
 
 #: Names a rule may not give the facts it matches: durable-rules' closure has attributes or methods of these names.
 RESERVED_FACT_NAMES = frozenset({"s", "host", *(name for name in dir(durable.Closure) if not name.startswith("__"))})
-
-
-class EngineError(Exception):
-    """The rules engine lost a fact, failed in an action, or refused a rule."""
 
 
 @dataclass(frozen=True)
@@ -160,7 +158,7 @@ def rule_fields(definition: dict[str, Any]) -> set[str]:
     return set().union(*(condition_fields(expression) for entry in entries for expression in entry.values()))
 
 
-class _PrivateHost(durable.Host):
+class _PrivateHost(durable.Host):  # type: ignore[misc]  # durable-rules ships no type hints
     """A durable-rules Host that starts no timer threads and binds actions by rule name."""
 
     def __init__(self, actions: dict[str, Callable[[Any], None]]):

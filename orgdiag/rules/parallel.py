@@ -7,10 +7,12 @@ inherit it (copy-on-write, nothing pickled), each builds the facts of a contiguo
 share of the positions and keeps them until it is asked to run the rules on them.
 Only the matches travel back.
 
-Forking is used only where it is safe: on Linux, in a process with no other thread
-(a thread holding a lock at the moment of the fork would leave the child deadlocked),
-and for organisations large enough to gain from it. Everywhere else one process does
-it all, with the same findings.
+Forking is used only where it is safe and allowed: on Linux, in a process with no other
+thread (a thread holding a lock at the moment of the fork would leave the child
+deadlocked), not in a daemonic process (a ``multiprocessing.Pool`` worker may not have
+children), unless the host said not to (``orgdiag.host.fork_workers``), and for
+organisations large enough to gain from it. Everywhere else one process does it all,
+with the same findings.
 """
 
 from __future__ import annotations
@@ -24,7 +26,9 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from orgdiag.measure.facts import OrgContext, facts_of, position_facts
-from orgdiag.rules.engine import DEFAULT_STATE_SIZE, EngineError, Fact, RunResult, run_rules
+from orgdiag.model.bulk import host
+from orgdiag.problems import EngineError
+from orgdiag.rules.engine import DEFAULT_STATE_SIZE, Fact, RunResult, run_rules
 
 #: Below this many positions another process costs more than it saves.
 PARALLEL_FROM = 20_000
@@ -36,8 +40,14 @@ def default_workers() -> int:
 
 
 def can_fork() -> bool:
-    """Whether forking this process is safe: Linux, and no thread besides this one."""
-    return sys.platform == "linux" and threading.active_count() == 1
+    """Whether forking this process is safe and allowed: Linux, no thread besides this one, not a daemonic
+    process, and the host allows it."""
+    return (
+        host.fork_workers
+        and sys.platform == "linux"
+        and threading.active_count() == 1
+        and not multiprocessing.current_process().daemon
+    )
 
 
 class FactShards:

@@ -26,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from orgdiag.model import OrgFile, Profile
 from orgdiag.model.yaml_loader import OrgYamlLoader
-from orgdiag.problems import InputError, Problem
+from orgdiag.problems import Problem, RuleError
 from orgdiag.resources import profiles_dir
 from orgdiag.rules.catalogue import Catalogue, Scalar
 
@@ -81,24 +81,24 @@ Thresholds = dict[str, dict[str, Threshold]]
 
 
 def load_profile(path: str | Path) -> ThresholdProfile:
-    """Read a profile file; raise :class:`InputError` naming the file and each problem."""
+    """Read a profile file; raise :class:`~orgdiag.problems.RuleError` naming the file and each problem."""
     path = Path(path)
     try:
         raw = yaml.load(path.read_text(encoding="utf-8"), Loader=OrgYamlLoader)
     except FileNotFoundError:
-        raise InputError([Problem(str(path), None, "", "no such file")]) from None
+        raise RuleError([Problem(str(path), None, "", "no such file")]) from None
     except (OSError, UnicodeDecodeError) as error:
-        raise InputError([Problem(str(path), None, "", f"cannot be read: {error}")]) from None
+        raise RuleError([Problem(str(path), None, "", f"cannot be read: {error}")]) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        raise InputError([Problem(str(path), mark.line + 1 if mark else None, "", f"invalid YAML: {error}")]) from None
+        raise RuleError([Problem(str(path), mark.line + 1 if mark else None, "", f"invalid YAML: {error}")]) from None
     if isinstance(raw, dict) and "name" not in raw:
         raw = {"name": path.stem, **raw}
     try:
         return ThresholdProfile.model_validate(raw).model_copy(update={"path": str(path)})
     except ValidationError as error:
         problems = [Problem(str(path), None, ".".join(map(str, e["loc"])), e["msg"]) for e in error.errors()]
-        raise InputError(problems) from None
+        raise RuleError(problems) from None
 
 
 @cache
@@ -133,7 +133,8 @@ def resolve_thresholds(
     overrides: dict[str, dict[str, Any]] | None = None,
 ) -> Thresholds:
     """Every selected rule's thresholds in force, each with its source; an unknown rule or parameter in any
-    profile is an :class:`InputError` naming the profile, and so is a parameter left without a value."""
+    profile is a :class:`~orgdiag.problems.RuleError` naming the profile, and so is a parameter left without a
+    value."""
     values: Thresholds = {
         rule.slug: {name: Threshold(value, "rule") for name, value in rule.defaults.items()} for rule in catalogue.every
     }
@@ -150,7 +151,7 @@ def resolve_thresholds(
             message = f"the parameter '{name}' has no value: give it a default in the rule or set it in a profile"
             problems.append(Problem(str(rule.path), None, f"params.{name}", message, (rule.code,)))
     if problems:
-        raise InputError(problems)
+        raise RuleError(problems)
     return {rule.slug: values[rule.slug] for rule in catalogue.rules}
 
 

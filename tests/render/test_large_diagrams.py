@@ -86,7 +86,7 @@ def test_a_focus_cut_is_itself_a_valid_organisation(large: Diagnosis) -> None:
 def test_focus_on_an_unknown_id_is_a_clear_error(cli, tmp_path: Path) -> None:
     result = cli("diagnose", DEMO, "--out", tmp_path, "--focus", "nobody")
     assert result.exit_code == 2
-    assert "--focus 'nobody' is not the id of a unit, position, channel or agency" in result.stderr
+    assert "--focus: 'nobody' is not the id of a unit, position, channel or agency" in result.stderr
     assert "Traceback" not in result.stderr
 
 

@@ -162,6 +162,7 @@ def test_json_format_prints_json_and_nothing_else(cli, tmp_path: Path) -> None:
     result = cli("diagnose", DEMO, "--format", "json", "--out", tmp_path / "o")
     data = json.loads(result.stdout)
     assert list(data) == [
+        "schema_version",
         "organisation",
         "profiles",
         "findings",
@@ -205,7 +206,7 @@ def test_an_unwritable_out_dir_is_a_clear_error(cli, tmp_path: Path) -> None:
 def test_a_missing_dot_is_a_clear_error(cli, tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("PATH", str(tmp_path))  # no dot on this PATH
     result = cli("diagnose", DEMO, "--out", tmp_path / "out")
-    assert result.exit_code == 1
+    assert result.exit_code == 3
     assert "Graphviz's dot is not installed" in result.stderr
 
 
@@ -216,15 +217,19 @@ def test_a_graphviz_layout_failure_is_a_clear_error(cli, tmp_path: Path, monkeyp
     fake.chmod(0o755)
     monkeypatch.setenv("PATH", str(fake.parent))
     result = cli("diagnose", DEMO, "--out", tmp_path / "out")
-    assert result.exit_code == 1
+    assert result.exit_code == 3
     assert "Graphviz could not lay out the diagram: Error: in routesplines, Pshortestpath failed" in result.stderr
     assert "Traceback" not in result.stderr and "b'" not in result.stderr
 
 
-def test_demo_writes_everything(cli, tmp_path: Path) -> None:
+def test_demo_writes_everything_and_ends_with_where_to_look(cli, tmp_path: Path) -> None:
     result = cli("demo", "--out", tmp_path / "demo")
     assert result.exit_code == 0
-    assert sorted(p.name for p in (tmp_path / "demo").iterdir()) == sorted(OUTPUT_FILES)
+    assert sorted(p.name for p in (tmp_path / "demo").iterdir()) == sorted([*OUTPUT_FILES, "restructure"])
+    assert (tmp_path / "demo" / "restructure" / "after.yaml").is_file()
+    last = result.stdout.splitlines()[-7:]
+    assert last[0] == f"Where to look, in {tmp_path / 'demo'}/:"
+    assert all((tmp_path / "demo" / line.split()[0]).exists() for line in last[1:])
 
 
 def test_schema_validates_the_demo_and_rejects_a_broken_org(cli) -> None:

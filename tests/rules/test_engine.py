@@ -12,7 +12,8 @@ from durable import engine as durable
 
 from orgdiag.diagnosis import diagnose
 from orgdiag.orgfile import load_org
-from orgdiag.rules.engine import EngineError, RuleEngine, fnv1a_32, state_ids
+from orgdiag.problems import EngineError
+from orgdiag.rules.engine import RuleEngine, fnv1a_32, state_ids
 
 from conftest import DEMO, FIXTURES
 

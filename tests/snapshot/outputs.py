@@ -72,7 +72,7 @@ def commands(work: Path) -> Iterator[tuple[str, list[str]]]:
         yield f"{name}/restructure", ["restructure", str(org), "--format", "json", "--out", f"{name}/restructure"]
     for positions, seed in ((200, 1), (1000, 0), (5000, 3)):
         name = f"synth/{positions}-{seed}"
-        yield f"{name}/file", ["synth", "--positions", str(positions), "--seed", str(seed), "--out", f"{name}.json"]
+        yield f"{name}/file", ["synth", "--positions", str(positions), "--seed", str(seed), "-o", f"{name}.json"]
         yield f"{name}/out", ["diagnose", f"{name}.json", "--out", f"{name}/out"]
         yield f"{name}/focus", ["diagnose", f"{name}.json", "--out", f"{name}/focus", "--focus", "u1"]
         yield f"{name}/restructure", ["restructure", f"{name}.json", "--format", "json", "--out", f"{name}/restructure"]

@@ -119,8 +119,9 @@ def _top_unit(index: EdgeIndex, start: str | None) -> str | None:
     units = index.of_type("unit")
     if not units:
         return None
-    node = start or units[0]
-    while parents := index.targets(node, "part_of"):
+    node, seen = start or units[0], set()
+    while (parents := index.targets(node, "part_of")) and node not in seen:
+        seen.add(node)
         node = parents[0]
     return node
 
@@ -199,11 +200,11 @@ def marketing_graph(ctx: OrgContext) -> nx.Graph:
 
 
 def managers_above(index: EdgeIndex, position: str) -> list[str]:
-    chain = []
-    while managers := index.targets(position, "reports_to"):
+    chain: dict[str, None] = {}
+    while (managers := index.targets(position, "reports_to")) and managers[0] not in chain:
         position = managers[0]
-        chain.append(position)
-    return chain
+        chain[position] = None
+    return list(chain)
 
 
 def unit_heads(ctx: OrgContext, unit: str) -> list[str]:
