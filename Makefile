@@ -1,20 +1,30 @@
 # Two commands on a fresh machine: `make demo` and `make test`.
 # Both create .venv, install orgdiag into it, and make sure Graphviz's `dot` is present.
+# Another Python: `make test PYTHON=python3.13` (VENV=.venv-3.13 keeps it apart from .venv).
 
-VENV    := .venv
+VENV    ?= .venv
 BIN     := $(VENV)/bin
-# durable-rules builds on CPython 3.11 and 3.12 only: the first of these that runs and is one of them.
-PYTHON  ?= $(shell for p in python3.11 python3.12 python3; do \
-             $$p -c 'import sys; sys.exit(sys.version_info[:2] not in ((3, 11), (3, 12)))' 2>/dev/null \
-             && command -v $$p && break; done)
-STAMP   := $(VENV)/.installed
+# The interpreter: PYTHON if given, else the first of these that is CPython 3.11 or newer.
+PYTHON  ?= $(shell for p in python3.11 python3.12 python3.13 python3; do \
+             $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null && command -v $$p && break; done)
+# PYTHON as a path: itself, or, for a version pyenv holds but has not activated (its shim refuses to run), that
+# version's interpreter.
+PYTHON_EXE := $(shell $(PYTHON) -c 'import sys; print(sys.executable)' 2>/dev/null || \
+                ls $$(pyenv root 2>/dev/null)/versions/*/bin/$(PYTHON) 2>/dev/null | sort -V | tail -1)
+PYVER   := $(shell $(PYTHON_EXE) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)
+STAMP   := $(VENV)/.installed-$(PYVER)
 DEMO_ORG := fixtures/demo/nordvik-sport.yaml
+# durable-rules 2.0.28 is published only as a source archive, and its C extension calls PyEval_CallObject, which
+# CPython 3.13 removed. It is built here once per Python version, with that call renamed PyObject_CallObject (the
+# same function under its current name, in CPython since 2.x), into a local wheel orgdiag is installed against.
+WHEELS  := .wheels
+DURABLE := durable_rules-2.0.28
+DURABLE_WHEEL := $(WHEELS)/.$(DURABLE)-py$(PYVER)
 
 .PHONY: demo test bench bench-import precision setup graphviz chromium docs clean
 
 demo: setup
-	$(BIN)/orgdiag demo --out orgdiag-demo
-	$(BIN)/orgdiag restructure $(DEMO_ORG) --out orgdiag-demo/restructure
+	@$(BIN)/orgdiag demo --out orgdiag-demo
 
 test: setup chromium
 	$(BIN)/lint-imports
@@ -37,17 +47,32 @@ precision: setup
 	$(BIN)/python benchmarks/precision.py --write docs/precision.md
 
 $(VENV)/.bench: $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python -m pip install -qq --find-links $(WHEELS) -e '.[bench]'
 	@touch $@
 
 setup: $(STAMP) graphviz
 
-$(STAMP): pyproject.toml
-	@test -n "$(PYTHON)" || { echo "orgdiag needs Python 3.11 or 3.12 (durable-rules does not build on 3.13); install one and run make again."; exit 1; }
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+$(STAMP): pyproject.toml $(DURABLE_WHEEL)
+	@test -n "$(PYVER)" || { echo "orgdiag needs Python 3.11 or newer (PYTHON=$(PYTHON) does not run); install one and run make again."; exit 1; }
+	@if [ -x $(BIN)/python ] && [ "$$($(BIN)/python -c 'import sys; print("%d.%d" % sys.version_info[:2])')" != "$(PYVER)" ]; then \
+		echo "$(VENV) holds another Python: making it anew with Python $(PYVER)"; rm -rf $(VENV); fi
+	$(PYTHON_EXE) -m venv $(VENV)
+	$(BIN)/python -m pip install -qq --upgrade pip
+	$(BIN)/python -m pip install -qq --find-links $(WHEELS) -e '.[dev]'
 	@touch $(STAMP)
+
+$(DURABLE_WHEEL):
+	@test -n "$(PYVER)" || { echo "orgdiag needs Python 3.11 or newer (PYTHON=$(PYTHON) does not run); install one and run make again."; exit 1; }
+	@echo "Building durable-rules 2.0.28 for Python $(PYVER) (a C compiler and Python's headers are needed: README, Installing)"
+	@rm -rf $(WHEELS)/build && mkdir -p $(WHEELS)/build
+	@$(PYTHON_EXE) -m pip download -qq --no-binary :all: --no-deps durable-rules==2.0.28 -d $(WHEELS)/build
+	@tar -xzf $(WHEELS)/build/$(DURABLE).tar.gz -C $(WHEELS)/build
+	@sed -i.orig 's/PyEval_CallObject(/PyObject_CallObject(/' $(WHEELS)/build/$(DURABLE)/src/rulespy/rules.c
+	@test "$$(grep -c 'PyObject_CallObject(' $(WHEELS)/build/$(DURABLE)/src/rulespy/rules.c)" = 5 || \
+		{ echo "durable-rules' rules.c is not the one expected: five calls to rename"; exit 1; }
+	@$(PYTHON_EXE) -m pip wheel -qq --no-deps $(WHEELS)/build/$(DURABLE) -w $(WHEELS)
+	@rm -rf $(WHEELS)/build
+	@touch $@
 
 # $(call needs,COMMAND,DEBIAN PACKAGE,WHAT IT IS FOR,HOMEBREW PACKAGE): nothing if COMMAND runs; else, as root with
 # apt-get, the package installed; else how to install it, and stop.
@@ -74,4 +99,4 @@ docs: setup
 	$(BIN)/orgdiag rules docs --out docs/rules
 
 clean:
-	rm -rf $(VENV) orgdiag-demo build dist *.egg-info
+	rm -rf $(VENV) $(WHEELS) orgdiag-demo build dist *.egg-info
