@@ -9,9 +9,9 @@ PYTHON  ?= $(shell for p in python3.11 python3.12 python3.13 python3; do \
              $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null && command -v $$p && break; done)
 # PYTHON as a path: itself, or, for a version pyenv holds but has not activated (its shim refuses to run), that
 # version's interpreter.
-PYTHON_EXE := $(shell $(PYTHON) -c 'import sys; print(sys.executable)' 2>/dev/null || \
-                ls $$(pyenv root 2>/dev/null)/versions/*/bin/$(PYTHON) 2>/dev/null | sort -V | tail -1)
-PYVER   := $(shell $(PYTHON_EXE) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)
+PYTHON_EXE := $(if $(PYTHON),$(shell $(PYTHON) -c 'import sys; print(sys.executable)' 2>/dev/null || \
+                ls $$(pyenv root 2>/dev/null)/versions/*/bin/$(PYTHON) 2>/dev/null | sort -V | tail -1))
+PYVER   := $(if $(PYTHON_EXE),$(shell $(PYTHON_EXE) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null))
 STAMP   := $(VENV)/.installed-$(PYVER)
 DEMO_ORG := fixtures/demo/nordvik-sport.yaml
 # durable-rules 2.0.28 is published only as a source archive, and its C extension calls PyEval_CallObject, which
@@ -21,15 +21,15 @@ WHEELS  := .wheels
 DURABLE := durable_rules-2.0.28
 DURABLE_WHEEL := $(WHEELS)/.$(DURABLE)-py$(PYVER)
 
-.PHONY: demo test bench bench-import precision setup graphviz chromium docs clean
+.PHONY: demo test bench bench-import precision setup graphviz chromium docs clean python-version
 
 demo: setup
 	@$(BIN)/orgdiag demo --out orgdiag-demo
 
 test: setup chromium
 	$(BIN)/lint-imports
-	$(BIN)/ruff check orgdiag tests benchmarks
-	$(BIN)/ruff format --check orgdiag tests benchmarks
+	$(BIN)/ruff check orgdiag tests benchmarks docs/examples
+	$(BIN)/ruff format --check orgdiag tests benchmarks docs/examples
 	$(BIN)/mypy orgdiag
 	$(BIN)/python -m pytest
 
@@ -94,6 +94,10 @@ graphviz:
 # report.html is tested in a real headless Chromium (tests/render/test_browser.py), driven by Playwright.
 chromium:
 	$(call needs,chromium,chromium,the browser test of report.html,--cask chromium)
+
+# The Python version `make` would use (empty if PYTHON does not run): .ci/run asks it.
+python-version:
+	@echo $(PYVER)
 
 docs: setup
 	$(BIN)/orgdiag rules docs --out docs/rules

@@ -20,8 +20,8 @@ def cli():
     """Run `orgdiag ARGS…` in-process; returns the click Result (stdout and stderr kept apart)."""
     runner = CliRunner()
 
-    def run(*args: str):
-        return runner.invoke(main, [str(a) for a in args], catch_exceptions=False)
+    def run(*args: str, stdin: str | bytes | None = None):
+        return runner.invoke(main, [str(a) for a in args], input=stdin, catch_exceptions=False)
 
     return run
 

@@ -204,6 +204,10 @@ def facts_page() -> str:
     return "\n".join(lines) + "\n"
 
 
+def _shape(param: str, lists: tuple[str, ...]) -> str:
+    return "a list" if param in lists else "one value"
+
+
 def actions_page(catalogue: Catalogue) -> str:
     """The action reference: what each restructuring action does, its parameters, and the rules that suggest it."""
     lines = [
@@ -213,6 +217,8 @@ def actions_page(catalogue: Catalogue) -> str:
         "",
         "What each action a suggestion names does to the organisation (`orgdiag/findings.py`), and when it",
         "refuses. See [../restructuring.md](../restructuring.md) for how `orgdiag restructure` applies them.",
+        "Each parameter has one shape in every suggestion, in the JSON and in the library (`Suggestion.value`,",
+        "`Suggestion.values`): a list of values, or one value as text.",
     ]
     for name, spec in ACTIONS.items():
         suggested_by = sorted({r.code for r in catalogue.rules for s in r.spec.suggestions if s.action == name})
@@ -222,7 +228,7 @@ def actions_page(catalogue: Catalogue) -> str:
             "",
             spec.doc,
             "",
-            f"- parameters: {', '.join(f'`{p}`' for p in spec.params)}",
+            f"- parameters: {', '.join(f'`{p}` ({_shape(p, spec.lists)})' for p in spec.params)}",
             f"- advice only, never applied: {'yes' if spec.advisory else 'no'}",
             f"- suggested by: {', '.join(suggested_by) or 'no built-in rule'}",
         ]

@@ -1,0 +1,291 @@
+"""The library as a host application embeds it: typed names, one error hierarchy, one validation for every
+route, no hang on a loop, no printing, the collector and processes left as found."""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import gc
+import json
+import multiprocessing
+import re
+import subprocess
+import sys
+import threading
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import orgdiag
+from orgdiag.measure.facts import org_context
+from orgdiag.measure.graph import build_graph
+from orgdiag.model import OrgFile
+from orgdiag.rules import parallel
+
+from conftest import DEMO, ROOT
+
+LOOP = {
+    "organisation": {"name": "Loop AB"},
+    "units": [{"id": "u", "name": "U"}],
+    "positions": [
+        {"id": "a", "title": "A", "unit": "u", "reports_to": "b"},
+        {"id": "b", "title": "B", "unit": "u", "reports_to": "a"},
+    ],
+}
+UNIT_LOOP = {
+    "organisation": {"name": "Unit loop AB"},
+    "units": [{"id": "u", "name": "U", "parent": "v"}, {"id": "v", "name": "V", "parent": "u"}],
+    "positions": [{"id": "a", "title": "A", "unit": "u"}],
+}
+DANGLING = {
+    "organisation": {"name": "Dangling AB"},
+    "positions": [{"id": "a", "title": "A", "reports_to": "nobody"}],
+}
+
+
+def within(seconds: float, work: Callable[[], Any]) -> Any:
+    """What `work` returns or raises, if it ends within `seconds`; the test fails (and does not hang) otherwise."""
+    outcome: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            outcome["value"] = work()
+        except BaseException as error:  # noqa: BLE001 - handed back to the test thread
+            outcome["error"] = error
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(seconds)
+    assert not worker.is_alive(), f"still running after {seconds} s"
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome.get("value")
+
+
+def test_every_exported_name_exists_and_the_package_is_typed() -> None:
+    assert all(hasattr(orgdiag, name) for name in orgdiag.__all__)
+    assert (ROOT / "orgdiag" / "py.typed").is_file()
+
+
+def test_the_version_is_the_package_s(cli) -> None:
+    from importlib.metadata import version
+
+    assert orgdiag.__version__ == version("orgdiag")
+    assert cli("--version").stdout == f"orgdiag, version {orgdiag.__version__}\n"
+
+
+def test_the_consumer_example_passes_mypy_strict_and_runs() -> None:
+    example = ROOT / "docs" / "examples" / "consumer.py"
+    checked = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", str(example)],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+    )
+    assert checked.returncode == 0, checked.stdout
+    ran = subprocess.run([sys.executable, str(example)], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert "refused: the reporting lines loop: a -> a" in ran.stdout
+    assert "Suggested: move ehandel under marknad" in ran.stdout
+    assert ran.stderr == ""
+
+
+def test_every_name_the_library_guide_uses_is_exported() -> None:
+    guide = (ROOT / "docs" / "library.md").read_text(encoding="utf-8")
+    used = set(re.findall(r"\borgdiag\.([A-Za-z_]\w*)", guide))
+    assert len(used) > 20 and used - {"__all__"} <= set(orgdiag.__all__), used - set(orgdiag.__all__)
+
+
+@pytest.mark.parametrize("data", [LOOP, UNIT_LOOP, DANGLING], ids=["reporting-loop", "unit-loop", "dangling"])
+def test_a_dict_with_a_loop_or_a_dangling_reference_is_input_error_within_a_second(data: dict[str, Any]) -> None:
+    with pytest.raises(orgdiag.InputError) as raised:
+        within(1.0, lambda: orgdiag.load(data, name="crm"))
+    assert raised.value.problems[0].file == "crm"
+
+
+@pytest.mark.parametrize("data", [LOOP, UNIT_LOOP, DANGLING], ids=["reporting-loop", "unit-loop", "dangling"])
+def test_an_organisation_that_skipped_validation_is_checked_before_diagnosis(data: dict[str, Any]) -> None:
+    org = OrgFile.model_validate(data)  # pydantic alone: types only
+    with pytest.raises(orgdiag.InputError):
+        within(1.0, lambda: orgdiag.diagnose(org))
+    with pytest.raises(orgdiag.InputError):
+        within(1.0, lambda: orgdiag.restructure(org))
+
+
+@pytest.mark.parametrize("data", [LOOP, UNIT_LOOP], ids=["reporting-loop", "unit-loop"])
+def test_the_graph_walks_end_on_a_loop_even_when_nothing_checked_it(data: dict[str, Any]) -> None:
+    org = OrgFile.model_validate(data)
+    context = within(2.0, lambda: org_context(build_graph(org)))
+    assert set(context.depth) == {p["id"] for p in data["positions"]}
+
+
+def test_the_dict_route_and_the_file_route_agree() -> None:
+    from_dict = orgdiag.load(json.loads(orgdiag.dump_org_json(orgdiag.load(DEMO))))
+    assert from_dict == orgdiag.load(DEMO)
+    assert [f.rule for f in orgdiag.diagnose(from_dict).findings] == [
+        f.rule for f in orgdiag.diagnose(orgdiag.load(DEMO)).findings
+    ]
+
+
+def _demo_data() -> dict[str, Any]:
+    return yaml.safe_load(DEMO.read_text(encoding="utf-8"))
+
+
+JUNK = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**6), 10**6),
+    st.floats(allow_nan=True),
+    st.text(max_size=8),
+    st.sampled_from(["vd", "cmo", "marknad", "social", "ledning", "byran", "web/strategy", "marcom/strategy"]),
+    st.lists(st.sampled_from(["vd", "cmo", "marknad", "x"]), max_size=3),
+    st.dictionaries(st.text(max_size=4), st.integers(), max_size=2),
+)
+
+
+@st.composite
+def mutated_orgs(draw: st.DrawFn) -> dict[str, Any]:
+    """The demo's data with a few values replaced, keys dropped or items duplicated, anywhere in it."""
+    data = _demo_data()
+    for _ in range(draw(st.integers(1, 4))):
+        section = draw(st.sampled_from(["organisation", "units", "positions", "channels", "agencies", "kpis"]))
+        holder = data.get(section)
+        if isinstance(holder, list) and holder:
+            index = draw(st.integers(0, len(holder) - 1))
+            item = holder[index]
+            if draw(st.booleans()):
+                holder.append(copy.deepcopy(item))  # a duplicate id
+                continue
+        else:
+            item = holder
+        if not isinstance(item, dict) or not item:
+            data[section] = draw(JUNK)
+            continue
+        key = draw(st.sampled_from(sorted(item)))
+        if draw(st.booleans()):
+            del item[key]
+        else:
+            item[key] = draw(JUNK)
+    return data
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutated_orgs())
+def test_any_mutated_dict_is_loaded_or_refused_with_input_error_never_another_exception(data: dict[str, Any]) -> None:
+    try:
+        org = within(5.0, lambda: orgdiag.load(data))
+    except orgdiag.InputError as error:
+        assert error.problems and all(problem.file == "<dict>" for problem in error.problems)
+        return
+    within(20.0, lambda: orgdiag.diagnose(org))
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(max_size=300))
+def test_any_text_is_parsed_or_refused_with_input_error(text: str) -> None:
+    with contextlib.suppress(orgdiag.InputError):
+        within(5.0, lambda: orgdiag.parse_org(text, "fuzz.yaml"))
+
+
+def test_the_library_prints_nothing(capfd) -> None:
+    result = orgdiag.diagnose(orgdiag.load(DEMO))
+    orgdiag.restructure(result.org)
+    orgdiag.diagram_bytes(result, "svg")
+    assert capfd.readouterr() == ("", "")
+
+
+def test_the_collector_is_left_as_it_was_found_and_kept_on_when_the_host_says_so() -> None:
+    org = orgdiag.load(DEMO)
+    seen: list[bool] = []
+    gc.disable()
+    try:
+        orgdiag.diagnose(org)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    orgdiag.diagnose(org, on_stage=lambda _: seen.append(gc.isenabled()))
+    assert gc.isenabled() and not any(seen)
+    orgdiag.host.pause_collector = False
+    try:
+        seen.clear()
+        orgdiag.diagnose(org, on_stage=lambda _: seen.append(gc.isenabled()))
+        assert all(seen)
+    finally:
+        orgdiag.host.pause_collector = True
+
+
+def _diagnose_forking_from_a_pool_worker(path: str) -> list[str]:
+    parallel.PARALLEL_FROM = 1  # in this worker: every organisation is large enough to fork for
+    return [f"{f.rule}:{f.subject}" for f in orgdiag.diagnose(orgdiag.load(path)).findings]
+
+
+def test_a_diagnosis_in_a_pool_worker_runs_serially_with_the_same_findings() -> None:
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        in_worker = pool.apply(_diagnose_forking_from_a_pool_worker, (str(DEMO),))
+        can_fork = pool.apply(parallel.can_fork)
+    assert not can_fork
+    assert in_worker == [f"{f.rule}:{f.subject}" for f in orgdiag.diagnose(orgdiag.load(DEMO)).findings]
+
+
+def test_the_host_can_forbid_forking() -> None:
+    orgdiag.host.fork_workers = False
+    try:
+        assert not parallel.can_fork()
+    finally:
+        orgdiag.host.fork_workers = True
+
+
+def test_errors_share_one_base_and_map_to_their_exit_statuses() -> None:
+    assert issubclass(orgdiag.RuleError, orgdiag.InputError)
+    assert all(
+        issubclass(error, orgdiag.OrgdiagError)
+        for error in (orgdiag.InputError, orgdiag.EngineError, orgdiag.RenderError, orgdiag.LayoutError)
+    )
+    with pytest.raises(orgdiag.RuleError, match="did you mean 'channel-silo'"):
+        orgdiag.builtin_catalogue().select(only=["chanel-silo"])
+
+
+def test_suggestion_parameters_have_one_shape_per_action() -> None:
+    for finding in orgdiag.diagnose(orgdiag.load(DEMO)).findings:
+        for suggestion in finding.suggestions:
+            spec = orgdiag.ACTIONS[suggestion.action]
+            for name, value in suggestion.params.items():
+                assert isinstance(value, list) == (name in spec.lists), (suggestion.action, name, value)
+
+
+PROFILE_TEXT = st.one_of(
+    st.text(max_size=120),
+    st.builds(
+        lambda rule, name, value: f"name: p\nthresholds:\n  {rule}: {{{name}: {value}}}\n",
+        st.sampled_from(["span-too-wide", "OD201", "nope", "", "[x]"]),
+        st.sampled_from(["max_span", "min", "", "{a: 1}"]),
+        st.sampled_from(["3", "-1", "abc", "[1, 2]", "{}", "null", "1e400"]),
+    ),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(PROFILE_TEXT)
+def test_any_profile_file_is_read_or_refused_with_input_error(tmp_path_factory, text: str) -> None:
+    path = tmp_path_factory.mktemp("profile") / "p.yaml"
+    path.write_text(text, encoding="utf-8")
+    try:
+        profile = orgdiag.load_profile(path)
+    except orgdiag.InputError as error:
+        assert all(problem.file == str(path) for problem in error.problems)
+        return
+    with contextlib.suppress(orgdiag.InputError):
+        orgdiag.diagnose(orgdiag.load(DEMO), profile=profile)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.one_of(st.text(max_size=80), st.just('{"findings": [{"rule": "OD101"}]}'), st.just("[]")))
+def test_any_baseline_file_is_read_or_refused_with_input_error(tmp_path_factory, text: str) -> None:
+    path = tmp_path_factory.mktemp("baseline") / "b.json"
+    path.write_text(text, encoding="utf-8")
+    with contextlib.suppress(orgdiag.InputError):
+        orgdiag.load_baseline(path)
