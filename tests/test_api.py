@@ -121,6 +121,8 @@ def test_the_graph_walks_end_on_a_loop_even_when_nothing_checked_it(data: dict[s
     org = OrgFile.model_validate(data)
     context = within(2.0, lambda: org_context(build_graph(org)))
     assert set(context.depth) == {p["id"] for p in data["positions"]}
+    drawn = within(20.0, lambda: orgdiag.diagram_bytes(orgdiag.FindingsDocument(org=org, findings=()), "svg"))
+    assert drawn.startswith(b"<?xml")
 
 
 def test_the_dict_route_and_the_file_route_agree() -> None:

@@ -163,12 +163,26 @@ QUIET_OPTION = click.option(
     help="Print nothing but errors, and the JSON or SARIF asked for with --format: no summary, no progress.",
 )
 
-PROFILE_OPTION = click.option(
+
+def file_option(name: str, parameter: str, help_text: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """An option that names one file (never a folder), none by default."""
+    return click.option(name, parameter, type=click.Path(dir_okay=False, path_type=Path), default=None, help=help_text)
+
+
+PROFILE_OPTION = file_option(
     "--profile",
     "profile_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="A threshold profile of your own (YAML: thresholds: {RULE: {NAME: VALUE}}), over the built-in ones.",
+    "A threshold profile of your own (YAML: thresholds: {RULE: {NAME: VALUE}}), over the built-in ones.",
+)
+BASELINE_OPTION = file_option(
+    "--baseline",
+    "baseline_file",
+    "Leave out the findings this baseline file lists (by rule and subject): report and fail on new ones only.",
+)
+WRITE_BASELINE_OPTION = file_option(
+    "--write-baseline",
+    "write_baseline_file",
+    "Write every open finding to this baseline file (JSON), to be accepted as they stand.",
 )
 
 

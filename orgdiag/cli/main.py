@@ -16,10 +16,12 @@ from orgdiag import __version__
 from orgdiag.baseline import baseline_data, load_baseline
 from orgdiag.cli.common import (
     BAD_INPUT,
+    BASELINE_OPTION,
     FINDINGS,
     PROFILE_OPTION,
     QUIET_OPTION,
     STDIN,
+    WRITE_BASELINE_OPTION,
     Commands,
     echo_summary,
     emit,
@@ -92,24 +94,6 @@ def fails(document: FindingsDocument, fail_on: str | None) -> bool:
     )
 
 
-def baseline_options(command: click.decorators.FC) -> click.decorators.FC:
-    """--baseline FILE and --write-baseline FILE."""
-    command = click.option(
-        "--write-baseline",
-        "write_baseline_file",
-        type=click.Path(dir_okay=False, path_type=Path),
-        default=None,
-        help="Write every open finding to this baseline file (JSON), to be accepted as they stand.",
-    )(command)
-    return click.option(
-        "--baseline",
-        "baseline_file",
-        type=click.Path(dir_okay=False, path_type=Path),
-        default=None,
-        help="Leave out the findings this baseline file lists (by rule and subject): report only new ones.",
-    )(command)
-
-
 @main.command("diagnose")
 @click.argument("sources", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
 @import_options
@@ -131,7 +115,8 @@ def baseline_options(command: click.decorators.FC) -> click.decorators.FC:
     default=None,
     help="Exit with status 1 if any open finding is at least this severe (for CI use).",
 )
-@baseline_options
+@BASELINE_OPTION
+@WRITE_BASELINE_OPTION
 @click.option(
     "--focus",
     metavar="ID",
@@ -261,13 +246,7 @@ def _sarif(document: FindingsDocument, sources: tuple[str, ...], imported: bool)
     show_default=True,
     help="Exit with status 1 if any open finding of any file is at least this severe.",
 )
-@click.option(
-    "--baseline",
-    "baseline_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Leave out the findings this baseline file lists (by rule and subject): fail only on new ones.",
-)
+@BASELINE_OPTION
 @QUIET_OPTION
 def check_command(
     org_files: tuple[str, ...],

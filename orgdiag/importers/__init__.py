@@ -26,6 +26,7 @@ from orgdiag.importers.records import read_source
 from orgdiag.importers.report import ImportReport
 from orgdiag.model import OrgFile
 from orgdiag.model.bulk import collector_paused
+from orgdiag.orgfile.read import validate_org
 from orgdiag.problems import InputError, Problem
 
 __all__ = ["ColumnMap", "ImportReport", "Imported", "ReadOptions", "import_org", "load_map", "preset", "presets"]
@@ -81,5 +82,5 @@ def import_org(
             report.overlay = str(overlay)
             org = apply_overlay(data, overlay)
         else:
-            org = OrgFile.model_validate(data)  # references hold by construction (tests load every import back)
+            org = validate_org(data, f"the import of {', '.join(map(str, sources))}", {})  # as a file is checked
     return Imported(org, report)

@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from orgdiag.model import SECTIONS, OrgFile
 from orgdiag.model.links import ELEMENTS, leads
+from orgdiag.orgfile.read import validate_org
 
 Item = dict[str, Any]
 Params = dict[str, str | list[str]]
@@ -46,8 +47,9 @@ class Draft:
             self.data.setdefault(section, [])
 
     def org(self) -> OrgFile:
-        """The organisation as it now stands, validated."""
-        return OrgFile.model_validate(self.data)
+        """The organisation as it now stands, checked as a loaded file is: a change that broke a reference or
+        made a loop would be a fault of the restructuring, reported as such rather than diagnosed."""
+        return validate_org(self.data, "<restructured organisation>", {})
 
     def items(self, section: str) -> list[Item]:
         items: list[Item] = self.data[section]
