@@ -112,6 +112,7 @@ def test_the_unit_tree_opens_on_demand(browser: Browser, demo_page: Opened) -> N
     page = Opened(browser, demo_page.path).page  # as it first opens
     assert page.locator("#tree li.post").count() == 0
     page.click("#tree details[data-unit='ledning'] > summary")
+    page.wait_for_selector("#tree details[data-unit='ledning'] li.post", timeout=5000)  # filled on the toggle event
     assert page.locator("#tree details[data-unit='ledning'] li.post").count() >= 1
     page.close()
 
