@@ -29,8 +29,14 @@ from typing import Any
 
 SIZES = (1_000, 10_000, 100_000, 1_000_000)
 SEED = 1
-STAGES = ("load", "graph", "facts", "rules", "findings", "render")
-DIAGNOSIS_STAGES = STAGES[:-1]  # load to findings: what the time targets count
+STAGES = ("load", "graph", "facts", "rules", "findings", "render", "restructure", "before/after")
+DIAGNOSIS_STAGES = STAGES[:5]  # load to findings: what the time targets count
+#: Restructuring (plan, apply, re-diagnose to the fixed point) and its before/after drawing are measured up to
+#: this size; above it, they are not run.
+RESTRUCTURE_UP_TO = 100_000
+#: size -> seconds for restructuring (from the diagnosis to the fixed point), and for drawing its before/after
+RESTRUCTURE_TARGETS = {10_000: 10.0, 100_000: 60.0}
+BEFORE_AFTER_TARGET = (100_000, 15.0)
 #: size -> (seconds from load to findings, peak memory in MB), from the issue that set them
 TARGETS = {100_000: (5.0, 1536.0), 1_000_000: (60.0, 12288.0)}
 RENDER_TARGET = (100_000, 10.0)
@@ -104,8 +110,10 @@ def measure(org_file: Path) -> dict[str, Any]:
 
     from orgdiag.diagnosis import diagnose
     from orgdiag.orgfile import load_org
+    from orgdiag.render.compare import comparison_files
     from orgdiag.render.dot import render_bytes
     from orgdiag.render.outputs import diagram_for
+    from orgdiag.restructure.plan import restructure
 
     meter = StageMeter()
     org = load_org(org_file)
@@ -114,6 +122,14 @@ def measure(org_file: Path) -> dict[str, Any]:
     source = diagram_for(diagnosis).source
     rendered = {fmt: len(render_bytes(source, fmt)) for fmt in ("svg", "png")}
     meter("render")
+    changes = None
+    if len(org.positions) <= RESTRUCTURE_UP_TO:
+        restructured = restructure(org)
+        changes = len(restructured.changes)
+        meter("restructure")
+        drawn = comparison_files(restructured.comparison, changes, restructured)
+        rendered["before-after.png"] = len(drawn["before-after.png"])
+        meter("before/after")
     expected_file = org_file.with_name(f"{org_file.stem}.expected.yaml")
     planted = yaml.safe_load(expected_file.read_text())
     expected = {(f["rule"], f["subject"]) for f in planted["findings"]}
@@ -129,6 +145,7 @@ def measure(org_file: Path) -> dict[str, Any]:
         "facts_in": diagnosis.facts_in,
         "facts_handled": diagnosis.facts_handled,
         "diagram_bytes": rendered,
+        "changes": changes,
     }
 
 
@@ -174,6 +191,13 @@ def check(results: list[dict[str, Any]]) -> list[tuple[str, bool]]:
         if n == RENDER_TARGET[0]:
             took = result["stages"]["render"]["seconds"]
             checks.append((f"{n:,}: render {took:.1f} s <= {RENDER_TARGET[1]:g} s", took <= RENDER_TARGET[1]))
+        if n in RESTRUCTURE_TARGETS and "restructure" in result["stages"]:
+            took, target = result["stages"]["restructure"]["seconds"], RESTRUCTURE_TARGETS[n]
+            checks.append((f"{n:,}: restructure {took:.1f} s <= {target:g} s", took <= target))
+        if n == BEFORE_AFTER_TARGET[0] and "before/after" in result["stages"]:
+            took = result["stages"]["before/after"]["seconds"]
+            target = BEFORE_AFTER_TARGET[1]
+            checks.append((f"{n:,}: before/after drawn {took:.1f} s <= {target:g} s", took <= target))
     large = [r for r in results if r["positions"] >= 10_000]
     for smaller, larger in zip(large, large[1:], strict=False):
         n1, n2 = smaller["positions"], larger["positions"]
@@ -194,13 +218,18 @@ def table(results: list[dict[str, Any]], checks: list[tuple[str, bool]]) -> list
     for result in results:
         n = result["positions"]
         took = diagnosis_seconds(result)
-        cells = [f"{n:,}", *(f"{result['stages'][s]['seconds']:.2f} s" for s in STAGES)]
+        cells = [f"{n:,}", *(_seconds(result, stage) for stage in STAGES)]
         cells += [f"**{took:.2f} s**", f"{took / n * 1e6:.0f}", f"{peak_mb(result):,.0f} MB"]
         cells.append(f"{result['found']}/{result['planted']}")
         lines.append("| " + " | ".join(cells) + " |")
     lines.append("")
     lines += [f"- {'✔' if ok else '✘ FAILED:'} {what}" for what, ok in checks]
     return lines
+
+
+def _seconds(result: dict[str, Any], stage: str) -> str:
+    """A stage's time for the table, or a dash where the stage was not run (restructuring above 100,000)."""
+    return f"{result['stages'][stage]['seconds']:.2f} s" if stage in result["stages"] else "—"
 
 
 def write_results(out: Path, results: list[dict[str, Any]], checks: list[tuple[str, bool]]) -> None:
@@ -237,7 +266,9 @@ def plot(results: list[dict[str, Any]], path: Path) -> None:
     sizes = [r["positions"] for r in results]
     figure, axes = pyplot.subplots(figsize=(8, 5.5), dpi=110)
     for stage in STAGES:
-        axes.plot(sizes, [r["stages"][stage]["seconds"] for r in results], marker="o", linewidth=1.2, label=stage)
+        ran = [r for r in results if stage in r["stages"]]
+        times = [r["stages"][stage]["seconds"] for r in ran]
+        axes.plot([r["positions"] for r in ran], times, marker="o", linewidth=1.2, label=stage)
     totals = [diagnosis_seconds(r) for r in results]
     axes.plot(sizes, totals, marker="s", color="black", linewidth=2.4, label="load to findings")
     axes.plot(sizes, [totals[-1] * n / sizes[-1] for n in sizes], linestyle=":", color="grey", label="∝ N")

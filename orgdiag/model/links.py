@@ -16,6 +16,7 @@ Responsibilities (``owns: [social/strategy]``) name a scope, not an element, and
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -120,6 +121,7 @@ def element_ids(org: OrgFile) -> set[str]:
 def home_units(org: OrgFile) -> dict[str, str]:
     """The unit each element belongs to: itself for a unit, a position's unit (for one without a unit, the unit
     of its nearest manager with one; none if no manager has one), a channel's owner, an agency's contracting unit.
+    Worked out once per organisation (organisations do not change); the caller must not change what it returns.
 
     >>> org = OrgFile.model_validate({"organisation": {"name": "X"}, "units": [{"id": "hq", "name": "HQ"}],
     ...     "positions": [{"id": "ceo", "title": "CEO", "unit": "hq"},
@@ -127,6 +129,21 @@ def home_units(org: OrgFile) -> dict[str, str]:
     >>> home_units(org)
     {'hq': 'hq', 'ceo': 'hq', 'pa': 'hq'}
     """
+    kept = _HOMES.get(id(org))
+    if kept is not None and kept[0]() is org:
+        return kept[1]
+    home = _home_units(org)
+    key = id(org)
+    _HOMES[key] = (weakref.ref(org, lambda _: _HOMES.pop(key, None)), home)
+    return home
+
+
+#: home_units of the organisations asked about, by identity, while they live: the renderers ask again for every
+#: part they draw (a hundred times over a large restructuring), and the walk is a pass over the whole file.
+_HOMES: dict[int, tuple[weakref.ref[OrgFile], dict[str, str]]] = {}
+
+
+def _home_units(org: OrgFile) -> dict[str, str]:
     home = {unit.id: unit.id for unit in org.units}
     home.update((position.id, position.unit) for position in org.positions if position.unit)
     home.update((channel.id, channel.owner) for channel in org.channels)

@@ -8,18 +8,24 @@ Both sit in one Graphviz graph, so the ranks line up and one ``dot`` run draws t
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import graphviz
 
 from orgdiag.findings import SCHEMA_VERSION, Finding
+from orgdiag.model import OrgFile
+from orgdiag.model.links import element_ids, home_units
 from orgdiag.orgfile import dump_org
 from orgdiag.render.dot import DiagramBuilder, diagram, first_laid_out, new_digraph, render_bytes
+from orgdiag.render.focus import findings_in, neighbourhood
 from orgdiag.render.html import report_html
 from orgdiag.render.legend import legend_table, place_legend
 from orgdiag.render.outputs import json_text, write_files
-from orgdiag.render.pages import MAX_RATIO, Drawing, drawn, scaled_to_fit, whole
+from orgdiag.render.overview import needs_overview, overview, overviews_side_by_side
+from orgdiag.render.pages import MAX_RATIO, Drawing, drawn, file_safe, scaled_to_fit, set_together, whole
 from orgdiag.render.report import md
 from orgdiag.render.slides import deck_bytes
 from orgdiag.render.spreadsheet import workbook_bytes
@@ -47,31 +53,44 @@ def side_by_side(comparison: Comparison, changes: int | None = None) -> graphviz
     """Both organisations in one drawing, before on the left and after on the right, with one legend."""
     before, after = comparison.before, comparison.after
     marks, gone = marks_of(comparison.differences), removed_of(comparison.differences)
-    sides = (
-        ("b", "Before", before.org, before.open_findings, gone),
-        ("a", "After", after.org, after.open_findings, marks),
-    )
-    legend = legend_table(
-        [*before.open_findings, *comparison.introduced], marks=sorted(set(marks.values()) | set(gone.values()))
-    )
+    sides = [
+        (_side_title("Before", len(before.open_findings), None), before.org, before.open_findings, gone),
+        (_side_title("After", len(after.open_findings), changes), after.org, after.open_findings, marks),
+    ]
+    return drawn_side_by_side(sides, [*before.open_findings, *comparison.introduced])
+
+
+#: One side of a side-by-side drawing: its title (escaped), organisation, findings and marks.
+Side = tuple[str, OrgFile, Sequence[Finding], Mapping[str, str]]
+
+
+def drawn_side_by_side(sides: Sequence[Side], findings: Sequence[Finding], stacked: bool = False) -> graphviz.Digraph:
+    """Organisations (or parts of them) drawn in full, left to right (or, `stacked`, one above the other), each
+    under its title, with one legend for `findings` and the marks."""
+    used = sorted({mark for *_, marks in sides for mark in marks.values()})
+    legend = legend_table(list(findings), marks=used)
 
     def build(free_links: bool, stack: bool) -> graphviz.Digraph:
         dot = new_digraph()
-        for prefix, title, org, findings, side_marks in sides:
-            heading = _side_title(title, len(findings), changes if prefix == "a" else None)
-            with dot.subgraph(name=f"cluster_{prefix}side") as side:
+        for number, (title, org, side_findings, marks) in enumerate(sides):
+            with dot.subgraph(name=f"cluster_{'ba'[number] if number < 2 else number}side") as side:
                 side.attr(
-                    label=f"<{font(heading, 20, bold=True)}>",
+                    label=f"<{font(title, 20, bold=True)}>",
                     style="rounded",
                     color="#cccccc",
                     penwidth="2",
                     margin="16",
                 )
-                DiagramBuilder(org, findings, free_links, side_marks, prefix, stack).draw(side)
+                prefix = "ba"[number] if number < 2 else f"s{number}"
+                DiagramBuilder(org, list(side_findings), free_links, dict(marks), prefix, stack).draw(side)
         place_legend(dot, legend)
         return dot
 
-    return first_laid_out(build, bool(before.org.links or after.org.links))
+    return first_laid_out(build, any(org.links for _, org, _, _ in sides))
+
+
+def _heading(title: str, findings: int, changes: int | None) -> str:
+    return font(_side_title(title, findings, changes), 20, bold=True)
 
 
 def _side_title(title: str, findings: int, changes: int | None) -> str:
@@ -222,8 +241,11 @@ def findings_line(comparison: Comparison) -> str:
     )
 
 
-def comparison_report(comparison: Comparison, result: Restructuring | None = None) -> str:
-    """report.md: the picture, the findings resolved, remaining and introduced, and what differs."""
+def comparison_report(
+    comparison: Comparison, result: Restructuring | None = None, details: tuple[str, ...] = ()
+) -> str:
+    """report.md: the picture (and, for a large organisation, each touched unit before and after: `details`),
+    the findings resolved, remaining and introduced, and what differs."""
     answered: dict[tuple[str, str], list[str]] = {}
     for change in result.changes if result else ():
         answered.setdefault(finding_key(change.finding), []).append(str(change.number))
@@ -239,6 +261,15 @@ def comparison_report(comparison: Comparison, result: Restructuring | None = Non
         summary_line(result) if result else findings_line(comparison),
         "",
     ]
+    if details:
+        touched = len(touched_units(comparison))
+        more = f" (the first {len(details)} of {touched})" if touched > len(details) else ""
+        lines += [
+            f"The organisations are too large to draw in full; the units the changes touch{more}, before and after:",
+            "",
+            *(f"![{md(name)}]({name})" for name in details),
+            "",
+        ]
     if result:
         lines += [
             "The changes, each with the finding it answers, are in [changes.md](changes.md); the proposed "
@@ -316,44 +347,134 @@ def composed(pictures: list[tuple[str, Drawing]]) -> bytes:
         return scaled_to_fit(Drawing(source, render_bytes(source, "png"))).png
 
 
+#: The most touched units whose neighbourhoods a large comparison draws before and after, in ``changes/``.
+MAX_DETAILS = 6
+
+
+@dataclass(frozen=True)
+class Pictures:
+    """A comparison's pictures: each side, both side by side (SVG, and PNG to fit a page), and, for large
+    organisations, the before and after of each touched unit's neighbourhood (file name → PNG)."""
+
+    before_svg: bytes
+    after_svg: bytes
+    both_svg: bytes
+    both_png: bytes
+    details: dict[str, bytes]
+
+
+def comparison_pictures(comparison: Comparison, changes: int | None = None) -> Pictures:
+    """Both organisations in full, side by side; or, when either is too large to draw position by position, as
+    overviews with the touched units outlined, and each touched unit's neighbourhood in full before and after."""
+    if needs_overview(comparison.before.org) or needs_overview(comparison.after.org):
+        return _overview_pictures(comparison, changes)
+    before_graph, after_graph = before_diagram(comparison), after_diagram(comparison)
+    both = fitted_side_by_side(comparison, before_graph, after_graph, changes)
+    return Pictures(
+        render_bytes(before_graph.source, "svg"),
+        render_bytes(after_graph.source, "svg"),
+        render_bytes(both.source, "svg"),
+        both.png,
+        {},
+    )
+
+
+def _overview_pictures(comparison: Comparison, changes: int | None) -> Pictures:
+    before, after = comparison.before, comparison.after
+    after_marks = marks_of(comparison.differences)
+    present = element_ids(before.org)
+    before_marks = {e: m for e, m in after_marks.items() if e in present} | removed_of(comparison.differences)
+    sides = [
+        (_heading("Before", len(before.open_findings), None), before.org, before.open_findings, before_marks),
+        (_heading("After", len(after.open_findings), changes), after.org, after.open_findings, after_marks),
+    ]
+    findings = [*before.open_findings, *comparison.introduced]
+    both = overviews_side_by_side(sides, findings)
+    both_png = scaled_to_fit(drawn(both)).png
+    return Pictures(
+        render_bytes(overview(before.org, before.open_findings, marks=before_marks).source, "svg"),
+        render_bytes(overview(after.org, after.open_findings, marks=after_marks).source, "svg"),
+        render_bytes(both.source, "svg"),
+        both_png,
+        _details(comparison, before_marks, after_marks),
+    )
+
+
+def touched_units(comparison: Comparison) -> list[str]:
+    """The units a comparison's differences touch (the unit of each element added, moved, changed or removed),
+    in the order of the differences."""
+    homes = home_units(comparison.before.org) | home_units(comparison.after.org)
+    units = (homes.get(difference.element) for difference in comparison.differences)
+    return list(dict.fromkeys(unit for unit in units if unit is not None))
+
+
+def _details(comparison: Comparison, before_marks: dict[str, str], after_marks: dict[str, str]) -> dict[str, bytes]:
+    """For each touched unit (at most :data:`MAX_DETAILS`): its neighbourhood before and after, each drawn in
+    full under its title, set side by side or one above the other
+    (:func:`~orgdiag.render.pages.set_together`)."""
+    states = [
+        ("Before", comparison.before, before_marks, home_units(comparison.before.org)),
+        ("After", comparison.after, after_marks, home_units(comparison.after.org)),
+    ]
+    names = {unit.id: unit.name for org in (comparison.before.org, comparison.after.org) for unit in org.units}
+    details = {}
+    for number, unit in enumerate(touched_units(comparison)[:MAX_DETAILS], 1):
+        pictures = []
+        for title, state, marks, homes in states:
+            if unit in homes:
+                part = neighbourhood(state.org, unit, state.open_findings)
+                heading = f"{title}: {state.org.organisation.name}, around {names.get(unit, unit)} ({unit})"
+                titled = part.model_copy(
+                    update={"organisation": part.organisation.model_copy(update={"name": heading})}
+                )
+                graph = diagram(titled, findings_in(part, state.open_findings), marks)
+                pictures.append(render_bytes(graph.source, "png"))
+        details[f"changes/{number:02d}-{file_safe(unit)}.png"] = set_together(pictures)
+    return details
+
+
 def comparison_files(
     comparison: Comparison, changes: int | None = None, result: Restructuring | None = None
 ) -> dict[str, bytes]:
     """The files of a comparison: both diagrams, the side-by-side one in SVG and PNG (scaled to fit a page), the
-    JSON, and the after organisation's report.html, report.pptx and findings.xlsx (with the changes, for a
-    restructuring)."""
-    before_graph, after_graph = before_diagram(comparison), after_diagram(comparison)
-    both = fitted_side_by_side(comparison, before_graph, after_graph, changes)
-    after_svg = render_bytes(after_graph.source, "svg")
-    both_svg = render_bytes(both.source, "svg")
+    touched units before and after for large organisations (``changes/``), the JSON, and the after
+    organisation's report.html, report.pptx and findings.xlsx (with the changes, for a restructuring)."""
+    pictures = comparison_pictures(comparison, changes)
     after = comparison.after
     picture, _ = whole(after.org, after.open_findings)
-    drawings = [(f"{after.org.organisation.name} (after)", after_svg.decode("utf-8"))]
+    drawings = [(f"{after.org.organisation.name} (after)", pictures.after_svg.decode("utf-8"))]
+    both_svg = pictures.both_svg.decode("utf-8")
     return {
-        "before.svg": render_bytes(before_graph.source, "svg"),
-        "after.svg": after_svg,
-        "before-after.svg": both_svg,
-        "before-after.png": both.png,
+        "before.svg": pictures.before_svg,
+        "after.svg": pictures.after_svg,
+        "before-after.svg": pictures.both_svg,
+        "before-after.png": pictures.both_png,
         "comparison.json": json_text(comparison_data(comparison)).encode("utf-8"),
-        "report.html": report_html(after, drawings, result, both_svg.decode("utf-8")).encode("utf-8"),
+        "report.html": report_html(after, drawings, result, both_svg).encode("utf-8"),
         "report.pptx": deck_bytes(after, picture.png, result),
         "findings.xlsx": workbook_bytes(after, result),
+        **pictures.details,
     }
 
 
 def write_comparison(comparison: Comparison, out_dir: Path) -> list[Path]:
     """Write what ``orgdiag compare`` gives into a directory; return the paths."""
     contents = comparison_files(comparison)
-    contents["report.md"] = comparison_report(comparison).encode("utf-8")
-    return write_files(out_dir, contents, COMPARE_FILES)
+    contents["report.md"] = comparison_report(comparison, details=_detail_files(contents)).encode("utf-8")
+    return write_files(out_dir, contents, (*COMPARE_FILES, *_detail_files(contents)))
+
+
+def _detail_files(contents: dict[str, bytes]) -> tuple[str, ...]:
+    return tuple(sorted(name for name in contents if name.startswith("changes/")))
 
 
 def write_restructuring(result: Restructuring, out_dir: Path, source: str) -> list[Path]:
     """Write what ``orgdiag restructure`` gives into a directory; return the paths."""
     contents = comparison_files(result.comparison, len(result.changes), result)
-    contents["report.md"] = comparison_report(result.comparison, result).encode("utf-8")
+    details = _detail_files(contents)
+    contents["report.md"] = comparison_report(result.comparison, result, details).encode("utf-8")
     comment = f"The organisation proposed by orgdiag restructure for {source}.\nThe changes are in changes.md."
     contents["after.yaml"] = dump_org(result.org, comment).encode("utf-8")
     contents["changes.json"] = json_text(changes_data(result)).encode("utf-8")
     contents["changes.md"] = changes_markdown(result).encode("utf-8")
-    return write_files(out_dir, contents, (*RESTRUCTURE_FILES, *COMPARE_FILES))
+    return write_files(out_dir, contents, (*RESTRUCTURE_FILES, *COMPARE_FILES, *details))

@@ -13,7 +13,10 @@ any part in full (:mod:`orgdiag.render.focus`).
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import graphviz
 
@@ -21,7 +24,17 @@ from orgdiag.findings import Finding, severity_rank
 from orgdiag.model import OrgFile
 from orgdiag.model.links import home_units
 from orgdiag.render.legend import legend_table, place_legend
-from orgdiag.render.style import FONT, attribute_text, badge_table, code_cell, escape, font, severity_style
+from orgdiag.render.style import (
+    FONT,
+    attribute_text,
+    badge_table,
+    code_cell,
+    escape,
+    font,
+    mark_line,
+    mark_style,
+    severity_style,
+)
 
 #: Organisations with more positions than this are drawn as an overview.
 FULL_DETAIL_LIMIT = 150
@@ -102,9 +115,59 @@ class UnitTree:
 
 
 def overview(
-    org: OrgFile, findings: list[Finding] | tuple[Finding, ...], budget: int = UNIT_BUDGET
+    org: OrgFile,
+    findings: list[Finding] | tuple[Finding, ...],
+    budget: int = UNIT_BUDGET,
+    marks: Mapping[str, str] | None = None,
 ) -> graphviz.Digraph:
-    """The overview diagram: the unit tree cut to `budget` boxes, headcounts and findings on the units."""
+    """The overview diagram: the unit tree cut to `budget` boxes, headcounts and findings on the units; with
+    `marks` (element id → how a restructuring touched it), each box holding a touched element outlined in the
+    mark's colour."""
+    dot = _overview_digraph()
+    draw_overview(dot, org, findings, budget, marks or {})
+    place_legend(dot, legend_table(list(findings), overview=True, marks=sorted(set((marks or {}).values()))))
+    return dot
+
+
+def overviews_side_by_side(
+    sides: Sequence[tuple[str, OrgFile, tuple[Finding, ...], Mapping[str, str]]], findings: list[Finding]
+) -> graphviz.Digraph:
+    """Several overviews in one drawing, left to right, each under its title, with one legend (for an
+    organisation before and after a restructuring: ``(title, org, findings, marks)`` per side, the title as
+    Graphviz HTML-like text)."""
+    dot = _overview_digraph()
+    used: set[str] = set()
+    drawn: list[list[str]] = []
+    for number, (title, org, side_findings, marks) in enumerate(sides):
+        with dot.subgraph(name=f"cluster_side{number}") as side:
+            side.attr(label=f"<{title}>", style="rounded", color="#cccccc", margin="16")
+            drawn.append(draw_overview(side, org, side_findings, UNIT_BUDGET, marks, prefix=f"s{number}"))
+        used |= set(marks.values())
+    for left, right in itertools.pairwise(drawn):  # each side to the right of the one before: its top ranks after
+        for box in left:
+            dot.edge(box, right[0], style="invis", weight="0")
+    place_legend(dot, legend_table(findings, overview=True, marks=sorted(used)))
+    return dot
+
+
+def _overview_digraph() -> graphviz.Digraph:
+    dot = graphviz.Digraph("orgdiag")
+    dot.attr("graph", fontname=FONT, rankdir="LR", nodesep="0.12", ranksep="0.6", pad="0.3", labelloc="t")
+    dot.attr("node", fontname=FONT, fontsize="10", shape="box", style="rounded,filled", margin="0.1,0.05")
+    dot.attr("edge", color="#777777", arrowhead="none")
+    return dot
+
+
+def draw_overview(
+    dot: graphviz.Digraph,
+    org: OrgFile,
+    findings: list[Finding] | tuple[Finding, ...],
+    budget: int,
+    marks: Mapping[str, str],
+    prefix: str = "",
+) -> list[str]:
+    """The overview's boxes and lines into `dot` (a graph or a cluster); node names start with `prefix`. Returns
+    the boxes' node names, the top unit's first."""
     tree = UnitTree(org)
     home = home_units(org)
     located = [(home[f.subject], f) for f in findings if f.subject in home]
@@ -112,15 +175,12 @@ def overview(
     on_unit: dict[str, list[Finding]] = defaultdict(list)
     for unit, finding in located:
         on_unit[tree.shown_as(unit, visible)].append(finding)
+    marked = _marked_boxes(tree, home, visible, marks)
     channels = Counter(channel.owner for channel in org.channels)
     folded_channels = Counter(
         tree.shown_as(channel.owner, visible) for channel in org.channels if channel.owner not in visible
     )
-    names = {unit: f"u{number}" for number, unit in enumerate(u for u in tree.order if u in visible)}
-    dot = graphviz.Digraph("orgdiag")
-    dot.attr("graph", fontname=FONT, rankdir="LR", nodesep="0.12", ranksep="0.6", pad="0.3", labelloc="t")
-    dot.attr("node", fontname=FONT, fontsize="10", shape="box", style="rounded,filled", margin="0.1,0.05")
-    dot.attr("edge", color="#777777", arrowhead="none")
+    names = {unit: f"{prefix}u{number}" for number, unit in enumerate(u for u in tree.order if u in visible)}
     children: dict[str, list[str]] = defaultdict(list)
     for unit in tree.order:
         parent = tree.parent[unit]
@@ -129,19 +189,35 @@ def overview(
     leaves = [unit for unit in tree.order if unit in visible and not children.get(unit)]
     count = -(-len(leaves) // COLUMN_HEIGHT)
     columns = {unit: index % count for index, unit in enumerate(leaves) if index % count}
-    with dot.subgraph(name="cluster_overview") as boxes:  # the title above the boxes; the legend is below
+    with dot.subgraph(name=f"cluster_{prefix}overview") as boxes:  # the title above the boxes; the legend below
         boxes.attr(label=_title(org), style="rounded", color="#444444", margin="14")
         for unit in tree.order:
             if unit in visible:
                 counts = (channels[unit], folded_channels[unit])
-                _unit_box(boxes, names[unit], tree, unit, visible, on_unit.get(unit, []), counts)
+                box = _Box(names[unit], unit, on_unit.get(unit, []), counts, marked.get(unit))
+                _unit_box(boxes, tree, visible, box)
     for unit in tree.order:
         if unit in visible:
             parent = tree.parent[unit]
             if parent is not None:
                 dot.edge(names[parent], names[unit], **({"minlen": str(columns[unit] + 1)} if unit in columns else {}))
-    place_legend(dot, legend_table(list(findings), overview=True))
-    return dot
+    return list(names.values())
+
+
+def _marked_boxes(
+    tree: UnitTree, home: Mapping[str, str], visible: set[str], marks: Mapping[str, str]
+) -> dict[str, str]:
+    """The mark of each box: its own unit's, else that of the first touched element drawn in it."""
+    boxes: dict[str, str] = {}
+    for element, mark in marks.items():
+        unit = home.get(element)
+        if unit is not None and unit in tree.parent:
+            box = tree.shown_as(unit, visible)
+            if element == box:
+                boxes[box] = mark
+            else:
+                boxes.setdefault(box, mark)
+    return boxes
 
 
 def _title(org: OrgFile) -> str:
@@ -158,17 +234,21 @@ def _plural(count: int, word: str) -> str:
     return f"{count:,} {word}{'' if count == 1 else 's'}"
 
 
-def _unit_box(
-    dot: graphviz.Digraph,
-    name: str,
-    tree: UnitTree,
-    unit: str,
-    visible: set[str],
-    findings: list[Finding],
-    channels: tuple[int, int],
-) -> None:
-    own_channels, folded_channels = channels
-    lines = [font(escape(tree.names[unit], 30), 11, bold=True), font(escape(unit), 8, "#666666")]
+@dataclass(frozen=True)
+class _Box:
+    """What one unit's box shows: its node name, unit, findings, channel counts (own, folded) and mark."""
+
+    name: str
+    unit: str
+    findings: list[Finding]
+    channels: tuple[int, int]
+    mark: str | None
+
+
+def _unit_box(dot: graphviz.Digraph, tree: UnitTree, visible: set[str], box: _Box) -> None:
+    unit, findings = box.unit, box.findings
+    own_channels, folded_channels = box.channels
+    lines = [font(escape(tree.names[unit], 30), 11, bold=True), font(escape(unit), 8, "#666666"), *mark_line(box.mark)]
     here = _plural(tree.own[unit], "position") + (f" · {_plural(own_channels, 'channel')}" if own_channels else "")
     lines.append(font(here, 9, "#333333"))
     if tree.has_hidden_children(unit, visible):
@@ -179,10 +259,11 @@ def _unit_box(
     if findings:
         rows += f"<TR><TD>{_counted_badges(findings)}</TD></TR>"
     attrs = {"fillcolor": "#f7f7f7", "color": "#999999"} | severity_style(findings)
+    attrs |= mark_style(box.mark, "rounded,filled")
     label = f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">{rows}</TABLE>>'
     found = "; ".join(f"{f.rule} {f.severity}: {f.message}" for f in findings[:20])
     hint = attribute_text(f"{tree.names[unit]} ({unit})" + (f". {found}" if found else ""))
-    dot.node(name, label=label, id=attribute_text(f"org-{unit}", limit=10_000), tooltip=hint, **attrs)
+    dot.node(box.name, label=label, id=attribute_text(f"org-{unit}", limit=10_000), tooltip=hint, **attrs)
 
 
 def _counted_badges(findings: list[Finding]) -> str:

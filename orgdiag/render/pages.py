@@ -9,11 +9,13 @@ overview of the unit's subtree, and scaled down to the limits as a last resort.
 
 from __future__ import annotations
 
+import io
 import re
 import struct
 from dataclasses import dataclass
 
 import graphviz
+from PIL import Image
 
 from orgdiag.findings import Finding
 from orgdiag.model import OrgFile
@@ -122,6 +124,39 @@ def pages(org: OrgFile, findings: list[Finding] | tuple[Finding, ...]) -> list[P
         drawing, _ = whole(titled, findings_in(part, findings))
         result.append(Page(unit, names[unit], f"{number:02d}-{file_safe(unit)}", drawing))
     return result
+
+
+#: The white space between pictures set side by side, in pixels.
+PICTURE_GAP = 40
+
+
+def set_together(pictures: list[bytes]) -> bytes:
+    """PNG pictures side by side, or one above the other when side by side would be more than
+    :data:`MAX_RATIO` times as wide as high, on white; scaled down to :data:`MAX_SIDE` pixels at most.
+    Pillow pastes them: Graphviz would decode and encode each picture again, at a second or so a pair.
+
+    >>> def png(width, height):
+    ...     data = io.BytesIO(); Image.new("RGB", (width, height), "white").save(data, "PNG"); return data.getvalue()
+    >>> png_size(set_together([png(300, 300), png(300, 300)])), png_size(set_together([png(300, 100), png(300, 100)]))
+    ((640, 300), (300, 240))
+    """
+    images = [Image.open(io.BytesIO(png)).convert("RGB") for png in pictures]
+    across = sum(i.width for i in images) + PICTURE_GAP * (len(images) - 1) <= MAX_RATIO * max(i.height for i in images)
+    if across:
+        size = (sum(i.width for i in images) + PICTURE_GAP * (len(images) - 1), max(i.height for i in images))
+    else:
+        size = (max(i.width for i in images), sum(i.height for i in images) + PICTURE_GAP * (len(images) - 1))
+    canvas = Image.new("RGB", size, "white")
+    offset = 0
+    for image in images:
+        canvas.paste(image, (offset, 0) if across else (0, offset))
+        offset += (image.width if across else image.height) + PICTURE_GAP
+    scale = min(1.0, MAX_SIDE / max(size))
+    if scale < 1.0:
+        canvas = canvas.resize((round(size[0] * scale), round(size[1] * scale)), Image.Resampling.LANCZOS)
+    out = io.BytesIO()
+    canvas.save(out, "PNG", compress_level=1)  # a few times faster than the default, for a larger file
+    return out.getvalue()
 
 
 def file_safe(text: str) -> str:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from orgdiag.model import SECTIONS, OrgFile
 from orgdiag.model.links import ELEMENTS, leads
@@ -11,6 +13,7 @@ from orgdiag.orgfile.read import validate_org
 
 Item = dict[str, Any]
 Params = dict[str, str | list[str]]
+T = TypeVar("T")
 
 #: How a change touched an element; the after diagram marks each kind in its own colour.
 Mark = Literal["added", "removed", "moved", "merged", "changed"]
@@ -38,28 +41,61 @@ class Draft:
 
     ``max_span`` is the most direct reports the thresholds in force allow a manager (span-too-wide): a change
     that would give a manager more is not made.
+
+    A change touches a handful of elements of an organisation of any size, so the draft never copies or scans
+    the whole of it per change: each item is a :class:`Tracked` dict that reports what is set on it, each section a
+    :class:`Section` list that reports what is added or removed; :meth:`attempt` undoes what an action did when it
+    turns out not to apply, and the look-ups (by id, reports of a manager, sub-units, members of a unit) are kept
+    by what they depend on and rebuilt only when that changed.
     """
 
     def __init__(self, org: OrgFile, max_span: int | None = None):
         self.max_span = max_span
-        self.data: dict[str, Any] = org.model_dump(exclude_defaults=True)  # new containers: the org is not shared
-        for section in SECTIONS:
-            self.data.setdefault(section, [])
+        self._journal: list[tuple[Any, ...]] | None = None
+        #: how often each section's list (``"positions"``) and each section's field (``"positions.unit"``) changed
+        self._counts: dict[str, int] = {}
+        self._cache: dict[str, tuple[tuple[int, ...], Any]] = {}
+        dumped = org.model_dump(exclude_defaults=True)  # new containers: the org is not shared
+        self.data: dict[str, Any] = {
+            "organisation": dumped["organisation"],
+            **{section: Section(self, section, dumped.get(section, [])) for section in SECTIONS},
+        }
 
     def org(self) -> OrgFile:
         """The organisation as it now stands, checked as a loaded file is: a change that broke a reference or
         made a loop would be a fault of the restructuring, reported as such rather than diagnosed."""
         return validate_org(self.data, "<restructured organisation>", {})
 
-    def items(self, section: str) -> list[Item]:
-        items: list[Item] = self.data[section]
+    @contextmanager
+    def attempt(self) -> Iterator[None]:
+        """Run a change; if it raises :class:`NotApplicable`, undo everything it did and raise it again."""
+        self._journal = []
+        try:
+            yield
+        except NotApplicable:
+            self._undo(self._journal)
+            raise
+        finally:
+            self._journal = None
+
+    def items(self, section: str) -> Section:
+        items: Section = self.data[section]
         return items
 
+    @property
+    def recording(self) -> bool:
+        """Whether a change is being attempted, and so what it does is kept to be undone."""
+        return self._journal is not None
+
+    def replace_items(self, section: str, items: list[Item]) -> None:
+        """A section's items replaced by `items` (the kept ones, in their order)."""
+        self.items(section).replace(items)
+
     def get(self, section: str, element: str) -> Item | None:
-        return next((item for item in self.items(section) if item["id"] == element), None)
+        return self._by_id(section).get(element)
 
     def section_of(self, element: str) -> str | None:
-        return next((section for section in ELEMENTS if self.get(section, element)), None)
+        return next((section for section in ELEMENTS if element in self._by_id(section)), None)
 
     def element(self, element: str) -> Item:
         """The unit, position, channel or agency with this id; NotApplicable when there is none."""
@@ -86,35 +122,135 @@ class Draft:
 
     def reports(self, position: str) -> list[Item]:
         """The live posts reporting to a position (abolished posts are history, not reports)."""
-        return [p for p in self.items("positions") if p.get("reports_to") == position and not p.get("abolished")]
+        return list(self._grouped("positions", "reports_to").get(position, ()))
 
     def below(self, unit: str) -> set[str]:
         """The unit and every unit under it."""
+        children = self._grouped("units", "parent")
         found, frontier = {unit}, [unit]
         while frontier:
-            parent = frontier.pop()
-            children = [u["id"] for u in self.items("units") if u.get("parent") == parent and u["id"] not in found]
-            found.update(children)
-            frontier.extend(children)
+            below = [u["id"] for u in children.get(frontier.pop(), ()) if u["id"] not in found]
+            found.update(below)
+            frontier.extend(below)
         return found
 
     def unit_heads(self, unit: str) -> list[str]:
         """Positions in the unit whose manager is not in it."""
-        manager_of = {
-            p["id"]: p.get("reports_to")
-            for p in self.items("positions")
-            if p.get("unit") == unit and not p.get("abolished")
-        }
+        manager_of = {p["id"]: p.get("reports_to") for p in self._grouped("positions", "unit").get(unit, ())}
         return leads(manager_of, lambda position: [manager_of[position]])
 
     def new_id(self, base: str) -> str:
         """An id not yet used by any element: ``base``, else ``base-2``, ``base-3``…"""
-        taken = {item["id"] for section in ELEMENTS for item in self.items(section)}
         candidate, number = base, 1
-        while candidate in taken:
+        while self.section_of(candidate) is not None:
             number += 1
             candidate = f"{base}-{number}"
         return candidate
+
+    def _by_id(self, section: str) -> dict[str, Item]:
+        """The items of a section by id, kept while the section's list and ids stay as they are."""
+        return self._cached(
+            f"id:{section}", (section, f"{section}.id"), lambda: {i["id"]: i for i in self.items(section) if "id" in i}
+        )
+
+    def _grouped(self, section: str, key: str) -> dict[str, list[Item]]:
+        """The live items of a section grouped by the value of one field, in the file's order."""
+
+        def group() -> dict[str, list[Item]]:
+            groups: dict[str, list[Item]] = {}
+            for item in self.items(section):
+                value = item.get(key)
+                if value is not None and not item.get("abolished"):
+                    groups.setdefault(value, []).append(item)
+            return groups
+
+        return self._cached(f"{key}:{section}", (section, f"{section}.{key}", f"{section}.abolished"), group)
+
+    def _cached(self, name: str, depends_on: tuple[str, ...], build: Callable[[], T]) -> T:
+        stamp = tuple(self._counts.get(counter, 0) for counter in depends_on)
+        kept = self._cache.get(name)
+        if kept is not None and kept[0] == stamp:
+            value: T = kept[1]
+            return value
+        built = build()
+        self._cache[name] = (stamp, built)
+        return built
+
+    def changed(self, counter: str, undo: tuple[Any, ...] | None) -> None:
+        """Something the look-ups may depend on changed (``counter``); ``undo`` restores it if the change fails
+        (given while :attr:`recording`)."""
+        self._counts[counter] = self._counts.get(counter, 0) + 1
+        if self._journal is not None and undo is not None:
+            self._journal.append((counter, *undo))
+
+    def _undo(self, journal: list[tuple[Any, ...]]) -> None:
+        for counter, kind, *what in reversed(journal):
+            if kind == "set":
+                item, key, old = what
+                if old is _MISSING:
+                    dict.pop(item, key, None)
+                else:
+                    dict.__setitem__(item, key, old)
+            else:
+                section, old_items = what
+                list.__setitem__(section, slice(None), old_items)
+            self._counts[counter] = self._counts.get(counter, 0) + 1
+
+
+_MISSING = object()
+
+
+class Tracked(dict[str, Any]):
+    """An element of a draft: a dict that tells its draft what is set on it (:meth:`Draft.changed`)."""
+
+    __slots__ = ("draft", "section")
+
+    def __init__(self, draft: Draft, section: str, fields: dict[str, Any]):
+        super().__init__(fields)
+        self.draft, self.section = draft, section
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.draft.changed(f"{self.section}.{key}", ("set", self, key, self.get(key, _MISSING)))
+        super().__setitem__(key, value)
+
+    def __delitem__(self, key: str) -> None:
+        self.draft.changed(f"{self.section}.{key}", ("set", self, key, self.get(key, _MISSING)))
+        super().__delitem__(key)
+
+    def _refuse(self, *args: Any, **kwargs: Any) -> Any:
+        raise TypeError("a draft's element changes by item assignment only (item[key] = value)")
+
+    pop = popitem = setdefault = update = clear = _refuse
+
+
+class Section(list[Item]):
+    """The items of one section of a draft: a list that tells its draft what is added or removed."""
+
+    def __init__(self, draft: Draft, name: str, items: list[Item]):
+        self.draft, self.name = draft, name
+        super().__init__(Tracked(draft, name, item) for item in items)
+
+    def _changing(self) -> None:
+        self.draft.changed(self.name, ("list", self, list(self)) if self.draft.recording else None)
+
+    def append(self, item: Item) -> None:
+        self._changing()
+        super().append(Tracked(self.draft, self.name, item))
+
+    def remove(self, item: Item) -> None:
+        self._changing()
+        super().remove(item)
+
+    def replace(self, items: list[Item]) -> None:
+        self._changing()
+        super().__setitem__(
+            slice(None), [i if isinstance(i, Tracked) else Tracked(self.draft, self.name, i) for i in items]
+        )
+
+    def _refuse(self, *args: Any, **kwargs: Any) -> Any:
+        raise TypeError("a draft's section changes by append, remove or Draft.replace_items only")
+
+    extend = insert = pop = clear = sort = reverse = __setitem__ = __delitem__ = __iadd__ = _refuse
 
 
 def one(params: Params, name: str) -> str:

@@ -26,7 +26,6 @@ docs read it; this package carries them out, grouped by what they change.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable
 
 from orgdiag.findings import ACTIONS
@@ -119,9 +118,5 @@ def apply_action(draft: Draft, action: str, params: Params) -> list[Edit]:
     if apply is None or action not in ACTIONS:
         raise NotApplicable(f"unknown action '{action}'")
     refuse_abolished(draft, params)
-    saved = copy.deepcopy(draft.data)
-    try:
+    with draft.attempt():
         return apply(draft, params)
-    except NotApplicable:
-        draft.data = saved
-        raise

@@ -35,7 +35,7 @@ def reassign_approval(draft: Draft, params: Params) -> list[Edit]:
                 continue
             approval["steps"] = steps
         kept.append(approval)
-    draft.data["approvals"] = kept
+    draft.replace_items("approvals", kept)
     for approver in sorted(removed):
         if draft.section_of(approver) in ("positions", "units", "agencies"):
             holder = draft.holder(approver)
@@ -60,7 +60,7 @@ def _kpis_of(draft: Draft, channel: str) -> list[Item]:
 
 
 def _drop_kpis(draft: Draft, dropped: list[Item]) -> None:
-    draft.data["kpis"] = [k for k in draft.items("kpis") if not any(k is d for d in dropped)]
+    draft.replace_items("kpis", [k for k in draft.items("kpis") if not any(k is d for d in dropped)])
 
 
 def _business(kpi: Item) -> bool:

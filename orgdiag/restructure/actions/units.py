@@ -90,7 +90,7 @@ def _repoint(draft: Draft, section: str, old: str, new: str) -> None:
         between = link["between"]
         if between[0] != between[1] and not any(_same_link(kept, link["kind"], between) for kept in links):
             links.append(link)
-    draft.data["links"] = links
+    draft.replace_items("links", links)
 
 
 def _same_link(link: Item, kind: str, between: list[str]) -> bool:
