@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import click
@@ -237,3 +239,17 @@ def test_the_pre_commit_hook_runs_the_check_command() -> None:
     command = hooks[0]["entry"].split()
     assert command[0] == "orgdiag" and command[1] in main.commands
     assert hooks[0]["language"] == "python"
+
+
+def test_the_installed_command_ends_at_once_with_every_output_whole(tmp_path: Path) -> None:
+    code = "from orgdiag.cli import run; run()"
+    written = tmp_path / "findings.json"
+    args = ["diagnose", str(DEMO), "--format", "json", "-o", str(written), "--out", str(tmp_path / "o")]
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args, "--fail-on", "critical"], capture_output=True, check=False
+    )
+    assert done.returncode == 1 and done.stderr == b""
+    assert len(json.loads(written.read_text(encoding="utf-8"))["findings"]) == 31
+    assert json.loads((tmp_path / "o" / "findings.json").read_text(encoding="utf-8"))["schema_version"] == "1.0"
+    missing = subprocess.run([sys.executable, "-c", code, "diagnose", "nope.yaml"], capture_output=True, check=False)
+    assert missing.returncode == 2 and b"nope.yaml: no such file" in missing.stderr
