@@ -46,6 +46,7 @@ from orgdiag.diagnosis import Diagnosis
 from orgdiag.findings import SEVERITIES, FindingsDocument, FindingsJson, severity_rank
 from orgdiag.importers import ReadOptions
 from orgdiag.model import OrgFile
+from orgdiag.model.links import element_ids
 from orgdiag.orgfile.read import element_lines
 from orgdiag.render.compare import summary_line, write_restructuring
 from orgdiag.render.focus import UnknownFocus
@@ -191,7 +192,7 @@ def diagnose_command(
     else:
         org = load(sources[0])
     progress_shown.done(f"read {_size(org)}")
-    if focus is not None and focus not in (elements := _elements(org)):
+    if focus is not None and focus not in (elements := element_ids(org)):
         raise UnknownFocus(focus, elements)
     result = run(org, catalogue, profile, on_stage=progress_shown.stage)
     if write_baseline_file is not None:
@@ -219,10 +220,6 @@ def diagnose_command(
 
 def _size(org: OrgFile) -> str:
     return f"{len(org.positions):,} positions, {len(org.units):,} units"
-
-
-def _elements(org: OrgFile) -> list[str]:
-    return [item.id for section in (org.units, org.positions, org.channels, org.agencies) for item in section]
 
 
 def _sarif(document: FindingsDocument, sources: tuple[str, ...], imported: bool) -> dict[str, object]:
