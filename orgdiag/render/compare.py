@@ -267,8 +267,7 @@ def comparison_report(
         lines += [
             f"The organisations are too large to draw in full; the units the changes touch{more}, before and after:",
             "",
-            *(f"![{md(name)}]({name})" for name in details),
-            "",
+            *(line for name in details for line in (f"![Before and after: {md(name)}]({name})", "")),
         ]
     if result:
         lines += [
