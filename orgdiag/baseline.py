@@ -13,10 +13,10 @@ import dataclasses
 import json
 import os
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, TypeVar
 
 from orgdiag.findings import SCHEMA_VERSION, Baselined, Finding, FindingsDocument
+from orgdiag.orgfile.read import read_text
 from orgdiag.problems import InputError, Problem
 
 Document = TypeVar("Document", bound=FindingsDocument)
@@ -65,11 +65,7 @@ def load_baseline(path: str | os.PathLike[str]) -> Baseline:
     """Read a baseline file; :class:`~orgdiag.problems.InputError` names the file and what is wrong with it."""
     name = str(path)
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError([Problem(name, None, "", "no such file")]) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError([Problem(name, None, "", f"cannot be read: {error}")]) from None
+        data = json.loads(read_text(path))
     except json.JSONDecodeError as error:
         raise InputError([Problem(name, error.lineno, "", f"not valid JSON: {error.msg}")]) from None
     findings = data.get("findings") if isinstance(data, dict) else None

@@ -163,6 +163,10 @@ class FindingsDocument:
         """The findings nobody has accepted: what the severity summary and ``--fail-on`` count."""
         return tuple(f for f in self.findings if f.accepted is None)
 
+    def at_least(self, severity: Severity) -> tuple[Finding, ...]:
+        """The open findings at least as serious as `severity` (what ``--fail-on`` fails on)."""
+        return tuple(f for f in self.open_findings if severity_rank(f.severity) >= severity_rank(severity))
+
     @property
     def accepted_findings(self) -> tuple[Finding, ...]:
         return tuple(f for f in self.findings if f.accepted is not None)

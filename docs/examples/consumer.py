@@ -50,11 +50,6 @@ suggestions:
 """
 
 
-def serious(result: orgdiag.FindingsDocument, at_least: orgdiag.Severity) -> list[orgdiag.Finding]:
-    """The open findings at least as serious as `at_least`."""
-    return [f for f in result.open_findings if orgdiag.severity_rank(f.severity) >= orgdiag.severity_rank(at_least)]
-
-
 def main() -> None:
     try:
         orgdiag.load({"organisation": {"name": "Broken"}, "positions": [{"id": "a", "title": "A", "reports_to": "a"}]})
@@ -63,7 +58,7 @@ def main() -> None:
 
     org = orgdiag.load(ORGANISATION, name="Fjällvik (CRM)")
     result = orgdiag.diagnose(org)
-    for finding in serious(result, "medium"):
+    for finding in result.at_least("medium"):
         print(f"{finding.severity:8} {finding.rule} {finding.subject}: {finding.title}")
 
     proposal = orgdiag.restructure(org)

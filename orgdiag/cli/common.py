@@ -7,7 +7,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import NoReturn, TypeVar
+from typing import NoReturn
 
 import click
 
@@ -22,8 +22,7 @@ from orgdiag.render.text import clean
 from orgdiag.rules.catalogue import Catalogue, builtin_catalogue, load_catalogue
 from orgdiag.rules.profiles import ThresholdProfile, load_profile
 
-#: Exit statuses, the same for every command (docs/cli.md).
-CLEAN = 0
+#: Exit statuses, the same for every command (docs/cli.md); 0 is done.
 FINDINGS = 1
 BAD_INPUT = 2
 TOOL_FAILURE = 3
@@ -31,8 +30,6 @@ TOOL_FAILURE = 3
 #: What a file argument of ``-`` reads from: standard input.
 STDIN = "-"
 STDIN_NAME = "<stdin>"
-
-T = TypeVar("T")
 
 
 class Commands(click.Group):
@@ -146,13 +143,8 @@ def out_dir_option(
 
 def output_option(what: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
     """-o/--output FILE: where the command's main output goes instead of standard output."""
-    return click.option(
-        "-o",
-        "--output",
-        "output_file",
-        type=click.Path(dir_okay=False, path_type=Path),
-        default=None,
-        help=f"Write {what} to this file instead of standard output.",
+    return file_option(
+        "-o", "--output", "output_file", help_text=f"Write {what} to this file instead of standard output."
     )
 
 
@@ -164,25 +156,27 @@ QUIET_OPTION = click.option(
 )
 
 
-def file_option(name: str, parameter: str, help_text: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
-    """An option that names one file (never a folder), none by default."""
-    return click.option(name, parameter, type=click.Path(dir_okay=False, path_type=Path), default=None, help=help_text)
+def file_option(*names: str, help_text: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """An option that names one file (never a folder), none by default; `names` are its flags, then its
+    parameter's name."""
+    return click.option(*names, type=click.Path(dir_okay=False, path_type=Path), default=None, help=help_text)
 
 
 PROFILE_OPTION = file_option(
     "--profile",
     "profile_file",
-    "A threshold profile of your own (YAML: thresholds: {RULE: {NAME: VALUE}}), over the built-in ones.",
+    help_text="A threshold profile of your own (YAML: thresholds: {RULE: {NAME: VALUE}}), over the built-in ones.",
 )
 BASELINE_OPTION = file_option(
     "--baseline",
     "baseline_file",
-    "Leave out the findings this baseline file lists (by rule and subject): report and fail on new ones only.",
+    help_text="Leave out the findings this baseline file lists (by rule and subject): report and fail on new ones "
+    "only.",
 )
 WRITE_BASELINE_OPTION = file_option(
     "--write-baseline",
     "write_baseline_file",
-    "Write every open finding to this baseline file (JSON), to be accepted as they stand.",
+    help_text="Write every open finding to this baseline file (JSON), to be accepted as they stand.",
 )
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from orgdiag.findings import SEVERITIES
+from orgdiag.orgfile.read import read_text
 from orgdiag.problems import InputError, Problem, did_you_mean
 
 CONFIG_FILE = "orgdiag.toml"
@@ -22,10 +23,8 @@ PYPROJECT = "pyproject.toml"
 
 
 def _paths(value: Any, folder: Path) -> list[str] | None:
-    items = [value] if isinstance(value, str) else value
-    if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
-        return None
-    return [str(folder / item) for item in items]
+    words = _words(value, folder)
+    return None if words is None else [str(folder / word) for word in words]
 
 
 def _path(value: Any, folder: Path) -> str | None:
@@ -83,10 +82,8 @@ def read_config(path: Path) -> dict[str, Any]:
     """
     name = str(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise InputError([Problem(name, None, "", f"cannot be read: {error.strerror or error}")]) from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        data = tomllib.loads(read_text(path))
+    except tomllib.TOMLDecodeError as error:
         raise InputError([Problem(name, None, "", f"not valid TOML: {error}")]) from None
     in_pyproject = path.name == PYPROJECT
     settings = data.get("tool", {}).get("orgdiag", {}) if in_pyproject else data

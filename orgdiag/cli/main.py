@@ -43,7 +43,7 @@ from orgdiag.cli.common import (
 from orgdiag.cli.config import find_config, read_config
 from orgdiag.cli.progress import Progress
 from orgdiag.diagnosis import Diagnosis
-from orgdiag.findings import SEVERITIES, FindingsDocument, FindingsJson, severity_rank
+from orgdiag.findings import SEVERITIES, FindingsDocument, FindingsJson, Severity
 from orgdiag.importers import ReadOptions
 from orgdiag.model import OrgFile
 from orgdiag.model.links import element_ids
@@ -86,13 +86,6 @@ def main(ctx: click.Context, config_file: Path | None) -> None:
     found = config_file or find_config(Path.cwd())
     if found is not None:
         ctx.default_map = read_config(found)
-
-
-def fails(document: FindingsDocument, fail_on: str | None) -> bool:
-    """Whether an open finding is at least as serious as ``--fail-on``."""
-    return bool(fail_on) and any(
-        severity_rank(f.severity) >= severity_rank(str(fail_on)) for f in document.open_findings
-    )
 
 
 @main.command("diagnose")
@@ -148,7 +141,7 @@ def diagnose_command(
     output_format: str,
     output_file: Path | None,
     out_dir: Path | None,
-    fail_on: str | None,
+    fail_on: Severity | None,
     baseline_file: Path | None,
     write_baseline_file: Path | None,
     focus: str | None,
@@ -214,7 +207,7 @@ def diagnose_command(
         progress_shown.done(f"wrote {out_dir}/")
         if output_format == "text" and not quiet and output_file is None:
             click.echo(wrote(out_dir, (*OUTPUT_FILES, *(IMPORT_FILES if imported else ()))))
-    if fails(shown, fail_on):
+    if fail_on is not None and shown.at_least(fail_on):
         sys.exit(FINDINGS)
 
 
@@ -251,7 +244,7 @@ def check_command(
     only: tuple[str, ...],
     skip: tuple[str, ...],
     profile_file: Path | None,
-    fail_on: str,
+    fail_on: Severity,
     baseline_file: Path | None,
     quiet: bool,
 ) -> None:
@@ -270,7 +263,7 @@ def check_command(
     for org_file in org_files:
         result = run(load(org_file), catalogue, profile)
         shown = baseline.applied(result) if baseline is not None else result
-        serious = [f for f in shown.open_findings if severity_rank(f.severity) >= severity_rank(fail_on)]
+        serious = shown.at_least(fail_on)
         failed = failed or bool(serious)
         if quiet and not serious:
             continue

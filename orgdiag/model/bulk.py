@@ -1,5 +1,5 @@
-"""Building large structures fast: the one place that tunes the interpreter for it, and the settings a host
-application uses to keep orgdiag from tuning it.
+"""Building large structures fast: the one place that tunes the interpreter for it, the settings a host
+application uses to keep orgdiag from tuning it, and the memory of what was worked out for an organisation.
 
 A host that embeds orgdiag (a web service, a notebook, a worker pool) may need its own process left alone:
 ``orgdiag.host.pause_collector = False`` keeps Python's cyclic garbage collector running during a diagnosis, and
@@ -11,9 +11,13 @@ from __future__ import annotations
 
 import gc
 import threading
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+V = TypeVar("V")
 
 
 @dataclass
@@ -67,3 +71,27 @@ def collector_paused() -> Iterator[None]:
             _pauses -= 1
             if _pauses == 0 and _enabled_before:
                 gc.enable()
+
+
+class PerObject(Generic[V]):
+    """A value worked out once for an object and kept while the object lives, found by the object's identity:
+    an organisation of a million positions would take longer to hash than most of the work kept for it.
+
+    >>> class Org: pass
+    >>> sizes: PerObject[int] = PerObject()
+    >>> org = Org()
+    >>> sizes.get(org), sizes.keep(org, 3), sizes.get(org)
+    (None, 3, 3)
+    """
+
+    def __init__(self) -> None:
+        self._kept: dict[int, tuple[weakref.ref[object], V]] = {}
+
+    def get(self, owner: object) -> V | None:
+        kept = self._kept.get(id(owner))
+        return kept[1] if kept is not None and kept[0]() is owner else None
+
+    def keep(self, owner: object, value: V) -> V:
+        key = id(owner)
+        self._kept[key] = (weakref.ref(owner, lambda _: self._kept.pop(key, None)), value)
+        return value

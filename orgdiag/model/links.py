@@ -16,12 +16,12 @@ Responsibilities (``owns: [social/strategy]``) name a scope, not an element, and
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from orgdiag.model.bulk import PerObject
 from orgdiag.model.org import HOLDERS, OrgFile, Position
 
 #: The sections whose items have ids and are drawn as elements, and what one of their items is called in texts.
@@ -129,18 +129,13 @@ def home_units(org: OrgFile) -> dict[str, str]:
     >>> home_units(org)
     {'hq': 'hq', 'ceo': 'hq', 'pa': 'hq'}
     """
-    kept = _HOMES.get(id(org))
-    if kept is not None and kept[0]() is org:
-        return kept[1]
-    home = _home_units(org)
-    key = id(org)
-    _HOMES[key] = (weakref.ref(org, lambda _: _HOMES.pop(key, None)), home)
-    return home
+    homes = _HOMES.get(org)
+    return homes if homes is not None else _HOMES.keep(org, _home_units(org))
 
 
-#: home_units of the organisations asked about, by identity, while they live: the renderers ask again for every
-#: part they draw (a hundred times over a large restructuring), and the walk is a pass over the whole file.
-_HOMES: dict[int, tuple[weakref.ref[OrgFile], dict[str, str]]] = {}
+#: home_units of the organisations asked about, while they live: the renderers ask again for every part they
+#: draw (a hundred times over a large restructuring), and the walk is a pass over the whole file.
+_HOMES: PerObject[dict[str, str]] = PerObject()
 
 
 def _home_units(org: OrgFile) -> dict[str, str]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import weakref
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -23,7 +22,7 @@ from orgdiag.model import (
     Organisation,
     OrgFile,
 )
-from orgdiag.model.bulk import collector_paused
+from orgdiag.model.bulk import PerObject, collector_paused
 from orgdiag.model.yaml_loader import OrgYamlLoader
 from orgdiag.orgfile.lines import JsonLines, Path_, TooLargeError, item_ids, line_map, line_of, place_of
 from orgdiag.orgfile.references import Kept, check_references
@@ -87,19 +86,14 @@ def validate_org(
     problems += check_references(org, raw, kept, filename, lines)
     if problems:
         raise InputError(problems)
-    _mark_checked(org)
+    _CHECKED.keep(org, True)
     return org
 
 
-#: The organisations this process has checked (types, ids, references, loops), by identity. An organisation
-#: built another way (``OrgFile.model_validate``, ``model_copy``) is checked by :func:`checked` before the
-#: pipeline walks it: a reporting loop would otherwise never end and a dangling reference fail deep inside.
-_CHECKED: dict[int, weakref.ref[OrgFile]] = {}
-
-
-def _mark_checked(org: OrgFile) -> None:
-    key = id(org)
-    _CHECKED[key] = weakref.ref(org, lambda _: _CHECKED.pop(key, None))
+#: The organisations this process has checked (types, ids, references, loops). An organisation built another
+#: way (``OrgFile.model_validate``, ``model_copy``) is checked by :func:`checked` before the pipeline walks it:
+#: a reporting loop would otherwise never end and a dangling reference fail deep inside.
+_CHECKED: PerObject[bool] = PerObject()
 
 
 def checked(org: OrgFile, name: str = "<organisation>") -> OrgFile:
@@ -113,15 +107,14 @@ def checked(org: OrgFile, name: str = "<organisation>") -> OrgFile:
     ...
     orgdiag.problems.InputError: <organisation>: positions[0].reports_to 'a': the reporting lines loop: a -> b -> a
     """
-    known = _CHECKED.get(id(org))
-    if known is not None and known() is org:
+    if _CHECKED.get(org):
         return org
     raw = org.model_dump(exclude_defaults=True)
     kept = {section: list(range(len(getattr(org, section)))) for section in SECTIONS}
     problems = check_references(org, raw, kept, name, {})
     if problems:
         raise InputError(problems)
-    _mark_checked(org)
+    _CHECKED.keep(org, True)
     return org
 
 

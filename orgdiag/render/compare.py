@@ -20,7 +20,7 @@ from orgdiag.model import OrgFile
 from orgdiag.model.links import element_ids, home_units
 from orgdiag.orgfile import dump_org
 from orgdiag.render.dot import DiagramBuilder, diagram, first_laid_out, new_digraph, render_bytes
-from orgdiag.render.focus import findings_in, neighbourhood
+from orgdiag.render.focus import findings_in, neighbourhood, retitled
 from orgdiag.render.html import report_html
 from orgdiag.render.legend import legend_table, place_legend
 from orgdiag.render.outputs import json_text, write_files
@@ -64,9 +64,9 @@ def side_by_side(comparison: Comparison, changes: int | None = None) -> graphviz
 Side = tuple[str, OrgFile, Sequence[Finding], Mapping[str, str]]
 
 
-def drawn_side_by_side(sides: Sequence[Side], findings: Sequence[Finding], stacked: bool = False) -> graphviz.Digraph:
-    """Organisations (or parts of them) drawn in full, left to right (or, `stacked`, one above the other), each
-    under its title, with one legend for `findings` and the marks."""
+def drawn_side_by_side(sides: Sequence[Side], findings: Sequence[Finding]) -> graphviz.Digraph:
+    """Organisations (or parts of them) drawn in full, left to right, each under its title, with one legend for
+    `findings` and the marks."""
     used = sorted({mark for *_, marks in sides for mark in marks.values()})
     legend = legend_table(list(findings), marks=used)
 
@@ -87,10 +87,6 @@ def drawn_side_by_side(sides: Sequence[Side], findings: Sequence[Finding], stack
         return dot
 
     return first_laid_out(build, any(org.links for _, org, _, _ in sides))
-
-
-def _heading(title: str, findings: int, changes: int | None) -> str:
-    return font(_side_title(title, findings, changes), 20, bold=True)
 
 
 def _side_title(title: str, findings: int, changes: int | None) -> str:
@@ -384,8 +380,8 @@ def _overview_pictures(comparison: Comparison, changes: int | None) -> Pictures:
     present = element_ids(before.org)
     before_marks = {e: m for e, m in after_marks.items() if e in present} | removed_of(comparison.differences)
     sides = [
-        (_heading("Before", len(before.open_findings), None), before.org, before.open_findings, before_marks),
-        (_heading("After", len(after.open_findings), changes), after.org, after.open_findings, after_marks),
+        (_side_title("Before", len(before.open_findings), None), before.org, before.open_findings, before_marks),
+        (_side_title("After", len(after.open_findings), changes), after.org, after.open_findings, after_marks),
     ]
     findings = [*before.open_findings, *comparison.introduced]
     both = overviews_side_by_side(sides, findings)
@@ -423,10 +419,7 @@ def _details(comparison: Comparison, before_marks: dict[str, str], after_marks: 
             if unit in homes:
                 part = neighbourhood(state.org, unit, state.open_findings)
                 heading = f"{title}: {state.org.organisation.name}, around {names.get(unit, unit)} ({unit})"
-                titled = part.model_copy(
-                    update={"organisation": part.organisation.model_copy(update={"name": heading})}
-                )
-                graph = diagram(titled, findings_in(part, state.open_findings), marks)
+                graph = diagram(retitled(part, heading), findings_in(part, state.open_findings), marks)
                 pictures.append(render_bytes(graph.source, "png"))
         details[f"changes/{number:02d}-{file_safe(unit)}.png"] = set_together(pictures)
     return details
@@ -459,8 +452,9 @@ def comparison_files(
 def write_comparison(comparison: Comparison, out_dir: Path) -> list[Path]:
     """Write what ``orgdiag compare`` gives into a directory; return the paths."""
     contents = comparison_files(comparison)
-    contents["report.md"] = comparison_report(comparison, details=_detail_files(contents)).encode("utf-8")
-    return write_files(out_dir, contents, (*COMPARE_FILES, *_detail_files(contents)))
+    details = _detail_files(contents)
+    contents["report.md"] = comparison_report(comparison, details=details).encode("utf-8")
+    return write_files(out_dir, contents, (*COMPARE_FILES, *details))
 
 
 def _detail_files(contents: dict[str, bytes]) -> tuple[str, ...]:

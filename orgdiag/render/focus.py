@@ -72,6 +72,16 @@ def neighbourhood(org: OrgFile, element_id: str, findings: list[Finding] | tuple
     return _cut(org, units, positions, channels, agencies)
 
 
+def retitled(part: OrgFile, title: str) -> OrgFile:
+    """A part of an organisation under a title of its own, which its drawing shows at the top.
+
+    >>> from orgdiag.orgfile import load_org
+    >>> retitled(load_org("fixtures/demo/nordvik-sport.yaml"), "Nordvik: around social").organisation.name
+    'Nordvik: around social'
+    """
+    return part.model_copy(update={"organisation": part.organisation.model_copy(update={"name": title})})
+
+
 def findings_in(part: OrgFile, findings: Iterable[Finding]) -> list[Finding]:
     """The findings about an element of a part cut out of the organisation: those its drawing shows."""
     inside = element_ids(part)

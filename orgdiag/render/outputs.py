@@ -10,7 +10,7 @@ import graphviz
 
 from orgdiag.findings import FindingsDocument
 from orgdiag.render.dot import diagram, render_bytes
-from orgdiag.render.focus import findings_in, neighbourhood
+from orgdiag.render.focus import findings_in, neighbourhood, retitled
 from orgdiag.render.html import report_html
 from orgdiag.render.overview import needs_overview, overview
 from orgdiag.render.pages import Page, drawn, pages, whole
@@ -48,12 +48,7 @@ def diagram_for(diagnosis: FindingsDocument, focus: str | None = None) -> graphv
     org, findings = diagnosis.org, diagnosis.open_findings
     if focus is not None:
         part = neighbourhood(org, focus, findings)
-        titled = part.model_copy(
-            update={
-                "organisation": org.organisation.model_copy(update={"name": f"{org.organisation.name}: around {focus}"})
-            }
-        )
-        return diagram(titled, findings_in(part, findings))
+        return diagram(retitled(part, f"{org.organisation.name}: around {focus}"), findings_in(part, findings))
     if needs_overview(org):
         return overview(org, findings)
     return diagram(org, findings)

@@ -133,14 +133,14 @@ def overviews_side_by_side(
     sides: Sequence[tuple[str, OrgFile, tuple[Finding, ...], Mapping[str, str]]], findings: list[Finding]
 ) -> graphviz.Digraph:
     """Several overviews in one drawing, left to right, each under its title, with one legend (for an
-    organisation before and after a restructuring: ``(title, org, findings, marks)`` per side, the title as
-    Graphviz HTML-like text)."""
+    organisation before and after a restructuring: ``(title, org, findings, marks)`` per side, the title escaped
+    for Graphviz's HTML-like labels)."""
     dot = _overview_digraph()
     used: set[str] = set()
     drawn: list[list[str]] = []
     for number, (title, org, side_findings, marks) in enumerate(sides):
         with dot.subgraph(name=f"cluster_side{number}") as side:
-            side.attr(label=f"<{title}>", style="rounded", color="#cccccc", margin="16")
+            side.attr(label=f"<{font(title, 20, bold=True)}>", style="rounded", color="#cccccc", margin="16")
             drawn.append(draw_overview(side, org, side_findings, UNIT_BUDGET, marks, prefix=f"s{number}"))
         used |= set(marks.values())
     for left, right in itertools.pairwise(drawn):  # each side to the right of the one before: its top ranks after

@@ -20,7 +20,7 @@ from PIL import Image
 from orgdiag.findings import Finding
 from orgdiag.model import OrgFile
 from orgdiag.render.dot import diagram, render_bytes
-from orgdiag.render.focus import findings_in, subtree
+from orgdiag.render.focus import findings_in, retitled, subtree
 from orgdiag.render.overview import needs_overview, overview
 
 #: The longest side of a picture, in pixels.
@@ -116,12 +116,7 @@ def pages(org: OrgFile, findings: list[Finding] | tuple[Finding, ...]) -> list[P
     result = []
     for number, (unit, depth) in enumerate(top_units(org), 1):
         part = subtree(org, unit, depth)
-        titled = part.model_copy(
-            update={
-                "organisation": part.organisation.model_copy(update={"name": f"{org.organisation.name}: {names[unit]}"})
-            }
-        )
-        drawing, _ = whole(titled, findings_in(part, findings))
+        drawing, _ = whole(retitled(part, f"{org.organisation.name}: {names[unit]}"), findings_in(part, findings))
         result.append(Page(unit, names[unit], f"{number:02d}-{file_safe(unit)}", drawing))
     return result
 
