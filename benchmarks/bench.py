@@ -3,8 +3,11 @@
 For each size a synthetic organisation is written (``orgdiag synth``, not timed) and
 diagnosed in a fresh process, so that one size's memory does not carry over into the
 next. That process times each stage (load and validate, build graph, metrics and
-facts, rules, findings, render) and measures its peak resident memory, checks that the
-findings are exactly the planted ones and that the engine handled every fact. The
+facts, rules, findings, render, restructure, before/after) and measures its peak
+resident memory, checks that the findings are exactly the planted ones and that the
+engine handled every fact. The diagnosis is then run once more in another fresh
+process, and each of its stages counts the faster of the two runs (timings on this
+shared machine vary by a third between runs). The
 results are written as JSON, a Markdown table and a plot of time against size on log
 axes, and checked against the targets below; the exit status is 1 if any fails.
 
@@ -38,7 +41,7 @@ RESTRUCTURE_UP_TO = 100_000
 RESTRUCTURE_TARGETS = {10_000: 10.0, 100_000: 60.0}
 BEFORE_AFTER_TARGET = (100_000, 15.0)
 #: size -> (seconds from load to findings, peak memory in MB), from the issue that set them
-TARGETS = {100_000: (5.0, 1536.0), 1_000_000: (60.0, 12288.0)}
+TARGETS = {100_000: (3.0, 1024.0), 1_000_000: (30.0, 8192.0)}
 RENDER_TARGET = (100_000, 10.0)
 #: A stage may grow this much faster than N log N between two sizes before it fails (timing noise).
 GROWTH_TOLERANCE = 1.3
@@ -56,9 +59,10 @@ def main() -> int:
         "README.md; benchmarks/results-partial for other sizes]",
     )
     parser.add_argument("--one", type=Path, help=argparse.SUPPRESS)  # internal: measure one org file
+    parser.add_argument("--diagnosis-only", action="store_true", help=argparse.SUPPRESS)  # internal: with --one
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(measure(args.one)))
+        print(json.dumps(measure(args.one, restructuring=not args.diagnosis_only)))
         return 0
     results = [run_size(size) for size in sorted(args.sizes)]
     checks = check(results)
@@ -79,14 +83,23 @@ def run_size(size: int) -> dict[str, Any]:
         org_file = Path(folder) / f"synthetic-{size}.json"
         write_synthetic(synthesize(size, seed=SEED), org_file)
         print(f"measuring {size:,} positions ...", file=sys.stderr, flush=True)
-        done = subprocess.run(
-            [sys.executable, __file__, "--one", str(org_file)], capture_output=True, text=True, check=False
-        )
-        if done.returncode != 0:
-            raise SystemExit(f"the measurement of {size:,} positions failed:\n{done.stderr}")
-        result: dict[str, Any] = json.loads(done.stdout)
+        result = _measured(org_file, size)
+        again = _measured(org_file, size, "--diagnosis-only")
+    for stage in DIAGNOSIS_STAGES:
+        result["stages"][stage] = min(result["stages"][stage], again["stages"][stage], key=lambda s: s["seconds"])
     result["positions"] = size
     return result
+
+
+def _measured(org_file: Path, size: int, *flags: str) -> dict[str, Any]:
+    """One measurement of an org file in a fresh process."""
+    done = subprocess.run(
+        [sys.executable, __file__, "--one", str(org_file), *flags], capture_output=True, text=True, check=False
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"the measurement of {size:,} positions failed:\n{done.stderr}")
+    measured: dict[str, Any] = json.loads(done.stdout)
+    return measured
 
 
 class StageMeter:
@@ -104,8 +117,9 @@ class StageMeter:
         self._start = time.perf_counter()
 
 
-def measure(org_file: Path) -> dict[str, Any]:
-    """Diagnose and render one org file, stage by stage, and check the findings against the planted ones."""
+def measure(org_file: Path, restructuring: bool = True) -> dict[str, Any]:
+    """Diagnose and render one org file, stage by stage, and check the findings against the planted ones; then
+    restructure it and draw the before/after, up to :data:`RESTRUCTURE_UP_TO` positions, if `restructuring`."""
     import yaml
 
     from orgdiag.diagnosis import diagnose
@@ -124,7 +138,7 @@ def measure(org_file: Path) -> dict[str, Any]:
     meter("render")
     children_peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # the diagnosis's own
     changes = None
-    if len(org.positions) <= RESTRUCTURE_UP_TO:
+    if restructuring and len(org.positions) <= RESTRUCTURE_UP_TO:
         restructured = restructure(org)
         changes = len(restructured.changes)
         meter("restructure")
@@ -261,13 +275,14 @@ def write_results(out: Path, results: list[dict[str, Any]], checks: list[tuple[s
 
 
 def update_readme(readme: Path, lines: list[str]) -> None:
-    """Put the table of a full run into the README, between its bench-table markers."""
+    """Put the table of a full run and its checks (each target, and whether it was met) into the README, between
+    its bench-table markers."""
     start, end = "<!-- bench-table -->\n", "\n<!-- /bench-table -->"
     text = readme.read_text(encoding="utf-8")
     before, rest = text.split(start, 1)
     _, after = rest.split(end, 1)
-    rows = "\n".join(lines[: lines.index("")])
-    readme.write_text(f"{before}{start}{rows}{end}{after}", encoding="utf-8")
+    table_and_checks = "\n".join(lines)
+    readme.write_text(f"{before}{start}{table_and_checks}{end}{after}", encoding="utf-8")
 
 
 def plot(results: list[dict[str, Any]], path: Path) -> None:

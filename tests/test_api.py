@@ -12,6 +12,7 @@ import re
 import subprocess
 import sys
 import threading
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -24,6 +25,7 @@ import orgdiag
 from orgdiag.measure.facts import org_context
 from orgdiag.measure.graph import build_graph
 from orgdiag.model import OrgFile
+from orgdiag.model.bulk import collector_paused
 from orgdiag.rules import parallel
 
 from conftest import DEMO, ROOT
@@ -218,6 +220,32 @@ def test_the_collector_is_left_as_it_was_found_and_kept_on_when_the_host_says_so
         assert all(seen)
     finally:
         orgdiag.host.pause_collector = True
+
+
+def test_a_host_that_froze_its_objects_finds_them_still_frozen() -> None:
+    org = orgdiag.load(DEMO)
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        orgdiag.diagnose(org)
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
+
+
+def test_cyclic_garbage_made_while_the_collector_was_paused_is_still_collected() -> None:
+    class Node:
+        pass
+
+    with collector_paused():
+        a, b = Node(), Node()
+        a.other, b.other = b, a  # type: ignore[attr-defined]
+        gone = weakref.ref(a)
+        del a, b
+    assert gone() is not None  # a cycle: only the collector frees it
+    gc.collect()
+    assert gone() is None
+    assert gc.get_freeze_count() == 0
 
 
 def _diagnose_forking_from_a_pool_worker(path: str) -> list[str]:

@@ -112,6 +112,7 @@ class Builder:
         self.separator = column_map.path_separator
         self.generated_ids = 0
         self.untitled: list[Person] = []
+        self._unit_paths: dict[tuple[str | None, str | None], tuple[str, ...]] = {}
 
     # --- rows ----------------------------------------------------------------------------------------------
 
@@ -145,15 +146,13 @@ class Builder:
 
     def add_person(self, record: Record, snapshot: str | None = None) -> None:
         values = record.values
-        at = where(record.file, record.line, record.place)
         status = values.get("status")
-        ids = tuple(v for v in (values.get("id"), values.get("name")) if v)
         if status is not None and status.casefold() in self.inactive:
-            self.not_used(record, f"not active (status '{status}')", *ids)
+            self.not_used(record, f"not active (status '{status}')", *_ids_of(values))
             return
         if self.map.kind == "organogram" and values.get("id") == "0":
             why = "Post Unique Reference 0: a person not in a post (the organogram's mark), not a post"
-            self.not_used(record, why, *ids)
+            self.not_used(record, why, *_ids_of(values))
             return
         holder = _holder(values)
         person_id = values.get("id") or values.get("email") or self.generated_id(holder)
@@ -161,11 +160,13 @@ class Builder:
             self.not_used(record, "no id, e-mail or name: nothing says who it is")
             return
         title = values.get("title") or NO_TITLE
-        if person_id in self.people:
-            if self.people[person_id].snapshot != snapshot:
+        first = self.people.get(person_id)
+        if first is not None:
+            if first.snapshot != snapshot:
                 self.snapshots.recurring.add(person_id)  # one post in two snapshots: never merged
             self.second_row(record, person_id, holder, values)
             return
+        at = where(record.file, record.line, record.place)
         person = Person(person_id, at, title, holder, self.manager_ref(values.get("manager")), self.unit_of(values))
         person.snapshot = snapshot
         person.pay = pay_range(values)
@@ -234,7 +235,15 @@ class Builder:
         return None if value.casefold() in self.no_manager else value
 
     def unit_of(self, values: dict[str, str]) -> tuple[str, ...]:
-        """The unit path of a row: a path column split at its separator, else its department."""
+        """The unit path of a row: a path column split at its separator, else its department (worked out once per
+        path and department: an export repeats them on every row of a unit)."""
+        key = (values.get("path"), values.get("department"))
+        found = self._unit_paths.get(key)
+        if found is None:
+            found = self._unit_paths[key] = self._unit_path(values)
+        return found
+
+    def _unit_path(self, values: dict[str, str]) -> tuple[str, ...]:
         path = values.get("path")
         segments: list[str] = []
         if path:
@@ -490,6 +499,11 @@ def _listed(ids: Sequence[str], shown: int = 10) -> str:
     return ", ".join(f"'{i}'" for i in ids[:shown]) + (", …" if len(ids) > shown else "")
 
 
+def _ids_of(values: dict[str, str]) -> tuple[str, ...]:
+    """What names a row in the report: its id and its name, where it has them."""
+    return tuple(v for v in (values.get("id"), values.get("name")) if v)
+
+
 def _holder(values: dict[str, str]) -> str | None:
     """The person's name: the name column, completed by a last-name column where it lacks it."""
     name, first, last = values.get("name"), values.get("first_name"), values.get("last_name")
@@ -521,6 +535,10 @@ def pay_range(values: dict[str, str]) -> tuple[float, float] | None:
     return (min(low, high), max(low, high))
 
 
+#: What an amount may be written with that is not part of its number: currency signs, spaces, thousands commas.
+_NOT_PART_OF_AMOUNT = re.compile(r"[£$€\s]|,(?=\d{3}\b)")
+
+
 def amount(text: str) -> float | None:
     """A positive amount of money written as an export writes it: currency signs, spaces and thousands commas
     left out; None for anything else.
@@ -528,7 +546,9 @@ def amount(text: str) -> float | None:
     >>> amount("£95,000"), amount("17 103"), amount("N/D"), amount("0")
     (95000.0, 17103.0, None, None)
     """
-    cleaned = re.sub(r"[£$€\s]|,(?=\d{3}\b)", "", text)
+    if not text:
+        return None
+    cleaned = _NOT_PART_OF_AMOUNT.sub("", text)
     try:
         value = float(cleaned)
     except ValueError:

@@ -137,21 +137,25 @@ def _table_records(table: Table, source: Source, others: dict[str, list[int]]) -
     for line in table.preamble:
         source.rows += 1
         yield Skipped(table.file, line, f"line {line}", "above the header row (a title or a note)")
-    index = {field: table.header.index(column) for field, column in source.columns.items()}
+    index = [(field, table.header.index(column)) for field, column in source.columns.items()]
     id_column = normalise(source.columns.get("id", ""))
     width = len(table.header)
     for line, row in table.rows:
         source.rows += 1
         place = f"line {line}"
-        if not any(cell.strip() for cell in row):
+        if not "".join(row).strip():
             yield Skipped(table.file, line, place, "a blank row")
             continue
-        if len(row) > width and any(cell.strip() for cell in row[width:]):
-            extra = len(row) - width
+        length = len(row)
+        if length > width and "".join(row[width:]).strip():
+            extra = length - width
             why = f"{extra} value{'s' if extra > 1 else ''} more than the header has columns (a delimiter or quote?)"
             yield Skipped(table.file, line, place, why)
             continue
-        values = {f: row[i].strip() for f, i in index.items() if i < len(row) and row[i].strip()}
+        values: dict[str, str] = {}
+        for field, column in index:
+            if column < length and (cell := row[column].strip()):
+                values[field] = cell
         for field, places in others.items():
             if field not in values:
                 value = next((row[i].strip() for i in places if i < len(row) and row[i].strip()), None)

@@ -68,78 +68,139 @@ def build_graph(org: OrgFile) -> nx.MultiDiGraph:
     >>> sorted(g.edges(keys=True))
     [('p', 'u', 'member_of')]
     """
-    g = nx.MultiDiGraph(name=org.organisation.name, employees=org.organisation.profile.employees)
+    parts = _Parts()
     for unit in org.units:
-        g.add_node(unit.id, type="unit", name=unit.name)
+        parts.node(unit.id, type="unit", name=unit.name)
     positions = live_positions(org)
-    for position in positions:
-        g.add_node(
-            position.id,
-            type="position",
-            name=position.title,
-            title=position.title,
-            holder=position.holder,
-            vacant=position.vacant,
-            roles=roles_of(position),
-            posts=post_kinds_in(position.title),
-            staff=sum(staff.fte for staff in position.staff),
-        )
+    parts.new_nodes(
+        {
+            position.id: {
+                "type": "position",
+                "name": position.title,
+                "title": position.title,
+                "holder": position.holder,
+                "vacant": position.vacant,
+                "roles": roles_of(position),
+                "posts": post_kinds_in(position.title),
+                "staff": sum(staff.fte for staff in position.staff) if position.staff else 0,
+            }
+            for position in positions
+        }
+    )
     for channel in org.channels:
-        g.add_node(channel.id, type="channel", name=channel.name or channel.id, kind=channel.kind)
+        parts.node(channel.id, type="channel", name=channel.name or channel.id, kind=channel.kind)
     for agency in org.agencies:
-        g.add_node(agency.id, type="agency", name=agency.name)
+        parts.node(agency.id, type="agency", name=agency.name)
 
     for section in ELEMENTS:
         references = references_of(section)
         for element in positions if section == "positions" else getattr(org, section):
-            _add_references(g, references, element.id, element)
+            parts.references(references, element.id, element)
     for holder, owns, decides in _holders(org, positions):
         for ref in owns:
-            g.add_edge(holder, _ensure_responsibility(g, ref), "owns")
+            parts.edge(holder, parts.responsibility(ref), "owns")
         for ref in decides:
-            g.add_edge(holder, _ensure_responsibility(g, ref), "decides")
-    _add_channel_work(g, org)
+            parts.edge(holder, parts.responsibility(ref), "decides")
+    _add_channel_work(parts, org)
     for link in org.links:
-        g.add_edge(link.between[0], link.between[1], link.kind)
-    return g
+        parts.edge(link.between[0], link.between[1], link.kind)
+    return parts.graph(name=org.organisation.name, employees=org.organisation.profile.employees)
 
 
-def _add_references(g: nx.MultiDiGraph, references: tuple[Reference, ...], node: str, item: Any) -> None:
-    """An edge for each element the item names (model.links.REFERENCES); the edge's kind is its key.
+class _Parts:
+    """The nodes and keyed edges of a graph being built, put into a networkx graph in one go at the end.
 
-    On the hot path of a large organisation (four references per position): the item's fields are read
-    directly, not through :func:`~orgdiag.model.links.named`.
+    The graph is the one ``add_node``/``add_edge`` calls in the same order would make (an edge's ends are added as
+    nodes when it names them first; an edge of a kind already there is not added again), at half their cost:
+    networkx's adjacency dicts (documented in its ``Graph`` class's "Subclasses" notes) are filled directly,
+    which matters at 10^5 positions and more.
     """
-    for reference in references:
-        value = getattr(item, reference.key)
-        if not value:
-            continue
-        for target in (value,) if isinstance(value, str) else value:
-            if reference.reverse:
-                g.add_edge(target, node, reference.edge)
-            else:
-                g.add_edge(node, target, reference.edge)
+
+    def __init__(self) -> None:
+        self.nodes: dict[str, dict[str, Any]] = {}
+        #: each node's edges out (target -> kind -> attributes) and in (source -> the same kind dict), in node order
+        self.out: dict[str, dict[str, dict[str, dict[str, Any]]]] = {}
+        self.into: dict[str, dict[str, dict[str, dict[str, Any]]]] = {}
+
+    def node(self, key: str, **attrs: Any) -> None:
+        known = self.nodes.get(key)
+        if known is None:
+            self.new_nodes({key: attrs})
+        else:
+            known.update(attrs)
+
+    def new_nodes(self, nodes: dict[str, dict[str, Any]]) -> None:
+        """Nodes none of which is there yet (ids are unique across the file), with their attributes."""
+        self.nodes.update(nodes)
+        self.out.update({node: {} for node in nodes})
+        self.into.update({node: {} for node in nodes})
+
+    def edge(self, source: str, target: str, kind: str) -> None:
+        if source not in self.nodes:
+            self.new_nodes({source: {}})
+        if target not in self.nodes:
+            self.new_nodes({target: {}})
+        targets = self.out[source]
+        kinds = targets.get(target)
+        if kinds is None:
+            targets[target] = self.into[target][source] = {kind: {}}
+        elif kind not in kinds:
+            kinds[kind] = {}
+
+    def references(self, references: tuple[Reference, ...], node: str, item: Any) -> None:
+        """An edge for each element the item names (model.links.REFERENCES); the edge's kind is its key.
+
+        On the hot path of a large organisation (four references per position): the item's fields are read
+        directly, not through :func:`~orgdiag.model.links.named`.
+        """
+        for reference in references:
+            value = getattr(item, reference.key)
+            kind = reference.edge
+            if not value or kind is None:  # a link's edge is of its own kind: build_graph adds links apart
+                continue
+            for target in (value,) if isinstance(value, str) else value:
+                if reference.reverse:
+                    self.edge(target, node, kind)
+                else:
+                    self.edge(node, target, kind)
+
+    def responsibility(self, ref: str) -> str:
+        """The node of a ``SCOPE/RESPONSIBILITY`` reference, added (with its ``concerns`` edge) when first named."""
+        node = responsibility_node(ref)
+        if node not in self.nodes:
+            scope, word = split_ref(ref)
+            self.node(node, type="responsibility", name=ref, scope=scope, responsibility=word)
+            if scope != MARCOM:
+                self.edge(node, scope, "concerns")
+        return node
+
+    def graph(self, **attrs: Any) -> nx.MultiDiGraph:
+        g = nx.MultiDiGraph(**attrs)
+        g._node.update(self.nodes)
+        g._succ.update(self.out)
+        g._pred.update(self.into)
+        return g
 
 
-def _add_channel_work(g: nx.MultiDiGraph, org: OrgFile) -> None:
+def _add_channel_work(parts: _Parts, org: OrgFile) -> None:
     """KPIs, budgets, approval chains and experiments: nodes of their own (``#budget:0`` …) tied to their
     channel and to who owns or approves them."""
     for index, kpi in enumerate(org.kpis):
         node = kpi_node(index, kpi.id)
-        g.add_node(node, type="kpi", name=kpi.name, goal=kpi.goal, kind=kpi.kind)
-        _add_references(g, references_of("kpis"), node, kpi)
+        parts.node(node, type="kpi", name=kpi.name, goal=kpi.goal, kind=kpi.kind)
+        parts.references(references_of("kpis"), node, kpi)
     for index, budget in enumerate(org.budgets):
         node = f"#budget:{index}"
-        g.add_node(node, type="budget", name=budget.name or f"budget {index + 1}", amount=budget.amount)
-        _add_references(g, references_of("budgets"), node, budget)
+        parts.node(node, type="budget", name=budget.name or f"budget {index + 1}", amount=budget.amount)
+        parts.references(references_of("budgets"), node, budget)
     for index, approval in enumerate(org.approvals):
         node = f"#approval:{index}"
-        g.add_node(node, type="approval", name=approval.name or f"approval {index + 1}", steps=list(approval.steps))
-        _add_references(g, references_of("approvals"), node, approval)  # a step named twice: one edge
+        parts.node(node, type="approval", name=approval.name or f"approval {index + 1}", steps=list(approval.steps))
+        parts.references(references_of("approvals"), node, approval)  # a step named twice: one edge
     for index, experiment in enumerate(org.experiments):
         node = f"#experiment:{index}"
-        g.add_node(node, type="experiment", name=experiment.name)
-        _add_references(g, references_of("experiments"), node, experiment)
+        parts.node(node, type="experiment", name=experiment.name)
+        parts.references(references_of("experiments"), node, experiment)
 
 
 def _holders(org: OrgFile, positions: list[Position]) -> Iterator[tuple[str, list[str], list[str]]]:
@@ -149,16 +210,6 @@ def _holders(org: OrgFile, positions: list[Position]) -> Iterator[tuple[str, lis
         yield position.id, position.owns, position.decides
     for agency in org.agencies:
         yield agency.id, agency.owns, agency.decides
-
-
-def _ensure_responsibility(g: nx.MultiDiGraph, ref: str) -> str:
-    node = responsibility_node(ref)
-    if node not in g:
-        scope, word = split_ref(ref)
-        g.add_node(node, type="responsibility", name=ref, scope=scope, responsibility=word)
-        if scope != MARCOM:
-            g.add_edge(node, scope, "concerns")
-    return node
 
 
 class EdgeIndex:
@@ -177,15 +228,17 @@ class EdgeIndex:
 
     def __init__(self, g: nx.MultiDiGraph):
         out: dict[str, dict[str, list[str]]] = {kind: {} for kind in EDGE_KINDS}
-        types: dict[str, list[str]] = defaultdict(list)
-        for node, node_type in g.nodes(data="type"):
-            types[node_type].append(node)
-        for source, target, kind in g.edges(keys=True):
-            targets = out[kind].get(source)
-            if targets is None:
-                out[kind][source] = [target]
-            else:
-                targets.append(target)
+        types: dict[str | None, list[str]] = defaultdict(list)
+        for node, attrs in g._node.items():  # networkx's own dicts: its views cost a microsecond an item
+            types[attrs.get("type")].append(node)
+        for source, neighbours in g._succ.items():
+            for target, kinds in neighbours.items():
+                for kind in kinds:
+                    targets = out[kind].get(source)
+                    if targets is None:
+                        out[kind][source] = [target]
+                    else:
+                        targets.append(target)
         self._out, self._types = out, types
         self._in: dict[str, dict[str, list[str]]] = {}  # each kind reversed when first asked for
 

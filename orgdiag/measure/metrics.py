@@ -46,6 +46,13 @@ def position_depths(index: EdgeIndex) -> dict[str, int]:
     manager_of = {report: managers[0] for report, managers in index.out("reports_to").items()}
     depths: dict[str, int] = {}
     for position in index.of_type("position"):
+        if position in depths:
+            continue
+        manager = manager_of.get(position)
+        known = -1 if manager is None else depths.get(manager)
+        if known is not None:  # the common case: the top, or a manager already measured
+            depths[position] = known + 1
+            continue
         chain: dict[str, None] = {}
         node = position
         while node not in depths and node in manager_of and node not in chain:

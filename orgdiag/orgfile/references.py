@@ -46,15 +46,22 @@ class _ReferenceChecker:
         self.lines = lines
         self.problems: list[Problem] = []
         self._indexed: dict[str, list[tuple[int, Any]]] = {}
-        self.ids = {section: self._raw_ids(section) for section in SECTIONS}
+        self._any_of: dict[tuple[str, ...], set[str]] = {}
+        #: each section's ids as the file gives them, in its order (None for an item without one)
+        self.id_lists = {section: self._raw_ids(section) for section in SECTIONS}
+        texts = {section: [i for i in ids if isinstance(i, str)] for section, ids in self.id_lists.items()}
+        #: how many ids of each section are text (an id of another type is the type check's to report)
+        self.text_ids = sum(len(ids) for ids in texts.values())
+        #: each section's ids that are text: what references may name
+        self.ids = {section: set(ids) for section, ids in texts.items()}
         #: every well-formed SCOPE/RESPONSIBILITY reference: the common case, checked in one set lookup
         self.valid_refs = {f"{scope}/{word}" for scope in (MARCOM, *self.ids["channels"]) for word in RESPONSIBILITIES}
 
-    def _raw_ids(self, section: str) -> set[str]:
+    def _raw_ids(self, section: str) -> list[Any]:
         items = self.raw.get(section)
         if not isinstance(items, list):
-            return set()
-        return {item["id"] for item in items if isinstance(item, dict) and isinstance(item.get("id"), str)}
+            return []
+        return [item.get("id") if isinstance(item, dict) else None for item in items]
 
     def report(self, path: Path_, message: str, *ids: str) -> None:
         own = item_ids(self.raw, path)
@@ -69,9 +76,7 @@ class _ReferenceChecker:
             if (reference.section, reference.key) not in CHECKED_APART:
                 self.check_reference(reference)
         for section in HOLDERS:
-            for index, holder in self.indexed(section):
-                self.check_responsibilities((section, index, "owns"), holder.owns)
-                self.check_responsibilities((section, index, "decides"), holder.decides)
+            self.check_responsibilities_of(section)
         self.check_dotted_lines()
         self.check_abolished()
         self.check_channel_kinds()
@@ -91,6 +96,8 @@ class _ReferenceChecker:
         """Every id the field names is an id of one of its target sections."""
         section, key = reference.section, reference.key
         valid = self.ids[reference.targets[0]] if len(reference.targets) == 1 else self.any_of(reference.targets)
+        if valid.issuperset(self.named_in(section, key, reference.many)):
+            return  # the common case, in bulk: every name resolves
         for index, item in self.indexed(section):
             value = getattr(item, key)
             if reference.many:
@@ -100,8 +107,19 @@ class _ReferenceChecker:
             elif value is not None and value not in valid:
                 self.unknown((section, index, key), value, reference)
 
+    def named_in(self, section: str, key: str, many: bool) -> set[str]:
+        """Every id a field of a section's items names."""
+        values = [getattr(item, key) for _, item in self.indexed(section)]
+        if many:
+            return set().union(*values)
+        return {value for value in values if value is not None}
+
     def any_of(self, sections: tuple[str, ...]) -> set[str]:
-        return set().union(*(self.ids[section] for section in sections))
+        """The ids of several sections (worked out once: references of three sections name a million positions)."""
+        found = self._any_of.get(sections)
+        if found is None:
+            found = self._any_of[sections] = set().union(*(self.ids[section] for section in sections))
+        return found
 
     def unknown(self, path: Path_, value: str, reference: Reference) -> None:
         if len(reference.targets) == 1:
@@ -110,12 +128,10 @@ class _ReferenceChecker:
             self.expect_any(path, value, reference.targets, reference.what)
 
     def check_ids(self) -> None:
+        if self._ids_are_sound():
+            return
         first_seen: dict[str, Path_] = {}
-        for section in SECTIONS:
-            items = self.raw.get(section)
-            if not isinstance(items, list):
-                continue
-            ids = [item.get("id") if isinstance(item, dict) else None for item in items]
+        for section, ids in self.id_lists.items():
             for index, item_id in self._suspect_ids(ids, first_seen):
                 self.check_id(item_id, (section, index, "id"), first_seen)
             first_seen.update(
@@ -123,6 +139,20 @@ class _ReferenceChecker:
                 for index, item_id in enumerate(ids)
                 if isinstance(item_id, str) and item_id not in first_seen
             )
+
+    def _ids_are_sound(self) -> bool:
+        """Whether every id given as text is unique across the file and neither empty, blank nor reserved: most
+        files, checked in bulk (a million positions would otherwise cost seconds of look-ups); an id of another
+        type is for the type check to report."""
+        if sum(len(ids) for ids in self.ids.values()) != self.text_ids:
+            return False  # an id twice in a section
+        by_size = sorted(self.ids.values(), key=len)
+        if any(not smaller.isdisjoint(larger) for n, smaller in enumerate(by_size) for larger in by_size[n + 1 :]):
+            return False  # an id in two sections
+        if any(MARCOM in ids for ids in by_size):
+            return False
+        first_letters = {i[:1] for ids in by_size for i in ids}
+        return not any(letter in ("", "#") or letter.isspace() for letter in first_letters)
 
     @staticmethod
     def _suspect_ids(ids: list[Any], first_seen: dict[str, Path_]) -> list[tuple[int, str]]:
@@ -152,10 +182,20 @@ class _ReferenceChecker:
         self.report(path, f"'{value}' is not {what}{hint}", value)
 
     def expect_any(self, path: Path_, value: str, sections: tuple[str, ...], what: str) -> None:
-        if any(value in self.ids[section] for section in sections):
+        known = self.any_of(sections)
+        if value not in known:
+            self.report(path, f"'{value}' is not {what}{did_you_mean(value, known)}", value)
+
+    def check_responsibilities_of(self, section: str) -> None:
+        """Every responsibility the holders of a section own or decide is SCOPE/RESPONSIBILITY with a known
+        scope and word; checked in bulk first, item by item only where something is wrong."""
+        holders = self.indexed(section)
+        named = set().union(*(holder.owns for _, holder in holders), *(holder.decides for _, holder in holders))
+        if self.valid_refs.issuperset(named):
             return
-        known = set().union(*(self.ids[section] for section in sections))
-        self.report(path, f"'{value}' is not {what}{did_you_mean(value, known)}", value)
+        for index, holder in holders:
+            self.check_responsibilities((section, index, "owns"), holder.owns)
+            self.check_responsibilities((section, index, "decides"), holder.decides)
 
     def check_responsibilities(self, path: Path_, refs: list[str]) -> None:
         if not refs or self.valid_refs.issuperset(refs):
@@ -235,10 +275,15 @@ class _ReferenceChecker:
                 self.report(("links", index, "between"), f"a link joins '{link.between[0]}' to itself", link.between[0])
 
     def check_loop(self, section: str, key: str, what: str) -> None:
-        first_to_last = self.indexed(section)[::-1]  # so that the first of a duplicated id wins
-        place = {item.id: index for index, item in first_to_last}
-        parent_of: dict[str, str | None] = {item.id: getattr(item, key) for _, item in first_to_last}
-        for cycle in find_cycles(parent_of):
+        last_to_first = self.indexed(section)[::-1]  # so that the first of a duplicated id wins
+        ids = [item.id for _, item in last_to_first]
+        parents = [getattr(item, key) for _, item in last_to_first]
+        parent_of: dict[str, str | None] = dict(zip(ids, parents, strict=True))
+        cycles = find_cycles(parent_of)
+        if not cycles:
+            return
+        place = dict(zip(ids, [index for index, _ in last_to_first], strict=True))
+        for cycle in cycles:
             index = place[cycle[0]]
             chain = " -> ".join([*cycle, cycle[0]])
             self.report((section, index, key), f"{what}: {chain}", *cycle)
@@ -252,10 +297,15 @@ def find_cycles(parent_of: dict[str, str | None]) -> list[list[str]]:
     """
     walked_from: dict[str, str] = {}  # each node: the start of the walk that first reached it
     cycles: list[list[str]] = []
-    for start in parent_of:
+    for start, parent in parent_of.items():
+        if start in walked_from:
+            continue
+        if parent is None or parent in walked_from or parent not in parent_of:  # the common case: one step
+            walked_from[start] = start
+            continue
         walk: list[str] = []
         node: str | None = start
-        while node is not None and node in parent_of and node not in walked_from:
+        while node is not None and node not in walked_from and node in parent_of:
             walked_from[node] = start
             walk.append(node)
             node = parent_of[node]

@@ -17,10 +17,8 @@ import graphviz
 
 from orgdiag.findings import SCHEMA_VERSION, Finding
 from orgdiag.model import OrgFile
-from orgdiag.model.links import element_ids, home_units
 from orgdiag.orgfile import dump_org
 from orgdiag.render.dot import DiagramBuilder, diagram, first_laid_out, new_digraph, render_bytes
-from orgdiag.render.focus import findings_in, neighbourhood, retitled
 from orgdiag.render.html import report_html
 from orgdiag.render.legend import legend_table, place_legend
 from orgdiag.render.outputs import json_text, write_files
@@ -31,6 +29,7 @@ from orgdiag.render.slides import deck_bytes
 from orgdiag.render.spreadsheet import workbook_bytes
 from orgdiag.render.style import escape, font
 from orgdiag.render.text import clean
+from orgdiag.render.touched import drawn_touched_units, side_marks, touched_units
 from orgdiag.restructure.diff import marks_of, removed_of
 from orgdiag.restructure.results import Change, Comparison, NotApplied, Restructuring, finding_key
 
@@ -342,10 +341,6 @@ def composed(pictures: list[tuple[str, Drawing]]) -> bytes:
         return scaled_to_fit(Drawing(source, render_bytes(source, "png"))).png
 
 
-#: The most touched units whose neighbourhoods a large comparison draws before and after, in ``changes/``.
-MAX_DETAILS = 6
-
-
 @dataclass(frozen=True)
 class Pictures:
     """A comparison's pictures: each side, both side by side (SVG, and PNG to fit a page), and, for large
@@ -376,9 +371,7 @@ def comparison_pictures(comparison: Comparison, changes: int | None = None) -> P
 
 def _overview_pictures(comparison: Comparison, changes: int | None) -> Pictures:
     before, after = comparison.before, comparison.after
-    after_marks = marks_of(comparison.differences)
-    present = element_ids(before.org)
-    before_marks = {e: m for e, m in after_marks.items() if e in present} | removed_of(comparison.differences)
+    before_marks, after_marks = side_marks(comparison)
     sides = [
         (_side_title("Before", len(before.open_findings), None), before.org, before.open_findings, before_marks),
         (_side_title("After", len(after.open_findings), changes), after.org, after.open_findings, after_marks),
@@ -391,37 +384,18 @@ def _overview_pictures(comparison: Comparison, changes: int | None) -> Pictures:
         render_bytes(overview(after.org, after.open_findings, marks=after_marks).source, "svg"),
         render_bytes(both.source, "svg"),
         both_png,
-        _details(comparison, before_marks, after_marks),
+        _details(comparison),
     )
 
 
-def touched_units(comparison: Comparison) -> list[str]:
-    """The units a comparison's differences touch (the unit of each element added, moved, changed or removed),
-    in the order of the differences."""
-    homes = home_units(comparison.before.org) | home_units(comparison.after.org)
-    units = (homes.get(difference.element) for difference in comparison.differences)
-    return list(dict.fromkeys(unit for unit in units if unit is not None))
-
-
-def _details(comparison: Comparison, before_marks: dict[str, str], after_marks: dict[str, str]) -> dict[str, bytes]:
-    """For each touched unit (at most :data:`MAX_DETAILS`): its neighbourhood before and after, each drawn in
-    full under its title, set side by side or one above the other
+def _details(comparison: Comparison) -> dict[str, bytes]:
+    """Each drawn touched unit's neighbourhood before and after, set side by side or one above the other
     (:func:`~orgdiag.render.pages.set_together`)."""
-    states = [
-        ("Before", comparison.before, before_marks, home_units(comparison.before.org)),
-        ("After", comparison.after, after_marks, home_units(comparison.after.org)),
-    ]
-    names = {unit.id: unit.name for org in (comparison.before.org, comparison.after.org) for unit in org.units}
     details = {}
-    for number, unit in enumerate(touched_units(comparison)[:MAX_DETAILS], 1):
-        pictures = []
-        for title, state, marks, homes in states:
-            if unit in homes:
-                part = neighbourhood(state.org, unit, state.open_findings)
-                heading = f"{title}: {state.org.organisation.name}, around {names.get(unit, unit)} ({unit})"
-                graph = diagram(retitled(part, heading), findings_in(part, state.open_findings), marks)
-                pictures.append(render_bytes(graph.source, "png"))
-        details[f"changes/{number:02d}-{file_safe(unit)}.png"] = set_together(pictures)
+    for number, touched in enumerate(drawn_touched_units(comparison), 1):
+        pictures = [side.png for side in touched.sides if side.png is not None]
+        if pictures:
+            details[f"changes/{number:02d}-{file_safe(touched.unit)}.png"] = set_together(pictures)
     return details
 
 

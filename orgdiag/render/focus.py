@@ -46,6 +46,8 @@ def neighbourhood(org: OrgFile, element_id: str, findings: list[Finding] | tuple
     """
     home = home_units(org)
     if element_id not in home:
+        if any(position.id == element_id for position in org.positions):
+            return _team_around(org, element_id, findings)
         raise UnknownFocus(element_id, home)
     centre = home[element_id]
     parent_of = {unit.id: unit.parent for unit in org.units}
@@ -70,6 +72,23 @@ def neighbourhood(org: OrgFile, element_id: str, findings: list[Finding] | tuple
     units = core | {home[ref] for ref in evidence} | {home[p] for p in positions if p in home}
     units |= {home[c] for c in channels} | {home[a] for a in agencies}
     return _cut(org, units, positions, channels, agencies)
+
+
+def _team_around(org: OrgFile, position_id: str, findings: list[Finding] | tuple[Finding, ...]) -> OrgFile:
+    """The part around a position no unit holds (an export without units): its manager, itself, its reports and
+    (if not too many) theirs, and the positions named as evidence by the findings about it and its reports."""
+    reports: dict[str | None, list[str]] = {}
+    for position in org.positions:
+        reports.setdefault(position.reports_to, []).append(position.id)
+    manager = next(p.reports_to for p in org.positions if p.id == position_id)
+    direct = reports.get(position_id, [])
+    below = [report for one in direct for report in reports.get(one, [])]
+    team = {position_id, *direct}
+    all_positions = {p.id for p in org.positions}
+    evidence = sorted({ref for f in findings if f.subject in team for ref in f.evidence if ref in all_positions})
+    positions = team | set(below if len(below) <= SUB_UNIT_POSITIONS else []) | set(evidence[:MAX_EVIDENCE])
+    positions |= {manager} if manager is not None else set()
+    return _cut(org, set(), positions, set(), set())
 
 
 def retitled(part: OrgFile, title: str) -> OrgFile:

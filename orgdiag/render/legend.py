@@ -26,11 +26,17 @@ DETAIL_KEY = (
     ("▷", "#1f6fb2", "channel"),
     ("▣", "#b35806", "external agency"),
 )
-#: What the overview's lines and boxes mean.
-OVERVIEW_KEY = (
-    ("━━━", "#777777", "part of (the unit tree)"),
-    ("▭", "#000000", "unit, with its own positions"),
-)
+#: What the overview's lines and boxes mean, by what its boxes are: units, or (without units) teams.
+OVERVIEW_KEYS = {
+    "unit": (
+        ("━━━", "#777777", "part of (the unit tree)"),
+        ("▭", "#000000", "unit, with its own positions"),
+    ),
+    "team": (
+        ("━━━", "#777777", "reports to (the team above)"),
+        ("▭", "#000000", "team: a manager and the reports who manage nobody"),
+    ),
+}
 
 
 def place_legend(dot: graphviz.Digraph, legend: str) -> None:
@@ -43,12 +49,12 @@ def place_legend(dot: graphviz.Digraph, legend: str) -> None:
 ONE_COLUMN_RULES = 8
 
 
-def legend_table(findings: list[Finding], overview: bool = False, marks: list[str] | tuple[str, ...] = ()) -> str:
+def legend_table(findings: list[Finding], overview: str | None = None, marks: list[str] | tuple[str, ...] = ()) -> str:
     """The legend as an HTML-like label: lines, shapes, the restructuring's ``marks`` and severities on the left,
     each rule found with its count on the right (in two columns when many rules are found), side by side in the
-    rows of one table."""
+    rows of one table. `overview` names what an overview's boxes are (``unit`` or ``team``)."""
     key = ['<TD COLSPAN="2" ALIGN="LEFT"><B>Legend</B></TD>']
-    key += [_sample(*sample) for sample in (OVERVIEW_KEY if overview else DETAIL_KEY)]
+    key += [_sample(*sample) for sample in (OVERVIEW_KEYS[overview] if overview else DETAIL_KEY)]
     key += [_sample("●", MARK_COLOURS[mark], f"{mark} (outline)") for mark in MARK_COLOURS if mark in marks]
     for severity in reversed(SEVERITIES):
         strong, light = SEVERITY_COLOURS[severity]

@@ -22,7 +22,7 @@ import graphviz
 
 from orgdiag.findings import Finding, severity_rank
 from orgdiag.model import OrgFile
-from orgdiag.model.links import home_units
+from orgdiag.model.links import home_units, live_positions
 from orgdiag.render.legend import legend_table, place_legend
 from orgdiag.render.style import (
     FONT,
@@ -50,21 +50,37 @@ def needs_overview(org: OrgFile) -> bool:
     return len(org.positions) > FULL_DETAIL_LIMIT
 
 
+def boxes_of(org: OrgFile) -> str:
+    """What an overview of the organisation draws as boxes: ``unit``, or ``team`` when it has no units."""
+    return "unit" if org.units else "team"
+
+
 class UnitTree:
-    """The unit tree with depths and headcounts, computed once in a pass over the file."""
+    """The tree an overview draws, with depths and headcounts, computed once in a pass over the file: the unit
+    tree; for an organisation without units (an export of people and managers only), its teams, each a manager
+    with the reports who manage nobody, under the team of the manager's own manager."""
 
     def __init__(self, org: OrgFile):
-        self.parent = {u.id: u.parent for u in org.units}
-        self.names = {u.id: u.name for u in org.units}
+        self.kind = boxes_of(org)
+        if self.kind == "unit":
+            self.parent: dict[str, str | None] = {u.id: u.parent for u in org.units}
+            self.names = {u.id: u.name for u in org.units}
+            self.home: Mapping[str, str] = home_units(org)
+            self.own = Counter(position.unit for position in org.positions if not position.abolished)
+        else:
+            self.parent, self.names, self.home = _teams(org)
+            self.own = Counter(self.home[p.id] for p in org.positions if not p.abolished and p.id in self.home)
+        #: live positions the tree holds nowhere (in an organisation without units: those with neither a manager
+        #: nor reports)
+        self.outside = sum(1 for p in org.positions if not p.abolished) - sum(self.own.values())
         self.children: dict[str | None, list[str]] = defaultdict(list)
-        for u in org.units:
-            self.children[u.parent].append(u.id)
+        for box, parent in self.parent.items():
+            self.children[parent].append(box)
         self.order = self._breadth_first()
         self.depth = {unit: 0 for unit in self.children[None]}
         for unit in self.order:
             for child in self.children[unit]:
                 self.depth[child] = self.depth[unit] + 1
-        self.own = Counter(position.unit for position in org.positions if not position.abolished)
         self.below_positions: dict[str, int] = defaultdict(int)
         self.below_units: dict[str, int] = defaultdict(int)
         for unit in reversed(self.order):
@@ -114,6 +130,17 @@ class UnitTree:
         return unit
 
 
+def _teams(org: OrgFile) -> tuple[dict[str, str | None], dict[str, str], dict[str, str]]:
+    """The teams of an organisation without units: each manager's team (named by the manager's post) under the team
+    of the manager's manager; and the team each position is drawn in (a manager's own, else its manager's)."""
+    live = live_positions(org)
+    reports = Counter(p.reports_to for p in live if p.reports_to)
+    parent: dict[str, str | None] = {p.id: p.reports_to for p in live if reports[p.id]}
+    names = {p.id: p.title for p in live if reports[p.id]}
+    home = {p.id: p.id if reports[p.id] else p.reports_to for p in live if reports[p.id] or p.reports_to}
+    return parent, names, {element: team for element, team in home.items() if team is not None}
+
+
 def overview(
     org: OrgFile,
     findings: list[Finding] | tuple[Finding, ...],
@@ -125,7 +152,7 @@ def overview(
     mark's colour."""
     dot = _overview_digraph()
     draw_overview(dot, org, findings, budget, marks or {})
-    place_legend(dot, legend_table(list(findings), overview=True, marks=sorted(set((marks or {}).values()))))
+    place_legend(dot, legend_table(list(findings), boxes_of(org), marks=sorted(set((marks or {}).values()))))
     return dot
 
 
@@ -146,7 +173,7 @@ def overviews_side_by_side(
     for left, right in itertools.pairwise(drawn):  # each side to the right of the one before: its top ranks after
         for box in left:
             dot.edge(box, right[0], style="invis", weight="0")
-    place_legend(dot, legend_table(findings, overview=True, marks=sorted(used)))
+    place_legend(dot, legend_table(findings, boxes_of(sides[-1][1]), marks=sorted(used)))
     return dot
 
 
@@ -169,7 +196,7 @@ def draw_overview(
     """The overview's boxes and lines into `dot` (a graph or a cluster); node names start with `prefix`. Returns
     the boxes' node names, the top unit's first."""
     tree = UnitTree(org)
-    home = home_units(org)
+    home = tree.home
     located = [(home[f.subject], f) for f in findings if f.subject in home]
     visible = tree.visible(budget, Counter(unit for unit, _ in located))
     on_unit: dict[str, list[Finding]] = defaultdict(list)
@@ -190,7 +217,7 @@ def draw_overview(
     count = -(-len(leaves) // COLUMN_HEIGHT)
     columns = {unit: index % count for index, unit in enumerate(leaves) if index % count}
     with dot.subgraph(name=f"cluster_{prefix}overview") as boxes:  # the title above the boxes; the legend below
-        boxes.attr(label=_title(org), style="rounded", color="#444444", margin="14")
+        boxes.attr(label=_title(org, tree), style="rounded", color="#444444", margin="14")
         for unit in tree.order:
             if unit in visible:
                 counts = (channels[unit], folded_channels[unit])
@@ -220,12 +247,18 @@ def _marked_boxes(
     return boxes
 
 
-def _title(org: OrgFile) -> str:
+def _title(org: OrgFile, tree: UnitTree) -> str:
     live = sum(not p.abolished for p in org.positions)
-    summary = (
-        f"Overview: {live:,} positions in {len(org.units):,} units. Units below the boxes are "
-        "folded into them, findings included; use --focus ID to draw one part in full"
-    )
+    if tree.kind == "unit":
+        summary = f"Overview: {live:,} positions in {len(org.units):,} units. Units below the boxes are folded"
+    else:
+        summary = (
+            f"Overview: {live:,} positions in {_plural(len(tree.parent), 'team')} (the file has no units: a team is "
+            "a manager and the reports who manage nobody). Teams below the boxes are folded"
+        )
+        if tree.outside:
+            summary += f"; {_plural(tree.outside, 'position')} with neither a manager nor reports not drawn"
+    summary += " into them, findings included; use --focus ID to draw one part in full"
     title = font(escape(org.organisation.name), 16, bold=True)
     return f"<{title}<BR/>{font(escape(summary), 10, '#444444')}>"
 
@@ -252,7 +285,7 @@ def _unit_box(dot: graphviz.Digraph, tree: UnitTree, visible: set[str], box: _Bo
     here = _plural(tree.own[unit], "position") + (f" · {_plural(own_channels, 'channel')}" if own_channels else "")
     lines.append(font(here, 9, "#333333"))
     if tree.has_hidden_children(unit, visible):
-        below = [_plural(tree.below_units[unit], "unit"), _plural(tree.below_positions[unit], "position")]
+        below = [_plural(tree.below_units[unit], tree.kind), _plural(tree.below_positions[unit], "position")]
         below += [_plural(folded_channels, "channel")] if folded_channels else []
         lines.append(font(f"+ {', '.join(below)} below", 9, "#555555"))
     rows = "".join(f"<TR><TD>{line}</TD></TR>" for line in lines)

@@ -32,14 +32,13 @@ from orgdiag.render.pages import Drawing, png_size, scaled_to_fit
 from orgdiag.render.profile import profile_of
 from orgdiag.render.style import SEVERITY_COLOURS
 from orgdiag.render.text import coverage_lines, strip_control
+from orgdiag.render.touched import drawn_touched_units
 from orgdiag.restructure.results import Restructuring
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.5)
 #: The most slides of single findings; the others are in the findings table of the other reports.
 MAX_FINDING_SLIDES = 20
-#: The most changed units shown before and after.
-MAX_CHANGED_UNITS = 8
 SERIOUS = ("critical", "high")
 
 
@@ -200,17 +199,12 @@ def _chart(slide: Slide, kind: XL_CHART_TYPE, left: Length, data: CategoryChartD
 
 
 def _changed_unit_slides(deck: Deck, result: Restructuring) -> None:
-    comparison = result.comparison
-    units = {u.id for u in comparison.after.org.units} & {u.id for u in comparison.before.org.units}
-    changed = [e.element for c in result.changes for e in c.edits]
-    home_before = {p.id: p.unit for p in comparison.before.org.positions}
-    touched = list(dict.fromkeys(u for u in (home_before.get(e, e) for e in changed) if u in units))
-    names = {u.id: u.name for u in comparison.before.org.units}
-    for unit in touched[:MAX_CHANGED_UNITS]:
-        slide = _blank(deck, f"Before and after: {names.get(unit, unit)}")
-        for number, (title, side) in enumerate((("Before", comparison.before), ("After", comparison.after))):
-            png = _part_png(neighbourhood(side.org, unit, side.open_findings), side.open_findings)
+    """A slide for each touched unit that the comparison draws (:mod:`~orgdiag.render.touched`): its
+    neighbourhood before and after, side by side."""
+    for touched in drawn_touched_units(result.comparison):
+        slide = _blank(deck, f"Before and after: {touched.name}")
+        for number, side in enumerate(touched.sides):
             left = Emu(MARGIN + number * Inches(6.3))
-            _lines(slide, [title], left, Inches(1.1), Inches(6), Inches(0.5), size=18)
-            if png is not None:
-                _picture(slide, png, left, Inches(1.6), Inches(6), Inches(5.6))
+            _lines(slide, [side.title], left, Inches(1.1), Inches(6), Inches(0.5), size=18)
+            if side.png is not None:
+                _picture(slide, side.png, left, Inches(1.6), Inches(6), Inches(5.6))

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import io
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
-from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from orgdiag.findings import FindingsDocument
 from orgdiag.model.links import home_units, live_positions
@@ -53,13 +55,13 @@ CHANGE_COLUMNS = ("Change", "Round", "Action", "Answers", "Severity", "Subject",
 
 
 def workbook_bytes(diagnosis: FindingsDocument, restructuring: Restructuring | None = None) -> bytes:
-    """findings.xlsx: Findings, Units, Coverage and, for a restructuring, Changes and Not applied."""
-    workbook = Workbook()
-    findings = workbook.active
-    assert findings is not None
-    findings.title = "Findings"
-    _table(findings, FINDING_COLUMNS, _finding_rows(diagnosis))
-    _colour_severities(findings, FINDING_COLUMNS.index("Severity") + 1)
+    """findings.xlsx: Findings, Units, Coverage and, for a restructuring, Changes and Not applied.
+
+    The workbook is written row by row (openpyxl's write-only mode): an organisation of 10^5 positions has
+    some ten thousand units, a few seconds' work for a workbook held cell by cell."""
+    workbook = Workbook(write_only=True)
+    severity = FINDING_COLUMNS.index("Severity")
+    _table(workbook.create_sheet("Findings"), FINDING_COLUMNS, _finding_rows(diagnosis), coloured=severity)
     _table(workbook.create_sheet("Units"), UNIT_COLUMNS, _unit_rows(diagnosis))
     _table(workbook.create_sheet("Coverage"), ("What the data covers",), [[line] for line in coverage_lines(diagnosis)])
     not_assessed = [[r.rule, r.slug, r.family, missing_kinds(r)] for r in diagnosis.not_assessed]
@@ -157,25 +159,40 @@ def _change_rows(result: Restructuring) -> list[list[Any]]:
     ]
 
 
-def _table(sheet: Worksheet, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
-    """A header row in bold, the rows, filters on and the header frozen; every text written as text."""
-    widths = [len(name) for name in columns]
-    for index, name in enumerate(columns, 1):
-        sheet.cell(row=1, column=index, value=name).font = Font(bold=True)
-    count = 1
-    for row in rows:
-        count += 1
-        for index, value in enumerate(row, 1):
-            cell = sheet.cell(row=count, column=index, value=_value(value))
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # never a formula, whatever the text starts with
-                widths[index - 1] = max(widths[index - 1], len(cell.value))
-            else:
-                widths[index - 1] = max(widths[index - 1], len(str(value)))
-    sheet.auto_filter.ref = f"A1:{sheet.cell(row=count, column=len(columns)).coordinate}"
-    sheet.freeze_panes = "A2"
+def _table(
+    sheet: WriteOnlyWorksheet, columns: Sequence[str], rows: Sequence[Sequence[Any]], coloured: int | None = None
+) -> None:
+    """A header row in bold, the rows, filters on and the header frozen; every text written as text; the cells of
+    column `coloured` (a severity) filled in their severity's colour."""
+    values = [[_value(value) for value in row] for row in rows]
+    widths = [max([len(name), *(len(str(row[index])) for row in values)]) for index, name in enumerate(columns)]
     for index, width in enumerate(widths, 1):
-        sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = min(max(width, 8) + 2, 60)
+        sheet.column_dimensions[get_column_letter(index)].width = min(max(width, 8) + 2, 60)
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(values) + 1}"
+    sheet.append([_cell(sheet, name, font=Font(bold=True)) for name in columns])
+    for row in values:
+        sheet.append(
+            [
+                _cell(sheet, value, fill=_severity_fill(value) if index == coloured else None)
+                for index, value in enumerate(row)
+            ]
+        )
+
+
+def _cell(sheet: WriteOnlyWorksheet, value: Any, font: Font | None = None, fill: PatternFill | None = None) -> Any:
+    """A value as the sheet writes it: a text as a text cell (never a formula or an error code, whatever it
+    starts with), with the font and fill given; anything else as it is."""
+    if not isinstance(value, str) and font is None and fill is None:
+        return value
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"
+    if font is not None:
+        cell.font = font
+    if fill is not None:
+        cell.fill = fill
+    return cell
 
 
 def _value(value: Any) -> Any:
@@ -183,9 +200,6 @@ def _value(value: Any) -> Any:
     return strip_control(value).replace("\t", " ") if isinstance(value, str) else value
 
 
-def _colour_severities(sheet: Worksheet, column: int) -> None:
-    for row in range(2, sheet.max_row + 1):
-        cell = sheet.cell(row=row, column=column)
-        colours = SEVERITY_COLOURS.get(str(cell.value))
-        if colours:
-            cell.fill = PatternFill("solid", fgColor=colours[1].lstrip("#"))
+def _severity_fill(severity: Any) -> PatternFill | None:
+    colours = SEVERITY_COLOURS.get(str(severity))
+    return PatternFill("solid", fgColor=colours[1].lstrip("#")) if colours else None

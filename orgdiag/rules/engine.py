@@ -64,9 +64,11 @@ RESERVED_FACT_NAMES = frozenset({"s", "host", *(name for name in dir(durable.Clo
 
 @dataclass(frozen=True)
 class State:
-    """The facts asserted together under one `sid`, and the id of the state's sentinel fact."""
+    """The facts asserted together under one `sid` (as given), the id each has there, and the id of the state's
+    sentinel fact."""
 
     facts: list[Fact]
+    ids: tuple[str, ...]
     sentinel_id: str
 
 
@@ -278,7 +280,7 @@ class RuleEngine:
         ids, sentinel = state_ids(self.state_size)
         for start in range(0, len(facts), self.state_size):
             chunk = facts[start : start + self.state_size]
-            yield State([{**fact, "id": ids[i]} for i, fact in enumerate(chunk)], sentinel)
+            yield State(chunk, ids[: len(chunk)], sentinel)
 
     def run(self, facts: list[Fact]) -> list[Match]:
         """Assert the facts, state by state, and return every match in the order the rules fired.
@@ -292,25 +294,28 @@ class RuleEngine:
         self.facts_handled = 0
         self.states_used = 0
         for number, state in enumerate(self.partition(facts)):
-            self.facts_handled += self._run_state(str(number), state.facts, state.sentinel_id)
+            self.facts_handled += self._run_state(str(number), state)
             self.states_used += 1
         if self.facts_handled != self.facts_in:
             raise EngineError(f"the rules engine handled {self.facts_handled} facts of {self.facts_in}")
         return self._matches
 
-    def _slim(self, fact: Fact, sid: str) -> Fact:
+    def _slim(self, fact: Fact, fact_id: str, sid: str) -> Fact:
+        """The fields of `fact` that a condition reads, with its id in the state and the state's id."""
         keys = tuple(fact)
         kept = self._kept_keys.get(keys)
         if kept is None:  # facts of one type share their keys: worked out once per shape
-            kept = self._kept_keys[keys] = tuple(key for key in keys if key in self._fields)
+            kept = self._kept_keys[keys] = tuple(key for key in keys if key in self._fields and key != "id")
         slim = {key: fact[key] for key in kept}
+        slim["id"] = fact_id
         slim["sid"] = sid
         return slim
 
-    def _run_state(self, sid: str, facts: list[Fact], sentinel_id: str) -> int:
-        self._current = {fact["id"]: fact for fact in facts}
-        batch = [self._slim(fact, sid) for fact in facts]
-        batch.append({"t": "$state$", "id": sentinel_id, "sid": sid})
+    def _run_state(self, sid: str, state: State) -> int:
+        facts = state.facts
+        self._current = dict(zip(state.ids, facts, strict=True))
+        batch = [self._slim(fact, fact_id, sid) for fact, fact_id in zip(facts, state.ids, strict=True)]
+        batch.append({"t": "$state$", "id": state.sentinel_id, "sid": sid})
         try:
             self._host.assert_facts(RULESET, batch)
         except durable.MessageNotHandledException:

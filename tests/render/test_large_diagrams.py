@@ -115,3 +115,43 @@ def test_graphviz_lays_out_the_focus_of_every_finding_and_many_units(seed: int) 
     subjects = {f.subject for f in result.findings} | {u.id for u in result.org.units[:12]}
     for subject in sorted(subjects):
         assert render_bytes(diagram_for(result, focus=subject).source, "svg").startswith(b"<?xml")
+
+
+def _people_without_units(count: int, loners: int = 0) -> OrgFile:
+    """An export of people and managers only (d3-org-chart's data): each reports to the person `n // 4`."""
+    people = [
+        {"id": f"p{n}", "title": f"Role {n % 7}", **({"reports_to": f"p{n // 4}"} if n else {})} for n in range(count)
+    ]
+    people += [{"id": f"alone{n}", "title": "Adviser"} for n in range(loners)]
+    return OrgFile.model_validate({"organisation": {"name": "People only"}, "positions": people})
+
+
+def test_an_org_without_units_is_drawn_as_its_teams_with_every_position_counted_once() -> None:
+    org = _people_without_units(400, loners=3)
+    tree = UnitTree(org)
+    top = tree.children[None]
+    assert tree.kind == "team" and top == ["p0"]
+    assert sum(tree.own[t] + tree.below_positions[t] for t in top) + tree.outside == len(org.positions)
+    assert tree.outside == 3
+    source = diagram_for(diagnose(org)).source
+    assert "Overview: 403 positions in 100 teams" in source and "3 positions with neither a manager" in source
+    assert "team: a manager and the reports who manage nobody" in source
+    assert 10 < len(_drawn_nodes(source)) <= UNIT_BUDGET
+
+
+def test_an_org_with_units_is_still_drawn_as_its_units() -> None:
+    org = OrgFile.model_validate(synthesize(400, seed=2).data)
+    assert UnitTree(org).kind == "unit"
+    assert "team: a manager" not in diagram_for(diagnose(org)).source
+
+
+def test_focus_on_a_position_of_an_org_without_units_draws_its_team() -> None:
+    org = _people_without_units(400)
+    part = neighbourhood(org, "p5", [])
+    assert {p.id for p in part.positions} == {
+        "p1",
+        "p5",
+        *(f"p{n}" for n in range(20, 24)),
+        *(f"p{n}" for n in range(80, 96)),
+    }
+    assert "p5" in diagram_for(diagnose(org), focus="p5").source

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from orgdiag.render.compare import MAX_DETAILS, touched_units
 from orgdiag.render.pages import MAX_SIDE, png_size
 from orgdiag.render.style import MARK_COLOURS
+from orgdiag.render.touched import MAX_DETAILS, touched_units
 from orgdiag.synth import synthesize, write_synthetic
 
 POSITIONS = 2_000

@@ -13,7 +13,7 @@ from durable import engine as durable
 from orgdiag.diagnosis import diagnose
 from orgdiag.orgfile import load_org
 from orgdiag.problems import EngineError
-from orgdiag.rules.engine import RuleEngine, fnv1a_32, state_ids
+from orgdiag.rules.engine import RuleEngine, State, fnv1a_32, state_ids
 
 from conftest import DEMO, FIXTURES
 
@@ -117,15 +117,15 @@ def test_the_engine_is_given_only_what_conditions_read_and_matches_carry_the_who
     fact = {"t": "unit", "ref": "a", "size": 50, "notes": ["long", "text"] * 100}
     with RuleEngine(BIG_UNIT) as engine:
         [match] = engine.run([fact])
-        assert engine._slim({**fact, "id": "f0"}, "0") == {"t": "unit", "size": 50, "id": "f0", "sid": "0"}
+        assert engine._slim(fact, "f0", "0") == {"t": "unit", "size": 50, "id": "f0", "sid": "0"}
     assert match.facts["m"]["notes"] == fact["notes"] and match.facts["m"]["ref"] == "a"
 
 
 def test_a_collision_that_reached_a_state_would_be_an_error_not_a_loss() -> None:
     first, second = _colliding_indices()
-    pair = [{"t": "unit", "ref": "a", "id": f"f{first}"}, {"t": "unit", "ref": "b", "id": f"f{second}"}]
+    pair = [{"t": "unit", "ref": "a"}, {"t": "unit", "ref": "b"}]
     with RuleEngine(EVERY_UNIT) as engine, pytest.raises(EngineError, match="duplicate|lost"):
-        engine._run_state("0", pair, "state0")
+        engine._run_state("0", State(pair, (f"f{first}", f"f{second}"), "state0"))
 
 
 def test_facts_that_match_no_rule_are_still_accounted_for() -> None:
@@ -144,12 +144,9 @@ def test_a_state_where_no_rule_fires_is_freed_without_crashing() -> None:
 
 def test_a_lost_fact_is_an_error_not_a_silent_gap() -> None:
     with RuleEngine(BIG_UNIT) as engine:
-        duplicate = [
-            {"t": "unit", "ref": "a", "size": 50, "id": "f0"},
-            {"t": "unit", "ref": "b", "size": 50, "id": "f0"},
-        ]
+        two = [{"t": "unit", "ref": "a", "size": 50}, {"t": "unit", "ref": "b", "size": 50}]
         with pytest.raises(EngineError, match="duplicate|lost"):
-            engine._run_state("0", duplicate, "state0")
+            engine._run_state("0", State(two, ("f0", "f0"), "state0"))
 
 
 def test_an_exception_inside_an_action_is_raised() -> None:

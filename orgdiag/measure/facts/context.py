@@ -92,13 +92,14 @@ def org_context(g: nx.MultiDiGraph) -> OrgContext:
     ctx = OrgContext(g, index, attrs=dict(g.nodes(data=True)))
     ctx.depth = position_depths(index)
     ctx.reports = direct_reports(index)
-    ctx.staff = {p: ctx.attrs[p]["staff"] for p in index.of_type("position") if ctx.attrs[p]["staff"]}
+    positions = [(p, ctx.attrs[p]) for p in index.of_type("position")]
+    ctx.staff = {p: attrs["staff"] for p, attrs in positions if attrs["staff"]}
     ctx.team = team_sizes(ctx.reports, ctx.staff)
     ctx.unit_of = {position: units[0] for position, units in index.out("member_of").items()}
     ctx.unit_of.update((unit, unit) for unit in index.of_type("unit"))
     ctx.owned = _owned_responsibilities(ctx)
     ctx.channel_units = {index.sources(channel, "owns")[0] for channel in index.of_type("channel")}
-    heads = [p for p in index.of_type("position") if "head-of-marketing" in ctx.roles(p)]
+    heads = [p for p, attrs in positions if "head-of-marketing" in attrs["roles"]]
     if heads:
         ctx.head_of_marketing = min(heads, key=lambda p: ctx.depth[p])
         ctx.marketing_unit = ctx.unit_of.get(ctx.head_of_marketing)
