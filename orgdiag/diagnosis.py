@@ -16,12 +16,14 @@ from orgdiag.coverage import Coverage, coverage_of
 from orgdiag.findings import Finding, FindingsDocument, NotAssessed, RuleNote, UnusedAccept, severity_rank
 from orgdiag.measure.facts import org_context
 from orgdiag.measure.graph import build_graph
+from orgdiag.measure.operating import operating_measures
 from orgdiag.model import Accept, Agency, Channel, OrgFile, Position, Unit
 from orgdiag.model.bulk import collector_paused
 from orgdiag.orgfile import checked
 from orgdiag.rules.catalogue import FAMILIES, INFERRED_CEILING, Catalogue, builtin_catalogue
 from orgdiag.rules.docs import rule_page
 from orgdiag.rules.engine import DEFAULT_STATE_SIZE, Match
+from orgdiag.rules.operating import classify
 from orgdiag.rules.parallel import FactShards
 from orgdiag.rules.profiles import ThresholdProfile, Thresholds, profiles_of, resolve_thresholds, values_of
 
@@ -72,7 +74,9 @@ def diagnose(
             applied.append(profile.name)
         graph = build_graph(org)
         stage_ended("graph")
-        with FactShards(org_context(graph)) as facts:
+        context = org_context(graph)
+        operating_model = classify(operating_measures(context), coverage)
+        with FactShards(context) as facts:
             stage_ended("facts")
             definitions = assessable.definitions(values_of(thresholds))
             run = facts.run_rules(definitions, state_size=state_size, derives=assessable.derives())
@@ -96,6 +100,7 @@ def diagnose(
         coverage=coverage,
         assessed=_by_family(assessable),
         not_assessed=not_assessed,
+        operating_model=operating_model,
     )
 
 

@@ -15,7 +15,7 @@ from orgdiag.model import Organisation, OrgFile
 
 #: The version of every JSON document orgdiag writes (findings, changes, comparison, import report, rules list):
 #: its major number changes only when a field is removed or changes meaning; adding a field keeps it.
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 #: How serious a finding is.
 Severity = Literal["info", "low", "medium", "high", "critical"]
@@ -133,6 +133,31 @@ class RuleNote:
     help: str = ""
 
 
+class OperatingModel(BaseModel):
+    """Which operating model the organisation has for its channels (Owyang's five ways companies organise), as far
+    as its data tells: a model, "mixed" when the signals conflict or fit none, "insufficient-evidence" when the
+    data cannot tell (docs/operating-models.md)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    #: a model's id (``organic``, ``centralized``, ``hub-and-spoke``, ``dandelion``, ``honeycomb``), ``mixed`` or
+    #: ``insufficient-evidence``
+    model: str
+    name: str
+    #: high when every kind of fact behind it is stated, medium when some are only inferred from words
+    confidence: Literal["high", "medium"] | None = None
+    #: why, in a sentence or two a client can read
+    why: str
+    #: the models whose every condition holds
+    holding: list[str] = Field(default_factory=list)
+    #: the measures the models are told apart by
+    measures: dict[str, float | int | bool] = Field(default_factory=dict)
+    #: the elements behind the measures (the central group's units, the spokes, the hubs …)
+    evidence: dict[str, list[str]] = Field(default_factory=dict)
+    #: the next model on the path of maturity (organic → hub and spoke → dandelion → honeycomb)
+    next: str | None = None
+
+
 @dataclass(frozen=True, kw_only=True)
 class FindingsDocument:
     """A diagnosis as the renderers see it: the organisation, the profiles applied, the findings (open and
@@ -157,6 +182,8 @@ class FindingsDocument:
     not_assessed: tuple[NotAssessed, ...] = ()
     #: the findings a baseline file holds, left out of :attr:`findings` (``--baseline``)
     baseline: Baselined | None = None
+    #: how the organisation is organised for its channels
+    operating_model: OperatingModel | None = None
 
     @property
     def open_findings(self) -> tuple[Finding, ...]:
@@ -193,6 +220,7 @@ class FindingsDocument:
             assessed={family: list(codes) for family, codes in self.assessed.items()} if assessed else None,
             not_assessed=list(self.not_assessed) if assessed else None,
             baseline=self.baseline,
+            operating_model=self.operating_model,
         )
         return document.model_dump(mode="json", exclude_none=True)
 
@@ -242,6 +270,7 @@ class FindingsJson(BaseModel):
     #: the rules not run for want of data, and what they lacked
     not_assessed: list[NotAssessed] | None = None
     baseline: Baselined | None = None
+    operating_model: OperatingModel | None = None
 
 
 @dataclass(frozen=True)

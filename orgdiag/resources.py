@@ -20,6 +20,11 @@ def profiles_dir() -> Path:
     return rules_dir() / "profiles"
 
 
+def operating_models_path() -> Path:
+    """The operating models and their thresholds (beside the rules)."""
+    return rules_dir() / "operating-models" / "models.yaml"
+
+
 def demo_org_path() -> Path:
     """The built-in demo organisation (Nordvik Sport AB)."""
     bundled = _BUNDLED / "demo.yaml"

@@ -131,9 +131,17 @@ def _summary(diagnosis: FindingsDocument, restructuring: Restructuring | None) -
     return (
         '<section id="summary"><h2>Executive summary</h2>'
         f'<p><b>{len(diagnosis.open_findings)} findings</b></p><div class="counts">{badges}</div>{restructured}'
-        f"<h3>What was assessed</h3><ul>{lines}</ul>"
+        f"<h3>What was assessed</h3><ul>{lines}</ul>{_operating_model(diagnosis)}"
         f'<h3>What matters most</h3><ol class="top">{items}</ol></section>'
     )
+
+
+def _operating_model(diagnosis: FindingsDocument) -> str:
+    model = diagnosis.operating_model
+    if model is None:
+        return ""
+    confidence = f" ({_e(model.confidence)} confidence)" if model.confidence else ""
+    return f"<h3>Operating model</h3><p><b>{_e(model.name)}</b>{confidence}. {_e(model.why)}</p>"
 
 
 _XML_HEAD = re.compile(r"<\?xml[^>]*>|<!DOCTYPE[^>]*>|<!--.*?-->", re.DOTALL)

@@ -82,6 +82,7 @@ def render_report(
         lines += ["| Rule not assessed | The data has no |", "|---|---|"]
         lines += [f"| {r.rule} {r.slug} | {md(missing_kinds(r))} |" for r in diagnosis.not_assessed]
         lines.append("")
+    lines += _operating_model_section(diagnosis)
     if diagram_file:
         lines += [f"![Annotated organisation diagram]({diagram_file})", ""]
     if page_files:
@@ -109,6 +110,44 @@ def render_report(
     lines += _unit_table(diagnosis)
     lines.append(f"Facts checked by the rules engine: {diagnosis.facts_handled} of {diagnosis.facts_in}.")
     return "\n".join(lines) + "\n"
+
+
+#: What each kind of evidence of an operating model is, as the report lists it.
+OPERATING_EVIDENCE = {
+    "central_units": "The marketing organisation (the central group)",
+    "central_channels": "Channels it runs",
+    "spokes": "Units outside it that run channels",
+    "coordinated_spokes": "Of them, under a strategy set in the marketing organisation",
+    "hubs": "Units outside it that set the strategy for units below them",
+    "tied_hubs": "Of them, tied back to the marketing organisation",
+    "broad_participants": "Employees outside marketing, in no communicating role, who take part",
+    "ties": "Links and dotted lines between the marketing organisation and other units",
+}
+
+
+def _operating_model_section(diagnosis: FindingsDocument) -> list[str]:
+    model = diagnosis.operating_model
+    if model is None:
+        return []
+    confidence = f" ({model.confidence} confidence)" if model.confidence else ""
+    lines = ["## How the organisation is organised for its channels", ""]
+    lines += [f"**{md(model.name)}**{confidence}. {md(model.why)}", ""]
+    names = {unit.id: unit.name for unit in diagnosis.org.units}
+    names |= {position.id: position.title for position in diagnosis.org.positions}
+    names |= {channel.id: channel.name or channel.id for channel in diagnosis.org.channels}
+    for kind, ids in model.evidence.items():
+        shown = ", ".join(md(f"{names[i]} ({i})") if i in names else md(i) for i in ids)
+        lines.append(f"- {OPERATING_EVIDENCE.get(kind, kind)}: {shown}")
+    if model.evidence:
+        lines.append("")
+    if model.next:
+        lines += [f"The next step on the path of maturity: {md(model.next)} (docs/operating-models.md).", ""]
+    lines += [
+        "The models are Jeremiah Owyang's: \"Framework and Matrix: The Five Ways Companies Organize for Social "
+        'Business" (Altimeter Group, 2010).',
+        "",
+    ]
+    return lines
 
 
 #: Up to this many units the table lists every unit; above it, the top two levels of the unit tree.

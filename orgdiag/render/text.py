@@ -52,6 +52,15 @@ def baseline_lines(diagnosis: FindingsDocument) -> list[str]:
     return [f"Baseline: {clean(known.file)}: {known.hidden} findings it holds are not shown{gone}"]
 
 
+def operating_model_line(diagnosis: FindingsDocument) -> str | None:
+    """Which operating model the organisation has for its channels, and why (docs/operating-models.md)."""
+    model = diagnosis.operating_model
+    if model is None:
+        return None
+    confidence = f", {model.confidence} confidence" if model.confidence else ""
+    return f"Operating model: {model.name}{confidence}. {clean(model.why)}"
+
+
 def coverage_lines(diagnosis: FindingsDocument) -> list[str]:
     """What the data covers, which rule families it let orgdiag assess, and what the rest lacked, in sentences
     (each rule not assessed, and why, is in the JSON and the report)."""
@@ -109,6 +118,8 @@ def render_text(diagnosis: FindingsDocument) -> str:
     """A readable summary: one block per open finding, most serious first; then accepted findings and accepts
     that matched nothing."""
     lines = [summary_line(diagnosis), f"Profiles: {', '.join(diagnosis.profiles)}", *coverage_lines(diagnosis)]
+    model = operating_model_line(diagnosis)
+    lines += [model] if model else []
     lines += [*baseline_lines(diagnosis), ""]
     for finding in diagnosis.open_findings:
         lines += _block(finding)

@@ -170,6 +170,7 @@ def test_json_format_prints_json_and_nothing_else(cli, tmp_path: Path) -> None:
         "coverage",
         "assessed",
         "not_assessed",
+        "operating_model",
     ]
     assert data["coverage"]["live_posts"] == 13 and data["coverage"]["kinds"]["channels"] == "stated"
     assert data["organisation"]["name"] == "Nordvik Sport AB"

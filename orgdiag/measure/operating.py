@@ -1,0 +1,160 @@
+"""What the organisation's operating model for its channels is made of: where the channels are run, who sets
+their strategy, which units coordinate others, who takes part. Measures only; the models and their thresholds
+are data (``rules/operating-models.yaml``) and :mod:`orgdiag.rules.operating` classifies.
+
+The central group is the marketing organisation (the head of marketing's unit and every unit below it). A
+channel is run where its owning unit is; its strategy is set by whoever owns ``CHANNEL/strategy``, or, where
+nobody does, by whoever owns ``marcom/strategy`` (the plan for every channel). A spoke is a unit outside the
+central group that runs a channel; it is coordinated when the strategy of every channel it runs is set in the
+central group. A hub is a unit outside the central group that sets the strategy of a channel another unit
+below it runs (a hub of its own spokes); it is tied back when the central group owns the marcom strategy or a
+link or dotted line joins it to the central group.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from orgdiag.measure.facts.context import TOP_ROLES, OrgContext
+from orgdiag.measure.graph import responsibility_node
+from orgdiag.model import LINK_KINDS, MARCOM
+
+#: Roles whose work is communicating: taking part is their job, not a sign that the organisation takes part.
+COMMUNICATING_ROLES = frozenset({*TOP_ROLES, "strategist", "communicator", "community-manager"})
+
+
+@dataclass(frozen=True)
+class OperatingMeasures:
+    """The measures the operating models are told apart by, and the elements behind each."""
+
+    channels: int
+    #: the central group's units (empty when the organisation has no head of marketing)
+    central_units: tuple[str, ...]
+    #: channels run (owned) by a central unit
+    central_channels: tuple[str, ...]
+    #: units outside the central group that run a channel, and those of them whose channels' strategy is set
+    #: centrally
+    spokes: tuple[str, ...]
+    coordinated_spokes: tuple[str, ...]
+    #: units outside the central group that set the strategy of a channel a unit below them runs, and those of
+    #: them tied back to the central group
+    hubs: tuple[str, ...]
+    tied_hubs: tuple[str, ...]
+    #: whether the central group owns the marcom strategy (one plan for every channel)
+    central_standards: bool
+    #: positions outside the central group and the spokes, in no communicating role, that take part in a
+    #: channel (experts and ordinary employees), and the live positions outside the central group
+    broad_participants: tuple[str, ...]
+    positions_outside: int
+    #: links and dotted lines between the central group and a unit outside it, as (from, to)
+    ties: tuple[tuple[str, str], ...] = field(default=())
+
+    def values(self) -> dict[str, float | int | bool]:
+        """The measures the models' thresholds compare, by name."""
+        return {
+            "channels": self.channels,
+            "central_share": _share(len(self.central_channels), self.channels),
+            "spokes": len(self.spokes),
+            "coordinated_share": _share(len(self.coordinated_spokes), len(self.spokes)),
+            "hubs": len(self.hubs),
+            "tied_hub_share": _share(len(self.tied_hubs), len(self.hubs)),
+            "central_standards": self.central_standards,
+            "broad_participants": len(self.broad_participants),
+            "participation_share": _share(len(self.broad_participants), self.positions_outside),
+            "has_central_group": bool(self.central_units),
+        }
+
+
+def _share(part: int, whole: int) -> float:
+    return round(part / whole, 2) if whole else 0.0
+
+
+def operating_measures(ctx: OrgContext) -> OperatingMeasures:
+    """Measure where the channels are run, who sets their strategy and who takes part.
+
+    >>> from orgdiag.orgfile import load_org
+    >>> from orgdiag.measure.graph import build_graph
+    >>> from orgdiag.measure.facts import org_context
+    >>> measures = operating_measures(org_context(build_graph(load_org("fixtures/demo/nordvik-sport.yaml"))))
+    >>> measures.central_channels, measures.spokes, measures.coordinated_spokes
+    (('print', 'tv', 'pr'), ('ehandel', 'sociala', 'kundservice'), ())
+    """
+    index = ctx.index
+    central = ctx.marketing_units
+    channels = index.of_type("channel")
+    owner = {channel: index.sources(channel, "owns")[0] for channel in channels}
+    marcom_setters = _homes(ctx, index.sources(responsibility_node(f"{MARCOM}/strategy"), "owns"))
+    setters = {
+        channel: _homes(ctx, index.sources(responsibility_node(f"{channel}/strategy"), "owns")) or marcom_setters
+        for channel in channels
+    }
+    spokes = list(dict.fromkeys(owner[c] for c in channels if owner[c] not in central))
+    coordinated = [
+        spoke for spoke in spokes if all(setters[c] & central for c in channels if owner[c] == spoke) and central
+    ]
+    hubs = _hubs(ctx, channels, owner, setters)
+    ties = _ties(ctx, central)
+    tied = {outside for pair in ties for outside in pair if outside not in central}
+    central_standards = bool(marcom_setters & central)
+    outside = [p for p in index.of_type("position") if ctx.unit_of.get(p) not in central]
+    run_by_spokes = set(spokes)
+    broad = [
+        p
+        for p in outside
+        if index.targets(p, "takes_part")
+        and ctx.unit_of.get(p) not in run_by_spokes
+        and not COMMUNICATING_ROLES & ctx.attrs[p]["roles"]
+    ]
+    return OperatingMeasures(
+        channels=len(channels),
+        central_units=tuple(u for u in index.of_type("unit") if u in central),
+        central_channels=tuple(c for c in channels if owner[c] in central),
+        spokes=tuple(spokes),
+        coordinated_spokes=tuple(coordinated),
+        hubs=tuple(hubs),
+        tied_hubs=tuple(h for h in hubs if central_standards or h in tied),
+        central_standards=central_standards,
+        broad_participants=tuple(broad),
+        positions_outside=len(outside),
+        ties=tuple(ties),
+    )
+
+
+def _homes(ctx: OrgContext, holders: list[str]) -> set[str]:
+    """The units the holders belong to: a unit itself, a position's unit, an agency's contracting unit."""
+    homes = set()
+    for holder in holders:
+        home = ctx.unit_of.get(holder) or next(iter(ctx.index.targets(holder, "contracted_by")), None)
+        if home is not None:
+            homes.add(home)
+    return homes
+
+
+def _hubs(ctx: OrgContext, channels: list[str], owner: dict[str, str], setters: dict[str, set[str]]) -> list[str]:
+    """Units outside the central group that set the strategy of a channel run by another unit below them."""
+    hubs: dict[str, None] = {}
+    for channel in channels:
+        for setter in sorted(setters[channel]):
+            if setter not in ctx.marketing_units and setter != owner[channel] and setter in _above(ctx, owner[channel]):
+                hubs[setter] = None
+    return list(hubs)
+
+
+def _above(ctx: OrgContext, unit: str) -> set[str]:
+    above: set[str] = set()
+    while (parents := ctx.index.targets(unit, "part_of")) and parents[0] not in above:
+        unit = parents[0]
+        above.add(unit)
+    return above
+
+
+def _ties(ctx: OrgContext, central: set[str]) -> list[tuple[str, str]]:
+    """Links and dotted lines that join the central group to a unit outside it, by the units at their ends."""
+    index = ctx.index
+    ties = []
+    for kind in (*LINK_KINDS, "dotted_to"):
+        for source, target in index.edges(kind):
+            ends = (ctx.unit_of.get(source), ctx.unit_of.get(target))
+            if None not in ends and (ends[0] in central) != (ends[1] in central):
+                ties.append((str(ends[0]), str(ends[1])))
+    return list(dict.fromkeys(ties))

@@ -1,0 +1,62 @@
+"""Operating models: every fixture under fixtures/operating-models/MODEL/ is classified as MODEL when its name
+starts with ``fires-`` and as some other model when it starts with ``near-miss-`` (sqlfluff's case files: a new
+case is a new file)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from orgdiag.diagnosis import diagnose
+from orgdiag.orgfile import load_org
+from orgdiag.problems import RuleError
+from orgdiag.resources import operating_models_path
+from orgdiag.rules.operating import INSUFFICIENT, MIXED, builtin_operating_models, load_operating_models
+
+from conftest import DEMO, FIXTURES
+
+CASES = sorted(
+    path for path in (FIXTURES / "operating-models").glob("*/*.yaml") if not path.name.endswith(".expected.yaml")
+)
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda path: f"{path.parent.name}/{path.stem}")
+def test_each_case_names_its_model_or_not(case: Path) -> None:
+    model = diagnose(load_org(case)).operating_model
+    assert model is not None
+    if case.stem.startswith("fires-"):
+        assert model.model == case.parent.name, model.why
+    else:
+        assert case.stem.startswith("near-miss-")
+        assert model.model not in (case.parent.name, INSUFFICIENT), model.why
+
+
+def test_every_model_has_a_case_that_fires_and_a_near_miss() -> None:
+    for spec in builtin_operating_models().models:
+        stems = [path.stem for path in CASES if path.parent.name == spec.id]
+        assert any(s.startswith("fires-") for s in stems) and any(s.startswith("near-miss-") for s in stems), spec.id
+    for outcome in (MIXED, INSUFFICIENT):
+        assert any(path.parent.name == outcome for path in CASES), outcome
+
+
+def test_a_model_rests_on_the_elements_it_names() -> None:
+    model = diagnose(load_org(FIXTURES / "operating-models/dandelion/fires-two-business-areas-each-a-hub.yaml"))
+    assert model.operating_model is not None
+    assert model.operating_model.evidence["hubs"] == ["consumer", "pro"]
+    assert model.operating_model.next == "honeycomb"
+
+
+def test_the_demo_is_organic_and_says_why() -> None:
+    model = diagnose(load_org(DEMO)).operating_model
+    assert model is not None and model.model == "organic" and model.confidence == "high"
+    assert "3 of 8 channels are run by the marketing organisation" in model.why
+    assert model.evidence["spokes"] == ["ehandel", "sociala", "kundservice"]
+
+
+def test_a_models_file_naming_an_unknown_measure_is_refused(tmp_path: Path) -> None:
+    text = operating_models_path().read_text(encoding="utf-8")
+    bad = tmp_path / "models.yaml"
+    bad.write_text(text.replace("central_share: {at_least: 0.8}", "centre: {at_least: 0.8}"), encoding="utf-8")
+    with pytest.raises(RuleError, match="unknown measure or model 'centre'"):
+        load_operating_models(bad)
