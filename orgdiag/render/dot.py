@@ -94,8 +94,10 @@ class DiagramBuilder:
         marks: dict[str, str] | None = None,
         prefix: str = "n",
         stack: bool = True,
+        note: str | None = None,
     ):
         self.org = org
+        self.note = note
         self.free_links = free_links
         self.stack = stack
         self.findings = list(findings)
@@ -339,7 +341,7 @@ class DiagramBuilder:
             )
 
     def _legend(self, dot: graphviz.Digraph) -> None:
-        place_legend(dot, legend_table(self.findings, marks=sorted(set(self.marks.values()))))
+        place_legend(dot, legend_table(self.findings, marks=sorted(set(self.marks.values())), note=self.note))
 
 
 #: A manager's reports that lead no one are drawn in rows of at most this many, one row under the other, so that
@@ -413,18 +415,21 @@ def diagram(
     findings: list[Finding] | tuple[Finding, ...],
     marks: dict[str, str] | None = None,
     legend: bool = True,
+    note: str | None = None,
 ) -> graphviz.Digraph:
     """The annotated diagram of an organisation; ``.source`` is its DOT text, ``.pipe(format=...)`` renders it.
-    Without ``legend`` (a slide's picture, beside its own text) the drawing is smaller and its text larger.
+    Without ``legend`` (a slide's picture, beside its own text) the drawing is smaller and its text larger;
+    `note` (the operating model) is the legend's last line.
 
     Graphviz's spline router sometimes fails ("triangulation failed") on an edge between two unit
     clusters; which layout it fails on depends on the whole drawing. Links are first drawn without
     constraining the ranks; if dot cannot route that, with it. The first that dot lays out is returned.
     """
-    return first_laid_out(
-        lambda free_links, stack: DiagramBuilder(org, findings, free_links, marks, stack=stack).build(legend),
-        bool(org.links),
-    )
+
+    def build(free_links: bool, stack: bool) -> graphviz.Digraph:
+        return DiagramBuilder(org, findings, free_links, marks, stack=stack, note=note).build(legend)
+
+    return first_laid_out(build, bool(org.links))
 
 
 def first_laid_out(build: Callable[[bool, bool], graphviz.Digraph], has_links: bool) -> graphviz.Digraph:

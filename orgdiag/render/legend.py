@@ -49,10 +49,16 @@ def place_legend(dot: graphviz.Digraph, legend: str) -> None:
 ONE_COLUMN_RULES = 8
 
 
-def legend_table(findings: list[Finding], overview: str | None = None, marks: list[str] | tuple[str, ...] = ()) -> str:
+def legend_table(
+    findings: list[Finding],
+    overview: str | None = None,
+    marks: list[str] | tuple[str, ...] = (),
+    note: str | None = None,
+) -> str:
     """The legend as an HTML-like label: lines, shapes, the restructuring's ``marks`` and severities on the left,
     each rule found with its count on the right (in two columns when many rules are found), side by side in the
-    rows of one table. `overview` names what an overview's boxes are (``unit`` or ``team``)."""
+    rows of one table; `note` (the operating model) in a row of its own below. `overview` names what an
+    overview's boxes are (``unit`` or ``team``)."""
     key = ['<TD COLSPAN="2" ALIGN="LEFT"><B>Legend</B></TD>']
     key += [_sample(*sample) for sample in (OVERVIEW_KEYS[overview] if overview else DETAIL_KEY)]
     key += [_sample("●", MARK_COLOURS[mark], f"{mark} (outline)") for mark in MARK_COLOURS if mark in marks]
@@ -65,6 +71,9 @@ def legend_table(findings: list[Finding], overview: str | None = None, marks: li
         left = key[number] if number < len(key) else '<TD COLSPAN="2"></TD>'
         right = found[number] if number < len(found) else (f'<TD COLSPAN="{2 * columns}"></TD>' if found else "")
         rows.append(f"<TR>{left}{right}</TR>")
+    if note:
+        span = 2 + (2 * columns if found else 0)
+        rows.append(f'<TR><TD COLSPAN="{span}" ALIGN="LEFT">{font(escape(note), 10, bold=True)}</TD></TR>')
     frame = 'BORDER="1" COLOR="#bbbbbb" CELLBORDER="0" CELLSPACING="2" CELLPADDING="3"'
     return f"<<TABLE {frame}>{''.join(rows)}</TABLE>>"
 

@@ -49,9 +49,18 @@ def diagram_for(diagnosis: FindingsDocument, focus: str | None = None) -> graphv
     if focus is not None:
         part = neighbourhood(org, focus, findings)
         return diagram(retitled(part, f"{org.organisation.name}: around {focus}"), findings_in(part, findings))
+    note = operating_model_note(diagnosis)
     if needs_overview(org):
-        return overview(org, findings)
-    return diagram(org, findings)
+        return overview(org, findings, note=note)
+    return diagram(org, findings, note=note)
+
+
+def operating_model_note(diagnosis: FindingsDocument) -> str | None:
+    """The legend's line naming the organisation's operating model, where its data tells one."""
+    model = diagnosis.operating_model
+    if model is None or model.confidence is None:  # insufficient evidence: nothing to name
+        return None
+    return f"Operating model: {model.name} ({model.confidence} confidence)"
 
 
 def diagram_bytes(
@@ -79,7 +88,7 @@ def write_outputs(diagnosis: FindingsDocument, out_dir: Path, focus: str | None 
     if focus is not None:
         drawing, paged = drawn(diagram_for(diagnosis, focus)), []
     else:
-        drawing, needs_pages = whole(diagnosis.org, diagnosis.open_findings)
+        drawing, needs_pages = whole(diagnosis.org, diagnosis.open_findings, operating_model_note(diagnosis))
         paged = pages(diagnosis.org, diagnosis.open_findings) if needs_pages else []
     svg = render_bytes(drawing.source, "svg")
     page_svgs = {page.file_stem: render_bytes(page.drawing.source, "svg") for page in paged}

@@ -146,13 +146,14 @@ def overview(
     findings: list[Finding] | tuple[Finding, ...],
     budget: int = UNIT_BUDGET,
     marks: Mapping[str, str] | None = None,
+    note: str | None = None,
 ) -> graphviz.Digraph:
     """The overview diagram: the unit tree cut to `budget` boxes, headcounts and findings on the units; with
     `marks` (element id → how a restructuring touched it), each box holding a touched element outlined in the
     mark's colour."""
     dot = _overview_digraph()
     draw_overview(dot, org, findings, budget, marks or {})
-    place_legend(dot, legend_table(list(findings), boxes_of(org), marks=sorted(set((marks or {}).values()))))
+    place_legend(dot, legend_table(list(findings), boxes_of(org), sorted(set((marks or {}).values())), note))
     return dot
 
 

@@ -91,13 +91,14 @@ def scaled_to_fit(drawing: Drawing) -> Drawing:
     return Drawing(source, render_bytes(source, "png"))
 
 
-def whole(org: OrgFile, findings: list[Finding] | tuple[Finding, ...]) -> tuple[Drawing, bool]:
-    """The drawing of the whole organisation: in full if it fits, else its overview; and whether it needs pages."""
+def whole(org: OrgFile, findings: list[Finding] | tuple[Finding, ...], note: str | None = None) -> tuple[Drawing, bool]:
+    """The drawing of the whole organisation: in full if it fits, else its overview; and whether it needs pages.
+    `note` (the operating model) is the legend's last line."""
     if not needs_overview(org):
-        full = drawn(diagram(org, findings))
+        full = drawn(diagram(org, findings, note=note))
         if full.fits or len(org.units) < 2:
             return scaled_to_fit(full), False
-    return scaled_to_fit(drawn(overview(org, findings))), True
+    return scaled_to_fit(drawn(overview(org, findings, note=note))), True
 
 
 def top_units(org: OrgFile) -> list[tuple[str, int | None]]:

@@ -11,6 +11,7 @@ import pytest
 from orgdiag.diagnosis import diagnose
 from orgdiag.orgfile import load_org
 from orgdiag.problems import RuleError
+from orgdiag.render.outputs import diagram_for
 from orgdiag.resources import operating_models_path
 from orgdiag.rules.operating import INSUFFICIENT, MIXED, builtin_operating_models, load_operating_models
 
@@ -60,3 +61,9 @@ def test_a_models_file_naming_an_unknown_measure_is_refused(tmp_path: Path) -> N
     bad.write_text(text.replace("central_share: {at_least: 0.8}", "centre: {at_least: 0.8}"), encoding="utf-8")
     with pytest.raises(RuleError, match="unknown measure or model 'centre'"):
         load_operating_models(bad)
+
+
+def test_the_diagram_legend_names_the_model_only_where_the_data_tells_one() -> None:
+    assert "Operating model: Organic (decentralized) (high confidence)" in diagram_for(diagnose(load_org(DEMO))).source
+    silent = FIXTURES / "operating-models/insufficient-evidence/fires-no-responsibilities-stated.yaml"
+    assert "Operating model" not in diagram_for(diagnose(load_org(silent))).source
