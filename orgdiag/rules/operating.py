@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from orgdiag.coverage import HOW_TO_ADD, Coverage
 from orgdiag.findings import OperatingModel
@@ -30,18 +30,18 @@ class Condition(BaseModel):
     below: float | None = None
     is_: bool | None = Field(default=None, alias="is")
 
+    @model_validator(mode="after")
+    def _names_a_threshold(self) -> Condition:
+        if self.at_least is None and self.below is None and self.is_ is None:
+            raise ValueError("a condition needs at_least, below or is")
+        return self
+
     def holds(self, value: float | bool) -> bool:
         if self.at_least is not None and not value >= self.at_least:
             return False
         if self.below is not None and not value < self.below:
             return False
         return self.is_ is None or value is self.is_
-
-    def describe(self, measure: str) -> str:
-        parts = [f"at least {self.at_least:g}" if self.at_least is not None else ""]
-        parts.append(f"below {self.below:g}" if self.below is not None else "")
-        parts.append(("true" if self.is_ else "false") if self.is_ is not None else "")
-        return f"{measure} {' and '.join(p for p in parts if p)}"
 
 
 class ModelSpec(BaseModel):

@@ -9,11 +9,20 @@ from pathlib import Path
 import pytest
 
 from orgdiag.diagnosis import diagnose
+from orgdiag.measure.facts import org_context
+from orgdiag.measure.graph import build_graph
+from orgdiag.measure.operating import operating_measures
 from orgdiag.orgfile import load_org
 from orgdiag.problems import RuleError
 from orgdiag.render.outputs import diagram_for
 from orgdiag.resources import operating_models_path
-from orgdiag.rules.operating import INSUFFICIENT, MIXED, builtin_operating_models, load_operating_models
+from orgdiag.rules.operating import (
+    INSUFFICIENT,
+    MEASURES,
+    MIXED,
+    builtin_operating_models,
+    load_operating_models,
+)
 
 from conftest import DEMO, FIXTURES
 
@@ -67,3 +76,16 @@ def test_the_diagram_legend_names_the_model_only_where_the_data_tells_one() -> N
     assert "Operating model: Organic (decentralized) (high confidence)" in diagram_for(diagnose(load_org(DEMO))).source
     silent = FIXTURES / "operating-models/insufficient-evidence/fires-no-responsibilities-stated.yaml"
     assert "Operating model" not in diagram_for(diagnose(load_org(silent))).source
+
+
+def test_the_thresholds_may_name_exactly_the_measures_there_are() -> None:
+    context = org_context(build_graph(load_org(DEMO)))
+    assert set(MEASURES) == set(operating_measures(context).values())
+
+
+def test_a_condition_without_a_threshold_is_refused(tmp_path: Path) -> None:
+    text = operating_models_path().read_text(encoding="utf-8")
+    bad = tmp_path / "models.yaml"
+    bad.write_text(text.replace("central_share: {at_least: 0.8}", "central_share: {}"), encoding="utf-8")
+    with pytest.raises(RuleError, match="a condition needs at_least, below or is"):
+        load_operating_models(bad)
