@@ -41,7 +41,7 @@ from orgdiag.cli.common import (
     wrote,
 )
 from orgdiag.cli.config import find_config, read_config
-from orgdiag.cli.progress import Progress
+from orgdiag.cli.progress import PROGRESS_OPTION, Progress, size_of
 from orgdiag.diagnosis import Diagnosis
 from orgdiag.findings import SEVERITIES, FindingsDocument, FindingsJson, Severity
 from orgdiag.importers import ReadOptions
@@ -119,11 +119,7 @@ def main(ctx: click.Context, config_file: Path | None) -> None:
     f"Without it, organisations of more than {FULL_DETAIL_LIMIT} positions are drawn as an overview of units.",
 )
 @QUIET_OPTION
-@click.option(
-    "--progress/--no-progress",
-    default=None,
-    help="Say on stderr what each stage did and how long it took [default: when stderr is a terminal].",
-)
+@PROGRESS_OPTION
 def diagnose_command(
     sources: tuple[str, ...],
     preset: str | None,
@@ -184,7 +180,7 @@ def diagnose_command(
             echo_summary(imported, out_dir)
     else:
         org = load(sources[0])
-    progress_shown.done(f"read {_size(org)}")
+    progress_shown.done(f"read {size_of(org)}")
     if focus is not None and focus not in (elements := element_ids(org)):
         raise UnknownFocus(focus, elements)
     result = run(org, catalogue, profile, on_stage=progress_shown.stage)
@@ -209,10 +205,6 @@ def diagnose_command(
             click.echo(wrote(out_dir, (*OUTPUT_FILES, *(IMPORT_FILES if imported else ()))))
     if fail_on is not None and shown.at_least(fail_on):
         sys.exit(FINDINGS)
-
-
-def _size(org: OrgFile) -> str:
-    return f"{len(org.positions):,} positions, {len(org.units):,} units"
 
 
 def _sarif(document: FindingsDocument, sources: tuple[str, ...], imported: bool) -> dict[str, object]:

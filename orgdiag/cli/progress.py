@@ -7,6 +7,7 @@ import time
 
 import click
 
+from orgdiag.model import OrgFile
 from orgdiag.render.text import clean
 
 #: What each stage of a diagnosis (``diagnose(on_stage=…)``) has done when it ends.
@@ -16,6 +17,19 @@ STAGES = {
     "rules": "matched the rules",
     "findings": "weighed the findings",
 }
+
+
+#: ``--progress/--no-progress``, as every command with long work takes it.
+PROGRESS_OPTION = click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Say on stderr what each stage did and how long it took [default: when stderr is a terminal].",
+)
+
+
+def size_of(org: OrgFile) -> str:
+    """How large an organisation is, as progress says it."""
+    return f"{len(org.positions):,} positions, {len(org.units):,} units"
 
 
 class Progress:
@@ -41,3 +55,10 @@ class Progress:
     def stage(self, name: str) -> None:
         """The callback ``diagnose(on_stage=…)`` calls as each stage ends."""
         self.done(STAGES.get(name, name))
+
+    def round(self, number: int, changes: int, findings: int) -> None:
+        """The callback ``restructure(on_round=…)`` calls as each round ends."""
+        if number == 0:
+            self.done(f"diagnosed: {findings} open finding{'s' if findings != 1 else ''}")
+        else:
+            self.done(f"round {number}: {changes} change{'s' if changes != 1 else ''}, {findings} open findings")

@@ -24,6 +24,7 @@ from orgdiag.cli.common import (
     wrote,
 )
 from orgdiag.cli.main import main
+from orgdiag.cli.progress import PROGRESS_OPTION, Progress, size_of
 from orgdiag.render.compare import (
     COMPARE_FILES,
     RESTRUCTURE_FILES,
@@ -69,6 +70,7 @@ def _selectors(option: str) -> Callable[[Callable[..., None]], Callable[..., Non
 @format_option("text: what changed, in a few lines; json: the changes, what was not applied and the findings.")
 @output_option("what changed (text or JSON)")
 @QUIET_OPTION
+@PROGRESS_OPTION
 def restructure_command(
     org_file: str,
     out_dir: Path,
@@ -80,6 +82,7 @@ def restructure_command(
     output_format: str,
     output_file: Path | None,
     quiet: bool,
+    progress: bool | None,
 ) -> None:
     """Apply the suggestions of the findings in ORG_FILE and show the proposed organisation beside it.
 
@@ -95,15 +98,27 @@ def restructure_command(
       orgdiag restructure org.yaml --out proposal/ --only channel-silo:ehandel,OD105
       orgdiag restructure imported.yaml --out proposal/ --include-inferred
       orgdiag restructure org.yaml --out proposal/ --format json -o changes.json
+      orgdiag restructure big.json --out proposal/ --progress
     """
+    progress_shown = Progress.chosen(quiet, progress)
     catalogue = rule_catalogue(packs)
     profile = user_profile(profile_file)
     org = load(org_file)
+    progress_shown.done(f"read {size_of(org)}")
     picked, left_out = names(only), names(skip)
     check_selectors(catalogue, picked, left_out)
-    result = restructure(org, catalogue, only=picked, skip=left_out, profile=profile, include_inferred=include_inferred)
+    result = restructure(
+        org,
+        catalogue,
+        only=picked,
+        skip=left_out,
+        profile=profile,
+        include_inferred=include_inferred,
+        on_round=progress_shown.round,
+    )
     source_name = "stdin.yaml" if org_file == "-" else Path(org_file).name
     write_or_fail(lambda: write_restructuring(result, out_dir, source_name), out_dir)
+    progress_shown.done(f"drew before and after, wrote {out_dir}/")
     if output_format == "json":
         emit(json_text(changes_data(result)), output_file)
     elif not quiet or output_file is not None:

@@ -24,7 +24,7 @@ moves back and forth. It stops after :data:`MAX_ROUNDS` rounds regardless and sa
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from orgdiag.diagnosis import Diagnosis, diagnose
@@ -184,12 +184,17 @@ def restructure(
     profile: ThresholdProfile | None = None,
     params: dict[str, dict[str, object]] | None = None,
     include_inferred: bool = False,
+    on_round: Callable[[int, int, int], None] | None = None,
 ) -> Restructuring:
     """Diagnose, then plan and apply the suggestions round after round until none applies; compare the result.
-    Findings that rest on inferred facts change nothing unless ``include_inferred`` (see :func:`apply`)."""
+    Findings that rest on inferred facts change nothing unless ``include_inferred`` (see :func:`apply`).
+    `on_round`, if given, is called after each round's diagnosis with the round's number, the changes it made
+    and the open findings after it (round 0: the diagnosis before any change)."""
+    tell = on_round or (lambda number, made, found: None)
     again = functools.partial(diagnose, catalogue=catalogue, params=params, profile=profile)  # the same each round
     only, skip = tuple(only), tuple(skip)
     before = current = again(org)
+    tell(0, 0, len(before.open_findings))
     changes: list[Change] = []
     not_applied: tuple[NotApplied, ...] = ()
     for round_number in range(1, MAX_ROUNDS + 1):
@@ -200,4 +205,5 @@ def restructure(
             return Restructuring(compare(before, current), tuple(changes), not_applied, round_number, True)
         changes += applied.changes
         current = again(applied.org)
+        tell(round_number, len(applied.changes), len(current.open_findings))
     return Restructuring(compare(before, current), tuple(changes), not_applied, MAX_ROUNDS, False)

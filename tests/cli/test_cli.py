@@ -155,6 +155,20 @@ def test_quiet_prints_nothing_and_progress_says_each_stage(cli, tmp_path: Path) 
     assert cli("diagnose", DEMO, "--format", "json").stderr == ""  # not a terminal: no progress
 
 
+def test_restructure_says_each_round_with_progress(cli, tmp_path: Path) -> None:
+    shown = cli("restructure", DEMO, "--out", tmp_path / "r", "--progress", "--format", "json")
+    steps = [line.split(" (")[0] for line in shown.stderr.splitlines()]
+    assert steps == [
+        "orgdiag: read 13 positions, 9 units",
+        "orgdiag: diagnosed: 29 open findings",
+        "orgdiag: round 1: 22 changes, 5 open findings",
+        "orgdiag: round 2: 2 changes, 3 open findings",
+        f"orgdiag: drew before and after, wrote {tmp_path / 'r'}/",
+    ]
+    assert len(json.loads(shown.stdout)["changes"]) == 24
+    assert cli("restructure", DEMO, "--out", tmp_path / "q", "--format", "json").stderr == ""
+
+
 @pytest.mark.parametrize(
     ("args", "hint"),
     [
