@@ -64,11 +64,19 @@ def test_the_demo_is_organic_and_says_why() -> None:
     assert model.evidence["spokes"] == ["ehandel", "sociala", "kundservice"]
 
 
-def test_a_models_file_naming_an_unknown_measure_is_refused(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("written", "refused"),
+    [
+        ("centre: {at_least: 0.8}", "unknown measure or model 'centre'"),
+        ("central_share: {}", "a condition needs at_least, below or is"),
+    ],
+    ids=["an-unknown-measure", "a-condition-without-a-threshold"],
+)
+def test_a_models_file_with_a_mistake_is_refused(tmp_path: Path, written: str, refused: str) -> None:
     text = operating_models_path().read_text(encoding="utf-8")
     bad = tmp_path / "models.yaml"
-    bad.write_text(text.replace("central_share: {at_least: 0.8}", "centre: {at_least: 0.8}"), encoding="utf-8")
-    with pytest.raises(RuleError, match="unknown measure or model 'centre'"):
+    bad.write_text(text.replace("central_share: {at_least: 0.8}", written), encoding="utf-8")
+    with pytest.raises(RuleError, match=refused):
         load_operating_models(bad)
 
 
@@ -81,11 +89,3 @@ def test_the_diagram_legend_names_the_model_only_where_the_data_tells_one() -> N
 def test_the_thresholds_may_name_exactly_the_measures_there_are() -> None:
     context = org_context(build_graph(load_org(DEMO)))
     assert set(MEASURES) == set(operating_measures(context).values())
-
-
-def test_a_condition_without_a_threshold_is_refused(tmp_path: Path) -> None:
-    text = operating_models_path().read_text(encoding="utf-8")
-    bad = tmp_path / "models.yaml"
-    bad.write_text(text.replace("central_share: {at_least: 0.8}", "central_share: {}"), encoding="utf-8")
-    with pytest.raises(RuleError, match="a condition needs at_least, below or is"):
-        load_operating_models(bad)
