@@ -8,7 +8,6 @@ Both sit in one Graphviz graph, so the ranks line up and one ``dot`` run draws t
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,6 @@ from typing import Any
 import graphviz
 
 from orgdiag.findings import SCHEMA_VERSION, Finding
-from orgdiag.model import OrgFile
 from orgdiag.orgfile import dump_org
 from orgdiag.render.dot import DiagramBuilder, diagram, first_laid_out, new_digraph, render_bytes
 from orgdiag.render.html import report_html
@@ -52,27 +50,18 @@ def side_by_side(comparison: Comparison, changes: int | None = None) -> graphviz
     """Both organisations in one drawing, before on the left and after on the right, with one legend."""
     before, after = comparison.before, comparison.after
     marks, gone = marks_of(comparison.differences), removed_of(comparison.differences)
-    sides = [
-        (_side_title("Before", len(before.open_findings), None), before.org, before.open_findings, gone),
-        (_side_title("After", len(after.open_findings), changes), after.org, after.open_findings, marks),
-    ]
-    return drawn_side_by_side(sides, [*before.open_findings, *comparison.introduced])
-
-
-#: One side of a side-by-side drawing: its title (escaped), organisation, findings and marks.
-Side = tuple[str, OrgFile, Sequence[Finding], Mapping[str, str]]
-
-
-def drawn_side_by_side(sides: Sequence[Side], findings: Sequence[Finding]) -> graphviz.Digraph:
-    """Organisations (or parts of them) drawn in full, left to right, each under its title, with one legend for
-    `findings` and the marks."""
-    used = sorted({mark for *_, marks in sides for mark in marks.values()})
-    legend = legend_table(list(findings), marks=used)
+    sides = (
+        ("b", _side_title("Before", len(before.open_findings), None), before.org, before.open_findings, gone),
+        ("a", _side_title("After", len(after.open_findings), changes), after.org, after.open_findings, marks),
+    )
+    legend = legend_table(
+        [*before.open_findings, *comparison.introduced], marks=sorted(set(marks.values()) | set(gone.values()))
+    )
 
     def build(free_links: bool, stack: bool) -> graphviz.Digraph:
         dot = new_digraph()
-        for number, (title, org, side_findings, marks) in enumerate(sides):
-            with dot.subgraph(name=f"cluster_{'ba'[number] if number < 2 else number}side") as side:
+        for prefix, title, org, findings, drawn_marks in sides:
+            with dot.subgraph(name=f"cluster_{prefix}side") as side:
                 side.attr(
                     label=f"<{font(title, 20, bold=True)}>",
                     style="rounded",
@@ -80,12 +69,11 @@ def drawn_side_by_side(sides: Sequence[Side], findings: Sequence[Finding]) -> gr
                     penwidth="2",
                     margin="16",
                 )
-                prefix = "ba"[number] if number < 2 else f"s{number}"
-                DiagramBuilder(org, list(side_findings), free_links, dict(marks), prefix, stack).draw(side)
+                DiagramBuilder(org, findings, free_links, drawn_marks, prefix, stack).draw(side)
         place_legend(dot, legend)
         return dot
 
-    return first_laid_out(build, any(org.links for _, org, _, _ in sides))
+    return first_laid_out(build, bool(before.org.links or after.org.links))
 
 
 def _side_title(title: str, findings: int, changes: int | None) -> str:

@@ -21,11 +21,10 @@ MAX_DETAILS = 6
 
 @dataclass(frozen=True)
 class Side:
-    """One side of a touched unit's comparison: "Before" or "After", its heading, and its picture (None where
-    Graphviz could not lay it out)."""
+    """One side of a touched unit's comparison: "Before" or "After", and its picture (None where Graphviz could
+    not lay it out)."""
 
     title: str
-    heading: str
     png: bytes | None
 
 
@@ -82,5 +81,5 @@ def _drawn(comparison: Comparison, unit: str, before_marks: dict[str, str], afte
             png: bytes | None = scaled_to_fit(Drawing(graph.source, render_bytes(graph.source, "png"))).png
         except LayoutError:
             png = None
-        sides.append(Side(title, heading, png))
+        sides.append(Side(title, png))
     return TouchedUnit(unit, names.get(unit, unit), tuple(sides))
