@@ -27,6 +27,7 @@ from typing import Literal
 
 from orgdiag.model import Agency, OrgFile, Position, Unit, split_ref
 from orgdiag.model.lexicon import roles_of
+from orgdiag.model.links import depths
 
 Status = Literal["stated", "inferred", "absent"]
 
@@ -158,7 +159,7 @@ def unit_counts(org: OrgFile) -> dict[str, UnitCount]:
             counts[2] += sum(staff.fte for staff in position.staff)
             counts[3] += sum(staff.fte * staff.pay.middle for staff in position.staff if staff.pay is not None)
     parent = {unit.id: unit.parent for unit in org.units}
-    depth = _unit_depths(parent)
+    depth = depths(parent, parent)
     totals = {unit: list(counts) for unit, counts in own.items()}
     for unit in sorted(totals, key=depth.__getitem__, reverse=True):  # each unit once all below it are added up
         above = parent[unit]
@@ -167,27 +168,6 @@ def unit_counts(org: OrgFile) -> dict[str, UnitCount]:
             for number, value in enumerate(rolled):
                 into[number] += value
     return {unit: UnitCount(int(p), int(v), round(f, 2), round(c)) for unit, (p, v, f, c) in totals.items()}
-
-
-def _unit_depths(parent: dict[str, str | None]) -> dict[str, int]:
-    """How many units lie above each unit (a unit the tree loops back to counts as a top, so that a loop that got
-    past the loader still ends).
-
-    >>> _unit_depths({"hq": None, "ops": "hq", "team": "ops", "x": "y", "y": "x"})
-    {'hq': 0, 'ops': 1, 'team': 2, 'y': 0, 'x': 1}
-    """
-    depth: dict[str, int] = {}
-    for unit in parent:
-        chain: dict[str, None] = {}
-        node: str | None = unit
-        while node is not None and node in parent and node not in depth and node not in chain:
-            chain[node] = None
-            node = parent[node]
-        below = depth[node] + 1 if node is not None and node in depth else 0
-        for above_first in reversed(chain):
-            depth[above_first] = below
-            below += 1
-    return depth
 
 
 def _roles_status(live: list[Position]) -> Status:

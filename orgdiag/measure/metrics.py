@@ -13,6 +13,7 @@ from collections.abc import Iterable
 import networkx as nx
 
 from orgdiag.measure.graph import EdgeIndex
+from orgdiag.model.links import depths
 
 #: Span-of-control bands as org-design tools report them: (label, smallest, largest) direct reports.
 SPAN_BANDS: tuple[tuple[str, int, int | None], ...] = (
@@ -33,9 +34,8 @@ BETWEENNESS_PIVOTS = 150
 def position_depths(index: EdgeIndex) -> dict[str, int]:
     """Reporting layers above each position: 0 for a position reporting to nobody.
 
-    Every position has at most one manager and the lines do not loop (the loader checks),
-    so each depth is its manager's plus one, worked out along each chain once. Should a loop get past the
-    loader, a walk stops where it meets its own chain, so that the depths stay finite.
+    Every position has at most one manager and the lines do not loop (the loader checks), so each depth is its
+    manager's plus one, worked out along each chain once (:func:`~orgdiag.model.links.depths`).
 
     >>> g = nx.MultiDiGraph()
     >>> for p in "abc": g.add_node(p, type="position")
@@ -44,25 +44,8 @@ def position_depths(index: EdgeIndex) -> dict[str, int]:
     {'a': 0, 'b': 1, 'c': 2}
     """
     manager_of = {report: managers[0] for report, managers in index.out("reports_to").items()}
-    depths: dict[str, int] = {}
-    for position in index.of_type("position"):
-        if position in depths:
-            continue
-        manager = manager_of.get(position)
-        known = -1 if manager is None else depths.get(manager)
-        if known is not None:  # the common case: the top, or a manager already measured
-            depths[position] = known + 1
-            continue
-        chain: dict[str, None] = {}
-        node = position
-        while node not in depths and node in manager_of and node not in chain:
-            chain[node] = None
-            node = manager_of[node]
-        depth = depths.setdefault(node, 0)
-        for above in reversed(chain):
-            depth += 1
-            depths[above] = depth
-    return {position: depths[position] for position in index.of_type("position")}
+    found = depths(index.of_type("position"), manager_of)
+    return {position: found[position] for position in index.of_type("position")}
 
 
 def direct_reports(index: EdgeIndex) -> dict[str, int]:

@@ -113,6 +113,38 @@ def leads(members: Iterable[str], managers_of: Callable[[str], Iterable[str | No
     return [member for member in group if not any(manager in inside for manager in managers_of(member))]
 
 
+def depths(nodes: Iterable[str], parent_of: Mapping[str, str | None]) -> dict[str, int]:
+    """How many ancestors each node has along `parent_of` (a node to its parent; None or no entry at the top, and
+    a parent that has no entry is a top itself). Each chain is walked once, one step where the parent is measured
+    already; should a loop get past the loader, a walk stops where it meets its own chain, so that every depth
+    stays finite.
+
+    >>> depths(["c", "b", "a"], {"a": None, "b": "a", "c": "b"})
+    {'a': 0, 'b': 1, 'c': 2}
+    >>> depths(["x", "y"], {"x": "y", "y": "x"})
+    {'y': 0, 'x': 1}
+    """
+    depth: dict[str, int] = {}
+    for node in nodes:
+        if node in depth:
+            continue
+        parent = parent_of.get(node)
+        known = -1 if parent is None else depth.get(parent)
+        if known is not None:  # the common case: a top, or a parent already measured
+            depth[node] = known + 1
+            continue
+        chain: dict[str, None] = {}
+        current: str | None = node
+        while current is not None and current not in depth and current not in chain:
+            chain[current] = None
+            current = parent_of.get(current)
+        below = 0 if current is None or current in chain else depth[current] + 1
+        for walked in reversed(chain):
+            depth[walked] = below
+            below += 1
+    return depth
+
+
 def element_ids(org: OrgFile) -> set[str]:
     """The ids of every unit, position, channel and agency: what a drawing of the organisation holds."""
     return {item.id for section in ELEMENTS for item in getattr(org, section)}
