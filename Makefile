@@ -34,7 +34,7 @@ test: setup chromium
 	$(BIN)/python -m pytest
 
 # Time and memory per stage from 10^3 to 10^6 positions; writes benchmarks/results/ (see README, Performance).
-bench: setup $(VENV)/.bench
+bench: setup
 	$(BIN)/python benchmarks/bench.py $(if $(SIZES),--sizes $(SIZES))
 
 # A generated HR export of 10^5 and 10^6 rows through `orgdiag import`: time, peak memory, rows balanced.
@@ -45,10 +45,6 @@ bench-import: setup
 # docs/precision.md, which README quotes.
 precision: setup
 	$(BIN)/python benchmarks/precision.py --write docs/precision.md
-
-$(VENV)/.bench: $(STAMP)
-	$(BIN)/python -m pip install -qq --find-links $(WHEELS) -e '.[bench]'
-	@touch $@
 
 setup: $(STAMP) graphviz
 

@@ -25,6 +25,7 @@ STAGES = (
     ("rules", "rule files, profiles,\ndurable-rules engine"),
     ("findings", "findings, suggestions,\nactions: plain data"),
     ("restructure", "apply suggestions,\nre-diagnose, compare"),
+    ("history", "snapshots diagnosed,\nposts and findings followed"),
     ("render", "diagrams, reports,\nJSON, text"),
 )
 #: (from, to, what passes).
@@ -40,6 +41,9 @@ FLOWS = (
     ("restructure", "model", "after: OrgFile"),
     ("findings", "render", "findings document"),
     ("restructure", "render", "changes, comparison"),
+    ("model", "history", "snapshots: OrgFile + date"),
+    ("findings", "history", "findings per snapshot"),
+    ("history", "render", "timeline"),
 )
 
 

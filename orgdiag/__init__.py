@@ -27,6 +27,16 @@ from orgdiag.findings import (
     UnusedAccept,
     severity_rank,
 )
+from orgdiag.history import (
+    FindingSpan,
+    History,
+    Snapshot,
+    SnapshotDate,
+    SnapshotSummary,
+    Step,
+    history,
+    load_snapshots,
+)
 from orgdiag.importers import Imported, ImportReport, ReadOptions, import_org
 from orgdiag.model import OrgFile
 from orgdiag.model.bulk import HostSettings, host
@@ -40,6 +50,7 @@ from orgdiag.problems import (
     RenderError,
     RuleError,
 )
+from orgdiag.render.history import write_history
 from orgdiag.render.outputs import diagram_bytes, write_outputs
 from orgdiag.render.sarif import sarif_log
 from orgdiag.restructure.diff import Difference, diff_orgs
@@ -67,7 +78,9 @@ __all__ = [
     "EngineError",
     "Finding",
     "FindingsDocument",
+    "FindingSpan",
     "FindingsJson",
+    "History",
     "HostSettings",
     "ImportReport",
     "Imported",
@@ -86,6 +99,10 @@ __all__ = [
     "Rule",
     "RuleError",
     "Severity",
+    "Snapshot",
+    "SnapshotDate",
+    "SnapshotSummary",
+    "Step",
     "Suggestion",
     "ThresholdProfile",
     "UnusedAccept",
@@ -100,6 +117,7 @@ __all__ = [
     "diff_orgs",
     "dump_org",
     "dump_org_json",
+    "history",
     "host",
     "import_org",
     "load",
@@ -108,10 +126,12 @@ __all__ = [
     "load_dict",
     "load_org",
     "load_profile",
+    "load_snapshots",
     "parse_org",
     "plan",
     "restructure",
     "sarif_log",
     "severity_rank",
+    "write_history",
     "write_outputs",
 ]

@@ -6,6 +6,7 @@ Run from the repository's root: ``.venv/bin/python docs/examples/consumer.py``. 
 from __future__ import annotations
 
 import tempfile
+from datetime import date
 from pathlib import Path
 
 import orgdiag
@@ -65,6 +66,12 @@ def main() -> None:
     after = proposal.comparison.after
     print(f"{len(proposal.changes)} changes; after them {len(after.open_findings)} findings; after.yaml:")
     print(orgdiag.dump_org(after.org).splitlines()[0])
+
+    today = orgdiag.Snapshot("today", orgdiag.SnapshotDate(date(2026, 6, 30)), org)
+    planned = orgdiag.Snapshot("proposal", orgdiag.SnapshotDate(date(2027, 1, 31)), after.org)
+    followed: orgdiag.History = orgdiag.history([today, planned])
+    for span in followed.findings:
+        print(span.rule, span.subject, "open in", ", ".join(followed.snapshots[n].label for n in span.seen))
 
     svg: bytes = orgdiag.diagram_bytes(result, "svg")
     print("diagram:", len(svg) > 1000 and svg.startswith(b"<?xml"))

@@ -12,7 +12,7 @@ from typing import NoReturn
 import click
 
 from orgdiag.diagnosis import Diagnosis, diagnose
-from orgdiag.importers import Imported, ReadOptions, import_org, load_map
+from orgdiag.importers import ColumnMap, Imported, ReadOptions, import_org, load_map
 from orgdiag.importers.readers import EXPORT_SUFFIXES
 from orgdiag.model import OrgFile
 from orgdiag.orgfile import load_org, parse_org
@@ -180,7 +180,7 @@ WRITE_BASELINE_OPTION = file_option(
 )
 
 
-def import_options(command: Callable[..., None]) -> Callable[..., None]:
+def export_options(command: Callable[..., None]) -> Callable[..., None]:
     """How to read an export: --preset or --map, --overlay, --no-infer, and the reader's overrides."""
     options = [
         click.option(
@@ -208,16 +208,29 @@ def import_options(command: Callable[..., None]) -> Callable[..., None]:
             "--encoding", metavar="NAME", help="CSV: the encoding [default: detected: UTF-8, UTF-16 or cp1252]."
         ),
         click.option("--delimiter", metavar="CHAR", help="CSV: the delimiter [default: detected among , ; tab |]."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def import_options(command: Callable[..., None]) -> Callable[..., None]:
+    """:func:`export_options` and --snapshot: the one snapshot to import from an export that holds several."""
+    return export_options(
         click.option(
             "--snapshot",
             metavar="LABEL",
             help="The snapshot to import from an export that holds several (a period column, or files of different "
             "dates): without it such an export is refused, its snapshots named.",
-        ),
-    ]
-    for option in reversed(options):
-        command = option(command)
-    return command
+        )(command)
+    )
+
+
+def column_map_of(preset: str | None, map_file: Path | None) -> ColumnMap | str | None:
+    """The column map --preset or --map names (not both), or None to recognise the system by its columns."""
+    if preset and map_file:
+        raise click.UsageError("give --preset or --map, not both")
+    return load_map(map_file) if map_file else preset
 
 
 def import_export(
@@ -230,9 +243,7 @@ def import_export(
     snapshot: str | None = None,
 ) -> Imported:
     """Import exports; bad input (a file, a column, an overlay entry) ends the run with status 2."""
-    if preset and map_file:
-        raise click.UsageError("give --preset or --map, not both")
-    column_map = load_map(map_file) if map_file else preset
+    column_map = column_map_of(preset, map_file)
     if STDIN not in sources:
         return import_org(sources, column_map, overlay, infer, read, snapshot)
     with tempfile.TemporaryDirectory(prefix="orgdiag-stdin-") as folder:

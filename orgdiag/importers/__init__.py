@@ -22,14 +22,24 @@ from orgdiag.importers.infer import infer as infer_from_words
 from orgdiag.importers.mapping import ColumnMap, load_map, preset, presets
 from orgdiag.importers.overlay import apply_overlay
 from orgdiag.importers.readers import ReadOptions
-from orgdiag.importers.records import read_source
+from orgdiag.importers.records import Record, read_source
 from orgdiag.importers.report import ImportReport
 from orgdiag.model import OrgFile
 from orgdiag.model.bulk import collector_paused
 from orgdiag.orgfile.read import validate_org
 from orgdiag.problems import InputError, Problem
 
-__all__ = ["ColumnMap", "ImportReport", "Imported", "ReadOptions", "import_org", "load_map", "preset", "presets"]
+__all__ = [
+    "ColumnMap",
+    "ImportReport",
+    "Imported",
+    "ReadOptions",
+    "import_org",
+    "load_map",
+    "preset",
+    "presets",
+    "snapshots_in",
+]
 
 
 @dataclass(frozen=True)
@@ -84,3 +94,34 @@ def import_org(
         else:
             org = validate_org(data, f"the import of {', '.join(map(str, sources))}", {})  # as a file is checked
     return Imported(org, report)
+
+
+def snapshots_in(
+    sources: Sequence[str | Path], column_map: ColumnMap | str | None = None, options: ReadOptions | None = None
+) -> list[str]:
+    """The labels of the snapshots an export holds, in the order its rows name them: a period column's values, or
+    the dates in the names of files of one body; an empty list when it is one snapshot. As :func:`import_org`
+    decides, labels count as snapshots only when a post recurs in two of them (a column of hiring dates does not
+    make snapshots).
+
+    >>> history = "fixtures/real/uk-organogram-history/"
+    >>> snapshots_in([history + "department_for_international_development-2011-2014-compilation.csv"])
+    ['Mar-11', 'Sep-11', 'Mar-13', 'Sep-13', 'Mar-14', 'Sep-14']
+    """
+    chosen = preset(column_map) if isinstance(column_map, str) else column_map
+    options = options or ReadOptions()
+    snapshots = Snapshots([str(s) for s in sources], None)
+    posts: dict[str, set[str]] = {}
+    for path in map(Path, sources):
+        source, records = read_source(path, chosen, options)
+        chosen = chosen or preset(source.preset)
+        for record in records:
+            label = snapshots.of(record) if isinstance(record, Record) else None
+            if label is not None and isinstance(record, Record):
+                posts.setdefault(label, set()).add(record.values.get("id", ""))
+    seen: set[str] = set()
+    recurring = False
+    for ids in posts.values():
+        recurring = recurring or bool(seen & (ids - {""}))
+        seen |= ids
+    return list(posts) if len(posts) > 1 and recurring else []

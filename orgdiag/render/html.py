@@ -45,10 +45,10 @@ def report_html(
         '<html lang="en"><head><meta charset="utf-8">',
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{_e(kind)} of {_e(name)}</title>",
-        f"<style>{_asset('report.css')}</style></head><body>",
-        f"<header><h1>{_e(kind)} of {_e(name)}</h1>",
-        f"<p>Thresholds from the profiles: {_e(', '.join(diagnosis.profiles))}.</p></header>",
+        f"<title>{esc(kind)} of {esc(name)}</title>",
+        f"<style>{asset('report.css')}</style></head><body>",
+        f"<header><h1>{esc(kind)} of {esc(name)}</h1>",
+        f"<p>Thresholds from the profiles: {esc(', '.join(diagnosis.profiles))}.</p></header>",
         _nav(restructuring is not None),
         _summary(diagnosis, restructuring),
         _chart(drawings),
@@ -62,17 +62,17 @@ def report_html(
         parts.append(f'<section id="changes"><h2>Before and after</h2>{_before_after(before_after)}</section>')
     parts += [
         f'<script id="data" type="application/json">{script_json(_data(diagnosis))}</script>',
-        f"<script>{_asset('report.js')}</script>",
+        f"<script>{asset('report.js')}</script>",
         "</body></html>",
     ]
     return "\n".join(parts) + "\n"
 
 
-def _asset(name: str) -> str:
+def asset(name: str) -> str:
     return resources.files("orgdiag.render").joinpath("assets", name).read_text(encoding="utf-8")
 
 
-def _e(text: Any) -> str:
+def esc(text: Any) -> str:
     """Text from the input made inert in HTML: escaped, control characters removed."""
     return html.escape(strip_control(str(text)), quote=True)
 
@@ -111,11 +111,11 @@ def _nav(restructured: bool) -> str:
 def _summary(diagnosis: FindingsDocument, restructuring: Restructuring | None) -> str:
     counts = diagnosis.by_severity()
     badges = "".join(f'<span class="badge sev-{s}">{n} {s}</span>' for s, n in counts.items()) or "none"
-    lines = "".join(f"<li>{_e(line)}</li>" for line in coverage_lines(diagnosis))
+    lines = "".join(f"<li>{esc(line)}</li>" for line in coverage_lines(diagnosis))
     top = sorted(diagnosis.open_findings, key=lambda f: -severity_rank(f.severity))[:5]
     items = "".join(
-        f'<li><span class="badge sev-{f.severity}">{_e(f.rule)}</span> {_e(f.message)}'
-        + (f'<br><span class="fix">→ {_e(f.suggestions[0].text)}</span>' if f.suggestions else "")
+        f'<li><span class="badge sev-{f.severity}">{esc(f.rule)}</span> {esc(f.message)}'
+        + (f'<br><span class="fix">→ {esc(f.suggestions[0].text)}</span>' if f.suggestions else "")
         + "</li>"
         for f in top
     )
@@ -140,8 +140,8 @@ def _operating_model(diagnosis: FindingsDocument) -> str:
     model = diagnosis.operating_model
     if model is None:
         return ""
-    confidence = f" ({_e(model.confidence)} confidence)" if model.confidence else ""
-    return f"<h3>Operating model</h3><p><b>{_e(model.name)}</b>{confidence}. {_e(model.why)}</p>"
+    confidence = f" ({esc(model.confidence)} confidence)" if model.confidence else ""
+    return f"<h3>Operating model</h3><p><b>{esc(model.name)}</b>{confidence}. {esc(model.why)}</p>"
 
 
 _XML_HEAD = re.compile(r"<\?xml[^>]*>|<!DOCTYPE[^>]*>|<!--.*?-->", re.DOTALL)
@@ -161,7 +161,7 @@ def inline_svg(svg: str) -> str:
 
 
 def _chart(drawings: list[tuple[str, str]]) -> str:
-    options = "".join(f'<option value="{i}">{_e(title)}</option>' for i, (title, _) in enumerate(drawings))
+    options = "".join(f'<option value="{i}">{esc(title)}</option>' for i, (title, _) in enumerate(drawings))
     picker = f'<select id="drawing" aria-label="Drawing">{options}</select>' if len(drawings) > 1 else ""
     shown = "".join(
         f'<div class="drawing" data-drawing="{i}">{inline_svg(svg)}</div>' for i, (_, svg) in enumerate(drawings)
@@ -186,7 +186,7 @@ def _findings(diagnosis: FindingsDocument) -> str:
     units = sorted({home.get(f.subject, "") for f in findings} - {""})
 
     def select(name: str, label: str, values: list[tuple[str, str]]) -> str:
-        options = "".join(f'<option value="{_e(v)}">{_e(t)}</option>' for v, t in values)
+        options = "".join(f'<option value="{esc(v)}">{esc(t)}</option>' for v, t in values)
         return f'<select name="{name}" aria-label="{label}"><option value="">Every {label}</option>{options}</select>'
 
     filters = (
@@ -206,14 +206,15 @@ def _findings(diagnosis: FindingsDocument) -> str:
 
 def _finding_row(number: int, f: Finding, diagnosis: FindingsDocument, unit: str, unit_names: dict[str, str]) -> str:
     about = diagnosis.names.get(f.subject) or f.subject
-    accepted = f' <span class="muted">(accepted: {_e(f.accepted)})</span>' if f.accepted else ""
-    inferred = "".join(f'<br><span class="muted">inferred: {_e(text)}</span>' for text in f.inferred or [])
-    fixes = "<br>".join(_e(s.text) for s in f.suggestions)
+    accepted = f' <span class="muted">(accepted: {esc(f.accepted)})</span>' if f.accepted else ""
+    inferred = "".join(f'<br><span class="muted">inferred: {esc(text)}</span>' for text in f.inferred or [])
+    fixes = "<br>".join(esc(s.text) for s in f.suggestions)
     return (
-        f'<tr class="finding" data-severity="{f.severity}" data-rule="{_e(f.rule)}" data-unit="{_e(unit)}" '
-        f'data-subject="{_e(f.subject)}"><td>{number}</td><td><span class="badge sev-{f.severity}">{f.severity}'
-        f"</span></td><td>{_e(f.rule)} {_e(f.slug)}</td><td>{_e(about)}</td><td>{_e(unit_names.get(unit, unit))}</td>"
-        f"<td>{_e(f.message)}{accepted}{inferred}</td><td>{fixes}</td></tr>"
+        f'<tr class="finding" data-severity="{f.severity}" data-rule="{esc(f.rule)}" data-unit="{esc(unit)}" '
+        f'data-subject="{esc(f.subject)}"><td>{number}</td><td><span class="badge sev-{f.severity}">{f.severity}'
+        f"</span></td><td>{esc(f.rule)} {esc(f.slug)}</td><td>{esc(about)}</td>"
+        f"<td>{esc(unit_names.get(unit, unit))}</td>"
+        f"<td>{esc(f.message)}{accepted}{inferred}</td><td>{fixes}</td></tr>"
     )
 
 
@@ -225,14 +226,14 @@ def _bars(title: str, values: dict[str, int], colour: str) -> str:
         y = 28 + index * 26
         length = 300 * value / widest
         rows.append(
-            f'<text x="0" y="{y + 14}" font-size="12">{_e(label)}</text>'
+            f'<text x="0" y="{y + 14}" font-size="12">{esc(label)}</text>'
             f'<rect x="90" y="{y}" width="{length:.1f}" height="18" fill="{colour}"></rect>'
             f'<text x="{96 + length:.1f}" y="{y + 14}" font-size="12">{value:,}</text>'
         )
     height = 40 + 26 * len(values)
     return (
-        f'<svg role="img" aria-label="{_e(title)}" viewBox="0 0 460 {height}" width="460" height="{height}">'
-        f'<text x="0" y="16" font-size="14" font-weight="bold">{_e(title)}</text>{"".join(rows)}</svg>'
+        f'<svg role="img" aria-label="{esc(title)}" viewBox="0 0 460 {height}" width="460" height="{height}">'
+        f'<text x="0" y="16" font-size="14" font-weight="bold">{esc(title)}</text>{"".join(rows)}</svg>'
     )
 
 
@@ -259,7 +260,7 @@ def _units(diagnosis: FindingsDocument) -> str:
     for unit in diagnosis.org.units:
         count = coverage.units[unit.id]
         cells = [
-            f"<td>{_e(unit.name)} <span class=muted>({_e(unit.id)})</span></td>",
+            f"<td>{esc(unit.name)} <span class=muted>({esc(unit.id)})</span></td>",
             f"<td class=num>{count.posts:,}</td>",
             f"<td class=num>{count.vacant:,}</td>",
             f"<td class=num>{count.staff_fte:,.1f}</td>",
@@ -272,12 +273,14 @@ def _units(diagnosis: FindingsDocument) -> str:
 
 def _changes(result: Restructuring, before_after: str | None) -> str:
     items = "".join(
-        f"<li><b>{c.number}. {_e(c.finding.rule)} [{_e(c.finding.subject)}] {_e(c.suggestion.action)}</b>: "
-        f"{_e(c.suggestion.text)}<ul>" + "".join(f"<li>{_e(e.mark)}: {_e(e.text)}</li>" for e in c.edits) + "</ul></li>"
+        f"<li><b>{c.number}. {esc(c.finding.rule)} [{esc(c.finding.subject)}] {esc(c.suggestion.action)}</b>: "
+        f"{esc(c.suggestion.text)}<ul>"
+        + "".join(f"<li>{esc(e.mark)}: {esc(e.text)}</li>" for e in c.edits)
+        + "</ul></li>"
         for c in result.changes
     )
     skipped = "".join(
-        f"<li>{_e(n.suggestion.action)} for {_e(n.finding.rule)} [{_e(n.finding.subject)}]: {_e(n.reason)}</li>"
+        f"<li>{esc(n.suggestion.action)} for {esc(n.finding.rule)} [{esc(n.finding.subject)}]: {esc(n.reason)}</li>"
         for n in result.not_applied
     )
     picture = f'<h3>Before and after</h3><div class="viewport">{inline_svg(before_after)}</div>' if before_after else ""

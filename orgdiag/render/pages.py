@@ -91,14 +91,19 @@ def scaled_to_fit(drawing: Drawing) -> Drawing:
     return Drawing(source, render_bytes(source, "png"))
 
 
-def whole(org: OrgFile, findings: list[Finding] | tuple[Finding, ...], note: str | None = None) -> tuple[Drawing, bool]:
+def whole(
+    org: OrgFile,
+    findings: list[Finding] | tuple[Finding, ...],
+    note: str | None = None,
+    marks: dict[str, str] | None = None,
+) -> tuple[Drawing, bool]:
     """The drawing of the whole organisation: in full if it fits, else its overview; and whether it needs pages.
-    `note` (the operating model) is the legend's last line."""
+    `note` (the operating model) is the legend's last line; `marks` outline elements (element id → mark)."""
     if not needs_overview(org):
-        full = drawn(diagram(org, findings, note=note))
+        full = drawn(diagram(org, findings, marks, note=note))
         if full.fits or len(org.units) < 2:
             return scaled_to_fit(full), False
-    return scaled_to_fit(drawn(overview(org, findings, note=note))), True
+    return scaled_to_fit(drawn(overview(org, findings, marks=marks, note=note))), True
 
 
 def top_units(org: OrgFile) -> list[tuple[str, int | None]]:

@@ -25,13 +25,19 @@ NODE_STYLES: dict[str, dict[str, str]] = {
     "agency": {"shape": "component", "style": "filled", "fillcolor": "#fff2e0", "color": "#b35806"},
 }
 
-#: The colour of each way a restructuring touched an element (orgdiag.restructure.diff's marks).
+#: The colour of each way a restructuring touched an element (orgdiag.restructure.diff's marks), and of how long
+#: a finding has been open.
 MARK_COLOURS: dict[str, str] = {
     "added": "#1a9850",
     "moved": "#2166ac",
     "merged": "#762a83",
     "changed": "#01665e",
     "removed": "#b2182b",
+    # how long a finding has been open, in a history's latest snapshot (orgdiag.render.history)
+    "new in the latest snapshot": "#41ab5d",
+    "open under a year": "#fd8d3c",
+    "open 1–3 years": "#e6550d",
+    "open 3 years or more": "#7f2704",
 }
 
 EDGE_STYLES: dict[str, dict[str, str]] = {

@@ -17,10 +17,12 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from render.test_outputs import hostile_org
 
 from orgdiag.diagnosis import diagnose
+from orgdiag.history import history, load_snapshots
 from orgdiag.orgfile import load_org
+from orgdiag.render.history import write_history
 from orgdiag.render.outputs import write_outputs
 
-from conftest import DEMO
+from conftest import DEMO, FIXTURES
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 #: As the machine needs it: no sandbox as root, and none of Chromium's own calls home, which a closed network refuses.
@@ -48,7 +50,7 @@ def browser() -> Iterator[Browser]:
 class Opened:
     """A page opened from a file, with every error, dialog and request it caused."""
 
-    def __init__(self, browser: Browser, path: Path):
+    def __init__(self, browser: Browser, path: Path, ready: str = "#tree details"):
         self.path = path
         self.page: Page = browser.new_page(viewport={"width": 1400, "height": 1000})
         self.errors: list[str] = []
@@ -59,7 +61,7 @@ class Opened:
         self.page.on("dialog", lambda dialog: (self.dialogs.append(dialog.message), dialog.dismiss()))
         self.page.on("request", lambda request: self.requests.append(request.url))
         self.page.goto(path.as_uri(), timeout=120_000)
-        self.page.wait_for_selector("#tree details", state="attached", timeout=120_000)
+        self.page.wait_for_selector(ready, state="attached", timeout=120_000)
 
     def outside(self) -> list[str]:
         """Requests for anything but the page itself."""
@@ -137,4 +139,19 @@ def test_the_page_of_100000_positions_opens_and_searches(browser: Browser, synth
     assert page.locator("#results li").count() > 0
     page.click("#results li")
     assert page.locator("[data-org].selected").count() == 1
+    page.close()
+
+
+def test_the_history_page_shows_its_charts_timeline_and_latest_snapshot(browser: Browser, tmp_path: Path) -> None:
+    compilation = "department_for_international_development-2011-2014-compilation.csv"
+    followed = history(load_snapshots([FIXTURES / "real" / "uk-organogram-history" / compilation]))
+    write_history(followed, tmp_path)
+    opened = Opened(browser, tmp_path / "report.html", ready="#latest svg")
+    page = opened.page
+    assert opened.errors == [] and opened.dialogs == [] and opened.outside() == []
+    assert page.inner_text("header h1") == "History of Department for International Development"
+    assert page.eval_on_selector("#trends img", "image => image.complete && image.naturalWidth") == 1100
+    assert page.locator("#findings tr").count() == len(followed.findings) + 1
+    assert page.locator("#latest [data-org]").count() > 0
+    page.screenshot(path=str(tmp_path / "report-html.png"), full_page=True)
     page.close()
