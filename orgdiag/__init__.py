@@ -54,7 +54,7 @@ from orgdiag.render.history import write_history
 from orgdiag.render.outputs import diagram_bytes, write_outputs
 from orgdiag.render.sarif import sarif_log
 from orgdiag.restructure.diff import Difference, diff_orgs
-from orgdiag.restructure.plan import Proposal, apply, compare, plan, restructure
+from orgdiag.restructure.plan import Proposal, apply, compare, plan, restructure, toward
 from orgdiag.restructure.results import Change, Comparison, NotApplied, Restructuring
 from orgdiag.rules.catalogue import Catalogue, Rule, builtin_catalogue, load_catalogue
 from orgdiag.rules.profiles import ThresholdProfile, load_profile
@@ -132,6 +132,7 @@ __all__ = [
     "restructure",
     "sarif_log",
     "severity_rank",
+    "toward",
     "write_history",
     "write_outputs",
 ]

@@ -23,7 +23,7 @@ from orgdiag.orgfile import checked
 from orgdiag.rules.catalogue import FAMILIES, INFERRED_CEILING, Catalogue, builtin_catalogue
 from orgdiag.rules.docs import rule_page
 from orgdiag.rules.engine import DEFAULT_STATE_SIZE, Match
-from orgdiag.rules.operating import classify
+from orgdiag.rules.operating import classify, model_fields
 from orgdiag.rules.parallel import FactShards
 from orgdiag.rules.profiles import ThresholdProfile, Thresholds, profiles_of, resolve_thresholds, values_of
 
@@ -75,8 +75,10 @@ def diagnose(
         graph = build_graph(org)
         stage_ended("graph")
         context = org_context(graph)
-        operating_model = classify(operating_measures(context), coverage)
+        measures = operating_measures(context)
+        operating_model = classify(measures, coverage, declared=org.organisation.operating_model)
         with FactShards(context) as facts:
+            facts.org_fact().update(model_fields(operating_model, measures))
             stage_ended("facts")
             definitions = assessable.definitions(values_of(thresholds))
             run = facts.run_rules(definitions, state_size=state_size, derives=assessable.derives())

@@ -15,7 +15,7 @@ from orgdiag.model import Organisation, OrgFile
 
 #: The version of every JSON document orgdiag writes (findings, changes, comparison, import report, rules list):
 #: its major number changes only when a field is removed or changes meaning; adding a field keeps it.
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 #: How serious a finding is.
 Severity = Literal["info", "low", "medium", "high", "critical"]
@@ -156,6 +156,12 @@ class OperatingModel(BaseModel):
     evidence: dict[str, list[str]] = Field(default_factory=dict)
     #: the next model on the path of maturity (organic → hub and spoke → dandelion → honeycomb)
     next: str | None = None
+    #: the model the organisation declares as its target (``organisation.operating_model``), and its name
+    declared: str | None = None
+    declared_name: str | None = None
+    #: the conditions of the declared model the organisation does not meet, in words (none when the data cannot
+    #: tell)
+    gaps: list[str] = Field(default_factory=list)
 
 
 @dataclass(frozen=True, kw_only=True)

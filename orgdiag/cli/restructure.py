@@ -36,7 +36,7 @@ from orgdiag.render.compare import (
     write_restructuring,
 )
 from orgdiag.render.outputs import json_text
-from orgdiag.restructure.plan import check_selectors, compare, restructure
+from orgdiag.restructure.plan import check_selectors, compare, restructure, toward
 
 
 def _selectors(option: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
@@ -65,6 +65,14 @@ def _selectors(option: str) -> Callable[[Callable[..., None]], Callable[..., Non
     help="Also act on findings that rest on facts inferred from words (channels read from unit names, roles "
     "from titles); by default they change nothing until the facts are stated.",
 )
+@click.option(
+    "--toward",
+    "toward_model",
+    metavar="MODEL",
+    help="Only the changes toward this operating model (organic, centralized, hub-and-spoke, dandelion, "
+    "honeycomb; or next: the next on the path of maturity from the one observed), declared as the target "
+    "(docs/operating-models.md).",
+)
 @RULES_OPTION
 @PROFILE_OPTION
 @format_option("text: what changed, in a few lines; json: the changes, what was not applied and the findings.")
@@ -77,6 +85,7 @@ def restructure_command(
     only: tuple[str, ...],
     skip: tuple[str, ...],
     include_inferred: bool,
+    toward_model: str | None,
     packs: tuple[Path, ...],
     profile_file: Path | None,
     output_format: str,
@@ -99,6 +108,7 @@ def restructure_command(
       orgdiag restructure imported.yaml --out proposal/ --include-inferred
       orgdiag restructure org.yaml --out proposal/ --format json -o changes.json
       orgdiag restructure big.json --out proposal/ --progress
+      orgdiag restructure org.yaml --out next-step/ --toward next
     """
     progress_shown = Progress.chosen(quiet, progress)
     catalogue = rule_catalogue(packs)
@@ -107,15 +117,22 @@ def restructure_command(
     progress_shown.done(f"read {size_of(org)}")
     picked, left_out = names(only), names(skip)
     check_selectors(catalogue, picked, left_out)
-    result = restructure(
-        org,
-        catalogue,
-        only=picked,
-        skip=left_out,
-        profile=profile,
-        include_inferred=include_inferred,
-        on_round=progress_shown.round,
-    )
+    if toward_model is not None:
+        if picked or left_out or include_inferred:
+            raise click.UsageError(
+                "--toward picks its own changes: give it without --only, --skip or --include-inferred"
+            )
+        result = toward(org, toward_model, catalogue, profile=profile, on_round=progress_shown.round)
+    else:
+        result = restructure(
+            org,
+            catalogue,
+            only=picked,
+            skip=left_out,
+            profile=profile,
+            include_inferred=include_inferred,
+            on_round=progress_shown.round,
+        )
     source_name = "stdin.yaml" if org_file == "-" else Path(org_file).name
     write_or_fail(lambda: write_restructuring(result, out_dir, source_name), out_dir)
     progress_shown.done(f"drew before and after, wrote {out_dir}/")

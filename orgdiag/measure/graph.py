@@ -104,7 +104,11 @@ def build_graph(org: OrgFile) -> nx.MultiDiGraph:
     _add_channel_work(parts, org)
     for link in org.links:
         parts.edge(link.between[0], link.between[1], link.kind)
-    return parts.graph(name=org.organisation.name, employees=org.organisation.profile.employees)
+    return parts.graph(
+        name=org.organisation.name,
+        employees=org.organisation.profile.employees,
+        operating_model=org.organisation.operating_model,
+    )
 
 
 class _Parts:

@@ -48,6 +48,11 @@ class OperatingMeasures:
     positions_outside: int
     #: links and dotted lines between the central group and a unit outside it, as (from, to)
     ties: tuple[tuple[str, str], ...] = field(default=())
+    #: who, outside the central group, owns the strategy of a channel a spoke runs that is not coordinated:
+    #: what would move to the central group for the spoke to be coordinated
+    spoke_strategists: tuple[str, ...] = field(default=())
+    #: spokes not coordinated centrally whose channels' strategy a hub above them sets
+    hub_spokes: tuple[str, ...] = field(default=())
 
     def values(self) -> dict[str, float | int | bool]:
         """The measures the models' thresholds compare, by name."""
@@ -82,17 +87,27 @@ def operating_measures(ctx: OrgContext) -> OperatingMeasures:
     index = ctx.index
     central = ctx.marketing_units
     channels = index.of_type("channel")
-    owner = {channel: index.sources(channel, "owns")[0] for channel in channels}
+    owner = channel_owners(ctx)
     marcom_setters = _homes(ctx, index.sources(responsibility_node(f"{MARCOM}/strategy"), "owns"))
-    setters = {
-        channel: _homes(ctx, index.sources(responsibility_node(f"{channel}/strategy"), "owns")) or marcom_setters
-        for channel in channels
-    }
+    setters = strategy_setters(ctx)
     spokes = list(dict.fromkeys(owner[c] for c in channels if owner[c] not in central))
     coordinated = [
         spoke for spoke in spokes if all(setters[c] & central for c in channels if owner[c] == spoke) and central
     ]
+    uncoordinated = [c for c in channels if owner[c] in spokes and owner[c] not in coordinated]
+    strategists = [
+        holder
+        for channel in uncoordinated
+        for holder in index.sources(responsibility_node(f"{channel}/strategy"), "owns")
+        if _homes(ctx, [holder]) - central
+    ]
     hubs = _hubs(ctx, channels, owner, setters)
+    hub_spokes = [
+        spoke
+        for spoke in spokes
+        if spoke not in coordinated
+        and all(setters[c] & set(hubs) & _above(ctx, spoke) for c in channels if owner[c] == spoke)
+    ]
     ties = _ties(ctx, central)
     tied = {outside for pair in ties for outside in pair if outside not in central}
     central_standards = bool(marcom_setters & central)
@@ -117,7 +132,40 @@ def operating_measures(ctx: OrgContext) -> OperatingMeasures:
         broad_participants=tuple(broad),
         positions_outside=len(outside),
         ties=tuple(ties),
+        spoke_strategists=tuple(dict.fromkeys(strategists)),
+        hub_spokes=tuple(hub_spokes),
     )
+
+
+def channel_owners(ctx: OrgContext) -> dict[str, str]:
+    """The unit that owns (runs) each channel."""
+    return {channel: ctx.index.sources(channel, "owns")[0] for channel in ctx.index.of_type("channel")}
+
+
+def strategy_setters(ctx: OrgContext) -> dict[str, set[str]]:
+    """The units that set each channel's strategy: the homes of its ``CHANNEL/strategy`` owners, else of the
+    ``marcom/strategy`` owners."""
+    index = ctx.index
+    marcom = _homes(ctx, index.sources(responsibility_node(f"{MARCOM}/strategy"), "owns"))
+    return {
+        channel: _homes(ctx, index.sources(responsibility_node(f"{channel}/strategy"), "owns")) or marcom
+        for channel in index.of_type("channel")
+    }
+
+
+def set_from_above(ctx: OrgContext) -> set[str]:
+    """Units outside the central group whose every channel has its strategy set in the central group or by a
+    unit above them (a hub): spokes coordinated as hub and spoke, or a dandelion, means them to be."""
+    owner, setters = channel_owners(ctx), strategy_setters(ctx)
+    runs: dict[str, list[str]] = {}
+    for channel, unit in owner.items():
+        if unit not in ctx.marketing_units:
+            runs.setdefault(unit, []).append(channel)
+    return {
+        unit
+        for unit, channels in runs.items()
+        if all(setters[c] & (ctx.marketing_units | _above(ctx, unit)) for c in channels)
+    }
 
 
 def _homes(ctx: OrgContext, holders: list[str]) -> set[str]:

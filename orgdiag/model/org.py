@@ -142,9 +142,21 @@ class Staff(_Strict):
     pay: Pay | None = None
 
 
+#: Owyang's five ways of organising for the channels (docs/operating-models.md), as an organisation declares its
+#: target: ``organisation.operating_model``.
+OperatingModelId = Literal["organic", "centralized", "hub-and-spoke", "dandelion", "honeycomb"]
+OPERATING_MODELS: tuple[str, ...] = get_args(OperatingModelId)
+#: The models in which units outside marketing run channels by design, coordinated from the centre or a hub.
+SPOKE_MODELS = frozenset({"hub-and-spoke", "dandelion", "honeycomb"})
+
+
 class Organisation(_Strict):
+    """The organisation as a whole: its name, its context (`profile`), and the operating model it means to have
+    for its channels (`operating_model`), which the diagnosis holds the observed one against."""
+
     name: str
     profile: Profile = Profile()
+    operating_model: OperatingModelId | None = None
 
 
 class Unit(_Strict):

@@ -23,7 +23,7 @@ from typing import Any
 from orgdiag.findings import SEVERITIES, Finding, FindingsDocument, severity_rank
 from orgdiag.model.links import home_units, live_positions
 from orgdiag.render.profile import Profile, profile_of
-from orgdiag.render.text import coverage_lines, strip_control
+from orgdiag.render.text import coverage_lines, declared_model_sentence, strip_control
 from orgdiag.restructure.results import Restructuring
 
 #: No network, no plug-in: the page runs its own inline script and style and shows its own inline pictures.
@@ -141,7 +141,9 @@ def _operating_model(diagnosis: FindingsDocument) -> str:
     if model is None:
         return ""
     confidence = f" ({esc(model.confidence)} confidence)" if model.confidence else ""
-    return f"<h3>Operating model</h3><p><b>{esc(model.name)}</b>{confidence}. {esc(model.why)}</p>"
+    declared = declared_model_sentence(model)
+    target = f"<p>{esc(declared)}</p>" if declared else ""
+    return f"<h3>Operating model</h3><p><b>{esc(model.name)}</b>{confidence}. {esc(model.why)}</p>{target}"
 
 
 _XML_HEAD = re.compile(r"<\?xml[^>]*>|<!DOCTYPE[^>]*>|<!--.*?-->", re.DOTALL)

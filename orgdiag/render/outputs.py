@@ -49,10 +49,10 @@ def diagram_for(diagnosis: FindingsDocument, focus: str | None = None) -> graphv
     if focus is not None:
         part = neighbourhood(org, focus, findings)
         return diagram(retitled(part, f"{org.organisation.name}: around {focus}"), findings_in(part, findings))
-    note = operating_model_note(diagnosis)
+    note, marks = operating_model_note(diagnosis), operating_model_marks(diagnosis)
     if needs_overview(org):
-        return overview(org, findings, note=note)
-    return diagram(org, findings, note=note)
+        return overview(org, findings, marks=marks, note=note)
+    return diagram(org, findings, marks, note=note)
 
 
 def operating_model_note(diagnosis: FindingsDocument) -> str | None:
@@ -61,6 +61,29 @@ def operating_model_note(diagnosis: FindingsDocument) -> str | None:
     if model is None or model.confidence is None:  # insufficient evidence: nothing to name
         return None
     return f"Operating model: {model.name} ({model.confidence} confidence)"
+
+
+def operating_model_marks(diagnosis: FindingsDocument) -> dict[str, str]:
+    """The units the operating model rests on, outlined: the top of the central group, the hubs, and the spokes,
+    coordinated or on their own (the classification's evidence; nothing where the data tells no model)."""
+    model = diagnosis.operating_model
+    if model is None or model.confidence is None:
+        return {}
+    evidence = model.evidence
+    central = set(evidence.get("central_units", ()))
+    parents = {unit.id: unit.parent for unit in diagnosis.org.units}
+    marks = {unit: "central group" for unit in evidence.get("central_units", ()) if parents.get(unit) not in central}
+    coordinated, of_hubs = set(evidence.get("coordinated_spokes", ())), set(evidence.get("hub_spokes", ()))
+    for spoke in evidence.get("spokes", ()):
+        marks[spoke] = (
+            "spoke, coordinated"
+            if spoke in coordinated
+            else "spoke of a hub"
+            if spoke in of_hubs
+            else "spoke, on its own"
+        )
+    marks |= {hub: "hub" for hub in evidence.get("hubs", ())}
+    return marks
 
 
 def diagram_bytes(
@@ -88,7 +111,9 @@ def write_outputs(diagnosis: FindingsDocument, out_dir: Path, focus: str | None 
     if focus is not None:
         drawing, paged = drawn(diagram_for(diagnosis, focus)), []
     else:
-        drawing, needs_pages = whole(diagnosis.org, diagnosis.open_findings, operating_model_note(diagnosis))
+        drawing, needs_pages = whole(
+            diagnosis.org, diagnosis.open_findings, operating_model_note(diagnosis), operating_model_marks(diagnosis)
+        )
         paged = pages(diagnosis.org, diagnosis.open_findings) if needs_pages else []
     svg = render_bytes(drawing.source, "svg")
     page_svgs = {page.file_stem: render_bytes(page.drawing.source, "svg") for page in paged}

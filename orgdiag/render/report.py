@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping
 
 from orgdiag.findings import Finding, FindingsDocument
-from orgdiag.render.text import coverage_lines, missing_kinds, strip_control
+from orgdiag.render.text import coverage_lines, declared_model_sentence, missing_kinds, strip_control
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 
@@ -118,6 +118,7 @@ OPERATING_EVIDENCE = {
     "central_channels": "Channels it runs",
     "spokes": "Units outside it that run channels",
     "coordinated_spokes": "Of them, under a strategy set in the marketing organisation",
+    "hub_spokes": "Of them, under a strategy set by a hub above them",
     "hubs": "Units outside it that set the strategy for units below them",
     "tied_hubs": "Of them, tied back to the marketing organisation",
     "broad_participants": "Employees outside marketing, in no communicating role, who take part",
@@ -132,6 +133,8 @@ def _operating_model_section(diagnosis: FindingsDocument) -> list[str]:
     confidence = f" ({model.confidence} confidence)" if model.confidence else ""
     lines = ["## How the organisation is organised for its channels", ""]
     lines += [f"**{md(model.name)}**{confidence}. {md(model.why)}", ""]
+    declared = declared_model_sentence(model)
+    lines += [md(declared), ""] if declared else []
     names = {unit.id: unit.name for unit in diagnosis.org.units}
     names |= {position.id: position.title for position in diagnosis.org.positions}
     names |= {channel.id: channel.name or channel.id for channel in diagnosis.org.channels}
@@ -141,7 +144,12 @@ def _operating_model_section(diagnosis: FindingsDocument) -> list[str]:
     if model.evidence:
         lines.append("")
     if model.next:
-        lines += [f"The next step on the path of maturity: {md(model.next)} (docs/operating-models.md).", ""]
+        lines += [
+            f"The next step on the path of maturity: {md(model.next)}; `orgdiag restructure ORG --out DIR --toward "
+            "next` proposes the changes that take the organisation there and diagnoses the result "
+            "(docs/operating-models.md).",
+            "",
+        ]
     lines += [
         "The models are Jeremiah Owyang's: \"Framework and Matrix: The Five Ways Companies Organize for Social "
         'Business" (Altimeter Group, 2010).',

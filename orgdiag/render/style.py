@@ -25,8 +25,8 @@ NODE_STYLES: dict[str, dict[str, str]] = {
     "agency": {"shape": "component", "style": "filled", "fillcolor": "#fff2e0", "color": "#b35806"},
 }
 
-#: The colour of each way a restructuring touched an element (orgdiag.restructure.diff's marks), and of how long
-#: a finding has been open.
+#: The colour of each way a restructuring touched an element (orgdiag.restructure.diff's marks), of how long a
+#: finding has been open, and of the parts of the operating model.
 MARK_COLOURS: dict[str, str] = {
     "added": "#1a9850",
     "moved": "#2166ac",
@@ -38,6 +38,12 @@ MARK_COLOURS: dict[str, str] = {
     "open under a year": "#fd8d3c",
     "open 1–3 years": "#e6550d",
     "open 3 years or more": "#7f2704",
+    # the parts of the operating model (orgdiag.rules.operating's evidence), on a diagnosis's diagram
+    "central group": "#08519c",
+    "hub": "#6a3d9a",
+    "spoke, coordinated": "#1b7837",
+    "spoke of a hub": "#9970ab",
+    "spoke, on its own": "#b15928",
 }
 
 EDGE_STYLES: dict[str, dict[str, str]] = {

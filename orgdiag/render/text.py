@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from orgdiag.coverage import DATA_KINDS, HOW_TO_ADD
-from orgdiag.findings import Finding, FindingsDocument, NotAssessed
+from orgdiag.findings import Finding, FindingsDocument, NotAssessed, OperatingModel
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _CONTROL_BUT_LAYOUT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -58,7 +58,26 @@ def operating_model_line(diagnosis: FindingsDocument) -> str | None:
     if model is None:
         return None
     confidence = f", {model.confidence} confidence" if model.confidence else ""
-    return f"Operating model: {model.name}{confidence}. {clean(model.why)}"
+    declared = declared_model_sentence(model)
+    return f"Operating model: {model.name}{confidence}. {clean(model.why)}" + (
+        f" {clean(declared)}" if declared else ""
+    )
+
+
+def declared_model_sentence(model: OperatingModel) -> str | None:
+    """Whether the organisation meets the operating model it declares (``organisation.operating_model``).
+
+    >>> declared_model_sentence(OperatingModel(model="organic", name="Organic", confidence="high", why="",
+    ...     declared="hub-and-spoke", declared_name="Hub and spoke", gaps=["no spoke"]))
+    'Declared target: Hub and spoke, not met: no spoke.'
+    """
+    if model.declared_name is None:
+        return None
+    if model.confidence is None:
+        return f"Declared target: {model.declared_name}; the data cannot tell whether it is met."
+    if model.gaps:
+        return f"Declared target: {model.declared_name}, not met: {'; '.join(model.gaps)}."
+    return f"Declared target: {model.declared_name}, met."
 
 
 def coverage_lines(diagnosis: FindingsDocument) -> list[str]:

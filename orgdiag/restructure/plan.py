@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from orgdiag.diagnosis import Diagnosis, diagnose
 from orgdiag.findings import ACTIONS, Finding, Suggestion
-from orgdiag.model import OrgFile
+from orgdiag.model import OPERATING_MODELS, OrgFile
 from orgdiag.problems import InputError, Problem, did_you_mean
 from orgdiag.restructure.actions import apply_action
 from orgdiag.restructure.diff import diff_orgs
@@ -207,3 +207,41 @@ def restructure(
         current = again(applied.org)
         tell(round_number, len(applied.changes), len(current.open_findings))
     return Restructuring(compare(before, current), tuple(changes), not_applied, MAX_ROUNDS, False)
+
+
+#: The rule whose suggestions close the gap to a declared operating model.
+MODEL_GAP_RULE = "OD119"
+
+
+def toward(
+    org: OrgFile,
+    model: str,
+    catalogue: Catalogue | None = None,
+    *,
+    profile: ThresholdProfile | None = None,
+    on_round: Callable[[int, int, int], None] | None = None,
+) -> Restructuring:
+    """The changes that take the organisation toward an operating model (``next``: the next on the path of
+    maturity, from what its diagnosis observes): the model declared as its target, then only the suggestions of
+    the gap to it (:data:`MODEL_GAP_RULE`) applied and re-diagnosed, as :func:`restructure` does. The proposal
+    declares the model too. A model that is unknown, or no next step, is :class:`~orgdiag.problems.InputError`.
+
+    >>> from orgdiag import load_org
+    >>> result = toward(load_org("fixtures/operating-models/organic/fires-each-unit-runs-its-own.yaml"), "next")
+    >>> result.comparison.before.operating_model.model, result.comparison.after.operating_model.model
+    ('organic', 'hub-and-spoke')
+    """
+    if model == "next":
+        observed = diagnose(org, catalogue, profile=profile).operating_model
+        if observed is None or observed.next is None:
+            name = observed.name if observed is not None else "not classified"
+            why = f"the organisation's operating model is {name}, which has no next step on the path of maturity"
+            raise InputError([Problem("--toward", None, "", why, ("next",))])
+        model = observed.next
+    if model not in OPERATING_MODELS:
+        message = f"no operating model '{model}'{did_you_mean(model, OPERATING_MODELS)}; known: next, " + ", ".join(
+            OPERATING_MODELS
+        )
+        raise InputError([Problem("--toward", None, "", message, (model,))])
+    declared = org.model_copy(update={"organisation": org.organisation.model_copy(update={"operating_model": model})})
+    return restructure(declared, catalogue, only=(MODEL_GAP_RULE,), profile=profile, on_round=on_round)

@@ -83,6 +83,13 @@ SOURCES: dict[str, Source] = {
         "Hans-Petter",
         "Expert or not: social media should be anchored at the top",
     ),
+    "owyang": Source(
+        "Jeremiah Owyang (Altimeter Group)",
+        "Framework and Matrix: The Five Ways Companies Organize for Social Business",
+        "Owyang",
+        "the five ways companies organise for social business",
+        "Web Strategist, 2010",
+    ),
 }
 
 #: Sources a rule may cite besides the practitioners' texts: general practice.
@@ -126,7 +133,8 @@ class ParamSpec(BaseModel):
 
 
 class SuggestionSpec(BaseModel):
-    """A change the rule proposes; ``fallback`` marks an alternative, taken only when the ones before it cannot be."""
+    """A change the rule proposes; ``fallback`` marks an alternative, taken only when the ones before it cannot be;
+    ``if_any`` makes it only when a field is not empty."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -134,6 +142,8 @@ class SuggestionSpec(BaseModel):
     params: dict[str, str | list[str]]
     text: str
     fallback: bool = False
+    #: a template (``"{m.gap_strategy_owners}"``): the suggestion is made only when it is not empty
+    if_any: str | None = None
 
 
 class RuleSpec(BaseModel):
@@ -233,6 +243,7 @@ class Rule:
                 fallback=s.fallback,
             )
             for s in self.spec.suggestions
+            if s.if_any is None or any(render_ids(s.if_any, facts))
         ]
         return Finding(
             rule=self.code,
@@ -497,6 +508,8 @@ def _templates(spec: RuleSpec) -> dict[str, str]:
     for index, suggestion in enumerate(spec.suggestions):
         place = f"suggestions[{index}]"
         templates[f"{place}.text"] = suggestion.text
+        if suggestion.if_any is not None:
+            templates[f"{place}.if_any"] = suggestion.if_any
         for key, value in suggestion.params.items():
             for number, part in enumerate(value if isinstance(value, list) else [value]):
                 templates[f"{place}.params.{key}[{number}]"] = part

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from orgdiag.coverage import HOW_TO_ADD, Coverage
 from orgdiag.findings import OperatingModel
 from orgdiag.measure.operating import OperatingMeasures
+from orgdiag.model import OPERATING_MODELS
 from orgdiag.model.yaml_loader import OrgYamlLoader
 from orgdiag.problems import Problem, RuleError
 from orgdiag.resources import operating_models_path
@@ -81,18 +82,19 @@ class OperatingModels(BaseModel):
         return next((model for model in self.models if model.id == model_id), None)
 
 
-MEASURES = (
-    "channels",
-    "central_share",
-    "spokes",
-    "coordinated_share",
-    "hubs",
-    "tied_hub_share",
-    "central_standards",
-    "broad_participants",
-    "participation_share",
-    "has_central_group",
-)
+#: The measures a model's conditions may name, each in words a client reads (docs/operating-models.md).
+MEASURES: dict[str, str] = {
+    "channels": "channels",
+    "central_share": "the share of channels the marketing organisation runs",
+    "spokes": "units outside the marketing organisation that run channels",
+    "coordinated_share": "the share of channel-running units outside marketing whose strategy is set in marketing",
+    "hubs": "units outside the marketing organisation that set the strategy of the channels of units below them",
+    "tied_hub_share": "the share of such hubs tied back to the marketing organisation",
+    "central_standards": "the marketing organisation owns one strategy for every channel (marcom/strategy)",
+    "broad_participants": "experts and employees outside marketing, in no communicating role, who take part",
+    "participation_share": "the share of the positions outside marketing that take part",
+    "has_central_group": "a head of marketing, and so a central group, is named",
+}
 
 
 def load_operating_models(path: Path) -> OperatingModels:
@@ -110,6 +112,7 @@ def load_operating_models(path: Path) -> OperatingModels:
         if name not in MEASURES and name not in ids
     ]
     unknown += [("next", name) for pair in loaded.next.items() for name in pair if name not in ids]
+    unknown += [("models", model_id) for model_id in sorted(ids - set(OPERATING_MODELS))]
     if unknown:
         message = "unknown measure or model '{}'"
         raise RuleError([Problem(str(path), None, where, message.format(name), (name,)) for where, name in unknown])
@@ -122,8 +125,14 @@ def builtin_operating_models() -> OperatingModels:
     return load_operating_models(operating_models_path())
 
 
-def classify(measures: OperatingMeasures, coverage: Coverage, models: OperatingModels | None = None) -> OperatingModel:
-    """The organisation's operating model, with why, the measures and the elements behind them.
+def classify(
+    measures: OperatingMeasures,
+    coverage: Coverage,
+    models: OperatingModels | None = None,
+    declared: str | None = None,
+) -> OperatingModel:
+    """The organisation's operating model, with why, the measures and the elements behind them; with a `declared`
+    target (``organisation.operating_model``), the conditions of that model the organisation does not meet.
 
     >>> from orgdiag.orgfile import load_org
     >>> from orgdiag.diagnosis import diagnose
@@ -131,6 +140,15 @@ def classify(measures: OperatingMeasures, coverage: Coverage, models: OperatingM
     'organic'
     """
     models = models or builtin_operating_models()
+    found = _observed(measures, coverage, models)
+    if declared is None:
+        return found
+    target = _spec(models, declared)
+    gaps = [] if found.confidence is None else _gaps(target, measures)
+    return found.model_copy(update={"declared": declared, "declared_name": target.name, "gaps": gaps})
+
+
+def _observed(measures: OperatingMeasures, coverage: Coverage, models: OperatingModels) -> OperatingModel:
     values = measures.values()
     evidence = _evidence(measures)
     lacking = coverage.missing(models.needs)
@@ -171,6 +189,51 @@ def classify(measures: OperatingMeasures, coverage: Coverage, models: OperatingM
         evidence=evidence,
         next=models.next.get(spec.id),
     )
+
+
+def _gaps(target: ModelSpec, measures: OperatingMeasures) -> list[str]:
+    """Each condition of the target model the measures do not meet, in a sentence.
+
+    >>> spec = ModelSpec(id="x", name="H", definition="", when={"coordinated_share": {"at_least": 0.5}})
+    >>> for gap in _gaps(spec, OperatingMeasures(3, ("m",), ("a",), ("b", "c"), (), (), (), False, (), 5)): print(gap)
+    the share of channel-running units outside marketing whose strategy is set in marketing is 0%; H needs at least 50%
+    """
+    values = measures.values()
+    return [
+        f"{MEASURES[name]} is {_shown(name, values[name])}; {target.name} needs {_needed(name, condition)}"
+        for name, condition in target.when.items()
+        if not condition.holds(values[name])
+    ]
+
+
+def _shown(name: str, value: float | bool) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "not so"
+    return f"{value:.0%}" if name.endswith("_share") else f"{value:g}"
+
+
+def _needed(name: str, condition: Condition) -> str:
+    if condition.is_ is not None:
+        return "it" if condition.is_ else "it not to be so"
+    parts = []
+    if condition.at_least is not None:
+        parts.append(f"at least {_shown(name, condition.at_least)}")
+    if condition.below is not None:
+        parts.append(f"under {_shown(name, condition.below)}")
+    return " and ".join(parts)
+
+
+def model_fields(model: OperatingModel, measures: OperatingMeasures) -> dict[str, object]:
+    """The `org` fact's fields that hold the observed model against the declared one
+    (:data:`~orgdiag.measure.facts.organisation.MODEL_FIELDS`)."""
+    coordinated_targets = {"centralized", "hub-and-spoke", "honeycomb"}
+    return {
+        "declared_model_name": model.declared_name or "",
+        "observed_model_name": model.name,
+        "model_gap_count": len(model.gaps),
+        "model_gaps": "; ".join(model.gaps),
+        "gap_strategy_owners": list(measures.spoke_strategists) if model.declared in coordinated_targets else [],
+    }
 
 
 def _spec(models: OperatingModels, model_id: str) -> ModelSpec:
@@ -235,6 +298,7 @@ def _evidence(measures: OperatingMeasures) -> dict[str, list[str]]:
         "central_channels": list(measures.central_channels),
         "spokes": list(measures.spokes),
         "coordinated_spokes": list(measures.coordinated_spokes),
+        "hub_spokes": list(measures.hub_spokes),
         "hubs": list(measures.hubs),
         "tied_hubs": list(measures.tied_hubs),
         "broad_participants": list(measures.broad_participants[:20]),

@@ -80,6 +80,12 @@ class FactShards:
             self.close()
             raise
 
+    def org_fact(self) -> Fact:
+        """The one `org` fact, which this process holds (the first of its facts)."""
+        first = self.facts[0]
+        assert first["t"] == "org", "facts_of puts the org fact first"
+        return first
+
     @property
     def processes(self) -> int:
         return 1 + len(self._children)

@@ -53,7 +53,7 @@ def test_the_published_findings_schema_is_current_and_the_demo_s_json_follows_it
     assert json.loads(cli("schema", "--findings").stdout) == FINDINGS_SCHEMA
     document = json.loads(cli("diagnose", DEMO, "--format", "json").stdout)
     jsonschema.Draft202012Validator(FINDINGS_SCHEMA).validate(document)
-    assert document["schema_version"] == "1.1"
+    assert document["schema_version"] == "1.2"
 
 
 def test_every_json_output_carries_its_schema_version(cli, tmp_path: Path) -> None:
@@ -65,7 +65,7 @@ def test_every_json_output_carries_its_schema_version(cli, tmp_path: Path) -> No
         (tmp_path / "c" / "comparison.json").read_text(encoding="utf-8"),
         (tmp_path / "r" / "changes.json").read_text(encoding="utf-8"),
     ]
-    assert all(json.loads(text)["schema_version"] == "1.1" for text in outputs)
+    assert all(json.loads(text)["schema_version"] == "1.2" for text in outputs)
 
 
 def test_compare_as_json_says_what_was_resolved(cli, tmp_path: Path) -> None:
@@ -189,7 +189,7 @@ def test_a_misspelt_name_gets_the_nearest_one(cli, tmp_path: Path, args: tuple[o
 def test_a_baseline_hides_existing_findings_and_shows_a_new_one(cli, org_repo: Path) -> None:
     assert cli("diagnose", "org.yaml", "--write-baseline", "baseline.json", "--quiet").exit_code == 0
     baseline = json.loads(Path("baseline.json").read_text(encoding="utf-8"))
-    assert len(baseline["findings"]) == 29 and baseline["schema_version"] == "1.1"
+    assert len(baseline["findings"]) == 29 and baseline["schema_version"] == "1.2"
     unchanged = cli("diagnose", "org.yaml", "--baseline", "baseline.json", "--fail-on", "info")
     assert unchanged.exit_code == 0
     assert unchanged.stdout.startswith("Nordvik Sport AB: no findings; 2 accepted; 29 in the baseline, not shown")
@@ -264,6 +264,6 @@ def test_the_installed_command_ends_at_once_with_every_output_whole(tmp_path: Pa
     )
     assert done.returncode == 1 and done.stderr == b""
     assert len(json.loads(written.read_text(encoding="utf-8"))["findings"]) == 31
-    assert json.loads((tmp_path / "o" / "findings.json").read_text(encoding="utf-8"))["schema_version"] == "1.1"
+    assert json.loads((tmp_path / "o" / "findings.json").read_text(encoding="utf-8"))["schema_version"] == "1.2"
     missing = subprocess.run([sys.executable, "-c", code, "diagnose", "nope.yaml"], capture_output=True, check=False)
     assert missing.returncode == 2 and b"nope.yaml: no such file" in missing.stderr

@@ -35,6 +35,7 @@ PUBLISHED = {
     "OD116": "communicator-only-voice",
     "OD117": "experiments-before-strategy",
     "OD118": "internal-collaboration-silo",
+    "OD119": "operating-model-gap",
     "OD201": "span-too-wide",
     "OD202": "span-too-narrow",
     "OD203": "one-to-one-reporting",

@@ -19,6 +19,18 @@ from orgdiag.measure.metrics import (
 )
 from orgdiag.model.lexicon import channel_kinds_in
 
+#: The fields of the `org` fact that hold the observed operating model against the declared one. The diagnosis
+#: fills them from the classification (orgdiag.rules.operating: the thresholds are data); here they are empty.
+MODEL_FIELDS: dict[str, str] = {
+    "declared_model_name": "the declared model's name, or empty",
+    "observed_model_name": "the name of the model the organisation has, as far as its data tells",
+    "model_gap_count": "how many conditions of the declared model the organisation does not meet (0 when the data "
+    "cannot tell)",
+    "model_gaps": "those conditions, in words (docs/operating-models.md)",
+    "gap_strategy_owners": "with a declared model whose spokes are coordinated from the centre (`hub-and-spoke`, "
+    "`centralized`, `honeycomb`): who outside marketing owns the strategy of a channel an uncoordinated unit runs",
+}
+
 #: The fields of a `org` fact, with what each means.
 ORG_FIELDS: dict[str, str] = {
     **COMMON_FIELDS,
@@ -54,6 +66,8 @@ ORG_FIELDS: dict[str, str] = {
     "social_channel_ids": "their ids",
     "service_on_social": "customer service takes part in, or holds a responsibility for, a social channel",
     "internal_channels": "channels of kind `internal` (intranet, internal social network)",
+    "declared_model": "the operating model `organisation.operating_model` declares, or empty",
+    **MODEL_FIELDS,
     **{name: meaning for name, meaning in SETTING_FIELDS.items() if name != "beside_marketing"},
 }
 
@@ -118,6 +132,12 @@ def org_fact(ctx: OrgContext) -> Fact:
         "social_channel_ids": social,
         "service_on_social": any(_serves_customers_on(ctx, channel) for channel in social),
         "internal_channels": sum(1 for c in channels if attrs[c]["kind"] == "internal"),
+        "declared_model": g.graph.get("operating_model") or "",
+        "declared_model_name": "",
+        "observed_model_name": "",
+        "model_gap_count": 0,
+        "model_gaps": "",
+        "gap_strategy_owners": [],
     }
 
 

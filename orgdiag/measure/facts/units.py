@@ -15,7 +15,8 @@ from orgdiag.measure.facts.context import (
 from orgdiag.measure.metrics import (
     unit_headcounts,
 )
-from orgdiag.model import LINK_KINDS
+from orgdiag.measure.operating import set_from_above
+from orgdiag.model import LINK_KINDS, SPOKE_MODELS
 
 #: The fields of a `unit` fact, with what each means.
 UNIT_FIELDS: dict[str, str] = {
@@ -30,6 +31,11 @@ UNIT_FIELDS: dict[str, str] = {
     "own_agency_ids": "their ids",
     "positions": "positions directly in it",
     "positions_below": "positions in it and every unit below it",
+    "spoke_by_design": (
+        "the organisation declares a model in which units outside marketing run channels (`hub-and-spoke`, "
+        "`dandelion`, `honeycomb`: `organisation.operating_model`) and the strategy of every channel this unit "
+        "runs is set in the marketing organisation or by a unit above it"
+    ),
     **HOLDER_FIELDS,
 }
 
@@ -56,6 +62,7 @@ def unit_facts(ctx: OrgContext) -> list[Fact]:
     agencies_of: dict[str, list[str]] = defaultdict(list)
     for agency in index.of_type("agency"):
         agencies_of[index.targets(agency, "contracted_by")[0]].append(agency)
+    by_design = set_from_above(ctx) if ctx.g.graph.get("operating_model") in SPOKE_MODELS else set()
     facts = []
     for unit in index.of_type("unit"):
         channels = [c for c in index.targets(unit, "owns") if ctx.attrs[c]["type"] == "channel"]
@@ -74,6 +81,7 @@ def unit_facts(ctx: OrgContext) -> list[Fact]:
                 "own_agency_ids": agencies_of[unit],
                 "positions": len(index.sources(unit, "member_of")),
                 "positions_below": headcount[unit],
+                "spoke_by_design": unit in by_design,
                 **strategy_fields(ctx, owned_responsibilities(ctx, unit), unit),
             }
         )
