@@ -42,8 +42,8 @@ LISTED = 8
 def story(span: FindingSpan, snapshots: tuple[SnapshotSummary, ...]) -> str:
     """When a finding was open, in a sentence's second half.
 
-    >>> snaps = tuple(SnapshotSummary(str(n), d, (), 1, 0, 1, 0.0, 1.0, 0, 0.0, 0, 1, {}, "")
-    ...               for n, d in enumerate(["2011-03", "2011-09", "2013-03"]))
+    >>> snaps = tuple(SnapshotSummary(d, d, (), 1, 0, 1, 0.0, 1.0, 0, 0.0, 0, 1, {}, "")
+    ...               for d in ["2011-03", "2011-09", "2013-03"])
     >>> span = FindingSpan("OD101", "channel-silo", "", "high", "web", "Web", "", (1, 2), 18)
     >>> story(span, snaps)
     'appeared between 2011-03 and 2011-09 and is still there (18 months after it was first seen)'
