@@ -143,7 +143,7 @@ def history_text(history: History) -> str:
     """The summary a terminal shows."""
     first, last = history.snapshots[0], history.snapshots[-1]
     still = history.still_open()
-    width = min(max(len(s.label) for s in history.snapshots), 30) + 2
+    width = min(max(len("Snapshot"), *(len(s.label) for s in history.snapshots)), 30) + 2
     lines = [
         f"{clean(history.organisation)}: {len(history.snapshots)} snapshots, {first.date} to {last.date}",
         f"Open in {last.date}: {len(still)} finding{'s' if len(still) != 1 else ''} "
@@ -162,6 +162,7 @@ def history_text(history: History) -> str:
     lines += ["", "Posts matched between snapshots:"]
     lines += [f"  {clean(step_line(step, history.snapshots))}" for step in history.steps]
     lines += ["", "Findings through time (open ones first):"]
+    lines += [] if history.findings else ["  none in any snapshot"]
     for span in history.findings:
         about = clean(_about(span))
         lines.append(f"  {span.severity} {span.rule} {span.slug} at {about}: {story(span, history.snapshots)}.")
