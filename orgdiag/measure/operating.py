@@ -53,6 +53,12 @@ class OperatingMeasures:
     spoke_strategists: tuple[str, ...] = field(default=())
     #: spokes not coordinated centrally whose channels' strategy a hub above them sets
     hub_spokes: tuple[str, ...] = field(default=())
+    #: the channels whose budget someone holds (a budget, ``CHANNEL/budget``, else ``marcom/budget``), and those
+    #: whose budget the central group holds; the agencies, and those it contracted
+    budgets: int = 0
+    central_budgets: int = 0
+    agencies: int = 0
+    central_agencies: tuple[str, ...] = field(default=())
 
     def values(self) -> dict[str, float | int | bool]:
         """The measures the models' thresholds compare, by name."""
@@ -67,6 +73,8 @@ class OperatingMeasures:
             "broad_participants": len(self.broad_participants),
             "participation_share": _share(len(self.broad_participants), self.positions_outside),
             "has_central_group": bool(self.central_units),
+            "central_budget_share": _share(self.central_budgets, self.budgets),
+            "central_agency_share": _share(len(self.central_agencies), self.agencies),
         }
 
 
@@ -111,6 +119,7 @@ def operating_measures(ctx: OrgContext) -> OperatingMeasures:
     ties = _ties(ctx, central)
     tied = {outside for pair in ties for outside in pair if outside not in central}
     central_standards = bool(marcom_setters & central)
+    budget_holders, agencies = _budget_holders(ctx), index.of_type("agency")
     outside = [p for p in index.of_type("position") if ctx.unit_of.get(p) not in central]
     run_by_spokes = set(spokes)
     broad = [
@@ -134,6 +143,10 @@ def operating_measures(ctx: OrgContext) -> OperatingMeasures:
         ties=tuple(ties),
         spoke_strategists=tuple(dict.fromkeys(strategists)),
         hub_spokes=tuple(hub_spokes),
+        budgets=sum(1 for holders in budget_holders.values() if holders),
+        central_budgets=sum(1 for holders in budget_holders.values() if holders & central),
+        agencies=len(agencies),
+        central_agencies=tuple(a for a in agencies if set(index.targets(a, "contracted_by")) & central),
     )
 
 
@@ -165,6 +178,24 @@ def set_from_above(ctx: OrgContext) -> set[str]:
         unit
         for unit, channels in runs.items()
         if all(setters[c] & (ctx.marketing_units | _above(ctx, unit)) for c in channels)
+    }
+
+
+def _budget_holders(ctx: OrgContext) -> dict[str, set[str]]:
+    """The units that hold each channel's budget: the owners of a budget funding it and of ``CHANNEL/budget``,
+    else of ``marcom/budget``."""
+    index = ctx.index
+    marcom = _homes(ctx, index.sources(responsibility_node(f"{MARCOM}/budget"), "owns"))
+    funded: dict[str, list[str]] = {}
+    for budget in index.of_type("budget"):
+        for channel in index.targets(budget, "funds"):
+            funded.setdefault(channel, []).extend(index.sources(budget, "owns"))
+    return {
+        channel: _homes(
+            ctx, [*funded.get(channel, []), *index.sources(responsibility_node(f"{channel}/budget"), "owns")]
+        )
+        or marcom
+        for channel in index.of_type("channel")
     }
 
 

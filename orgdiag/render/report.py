@@ -121,6 +121,7 @@ OPERATING_EVIDENCE = {
     "hub_spokes": "Of them, under a strategy set by a hub above them",
     "hubs": "Units outside it that set the strategy for units below them",
     "tied_hubs": "Of them, tied back to the marketing organisation",
+    "central_agencies": "Agencies it contracted",
     "broad_participants": "Employees outside marketing, in no communicating role, who take part",
     "ties": "Links and dotted lines between the marketing organisation and other units",
 }

@@ -94,6 +94,8 @@ MEASURES: dict[str, str] = {
     "broad_participants": "experts and employees outside marketing, in no communicating role, who take part",
     "participation_share": "the share of the positions outside marketing that take part",
     "has_central_group": "a head of marketing, and so a central group, is named",
+    "central_budget_share": "the share of the channels with a budget whose budget the marketing organisation holds",
+    "central_agency_share": "the share of the agencies the marketing organisation contracted",
 }
 
 
@@ -267,6 +269,8 @@ def _facts(m: OperatingMeasures) -> str:
             parts.append("no unit outside it runs a channel")
         owns = "owns" if m.central_standards else "does not own"
         parts.append(f"the marketing organisation {owns} the strategy for every channel (marcom/strategy)")
+        if m.budgets or m.agencies:
+            parts.append(_money_and_agencies(m))
     if m.hubs:
         parts.append(f"{_n(len(m.hubs), 'unit')} outside it set the strategy for the units below {_them(m.hubs)}")
     if m.broad_participants:
@@ -274,6 +278,16 @@ def _facts(m: OperatingMeasures) -> str:
         verb = "takes" if len(m.broad_participants) == 1 else "take"
         parts.append(f"{taking_part} outside marketing in no communicating role {verb} part")
     return "; ".join(parts)
+
+
+def _money_and_agencies(m: OperatingMeasures) -> str:
+    """Where the budgets and agency contracts are held, as far as the data states them."""
+    held = []
+    if m.budgets:
+        held.append(f"the budget of {m.central_budgets} of {_n(m.budgets, 'channel')}")
+    if m.agencies:
+        held.append(f"{len(m.central_agencies)} of {_n(m.agencies, 'agency contract')}")
+    return f"it holds {' and '.join(held)}"
 
 
 def _or(words: list[str]) -> str:
@@ -301,6 +315,7 @@ def _evidence(measures: OperatingMeasures) -> dict[str, list[str]]:
         "hub_spokes": list(measures.hub_spokes),
         "hubs": list(measures.hubs),
         "tied_hubs": list(measures.tied_hubs),
+        "central_agencies": list(measures.central_agencies),
         "broad_participants": list(measures.broad_participants[:20]),
         "ties": [f"{a} – {b}" for a, b in measures.ties],
     }
