@@ -46,7 +46,7 @@ def trend_charts(history: History) -> tuple[bytes, bytes]:
     from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: PLC0415
     from matplotlib.figure import Figure  # noqa: PLC0415
 
-    with matplotlib.rc_context(_STYLE):  # type: ignore[arg-type]  # its keys are rcParams: a literal type
+    with matplotlib.rc_context(_STYLE):  # type: ignore[arg-type, unused-ignore]  # its keys are rcParams: a literal type
         figure = Figure(figsize=SIZE, dpi=DPI, layout="constrained")
         FigureCanvasAgg(figure)
         days = [date.fromisoformat(_day(s)) for s in history.snapshots]
@@ -96,7 +96,7 @@ def _findings_panel(panel: Axes, days: list[date], snapshots: tuple[SnapshotSumm
         counts = [s.findings.get(severity, 0) for s in snapshots]
         if any(counts):
             colour = SEVERITY_COLOURS[severity][0]
-            panel.bar(days, counts, width=45, bottom=below, color=colour, label=severity)  # type: ignore[arg-type]
+            panel.bar(days, counts, width=45, bottom=below, color=colour, label=severity)  # type: ignore[arg-type, unused-ignore]
             below = [b + c for b, c in zip(below, counts, strict=True)]
     panel.set_title("Open findings by severity", loc="left")
     panel.set_ylim(0, max(max(below, default=0) * 1.2, 1))
@@ -106,7 +106,7 @@ def _findings_panel(panel: Axes, days: list[date], snapshots: tuple[SnapshotSumm
 
 def _lines(panel: Axes, days: list[date], title: str, series: dict[str, list[float] | list[int]]) -> None:
     for name, values in series.items():
-        panel.plot(days, values, marker="o", label=name)  # type: ignore[arg-type]  # dates are converted
+        panel.plot(days, values, marker="o", label=name)  # type: ignore[arg-type, unused-ignore]  # dates are converted
     highest = max(max(values) for values in series.values())
     panel.set_ylim(0, max(highest * 1.15, 1))
     panel.set_title(title, loc="left")
