@@ -40,6 +40,15 @@ class Problem:
         return f"{where}:{place} {self.message}"
 
 
+def clipped(text: str, limit: int = 60) -> str:
+    """Text from the input as a message quotes it: at most `limit` characters, an ellipsis where it was cut.
+
+    >>> clipped("a" * 100, 10)
+    'aaaaaaaaa…'
+    """
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 class OrgdiagError(Exception):
     """Every error orgdiag raises on purpose; anything else escaping the library is a bug of ours."""
 

@@ -29,6 +29,7 @@ from typing import Any
 
 import yaml
 
+from orgdiag.files import write_text
 from orgdiag.model import CHANNEL_KINDS
 
 #: The rules whose findings a synthetic organisation plants, and so knows exactly.
@@ -261,9 +262,9 @@ def write_synthetic(synthetic: SyntheticOrg, path: Path) -> Path:
         text = yaml.safe_dump(synthetic.data, sort_keys=False, allow_unicode=True, width=120)
     else:
         text = _json_lines(synthetic.data)
-    path.write_text(text, encoding="utf-8")
+    write_text(path, text)
     expected = path.with_name(f"{path.stem}.expected.yaml")
-    expected.write_text(yaml.safe_dump(synthetic.expected_data(), sort_keys=False), encoding="utf-8")
+    write_text(expected, yaml.safe_dump(synthetic.expected_data(), sort_keys=False))
     return expected
 
 

@@ -12,6 +12,7 @@ from typing import NoReturn
 import click
 
 from orgdiag.diagnosis import Diagnosis, diagnose
+from orgdiag.files import write_text
 from orgdiag.importers import ColumnMap, Imported, ReadOptions, import_org, load_map
 from orgdiag.importers.readers import EXPORT_SUFFIXES
 from orgdiag.model import OrgFile
@@ -311,7 +312,7 @@ def emit(text: str, output_file: Path | None) -> None:
     if output_file is None:
         click.echo(text, nl=False)
     else:
-        write_or_fail(lambda: output_file.write_text(text, encoding="utf-8"), output_file)
+        write_or_fail(lambda: write_text(output_file, text), output_file)
 
 
 def wrote(out_dir: Path, files: tuple[str, ...] = OUTPUT_FILES) -> str:

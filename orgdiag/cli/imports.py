@@ -16,6 +16,7 @@ from orgdiag.cli.common import (
     wrote,
 )
 from orgdiag.cli.main import main
+from orgdiag.files import write_text
 from orgdiag.importers import ReadOptions, presets
 from orgdiag.orgfile import dump_org, dump_org_json
 from orgdiag.render.imports import IMPORT_FILES, import_text, write_import
@@ -87,7 +88,7 @@ def import_command(
             click.echo(report_text, nl=False, err=True)
     else:
         dump = dump_org_json if output_file.suffix.lower() == ".json" else dump_org
-        write_or_fail(lambda: output_file.write_text(dump(imported.org), encoding="utf-8"), output_file.parent)
+        write_or_fail(lambda: write_text(output_file, dump(imported.org)), output_file.parent)
         if not quiet or output_format == "json":
             click.echo(report_text, nl=False)
     if out_dir is not None:

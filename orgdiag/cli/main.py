@@ -43,6 +43,7 @@ from orgdiag.cli.common import (
 from orgdiag.cli.config import find_config, read_config
 from orgdiag.cli.progress import PROGRESS_OPTION, Progress, size_of
 from orgdiag.diagnosis import Diagnosis
+from orgdiag.files import write_text
 from orgdiag.findings import SEVERITIES, FindingsDocument, FindingsJson, Severity
 from orgdiag.importers import ReadOptions
 from orgdiag.model import OrgFile
@@ -186,7 +187,7 @@ def diagnose_command(
     result = run(org, catalogue, profile, on_stage=progress_shown.stage)
     if write_baseline_file is not None:
         write_or_fail(
-            lambda: write_baseline_file.write_text(json_text(baseline_data(result)), encoding="utf-8"),
+            lambda: write_text(write_baseline_file, json_text(baseline_data(result))),
             write_baseline_file,
         )
     shown: Diagnosis = baseline.applied(result) if baseline is not None else result

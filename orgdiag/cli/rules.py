@@ -19,6 +19,7 @@ from orgdiag.cli.common import (
     user_profile,
 )
 from orgdiag.cli.main import main
+from orgdiag.files import write_text
 from orgdiag.findings import SCHEMA_VERSION
 from orgdiag.problems import RuleError
 from orgdiag.render.outputs import json_text
@@ -122,5 +123,5 @@ def rules_docs_command(out_dir: Path, fixtures_dir: Path) -> None:
     pages = rule_pages(rule_catalogue(), fixtures_dir if fixtures_dir.is_dir() else None)
     out_dir.mkdir(parents=True, exist_ok=True)
     for name, text in pages.items():
-        (out_dir / name).write_text(text, encoding="utf-8")
+        write_text(out_dir / name, text)
     click.echo(f"Wrote {len(pages)} pages to {out_dir}/")

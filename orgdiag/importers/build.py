@@ -18,11 +18,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import regex
+
 from orgdiag.importers.mapping import VACANT_NAMES, WITHHELD_NAMES, ColumnMap
 from orgdiag.importers.records import Record, Skipped, where
 from orgdiag.importers.report import ImportReport, NotUsed
 from orgdiag.orgfile.references import find_cycles
-from orgdiag.problems import InputError, Problem
+from orgdiag.problems import InputError, Problem, clipped
 
 #: Separators a path column may use, tried in this order when the map does not say.
 PATH_SEPARATORS = (" > ", ">", " / ", "/", "\\", "|")
@@ -47,6 +49,9 @@ class Person:
     pay: tuple[float, float] | None = None
     staff_pay: dict[tuple[str, str | None], tuple[float, float]] = field(default_factory=dict)
 
+
+#: How long a map's pattern may take on one value before it counts as one that backtracks without end.
+PATTERN_SECONDS = 0.5
 
 #: A date in a file name that names the snapshot it holds: 2011-03-31, 31-03-2011, Mar-11, Sept-2013, March 2015.
 _DATE_IN_NAME = re.compile(
@@ -108,7 +113,7 @@ class Builder:
         self.inactive = {value.casefold() for value in column_map.inactive}
         self.no_manager = {value.casefold() for value in column_map.no_manager}
         self.abolished = {value.casefold() for value in column_map.abolished}
-        self.unit_suffix = re.compile(column_map.unit_suffix) if column_map.unit_suffix else None
+        self.unit_suffix = regex.compile(column_map.unit_suffix) if column_map.unit_suffix else None
         self.separator = column_map.path_separator
         self.generated_ids = 0
         self.untitled: list[Person] = []
@@ -252,8 +257,21 @@ class Builder:
         if not [s for s in segments if s] and values.get("department"):
             segments = [values["department"]]
         if self.unit_suffix:
-            segments = [self.unit_suffix.sub("", s) for s in segments]
+            segments = [self._without_suffix(s) for s in segments]
         return tuple(s for s in segments if s.strip())
+
+    def _without_suffix(self, name: str) -> str:
+        """A unit name without the map's ``unit_suffix``; a pattern that takes too long on it is bad input (a
+        pattern that backtracks without end), never a hang."""
+        assert self.unit_suffix is not None
+        try:
+            return str(self.unit_suffix.sub("", name, timeout=PATTERN_SECONDS))
+        except TimeoutError:
+            message = (
+                f"the map's unit_suffix {clipped(self.map.unit_suffix or '')!r} takes over {PATTERN_SECONDS} s on the "
+                f"unit name {clipped(name)!r}: write a pattern that does not backtrack (no nested repeats)"
+            )
+            raise InputError([Problem(f"the column map '{self.map.name}'", None, "unit_suffix", message)]) from None
 
     # --- the whole ----------------------------------------------------------------------------------------
 

@@ -13,6 +13,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
+import regex
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -89,6 +90,16 @@ class ColumnMap(BaseModel):
     #: prefixes removed from manager references (SCIM bulk requests write 'bulkId:…')
     reference_prefixes: list[str] = Field(default_factory=list)
     required: Required | None = None
+
+    @field_validator("unit_suffix")
+    @classmethod
+    def _a_pattern(cls, pattern: str | None) -> str | None:
+        if pattern is not None:
+            try:
+                regex.compile(pattern)
+            except regex.error as error:
+                raise ValueError(f"not a regular expression: {error}") from None
+        return pattern
 
     @field_validator("fields", mode="before")
     @classmethod

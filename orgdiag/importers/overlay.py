@@ -57,6 +57,8 @@ class _Overlay:
         self.problems: list[Problem] = []
         #: (section, id, name) of the agencies and channels the overlay adds
         self.added: list[tuple[str, str, str]] = []
+        #: (section, id) -> the overlay entry that added it, to tell an id given twice
+        self.entry_of: dict[tuple[str, str], int] = {}
 
     def report(self, path: Path_, message: str, *ids: str) -> None:
         self.problems.append(Problem(self.file, line_of(self.lines, path), place_of(path), message, ids))
@@ -130,6 +132,11 @@ class _Overlay:
 
     def _add(self, section: str, number: int, entry: dict[str, Any]) -> int:
         path: Path_ = (section, number)
+        if isinstance(entry.get("id"), str):
+            first = self.entry_of.setdefault((section, entry["id"]), number)
+            if first != number:
+                message = f"the id '{entry['id']}' is given twice, in {section}[{first}] and here: one would be lost"
+                self.report((*path, "id"), message, entry["id"])
         item = {field: self._resolved(section, (*path, field), field, value) for field, value in entry.items()}
         items = self.org.setdefault(section, [])
         same = [i for i, old in enumerate(items) if "id" in item and old.get("id") == item["id"]]
@@ -149,6 +156,7 @@ class _Overlay:
 
     def _resolve(self, path: Path_, ref: Any, kinds: tuple[str, ...]) -> Any:
         """A reference by id, or by the name, title or holder of exactly one element of those kinds."""
+        ref = _as_text(ref)
         if not isinstance(ref, str):
             return ref  # the org file's validation names the wrong type
         for section in kinds:
@@ -179,6 +187,7 @@ class _Overlay:
         return ref
 
     def _matches(self, section: str, key: str, value: Any) -> list[int]:
+        value = _as_text(value)
         if not isinstance(value, str):
             return []
         items = self.org.get(section, [])
@@ -220,3 +229,13 @@ class _OverlayLines(Mapping[Path_, int]):
 
     def __len__(self) -> int:
         return 0
+
+
+def _as_text(value: Any) -> Any:
+    """A number where an id or a name is meant (``id: 21001`` in YAML) as the text it is written as; the rest as
+    it is.
+
+    >>> _as_text(21001), _as_text("ab"), _as_text(True)
+    ('21001', 'ab', True)
+    """
+    return str(value) if isinstance(value, int | float) and not isinstance(value, bool) else value

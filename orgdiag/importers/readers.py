@@ -31,6 +31,8 @@ JSON_SUFFIXES = (".json",)
 #: How far down a table the header row may be (reports often start with a title and a date).
 HEADER_SEARCH_ROWS = 20
 _CHUNK = 1 << 20
+#: How much of a text file is read to tell its delimiter and line ends.
+_SAMPLE = 1 << 16
 
 
 @dataclass(frozen=True)
@@ -85,8 +87,9 @@ def open_table(path: Path, options: ReadOptions, is_header: Callable[[list[str]]
     encoding = delimiter = None
     if rows is None:
         encoding = options.encoding or detect_encoding(path)
-        delimiter = options.delimiter or detect_delimiter(path, encoding)
-        rows = _csv_rows(path, encoding, delimiter)
+        sample = _sample(path, encoding)
+        delimiter = delimiter_option(options.delimiter) or detect_delimiter(sample)
+        rows = _csv_rows(path, encoding, delimiter, "\n" if "\n" in sample else "")
     file = str(path) if options.sheet is None else f"{path}[{options.sheet}]"
     seen: list[tuple[int, list[str]]] = []
     for line, values in rows:
@@ -166,15 +169,64 @@ def detect_encoding(path: Path) -> str:
         raise InputError([Problem(str(path), None, "", f"cannot be read: {error.strerror or error}")]) from None
 
 
-def detect_delimiter(path: Path, encoding: str) -> str:
-    """The delimiter that splits the first rows into the same number of columns, and the most of them."""
-    with _text(path, encoding) as stream:
-        sample = stream.read(65536)
+#: What --delimiter may name besides one character: a tab, as a shell passes it.
+_DELIMITER_NAMES = {"tab": "\t", "\\t": "\t"}
+
+
+def delimiter_option(delimiter: str | None) -> str | None:
+    """The delimiter --delimiter gives: one character, or ``tab``; anything else is :class:`InputError`.
+
+    >>> delimiter_option(";"), delimiter_option("tab"), delimiter_option(None)
+    (';', '\\t', None)
+    """
+    if delimiter is None:
+        return None
+    chosen = _DELIMITER_NAMES.get(delimiter, delimiter)
+    if len(chosen) != 1 or chosen in ('"', "\r", "\n"):
+        message = f"must be one character other than a quote or a line break (or 'tab'); got {delimiter!r}"
+        raise InputError([Problem("--delimiter", None, "", message, (delimiter,))])
+    return chosen
+
+
+def _sample(path: Path, encoding: str) -> str:
+    """The first 64 KiB of a text file, decoded: a byte the encoding cannot decode is :class:`InputError` at its
+    line (a character cut at the sample's end is left to the full read)."""
+    try:
+        decoder = codecs.getincrementaldecoder(encoding)()
+    except LookupError:
+        raise InputError([Problem(str(path), None, "", f"unknown encoding '{encoding}'")]) from None
+    try:
+        with path.open("rb") as stream:
+            raw = stream.read(_SAMPLE)
+    except FileNotFoundError:
+        raise InputError([Problem(str(path), None, "", "no such file")]) from None
+    except OSError as error:
+        raise InputError([Problem(str(path), None, "", f"cannot be read: {error.strerror or error}")]) from None
+    try:
+        return str(decoder.decode(raw, final=False))
+    except UnicodeDecodeError as error:
+        raise _undecodable(path, encoding, error.reason, raw[: error.start].count(b"\n") + 1) from None
+
+
+def _undecodable(path: Path, encoding: str, reason: str, line: int) -> InputError:
+    message = f"cannot be decoded as {encoding} ({reason}); give the file's encoding with --encoding"
+    return InputError([Problem(str(path), line, "", message)])
+
+
+def detect_delimiter(sample: str) -> str:
+    """The delimiter that splits the first rows of a sample into the same number of columns, and the most of them.
+
+    >>> detect_delimiter("id;name;manager\\n1;Ann;\\n2;Bo;1\\n")
+    ';'
+    """
     if "\n" in sample[:-1]:
         sample = sample[: sample.rindex("\n")]
     best, best_score = ",", (0, 0)
     for delimiter in DELIMITERS:
-        rows = [row for row in csv.reader(io.StringIO(sample), delimiter=delimiter) if row][:20]
+        try:
+            rows = [row for row in csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter) if row][:20]
+        except csv.Error:  # not this delimiter's table, or not a table at all: the full read says which
+            continue
         if not rows or len(rows[0]) < 2:
             continue
         score = (sum(len(row) == len(rows[0]) for row in rows), len(rows[0]))
@@ -183,27 +235,33 @@ def detect_delimiter(path: Path, encoding: str) -> str:
     return best
 
 
-def _text(path: Path, encoding: str) -> io.TextIOWrapper:
-    try:
-        return path.open(encoding=encoding, newline="")
-    except LookupError:
-        raise InputError([Problem(str(path), None, "", f"unknown encoding '{encoding}'")]) from None
-
-
-def _csv_rows(path: Path, encoding: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
-    """Each CSV record with the line it starts on (quoted fields may span lines)."""
-    with _text(path, encoding) as stream:
-        reader = csv.reader(stream, delimiter=delimiter)
+def _csv_rows(path: Path, encoding: str, delimiter: str, newline: str) -> Iterator[tuple[int, list[str]]]:
+    """Each CSV record with the line it starts on (quoted fields may span lines). Quotes are read strictly: a
+    quote left open, or closed in the middle of a field, is :class:`InputError` at the line the record starts on,
+    never a row swallowed or changed. Lines end at line feeds when the file has any (a bare carriage return is
+    then no line break), else at carriage returns (old Mac files)."""
+    with path.open(encoding=encoding, newline=newline) as stream:
+        reader = csv.reader(stream, delimiter=delimiter, strict=True)
         ended = 0
         try:
             for values in reader:
                 yield ended + 1, values
                 ended = reader.line_num
         except UnicodeDecodeError as error:
-            message = f"cannot be decoded as {encoding} ({error.reason}); give the file's encoding with --encoding"
-            raise InputError([Problem(str(path), ended + 1, "", message)]) from None
+            raise _undecodable(path, encoding, error.reason, ended + 1) from None
         except csv.Error as error:
-            raise InputError([Problem(str(path), reader.line_num, "", f"not valid CSV: {error}")]) from None
+            raise InputError([Problem(str(path), ended + 1, "", _csv_problem(str(error)))]) from None
+
+
+def _csv_problem(said: str) -> str:
+    """What the csv module's error means, for the person who fixes the file."""
+    if said.startswith("unexpected end of data"):
+        return "a quote opened in the row starting here is never closed: every line after it would be one field"
+    if "expected after" in said:
+        return 'a quote closes in the middle of a field: inside a quoted field, write a quote as two ("")'
+    if "new-line character seen in unquoted field" in said:
+        return "a carriage return inside a field that is not quoted: quote the field, or remove the character"
+    return f"not valid CSV: {said}"
 
 
 def _xlsx_rows(path: Path, sheet: str | None) -> Iterator[tuple[int, list[str]]]:
@@ -221,9 +279,13 @@ def _xlsx_rows(path: Path, sheet: str | None) -> Iterator[tuple[int, list[str]]]
     worksheet = book[sheet] if sheet is not None else book.worksheets[0]
 
     def rows() -> Iterator[tuple[int, list[str]]]:
+        number = 0
         try:
             for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
                 yield number, [cell_text(value) for value in values]
+        except Exception as error:  # openpyxl's parser raises XML, zip and value errors of many kinds mid-sheet
+            message = f"the workbook breaks off after row {number:,}: {type(error).__name__}: {error}"
+            raise InputError([Problem(str(path), number + 1, "", message)]) from None
         finally:
             book.close()
 

@@ -72,20 +72,26 @@ LinkKind = Literal["collaborates", "coordinates"]
 LINK_KINDS: tuple[str, ...] = get_args(LinkKind)
 
 
+#: The longest text a value of the org file may hold (an id, a name, a title): far above any real one, and well
+#: below what Graphviz draws in a label or a shell passes on.
+MAX_TEXT = 1_000
+
+
 class _Strict(BaseModel):
-    """Unknown keys are errors; models do not change once read.
+    """Unknown keys are errors; models do not change once read; a text is at most :data:`MAX_TEXT` characters and
+    a number is finite (``.inf`` and ``.nan`` are refused).
 
     The lists added for the rule catalogue (``dotted_to``, ``takes_part``, ``accept``) are tuples that
     default to ``()``: a list factory per item costs about 0.1 s per field at 100,000 positions.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, str_max_length=MAX_TEXT, allow_inf_nan=False)
 
 
 class Profile(_Strict):
     """Context that changes what counts as a problem ("one size doesn't fit all")."""
 
-    model_config = ConfigDict(extra="allow", frozen=True)
+    model_config = ConfigDict(extra="allow", frozen=True, str_max_length=MAX_TEXT, allow_inf_nan=False)
 
     industry: str | None = None
     employees: int | None = Field(default=None, ge=0)

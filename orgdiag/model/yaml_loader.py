@@ -19,3 +19,18 @@ OrgYamlLoader.yaml_implicit_resolvers = {
 OrgYamlLoader.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
+
+
+def _integer(loader: yaml.constructor.SafeConstructor, node: yaml.ScalarNode) -> int:
+    """An integer, or a located YAML error when it is longer than Python turns into a number (4,300 digits)."""
+    try:
+        number: int = yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
+    except ValueError:
+        digits = sum(ch.isdigit() for ch in str(node.value))
+        raise yaml.constructor.ConstructorError(
+            None, None, f"a number of {digits:,} digits is too long to be read", node.start_mark
+        ) from None
+    return number
+
+
+OrgYamlLoader.add_constructor("tag:yaml.org,2002:int", _integer)

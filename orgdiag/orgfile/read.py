@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import stat
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,7 @@ from orgdiag.model.bulk import PerObject, collector_paused
 from orgdiag.model.yaml_loader import OrgYamlLoader
 from orgdiag.orgfile.lines import JsonLines, Path_, TooLargeError, item_ids, line_map, line_of, place_of
 from orgdiag.orgfile.references import Kept, check_references
-from orgdiag.problems import InputError, Problem, did_you_mean
+from orgdiag.problems import InputError, Problem, clipped, did_you_mean
 
 
 def load(source: str | os.PathLike[str] | Mapping[str, Any], name: str = "<dict>") -> OrgFile:
@@ -118,14 +119,30 @@ def checked(org: OrgFile, name: str = "<organisation>") -> OrgFile:
     return org
 
 
-def read_text(path: str | os.PathLike[str]) -> str:
-    """A file's text (UTF-8, a byte-order mark dropped); a missing or unreadable file is :class:`InputError`."""
+def read_text(path: str | os.PathLike[str], error: type[InputError] = InputError) -> str:
+    """A file's text (UTF-8, a byte-order mark dropped); a missing or unreadable file, or one that is not a regular
+    file (a folder, a pipe that would block, a device), is `error` (:class:`InputError` or a kind of it)."""
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise error([Problem(str(path), None, "", "is not a regular file")])
         return Path(path).read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise InputError([Problem(str(path), None, "", "no such file")]) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError([Problem(str(path), None, "", f"cannot be read: {error}")]) from None
+        raise error([Problem(str(path), None, "", "no such file")]) from None
+    except UnicodeDecodeError as decoding:
+        line = decoding.object[: decoding.start].count(b"\n") + 1
+        message = f"is not UTF-8 text ({decoding.reason} at byte {decoding.start:,}): save it as UTF-8"
+        raise error([Problem(str(path), line, "", message)]) from None
+    except OSError as failure:
+        raise error([Problem(str(path), None, "", f"cannot be read: {failure.strerror or failure}")]) from None
+
+
+def load_yaml_file(path: str | os.PathLike[str], error: type[InputError] = InputError) -> Any:
+    """The data of a YAML (or, by its name, JSON) file read as every orgdiag input is: a regular file, UTF-8, safe
+    YAML with YAML 1.2 booleans, no key twice in a mapping; any problem is `error`, located."""
+    raw, _, problems = _parse(read_text(path, error), str(path))
+    if problems:
+        raise error(problems)
+    return raw
 
 
 def element_lines(path: str | os.PathLike[str]) -> dict[str, int]:
@@ -159,7 +176,7 @@ def problems_of(error: ValidationError, filename: str, lines: Mapping[Path_, int
     problems = []
     for item in error.errors():
         path: Path_ = tuple(item["loc"])
-        message = f"unknown key '{path[-1]}'" if item["type"] == "extra_forbidden" else item["msg"]
+        message = f"unknown key '{path[-1]}'" if item["type"] == "extra_forbidden" else _said(item["msg"])
         problems.append(Problem(filename, line_of(lines, path), place_of(path), message))
     return problems
 
@@ -240,11 +257,17 @@ def _problem_from_error(error: Any, raw: dict[str, Any], filename: str, lines: M
     elif error["type"] == "missing":
         message = f"'{path[-1]}' is required"
     else:
-        message = error["msg"][0].lower() + error["msg"][1:]
+        message = _said(error["msg"])
+        message = message[0].lower() + message[1:]
         if error["type"] not in ("model_type", "dict_type"):
-            message += f" (got {json.dumps(error.get('input'), ensure_ascii=False, default=str)[:80]})"
-    label = f" '{ids[0]}'" if ids else ""
+            message += f" (got {clipped(json.dumps(error.get('input'), ensure_ascii=False, default=str), 80)})"
+    label = f" '{clipped(ids[0])}'" if ids else ""
     return Problem(filename, line_of(lines, path), place_of(path) + label, message, ids)
+
+
+def _said(message: str) -> str:
+    """A pydantic message without the "Value error, " its own validators' messages start with."""
+    return message.removeprefix("Value error, ")
 
 
 def _known_keys(path: Path_) -> list[str]:

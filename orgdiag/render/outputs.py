@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 import graphviz
 
+from orgdiag.files import write_file
 from orgdiag.findings import FindingsDocument
 from orgdiag.render.dot import diagram, render_bytes
 from orgdiag.render.focus import findings_in, neighbourhood, retitled
@@ -153,6 +154,6 @@ def write_files(out_dir: Path, contents: dict[str, bytes], names: tuple[str, ...
     for name in names:
         path = out_dir / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(contents[name])
+        write_file(path, contents[name])
         paths.append(path)
     return paths

@@ -41,7 +41,7 @@ def _finding_section(number: int, finding: Finding, diagnosis: FindingsDocument)
     if finding.stated_severity:
         lines.append(f"- **Severity lowered** from {finding.stated_severity}: it rests on facts inferred from words")
     if note:
-        lines.append(f"- **Why it matters:** {md(note.rationale)} ({note.citations})")
+        lines.append(f"- **Why it matters:** {md(note.rationale)} ({md(note.citations)})")
     if finding.accepted is not None:
         return [*lines, f"- **Accepted:** {md(finding.accepted)}", ""]
     lines += ["", "**Suggested restructuring:**", ""]

@@ -16,20 +16,21 @@ fact it matched is asserted under that type, for later rules to match.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
+import networkx as nx
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from orgdiag.coverage import DATA_KINDS
 from orgdiag.findings import ACTIONS as ACTION_SPECS
 from orgdiag.findings import Finding, Severity, Suggestion
 from orgdiag.measure.facts import FACT_FIELDS
-from orgdiag.model.yaml_loader import OrgYamlLoader
+from orgdiag.orgfile.read import load_yaml_file
 from orgdiag.problems import EngineError, InputError, Problem, RuleError, did_you_mean
 from orgdiag.resources import rules_dir
 from orgdiag.rules.engine import RESERVED_FACT_NAMES, Match, RuleEngine, condition_fields, fact_names
@@ -130,6 +131,13 @@ class ParamSpec(BaseModel):
 
     doc: str
     default: Scalar | None = None
+
+    @field_validator("default")
+    @classmethod
+    def _finite(cls, value: Scalar | None) -> Scalar | None:
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ValueError("a default must be a finite number")
+        return value
 
 
 class SuggestionSpec(BaseModel):
@@ -259,6 +267,49 @@ class Rule:
 
 def _named_conditions(when: dict[str, Any]) -> list[tuple[str, Any]]:
     return [(key.split("$")[0], value) for entry in when.get("all", []) for key, value in entry.items()]
+
+
+#: The durable-rules condition operators a rule may use: comparisons, patterns, existence and logic.
+OPERATORS = frozenset(
+    {"$and", "$or", "$gt", "$gte", "$lt", "$lte", "$neq", "$mt", "$imt", "$ex", "$nex", "$iall", "$iany"}
+)
+
+
+def _operators(node: Any) -> set[str]:
+    """Every ``$``-key in a condition, at any depth (a ``$param:`` reference is a value, not an operator)."""
+    found: set[str] = set()
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if isinstance(key, str) and key.startswith("$"):
+                found.add(key)
+            found |= _operators(value)
+    elif isinstance(node, list):
+        for item in node:
+            found |= _operators(item)
+    return found
+
+
+def derivation_cycles(rules: tuple[Rule, ...] | list[Rule]) -> list[list[str]]:
+    """Chains of rules that derive, each from a fact the one before derived, back to the first: forward chaining
+    that would never end. A rule that matches facts of any type and derives is a chain of its own.
+
+    >>> derivation_cycles(list(load_catalogue().rules))
+    []
+    """
+    deriving = [rule for rule in rules if rule.spec.derive]
+    matches = {rule.slug: set().union(*rule.fact_types().values()) for rule in deriving}
+    feeds = nx.DiGraph()
+    feeds.add_nodes_from(sorted(rule.slug for rule in deriving))
+    for rule in deriving:
+        for other in deriving:
+            if not matches[other.slug] or rule.spec.derive in matches[other.slug]:
+                feeds.add_edge(rule.slug, other.slug)
+    cycles = []
+    for component in sorted(nx.strongly_connected_components(feeds), key=min):
+        if len(component) > 1 or feeds.has_edge(*[min(component)] * 2):
+            edges = nx.find_cycle(feeds.subgraph(component), source=min(component))
+            cycles.append([edges[0][0], *(target for _, target in edges)])
+    return cycles
 
 
 def _types_tested(expression: Any) -> set[str]:
@@ -393,13 +444,7 @@ class Catalogue:
 
 def load_rule(path: Path) -> Rule:
     """Load and check one rule file; raise :class:`~orgdiag.problems.RuleError` naming the file and each problem."""
-    try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=OrgYamlLoader)
-    except (OSError, UnicodeDecodeError) as error:
-        raise RuleError([Problem(str(path), None, "", f"cannot be read: {error}")]) from None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise RuleError([Problem(str(path), mark.line + 1 if mark else None, "", f"invalid YAML: {error}")]) from None
+    raw = load_yaml_file(path, RuleError)
     try:
         spec = RuleSpec.model_validate(raw)
     except ValidationError as error:
@@ -420,6 +465,15 @@ def _check_spec(spec: RuleSpec, filename: str) -> list[Problem]:
 
     if not isinstance(spec.when.get("all"), list) or not spec.when["all"]:
         report("when", "conditions must be a durable-rules 'all' list of named facts")
+        return problems
+    for key in sorted(set(spec.when) - {"all"}):
+        report(f"when.{key}", f"'{key}' is not supported: a rule's conditions are one 'all' list of named facts")
+    for index, entry in enumerate(spec.when["all"]):
+        if not (isinstance(entry, dict) and len(entry) == 1):
+            report(f"when.all[{index}]", "each entry names one fact: {NAME: CONDITION}")
+    for operator in sorted(_operators(spec.when["all"]) - OPERATORS):
+        report("when", f"the operator '{operator}' is not supported; orgdiag supports {', '.join(sorted(OPERATORS))}")
+    if problems:
         return problems
     names = set(fact_names(spec.when))
     for reserved in sorted(names & RESERVED_FACT_NAMES):
@@ -536,6 +590,16 @@ def load_catalogue(packs: tuple[Path, ...] | list[Path] = ()) -> Catalogue:
         problems += found
     problems += _duplicates(rules)
     problems += _unknown_supersessors(rules)
+    problems += [
+        Problem(
+            str(next(r.path for r in rules if r.slug == cycle[0])),
+            None,
+            "derive",
+            f"the rules derive facts in a circle ({' → '.join(cycle)}): forward chaining would never end",
+            tuple(cycle[:-1]),
+        )
+        for cycle in derivation_cycles(rules)
+    ]
     if not problems:
         problems += check_fields(tuple(rules))
     if problems:

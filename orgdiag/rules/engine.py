@@ -201,6 +201,8 @@ class RuleEngine:
         self._derives = derives or {}
         self._derived_count = 0
         self._derived_this_flush = 0
+        self._derived_this_state = 0
+        self._derived_allowed = 0
         for name, definition in definitions.items():
             actions[name] = self._recorder(name, fact_names(definition))
             definition["run"] = name
@@ -256,6 +258,12 @@ class RuleEngine:
             if fnv1a_32(candidate) not in taken:
                 break
         self._derived_this_flush += 1
+        self._derived_this_state += 1
+        if self._derived_this_state > self._derived_allowed:
+            raise EngineError(
+                f"the rules derived more than {self._derived_allowed:,} facts from one state: a chain of rules "
+                "that derive from each other's facts does not end"
+            )
         return {**source, "t": derived_type, "by": rule, "id": candidate}
 
     def _whole(self, matched: Any) -> Fact:
@@ -313,6 +321,9 @@ class RuleEngine:
 
     def _run_state(self, sid: str, state: State) -> int:
         facts = state.facts
+        # each fact can be derived once by each deriving rule along a chain that ends: more is a loop
+        self._derived_this_state = 0
+        self._derived_allowed = len(facts) * len(self._derives) * max(len(self._derives), 1)
         self._current = dict(zip(state.ids, facts, strict=True))
         batch = [self._slim(fact, fact_id, sid) for fact, fact_id in zip(facts, state.ids, strict=True)]
         batch.append({"t": "$state$", "id": state.sentinel_id, "sid": sid})

@@ -8,14 +8,13 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from orgdiag.coverage import HOW_TO_ADD, Coverage
 from orgdiag.findings import OperatingModel
 from orgdiag.measure.operating import OperatingMeasures
 from orgdiag.model import OPERATING_MODELS
-from orgdiag.model.yaml_loader import OrgYamlLoader
+from orgdiag.orgfile.read import load_yaml_file
 from orgdiag.problems import Problem, RuleError
 from orgdiag.resources import operating_models_path
 
@@ -102,7 +101,7 @@ MEASURES: dict[str, str] = {
 def load_operating_models(path: Path) -> OperatingModels:
     """Read and check a file of operating models; :class:`~orgdiag.problems.RuleError` names each problem."""
     try:
-        loaded = OperatingModels.model_validate(yaml.load(path.read_text(encoding="utf-8"), Loader=OrgYamlLoader))
+        loaded = OperatingModels.model_validate(load_yaml_file(path, RuleError))
     except ValidationError as error:
         places = [(".".join(map(str, e["loc"])), e["msg"]) for e in error.errors(include_url=False)]
         raise RuleError([Problem(str(path), None, place, message, ()) for place, message in places]) from None

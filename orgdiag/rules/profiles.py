@@ -16,16 +16,16 @@ value with the source it came from, which ``orgdiag rules explain CODE --org FIL
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from orgdiag.model import OrgFile, Profile
-from orgdiag.model.yaml_loader import OrgYamlLoader
+from orgdiag.orgfile.read import load_yaml_file
 from orgdiag.problems import Problem, RuleError
 from orgdiag.resources import profiles_dir
 from orgdiag.rules.catalogue import Catalogue, Scalar
@@ -83,15 +83,7 @@ Thresholds = dict[str, dict[str, Threshold]]
 def load_profile(path: str | Path) -> ThresholdProfile:
     """Read a profile file; raise :class:`~orgdiag.problems.RuleError` naming the file and each problem."""
     path = Path(path)
-    try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=OrgYamlLoader)
-    except FileNotFoundError:
-        raise RuleError([Problem(str(path), None, "", "no such file")]) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise RuleError([Problem(str(path), None, "", f"cannot be read: {error}")]) from None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise RuleError([Problem(str(path), mark.line + 1 if mark else None, "", f"invalid YAML: {error}")]) from None
+    raw = load_yaml_file(path, RuleError)
     if isinstance(raw, dict) and "name" not in raw:
         raw = {"name": path.stem, **raw}
     try:
@@ -170,8 +162,37 @@ def _apply(catalogue: Catalogue, profile: ThresholdProfile, where: str, values: 
                 message = f"rule '{rule.slug}' has no threshold '{name}'; it has: {known}"
                 problems.append(Problem(where, None, f"thresholds.{key}.{name}", message, (rule.code,)))
                 continue
+            before = values[rule.slug].get(name)
+            wrong = mistyped(value, before.value if before is not None else None)
+            if wrong:
+                message = f"{rule.slug}'s threshold '{name}' {wrong}; it is {value!r}"
+                problems.append(Problem(where, None, f"thresholds.{key}.{name}", message, (rule.code,)))
+                continue
             values[rule.slug][name] = Threshold(value, profile.name)
     return problems
+
+
+def mistyped(value: Scalar, like: Scalar | None) -> str | None:
+    """Why a threshold's value cannot stand in for the value it overrides (`like`), or None when it can: a number
+    must be finite and not negative, a whole number where the value it overrides is one; text and yes/no stay
+    what they were.
+
+    >>> mistyped(6, 8), mistyped("abc", 8), mistyped(float("nan"), 0.5), mistyped(2.5, 3), mistyped(-1, 3)
+    (None, 'must be a whole number', 'must be a finite number', 'must be a whole number', 'must not be negative')
+    """
+    if isinstance(like, bool) or isinstance(value, bool):
+        return None if isinstance(value, bool) and isinstance(like, bool | None) else "must be true or false"
+    if isinstance(like, str):
+        return None if isinstance(value, str) else "must be text"
+    if isinstance(value, str):
+        return "must be a whole number" if isinstance(like, int) else "must be a number"
+    if not math.isfinite(value):
+        return "must be a finite number"
+    if value < 0:
+        return "must not be negative"
+    if isinstance(like, int) and not isinstance(value, int):
+        return "must be a whole number"
+    return None
 
 
 def values_of(thresholds: Thresholds) -> dict[str, dict[str, Scalar]]:

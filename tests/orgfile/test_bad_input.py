@@ -333,7 +333,8 @@ def test_a_file_that_is_not_utf8_gets_a_clear_message(cli, tmp_path: Path) -> No
     path.write_bytes(BASE.replace("Marknad,", "Marknadsföring,").encode("cp1252"))
     result = cli("diagnose", path)
     assert result.exit_code == 2
-    assert f"{path}: cannot be read" in result.stderr and "utf-8" in result.stderr
+    assert f"{path}:4: is not UTF-8 text (invalid start byte" in result.stderr
+    assert "save it as UTF-8" in result.stderr
 
 
 def test_problems_deep_in_a_large_json_file_name_their_lines(cli, tmp_path: Path) -> None:

@@ -176,7 +176,7 @@ def test_a_well_formed_rule_loads(tmp_path: Path) -> None:
         (("text: Link {m.name} to marketing.", "text: Link {u.name} to marketing."), "'{u.…}' names no fact"),
         (("params: {kind: coordinates, ", "params: {"), "'add_link' takes exactly: kind, between"),
         (("severity: low", "severity: dire"), "severity"),
-        (("$gte: {channels:", "$nonsense: {channels:"), "rejected"),
+        (("$gte: {channels:", "$nonsense: {channels:"), "the operator '$nonsense' is not supported"),
         (("when:\n", "when: [\n"), "invalid YAML"),
         (('{channels: "$param', '{chanels: "$param'), "'chanels' is not a field of 'unit' facts"),
         (("t: unit", "t: department"), "no fact has the type 'department'"),

@@ -1,0 +1,313 @@
+"""The hostile and broken inputs a fuzzing pass found (issue 19), one by one: each ends in exit status 2 with a
+message that names the file and the place (or in a correct result), never a traceback, a hang or a blow-up.
+
+Each runs the installed command in a process of its own, under a 1 GiB address-space limit and a deadline that
+only a hang reaches: the deadline guards, it does not time anything.
+"""
+
+from __future__ import annotations
+
+import resource
+import subprocess
+import sys
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from conftest import DEMO, FIXTURES
+
+ORGDIAG = str(Path(sys.executable).with_name("orgdiag"))
+MEMORY = 1 << 30
+DEADLINE = 120
+EXPORT = FIXTURES / "import" / "generic" / "nordic-semicolon.csv"
+HUGE = "9" * 5000
+
+
+def _limited() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
+
+
+def orgdiag(*args: object, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [ORGDIAG, *map(str, args)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=DEADLINE,
+        preexec_fn=_limited,
+        check=False,
+    )
+
+
+@dataclass(frozen=True)
+class Case:
+    """Files to write (name -> bytes or text), the command's arguments, and what its message must say."""
+
+    files: dict[str, str | bytes]
+    args: tuple[str, ...]
+    said: str
+
+
+def _org(extra: str = "") -> str:
+    return "organisation: {name: X}\nunits: [{id: u, name: U}]\npositions: [{id: a, title: A, unit: u}]\n" + extra
+
+
+def _export(rows: str) -> str:
+    return "id,name,title,manager,dept\n" + rows
+
+
+def _rule(when: str, extra: str = "", code: str = "OD901", slug: str = "my-rule") -> str:
+    return (
+        f"code: {code}\nslug: {slug}\ntitle: T\nseverity: low\nsources: [org-design]\nrationale: R\n{extra}"
+        f"when:\n{when}subject: '{{m.ref}}'\nevidence: ['{{m.ref}}']\nmessage: '{{m.name}}.'\n"
+        "suggestions: [{action: review_design, params: {scope: '{m.ref}', topic: t}, text: Review it.}]\n"
+    )
+
+
+_UNIT = "  all:\n    - m: {$and: [{t: unit}, {$gte: {channels: 1}}]}\n"
+
+CASES: dict[str, Case] = {
+    "a-5000-digit-number-in-an-org-file": Case(
+        {"org.yaml": _org(f"kpis: [{{name: k, channel: c, owner: a, id: {HUGE}}}]\n")},
+        ("diagnose", "org.yaml"),
+        "org.yaml:4: invalid YAML: a number of 5,000 digits is too long to be read",
+    ),
+    "a-5000-digit-number-in-a-profile": Case(
+        {"p.yaml": f"name: p\nthresholds:\n  span-too-wide: {{max_span: {HUGE}}}\n"},
+        ("diagnose", str(DEMO), "--profile", "p.yaml"),
+        "p.yaml:3: invalid YAML: a number of 5,000 digits",
+    ),
+    "a-5000-digit-number-in-an-overlay": Case(
+        {"o.yaml": f"organisation: {{profile: {{employees: {HUGE}}}}}\n"},
+        ("import", str(EXPORT), "--overlay", "o.yaml", "-o", "out.yaml"),
+        "o.yaml:1: invalid YAML: a number of 5,000 digits",
+    ),
+    "utf16-with-an-odd-byte-count": Case(
+        {"e.csv": _export("1,Ann,CEO,,U\n").encode("utf-16") + b"\x00"},
+        ("import", "e.csv"),
+        "cannot be decoded as utf-16 (truncated data)",
+    ),
+    "a-lone-utf16-surrogate": Case(
+        {"e.csv": b"\xff\xfe" + "id,name\n1,".encode("utf-16-le") + b"\x00\xd8" + "\n".encode("utf-16-le")},
+        ("import", "e.csv"),
+        "e.csv:2: cannot be decoded as utf-16 (illegal UTF-16 surrogate)",
+    ),
+    "a-utf8-bom-then-invalid-utf8": Case(
+        {"e.csv": b"\xef\xbb\xbfid,name,title,manager\n1,\xff\xfeAnn,CEO,\n"},
+        ("import", "e.csv"),
+        "e.csv:1: cannot be decoded as utf-8-sig (invalid start byte)",
+    ),
+    "encoding-utf8-given-for-a-cp1252-file": Case(
+        {"e.csv": _export("1,Åsa Öberg,VD,,U\n").encode("cp1252")},
+        ("import", "e.csv", "--encoding", "utf-8"),
+        "e.csv:2: cannot be decoded as utf-8",
+    ),
+    "encoding-utf32-given-for-a-cp1252-file": Case(
+        {"e.csv": _export("1,Åsa Öberg,VD,,U\n").encode("cp1252")},
+        ("import", "e.csv", "--encoding", "utf-32"),
+        "e.csv:1: cannot be decoded as utf-32",
+    ),
+    "a-bare-carriage-return-in-an-unquoted-field": Case(
+        {"e.csv": b"id,name,title,manager\n1,An\rn,CEO,\n2,Bo,CFO,1\n"},
+        ("import", "e.csv"),
+        "e.csv:2: a carriage return inside a field that is not quoted",
+    ),
+    "a-quote-left-open-swallows-no-row": Case(
+        {"e.csv": 'id,name,title,manager\n1,"Karin,VD,\n2,Per,CMO,1\n'},
+        ("import", "e.csv"),
+        "e.csv:2: a quote opened in the row starting here is never closed",
+    ),
+    "a-two-character-delimiter": Case(
+        {}, ("import", str(EXPORT), "--delimiter", "ab"), "--delimiter: must be one character"
+    ),
+    "a-unit-suffix-that-is-no-pattern": Case(
+        {"m.yaml": "extends: generic\nfields: {department: [dept]}\nunit_suffix: '(unclosed'\n"},
+        ("import", str(EXPORT), "--map", "m.yaml"),
+        "m.yaml:3: unit_suffix: not a regular expression",
+    ),
+    "a-unit-suffix-that-backtracks-without-end": Case(
+        {
+            "m.yaml": "extends: generic\nfields: {department: [dept]}\nunit_suffix: '(x+x+)+y'\n",
+            "e.csv": _export("1,Ann,CEO,," + "x" * 5000 + "\n"),
+        },
+        ("import", "e.csv", "--map", "m.yaml"),
+        "the column map 'm': unit_suffix: the map's unit_suffix '(x+x+)+y' takes over",
+    ),
+    "a-rule-pack-counting-matches": Case(
+        {"pack/OD901-my-rule.yaml": _rule(_UNIT + "  count: 3\n")},
+        ("diagnose", str(DEMO), "--rules", "pack"),
+        "when.count: 'count' is not supported",
+    ),
+    "a-rule-pack-with-a-priority": Case(
+        {"pack/OD901-my-rule.yaml": _rule(_UNIT + "  pri: 1\n")},
+        ("diagnose", str(DEMO), "--rules", "pack"),
+        "when.pri: 'pri' is not supported",
+    ),
+    "a-rule-pack-with-a-cap": Case(
+        {"pack/OD901-my-rule.yaml": _rule(_UNIT + "  cap: 5\n")},
+        ("diagnose", str(DEMO), "--rules", "pack"),
+        "when.cap: 'cap' is not supported",
+    ),
+    "a-rule-deriving-the-type-it-matches": Case(
+        {
+            "pack/OD901-my-rule.yaml": _rule(_UNIT, "derive: echo\n"),
+            "pack/OD902-echo.yaml": _rule("  all:\n    - m: {t: echo}\n", "derive: echo\n", "OD902", "echo"),
+        },
+        ("diagnose", str(DEMO), "--rules", "pack"),
+        "the rules derive facts in a circle (echo → echo)",
+    ),
+    "two-rules-deriving-each-other-s-types": Case(
+        {
+            "pack/OD901-my-rule.yaml": _rule(_UNIT, "derive: ping\n"),
+            "pack/OD902-ping.yaml": _rule("  all:\n    - m: {t: ping}\n", "derive: pong\n", "OD902", "ping"),
+            "pack/OD903-pong.yaml": _rule("  all:\n    - m: {t: pong}\n", "derive: ping\n", "OD903", "pong"),
+        },
+        ("diagnose", str(DEMO), "--rules", "pack"),
+        "the rules derive facts in a circle (ping → pong → ping)",
+    ),
+    "a-rule-pack-default-that-is-not-a-number": Case(
+        {
+            "pack/OD901-my-rule.yaml": _rule(
+                "  all:\n    - m: {$and: [{t: unit}, {$gte: {channels: '$param:least'}}]}\n",
+                "params:\n  least: {doc: d, default: .nan}\n",
+            )
+        },
+        ("diagnose", str(DEMO), "--rules", "pack"),
+        "a default must be a finite number",
+    ),
+    "an-id-of-20000-characters": Case(
+        {"org.yaml": "organisation: {name: X}\npositions: [{id: " + "a" * 20_000 + ", title: A}]\n"},
+        ("diagnose", "org.yaml", "--out", "out"),
+        "string should have at most 1000 characters",
+    ),
+    "an-id-of-100000-characters": Case(
+        {"org.yaml": "organisation: {name: X}\npositions: [{id: " + "a" * 100_000 + ", title: A}]\n"},
+        ("diagnose", "org.yaml", "--out", "out"),
+        "org.yaml:2: positions[0].id 'aaaa",
+    ),
+    "a-threshold-that-is-text": Case(
+        {"p.yaml": "name: p\nthresholds:\n  span-too-wide: {max_span: abc}\n"},
+        ("diagnose", str(DEMO), "--profile", "p.yaml"),
+        "span-too-wide's threshold 'max_span' must be a whole number; it is 'abc'",
+    ),
+    "a-threshold-that-is-not-a-number": Case(
+        {"p.yaml": "name: p\nthresholds:\n  span-too-wide: {max_span: .nan}\n"},
+        ("diagnose", str(DEMO), "--profile", "p.yaml"),
+        "span-too-wide's threshold 'max_span' must be a finite number",
+    ),
+    "an-overlay-giving-one-channel-id-twice": Case(
+        {
+            "o.yaml": "channels:\n  - {id: web, kind: web, owner: Marknad}\n"
+            "  - {id: web, kind: social, owner: Marknad}\n"
+        },
+        ("import", str(EXPORT), "--overlay", "o.yaml", "-o", "out.yaml"),
+        "o.yaml:3: channels[1].id: the id 'web' is given twice, in channels[0] and here",
+    ),
+    "an-overlay-amount-that-is-infinite": Case(
+        {
+            "o.yaml": "channels: [{id: web, kind: web, owner: Marknad}]\n"
+            "budgets: [{channel: web, owner: Marknad, amount: .inf}]\n"
+        },
+        ("import", str(EXPORT), "--overlay", "o.yaml", "-o", "out.yaml"),
+        "budgets[0].amount: input should be a finite number",
+    ),
+}
+
+
+def _written(folder: Path, files: dict[str, str | bytes]) -> None:
+    for name, content in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+
+
+@pytest.mark.parametrize("case", list(CASES.values()), ids=list(CASES))
+def test_each_reported_case_is_refused_with_its_place(tmp_path: Path, case: Case) -> None:
+    _written(tmp_path, case.files)
+    result = orgdiag(*case.args, cwd=tmp_path)
+    assert result.returncode == 2, result.stderr[-2000:]
+    assert "Traceback" not in result.stderr
+    assert case.said in " ".join(result.stderr.split()), result.stderr[-2000:]
+
+
+def test_a_pipe_named_like_a_rule_file_is_refused_not_waited_on(tmp_path: Path) -> None:
+    (tmp_path / "pack").mkdir()
+    (tmp_path / "pack" / "OD901-my-rule.yaml").write_text(_rule(_UNIT), encoding="utf-8")
+    import os
+
+    os.mkfifo(tmp_path / "pack" / "fifo.yaml")
+    result = orgdiag("diagnose", DEMO, "--rules", "pack", cwd=tmp_path)
+    assert result.returncode == 2 and "pack/fifo.yaml: is not a regular file" in result.stderr
+
+
+def test_an_overlay_id_written_as_a_number_finds_the_text_id(tmp_path: Path) -> None:
+    (tmp_path / "o.yaml").write_text("positions:\n  - {id: 1002, role: head-of-marketing}\n", encoding="utf-8")
+    result = orgdiag("import", EXPORT, "--overlay", "o.yaml", "-o", "out.yaml", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    written = (tmp_path / "out.yaml").read_text(encoding="utf-8")
+    assert '{id: "1002", title: Marknadschef' in written and "holder: Per Holm, role: head-of-marketing}" in written
+
+
+def test_a_workday_unit_name_of_60000_spaces_is_read_at_once(tmp_path: Path) -> None:
+    header = "Employee ID,Worker,Business Title,Manager ID,Supervisory Organization\n"
+    (tmp_path / "w.csv").write_text(header + "1,Ann,CEO,,Marketing" + " " * 60_000 + "(Ann)\n", encoding="utf-8")
+    result = orgdiag("import", "w.csv", "--preset", "workday", "-o", "out.yaml", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "name: Marketing}" in (tmp_path / "out.yaml").read_text(encoding="utf-8")
+
+
+def test_rule_pack_text_stays_text_in_the_markdown_report(tmp_path: Path) -> None:
+    rule = _rule(_UNIT).replace("sources: [org-design]", "sources: ['<script>alert(1)</script>']")
+    _written(tmp_path, {"pack/OD901-my-rule.yaml": rule})
+    result = orgdiag("diagnose", DEMO, "--rules", "pack", "--out", "out", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    report = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
+    assert "&lt;script&gt;" in report and "<script>" not in report
+
+
+def test_out_replaces_a_planted_link_and_leaves_its_target_alone(tmp_path: Path) -> None:
+    target = tmp_path / "precious.txt"
+    target.write_text("keep me", encoding="utf-8")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "report.md").symlink_to(target)
+    result = orgdiag("diagnose", DEMO, "--out", "out", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert target.read_text(encoding="utf-8") == "keep me"
+    assert not (tmp_path / "out" / "report.md").is_symlink()
+    assert not list((tmp_path / "out").glob(".*.part"))
+
+
+def _broken_workbook(folder: Path, breaking: Callable[[bytes], bytes]) -> Path:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["id", "name", "title", "manager"])
+    for number in range(1, 400):
+        sheet.append([number, f"Person {number}", "Specialist", 1 if number > 1 else None])
+    whole = folder / "whole.xlsx"
+    book.save(whole)
+    broken = folder / "broken.xlsx"
+    with zipfile.ZipFile(whole) as source, zipfile.ZipFile(broken, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            target.writestr(item, breaking(data) if item.filename == "xl/worksheets/sheet1.xml" else data)
+    return broken
+
+
+@pytest.mark.parametrize(
+    "breaking",
+    [lambda xml: xml[: len(xml) // 2], lambda xml: xml.replace(b"Person 300", b"Person &#0; 300")],
+    ids=["a-sheet-cut-in-half", "an-invalid-character-reference-far-down"],
+)
+def test_a_workbook_broken_after_it_opens_is_refused_at_its_row(tmp_path: Path, breaking) -> None:
+    broken = _broken_workbook(tmp_path, breaking)
+    result = orgdiag("import", broken, cwd=tmp_path)
+    assert result.returncode == 2, result.stderr[-2000:]
+    assert "Traceback" not in result.stderr and f"{broken}:" in result.stderr
