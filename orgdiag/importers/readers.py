@@ -11,6 +11,7 @@ import codecs
 import csv
 import datetime
 import io
+import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -269,6 +270,7 @@ def _xlsx_rows(path: Path, sheet: str | None) -> Iterator[tuple[int, list[str]]]
     import openpyxl  # only XLSX needs it, and it takes a while to import
 
     _read_bytes(path)  # a missing or unreadable file is reported as such
+    check_archive(path)
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises zipfile, KeyError and its own errors for a broken file
@@ -277,12 +279,16 @@ def _xlsx_rows(path: Path, sheet: str | None) -> Iterator[tuple[int, list[str]]]
         sheets = ", ".join(f"'{name}'" for name in book.sheetnames)
         raise InputError([Problem(str(path), None, "", f"no sheet '{sheet}'; it has {sheets}", (sheet,))])
     worksheet = book[sheet] if sheet is not None else book.worksheets[0]
+    # the sheet's declared size is the writer's word: rows past it would be dropped, and a declared million rows
+    # read as empty ones; the rows themselves say where the table ends
+    worksheet.reset_dimensions()
 
     def rows() -> Iterator[tuple[int, list[str]]]:
         number = 0
         try:
             for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
-                yield number, [cell_text(value) for value in values]
+                if any(value is not None for value in values):
+                    yield number, [cell_text(value) for value in values]
         except Exception as error:  # openpyxl's parser raises XML, zip and value errors of many kinds mid-sheet
             message = f"the workbook breaks off after row {number:,}: {type(error).__name__}: {error}"
             raise InputError([Problem(str(path), number + 1, "", message)]) from None
@@ -290,6 +296,36 @@ def _xlsx_rows(path: Path, sheet: str | None) -> Iterator[tuple[int, list[str]]]
             book.close()
 
     return rows()
+
+
+#: The most a workbook may hold uncompressed, and the most a part of it may expand beyond its compressed size
+#: (a part of more than EXPANDING_FROM bytes): a real export's sheets compress about 5 to 20 times; a zip bomb's
+#: thousands of times.
+MAX_WORKBOOK_BYTES = 2 << 30
+MAX_EXPANSION = 100
+EXPANDING_FROM = 16 << 20
+
+
+def check_archive(path: Path) -> None:
+    """Refuse a workbook whose parts would expand beyond reason before any is read: too large in all, or a part
+    that compresses like a zip bomb. Each size is the archive's own record of it."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError) as error:
+        raise InputError([Problem(str(path), None, "", f"not a readable XLSX workbook: {error}")]) from None
+    total = sum(part.file_size for part in parts)
+    if total > MAX_WORKBOOK_BYTES:
+        message = f"the workbook holds {total:,} bytes uncompressed, more than {MAX_WORKBOOK_BYTES:,}: split the export"
+        raise InputError([Problem(str(path), None, "", message)])
+    for part in parts:
+        if part.file_size > EXPANDING_FROM and part.file_size > MAX_EXPANSION * max(part.compress_size, 1):
+            ratio = part.file_size // max(part.compress_size, 1)
+            message = (
+                f"its part {part.filename} expands {ratio:,} times ({part.compress_size:,} bytes to "
+                f"{part.file_size:,}): no spreadsheet compresses that well; refused as a zip bomb"
+            )
+            raise InputError([Problem(str(path), None, "", message)])
 
 
 def cell_text(value: Any) -> str:

@@ -311,3 +311,68 @@ def test_a_workbook_broken_after_it_opens_is_refused_at_its_row(tmp_path: Path, 
     result = orgdiag("import", broken, cwd=tmp_path)
     assert result.returncode == 2, result.stderr[-2000:]
     assert "Traceback" not in result.stderr and f"{broken}:" in result.stderr
+
+
+def _workbook_with(folder: Path, part: str, head: bytes, repeated: bytes, times: int, tail: bytes) -> Path:
+    """A small workbook one of whose parts is rewritten as `head`, `repeated` `times` times and `tail`, streamed
+    into the archive (so that the test never holds the expanded part)."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["id", "name", "title", "manager"])
+    book.active.append([1, "Ann", "CEO", None])
+    whole = folder / "whole.xlsx"
+    book.save(whole)
+    bomb = folder / "bomb.xlsx"
+    with zipfile.ZipFile(whole) as source, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            if item.filename != part:
+                target.writestr(item.filename, source.read(item))
+        with target.open(part, "w") as stream:
+            stream.write(head)
+            for _ in range(times):
+                stream.write(repeated)
+            stream.write(tail)
+    return bomb
+
+
+def test_a_workbook_declaring_a_million_rows_is_read_by_its_rows(tmp_path: Path) -> None:
+    rows = '<row r="1048576"><c r="A1048576" t="inlineStr"><is><t>3</t></is></c></row>'
+    broken = _broken_workbook(
+        tmp_path,
+        lambda xml: xml.replace(b'<dimension ref="A1:D400"/>', b'<dimension ref="A1:XFD1048576"/>').replace(
+            b"</sheetData>", rows.encode() + b"</sheetData>"
+        ),
+    )
+    result = orgdiag("import", broken, "-o", "out.yaml", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr[-2000:]
+    said = result.stdout  # with -o, the report is the command's output
+    assert "Rows: 400 read = 399 used + 1 not used" in said  # the row far down is read, none invented between
+    assert ":1048576: duplicate id '3'" in said
+
+
+@pytest.mark.parametrize(
+    ("part", "head", "tail"),
+    [
+        (
+            "xl/worksheets/sheet1.xml",
+            b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1">'
+            b'<c r="A1" t="inlineStr"><is><t>',
+            b"</t></is></c></row></sheetData></worksheet>",
+        ),
+        (
+            "xl/sharedStrings.xml",
+            b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">',
+            b"</sst>",
+        ),
+    ],
+    ids=["one-cell-of-64-mib", "shared-strings-of-64-mib"],
+)
+def test_a_workbook_that_expands_like_a_zip_bomb_is_refused_before_it_is_read(
+    tmp_path: Path, part: str, head: bytes, tail: bytes
+) -> None:
+    repeated = b"a" * (1 << 20) if "sheet" in part else b"<si><t>a</t></si>" * (1 << 16)
+    bomb = _workbook_with(tmp_path, part, head, repeated, 64, tail)
+    result = orgdiag("import", bomb, cwd=tmp_path)
+    assert result.returncode == 2, result.stderr[-2000:]
+    assert f"its part {part} expands" in result.stderr and "refused as a zip bomb" in result.stderr
