@@ -22,7 +22,7 @@ import graphviz
 
 from orgdiag.findings import Finding, severity_rank
 from orgdiag.model import OrgFile
-from orgdiag.model.links import home_units, live_positions
+from orgdiag.model.links import depths, home_units, live_positions
 from orgdiag.render.legend import legend_table, place_legend
 from orgdiag.render.style import (
     FONT,
@@ -45,9 +45,24 @@ UNIT_BUDGET = 60
 COLUMN_HEIGHT = 14
 
 
+#: The deepest unit tree drawn as clusters within clusters: Graphviz's layout slows down faster than the depth
+#: grows beyond about 30 (120 levels took a minute); no real unit tree comes near it.
+MAX_NESTED_UNITS = 20
+
+
 def needs_overview(org: OrgFile) -> bool:
-    """Whether an organisation is too large to draw position by position."""
-    return len(org.positions) > FULL_DETAIL_LIMIT
+    """Whether an organisation is too large to draw position by position, or its units nest too deep to draw as
+    clusters within clusters.
+
+    >>> from orgdiag.model import OrgFile
+    >>> chain = [{"id": f"u{n}", "name": "U", "parent": f"u{n - 1}" if n else None} for n in range(25)]
+    >>> needs_overview(OrgFile.model_validate({"organisation": {"name": "X"}, "units": chain}))
+    True
+    """
+    if len(org.positions) > FULL_DETAIL_LIMIT:
+        return True
+    unit_depths = depths((u.id for u in org.units), {u.id: u.parent for u in org.units})
+    return max(unit_depths.values(), default=0) >= MAX_NESTED_UNITS
 
 
 def boxes_of(org: OrgFile) -> str:

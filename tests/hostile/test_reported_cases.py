@@ -376,3 +376,17 @@ def test_a_workbook_that_expands_like_a_zip_bomb_is_refused_before_it_is_read(
     result = orgdiag("import", bomb, cwd=tmp_path)
     assert result.returncode == 2, result.stderr[-2000:]
     assert f"its part {part} expands" in result.stderr and "refused as a zip bomb" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["diagnose", "restructure"])
+def test_units_nested_300_deep_are_drawn_and_restructured_at_once(tmp_path: Path, command: str) -> None:
+    units = "".join(f"  - {{id: u{n}, name: U{n}{f', parent: u{n - 1}' if n else ''}}}\n" for n in range(300))
+    positions = "  - {id: p0, title: CEO, unit: u0}\n  - {id: p1, title: Deep, unit: u299, reports_to: p0}\n"
+    (tmp_path / "deep.yaml").write_text(
+        f"organisation: {{name: Deep}}\nunits:\n{units}positions:\n{positions}", encoding="utf-8"
+    )
+    result = orgdiag(command, "deep.yaml", "--out", "out", "--quiet", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "Overview: 2 positions in 300 units" in (
+        tmp_path / "out" / ("before.svg" if command == "restructure" else "diagram.svg")
+    ).read_text(encoding="utf-8")
