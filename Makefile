@@ -21,7 +21,7 @@ WHEELS  := .wheels
 DURABLE := durable_rules-2.0.28
 DURABLE_WHEEL := $(WHEELS)/.$(DURABLE)-py$(PYVER)
 
-.PHONY: demo test bench bench-import precision setup graphviz chromium docs clean python-version
+.PHONY: demo test bench bench-import precision fuzz setup graphviz chromium docs clean python-version
 
 demo: setup
 	@$(BIN)/orgdiag demo --out orgdiag-demo
@@ -32,6 +32,12 @@ test: setup chromium
 	$(BIN)/ruff format --check orgdiag tests benchmarks docs/examples
 	$(BIN)/mypy orgdiag
 	$(BIN)/python -m pytest
+
+# More than 10,000 hostile and broken inputs of every kind through the command line (tests/fuzz/); writes the
+# summary to benchmarks/results/fuzz.md. `make test` runs a few of each kind.
+fuzz: setup
+	ORGDIAG_FUZZ_EXAMPLES=$(or $(EXAMPLES),1500) ORGDIAG_FUZZ_SUMMARY=benchmarks/results/fuzz.md \
+		$(BIN)/python -m pytest tests/fuzz -q -p no:cacheprovider
 
 # Time and memory per stage from 10^3 to 10^6 positions; writes benchmarks/results/ (see README, Performance).
 bench: setup

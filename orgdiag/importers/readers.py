@@ -205,8 +205,9 @@ def _sample(path: Path, encoding: str) -> str:
         raise InputError([Problem(str(path), None, "", f"cannot be read: {error.strerror or error}")]) from None
     try:
         return str(decoder.decode(raw, final=False))
-    except UnicodeDecodeError as error:
-        raise _undecodable(path, encoding, error.reason, raw[: error.start].count(b"\n") + 1) from None
+    except UnicodeError as error:  # a decoding error, or a codec's own (UTF-16 without its byte-order mark)
+        start = getattr(error, "start", 0)
+        raise _undecodable(path, encoding, getattr(error, "reason", str(error)), raw[:start].count(b"\n") + 1) from None
 
 
 def _undecodable(path: Path, encoding: str, reason: str, line: int) -> InputError:
@@ -248,8 +249,8 @@ def _csv_rows(path: Path, encoding: str, delimiter: str, newline: str) -> Iterat
             for values in reader:
                 yield ended + 1, values
                 ended = reader.line_num
-        except UnicodeDecodeError as error:
-            raise _undecodable(path, encoding, error.reason, ended + 1) from None
+        except UnicodeError as error:
+            raise _undecodable(path, encoding, getattr(error, "reason", str(error)), ended + 1) from None
         except csv.Error as error:
             raise InputError([Problem(str(path), ended + 1, "", _csv_problem(str(error)))]) from None
 

@@ -1,0 +1,498 @@
+"""What the fuzzing suite throws at orgdiag: hypothesis strategies for every kind of input (org files, exports,
+column maps, overlays, profiles, rule packs), and the one oracle every run must pass.
+
+A case is files to write and the command to run on them. The oracle: the command ends with status 0, 1 or 2
+(never 3, a failure of the tool, nor an exception of any other kind), within a deadline, under a memory limit;
+status 2 comes with a message; an import that succeeds balances its rows (read = used + not used).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+import resource
+import signal
+import string
+import time
+import traceback
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from click.testing import CliRunner
+from hypothesis import strategies as st
+
+from orgdiag.cli.main import main
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "fixtures"
+DEMO = FIXTURES / "demo" / "nordvik-sport.yaml"
+EXPORT = FIXTURES / "import" / "generic" / "nordic-semicolon.csv"
+#: A run longer than this is a hang; more memory than this beyond what the session held is a blow-up.
+DEADLINE_SECONDS = 20
+MEMORY_HEADROOM = 1 << 30
+
+#: Small org files to mutate: the demo and every rule case (hand-written, each a few dozen lines).
+SEED_ORGS = sorted(p for p in (FIXTURES / "rules").rglob("*.yaml") if not p.name.endswith(".expected.yaml"))
+RULE_FILES = sorted((ROOT / "rules").glob("OD*.yaml"))
+DEFAULT_THRESHOLDS = yaml.safe_load((ROOT / "rules" / "profiles" / "default.yaml").read_text(encoding="utf-8"))[
+    "thresholds"
+]
+
+#: Text that breaks YAML, CSV, DOT, HTML or a terminal when it is not handled: quotes, delimiters, line breaks,
+#: anchors and tags, control characters, long numbers, markup.
+NASTY = [
+    '"',
+    "'",
+    ",",
+    ";",
+    "\t",
+    "\r",
+    "\n",
+    "\r\n",
+    "{",
+    "}",
+    "[",
+    "]",
+    ": ",
+    "- ",
+    "&a ",
+    "*a",
+    "!!python/object:os.system ",
+    "!!binary ",
+    "<<: ",
+    "\x00",
+    "\x1b[31m",
+    "\ufeff",
+    "\ud800",
+    "9" * 5000,
+    ".nan",
+    ".inf",
+    "-1",
+    "1e309",
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "=HYPERLINK(1)",
+    "{m.name}",
+    "[[",
+    "]]",
+    "åäö ÆØ ß 名前 🙂",
+    "a" * 1200,
+]
+COLUMNS = [
+    "id",
+    "name",
+    "title",
+    "manager",
+    "department",
+    "dept",
+    "email",
+    "status",
+    "Employee ID",
+    "Worker",
+    "Business Title",
+    "Manager ID",
+    "Supervisory Organization",
+    "Post Unique Reference",
+    "Reports to Senior Post",
+    "Job Title",
+    "Unit",
+    "FTE",
+    "Period",
+    "snapshot date",
+    "",
+]
+OPERATORS = ["$and", "$or", "$gte", "$lte", "$gt", "$lt", "$neq", "$mt", "$ex", "$nex", "$count", "$s", "$m"]
+
+
+# --- building blocks ----------------------------------------------------------------------------------------
+
+nasty_text = st.one_of(
+    st.sampled_from(NASTY),
+    st.text(max_size=12),
+    st.text(alphabet=string.ascii_letters + string.digits + " -_/", min_size=1, max_size=10),
+)
+junk = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**20), 10**20),
+    st.floats(allow_nan=True, allow_infinity=True),
+    nasty_text,
+    st.lists(nasty_text, max_size=3),
+    st.dictionaries(nasty_text, nasty_text, max_size=2),
+)
+
+
+@st.composite
+def mutated_text(draw: st.DrawFn, text: str) -> str:
+    """Text with a few spans replaced, lines deleted, duplicated or swapped."""
+    lines = text.splitlines(keepends=True) or [""]
+    for _ in range(draw(st.sampled_from([1, 1, 1, 2, 2, 3, 5]))):
+        how = draw(st.sampled_from(["replace", "insert", "delete", "duplicate", "swap"]))
+        at = draw(st.integers(0, len(lines) - 1))
+        if how == "delete" and len(lines) > 1:
+            del lines[at]
+        elif how == "duplicate":
+            lines.insert(at, lines[at])
+        elif how == "swap":
+            other = draw(st.integers(0, len(lines) - 1))
+            lines[at], lines[other] = lines[other], lines[at]
+        else:
+            line = lines[at]
+            start = draw(st.integers(0, len(line)))
+            end = start if how == "insert" else draw(st.integers(start, len(line)))
+            lines[at] = line[:start] + draw(nasty_text) + line[end:]
+    return "".join(lines)
+
+
+def _workbook(rows: list[list[str]]) -> bytes:
+    """The rows as an XLSX workbook, each cell as text (control characters a sheet cannot hold left out)."""
+    import io
+
+    import openpyxl
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append([ILLEGAL_CHARACTERS_RE.sub("", value.encode("utf-8", "replace").decode()) for value in row])
+    stream = io.BytesIO()
+    book.save(stream)
+    return stream.getvalue()
+
+
+def _dump(data: Any) -> str:
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+# --- the cases, one strategy per kind of input -----------------------------------------------------------------
+
+
+@dataclass
+class Case:
+    """Files to write (name -> text or bytes) and the command's arguments (``{dir}`` is the case's folder)."""
+
+    kind: str
+    files: dict[str, str | bytes]
+    args: list[str]
+    imports: bool = False
+
+
+@st.composite
+def org_files(draw: st.DrawFn) -> Case:
+    seed = draw(st.sampled_from([DEMO, *SEED_ORGS]))
+    text = draw(mutated_text(seed.read_text(encoding="utf-8")))
+    name = draw(st.sampled_from(["org.yaml", "org.json"])) if draw(st.integers(0, 9)) == 0 else "org.yaml"
+    args = ["diagnose", "{dir}/" + name, "--format", draw(st.sampled_from(["json", "text", "sarif"]))]
+    if draw(st.integers(0, 24)) == 0:
+        args += ["--out", "{dir}/out"]
+    return Case("org file", {name: text}, args)
+
+
+@st.composite
+def exports(draw: st.DrawFn) -> Case:
+    usual = ["id", "name", "title", "manager", "department"]
+    header = draw(st.one_of(st.just(usual), st.lists(st.sampled_from(COLUMNS), min_size=1, max_size=7)))
+    delimiter = draw(st.sampled_from([",", ";", "\t", "|"]))
+    value = st.one_of(st.integers(0, 12).map(str), st.sampled_from(["Ann", "Bo", "CEO", "Marknad", ""]), nasty_text)
+    rows = draw(st.lists(st.lists(value, min_size=len(header), max_size=len(header) + 1), max_size=12))
+    quoted = draw(st.booleans())
+
+    def cell(value: str) -> str:
+        return '"' + value.replace('"', '""') + '"' if quoted else value
+
+    if draw(st.integers(0, 9)) == 0:
+        return Case(
+            "export", {"export.xlsx": _workbook([header, *rows])}, ["import", "{dir}/export.xlsx"], imports=True
+        )
+    text = "\n".join(delimiter.join(cell(v) for v in row) for row in [header, *rows]) + "\n"
+    if draw(st.integers(0, 2)) == 0:
+        text = draw(mutated_text(text))
+    encoding = draw(st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "cp1252"]))
+    data = text.encode(encoding, errors="replace") if encoding != "utf-16" else text.encode("utf-16", "surrogatepass")
+    if draw(st.integers(0, 4)) == 0:
+        at = draw(st.integers(0, len(data)))
+        data = data[:at] + draw(st.binary(max_size=6)) + data[at:]
+    args = ["import", "{dir}/export.csv", "-o", "{dir}/out.yaml"]
+    if draw(st.integers(0, 4)) == 0:
+        args += ["--encoding", draw(st.sampled_from(["utf-8", "utf-16", "utf-32", "cp1252", "latin-1", "nonsense"]))]
+    if draw(st.integers(0, 6)) == 0:
+        args += ["--delimiter", draw(st.sampled_from([",", ";", "tab", "ab", '"', "|"]))]
+    return Case("export", {"export.csv": data}, args, imports=True)
+
+
+PATTERNS = [
+    r"\s*\([^()]*\)$",
+    r"(a+)+$",
+    r"(x+x+)+y",
+    r"(",
+    r"[",
+    r"\d+$",
+    r"(?<!\s)\s*\(.*\)$",
+    r"(.*a){20}",
+    r"",
+]
+
+
+@st.composite
+def column_maps(draw: st.DrawFn) -> Case:
+    fields = draw(
+        st.dictionaries(
+            st.sampled_from(["id", "name", "title", "manager", "department", "path", "email", "status", "junk"]),
+            st.lists(st.sampled_from(["id", "name", "title", "manager", "dept", "Avdelning", "x", ""]), max_size=3),
+            max_size=6,
+        )
+    )
+    data: dict[str, Any] = {"fields": fields}
+    if draw(st.booleans()):
+        data["extends"] = draw(st.sampled_from(["generic", "workday", "uk-organogram", "nonsense"]))
+    if draw(st.booleans()):
+        data["unit_suffix"] = draw(st.one_of(st.sampled_from(PATTERNS), nasty_text))
+    if draw(st.booleans()):
+        data[draw(st.sampled_from(["path_separator", "inactive", "records", "kind", "unknown_key"]))] = draw(junk)
+    export = "id,name,title,manager,dept\n1,Ann,CEO,," + "x" * draw(st.integers(0, 3000)) + "\n2,Bo,CFO,1,Sales (Bo)\n"
+    return Case(
+        "column map",
+        {"map.yaml": _dump(data), "export.csv": export},
+        ["import", "{dir}/export.csv", "--map", "{dir}/map.yaml", "-o", "{dir}/out.yaml"],
+        imports=True,
+    )
+
+
+@st.composite
+def overlays(draw: st.DrawFn) -> Case:
+    entry = st.dictionaries(
+        st.sampled_from(["id", "title", "holder", "name", "unit", "role", "owns", "decides", "kind", "owner", "x"]),
+        st.one_of(junk, st.sampled_from(["1001", "1002", 1002, "Marknad", "web", "cmo", "Per Holm", "web/strategy"])),
+        max_size=5,
+    )
+    sections = st.sampled_from(["positions", "units", "channels", "agencies", "budgets", "kpis", "links", "bogus"])
+    data = draw(st.dictionaries(sections, st.one_of(st.lists(entry, max_size=4), junk), max_size=4))
+    if draw(st.booleans()):
+        data["organisation"] = draw(st.one_of(junk, st.just({"profile": {"employees": draw(junk)}})))
+    text = _dump(data) if draw(st.integers(0, 3)) else draw(mutated_text(_dump(data)))
+    return Case(
+        "overlay",
+        {"overlay.yaml": text},
+        ["import", str(EXPORT), "--overlay", "{dir}/overlay.yaml", "-o", "{dir}/out.yaml"],
+        imports=True,
+    )
+
+
+@st.composite
+def profiles(draw: st.DrawFn) -> Case:
+    rules = st.sampled_from(["span-too-wide", "OD201", "too-many-layers", "channel-silo", "OD999", "nonsense"])
+    params = st.sampled_from(["max_span", "max_layers", "min_channels", "max_linked_peers", "bogus"])
+    value = st.one_of(st.integers(0, 40), junk)
+    thresholds = draw(st.dictionaries(rules, st.one_of(st.dictionaries(params, value, max_size=3), junk), max_size=4))
+    data: dict[str, Any] = {"name": draw(st.one_of(st.just("mine"), nasty_text)), "thresholds": thresholds}
+    text = _dump(data) if draw(st.integers(0, 3)) else draw(mutated_text(_dump(data)))
+    return Case("profile", {"profile.yaml": text}, ["diagnose", str(DEMO), "--profile", "{dir}/profile.yaml"])
+
+
+@st.composite
+def mutated_condition(draw: st.DrawFn, node: Any) -> Any:
+    """A rule's condition with an operator, a field or a value replaced somewhere in it."""
+    node = copy.deepcopy(node)
+    if isinstance(node, dict) and node:
+        key = draw(st.sampled_from(sorted(node)))
+        choice = draw(st.integers(0, 3))
+        if choice == 0:
+            node[draw(st.sampled_from(OPERATORS))] = node.pop(key)
+        elif choice == 1:
+            node[key] = draw(junk)
+        else:
+            node[key] = draw(mutated_condition(node[key]))
+    elif isinstance(node, list) and node:
+        at = draw(st.integers(0, len(node) - 1))
+        node[at] = draw(mutated_condition(node[at]))
+    else:
+        node = draw(st.one_of(junk, st.just(node)))
+    return node
+
+
+@st.composite
+def rule_packs(draw: st.DrawFn) -> Case:
+    files: dict[str, str | bytes] = {}
+    for number in range(draw(st.integers(1, 3))):
+        rule = yaml.safe_load(draw(st.sampled_from(RULE_FILES)).read_text(encoding="utf-8"))
+        defaults = DEFAULT_THRESHOLDS.get(rule["slug"], {})  # a copy under another slug takes no profile's values
+        for name, spec in rule.get("params", {}).items():
+            spec.setdefault("default", defaults.get(name, 1))
+        rule["code"] = f"OD9{number:02d}"
+        rule["slug"] = f"my-rule-{number}"
+        rule.pop("supersedes", None)
+        for _ in range(draw(st.sampled_from([0, 1, 1, 2, 3]))):
+            what = draw(st.sampled_from(["when", "derive", "params", "extra", "sources", "message"]))
+            if what == "when":
+                rule["when"] = draw(mutated_condition(rule["when"]))
+            elif what == "derive":
+                rule["derive"] = draw(st.sampled_from(["echo", "silo", "unit", "ping", "pong"]))
+            elif what == "params":
+                rule["params"] = {name: {"doc": "d", "default": draw(junk)} for name in rule.get("params", {})}
+            elif what == "extra":
+                rule["when"][draw(st.sampled_from(["count", "pri", "cap", "any"]))] = draw(junk)
+            else:
+                rule[what] = draw(junk)
+        files[f"pack/OD9{number:02d}-my-rule-{number}.yaml"] = _dump(rule)
+    return Case("rule pack", files, ["diagnose", str(DEMO), "--rules", "{dir}/pack", "--format", "json"])
+
+
+JSON_EXPORTS = sorted([*(FIXTURES / "import").rglob("*.json"), *(FIXTURES / "real" / "scim").glob("*.json")])
+
+
+@st.composite
+def json_exports(draw: st.DrawFn) -> Case:
+    """An HR system's JSON export (BambooHR, Google Workspace, HiBob, Microsoft Graph, SCIM) mutated as text, or
+    with a value replaced anywhere in it."""
+    seed = draw(st.sampled_from(JSON_EXPORTS))
+    text = seed.read_text(encoding="utf-8")
+    if draw(st.booleans()):
+        text = draw(mutated_text(text))
+    else:
+        data = json.loads(text)
+        text = json.dumps(draw(_replaced_somewhere(data)), ensure_ascii=False)
+    return Case(
+        "JSON export", {seed.name: text}, ["import", "{dir}/" + seed.name, "-o", "{dir}/out.yaml"], imports=True
+    )
+
+
+@st.composite
+def _replaced_somewhere(draw: st.DrawFn, node: Any) -> Any:
+    node = copy.deepcopy(node)
+    if isinstance(node, dict) and node and draw(st.integers(0, 3)):
+        key = draw(st.sampled_from(sorted(node)))
+        node[key] = draw(_replaced_somewhere(node[key]))
+        return node
+    if isinstance(node, list) and node and draw(st.integers(0, 3)):
+        at = draw(st.integers(0, len(node) - 1))
+        node[at] = draw(_replaced_somewhere(node[at]))
+        return node
+    return draw(junk.filter(lambda value: not (isinstance(value, float) and value != value)))
+
+
+CASES = {
+    "org file": org_files(),
+    "export": exports(),
+    "JSON export": json_exports(),
+    "column map": column_maps(),
+    "overlay": overlays(),
+    "profile": profiles(),
+    "rule pack": rule_packs(),
+}
+
+
+# --- running a case under the oracle ----------------------------------------------------------------------------
+
+
+class Hang(Exception):
+    """The run went past the deadline."""
+
+
+@contextmanager
+def deadline(seconds: float) -> Iterator[None]:
+    def alarm(signum: int, frame: Any) -> None:
+        raise Hang(f"still running after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@contextmanager
+def memory_limited(headroom: int = MEMORY_HEADROOM) -> Iterator[None]:
+    """The process's address space limited to what it has now plus `headroom`, for the block's duration."""
+    size = int(re.search(r"VmSize:\s+(\d+) kB", Path("/proc/self/status").read_text()).group(1)) * 1024  # type: ignore[union-attr]
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    resource.setrlimit(resource.RLIMIT_AS, (size + headroom, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+
+@dataclass
+class Tally:
+    """What the runs gave, per kind of input: exit statuses, the slowest run, failures."""
+
+    statuses: dict[str, Counter[int]] = field(default_factory=lambda: defaultdict(Counter))
+    slowest: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    failures: list[str] = field(default_factory=list)
+
+    def markdown(self, examples_per_kind: int) -> str:
+        total = sum(sum(c.values()) for c in self.statuses.values())
+        lines = [
+            "# Fuzzing: the summary of the last `make fuzz`",
+            "",
+            f"{total:,} cases ({examples_per_kind:,} asked for per kind of input), each run through the command line "
+            f"in-process under a {DEADLINE_SECONDS} s deadline and an address-space limit of the session's size plus "
+            f"{MEMORY_HEADROOM >> 30} GiB. The oracle: status 0, 1 or 2 (2 with a message), never 3 or an exception; "
+            "an import that succeeds balances its rows. tests/fuzz/cases.py has the strategies.",
+            "",
+            "| input | cases | status 0 | status 1 | status 2 | slowest run |",
+            "|---|--:|--:|--:|--:|--:|",
+        ]
+        for kind in CASES:
+            counts = self.statuses.get(kind, Counter())
+            lines.append(
+                f"| {kind} | {sum(counts.values()):,} | {counts[0]:,} | {counts[1]:,} | {counts[2]:,} "
+                f"| {self.slowest.get(kind, 0.0):.1f} s |"
+            )
+        lines += ["", f"Failures: {len(self.failures)}.", *(f"- {failure}" for failure in self.failures), ""]
+        return "\n".join(lines)
+
+
+TALLY = Tally()
+_ROWS = re.compile(r"Rows: ([\d,]+) read = ([\d,]+) used \+ ([\d,]+) not used")
+
+
+def run_case(case: Case, folder: Path) -> None:
+    """Write the case's files, run its command and hold the outcome to the oracle; AssertionError if it fails."""
+    for name, content in case.files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8", errors="surrogatepass")
+    args = [arg.replace("{dir}", str(folder)) for arg in case.args]
+    started = time.perf_counter()
+    try:
+        with memory_limited(), deadline(DEADLINE_SECONDS):
+            result = CliRunner().invoke(main, args, catch_exceptions=True)
+    except (Hang, MemoryError) as error:
+        _failed(case, args, f"{type(error).__name__}: {error}")
+    took = time.perf_counter() - started
+    TALLY.slowest[case.kind] = max(TALLY.slowest[case.kind], took)
+    error = result.exception
+    if error is not None and not isinstance(error, SystemExit):
+        trace = "".join(traceback.format_exception(error))
+        _failed(case, args, f"{type(error).__name__}: {error}\n{trace}")
+    status = result.exit_code
+    TALLY.statuses[case.kind][status] += 1
+    if status not in (0, 1, 2):
+        _failed(case, args, f"status {status}: {result.stderr[-1500:]}")
+    if status == 2 and not result.stderr.startswith("orgdiag"):
+        _failed(case, args, f"status 2 without a message: {result.stderr[-500:]!r}")
+    if case.imports and status == 0:
+        counts = _ROWS.search(result.stdout + result.stderr)
+        assert counts is not None, "an import that succeeds says how many rows it read"
+        read, used, unused = (int(n.replace(",", "")) for n in counts.groups())
+        if read != used + unused:
+            _failed(case, args, f"rows not balanced: {counts.group()}")
+
+
+def _failed(case: Case, args: list[str], what: str) -> None:
+    TALLY.failures.append(f"{case.kind}: orgdiag {' '.join(args)}: {what.splitlines()[0]}")
+    shown = {
+        name: (content if isinstance(content, str) else repr(content))[:3000] for name, content in case.files.items()
+    }
+    raise AssertionError(f"{case.kind}: orgdiag {' '.join(args)}\n{what}\nfiles: {shown}")
