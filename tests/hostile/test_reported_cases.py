@@ -141,21 +141,14 @@ CASES: dict[str, Case] = {
         ("import", "e.csv", "--map", "m.yaml"),
         "the column map 'm': unit_suffix: the map's unit_suffix '(x+x+)+y' takes over",
     ),
-    "a-rule-pack-counting-matches": Case(
-        {"pack/OD901-my-rule.yaml": _rule(_UNIT + "  count: 3\n")},
-        ("diagnose", str(DEMO), "--rules", "pack"),
-        "when.count: 'count' is not supported",
-    ),
-    "a-rule-pack-with-a-priority": Case(
-        {"pack/OD901-my-rule.yaml": _rule(_UNIT + "  pri: 1\n")},
-        ("diagnose", str(DEMO), "--rules", "pack"),
-        "when.pri: 'pri' is not supported",
-    ),
-    "a-rule-pack-with-a-cap": Case(
-        {"pack/OD901-my-rule.yaml": _rule(_UNIT + "  cap: 5\n")},
-        ("diagnose", str(DEMO), "--rules", "pack"),
-        "when.cap: 'cap' is not supported",
-    ),
+    **{
+        f"a-rule-pack-using-durable-rules-{key}": Case(
+            {"pack/OD901-my-rule.yaml": _rule(_UNIT + f"  {key}: 3\n")},
+            ("diagnose", str(DEMO), "--rules", "pack"),
+            f"when.{key}: '{key}' is not supported",
+        )
+        for key in ("count", "pri", "cap")
+    },
     "a-rule-deriving-the-type-it-matches": Case(
         {
             "pack/OD901-my-rule.yaml": _rule(_UNIT, "derive: echo\n"),
