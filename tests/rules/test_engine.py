@@ -197,3 +197,14 @@ def test_two_diagnoses_in_threads_give_the_same_findings_as_alone() -> None:
     assert len(results) == 30
     for (which, _), findings in results.items():
         assert findings == alone[which]
+
+
+def test_rules_deriving_from_their_own_facts_are_stopped_not_run_for_ever() -> None:
+    """The second guard behind the catalogue's refusal: an engine given a rule that derives the type it matches
+    (as a hand-built ruleset could) stops the state with an error once it has derived more than it can."""
+    from orgdiag.rules.engine import run_rules
+
+    rules = {"echo": {"all": [{"m": {"$ex": {"t": 1}}}]}}
+    facts = [{"t": "unit", "ref": f"u{n}", "id": f"u{n}"} for n in range(5)]
+    with pytest.raises(EngineError, match="does not end"):
+        run_rules(rules, facts, derives={"echo": "echo"})
