@@ -207,7 +207,16 @@ def _sample(path: Path, encoding: str) -> str:
         return str(decoder.decode(raw, final=False))
     except UnicodeError as error:  # a decoding error, or a codec's own (UTF-16 without its byte-order mark)
         start = getattr(error, "start", 0)
-        raise _undecodable(path, encoding, getattr(error, "reason", str(error)), raw[:start].count(b"\n") + 1) from None
+        raise _undecodable(path, encoding, _reason(error), raw[:start].count(b"\n") + 1) from None
+
+
+def _reason(error: UnicodeError) -> str:
+    """Why the bytes did not decode: the decoder's reason, or, for a codec that needs a byte-order mark (UTF-16,
+    UTF-32 given without -le or -be) and found none, that."""
+    reason = error.reason if isinstance(error, UnicodeDecodeError) else str(error)
+    if "BOM" in reason:  # Python says it in other words from one version to the next
+        return "it does not start with a byte-order mark: give the byte order, such as utf-16-le or utf-16-be"
+    return reason
 
 
 def _undecodable(path: Path, encoding: str, reason: str, line: int) -> InputError:
@@ -250,7 +259,7 @@ def _csv_rows(path: Path, encoding: str, delimiter: str, newline: str) -> Iterat
                 yield ended + 1, values
                 ended = reader.line_num
         except UnicodeError as error:
-            raise _undecodable(path, encoding, getattr(error, "reason", str(error)), ended + 1) from None
+            raise _undecodable(path, encoding, _reason(error), ended + 1) from None
         except csv.Error as error:
             raise InputError([Problem(str(path), ended + 1, "", _csv_problem(str(error)))]) from None
 

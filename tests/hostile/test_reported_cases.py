@@ -113,7 +113,7 @@ CASES: dict[str, Case] = {
     "encoding-utf16-given-for-a-file-without-its-byte-order-mark": Case(  # found by make fuzz
         {"e.csv": _export("1,Ann,CEO,,U\n")},
         ("import", "e.csv", "--encoding", "utf-16"),
-        "e.csv:1: cannot be decoded as utf-16 (UTF-16 stream does not start with BOM)",
+        "e.csv:1: cannot be decoded as utf-16 (it does not start with a byte-order mark: give the byte order",
     ),
     "a-bare-carriage-return-in-an-unquoted-field": Case(
         {"e.csv": b"id,name,title,manager\n1,An\rn,CEO,\n2,Bo,CFO,1\n"},
