@@ -101,21 +101,22 @@ class _Lines:
         if number == 0:
             self._record(number, posts, {post: (0, post) for post in posts})
             return None
-        earlier, earlier_lines = self.posts[-1], self.of[-1]
+        earlier = self.posts[-1]
         matched = match_posts(earlier, posts)
         dormant = self._dormant(number - 1)
         returned = match_posts(
             {post.id: post for post, _ in dormant.values()}, {k: v for k, v in posts.items() if k not in matched}
         )
-        lines = {
-            post: earlier_lines[matched[post].earlier]
-            if post in matched
-            else dormant[returned[post].earlier][1]
-            if post in returned
-            else (number, post)
-            for post in posts
-        }
-        self._record(number, posts, lines)
+
+        def line_of(post: str) -> Line:
+            """The line of the post it was matched to, else of the post it is back as, else a line of its own."""
+            if post in matched:
+                return self.of[-1][matched[post].earlier]
+            if post in returned:
+                return dormant[returned[post].earlier][1]
+            return (number, post)
+
+        self._record(number, posts, {post: line_of(post) for post in posts})
         return self._step(number, earlier, posts, matched, returned)
 
     def _record(self, number: int, posts: dict[str, Post], lines: dict[str, Line]) -> None:
