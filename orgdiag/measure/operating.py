@@ -96,7 +96,7 @@ def operating_measures(ctx: OrgContext) -> OperatingMeasures:
     central = ctx.marketing_units
     channels = index.of_type("channel")
     owner = channel_owners(ctx)
-    marcom_setters = _homes(ctx, index.sources(responsibility_node(f"{MARCOM}/strategy"), "owns"))
+    marcom_setters = _marcom_holders(ctx, "strategy")
     setters = strategy_setters(ctx)
     spokes = list(dict.fromkeys(owner[c] for c in channels if owner[c] not in central))
     coordinated = [
@@ -158,12 +158,7 @@ def channel_owners(ctx: OrgContext) -> dict[str, str]:
 def strategy_setters(ctx: OrgContext) -> dict[str, set[str]]:
     """The units that set each channel's strategy: the homes of its ``CHANNEL/strategy`` owners, else of the
     ``marcom/strategy`` owners."""
-    index = ctx.index
-    marcom = _homes(ctx, index.sources(responsibility_node(f"{MARCOM}/strategy"), "owns"))
-    return {
-        channel: _homes(ctx, index.sources(responsibility_node(f"{channel}/strategy"), "owns")) or marcom
-        for channel in index.of_type("channel")
-    }
+    return _channel_holders(ctx, "strategy")
 
 
 def set_from_above(ctx: OrgContext) -> set[str]:
@@ -184,19 +179,32 @@ def set_from_above(ctx: OrgContext) -> set[str]:
 def _budget_holders(ctx: OrgContext) -> dict[str, set[str]]:
     """The units that hold each channel's budget: the owners of a budget funding it and of ``CHANNEL/budget``,
     else of ``marcom/budget``."""
-    index = ctx.index
-    marcom = _homes(ctx, index.sources(responsibility_node(f"{MARCOM}/budget"), "owns"))
     funded: dict[str, list[str]] = {}
-    for budget in index.of_type("budget"):
-        for channel in index.targets(budget, "funds"):
-            funded.setdefault(channel, []).extend(index.sources(budget, "owns"))
+    for budget in ctx.index.of_type("budget"):
+        for channel in ctx.index.targets(budget, "funds"):
+            funded.setdefault(channel, []).extend(ctx.index.sources(budget, "owns"))
+    return _channel_holders(ctx, "budget", funded)
+
+
+def _channel_holders(
+    ctx: OrgContext, responsibility: str, also: dict[str, list[str]] | None = None
+) -> dict[str, set[str]]:
+    """By channel, the units that hold its `responsibility`: the homes of the owners of ``CHANNEL/RESPONSIBILITY``
+    (and of `also`'s holders of the channel), else of ``marcom/RESPONSIBILITY``."""
+    index, also = ctx.index, also or {}
+    marcom = _marcom_holders(ctx, responsibility)
     return {
         channel: _homes(
-            ctx, [*funded.get(channel, []), *index.sources(responsibility_node(f"{channel}/budget"), "owns")]
+            ctx, [*also.get(channel, []), *index.sources(responsibility_node(f"{channel}/{responsibility}"), "owns")]
         )
         or marcom
         for channel in index.of_type("channel")
     }
+
+
+def _marcom_holders(ctx: OrgContext, responsibility: str) -> set[str]:
+    """The units that hold ``marcom/RESPONSIBILITY``: the plan for every channel."""
+    return _homes(ctx, ctx.index.sources(responsibility_node(f"{MARCOM}/{responsibility}"), "owns"))
 
 
 def _homes(ctx: OrgContext, holders: list[str]) -> set[str]:
