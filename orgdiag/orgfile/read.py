@@ -136,15 +136,6 @@ def read_text(path: str | os.PathLike[str], error: type[InputError] = InputError
         raise error([Problem(str(path), None, "", f"cannot be read: {failure.strerror or failure}")]) from None
 
 
-def load_yaml_file(path: str | os.PathLike[str], error: type[InputError] = InputError) -> Any:
-    """The data of a YAML (or, by its name, JSON) file read as every orgdiag input is: a regular file, UTF-8, safe
-    YAML with YAML 1.2 booleans, no key twice in a mapping; any problem is `error`, located."""
-    raw, _, problems = _parse(read_text(path, error), str(path))
-    if problems:
-        raise error(problems)
-    return raw
-
-
 def element_lines(path: str | os.PathLike[str]) -> dict[str, int]:
     """The line of an org file that declares each element with an id (unit, position, channel, agency, KPI…).
 
@@ -162,12 +153,15 @@ def element_lines(path: str | os.PathLike[str]) -> dict[str, int]:
     return found
 
 
-def read_with_lines(path: str | os.PathLike[str]) -> tuple[Any, Mapping[Path_, int]]:
-    """A YAML or JSON file of the org file's family (an overlay, a column map), with the line of every key;
-    :class:`InputError` if it cannot be read or parsed."""
-    raw, lines, problems = _parse(read_text(path), str(path))
+def read_with_lines(
+    path: str | os.PathLike[str], error: type[InputError] = InputError
+) -> tuple[Any, Mapping[Path_, int]]:
+    """A YAML (or, by its name, JSON) file read as every orgdiag input is (an overlay, a column map, a profile, a
+    rule file): a regular file, UTF-8, safe YAML with YAML 1.2 booleans, no key twice in a mapping; with the line
+    of every key. Any problem is `error` (:class:`InputError` or a kind of it), located."""
+    raw, lines, problems = _parse(read_text(path, error), str(path))
     if problems:
-        raise InputError(problems)
+        raise error(problems)
     return raw, lines
 
 

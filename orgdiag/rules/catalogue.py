@@ -30,7 +30,7 @@ from orgdiag.coverage import DATA_KINDS
 from orgdiag.findings import ACTIONS as ACTION_SPECS
 from orgdiag.findings import Finding, Severity, Suggestion
 from orgdiag.measure.facts import FACT_FIELDS
-from orgdiag.orgfile.read import load_yaml_file
+from orgdiag.orgfile.read import read_with_lines
 from orgdiag.problems import EngineError, InputError, Problem, RuleError, did_you_mean
 from orgdiag.resources import rules_dir
 from orgdiag.rules.engine import RESERVED_FACT_NAMES, Match, RuleEngine, condition_fields, fact_names
@@ -444,7 +444,7 @@ class Catalogue:
 
 def load_rule(path: Path) -> Rule:
     """Load and check one rule file; raise :class:`~orgdiag.problems.RuleError` naming the file and each problem."""
-    raw = load_yaml_file(path, RuleError)
+    raw, _ = read_with_lines(path, RuleError)
     try:
         spec = RuleSpec.model_validate(raw)
     except ValidationError as error:

@@ -14,7 +14,7 @@ from orgdiag.coverage import HOW_TO_ADD, Coverage
 from orgdiag.findings import OperatingModel
 from orgdiag.measure.operating import OperatingMeasures
 from orgdiag.model import OPERATING_MODELS
-from orgdiag.orgfile.read import load_yaml_file
+from orgdiag.orgfile.read import read_with_lines
 from orgdiag.problems import Problem, RuleError
 from orgdiag.resources import operating_models_path
 
@@ -101,7 +101,7 @@ MEASURES: dict[str, str] = {
 def load_operating_models(path: Path) -> OperatingModels:
     """Read and check a file of operating models; :class:`~orgdiag.problems.RuleError` names each problem."""
     try:
-        loaded = OperatingModels.model_validate(load_yaml_file(path, RuleError))
+        loaded = OperatingModels.model_validate(read_with_lines(path, RuleError)[0])
     except ValidationError as error:
         places = [(".".join(map(str, e["loc"])), e["msg"]) for e in error.errors(include_url=False)]
         raise RuleError([Problem(str(path), None, place, message, ()) for place, message in places]) from None

@@ -25,7 +25,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from orgdiag.model import OrgFile, Profile
-from orgdiag.orgfile.read import load_yaml_file
+from orgdiag.orgfile.read import read_with_lines
 from orgdiag.problems import Problem, RuleError
 from orgdiag.resources import profiles_dir
 from orgdiag.rules.catalogue import Catalogue, Scalar
@@ -83,7 +83,7 @@ Thresholds = dict[str, dict[str, Threshold]]
 def load_profile(path: str | Path) -> ThresholdProfile:
     """Read a profile file; raise :class:`~orgdiag.problems.RuleError` naming the file and each problem."""
     path = Path(path)
-    raw = load_yaml_file(path, RuleError)
+    raw, _ = read_with_lines(path, RuleError)
     if isinstance(raw, dict) and "name" not in raw:
         raw = {"name": path.stem, **raw}
     try:
