@@ -22,7 +22,7 @@ from orgdiag.importers.infer import infer as infer_from_words
 from orgdiag.importers.mapping import ColumnMap, load_map, preset, presets
 from orgdiag.importers.overlay import apply_overlay
 from orgdiag.importers.readers import ReadOptions
-from orgdiag.importers.records import Record, read_source
+from orgdiag.importers.records import read_source
 from orgdiag.importers.report import ImportReport
 from orgdiag.model import OrgFile
 from orgdiag.model.bulk import collector_paused
@@ -66,26 +66,9 @@ def import_org(
     with the same posts) is imported only with ``snapshot``, the label of the one wanted; otherwise it raises
     :class:`~orgdiag.problems.InputError` naming them, and never merges them.
     """
-    if not sources:
-        raise InputError([Problem("import", None, "", "no export given")])
-    chosen = preset(column_map) if isinstance(column_map, str) else column_map
-    options = options or ReadOptions()
-    report = ImportReport(sources=[])
-    builder: Builder | None = None
     with collector_paused():  # a large export makes millions of small objects that all live to the end
-        for path in map(Path, sources):
-            source, records = read_source(path, chosen, options)
-            report.sources.append(source)
-            if builder is None:
-                chosen = chosen or preset(source.preset)
-                snapshots = Snapshots([str(s) for s in sources], snapshot)
-                builder = Builder(chosen, report, Path(sources[0]).stem, snapshots)
-            elif source.preset != builder.map.name:
-                message = f"read as {source.preset}, but {report.sources[0].file} as {builder.map.name}: give --preset"
-                raise InputError([Problem(source.file, None, "", message)])
-            junior = builder.map.kind == "organogram" and "id" not in source.columns
-            add_all(builder, records, junior)
-        assert builder is not None
+        builder = _read(sources, column_map, options, snapshot)
+        report = builder.report
         data = builder.finish()
         report.inferred = infer_from_words(data) if infer else {}
         if overlay is not None:
@@ -108,20 +91,33 @@ def snapshots_in(
     >>> snapshots_in([history + "department_for_international_development-2011-2014-compilation.csv"])
     ['Mar-11', 'Sep-11', 'Mar-13', 'Sep-13', 'Mar-14', 'Sep-14']
     """
+    with collector_paused():
+        snapshots = _read(sources, column_map, options, None).snapshots
+    return list(snapshots.posts) if snapshots.several() else []
+
+
+def _read(
+    sources: Sequence[str | Path], column_map: ColumnMap | str | None, options: ReadOptions | None, snapshot: str | None
+) -> Builder:
+    """Every row of the exports taken by one builder, read as one export (the first file's system, the others
+    read the same way); the organisation is not made yet."""
+    if not sources:
+        raise InputError([Problem("import", None, "", "no export given")])
     chosen = preset(column_map) if isinstance(column_map, str) else column_map
     options = options or ReadOptions()
-    snapshots = Snapshots([str(s) for s in sources], None)
-    posts: dict[str, set[str]] = {}
+    report = ImportReport(sources=[])
+    builder: Builder | None = None
     for path in map(Path, sources):
         source, records = read_source(path, chosen, options)
-        chosen = chosen or preset(source.preset)
-        for record in records:
-            label = snapshots.of(record) if isinstance(record, Record) else None
-            if label is not None and isinstance(record, Record):
-                posts.setdefault(label, set()).add(record.values.get("id", ""))
-    seen: set[str] = set()
-    recurring = False
-    for ids in posts.values():
-        recurring = recurring or bool(seen & (ids - {""}))
-        seen |= ids
-    return list(posts) if len(posts) > 1 and recurring else []
+        report.sources.append(source)
+        if builder is None:
+            chosen = chosen or preset(source.preset)
+            snapshots = Snapshots([str(s) for s in sources], snapshot)
+            builder = Builder(chosen, report, Path(sources[0]).stem, snapshots)
+        elif source.preset != builder.map.name:
+            message = f"read as {source.preset}, but {report.sources[0].file} as {builder.map.name}: give --preset"
+            raise InputError([Problem(source.file, None, "", message)])
+        junior = builder.map.kind == "organogram" and "id" not in source.columns
+        add_all(builder, records, junior)
+    assert builder is not None
+    return builder

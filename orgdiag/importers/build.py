@@ -92,6 +92,10 @@ class Snapshots:
             return record.values["snapshot"]
         return self.by_file.get(record.file.partition("[")[0]) if self.several_files else None
 
+    def several(self) -> bool:
+        """Whether the rows hold several snapshots: more than one label, and a post in two of them."""
+        return len(self.posts) > 1 and bool(self.recurring)
+
     def listed(self) -> str:
         return ", ".join(f"'{label}' ({posts:,} posts)" for label, posts in self.posts.items())
 
@@ -309,7 +313,7 @@ class Builder:
                 raise InputError([Problem("--snapshot", None, "", message, (snapshots.wanted,))])
             self.report.note("snapshot", f"snapshot '{snapshots.wanted}' imported, of {snapshots.listed()}")
             return
-        if len(snapshots.posts) > 1 and snapshots.recurring:
+        if snapshots.several():
             files = ", ".join(dict.fromkeys(s.file for s in self.report.sources if "id" in s.columns))
             message = (
                 f"holds {len(snapshots.posts)} snapshots of one organisation, the same posts in several "
