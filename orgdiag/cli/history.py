@@ -34,9 +34,8 @@ def _dates(values: tuple[str, ...]) -> dict[str, str]:
     for value in values:
         name, equals, day = value.rpartition("=")
         if not equals or not name or not day:
-            raise click.BadParameter(
-                f"'{value}': write SNAPSHOT=DATE, for example proposal.yaml=2026-06-30", None, None, "--date"
-            )
+            message = f"'{value}': write SNAPSHOT=DATE, for example proposal.yaml=2026-06-30"
+            raise click.BadParameter(message, param_hint="--date")
         dates[name] = day
     return dates
 

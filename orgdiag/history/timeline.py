@@ -5,7 +5,8 @@ Snapshots are numbered from 0, the earliest; a finding's span lists the snapshot
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import statistics
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from orgdiag.findings import FindingsDocument, Severity
@@ -42,6 +43,11 @@ class SnapshotSummary:
     #: lists fewer than half the posts of the middle snapshot: perhaps a partial publication, so that what is
     #: missing from it is no evidence that it is gone
     partial: bool = False
+
+
+def middle_posts(snapshots: Iterable[SnapshotSummary]) -> float:
+    """The posts of the middle snapshot (the median): what a snapshot is called partial against."""
+    return statistics.median(s.posts for s in snapshots)
 
 
 @dataclass(frozen=True)

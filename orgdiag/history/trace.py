@@ -18,7 +18,7 @@ from orgdiag.diagnosis import Diagnosis, diagnose
 from orgdiag.findings import Finding, severity_rank
 from orgdiag.history.dates import months_between
 from orgdiag.history.match import HOWS, Matched, Post, match_posts, posts_of, words
-from orgdiag.history.timeline import FindingSpan, History, Snapshot, SnapshotSummary, Step
+from orgdiag.history.timeline import FindingSpan, History, Snapshot, SnapshotSummary, Step, middle_posts
 from orgdiag.measure.metrics import team_sizes
 from orgdiag.model.links import depths, live_positions
 from orgdiag.problems import InputError, Problem
@@ -214,7 +214,7 @@ def _line_of(subject: str, posts: dict[str, Line], units: dict[str, str]) -> obj
 
 def _partial_marked(summaries: list[SnapshotSummary]) -> tuple[SnapshotSummary, ...]:
     """The summaries, those that list fewer than half the posts of the middle one marked partial."""
-    middle = statistics.median(s.posts for s in summaries)
+    middle = middle_posts(summaries)
     return tuple(dataclasses.replace(s, partial=s.posts < middle / 2) for s in summaries)
 
 
@@ -225,18 +225,19 @@ def _summary(snapshot: Snapshot, diagnosis: Diagnosis) -> SnapshotSummary:
     staff = {p.id: sum(s.fte for s in p.staff) for p in live if p.staff}
     teams = sorted(team_sizes({k: v for k, v in reports.items() if k is not None}, staff).values())
     depth = depths([p.id for p in live], {p.id: p.reports_to for p in live})
-    vacant = sum(1 for p in live if p.vacant)
-    staff_fte = round(sum(staff.values()), 2)
+    coverage = diagnosis.coverage
+    assert coverage is not None, "a diagnosis measures what its data covers"
+    held = coverage.live_posts - coverage.vacant_posts
     model = diagnosis.operating_model
     return SnapshotSummary(
         label=snapshot.label,
         date=str(snapshot.date),
         sources=snapshot.sources,
-        posts=len(live),
-        vacant=vacant,
-        headcount=len(live) - vacant,
-        staff_fte=staff_fte,
-        fte=round(len(live) - vacant + staff_fte, 2),
+        posts=coverage.live_posts,
+        vacant=coverage.vacant_posts,
+        headcount=held,
+        staff_fte=coverage.staff_fte,
+        fte=round(held + coverage.staff_fte, 2),
         managers=len(teams),
         median_span=float(statistics.median(teams)) if teams else 0.0,
         widest_span=teams[-1] if teams else 0,

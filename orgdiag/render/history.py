@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import base64
 import dataclasses
-import statistics
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from orgdiag.findings import SCHEMA_VERSION, severity_rank
+from orgdiag.findings import SCHEMA_VERSION, Severity, severity_rank
 from orgdiag.history.dates import date_in
-from orgdiag.history.timeline import FindingSpan, History, SnapshotSummary, Step
+from orgdiag.history.timeline import FindingSpan, History, SnapshotSummary, Step, middle_posts
 from orgdiag.render.dot import render_bytes
 from orgdiag.render.html import CSP, asset, esc, inline_svg
 from orgdiag.render.outputs import json_text, operating_model_note, write_files
@@ -96,13 +96,13 @@ def _about(span: FindingSpan) -> str:
     return f"{span.name} ({span.subject})" if span.name != span.subject else span.subject
 
 
-def _severities(counts: dict[str, int] | Any) -> str:
+def _severities(counts: Mapping[Severity, int]) -> str:
     return ", ".join(f"{count} {severity}" for severity, count in counts.items()) or "none"
 
 
 def partial_lines(history: History) -> list[str]:
     """A sentence for each snapshot that lists under half the posts of the middle one."""
-    middle = statistics.median(s.posts for s in history.snapshots)
+    middle = middle_posts(history.snapshots)
     return [
         f"{when(s)} lists {s.posts:,} posts, under half as many as the middle snapshot ({middle:,g}): "
         "perhaps a partial publication, so that what it lacks is no evidence of change."
@@ -200,7 +200,7 @@ def history_drawing(history: History) -> Drawing:
     return drawing
 
 
-def _listed(ids: tuple[str, ...], titles: dict[str, str] | Any) -> str:
+def _listed(ids: tuple[str, ...], titles: Mapping[str, str]) -> str:
     shown = ", ".join(md(f"{titles[i]} ({i})" if i in titles else i) for i in ids[:LISTED])
     return shown + (f" and {len(ids) - LISTED} more" if len(ids) > LISTED else "") if ids else "none"
 
