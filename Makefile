@@ -21,7 +21,7 @@ WHEELS  := .wheels
 DURABLE := durable_rules-2.0.28
 DURABLE_WHEEL := $(WHEELS)/.$(DURABLE)-py$(PYVER)
 
-.PHONY: demo test bench bench-import precision fuzz setup graphviz chromium docs clean python-version
+.PHONY: demo test test-fast bench bench-import precision fuzz setup graphviz chromium docs clean python-version
 
 demo: setup
 	@$(BIN)/orgdiag demo --out orgdiag-demo
@@ -31,7 +31,12 @@ test: setup chromium
 	$(BIN)/ruff check orgdiag tests benchmarks docs/examples
 	$(BIN)/ruff format --check orgdiag tests benchmarks docs/examples
 	$(BIN)/mypy orgdiag
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
+
+# The tests but the slow ones (pytest -m "not slow": no browser, no large organisation, no process per case), in
+# about a minute on one core: for the edit-test loop. `make test` runs them all.
+test-fast: setup
+	$(BIN)/python -m pytest -m "not slow" -q
 
 # More than 10,000 hostile and broken inputs of every kind through the command line (tests/fuzz/); writes the
 # summary to benchmarks/results/fuzz.md. `make test` runs a few of each kind.

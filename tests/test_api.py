@@ -80,6 +80,7 @@ def test_the_version_is_the_package_s(cli) -> None:
     assert cli("--version").stdout == f"orgdiag, version {orgdiag.__version__}\n"
 
 
+@pytest.mark.slow
 def test_the_consumer_example_passes_mypy_strict_and_runs() -> None:
     example = ROOT / "docs" / "examples" / "consumer.py"
     checked = subprocess.run(
@@ -177,6 +178,7 @@ def mutated_orgs(draw: st.DrawFn) -> dict[str, Any]:
     return data
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(mutated_orgs())
 def test_any_mutated_dict_is_loaded_or_refused_with_input_error_never_another_exception(data: dict[str, Any]) -> None:

@@ -8,7 +8,12 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT
+
+#: A wheel built by pip and the demo run from it.
+pytestmark = pytest.mark.slow
 
 
 def test_the_wheel_carries_what_orgdiag_needs_and_runs_the_demo(tmp_path: Path) -> None:

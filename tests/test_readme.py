@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from conftest import DEMO, ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -63,6 +65,7 @@ def test_the_performance_table_is_the_one_the_benchmark_wrote() -> None:
     assert (ROOT / "benchmarks" / "results" / "time-vs-positions.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
+@pytest.mark.slow
 def test_the_restructuring_shown_is_what_restructure_prints(cli, tmp_path) -> None:
     shown = re.search(r"```text\n(Nordvik Sport AB: \d+ changes.*?)\n```", README, re.S).group(1)
     printed = cli("restructure", DEMO, "--out", tmp_path).stdout.splitlines()[0]

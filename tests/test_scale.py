@@ -31,6 +31,7 @@ def _planted(found: set[tuple[str, str]], rules: set[str]) -> set[tuple[str, str
     return {(slug, subject) for slug, subject in found if slug in rules}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("positions", [200, 3_000, PARALLEL_FROM + 5_000])
 def test_a_synthetic_org_gives_exactly_its_planted_findings(positions: int, tmp_path: Path) -> None:
     org_file = tmp_path / "org.json"
@@ -73,6 +74,7 @@ def test_a_yaml_synthetic_org_loads_like_the_json_one(tmp_path: Path) -> None:
     assert load_org(tmp_path / "org.yaml") == load_org(tmp_path / "org.json")
 
 
+@pytest.mark.slow
 def test_the_unit_tree_is_deep_and_spans_are_plausible() -> None:
     org = OrgFile.model_validate(synthesize(50_000, seed=1).data)
     parent = {u.id: u.parent for u in org.units}
@@ -90,6 +92,7 @@ def test_the_unit_tree_is_deep_and_spans_are_plausible() -> None:
     assert 3 <= sorted(reports.values())[len(reports) // 2] <= 14  # the median manager's span
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not can_fork(), reason="work is spread over processes only where forking is safe")
 def test_spreading_facts_and_rules_over_processes_changes_nothing() -> None:
     org = OrgFile.model_validate(synthesize(PARALLEL_FROM + 2_000, seed=4).data)

@@ -56,6 +56,7 @@ def test_the_published_findings_schema_is_current_and_the_demo_s_json_follows_it
     assert document["schema_version"] == "1.2"
 
 
+@pytest.mark.slow
 def test_every_json_output_carries_its_schema_version(cli, tmp_path: Path) -> None:
     outputs = [
         cli("diagnose", DEMO, "--format", "json").stdout,
@@ -68,6 +69,7 @@ def test_every_json_output_carries_its_schema_version(cli, tmp_path: Path) -> No
     assert all(json.loads(text)["schema_version"] == "1.2" for text in outputs)
 
 
+@pytest.mark.slow
 def test_compare_as_json_says_what_was_resolved(cli, tmp_path: Path) -> None:
     cli("restructure", DEMO, "--out", tmp_path / "r", "--quiet")
     result = cli("compare", DEMO, tmp_path / "r" / "after.yaml", "--out", tmp_path / "c", "--format", "json")
@@ -138,6 +140,7 @@ def test_dash_o_writes_what_would_go_to_standard_output(cli, tmp_path: Path) -> 
     assert (tmp_path / "big.json").is_file()
 
 
+@pytest.mark.slow
 def test_quiet_prints_nothing_and_progress_says_each_stage(cli, tmp_path: Path) -> None:
     quiet = cli("diagnose", DEMO, "--out", tmp_path / "q", "--quiet")
     assert (quiet.stdout, quiet.stderr) == ("", "")
@@ -155,6 +158,7 @@ def test_quiet_prints_nothing_and_progress_says_each_stage(cli, tmp_path: Path) 
     assert cli("diagnose", DEMO, "--format", "json").stderr == ""  # not a terminal: no progress
 
 
+@pytest.mark.slow
 def test_restructure_says_each_round_with_progress(cli, tmp_path: Path) -> None:
     shown = cli("restructure", DEMO, "--out", tmp_path / "r", "--progress", "--format", "json")
     steps = [line.split(" (")[0] for line in shown.stderr.splitlines()]
@@ -255,6 +259,7 @@ def test_the_pre_commit_hook_runs_the_check_command() -> None:
     assert hooks[0]["language"] == "python"
 
 
+@pytest.mark.slow
 def test_the_installed_command_ends_at_once_with_every_output_whole(tmp_path: Path) -> None:
     code = "from orgdiag.cli import run; run()"
     written = tmp_path / "findings.json"

@@ -67,6 +67,7 @@ def test_the_dated_files_give_the_history_of_the_compilation(dfid: History) -> N
     ]
 
 
+@pytest.mark.slow
 def test_the_cli_writes_the_timeline_and_every_file(cli, tmp_path: Path) -> None:
     result = cli("history", COMPILATION, "--out", tmp_path)
     assert result.exit_code == 0, result.stderr
@@ -87,6 +88,7 @@ def test_the_cli_writes_the_timeline_and_every_file(cli, tmp_path: Path) -> None
     assert "![Trends" in report and "| Mar-11 | 2011-03 | 80 |" in report
 
 
+@pytest.mark.slow
 def test_the_same_snapshots_give_the_same_bytes(tmp_path: Path) -> None:
     followed = history(load_snapshots([COMPILATION]))
     write_history(followed, tmp_path / "one")
@@ -95,6 +97,7 @@ def test_the_same_snapshots_give_the_same_bytes(tmp_path: Path) -> None:
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
 
 
+@pytest.mark.slow
 def test_a_proposal_dated_after_today_shows_what_it_would_close(cli, tmp_path: Path) -> None:
     assert cli("restructure", DEMO, "--out", tmp_path / "r", "--quiet").exit_code == 0
     proposal = tmp_path / "proposal.yaml"
@@ -116,6 +119,7 @@ def test_a_proposal_dated_after_today_shows_what_it_would_close(cli, tmp_path: P
     assert stories[("OD102", "ecom")].startswith("already there in the first snapshot")  # was p7 in 2025
 
 
+@pytest.mark.slow
 def test_the_latest_diagram_outlines_each_finding_by_how_long_it_has_been_open(cli, tmp_path: Path) -> None:
     result = cli("history", NORDVIK_2025, DEMO, "--date", "nordvik-sport=2026-06-30", "--out", tmp_path, "-q")
     assert result.exit_code == 0, result.stderr

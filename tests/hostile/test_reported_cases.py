@@ -19,6 +19,9 @@ import pytest
 
 from conftest import DEMO, FIXTURES
 
+#: Each case runs the installed command in a process of its own.
+pytestmark = pytest.mark.slow
+
 ORGDIAG = str(Path(sys.executable).with_name("orgdiag"))
 MEMORY = 1 << 30
 DEADLINE = 120

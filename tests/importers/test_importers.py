@@ -192,6 +192,7 @@ def test_a_scim_bulk_request_resolves_its_bulk_ids():
 # --- overlay, diagnosis and diagram of a real export --------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_real_export_with_an_overlay_diagnoses_and_renders(cli, tmp_path):
     result = cli("diagnose", ORACLE, "--overlay", ORACLE_OVERLAY, "--out", tmp_path, "--format", "json")
     assert result.exit_code == 0, result.stderr
@@ -464,6 +465,7 @@ def test_the_import_docs_name_every_preset_map_key_and_note_kind():
         assert f"`{word}`" in text, word
 
 
+@pytest.mark.slow
 def test_the_readme_import_example_is_what_orgdiag_prints(cli, tmp_path, monkeypatch):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     monkeypatch.chdir(ORACLE.parent)

@@ -337,6 +337,7 @@ def test_a_file_that_is_not_utf8_gets_a_clear_message(cli, tmp_path: Path) -> No
     assert "save it as UTF-8" in result.stderr
 
 
+@pytest.mark.slow
 def test_problems_deep_in_a_large_json_file_name_their_lines(cli, tmp_path: Path) -> None:
     """Above the size where the whole line map is built, each line is found on demand: by the item's id
     where it is unique, else by a bounded scan."""

@@ -24,6 +24,9 @@ from orgdiag.render.outputs import write_outputs
 
 from conftest import DEMO, FIXTURES
 
+#: Browser tests are slow tests too: Chromium starts once a module and the page of 100,000 positions is built.
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 #: As the machine needs it: no sandbox as root, and none of Chromium's own calls home, which a closed network refuses.
 FLAGS = [

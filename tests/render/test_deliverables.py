@@ -40,6 +40,7 @@ def test_the_workbook_writes_every_text_as_text(text: str) -> None:
     assert any(isinstance(name, str) and name.startswith(text.split("\n")[0][:3]) for name in names)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("text", [*NASTY, *FORMULAS])
 def test_the_slides_hold_hostile_text_as_text(text: str) -> None:
     result = diagnose(hostile_org(text))
@@ -52,6 +53,7 @@ def test_the_slides_hold_hostile_text_as_text(text: str) -> None:
     assert b"<script>" not in xml
 
 
+@pytest.mark.slow
 def test_the_demo_writes_slides_that_fit_16_by_9_and_a_workbook_of_its_findings(tmp_path: Path) -> None:
     result = diagnose(load_org(DEMO))
     write_outputs(result, tmp_path)
@@ -74,6 +76,7 @@ def test_the_demo_writes_slides_that_fit_16_by_9_and_a_workbook_of_its_findings(
     assert workbook["Findings"].max_row == 1 + len(result.findings)
 
 
+@pytest.mark.slow
 def test_office_files_are_the_same_byte_for_byte(tmp_path: Path) -> None:
     result = diagnose(load_org(DEMO))
     first, second = write_outputs(result, tmp_path / "a"), write_outputs(result, tmp_path / "b")

@@ -18,6 +18,9 @@ from orgdiag.synth import synthesize
 
 from conftest import DEMO
 
+#: Organisations of thousands of positions, laid out by Graphviz.
+pytestmark = pytest.mark.slow
+
 BADGE = re.compile(r"<B>(OD\d+)(?: ×(\d+))?</B>")
 
 

@@ -14,6 +14,9 @@ from orgdiag.render.style import MARK_COLOURS
 from orgdiag.render.touched import MAX_DETAILS, touched_units
 from orgdiag.synth import synthesize, write_synthetic
 
+#: An organisation of 2,000 positions restructured and drawn before and after.
+pytestmark = pytest.mark.slow
+
 POSITIONS = 2_000
 
 

@@ -141,6 +141,7 @@ def test_the_diagram_shows_units_positions_channels_agencies_findings_and_legend
     assert "Sociala medier" in svg and "OD104" in svg
 
 
+@pytest.mark.slow
 def test_the_same_input_gives_the_same_bytes(tmp_path: Path) -> None:
     first = write_outputs(diagnose(load_org(DEMO)), tmp_path / "a")
     second = write_outputs(diagnose(load_org(DEMO)), tmp_path / "b")
@@ -149,6 +150,7 @@ def test_the_same_input_gives_the_same_bytes(tmp_path: Path) -> None:
         assert one.read_bytes() == other.read_bytes(), one.name
 
 
+@pytest.mark.slow
 def test_out_dir_gets_every_output(cli, tmp_path: Path) -> None:
     result = cli("diagnose", DEMO, "--out", tmp_path / "out")
     assert result.exit_code == 0
@@ -158,6 +160,7 @@ def test_out_dir_gets_every_output(cli, tmp_path: Path) -> None:
     assert "![Annotated organisation diagram](diagram.svg)" in (tmp_path / "out" / "report.md").read_text()
 
 
+@pytest.mark.slow
 def test_json_format_prints_json_and_nothing_else(cli, tmp_path: Path) -> None:
     result = cli("diagnose", DEMO, "--format", "json", "--out", tmp_path / "o")
     data = json.loads(result.stdout)
@@ -196,6 +199,7 @@ def test_fail_on_sets_the_exit_status(cli) -> None:
     assert cli("diagnose", healthy, "--fail-on", "info").exit_code == 0
 
 
+@pytest.mark.slow
 def test_an_unwritable_out_dir_is_a_clear_error(cli, tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a directory", encoding="utf-8")
@@ -223,6 +227,7 @@ def test_a_graphviz_layout_failure_is_a_clear_error(cli, tmp_path: Path, monkeyp
     assert "Traceback" not in result.stderr and "b'" not in result.stderr
 
 
+@pytest.mark.slow
 def test_demo_writes_everything_and_ends_with_where_to_look(cli, tmp_path: Path) -> None:
     result = cli("demo", "--out", tmp_path / "demo")
     assert result.exit_code == 0
@@ -282,6 +287,7 @@ def test_every_command_has_help_with_an_example(cli, path, command) -> None:
             assert param.help, f"orgdiag {' '.join(path)} {param.opts[0]} has no help"
 
 
+@pytest.mark.slow
 def test_every_fixture_org_is_drawn(cli, tmp_path: Path) -> None:
     """Each rule case, the demo and the healthy org, as `diagnose --out` draws them: a PNG Graphviz laid out."""
     for expected in sorted(FIXTURES.rglob("*.expected.yaml")):

@@ -17,6 +17,9 @@ from orgdiag.restructure.plan import restructure
 
 from conftest import FIXTURES
 
+#: Real exports and 100,000 positions drawn on pages by Graphviz.
+pytestmark = pytest.mark.slow
+
 REAL = FIXTURES / "real"
 EXPORTS = {
     senior.name.replace("-senior.csv", ""): [senior, senior.with_name(senior.name.replace("senior", "junior"))]

@@ -93,6 +93,7 @@ def test_a_change_whose_subject_an_earlier_change_altered_is_reported_not_forced
     assert "already under marknad" in refused.reason and "after change 1" in refused.reason
 
 
+@pytest.mark.slow
 def test_restructure_writes_every_output_and_after_yaml_diagnoses(cli, tmp_path: Path) -> None:
     result = cli("restructure", DEMO, "--out", tmp_path / "out")
     assert result.exit_code == 0, result.stderr
@@ -110,6 +111,7 @@ def test_restructure_writes_every_output_and_after_yaml_diagnoses(cli, tmp_path:
     assert again.stdout.splitlines()[0].split(": ", 1)[1].startswith("0 changes")
 
 
+@pytest.mark.slow
 def test_restructure_is_byte_for_byte_deterministic(cli, tmp_path: Path) -> None:
     for run in ("one", "two"):
         assert cli("restructure", DEMO, "--out", tmp_path / run).exit_code == 0
@@ -117,6 +119,7 @@ def test_restructure_is_byte_for_byte_deterministic(cli, tmp_path: Path) -> None
         assert path.read_bytes() == (tmp_path / "two" / path.name).read_bytes(), path.name
 
 
+@pytest.mark.slow
 def test_only_and_skip_pick_by_rule_finding_and_action(cli, tmp_path: Path) -> None:
     only = cli("restructure", DEMO, "--out", tmp_path / "a", "--only", "move_unit", "--format", "json")
     assert {c["action"] for c in json.loads(only.stdout)["changes"]} == {"move_unit"}
@@ -127,6 +130,7 @@ def test_only_and_skip_pick_by_rule_finding_and_action(cli, tmp_path: Path) -> N
     assert bad.exit_code == 2 and "'move_everything' names no rule, finding or action" in bad.stderr
 
 
+@pytest.mark.slow
 def test_compare_a_hand_written_proposal(cli, tmp_path: Path) -> None:
     proposal = load_org(DEMO)
     units = [u.model_copy(update={"parent": "marknad"}) if u.id == "ehandel" else u for u in proposal.units]
@@ -142,6 +146,7 @@ def test_compare_a_hand_written_proposal(cli, tmp_path: Path) -> None:
     assert (tmp_path / "cmp" / "before-after.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
+@pytest.mark.slow
 def test_hostile_names_stay_inert_in_the_restructuring_outputs(cli, tmp_path: Path) -> None:
     text = DEMO.read_text("utf-8").replace("name: E-handel", 'name: "E|handel <b>x</b> *y*"')
     org = tmp_path / "hostile.yaml"

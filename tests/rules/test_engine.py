@@ -62,6 +62,7 @@ def test_closing_frees_the_ruleset_in_the_c_engine() -> None:
         engine.run(_units(1))
 
 
+@pytest.mark.slow
 def test_many_engines_do_not_grow_memory() -> None:
     """The stock Host leaked ~9 MB a host (4.6 GB for 500); ours must stay flat."""
     for _ in range(20):  # warm up allocator and caches
@@ -106,6 +107,7 @@ def test_the_raw_engine_silently_drops_a_fact_whose_id_hash_collides() -> None:
     durable_rules_engine.delete_ruleset(host.get_ruleset("raw")._handle)
 
 
+@pytest.mark.slow
 def test_no_two_facts_of_a_state_get_ids_that_hash_alike() -> None:
     first, second = _colliding_indices()
     ids, sentinel = state_ids(second + 1)

@@ -112,6 +112,7 @@ def test_a_declared_model_not_met_is_said_with_each_gap(cli) -> None:
     assert model is not None and (model.declared, model.model, len(model.gaps)) == ("hub-and-spoke", "organic", 1)
 
 
+@pytest.mark.slow
 def test_the_typed_change_toward_the_declared_model_meets_it_when_re_diagnosed(cli, tmp_path: Path) -> None:
     result = cli("restructure", GAP, "--out", tmp_path, "--only", "OD119", "--format", "json")
     assert result.exit_code == 0, result.stderr
@@ -120,6 +121,7 @@ def test_the_typed_change_toward_the_declared_model_meets_it_when_re_diagnosed(c
     assert "Declared target: Hub and spoke (coordinated), met." in cli("diagnose", tmp_path / "after.yaml").stdout
 
 
+@pytest.mark.slow
 def test_the_next_step_of_the_demo_is_hub_and_spoke_in_one_change(cli, tmp_path: Path) -> None:
     result = cli("restructure", DEMO, "--out", tmp_path, "--toward", "next")
     assert result.exit_code == 0, result.stderr
