@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 import orjson
+from pydantic import BaseModel
 
 from orgdiag.model import (
     SECTIONS,
@@ -25,7 +26,7 @@ def dump_org(org: OrgFile, comment: str = "") -> str:
     units:
       - {id: hq, name: HQ}
     """
-    lines = [f"# {line}" if line else "#" for line in comment.splitlines()]
+    lines = [f"# {line.translate(_COMMENT_ESCAPES)}" if line else "#" for line in comment.splitlines()]
     lines.append(f"organisation: {_flow(org.organisation.model_dump(mode='json', exclude_defaults=True))}")
     for section in SECTIONS:
         items = getattr(org, section)
@@ -37,22 +38,43 @@ def dump_org(org: OrgFile, comment: str = "") -> str:
 
 def dump_org_json(org: OrgFile) -> str:
     """The organisation as org-file JSON, one element per line: for large organisations (YAML is slow to read
-    at that size), and each element on its own line for grep and for problems' line numbers."""
-    dump = orjson.dumps
-    parts = [f'{{"organisation": {dump(org.organisation.model_dump(mode="json", exclude_defaults=True)).decode()}']
+    at that size), and each element on its own line for grep and for problems' line numbers. It is YAML too (as
+    standard input is read): the characters YAML refuses or reads as line breaks are escaped.
+
+    >>> from orgdiag.orgfile import parse_org
+    >>> print(dump_org_json(parse_org('{"organisation": {"name": "X\\u007f"}}', "x.json")), end="")
+    {"organisation": {"name":"X\\u007f"}}
+    """
+    parts = [f'{{"organisation": {_json(org.organisation)}']
     for section in SECTIONS:
         items = getattr(org, section)
         if items:
-            body = ",\n".join(dump(item.model_dump(mode="json", exclude_defaults=True)).decode() for item in items)
+            body = ",\n".join(_json(item) for item in items)
             parts.append(f'"{section}": [\n{body}\n]')
     return ",\n".join(parts) + "}\n"
+
+
+def _json(item: BaseModel) -> str:
+    """An item as JSON on one line, only the keys that differ from their defaults, the characters YAML refuses or
+    reads as line breaks escaped (orjson escapes none above U+001F)."""
+    text = orjson.dumps(item.model_dump(mode="json", exclude_defaults=True)).decode()
+    return _NOT_YAML.sub(lambda found: f"\\u{ord(found[0]):04x}", text)
 
 
 #: A string YAML reads back as the same string without quotes, in a flow mapping: it starts with a letter,
 #: holds no flow indicator (``,[]{}``), colon or ``#``, and does not end in a space.
 _PLAIN = re.compile(r"[^\W\d_](?:[\w .\-/()&+']*[\w.)'])?")
-#: Characters YAML 1.1 reads as line breaks (folded away inside quotes) or refuses, which JSON leaves as they are.
-_YAML_BREAKS = {0x85: "\\x85", 0x2028: "\\u2028", 0x2029: "\\u2029", 0xFEFF: "\\ufeff"}
+#: Characters JSON leaves as they are that a YAML reader refuses (DEL, the C1 controls, the byte-order mark and the
+#: non-characters U+FFFE and U+FFFF) or reads as a line break (U+0085, U+2028, U+2029: folded away inside quotes),
+#: and how a double-quoted YAML string escapes each.
+_YAML_ESCAPES = {
+    code: f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+    for code in (*range(0x7F, 0xA0), 0x2028, 0x2029, 0xFEFF, 0xFFFE, 0xFFFF)
+}
+_NOT_YAML = re.compile(f"[{''.join(map(chr, _YAML_ESCAPES))}]")
+#: A comment is not unescaped when read, but must be printable too: the controls above and those JSON escapes
+#: (all of U+0000 to U+001F but the tab) written as escapes.
+_COMMENT_ESCAPES = _YAML_ESCAPES | {code: f"\\x{code:02x}" for code in range(0x20) if code != ord("\t")}
 #: Words some YAML readers take for booleans or null.
 _YAML_WORDS = frozenset({"true", "false", "yes", "no", "on", "off", "y", "n", "null"})
 
@@ -71,4 +93,4 @@ def _flow(value: Any) -> str:
         return "[" + ", ".join(_flow(item) for item in value) + "]"
     if isinstance(value, str) and _PLAIN.fullmatch(value) and value.lower() not in _YAML_WORDS:
         return value
-    return json.dumps(value, ensure_ascii=False).translate(_YAML_BREAKS)
+    return json.dumps(value, ensure_ascii=False).translate(_YAML_ESCAPES)
