@@ -73,6 +73,30 @@ def test_every_exported_name_exists_and_the_package_is_typed() -> None:
     assert (ROOT / "orgdiag" / "py.typed").is_file()
 
 
+def test_history_and_restructure_are_the_subpackages_and_called_as_their_functions() -> None:
+    """Functions exported under the subpackages' names once hid them: `import orgdiag.restructure.plan as plan`
+    raised ImportError. A fresh interpreter, since this one has imported them all."""
+    code = """
+from datetime import date
+
+import orgdiag.history.trace as trace
+import orgdiag.restructure.plan as plan
+import orgdiag
+from orgdiag import history, restructure
+from orgdiag.restructure.results import Restructuring
+
+assert orgdiag.history is history and orgdiag.history.trace is trace and trace.history is orgdiag.history.history
+assert orgdiag.restructure is restructure and orgdiag.restructure.plan is plan
+org = orgdiag.load({"organisation": {"name": "X"}, "positions": [{"id": "vd", "title": "VD"}]})
+assert isinstance(orgdiag.restructure(org), Restructuring)
+today = orgdiag.Snapshot("today", orgdiag.SnapshotDate(date(2026, 6, 30)), org)
+later = orgdiag.Snapshot("later", orgdiag.SnapshotDate(date(2026, 12, 31)), org)
+assert [s.label for s in orgdiag.history([today, later]).snapshots] == ["today", "later"]
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+
+
 def test_the_version_is_the_package_s(cli) -> None:
     from importlib.metadata import version
 
