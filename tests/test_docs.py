@@ -12,8 +12,9 @@ from orgdiag.measure.facts import FACT_FIELDS, build_facts
 from orgdiag.measure.graph import EDGE_KINDS, NODE_TYPES, build_graph
 from orgdiag.model import CHANNEL_KINDS, RESPONSIBILITIES
 from orgdiag.orgfile import load_org
-from orgdiag.rules.catalogue import SOURCES, load_catalogue
+from orgdiag.rules.catalogue import load_catalogue
 from orgdiag.rules.docs import rule_pages
+from orgdiag.rules.sources import SOURCES
 
 from conftest import DEMO, FIXTURES, ROOT
 

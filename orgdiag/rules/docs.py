@@ -10,8 +10,10 @@ from typing import Any
 from orgdiag.coverage import DATA_KINDS
 from orgdiag.findings import ACTIONS
 from orgdiag.measure.facts import FACT_FIELDS
-from orgdiag.rules.catalogue import INFERRED_CEILING, Catalogue, Rule
+from orgdiag.rules.catalogue import Catalogue
 from orgdiag.rules.profiles import DEFAULT, Threshold, builtin_profiles
+from orgdiag.rules.rule import Rule
+from orgdiag.rules.spec import INFERRED_CEILING
 
 GENERATED = "<!-- Generated from rules/ by `orgdiag rules docs`; do not edit by hand. -->"
 
