@@ -41,7 +41,8 @@ class ActionSpec:
 
 
 #: Every action a suggestion may name: its parameters and what it does to the organisation. Rule files are
-#: checked against it; the restructuring implements each (a test holds the two to the same names).
+#: checked against it, docs/rules/actions.md is generated from it, and each implementation in the restructuring
+#: registers against its name here (``@carries_out``, which refuses a name not declared).
 ACTIONS: dict[str, ActionSpec] = {
     "move_responsibility": ActionSpec(
         ("responsibility", "from", "to"),
