@@ -20,12 +20,13 @@ from orgdiag.measure.operating import operating_measures
 from orgdiag.model import Accept, Agency, Channel, OrgFile, Position, Unit
 from orgdiag.model.bulk import collector_paused
 from orgdiag.orgfile import checked
-from orgdiag.rules.catalogue import FAMILIES, INFERRED_CEILING, Catalogue, builtin_catalogue
+from orgdiag.rules.catalogue import Catalogue, builtin_catalogue
 from orgdiag.rules.docs import rule_page
 from orgdiag.rules.engine import DEFAULT_STATE_SIZE, Match
 from orgdiag.rules.operating import classify, model_fields
 from orgdiag.rules.parallel import FactShards
 from orgdiag.rules.profiles import ThresholdProfile, Thresholds, profiles_of, resolve_thresholds, values_of
+from orgdiag.rules.spec import FAMILIES, INFERRED_CEILING
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -215,7 +216,7 @@ def weighed(
     org: OrgFile, catalogue: Catalogue, coverage: Coverage, findings: tuple[Finding, ...]
 ) -> tuple[Finding, ...]:
     """Each finding that rests on facts inferred from words says which, and is never more serious than
-    :data:`~orgdiag.rules.catalogue.INFERRED_CEILING`: it rests on them when an element it names was inferred
+    :data:`~orgdiag.rules.spec.INFERRED_CEILING`: it rests on them when an element it names was inferred
     in a kind of fact its rule needs (a channel read from a unit name, a role read from a title), or when the data
     holds that kind only as inferred."""
     inferences = _inferences(org)

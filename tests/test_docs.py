@@ -7,12 +7,14 @@ import re
 import runpy
 from pathlib import Path
 
+from orgdiag.findings import ACTIONS
 from orgdiag.measure.facts import FACT_FIELDS, build_facts
 from orgdiag.measure.graph import EDGE_KINDS, NODE_TYPES, build_graph
 from orgdiag.model import CHANNEL_KINDS, RESPONSIBILITIES
 from orgdiag.orgfile import load_org
-from orgdiag.rules.catalogue import SOURCES, load_catalogue
+from orgdiag.rules.catalogue import load_catalogue
 from orgdiag.rules.docs import rule_pages
+from orgdiag.rules.sources import SOURCES
 
 from conftest import DEMO, FIXTURES, ROOT
 
@@ -27,6 +29,16 @@ def test_rule_pages_are_current() -> None:
         assert (DOCS / "rules" / name).read_text(encoding="utf-8") == text, (
             f"docs/rules/{name} is stale: run `orgdiag rules docs`"
         )
+
+
+def test_the_actions_are_listed_only_on_their_generated_page() -> None:
+    """docs/rules/actions.md is generated from the declared actions; writing-rules.md points to it instead of
+    keeping a list of its own, which went stale."""
+    text = (DOCS / "writing-rules.md").read_text(encoding="utf-8")
+    assert "(rules/actions.md)" in text
+    assert not re.search(rf"`({'|'.join(ACTIONS)})` \(", text), "writing-rules.md lists actions by hand"
+    for name in ACTIONS:
+        assert f"## `{name}`" in (DOCS / "rules" / "actions.md").read_text(encoding="utf-8")
 
 
 def test_org_file_doc_lists_every_word_and_kind() -> None:

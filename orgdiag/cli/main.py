@@ -49,7 +49,8 @@ from orgdiag.importers import ReadOptions
 from orgdiag.model import OrgFile
 from orgdiag.model.links import element_ids
 from orgdiag.orgfile.read import element_lines
-from orgdiag.render.compare import summary_line, write_restructuring
+from orgdiag.render.compare import write_restructuring
+from orgdiag.render.comparison.text import summary_line
 from orgdiag.render.focus import UnknownFocus
 from orgdiag.render.imports import IMPORT_FILES, write_import
 from orgdiag.render.outputs import OUTPUT_FILES, findings_json, json_text

@@ -25,16 +25,9 @@ from orgdiag.cli.common import (
 )
 from orgdiag.cli.main import main
 from orgdiag.cli.progress import PROGRESS_OPTION, Progress, size_of
-from orgdiag.render.compare import (
-    COMPARE_FILES,
-    RESTRUCTURE_FILES,
-    changes_data,
-    comparison_data,
-    comparison_text,
-    restructuring_text,
-    write_comparison,
-    write_restructuring,
-)
+from orgdiag.render.compare import COMPARE_FILES, RESTRUCTURE_FILES, write_comparison, write_restructuring
+from orgdiag.render.comparison.data import changes_data, comparison_data
+from orgdiag.render.comparison.text import comparison_text, restructuring_text
 from orgdiag.render.outputs import json_text
 from orgdiag.restructure.plan import check_selectors, compare, restructure, toward
 

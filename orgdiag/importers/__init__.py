@@ -17,13 +17,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from orgdiag.importers.build import Builder, Snapshots, add_all
+from orgdiag.importers.build import Builder, add_all
 from orgdiag.importers.infer import infer as infer_from_words
 from orgdiag.importers.mapping import ColumnMap, load_map, preset, presets
 from orgdiag.importers.overlay import apply_overlay
 from orgdiag.importers.readers import ReadOptions
 from orgdiag.importers.records import read_source
 from orgdiag.importers.report import ImportReport
+from orgdiag.importers.snapshots import Snapshots
 from orgdiag.model import OrgFile
 from orgdiag.model.bulk import collector_paused
 from orgdiag.orgfile.read import validate_org

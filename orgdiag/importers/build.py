@@ -10,94 +10,27 @@ the reporting lines.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import regex
 
 from orgdiag.importers.mapping import VACANT_NAMES, WITHHELD_NAMES, ColumnMap
+from orgdiag.importers.pay import pay_range
+from orgdiag.importers.people import NO_TITLE, Person, holder_of, ids_of, position_data, slug
 from orgdiag.importers.records import Record, Skipped, where
 from orgdiag.importers.report import ImportReport, NotUsed
+from orgdiag.importers.snapshots import Snapshots
+from orgdiag.importers.unit_tree import make_units
 from orgdiag.orgfile.references import find_cycles
 from orgdiag.problems import InputError, Problem, clipped
 
 #: Separators a path column may use, tried in this order when the map does not say.
 PATH_SEPARATORS = (" > ", ">", " / ", "/", "\\", "|")
-NO_TITLE = "(no title)"
-
-
-@dataclass(slots=True)
-class Person:
-    """One position as the export gives it, before its references are resolved."""
-
-    id: str
-    where: str
-    title: str
-    holder: str | None
-    manager: str | None
-    unit: tuple[str, ...]
-    email: str | None = None
-    vacant: bool = False
-    abolished: bool = False
-    staff: dict[tuple[str, str | None], float] = field(default_factory=dict)
-    snapshot: str | None = None
-    pay: tuple[float, float] | None = None
-    staff_pay: dict[tuple[str, str | None], tuple[float, float]] = field(default_factory=dict)
-
 
 #: How long a map's pattern may take on one value before it counts as one that backtracks without end.
 PATTERN_SECONDS = 0.5
-
-#: A date in a file name that names the snapshot it holds: 2011-03-31, 31-03-2011, Mar-11, Sept-2013, March 2015.
-_DATE_IN_NAME = re.compile(
-    r"\d{4}-\d{2}-\d{2}|\d{2}-\d{2}-\d{4}"
-    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*[-_ ]?(?:\d{4}|\d{2})(?!\d)",
-    re.IGNORECASE,
-)
-_SHEET_SUFFIX = re.compile(r"[-_ ]+(senior|junior)$", re.IGNORECASE)
-
-
-def snapshot_of_file(path: str) -> str:
-    """The snapshot a file holds, as its name says: a date in it, else the name without a senior/junior suffix.
-
-    >>> snapshot_of_file("dfid-2011-03-31-senior.csv"), snapshot_of_file("DMO-disclosure---Sept-2013-junior.csv")
-    ('2011-03-31', 'Sept-2013')
-    >>> snapshot_of_file("300913-HSE-Organogram-ver1-senior.csv")
-    '300913-HSE-Organogram-ver1'
-    """
-    stem = Path(path).stem
-    found = _DATE_IN_NAME.search(stem)
-    return found.group() if found else _SHEET_SUFFIX.sub("", stem)
-
-
-class Snapshots:
-    """Which snapshot each row belongs to, in an export that compiles several (a period column, or files of one
-    body at different dates): never merged; the one asked for is imported, or the import stops naming them."""
-
-    def __init__(self, sources: list[str], wanted: str | None):
-        self.by_file = {source: snapshot_of_file(source) for source in sources}
-        self.several_files = len(set(self.by_file.values())) > 1
-        self.wanted = wanted
-        self.posts: dict[str, int] = {}
-        self.recurring: set[str] = set()
-
-    def of(self, record: Record) -> str | None:
-        """The snapshot of a row: its period column, else its file's when several files are snapshots."""
-        if "snapshot" in record.values:
-            return record.values["snapshot"]
-        return self.by_file.get(record.file.partition("[")[0]) if self.several_files else None
-
-    def several(self) -> bool:
-        """Whether the rows hold several snapshots: more than one label, and a post in two of them."""
-        return len(self.posts) > 1 and bool(self.recurring)
-
-    def listed(self) -> str:
-        return ", ".join(f"'{label}' ({posts:,} posts)" for label, posts in self.posts.items())
 
 
 class Builder:
@@ -157,13 +90,13 @@ class Builder:
         values = record.values
         status = values.get("status")
         if status is not None and status.casefold() in self.inactive:
-            self.not_used(record, f"not active (status '{status}')", *_ids_of(values))
+            self.not_used(record, f"not active (status '{status}')", *ids_of(values))
             return
         if self.map.kind == "organogram" and values.get("id") == "0":
             why = "Post Unique Reference 0: a person not in a post (the organogram's mark), not a post"
-            self.not_used(record, why, *_ids_of(values))
+            self.not_used(record, why, *ids_of(values))
             return
-        holder = _holder(values)
+        holder = holder_of(values)
         person_id = values.get("id") or values.get("email") or self.generated_id(holder)
         if person_id is None:
             self.not_used(record, "no id, e-mail or name: nothing says who it is")
@@ -293,8 +226,8 @@ class Builder:
         self.report.roots = roots
         if len(roots) > 1:
             self.report.note("roots", f"{len(roots):,} positions report to nobody: {_listed(roots)}", tuple(roots))
-        units, unit_of = self.make_units(parent)
-        positions = [self.position(person, parent[person.id], unit_of) for person in self.people.values()]
+        units, unit_of = make_units(self.people, parent, self.report)
+        positions = [position_data(person, parent[person.id], unit_of) for person in self.people.values()]
         self.report.positions, self.report.units = len(positions), len(units)
         organisation: dict[str, Any] = {"name": self.organisation_name()}
         profile: dict[str, Any] = {"industry": self.map.industry} if self.map.industry else {}
@@ -388,82 +321,6 @@ class Builder:
             rows = tuple(self.people[i].where for i in cycle)
             self.report.note("cycle", f"{chain}: '{cycle[0]}' is placed at the top", tuple(cycle), rows)
 
-    def make_units(self, parent: dict[str, str | None]) -> tuple[list[dict[str, Any]], dict[tuple[str, ...], str]]:
-        """The units of the rows' paths, each with its parent: the path's prefix where paths have several
-        levels, else the unit of the manager of the unit's head (its first member reporting outside it)."""
-        given = {p.unit for p in self.people.values() if p.unit}
-        every = given | {path[:end] for path in given for end in range(1, len(path))}
-        paths = sorted(every, key=lambda path: (len(path), path))
-        unit_of: dict[tuple[str, ...], str] = {}
-        taken: set[str] = set(self.people)
-        for path in paths:
-            base = "-".join(slug(s) or "unit" for s in path)
-            candidate, number = base, 1
-            while candidate in taken:
-                number += 1
-                candidate = f"{base}-{number}"
-            taken.add(candidate)
-            unit_of[path] = candidate
-        parents = {path: unit_of[path[:-1]] if len(path) > 1 else None for path in paths}
-        if all(len(path) == 1 for path in paths):
-            parents = self.unit_tree_from_managers(paths, parent, unit_of)
-        units = [
-            {"id": unit_of[path], "name": path[-1], **({"parent": parents[path]} if parents[path] else {})}
-            for path in paths
-        ]
-        return units, unit_of
-
-    def unit_tree_from_managers(
-        self, paths: list[tuple[str, ...]], parent: dict[str, str | None], unit_of: dict[tuple[str, ...], str]
-    ) -> dict[tuple[str, ...], str | None]:
-        """Flat departments nested as the reporting lines nest them: a unit's parent is the unit its heads'
-        managers are in (the most common, if they differ); a loop in the result is cut and reported."""
-        votes: dict[tuple[str, ...], Counter[tuple[str, ...]]] = defaultdict(Counter)
-        for person in self.people.values():
-            manager = parent[person.id]
-            if person.unit and manager is not None:
-                above = self.people[manager].unit
-                if above and above != person.unit:
-                    votes[person.unit][above] += 1
-        chosen: dict[tuple[str, ...], str | None] = {}
-        for path in paths:
-            ranked = sorted(votes[path].items(), key=lambda item: (-item[1], item[0]))
-            chosen[path] = unit_of[ranked[0][0]] if ranked else None
-        by_id = {unit_of[path]: path for path in paths}
-        for cycle in find_cycles({unit_of[p]: chosen[p] for p in paths}):
-            chosen[by_id[cycle[0]]] = None
-            chain = " -> ".join([*cycle, cycle[0]])
-            self.report.note(
-                "unit-tree",
-                f"the units' reporting lines loop ({chain}): '{cycle[0]}' is placed at the top",
-                tuple(cycle),
-            )
-        nested = sum(1 for p in paths if chosen[p])
-        if nested:
-            self.report.note(
-                "unit-tree", f"{nested:,} of {len(paths):,} units placed under the unit their heads report into"
-            )
-        return chosen
-
-    def position(self, person: Person, manager: str | None, unit_of: dict[tuple[str, ...], str]) -> dict[str, Any]:
-        position: dict[str, Any] = {"id": person.id, "title": person.title}
-        if person.unit:
-            position["unit"] = unit_of[person.unit]
-        if manager is not None:
-            position["reports_to"] = manager
-        if person.holder:
-            position["holder"] = person.holder
-        if person.vacant:
-            position["vacant"] = True
-        if person.abolished:
-            position["abolished"] = True
-        if person.pay:
-            position["pay"] = {"low": person.pay[0], "high": person.pay[1]}
-        if person.staff:
-            keys = sorted(person.staff, key=lambda key: (key[0], key[1] or ""))
-            position["staff"] = [_staff(key, person.staff[key], person.staff_pay.get(key)) for key in keys]
-        return position
-
     # --- organograms ---------------------------------------------------------------------------------------
 
     def attach_juniors(self) -> None:
@@ -521,78 +378,11 @@ def _listed(ids: Sequence[str], shown: int = 10) -> str:
     return ", ".join(f"'{i}'" for i in ids[:shown]) + (", …" if len(ids) > shown else "")
 
 
-def _ids_of(values: dict[str, str]) -> tuple[str, ...]:
-    """What names a row in the report: its id and its name, where it has them."""
-    return tuple(v for v in (values.get("id"), values.get("name")) if v)
-
-
-def _holder(values: dict[str, str]) -> str | None:
-    """The person's name: the name column, completed by a last-name column where it lacks it."""
-    name, first, last = values.get("name"), values.get("first_name"), values.get("last_name")
-    if name and last and last.casefold() not in name.casefold():
-        return f"{name} {last}"
-    return name or " ".join(n for n in (first, last) if n) or None
-
-
-def _staff(key: tuple[str, str | None], fte: float, pay: tuple[float, float] | None) -> dict[str, Any]:
-    """One grade of staff under a post, as org-file data."""
-    title, grade = key
-    staff: dict[str, Any] = {"title": title, "fte": round(fte, 2)}
-    if grade:
-        staff["grade"] = grade
-    if pay:
-        staff["pay"] = {"low": pay[0], "high": pay[1]}
-    return staff
-
-
-def pay_range(values: dict[str, str]) -> tuple[float, float] | None:
-    """A row's pay range, when it gives both ends as positive amounts ("N/D" and 0 give none).
-
-    >>> pay_range({"pay_low": "£95,000", "pay_high": "99999"}), pay_range({"pay_low": "0", "pay_high": "0"})
-    ((95000.0, 99999.0), None)
-    """
-    low, high = amount(values.get("pay_low", "")), amount(values.get("pay_high", ""))
-    if low is None or high is None:
-        return None
-    return (min(low, high), max(low, high))
-
-
-#: What an amount may be written with that is not part of its number: currency signs, spaces, thousands commas.
-_NOT_PART_OF_AMOUNT = re.compile(r"[£$€\s]|,(?=\d{3}\b)")
-
-
-def amount(text: str) -> float | None:
-    """A positive amount of money written as an export writes it: currency signs, spaces and thousands commas
-    left out; None for anything else.
-
-    >>> amount("£95,000"), amount("17 103"), amount("N/D"), amount("0")
-    (95000.0, 17103.0, None, None)
-    """
-    if not text:
-        return None
-    cleaned = _NOT_PART_OF_AMOUNT.sub("", text)
-    try:
-        value = float(cleaned)
-    except ValueError:
-        return None
-    return value if value > 0 else None
-
-
 def _number(text: str) -> float | None:
     try:
         return float(text.replace(",", "."))
     except ValueError:
         return None
-
-
-def slug(text: str) -> str:
-    """An id made from a name: ASCII letters and digits joined by hyphens.
-
-    >>> slug("Kundtjänst & Sociala medier"), slug("Åsa Öberg")
-    ('kundtjanst-sociala-medier', 'asa-oberg')
-    """
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
 def add_all(builder: Builder, items: Iterable[Record | Skipped], junior: bool = False) -> None:

@@ -10,8 +10,10 @@ from typing import Any
 from orgdiag.coverage import DATA_KINDS
 from orgdiag.findings import ACTIONS
 from orgdiag.measure.facts import FACT_FIELDS
-from orgdiag.rules.catalogue import INFERRED_CEILING, Catalogue, Rule
+from orgdiag.rules.catalogue import Catalogue
 from orgdiag.rules.profiles import DEFAULT, Threshold, builtin_profiles
+from orgdiag.rules.rule import Rule
+from orgdiag.rules.spec import INFERRED_CEILING
 
 GENERATED = "<!-- Generated from rules/ by `orgdiag rules docs`; do not edit by hand. -->"
 
@@ -215,8 +217,9 @@ def actions_page(catalogue: Catalogue) -> str:
         "",
         GENERATED,
         "",
-        "What each action a suggestion names does to the organisation (`orgdiag/findings.py`), and when it",
-        "refuses. See [../restructuring.md](../restructuring.md) for how `orgdiag restructure` applies them.",
+        "What each action a suggestion names does to the organisation, and when it refuses: each is declared once",
+        "(`orgdiag/findings/actions.py`), and its implementation in `orgdiag/restructure/actions/` registers against",
+        "that declaration. See [../restructuring.md](../restructuring.md) for how `orgdiag restructure` applies them.",
         "Each parameter has one shape in every suggestion, in the JSON and in the library (`Suggestion.value`,",
         "`Suggestion.values`): a list of values, or one value as text.",
     ]

@@ -28,7 +28,8 @@ from orgdiag.model import OrgFile, Profile
 from orgdiag.orgfile.read import read_with_lines
 from orgdiag.problems import Problem, RuleError
 from orgdiag.resources import profiles_dir
-from orgdiag.rules.catalogue import Catalogue, Scalar
+from orgdiag.rules.catalogue import Catalogue
+from orgdiag.rules.spec import Scalar
 
 DEFAULT = "default"
 

@@ -1,16 +1,22 @@
 """Each restructuring action on its own: what it does to a small organisation, and when it refuses.
 
 Every action of orgdiag.findings.ACTIONS has a case where it applies and one where its preconditions fail
-(advice-only actions only refuse); the last test fails when an action lacks either.
+(advice-only actions only refuse), and a test fails when an action lacks either; every declared action has one
+implementation, which reads the parameters declared, in their declared shape.
 """
 
 from __future__ import annotations
+
+import ast
+import inspect
+import textwrap
 
 import pytest
 
 from orgdiag.findings import ACTIONS
 from orgdiag.orgfile import dump_org, parse_org
 from orgdiag.restructure.actions import IMPLEMENTATIONS, apply_action
+from orgdiag.restructure.actions.registry import carries_out
 from orgdiag.restructure.draft import Draft, NotApplicable
 
 SMALL = """
@@ -231,3 +237,37 @@ def test_merging_a_unit_repoints_what_named_it() -> None:
 
 def test_every_declared_action_is_carried_out_and_nothing_else() -> None:
     assert set(IMPLEMENTATIONS) == set(ACTIONS)
+
+
+def _params_read(action: str) -> dict[str, set[str]]:
+    """The parameters an implementation reads (``one(params, NAME)``, ``many(…)``, ``number_param(…)``), each with
+    the readers it reads it with."""
+    reads: dict[str, set[str]] = {}
+    for node in ast.walk(ast.parse(textwrap.dedent(inspect.getsource(IMPLEMENTATIONS[action])))):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id in ("one", "many", "number_param")
+            and isinstance(node.args[0], ast.Name)
+            and node.args[0].id == "params"
+        ):
+            reads.setdefault(node.args[1].value, set()).add(node.func.id)
+    return reads
+
+
+@pytest.mark.parametrize("action", sorted(ACTIONS))
+def test_an_implementation_reads_the_declared_parameters_in_their_declared_shape(action: str) -> None:
+    spec, reads = ACTIONS[action], _params_read(action)
+    assert set(reads) == set(spec.params)
+    assert {name for name, readers in reads.items() if "many" in readers} == set(spec.lists)
+
+
+def test_an_action_is_carried_out_once_and_only_when_declared() -> None:
+    def stand_in(draft: Draft, params: dict) -> list:
+        return []
+
+    with pytest.raises(TypeError, match="'move_unit' is carried out twice"):
+        carries_out("move_unit")(stand_in)
+    with pytest.raises(TypeError, match="'teleport', which orgdiag.findings.ACTIONS does not declare"):
+        carries_out("teleport")(stand_in)
+    assert IMPLEMENTATIONS["move_unit"].__name__ == "move_unit" and "teleport" not in IMPLEMENTATIONS

@@ -10,8 +10,9 @@ import pytest
 from orgdiag.diagnosis import diagnose
 from orgdiag.orgfile import load_org, parse_org
 from orgdiag.problems import InputError
-from orgdiag.rules.catalogue import SOURCE_LABELS, SOURCES, load_catalogue, load_rule
+from orgdiag.rules.catalogue import load_catalogue, load_rule
 from orgdiag.rules.profiles import builtin_profiles
+from orgdiag.rules.sources import SOURCE_LABELS, SOURCES
 
 from conftest import ROOT
 

@@ -16,7 +16,8 @@ import pytest
 from orgdiag.measure.facts import build_facts
 from orgdiag.measure.graph import build_graph
 from orgdiag.orgfile import load_org
-from orgdiag.rules.catalogue import PARAM_FACT, builtin_catalogue, render, render_ids
+from orgdiag.rules.catalogue import builtin_catalogue
+from orgdiag.rules.templates import PARAM_FACT, render, render_ids
 
 from conftest import FIXTURES
 

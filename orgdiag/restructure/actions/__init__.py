@@ -10,8 +10,9 @@ organisation lacks what it needs (no head of marketing to move strategy to).
 Two actions are advice only (``fix_data``, ``review_design``): they need data or a
 judgement only the organisation has, and never change anything.
 
-What each action takes and does is declared in :data:`orgdiag.findings.ACTIONS`, where rules and their
-docs read it; this package carries them out, grouped by what they change.
+What each action takes and does is declared once, in :data:`orgdiag.findings.ACTIONS`, where rules and their
+docs read it; this package carries them out, grouped by what they change, each implementation registering
+against its declared name (:func:`~orgdiag.restructure.actions.registry.carries_out`).
 
 >>> from orgdiag.model import OrgFile
 >>> from orgdiag.restructure.draft import Draft
@@ -26,81 +27,16 @@ docs read it; this package carries them out, grouped by what they change.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from orgdiag.findings import ACTIONS
-from orgdiag.restructure.actions.agencies import assign_agency_contacts, consolidate_agencies
-from orgdiag.restructure.actions.channels import (
-    attach_budget,
-    define_kpis,
-    involve_voices,
-    reassign_approval,
-    replace_kpis,
-    trim_kpis,
-)
-from orgdiag.restructure.actions.positions import (
-    add_deputy,
-    add_position,
-    appoint_head_of_marketing,
-    change_reporting,
-    remove_layer,
-    retitle_position,
-    split_team,
-)
-from orgdiag.restructure.actions.responsibilities import (
-    add_sponsor,
-    assign_responsibility,
-    grant_decision_right,
-    move_responsibility,
-    split_role,
-)
-from orgdiag.restructure.actions.units import add_link, merge_units, move_unit
-from orgdiag.restructure.draft import Draft, Edit, NotApplicable, Params, many, one
+from orgdiag.restructure.actions import advice, agencies, channels, positions, responsibilities, units
+from orgdiag.restructure.actions.registry import IMPLEMENTATIONS
+from orgdiag.restructure.draft import Draft, Edit, NotApplicable, Params
 
+#: The modules of the actions, each grouping those that change one kind of thing; importing them registers their
+#: implementations in :data:`IMPLEMENTATIONS`.
+GROUPS = (responsibilities, units, agencies, channels, positions, advice)
 
-def fix_data(draft: Draft, params: Params) -> list[Edit]:
-    raise NotApplicable(
-        f"{one(params, 'problem')} ({', '.join(many(params, 'element'))}): for people to resolve where it arises; "
-        "no change to the structure does it"
-    )
-
-
-def review_design(draft: Draft, params: Params) -> list[Edit]:
-    raise NotApplicable(
-        f"a design review of {one(params, 'topic')} in {one(params, 'scope') or 'the organisation'}, for people to make"
-    )
-
-
-Action = Callable[[Draft, Params], list[Edit]]
-
-#: What carries out each action of :data:`orgdiag.findings.ACTIONS`.
-IMPLEMENTATIONS: dict[str, Action] = {
-    "move_responsibility": move_responsibility,
-    "assign_responsibility": assign_responsibility,
-    "grant_decision_right": grant_decision_right,
-    "move_unit": move_unit,
-    "merge_units": merge_units,
-    "add_link": add_link,
-    "split_role": split_role,
-    "consolidate_agencies": consolidate_agencies,
-    "retitle_position": retitle_position,
-    "add_sponsor": add_sponsor,
-    "reassign_approval": reassign_approval,
-    "define_kpis": define_kpis,
-    "replace_kpis": replace_kpis,
-    "trim_kpis": trim_kpis,
-    "attach_budget": attach_budget,
-    "involve_voices": involve_voices,
-    "change_reporting": change_reporting,
-    "add_position": add_position,
-    "remove_layer": remove_layer,
-    "split_team": split_team,
-    "add_deputy": add_deputy,
-    "assign_agency_contacts": assign_agency_contacts,
-    "appoint_head_of_marketing": appoint_head_of_marketing,
-    "fix_data": fix_data,
-    "review_design": review_design,
-}
+__all__ = ["GROUPS", "IMPLEMENTATIONS", "apply_action", "refuse_abolished"]
 
 
 def refuse_abolished(draft: Draft, params: Params) -> None:

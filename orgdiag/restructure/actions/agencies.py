@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from orgdiag.model import split_ref
 from orgdiag.model.lexicon import channel_kinds_in
+from orgdiag.restructure.actions.registry import carries_out
 from orgdiag.restructure.actions.units import absorb
 from orgdiag.restructure.draft import Draft, Edit, NotApplicable, Params, many, one
 
 
+@carries_out("consolidate_agencies")
 def consolidate_agencies(draft: Draft, params: Params) -> list[Edit]:
     into = one(params, "into")
     if not into:
@@ -43,6 +45,7 @@ def _merge_agency(draft: Draft, agency_id: str, into: str) -> list[Edit]:
     return [Edit("removed", agency_id, text), Edit("merged", into, text)]
 
 
+@carries_out("assign_agency_contacts")
 def assign_agency_contacts(draft: Draft, params: Params) -> list[Edit]:
     contact = one(params, "contact")
     edits = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from orgdiag.model.lexicon import channel_kinds_in, kpi_kinds_in
 from orgdiag.restructure.actions.positions import item_roles
+from orgdiag.restructure.actions.registry import carries_out
 from orgdiag.restructure.draft import (
     GOAL_TO_NAME,
     KPI_TO_DEFINE,
@@ -20,6 +21,7 @@ from orgdiag.restructure.draft import (
 )
 
 
+@carries_out("reassign_approval")
 def reassign_approval(draft: Draft, params: Params) -> list[Edit]:
     channel, to = one(params, "channel"), one(params, "to")
     removed = set(many(params, "from")) - {to}
@@ -73,6 +75,7 @@ def _add_kpi_to_define(draft: Draft, channel: str, owner: str) -> list[Edit]:
     return [Edit("changed", channel, f"{channel} gets a KPI tied to a business goal, to define, owned by {owner}")]
 
 
+@carries_out("define_kpis")
 def define_kpis(draft: Draft, params: Params) -> list[Edit]:
     channel_id = one(params, "channel")
     channel = draft.get("channels", channel_id)
@@ -85,6 +88,7 @@ def define_kpis(draft: Draft, params: Params) -> list[Edit]:
     return _add_kpi_to_define(draft, channel_id, owner)
 
 
+@carries_out("replace_kpis")
 def replace_kpis(draft: Draft, params: Params) -> list[Edit]:
     channel, names = one(params, "channel"), set(many(params, "kpis"))
     gone = [k for k in _kpis_of(draft, channel) if k["name"] in names]
@@ -97,6 +101,7 @@ def replace_kpis(draft: Draft, params: Params) -> list[Edit]:
     return edits
 
 
+@carries_out("trim_kpis")
 def trim_kpis(draft: Draft, params: Params) -> list[Edit]:
     channel, keep = one(params, "channel"), number_param(params, "keep")
     kpis = _kpis_of(draft, channel)
@@ -108,6 +113,7 @@ def trim_kpis(draft: Draft, params: Params) -> list[Edit]:
     return [Edit("changed", channel, f"{channel} keeps {keep} KPIs and drops {', '.join(k['name'] for k in dropped)}")]
 
 
+@carries_out("attach_budget")
 def attach_budget(draft: Draft, params: Params) -> list[Edit]:
     channel, to = one(params, "channel"), one(params, "to")
     draft.element(channel)
@@ -127,6 +133,7 @@ def _expert_unit(draft: Draft, unit: Item) -> bool:
     return any("technical-expert" in item_roles(p) for p in members)
 
 
+@carries_out("involve_voices")
 def involve_voices(draft: Draft, params: Params) -> list[Edit]:
     channels = many(params, "channel")
     coach = one(params, "coach")

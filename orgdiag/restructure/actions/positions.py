@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from orgdiag.model.lexicon import roles_for
+from orgdiag.restructure.actions.registry import carries_out
 from orgdiag.restructure.actions.units import reports_below
 from orgdiag.restructure.draft import (
     Draft,
@@ -20,6 +21,7 @@ from orgdiag.restructure.draft import (
 )
 
 
+@carries_out("retitle_position")
 def retitle_position(draft: Draft, params: Params) -> list[Edit]:
     position_id, title = one(params, "position"), one(params, "title")
     position = draft.get("positions", position_id)
@@ -32,6 +34,7 @@ def retitle_position(draft: Draft, params: Params) -> list[Edit]:
     return [Edit("changed", position_id, f"{old} ({position_id}) retitled {title}")]
 
 
+@carries_out("change_reporting")
 def change_reporting(draft: Draft, params: Params) -> list[Edit]:
     position_id, manager = one(params, "position"), one(params, "reports_to")
     position = draft.get("positions", position_id)
@@ -46,6 +49,7 @@ def change_reporting(draft: Draft, params: Params) -> list[Edit]:
     return [Edit("moved", position_id, f"{draft.label(position_id)} reports to {draft.label(manager)}")]
 
 
+@carries_out("add_position")
 def add_position(draft: Draft, params: Params) -> list[Edit]:
     unit, title, manager = one(params, "unit"), one(params, "title"), one(params, "reports_to")
     if draft.get("units", unit) is None:
@@ -71,6 +75,7 @@ def _new_post(draft: Draft, base: str, title: str, unit: str | None, manager: st
     return Edit("added", post["id"], f"new post {title} ({post['id']}){where}, vacant{above}")
 
 
+@carries_out("remove_layer")
 def remove_layer(draft: Draft, params: Params) -> list[Edit]:
     position_id = one(params, "position")
     position = draft.get("positions", position_id)
@@ -108,6 +113,7 @@ def remove_layer(draft: Draft, params: Params) -> list[Edit]:
     ]
 
 
+@carries_out("split_team")
 def split_team(draft: Draft, params: Params) -> list[Edit]:
     position_id, max_span = one(params, "position"), max(number_param(params, "max_span"), 1)
     position = draft.get("positions", position_id)
@@ -141,6 +147,7 @@ def split_team(draft: Draft, params: Params) -> list[Edit]:
     return edits
 
 
+@carries_out("add_deputy")
 def add_deputy(draft: Draft, params: Params) -> list[Edit]:
     position_id, channels = one(params, "position"), many(params, "channels")
     position = draft.get("positions", position_id)
@@ -167,6 +174,7 @@ def add_deputy(draft: Draft, params: Params) -> list[Edit]:
     return edits
 
 
+@carries_out("appoint_head_of_marketing")
 def appoint_head_of_marketing(draft: Draft, params: Params) -> list[Edit]:
     heads = [p["id"] for p in draft.items("positions") if "head-of-marketing" in item_roles(p)]
     if heads:

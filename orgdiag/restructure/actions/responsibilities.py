@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from orgdiag.model import split_ref
+from orgdiag.restructure.actions.registry import carries_out
 from orgdiag.restructure.draft import Draft, Edit, NotApplicable, Params, add_value, many, one, remove_value
 
 
@@ -42,10 +43,12 @@ def _transfer(draft: Draft, wanted: list[str], sources: list[str], to: str) -> l
     return edits
 
 
+@carries_out("move_responsibility")
 def move_responsibility(draft: Draft, params: Params) -> list[Edit]:
     return _transfer(draft, many(params, "responsibility"), many(params, "from"), one(params, "to"))
 
 
+@carries_out("split_role")
 def split_role(draft: Draft, params: Params) -> list[Edit]:
     position = one(params, "position")
     if draft.section_of(position) != "positions":
@@ -53,6 +56,7 @@ def split_role(draft: Draft, params: Params) -> list[Edit]:
     return _transfer(draft, many(params, "move_out"), [position], one(params, "to"))
 
 
+@carries_out("assign_responsibility")
 def assign_responsibility(draft: Draft, params: Params) -> list[Edit]:
     ref, candidates = one(params, "responsibility"), many(params, "to")
     if not candidates:
@@ -64,6 +68,7 @@ def assign_responsibility(draft: Draft, params: Params) -> list[Edit]:
     return [Edit("changed", to, f"{draft.label(to)} owns {ref}")]
 
 
+@carries_out("grant_decision_right")
 def grant_decision_right(draft: Draft, params: Params) -> list[Edit]:
     to, word = one(params, "to"), one(params, "responsibility")
     scopes = many(params, "scope")
@@ -76,5 +81,6 @@ def grant_decision_right(draft: Draft, params: Params) -> list[Edit]:
     return [Edit("changed", to, f"{draft.label(to)} decides {', '.join(granted)}")]
 
 
+@carries_out("add_sponsor")
 def add_sponsor(draft: Draft, params: Params) -> list[Edit]:
     return assign_responsibility(draft, {"responsibility": f"{one(params, 'scope')}/sponsor", "to": many(params, "to")})

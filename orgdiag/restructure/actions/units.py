@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from orgdiag.model.links import referring_to
+from orgdiag.restructure.actions.registry import carries_out
 from orgdiag.restructure.draft import Draft, Edit, Item, NotApplicable, Params, add_value, many, one
 
 
+@carries_out("move_unit")
 def move_unit(draft: Draft, params: Params) -> list[Edit]:
     unit_id, parent_id = one(params, "unit"), one(params, "new_parent")
     if not parent_id:
@@ -40,6 +42,7 @@ def reports_below(draft: Draft, position: str) -> set[str]:
     return found
 
 
+@carries_out("merge_units")
 def merge_units(draft: Draft, params: Params) -> list[Edit]:
     into = one(params, "into")
     if not into or draft.get("units", into) is None:
@@ -97,6 +100,7 @@ def _same_link(link: Item, kind: str, between: list[str]) -> bool:
     return bool(link["kind"] == kind and sorted(link["between"]) == sorted(between))
 
 
+@carries_out("add_link")
 def add_link(draft: Draft, params: Params) -> list[Edit]:
     kind, between = one(params, "kind"), many(params, "between")
     if len(between) != 2 or between[0] == between[1]:

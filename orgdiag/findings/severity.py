@@ -1,0 +1,19 @@
+"""How serious a finding is, and the order of seriousness."""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+#: How serious a finding is.
+Severity = Literal["info", "low", "medium", "high", "critical"]
+#: Severities, from the least to the most serious.
+SEVERITIES: tuple[Severity, ...] = get_args(Severity)
+
+
+def severity_rank(severity: str) -> int:
+    """Higher is more serious.
+
+    >>> severity_rank("high") > severity_rank("medium")
+    True
+    """
+    return SEVERITIES.index(severity)

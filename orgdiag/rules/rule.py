@@ -1,0 +1,94 @@
+"""A loaded rule: its spec and the file it came from, its conditions filled with thresholds, and the finding it
+makes of a match."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from orgdiag.findings import ACTIONS, Finding, Suggestion
+from orgdiag.problems import EngineError
+from orgdiag.rules.conditions import named_conditions, substitute, types_tested
+from orgdiag.rules.engine import Match
+from orgdiag.rules.sources import SOURCE_LABELS, SOURCES
+from orgdiag.rules.spec import RuleSpec, Scalar
+from orgdiag.rules.templates import PARAM_FACT, param_value, render, render_ids
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A loaded rule: its spec and the file it came from."""
+
+    spec: RuleSpec
+    path: Path
+
+    @property
+    def code(self) -> str:
+        return self.spec.code
+
+    @property
+    def slug(self) -> str:
+        return self.spec.slug
+
+    @property
+    def citations(self) -> str:
+        """The rule's sources as a reader sees them: each text's author and title, or the practice it comes from.
+
+        >>> from orgdiag.rules.catalogue import builtin_catalogue
+        >>> for source in builtin_catalogue().find("OD201").citations.split("; "): print(source)
+        org-design practice
+        Anders Flodqvist (interview), "Sätt en strategi för sociala medier" (Set a strategy for social media)
+        """
+        return "; ".join(str(SOURCES.get(s) or SOURCE_LABELS.get(s, s)) for s in self.spec.sources)
+
+    @property
+    def defaults(self) -> dict[str, Scalar]:
+        """The parameter values the rule file itself gives."""
+        return {name: p.default for name, p in self.spec.params.items() if p.default is not None}
+
+    def condition(self, values: dict[str, Any]) -> dict[str, Any]:
+        """The durable-rules definition with every ``$param:NAME`` replaced by its value."""
+        definition: dict[str, Any] = substitute(self.spec.when, values)
+        return definition
+
+    def fact_types(self) -> dict[str, set[str]]:
+        """The type(s) each named fact of the conditions must have (by its ``t`` test; empty: any type)."""
+        return {name: types_tested(expression) for name, expression in named_conditions(self.spec.when)}
+
+    def finding(self, match: Match, values: dict[str, Any] | None = None) -> Finding:
+        """Fill the rule's templates from the facts it matched; ``{param.NAME}`` from its thresholds' values."""
+        try:
+            return self._fill({**match.facts, PARAM_FACT: {**self.defaults, **(values or {})}})
+        except KeyError as error:
+            raise EngineError(f"{self.path}: a template names {error}, which the matched fact does not have") from None
+
+    def _fill(self, facts: dict[str, dict[str, Any]]) -> Finding:
+        subject = render(self.spec.subject, facts)
+        evidence: list[str] = []
+        for template in self.spec.evidence:
+            for item in render_ids(template, facts):
+                if item and item not in evidence:
+                    evidence.append(item)
+        suggestions = [
+            Suggestion(
+                action=s.action,
+                params=ACTIONS[s.action].shaped(
+                    {name: param_value(value, facts) for name, value in sorted(s.params.items())}
+                ),
+                text=render(s.text, facts),
+                fallback=s.fallback,
+            )
+            for s in self.spec.suggestions
+            if s.if_any is None or any(render_ids(s.if_any, facts))
+        ]
+        return Finding(
+            rule=self.code,
+            slug=self.slug,
+            title=self.spec.title,
+            severity=self.spec.severity,
+            subject=subject,
+            evidence=evidence,
+            message=render(self.spec.message, facts),
+            suggestions=suggestions,
+        )

@@ -1,0 +1,78 @@
+"""A rule's templates filled from the facts it matched: the finding's subject, evidence, message and
+suggestions."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from orgdiag.rules.spec import RuleSpec
+
+#: A placeholder, ``{name.field}``: a field of a fact the conditions name.
+PLACEHOLDER = re.compile(r"\{(\w+)\.(\w+)\}")
+#: A part of a template left out when a field it names is empty.
+_OPTIONAL = re.compile(r"\[\[(.*?)\]\]", re.DOTALL)
+
+#: Templates may name the rule's own thresholds as ``{param.NAME}`` (a suggestion sized by them, say).
+PARAM_FACT = "param"
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(_text(v) for v in value) if value else "none"
+    return str(value)
+
+
+def render(template: str, facts: dict[str, dict[str, Any]]) -> str:
+    """Fill ``{name.field}`` placeholders from the matched facts; lists are joined with commas. A part written
+    ``[[…]]`` is left out when a field it names is empty (an empty list, an empty text), so that no message says
+    "it owns none" or names nobody.
+
+    >>> facts = {"m": {"name": "E-handel", "channel_ids": ["web", "social"], "duties": []}}
+    >>> render("{m.name} owns {m.channel_ids}[[ and {m.duties}]].", facts)
+    'E-handel owns web, social.'
+    """
+    whole = _OPTIONAL.sub(lambda part: _optional(part.group(1), facts), template)
+    return PLACEHOLDER.sub(lambda found: _text(facts[found.group(1)][found.group(2)]), whole)
+
+
+def _optional(part: str, facts: dict[str, dict[str, Any]]) -> str:
+    values = [facts[found.group(1)][found.group(2)] for found in PLACEHOLDER.finditer(part)]
+    return part if all(value not in ("", [], None) for value in values) else ""
+
+
+def render_ids(template: str, facts: dict[str, dict[str, Any]]) -> list[str]:
+    """A template that is one placeholder of a list field gives one id per item; otherwise one string."""
+    whole = PLACEHOLDER.fullmatch(template)
+    if whole:
+        value = facts[whole.group(1)][whole.group(2)]
+        if isinstance(value, list):
+            return [str(v) for v in value]
+    return [render(template, facts)]
+
+
+def param_value(template: str | list[str], facts: dict[str, dict[str, Any]]) -> str | list[str]:
+    """A parameter is one string, or a list when it is a list template or one placeholder of a list field."""
+    if isinstance(template, list):
+        return [item for part in template for item in render_ids(part, facts)]
+    whole = PLACEHOLDER.fullmatch(template)
+    if whole and isinstance(facts[whole.group(1)][whole.group(2)], list):
+        return render_ids(template, facts)
+    return render(template, facts)
+
+
+def templates_of(spec: RuleSpec) -> dict[str, str]:
+    """Every template of a rule file, by its place in the file."""
+    templates = {"subject": spec.subject, "message": spec.message}
+    templates |= {f"evidence[{i}]": t for i, t in enumerate(spec.evidence)}
+    for index, suggestion in enumerate(spec.suggestions):
+        place = f"suggestions[{index}]"
+        templates[f"{place}.text"] = suggestion.text
+        if suggestion.if_any is not None:
+            templates[f"{place}.if_any"] = suggestion.if_any
+        for key, value in suggestion.params.items():
+            for number, part in enumerate(value if isinstance(value, list) else [value]):
+                templates[f"{place}.params.{key}[{number}]"] = part
+    return templates
