@@ -27,7 +27,8 @@ from typing import Literal
 
 from orgdiag.model import Agency, OrgFile, Position, Unit, split_ref
 from orgdiag.model.lexicon import roles_of
-from orgdiag.model.links import depths
+from orgdiag.model.tree import unit_tree
+from orgdiag.naming import counted
 
 Status = Literal["stated", "inferred", "absent"]
 
@@ -86,23 +87,19 @@ class Coverage:
 
     def sentence(self) -> str:
         """What the posts and staff cover, in one sentence for the summary."""
-        parts = [f"{self.live_posts:,} post{_s(self.live_posts)} listed"]
+        parts = [f"{counted(self.live_posts, 'post')} listed"]
         if self.vacant_posts:
             parts[0] += f", {self.vacant_posts:,} of them vacant"
         if self.abolished_posts:
-            parts.append(f"{self.abolished_posts:,} abolished post{_s(self.abolished_posts)} left out")
+            parts.append(f"{counted(self.abolished_posts, 'abolished post')} left out")
         if not self.staff_fte:
             return "; ".join(parts) + ": spans and layers cover every listed post."
-        posts = f"{self.posts_with_staff:,} post{_s(self.posts_with_staff)}"
+        posts = counted(self.posts_with_staff, "post")
         staff = f"{self.staff_fte:,.1f} FTE of staff counted under {posts}"
         if self.staff_under_abolished:
             staff += f" (and {self.staff_under_abolished:,.1f} FTE under abolished posts)"
         parts.append(staff)
         return "; ".join(parts) + ": spans and layers cover the listed posts, with the staff counted as their teams."
-
-
-def _s(count: int) -> str:
-    return "" if count == 1 else "s"
 
 
 def coverage_of(org: OrgFile) -> Coverage:
@@ -158,16 +155,13 @@ def unit_counts(org: OrgFile) -> dict[str, UnitCount]:
         if position.staff:
             counts[2] += sum(staff.fte for staff in position.staff)
             counts[3] += sum(staff.fte * staff.pay.middle for staff in position.staff if staff.pay is not None)
-    parent = {unit.id: unit.parent for unit in org.units}
-    depth = depths(parent, parent)
-    totals = {unit: list(counts) for unit, counts in own.items()}
-    for unit in sorted(totals, key=depth.__getitem__, reverse=True):  # each unit once all below it are added up
-        above = parent[unit]
-        if above is not None and above in totals and depth[above] < depth[unit]:
-            into, rolled = totals[above], totals[unit]
-            for number, value in enumerate(rolled):
-                into[number] += value
-    return {unit: UnitCount(int(p), int(v), round(f, 2), round(c)) for unit, (p, v, f, c) in totals.items()}
+    tree = unit_tree(org)
+    posts, vacant, fte, cost = (
+        tree.roll_up({unit: counts[column] for unit, counts in own.items()}) for column in range(4)
+    )
+    return {
+        unit: UnitCount(int(posts[unit]), int(vacant[unit]), round(fte[unit], 2), round(cost[unit])) for unit in own
+    }
 
 
 def _roles_status(live: list[Position]) -> Status:

@@ -16,6 +16,7 @@ from orgdiag.files import write_text
 from orgdiag.importers import ColumnMap, Imported, ReadOptions, import_org, load_map
 from orgdiag.importers.readers import EXPORT_SUFFIXES
 from orgdiag.model import OrgFile
+from orgdiag.naming import plural
 from orgdiag.orgfile import load_org, parse_org
 from orgdiag.problems import EngineError, InputError, OrgdiagError, Problem, RenderError
 from orgdiag.render.outputs import OUTPUT_FILES, write_outputs
@@ -58,7 +59,7 @@ def fail(error: OrgdiagError) -> NoReturn:
 def fail_on_input(error: InputError) -> NoReturn:
     files = sorted({p.file for p in error.problems})
     count = len(error.problems)
-    click.echo(f"orgdiag: {count} problem{'s' if count != 1 else ''} in {', '.join(files)}:", err=True)
+    click.echo(f"orgdiag: {count} {plural('problem', count)} in {', '.join(files)}:", err=True)
     for problem in error.problems:
         click.echo(f"  {clean(str(problem))}", err=True)
     sys.exit(BAD_INPUT)

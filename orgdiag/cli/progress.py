@@ -8,6 +8,7 @@ import time
 import click
 
 from orgdiag.model import OrgFile
+from orgdiag.naming import plural
 from orgdiag.render.text import clean
 
 #: What each stage of a diagnosis (``diagnose(on_stage=…)``) has done when it ends.
@@ -59,6 +60,6 @@ class Progress:
     def round(self, number: int, changes: int, findings: int) -> None:
         """The callback ``restructure(on_round=…)`` calls as each round ends."""
         if number == 0:
-            self.done(f"diagnosed: {findings} open finding{'s' if findings != 1 else ''}")
+            self.done(f"diagnosed: {findings} open {plural('finding', findings)}")
         else:
-            self.done(f"round {number}: {changes} change{'s' if changes != 1 else ''}, {findings} open findings")
+            self.done(f"round {number}: {changes} {plural('change', changes)}, {findings} open findings")

@@ -20,7 +20,7 @@ from orgdiag.history.dates import months_between
 from orgdiag.history.match import HOWS, Matched, Post, match_posts, posts_of, words
 from orgdiag.history.timeline import FindingSpan, History, Snapshot, SnapshotSummary, Step, middle_posts
 from orgdiag.measure.metrics import team_sizes
-from orgdiag.model.links import depths, live_positions
+from orgdiag.model.links import live_lines, live_positions
 from orgdiag.problems import InputError, Problem
 from orgdiag.rules.catalogue import Catalogue, builtin_catalogue
 from orgdiag.rules.profiles import ThresholdProfile
@@ -224,7 +224,7 @@ def _summary(snapshot: Snapshot, diagnosis: Diagnosis) -> SnapshotSummary:
     reports = Counter(p.reports_to for p in live if p.reports_to)
     staff = {p.id: sum(s.fte for s in p.staff) for p in live if p.staff}
     teams = sorted(team_sizes({k: v for k, v in reports.items() if k is not None}, staff).values())
-    depth = depths([p.id for p in live], {p.id: p.reports_to for p in live})
+    depth = live_lines(org).depth
     coverage = diagnosis.coverage
     assert coverage is not None, "a diagnosis measures what its data covers"
     held = coverage.live_posts - coverage.vacant_posts

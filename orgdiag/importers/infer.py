@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from orgdiag.model.lexicon import matched_words
+from orgdiag.model.tree import Tree
 
 #: Roles whose holders work on channels: a channel their title names is a channel their unit runs.
 CHANNEL_ROLES = frozenset({"head-of-marketing", "strategist", "communicator", "community-manager", "customer-service"})
@@ -63,7 +64,7 @@ class _Channels:
     def __init__(self, org: dict[str, Any]):
         sections = ("units", "positions", "channels", "agencies")
         self.taken = {item["id"] for section in sections for item in org.get(section, [])}
-        self.parent = {unit["id"]: unit.get("parent") for unit in org["units"]}
+        self.units = Tree({unit["id"]: unit.get("parent") for unit in org["units"]})
         self.names = {unit["id"]: unit["name"] for unit in org["units"]}
         self.kinds: dict[str, set[str]] = {}
         for channel in org.get("channels", []):
@@ -91,9 +92,4 @@ class _Channels:
         )
 
     def _chain(self, unit_id: str) -> set[str]:
-        chain: set[str] = set()
-        current: str | None = unit_id
-        while current is not None and current not in chain:
-            chain.add(current)
-            current = self.parent.get(current)
-        return chain
+        return {unit_id, *self.units.ancestors(unit_id)}

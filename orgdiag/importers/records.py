@@ -14,6 +14,7 @@ from typing import Any
 
 from orgdiag.importers.mapping import ColumnMap, normalise, presets
 from orgdiag.importers.readers import ReadOptions, Table, kind_of, open_table, read_json
+from orgdiag.naming import plural
 from orgdiag.problems import InputError, Problem
 
 #: The fields that make a row a person: a header row names at least one of them.
@@ -149,7 +150,7 @@ def _table_records(table: Table, source: Source, others: dict[str, list[int]]) -
         length = len(row)
         if length > width and "".join(row[width:]).strip():
             extra = length - width
-            why = f"{extra} value{'s' if extra > 1 else ''} more than the header has columns (a delimiter or quote?)"
+            why = f"{extra} {plural('value', extra)} more than the header has columns (a delimiter or quote?)"
             yield Skipped(table.file, line, place, why)
             continue
         values: dict[str, str] = {}

@@ -12,6 +12,7 @@ from typing import Any
 
 from orgdiag.findings import SCHEMA_VERSION
 from orgdiag.importers.records import Source, where
+from orgdiag.naming import counted
 
 
 @dataclass(frozen=True)
@@ -97,13 +98,9 @@ class ImportReport:
     def summary(self) -> str:
         """Two lines: what was read and made, and the row count that must balance."""
         files = ", ".join(f"{s.file} ({s.preset}{', detected' if s.detected else ''})" for s in self.sources)
-        made = f"{_count(self.positions, 'position')}, {_count(self.units, 'unit')}"
-        inferred = ", ".join(_count(n, fact) for fact, n in self.inferred.items() if n)
+        made = f"{counted(self.positions, 'position')}, {counted(self.units, 'unit')}"
+        inferred = ", ".join(counted(n, fact) for fact, n in self.inferred.items() if n)
         return (
             f"Imported {files}: {made}{f'; inferred {inferred}' if inferred else ''}.\n"
             f"Rows: {self.rows_read:,} read = {self.rows_used:,} used + {len(self.not_used):,} not used."
         )
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number:,} {noun}{'s' if number != 1 else ''}"

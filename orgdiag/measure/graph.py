@@ -17,6 +17,7 @@ import networkx as nx
 from orgdiag.model import LINK_KINDS, MARCOM, OrgFile, Position, split_ref
 from orgdiag.model.lexicon import post_kinds_in, roles_of
 from orgdiag.model.links import ELEMENTS, Reference, live_positions, references_of
+from orgdiag.model.tree import Tree
 
 NODE_TYPES = ("unit", "position", "channel", "agency", "kpi", "responsibility", "budget", "approval", "experiment")
 
@@ -245,6 +246,21 @@ class EdgeIndex:
                         targets.append(target)
         self._out, self._types = out, types
         self._in: dict[str, dict[str, list[str]]] = {}  # each kind reversed when first asked for
+        self._trees: dict[str, Tree] = {}
+
+    def tree(self, kind: str) -> Tree:
+        """The tree that the first `kind` edge leaving each node makes (``part_of``: the unit tree; ``reports_to``:
+        the reporting lines), built when first asked for.
+
+        >>> g = nx.MultiDiGraph()
+        >>> _ = g.add_edge("team", "dept", "part_of"); _ = g.add_edge("dept", "hq", "part_of")
+        >>> list(EdgeIndex(g).tree("part_of").ancestors("team"))
+        ['dept', 'hq']
+        """
+        tree = self._trees.get(kind)
+        if tree is None:
+            tree = self._trees[kind] = Tree({node: targets[0] for node, targets in self.out(kind).items()})
+        return tree
 
     def into(self, kind: str) -> dict[str, list[str]]:
         """Every node with `kind` edges arriving at it, mapped to where they come from."""

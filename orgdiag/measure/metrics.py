@@ -13,7 +13,7 @@ from collections.abc import Iterable
 import networkx as nx
 
 from orgdiag.measure.graph import EdgeIndex
-from orgdiag.model.links import depths
+from orgdiag.model.tree import below, depths
 
 #: Span-of-control bands as org-design tools report them: (label, smallest, largest) direct reports.
 SPAN_BANDS: tuple[tuple[str, int, int | None], ...] = (
@@ -104,31 +104,15 @@ def layers_below(index: EdgeIndex, top: str, depths: dict[str, int]) -> int:
     >>> layers_below(index, "a", position_depths(index)), layers_below(index, "c", position_depths(index))
     (2, 0)
     """
-    deepest, stack, seen = depths[top], [top], {top}
-    while stack:
-        for report in index.sources(stack.pop(), "reports_to"):
-            if report not in seen:
-                seen.add(report)
-                deepest = max(deepest, depths[report])
-                stack.append(report)
-    return deepest - depths[top]
+    under = below(top, lambda manager: index.sources(manager, "reports_to"))  # the reversed index is built already
+    return max((depths[report] for report in under), default=depths[top]) - depths[top]
 
 
 def unit_headcounts(index: EdgeIndex, unit_of: dict[str, str]) -> dict[str, int]:
     """Positions in each unit and all the units below it."""
     counts = Counter(unit_of[p] for p in index.of_type("position") if p in unit_of)
-    parent = {unit: parents[0] for unit, parents in index.out("part_of").items()}
-    totals = {unit: counts[unit] for unit in index.of_type("unit")}
-    for unit in index.of_type("unit"):
-        if not counts[unit]:
-            continue
-        above = parent.get(unit)
-        seen = {unit}
-        while above is not None and above not in seen:
-            totals[above] += counts[unit]
-            seen.add(above)
-            above = parent.get(above)
-    return totals
+    totals = index.tree("part_of").roll_up(counts)
+    return {unit: totals.get(unit, counts[unit]) for unit in index.of_type("unit")}
 
 
 def betweenness(graph: nx.Graph) -> dict[str, float]:

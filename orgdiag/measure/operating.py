@@ -228,11 +228,7 @@ def _hubs(ctx: OrgContext, channels: list[str], owner: dict[str, str], setters: 
 
 
 def _above(ctx: OrgContext, unit: str) -> set[str]:
-    above: set[str] = set()
-    while (parents := ctx.index.targets(unit, "part_of")) and parents[0] not in above:
-        unit = parents[0]
-        above.add(unit)
-    return above
+    return set(ctx.index.tree("part_of").ancestors(unit))
 
 
 def _ties(ctx: OrgContext, central: set[str]) -> list[tuple[str, str]]:

@@ -23,6 +23,7 @@ from typing import Any
 
 from orgdiag.model.bulk import PerObject
 from orgdiag.model.org import HOLDERS, OrgFile, Position
+from orgdiag.model.tree import Tree, reporting_lines
 
 #: The sections whose items have ids and are drawn as elements, and what one of their items is called in texts.
 ELEMENTS = {"units": "unit", "positions": "position", "channels": "channel", "agencies": "agency"}
@@ -113,38 +114,6 @@ def leads(members: Iterable[str], managers_of: Callable[[str], Iterable[str | No
     return [member for member in group if not any(manager in inside for manager in managers_of(member))]
 
 
-def depths(nodes: Iterable[str], parent_of: Mapping[str, str | None]) -> dict[str, int]:
-    """How many ancestors each node has along `parent_of` (a node to its parent; None or no entry at the top, and
-    a parent that has no entry is a top itself). Each chain is walked once, one step where the parent is measured
-    already; should a loop get past the loader, a walk stops where it meets its own chain, so that every depth
-    stays finite.
-
-    >>> depths(["c", "b", "a"], {"a": None, "b": "a", "c": "b"})
-    {'a': 0, 'b': 1, 'c': 2}
-    >>> depths(["x", "y"], {"x": "y", "y": "x"})
-    {'y': 0, 'x': 1}
-    """
-    depth: dict[str, int] = {}
-    for node in nodes:
-        if node in depth:
-            continue
-        parent = parent_of.get(node)
-        known = -1 if parent is None else depth.get(parent)
-        if known is not None:  # the common case: a top, or a parent already measured
-            depth[node] = known + 1
-            continue
-        chain: dict[str, None] = {}
-        current: str | None = node
-        while current is not None and current not in depth and current not in chain:
-            chain[current] = None
-            current = parent_of.get(current)
-        below = 0 if current is None or current in chain else depth[current] + 1
-        for walked in reversed(chain):
-            depth[walked] = below
-            below += 1
-    return depth
-
-
 def element_ids(org: OrgFile) -> set[str]:
     """The ids of every unit, position, channel and agency: what a drawing of the organisation holds."""
     return {item.id for section in ELEMENTS for item in getattr(org, section)}
@@ -175,14 +144,12 @@ def _home_units(org: OrgFile) -> dict[str, str]:
     home.update((position.id, position.unit) for position in org.positions if position.unit)
     home.update((channel.id, channel.owner) for channel in org.channels)
     home.update((agency.id, agency.contracted_by) for agency in org.agencies)
-    manager = {position.id: position.reports_to for position in org.positions}
+    lines = reporting_lines(org)
     for position in org.positions:  # a position with no unit belongs where its line of managers does
-        above, seen = position.reports_to, {position.id}
-        while position.id not in home and above is not None and above not in seen:
-            if above in home:
+        if position.id not in home:
+            above = next((manager for manager in lines.ancestors(position.id) if manager in home), None)
+            if above is not None:
                 home[position.id] = home[above]
-            seen.add(above)
-            above = manager.get(above)
     return home
 
 
@@ -196,18 +163,32 @@ def live_managers(org: OrgFile) -> dict[str, str | None]:
     >>> live_managers(org)
     {'ceo': None, 'a': 'ceo'}
     """
-    manager = {position.id: position.reports_to for position in org.positions}
     abolished = {position.id for position in org.positions if position.abolished}
-    live: dict[str, str | None] = {}
-    for position in org.positions:
-        if position.abolished:
-            continue
-        above, seen = position.reports_to, {position.id}
-        while above in abolished and above not in seen:
-            seen.add(above)
-            above = manager.get(above)
-        live[position.id] = above if above not in abolished else None
-    return live
+    if not abolished:
+        return {position.id: position.reports_to for position in org.positions}
+    lines = reporting_lines(org)
+    return {
+        position.id: next((above for above in lines.ancestors(position.id) if above not in abolished), None)
+        for position in org.positions
+        if not position.abolished
+    }
+
+
+def live_lines(org: OrgFile) -> Tree:
+    """The reporting lines of the live organisation (:func:`live_managers`), built once and kept while the
+    organisation lives: what its layers are counted on.
+
+    >>> org = OrgFile.model_validate({"organisation": {"name": "X"}, "positions": [
+    ...     {"id": "ceo", "title": "CEO"}, {"id": "old", "title": "Director", "reports_to": "ceo", "abolished": True},
+    ...     {"id": "a", "title": "Analyst", "reports_to": "old"}]})
+    >>> live_lines(org).depth
+    {'ceo': 0, 'a': 1}
+    """
+    lines = _LIVE_LINES.get(org)
+    return lines if lines is not None else _LIVE_LINES.keep(org, Tree(live_managers(org)))
+
+
+_LIVE_LINES: PerObject[Tree] = PerObject()
 
 
 def abolished_ids(org: OrgFile) -> list[str]:

@@ -25,6 +25,8 @@ from orgdiag.coverage import unit_counts
 from orgdiag.findings import Finding
 from orgdiag.model import MARCOM, OrgFile, Position, split_ref
 from orgdiag.model.links import live_positions
+from orgdiag.model.tree import unit_tree
+from orgdiag.naming import element_label
 from orgdiag.problems import LayoutError, RenderError
 from orgdiag.render.legend import legend_table, place_legend
 from orgdiag.render.style import (
@@ -76,7 +78,7 @@ SVG_ID_PREFIXES = {"n": "org-", "b": "before-", "a": "after-"}
 def tooltip(name: str, element_id: str, findings: list[Finding]) -> str:
     """What a pointer over an element shows: its name and id, and its findings."""
     found = "; ".join(f"{f.rule} {f.severity}: {f.message}" for f in findings)
-    return attribute_text(f"{name} ({element_id})" + (f". {found}" if found else ""))
+    return attribute_text(element_label(name, element_id) + (f". {found}" if found else ""))
 
 
 class DiagramBuilder:
@@ -317,13 +319,9 @@ class DiagramBuilder:
     def _inside(self, channel_id: str, unit_id: str) -> bool:
         """Whether a channel is drawn inside a unit's cluster (owned by it or by a unit below it)."""
         channel = self.channels.get(channel_id)
-        unit, seen = (channel.owner if channel else None), set()
-        while unit is not None and unit in self.units and unit not in seen:
-            if unit == unit_id:
-                return True
-            seen.add(unit)
-            unit = self.units[unit].parent
-        return False
+        return (
+            channel is not None and channel.owner in self.units and unit_tree(self.org).within(channel.owner, unit_id)
+        )
 
     def _links(self, dot: graphviz.Digraph) -> None:
         for link in self.org.links:

@@ -18,6 +18,7 @@ from typing import Any
 from orgdiag.findings import Finding
 from orgdiag.model import HOLDERS, MARCOM, SECTIONS, OrgFile, split_ref
 from orgdiag.model.links import element_ids, home_units, named, references_of
+from orgdiag.model.tree import unit_tree
 from orgdiag.problems import InputError, Problem, did_you_mean
 
 #: The most positions a focus diagram draws from the sub-units of the focused unit.
@@ -117,17 +118,7 @@ def subtree(org: OrgFile, unit_id: str, depth: int | None = None) -> OrgFile:
     >>> sorted(u.id for u in part.units)
     ['kommunikation', 'marknad', 'varumarke']
     """
-    children: dict[str | None, list[str]] = {}
-    for unit in org.units:
-        children.setdefault(unit.parent, []).append(unit.id)
-    units: set[str] = set()
-    stack = [(unit_id, 0)]
-    while stack:
-        current, level = stack.pop()
-        if current not in units:
-            units.add(current)
-            if depth is None or level < depth:
-                stack += [(child, level + 1) for child in children.get(current, [])]
+    units = {unit_id, *unit_tree(org).descendants(unit_id, levels=depth)}
     positions = {p.id for p in org.positions if p.unit in units}
     channels = {c.id for c in org.channels if c.owner in units}
     agencies = {a.id for a in org.agencies if a.contracted_by in units}

@@ -16,6 +16,7 @@ from typing import Any
 from orgdiag.findings import SCHEMA_VERSION, Severity, severity_rank
 from orgdiag.history.dates import date_in
 from orgdiag.history.timeline import FindingSpan, History, SnapshotSummary, Step, middle_posts
+from orgdiag.naming import element_label, plural
 from orgdiag.render.dot import render_bytes
 from orgdiag.render.html import CSP, asset, esc, inline_svg
 from orgdiag.render.outputs import json_text, operating_model_note, write_files
@@ -93,7 +94,7 @@ def age_marks(history: History) -> dict[str, str]:
 
 
 def _about(span: FindingSpan) -> str:
-    return f"{span.name} ({span.subject})" if span.name != span.subject else span.subject
+    return element_label(span.name, span.subject) if span.name != span.subject else span.subject
 
 
 def _severities(counts: Mapping[Severity, int]) -> str:
@@ -146,7 +147,7 @@ def history_text(history: History) -> str:
     width = min(max(len("Snapshot"), *(len(s.label) for s in history.snapshots)), 30) + 2
     lines = [
         f"{clean(history.organisation)}: {len(history.snapshots)} snapshots, {first.date} to {last.date}",
-        f"Open in {last.date}: {len(still)} finding{'s' if len(still) != 1 else ''} "
+        f"Open in {last.date}: {len(still)} {plural('finding', len(still))} "
         f"({_severities(last.findings)}); {len(history.findings) - len(still)} closed along the way.",
         matching_line(history),
         "",
@@ -201,7 +202,7 @@ def history_drawing(history: History) -> Drawing:
 
 
 def _listed(ids: tuple[str, ...], titles: Mapping[str, str]) -> str:
-    shown = ", ".join(md(f"{titles[i]} ({i})" if i in titles else i) for i in ids[:LISTED])
+    shown = ", ".join(md(element_label(titles[i], i) if i in titles else i) for i in ids[:LISTED])
     return shown + (f" and {len(ids) - LISTED} more" if len(ids) > LISTED else "") if ids else "none"
 
 

@@ -22,7 +22,9 @@ import graphviz
 
 from orgdiag.findings import Finding, severity_rank
 from orgdiag.model import OrgFile
-from orgdiag.model.links import depths, home_units, live_positions
+from orgdiag.model.links import home_units, live_positions
+from orgdiag.model.tree import Tree, unit_tree
+from orgdiag.naming import counted, element_label
 from orgdiag.render.legend import legend_table, place_legend
 from orgdiag.render.style import (
     FONT,
@@ -61,8 +63,7 @@ def needs_overview(org: OrgFile) -> bool:
     """
     if len(org.positions) > FULL_DETAIL_LIMIT:
         return True
-    unit_depths = depths((u.id for u in org.units), {u.id: u.parent for u in org.units})
-    return max(unit_depths.values(), default=0) >= MAX_NESTED_UNITS
+    return max(unit_tree(org).depth.values(), default=0) >= MAX_NESTED_UNITS
 
 
 def boxes_of(org: OrgFile) -> str:
@@ -85,6 +86,7 @@ class UnitTree:
         else:
             self.parent, self.names, self.home = _teams(org)
             self.own = Counter(self.home[p.id] for p in org.positions if not p.abolished and p.id in self.home)
+        self.tree = unit_tree(org) if self.kind == "unit" else Tree(self.parent)
         #: live positions the tree holds nowhere (in an organisation without units: those with neither a manager
         #: nor reports)
         self.outside = sum(1 for p in org.positions if not p.abolished) - sum(self.own.values())
@@ -92,17 +94,13 @@ class UnitTree:
         for box, parent in self.parent.items():
             self.children[parent].append(box)
         self.order = self._breadth_first()
-        self.depth = {unit: 0 for unit in self.children[None]}
-        for unit in self.order:
-            for child in self.children[unit]:
-                self.depth[child] = self.depth[unit] + 1
-        self.below_positions: dict[str, int] = defaultdict(int)
-        self.below_units: dict[str, int] = defaultdict(int)
-        for unit in reversed(self.order):
-            up = self.parent[unit]
-            if up is not None:
-                self.below_positions[up] += self.below_positions[unit] + self.own[unit]
-                self.below_units[up] += self.below_units[unit] + 1
+        self.depth = self.tree.depth
+        positions, units = (
+            self.tree.roll_up({box: self.own[box] for box in self.parent}),
+            self.tree.roll_up(dict.fromkeys(self.parent, 1)),
+        )
+        self.below_positions = {box: positions[box] - self.own[box] for box in self.parent}
+        self.below_units = {box: units[box] - 1 for box in self.parent}
 
     def _breadth_first(self) -> list[str]:
         order = list(self.children[None])
@@ -138,11 +136,9 @@ class UnitTree:
 
     def shown_as(self, unit: str, visible: set[str]) -> str:
         """The visible unit a unit is drawn in: itself, or the nearest visible unit above it."""
-        while unit not in visible:
-            parent = self.parent[unit]
-            assert parent is not None, "the top level is always visible"
-            unit = parent
-        return unit
+        if unit in visible:
+            return unit
+        return next(above for above in self.tree.ancestors(unit) if above in visible)  # the top level is visible
 
 
 def _teams(org: OrgFile) -> tuple[dict[str, str | None], dict[str, str], dict[str, str]]:
@@ -269,18 +265,14 @@ def _title(org: OrgFile, tree: UnitTree) -> str:
         summary = f"Overview: {live:,} positions in {len(org.units):,} units. Units below the boxes are folded"
     else:
         summary = (
-            f"Overview: {live:,} positions in {_plural(len(tree.parent), 'team')} (the file has no units: a team is "
+            f"Overview: {live:,} positions in {counted(len(tree.parent), 'team')} (the file has no units: a team is "
             "a manager and the reports who manage nobody). Teams below the boxes are folded"
         )
         if tree.outside:
-            summary += f"; {_plural(tree.outside, 'position')} with neither a manager nor reports not drawn"
+            summary += f"; {counted(tree.outside, 'position')} with neither a manager nor reports not drawn"
     summary += " into them, findings included; use --focus ID to draw one part in full"
     title = font(escape(org.organisation.name), 16, bold=True)
     return f"<{title}<BR/>{font(escape(summary), 10, '#444444')}>"
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count:,} {word}{'' if count == 1 else 's'}"
 
 
 @dataclass(frozen=True)
@@ -298,11 +290,11 @@ def _unit_box(dot: graphviz.Digraph, tree: UnitTree, visible: set[str], box: _Bo
     unit, findings = box.unit, box.findings
     own_channels, folded_channels = box.channels
     lines = [font(escape(tree.names[unit], 30), 11, bold=True), font(escape(unit), 8, "#666666"), *mark_line(box.mark)]
-    here = _plural(tree.own[unit], "position") + (f" · {_plural(own_channels, 'channel')}" if own_channels else "")
+    here = counted(tree.own[unit], "position") + (f" · {counted(own_channels, 'channel')}" if own_channels else "")
     lines.append(font(here, 9, "#333333"))
     if tree.has_hidden_children(unit, visible):
-        below = [_plural(tree.below_units[unit], tree.kind), _plural(tree.below_positions[unit], "position")]
-        below += [_plural(folded_channels, "channel")] if folded_channels else []
+        below = [counted(tree.below_units[unit], tree.kind), counted(tree.below_positions[unit], "position")]
+        below += [counted(folded_channels, "channel")] if folded_channels else []
         lines.append(font(f"+ {', '.join(below)} below", 9, "#555555"))
     rows = "".join(f"<TR><TD>{line}</TD></TR>" for line in lines)
     if findings:
@@ -311,7 +303,7 @@ def _unit_box(dot: graphviz.Digraph, tree: UnitTree, visible: set[str], box: _Bo
     attrs |= mark_style(box.mark, "rounded,filled")
     label = f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">{rows}</TABLE>>'
     found = "; ".join(f"{f.rule} {f.severity}: {f.message}" for f in findings[:20])
-    hint = attribute_text(f"{tree.names[unit]} ({unit})" + (f". {found}" if found else ""))
+    hint = attribute_text(element_label(tree.names[unit], unit) + (f". {found}" if found else ""))
     dot.node(box.name, label=label, id=attribute_text(f"org-{unit}", limit=10_000), tooltip=hint, **attrs)
 
 

@@ -19,6 +19,7 @@ from PIL import Image
 
 from orgdiag.findings import Finding
 from orgdiag.model import OrgFile
+from orgdiag.model.tree import unit_tree
 from orgdiag.render.dot import diagram, render_bytes
 from orgdiag.render.focus import findings_in, retitled, subtree
 from orgdiag.render.overview import needs_overview, overview
@@ -109,10 +110,10 @@ def whole(
 def top_units(org: OrgFile) -> list[tuple[str, int | None]]:
     """The units a page each, and how many levels below each its page draws: with one root unit, the root alone
     (the top team) and then each unit below it with everything under it; else each root with everything."""
-    roots = [unit.id for unit in org.units if unit.parent is None]
+    children = unit_tree(org).children
+    roots = children.get(None, [])
     if len(roots) == 1:
-        below = [unit.id for unit in org.units if unit.parent == roots[0]]
-        return [(roots[0], 0), *((unit, None) for unit in below)]
+        return [(roots[0], 0), *((unit, None) for unit in children.get(roots[0], []))]
     return [(root, None) for root in roots]
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from orgdiag.measure.metrics import SPAN_BANDS, span_band
 from orgdiag.model import OrgFile
-from orgdiag.model.links import live_positions
+from orgdiag.model.links import live_lines, live_positions
 
 
 @dataclass(frozen=True)
@@ -36,14 +36,13 @@ def profile_of(org: OrgFile) -> Profile:
     """
     live = live_positions(org)
     reports = Counter(p.reports_to for p in live if p.reports_to)
-    manager = {p.id: p.reports_to for p in live}
     teams = {p.id: reports[p.id] + math.ceil(sum(s.fte for s in p.staff)) for p in live}
     bands = Counter(span_band(size) for size in teams.values() if size)
     layers: Counter[int] = Counter()
     managers: Counter[int] = Counter()
-    depth: dict[str, int] = {}
+    depth = live_lines(org).depth
     for position in live:
-        layer = _depth(position.id, manager, depth) + 1
+        layer = depth[position.id] + 1
         layers[layer] += 1
         if teams[position.id]:
             managers[layer] += 1
@@ -52,16 +51,3 @@ def profile_of(org: OrgFile) -> Profile:
         dict(sorted(managers.items())),
         dict(sorted(layers.items())),
     )
-
-
-def _depth(position: str, manager: dict[str, str | None], known: dict[str, int]) -> int:
-    chain = []
-    node: str | None = position
-    while node is not None and node not in known and node not in chain:
-        chain.append(node)
-        node = manager.get(node)
-    depth = known.get(node, -1) if node is not None else -1
-    for above in reversed(chain):
-        depth += 1
-        known[above] = depth
-    return known[position]

@@ -7,6 +7,8 @@ import re
 from collections.abc import Mapping
 
 from orgdiag.findings import Finding, FindingsDocument
+from orgdiag.model.tree import unit_tree
+from orgdiag.naming import element_label
 from orgdiag.render.text import coverage_lines, declared_model_sentence, missing_kinds, strip_control
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
@@ -140,7 +142,7 @@ def _operating_model_section(diagnosis: FindingsDocument) -> list[str]:
     names |= {position.id: position.title for position in diagnosis.org.positions}
     names |= {channel.id: channel.name or channel.id for channel in diagnosis.org.channels}
     for kind, ids in model.evidence.items():
-        shown = ", ".join(md(f"{names[i]} ({i})") if i in names else md(i) for i in ids)
+        shown = ", ".join(md(element_label(names[i], i)) if i in names else md(i) for i in ids)
         lines.append(f"- {OPERATING_EVIDENCE.get(kind, kind)}: {shown}")
     if model.evidence:
         lines.append("")
@@ -169,8 +171,8 @@ def _unit_table(diagnosis: FindingsDocument) -> list[str]:
     units = diagnosis.org.units
     if coverage is None or not units:
         return []
-    parent = {unit.id: unit.parent for unit in units}
-    shown = [u for u in units if len(units) <= UNITS_LISTED or u.parent is None or parent.get(u.parent) is None]
+    depth = unit_tree(diagnosis.org).depth
+    shown = [u for u in units if len(units) <= UNITS_LISTED or depth[u.id] <= 1]
     staff = coverage.staff_fte > 0
     pay = any(count.pay_cost for count in coverage.units.values())
     lines = ["## Posts and staff by unit", ""]

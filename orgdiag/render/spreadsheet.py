@@ -19,6 +19,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from orgdiag.findings import FindingsDocument
 from orgdiag.model.links import home_units, live_positions
+from orgdiag.model.tree import unit_tree
 from orgdiag.render.package import fixed_package
 from orgdiag.render.style import SEVERITY_COLOURS
 from orgdiag.render.text import coverage_lines, missing_kinds, strip_control
@@ -103,7 +104,7 @@ def _finding_rows(diagnosis: FindingsDocument) -> list[list[Any]]:
 def _unit_rows(diagnosis: FindingsDocument) -> list[list[Any]]:
     org, coverage = diagnosis.org, diagnosis.coverage
     counts = coverage.units if coverage is not None else {}
-    parent = {unit.id: unit.parent for unit in org.units}
+    depth = unit_tree(org).depth
     live = live_positions(org)
     reports = Counter(p.reports_to for p in live if p.reports_to)
     managers: dict[str, list[int]] = {}
@@ -121,7 +122,7 @@ def _unit_rows(diagnosis: FindingsDocument) -> list[list[Any]]:
                 unit.id,
                 unit.name,
                 unit.parent or "",
-                _level(unit.id, parent),
+                depth[unit.id],
                 count.posts if count else 0,
                 count.vacant if count else 0,
                 count.staff_fte if count else 0,
@@ -132,15 +133,6 @@ def _unit_rows(diagnosis: FindingsDocument) -> list[list[Any]]:
             ]
         )
     return rows
-
-
-def _level(unit: str, parent: dict[str, str | None]) -> int:
-    level, seen, above = 0, {unit}, parent.get(unit)
-    while above is not None and above not in seen:
-        level += 1
-        seen.add(above)
-        above = parent.get(above)
-    return level
 
 
 def _change_rows(result: Restructuring) -> list[list[Any]]:

@@ -6,6 +6,7 @@ import re
 
 from orgdiag.coverage import DATA_KINDS, HOW_TO_ADD
 from orgdiag.findings import Finding, FindingsDocument, NotAssessed, OperatingModel
+from orgdiag.naming import plural
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _CONTROL_BUT_LAYOUT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -40,7 +41,7 @@ def summary_line(diagnosis: FindingsDocument) -> str:
     if not total:
         return f"{clean(diagnosis.org.organisation.name)}: no findings{also}"
     parts = ", ".join(f"{n} {severity}" for severity, n in counts.items())
-    return f"{clean(diagnosis.org.organisation.name)}: {total} finding{'s' if total != 1 else ''} ({parts}){also}"
+    return f"{clean(diagnosis.org.organisation.name)}: {total} {plural('finding', total)} ({parts}){also}"
 
 
 def baseline_lines(diagnosis: FindingsDocument) -> list[str]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from orgdiag.model.bulk import PerObject
 from orgdiag.model.links import element_ids, home_units
+from orgdiag.naming import element_label
 from orgdiag.problems import LayoutError
 from orgdiag.render.dot import diagram, render_bytes
 from orgdiag.render.focus import findings_in, neighbourhood, retitled
@@ -75,7 +76,7 @@ def _drawn(comparison: Comparison, unit: str, before_marks: dict[str, str], afte
         if unit not in home_units(state.org):
             continue
         part = neighbourhood(state.org, unit, state.open_findings)
-        heading = f"{title}: {state.org.organisation.name}, around {names.get(unit, unit)} ({unit})"
+        heading = f"{title}: {state.org.organisation.name}, around {element_label(names.get(unit, unit), unit)}"
         graph = diagram(retitled(part, heading), findings_in(part, state.open_findings), marks)
         try:
             png: bytes | None = scaled_to_fit(Drawing(graph.source, render_bytes(graph.source, "png"))).png

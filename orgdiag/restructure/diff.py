@@ -22,6 +22,7 @@ from typing import Any
 
 from orgdiag.model import OrgFile
 from orgdiag.model.links import ELEMENTS, references_of
+from orgdiag.naming import element_label
 
 #: Per section, the fields whose change moves an element: its place in the structure.
 _MOVING = {section: tuple(r.key for r in references_of(section) if r.places) for section in ELEMENTS}
@@ -79,7 +80,7 @@ def _items(org: OrgFile, section: str) -> list[dict[str, Any]]:
 
 
 def _name(item: dict[str, Any]) -> str:
-    return f"{item.get('name') or item.get('title') or item['id']} ({item['id']})"
+    return element_label(item.get("name") or item.get("title") or item["id"], item["id"])
 
 
 def _merged_units(before: OrgFile, after: OrgFile) -> dict[str, str]:

@@ -9,6 +9,8 @@ from typing import Any, Literal, TypeVar
 
 from orgdiag.model import SECTIONS, OrgFile
 from orgdiag.model.links import ELEMENTS, leads
+from orgdiag.model.tree import below
+from orgdiag.naming import element_label
 from orgdiag.orgfile.read import validate_org
 
 Item = dict[str, Any]
@@ -118,7 +120,7 @@ class Draft:
         if section is None:
             return element
         item = self.element(element)
-        return f"{item.get('name') or item.get('title') or element} ({element})"
+        return element_label(item.get("name") or item.get("title") or element, element)
 
     def reports(self, position: str) -> list[Item]:
         """The live posts reporting to a position (abolished posts are history, not reports)."""
@@ -127,12 +129,7 @@ class Draft:
     def below(self, unit: str) -> set[str]:
         """The unit and every unit under it."""
         children = self._grouped("units", "parent")
-        found, frontier = {unit}, [unit]
-        while frontier:
-            below = [u["id"] for u in children.get(frontier.pop(), ()) if u["id"] not in found]
-            found.update(below)
-            frontier.extend(below)
-        return found
+        return {unit, *below(unit, lambda parent: [child["id"] for child in children.get(parent, ())])}
 
     def unit_heads(self, unit: str) -> list[str]:
         """Positions in the unit whose manager is not in it."""

@@ -14,6 +14,7 @@ from orgdiag.coverage import HOW_TO_ADD, Coverage
 from orgdiag.findings import OperatingModel
 from orgdiag.measure.operating import OperatingMeasures
 from orgdiag.model import OPERATING_MODELS
+from orgdiag.naming import plural
 from orgdiag.orgfile.read import read_with_lines
 from orgdiag.problems import Problem, RuleError
 from orgdiag.resources import operating_models_path
@@ -302,7 +303,7 @@ def _be(count: int) -> str:
 
 
 def _n(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+    return f"{count} {plural(word, count)}"
 
 
 def _evidence(measures: OperatingMeasures) -> dict[str, list[str]]:

@@ -17,6 +17,7 @@ from orgdiag.measure.metrics import (
 )
 from orgdiag.model import MARCOM
 from orgdiag.model.links import leads
+from orgdiag.naming import element_label
 
 Fact = dict[str, Any]
 
@@ -103,9 +104,8 @@ def org_context(g: nx.MultiDiGraph) -> OrgContext:
     if heads:
         ctx.head_of_marketing = min(heads, key=lambda p: ctx.depth[p])
         ctx.marketing_unit = ctx.unit_of.get(ctx.head_of_marketing)
-        unit_tree = nx.DiGraph(index.edges("part_of"))
-        below = nx.ancestors(unit_tree, ctx.marketing_unit) if ctx.marketing_unit in unit_tree else set()
-        ctx.marketing_units = {ctx.marketing_unit, *below} - {None}
+        unit = ctx.marketing_unit
+        ctx.marketing_units = {unit, *index.tree("part_of").descendants(unit)} if unit is not None else set()
     ctx.top_unit = _top_unit(index, ctx.marketing_unit)
     top_of_marketing = {ctx.head_of_marketing, ctx.marketing_unit} - {None}
     owners = index.sources(responsibility_node(f"{MARCOM}/strategy"), "owns")
@@ -120,11 +120,7 @@ def _top_unit(index: EdgeIndex, start: str | None) -> str | None:
     units = index.of_type("unit")
     if not units:
         return None
-    node, seen = start or units[0], set()
-    while (parents := index.targets(node, "part_of")) and node not in seen:
-        seen.add(node)
-        node = parents[0]
-    return node
+    return index.tree("part_of").top(start or units[0])
 
 
 def _owned_responsibilities(ctx: OrgContext) -> dict[str, list[tuple[str, str]]]:
@@ -201,11 +197,8 @@ def marketing_graph(ctx: OrgContext) -> nx.Graph:
 
 
 def managers_above(index: EdgeIndex, position: str) -> list[str]:
-    chain: dict[str, None] = {}
-    while (managers := index.targets(position, "reports_to")) and managers[0] not in chain:
-        position = managers[0]
-        chain[position] = None
-    return list(chain)
+    """The managers above a position on solid lines, nearest first."""
+    return list(index.tree("reports_to").ancestors(position))
 
 
 def unit_heads(ctx: OrgContext, unit: str) -> list[str]:
@@ -231,7 +224,7 @@ def _marketing_fields(g: nx.MultiDiGraph, ctx: OrgContext) -> Fact:
 
 def label(g: nx.MultiDiGraph, node: str | None, missing: str) -> str:
     """How a message names an element: "Marknadschef (cmo)", or what is missing."""
-    return f"{g.nodes[node]['name']} ({node})" if node else missing
+    return element_label(g.nodes[node]["name"], node) if node else missing
 
 
 def holders_of(ctx: OrgContext, scope: str, words: set[str], kind: str) -> list[str]:
@@ -246,10 +239,4 @@ def holders_of(ctx: OrgContext, scope: str, words: set[str], kind: str) -> list[
 
 def in_unit_tree(ctx: OrgContext, unit: str | None, top: str) -> bool:
     """`unit` is `top` or below it."""
-    seen: set[str] = set()
-    while unit is not None and unit not in seen:
-        if unit == top:
-            return True
-        seen.add(unit)
-        unit = next(iter(ctx.index.targets(unit, "part_of")), None)
-    return False
+    return ctx.index.tree("part_of").within(unit, top)

@@ -10,6 +10,7 @@ from orgdiag.measure.metrics import (
     span_band,
 )
 from orgdiag.model import MARCOM
+from orgdiag.naming import plural
 
 #: The fields of a `position` fact, with what each means.
 POSITION_FIELDS: dict[str, str] = {
@@ -48,7 +49,7 @@ def team_label(reports: int, fte: float) -> str:
     >>> team_label(2, 0.0), team_label(1, 10.8), team_label(0, 3.0)
     ('2 direct reports', '1 direct report and 10.8 FTE of staff', '3.0 FTE of staff')
     """
-    parts = [f"{reports} direct report{'s' if reports != 1 else ''}"] if reports or not fte else []
+    parts = [f"{reports} direct {plural('report', reports)}"] if reports or not fte else []
     if fte:
         parts.append(f"{fte:,.1f} FTE of staff")
     return " and ".join(parts)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from orgdiag.model import split_ref
 from orgdiag.model.lexicon import channel_kinds_in
+from orgdiag.naming import element_label
 from orgdiag.restructure.actions.registry import carries_out
 from orgdiag.restructure.actions.units import absorb
 from orgdiag.restructure.draft import Draft, Edit, NotApplicable, Params, many, one
@@ -41,7 +42,7 @@ def _contract_from(draft: Draft, agencies: list[str], unit: str) -> list[Edit]:
 def _merge_agency(draft: Draft, agency_id: str, into: str) -> list[Edit]:
     agency, target = draft.element(agency_id), draft.element(into)
     absorb(draft, "agencies", agency, target, ("serves", "owns", "decides"))
-    text = f"{draft.label(into)} takes over the work of agency {agency['name']} ({agency_id})"
+    text = f"{draft.label(into)} takes over the work of agency {element_label(agency['name'], agency_id)}"
     return [Edit("removed", agency_id, text), Edit("merged", into, text)]
 
 

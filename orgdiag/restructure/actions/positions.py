@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from orgdiag.model.lexicon import roles_for
+from orgdiag.naming import element_label, slug
 from orgdiag.restructure.actions.registry import carries_out
 from orgdiag.restructure.actions.units import reports_below
 from orgdiag.restructure.draft import (
@@ -31,7 +32,7 @@ def retitle_position(draft: Draft, params: Params) -> list[Edit]:
         raise NotApplicable(f"{position_id} is already titled {title}")
     old = position["title"]
     position["title"] = title
-    return [Edit("changed", position_id, f"{old} ({position_id}) retitled {title}")]
+    return [Edit("changed", position_id, f"{element_label(old, position_id)} retitled {title}")]
 
 
 @carries_out("change_reporting")
@@ -56,11 +57,7 @@ def add_position(draft: Draft, params: Params) -> list[Edit]:
         raise NotApplicable(f"'{unit}' is not a unit of the organisation")
     if manager and draft.get("positions", manager) is None:
         raise NotApplicable(f"'{manager}' is not a position of the organisation")
-    return [_new_post(draft, f"{unit}-{_slug(title)}", title, unit, manager)]
-
-
-def _slug(text: str) -> str:
-    return "-".join("".join(c if c.isalnum() else " " for c in text.lower()).split()) or "post"
+    return [_new_post(draft, f"{unit}-{slug(title) or 'post'}", title, unit, manager)]
 
 
 def _new_post(draft: Draft, base: str, title: str, unit: str | None, manager: str | None) -> Edit:
@@ -72,7 +69,7 @@ def _new_post(draft: Draft, base: str, title: str, unit: str | None, manager: st
     draft.items("positions").append(post)
     where = f" in {draft.label(unit)}" if unit else ""
     above = f", reporting to {manager}" if manager else ""
-    return Edit("added", post["id"], f"new post {title} ({post['id']}){where}, vacant{above}")
+    return Edit("added", post["id"], f"new post {element_label(title, post['id'])}{where}, vacant{above}")
 
 
 @carries_out("remove_layer")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from orgdiag.model.links import referring_to
+from orgdiag.model.tree import below
 from orgdiag.restructure.actions.registry import carries_out
 from orgdiag.restructure.draft import Draft, Edit, Item, NotApplicable, Params, add_value, many, one
 
@@ -33,13 +34,7 @@ def move_unit(draft: Draft, params: Params) -> list[Edit]:
 
 def reports_below(draft: Draft, position: str) -> set[str]:
     """Every position under a position on solid lines."""
-    found, frontier = set(), [position]
-    while frontier:
-        for report in draft.reports(frontier.pop()):
-            if report["id"] not in found:
-                found.add(report["id"])
-                frontier.append(report["id"])
-    return found
+    return set(below(position, lambda manager: [report["id"] for report in draft.reports(manager)]))
 
 
 @carries_out("merge_units")
