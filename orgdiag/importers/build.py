@@ -18,11 +18,12 @@ import regex
 
 from orgdiag.importers.mapping import VACANT_NAMES, WITHHELD_NAMES, ColumnMap
 from orgdiag.importers.pay import pay_range
-from orgdiag.importers.people import NO_TITLE, Person, holder_of, ids_of, position_data, slug
+from orgdiag.importers.people import NO_TITLE, Person, holder_of, ids_of, position_data
 from orgdiag.importers.records import Record, Skipped, where
 from orgdiag.importers.report import ImportReport, NotUsed
 from orgdiag.importers.snapshots import Snapshots
 from orgdiag.importers.unit_tree import make_units
+from orgdiag.naming import slug
 from orgdiag.orgfile.references import find_cycles
 from orgdiag.problems import InputError, Problem, clipped
 

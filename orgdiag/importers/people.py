@@ -3,8 +3,6 @@ position as org-file data once they are."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -73,13 +71,3 @@ def _staff(key: tuple[str, str | None], fte: float, pay: tuple[float, float] | N
     if pay:
         staff["pay"] = {"low": pay[0], "high": pay[1]}
     return staff
-
-
-def slug(text: str) -> str:
-    """An id made from a name: ASCII letters and digits joined by hyphens.
-
-    >>> slug("Kundtjänst & Sociala medier"), slug("Åsa Öberg")
-    ('kundtjanst-sociala-medier', 'asa-oberg')
-    """
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")

@@ -7,13 +7,8 @@ import re
 from pathlib import Path
 
 from orgdiag.importers.records import Record
+from orgdiag.naming import date_in_name
 
-#: A date in a file name that names the snapshot it holds: 2011-03-31, 31-03-2011, Mar-11, Sept-2013, March 2015.
-_DATE_IN_NAME = re.compile(
-    r"\d{4}-\d{2}-\d{2}|\d{2}-\d{2}-\d{4}"
-    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*[-_ ]?(?:\d{4}|\d{2})(?!\d)",
-    re.IGNORECASE,
-)
 _SHEET_SUFFIX = re.compile(r"[-_ ]+(senior|junior)$", re.IGNORECASE)
 
 
@@ -26,8 +21,8 @@ def snapshot_of_file(path: str) -> str:
     '300913-HSE-Organogram-ver1'
     """
     stem = Path(path).stem
-    found = _DATE_IN_NAME.search(stem)
-    return found.group() if found else _SHEET_SUFFIX.sub("", stem)
+    found = date_in_name(stem)
+    return found.text if found else _SHEET_SUFFIX.sub("", stem)
 
 
 class Snapshots:

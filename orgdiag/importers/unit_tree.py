@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
-from orgdiag.importers.people import Person, slug
+from orgdiag.importers.people import Person
 from orgdiag.importers.report import ImportReport
+from orgdiag.naming import slug
 from orgdiag.orgfile.references import find_cycles
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import graphviz
 
+from orgdiag.naming import plural
 from orgdiag.render.dot import DiagramBuilder, diagram, first_laid_out, new_digraph, render_bytes
 from orgdiag.render.legend import legend_table, place_legend
 from orgdiag.render.overview import needs_overview, overview, overviews_side_by_side
@@ -54,9 +55,9 @@ def side_by_side(comparison: Comparison, changes: int | None = None) -> graphviz
 
 
 def _side_title(title: str, findings: int, changes: int | None) -> str:
-    counted = f"{findings} open finding{'s' * (findings != 1)}"
+    counted = f"{findings} open {plural('finding', findings)}"
     return escape(
-        f"{title}: {counted}" + (f", after {changes} change{'s' * (changes != 1)}" if changes is not None else "")
+        f"{title}: {counted}" + (f", after {changes} {plural('change', changes)}" if changes is not None else "")
     )
 
 

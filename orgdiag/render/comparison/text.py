@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from orgdiag.naming import plural
 from orgdiag.render.text import clean
 from orgdiag.restructure.results import Comparison, Restructuring
 
@@ -11,7 +12,7 @@ def summary_line(result: Restructuring) -> str:
     settled = "" if result.settled else f" (stopped after {result.rounds} rounds: more could still apply)"
     changes = len(result.changes)
     return (
-        f"{changes} change{'s' * (changes != 1)} in {result.rounds} round{'s' * (result.rounds != 1)}{settled}; "
+        f"{changes} {plural('change', changes)} in {result.rounds} {plural('round', result.rounds)}{settled}; "
         + findings_line(result.comparison)
     )
 
