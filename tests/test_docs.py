@@ -7,10 +7,12 @@ import re
 import runpy
 from pathlib import Path
 
+from rulecases import rule_cases
+
 from orgdiag.measure.facts import FACT_FIELDS, build_facts
 from orgdiag.measure.graph import EDGE_KINDS, NODE_TYPES, build_graph
 from orgdiag.model import CHANNEL_KINDS, RESPONSIBILITIES
-from orgdiag.orgfile import load_org
+from orgdiag.orgfile import load_org, parse_org
 from orgdiag.rules.catalogue import SOURCES, load_catalogue
 from orgdiag.rules.docs import rule_pages
 
@@ -45,10 +47,8 @@ def test_graph_doc_lists_every_node_type_and_edge_kind() -> None:
 
 def test_every_fact_field_is_described_and_every_described_field_is_built() -> None:
     built: dict[str, set[str]] = {}
-    for path in [DEMO, *FIXTURES.glob("rules/*/*.yaml")]:
-        if path.name.endswith(".expected.yaml"):
-            continue
-        for fact in build_facts(build_graph(load_org(path))):
+    for org in [load_org(DEMO), *(parse_org(case.org, f"{name}.yaml") for name, case in rule_cases())]:
+        for fact in build_facts(build_graph(org)):
             built.setdefault(fact["t"], set()).update(fact)
     assert {kind: set(fields) for kind, fields in FACT_FIELDS.items()} == built
 

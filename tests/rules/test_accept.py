@@ -6,12 +6,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from rulecases import rule_case
+
 from orgdiag.diagnosis import diagnose
 from orgdiag.orgfile import parse_org
 
-from conftest import FIXTURES
-
-SILO = (FIXTURES / "rules/channel-silo/fires-ecommerce-beside-marketing.yaml").read_text(encoding="utf-8")
+SILO = rule_case("rules/channel-silo/fires-ecommerce-beside-marketing").org
 
 
 def _silo_org(accept: str) -> str:
