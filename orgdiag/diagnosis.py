@@ -141,9 +141,12 @@ def folded(catalogue: Catalogue, findings: tuple[Finding, ...]) -> tuple[Finding
     """Findings of a rule ``superseded_by`` another that fired, folded into that one: a span profile that says
     most managers have narrow spans is the finding, and the managers are its evidence, not a hundred findings.
 
-    >>> from orgdiag.orgfile import load_org
-    >>> org = load_org("fixtures/rules/span-profile/fires-most-managers-have-two-reports.yaml")
-    >>> [f.rule for f in diagnose(org).findings]
+    >>> from orgdiag.orgfile import parse_org
+    >>> from orgdiag.rules.cases import load_cases
+    >>> case = load_cases("fixtures/rules/span-profile.yaml")[0]
+    >>> case.name
+    'fires-most-managers-have-two-reports'
+    >>> [f.rule for f in diagnose(parse_org(case.org)).findings]
     ['OD204']
     """
     kept = list(findings)

@@ -11,12 +11,13 @@ from orgdiag.findings import ACTIONS
 from orgdiag.measure.facts import FACT_FIELDS, build_facts
 from orgdiag.measure.graph import EDGE_KINDS, NODE_TYPES, build_graph
 from orgdiag.model import CHANNEL_KINDS, RESPONSIBILITIES
-from orgdiag.orgfile import load_org
+from orgdiag.orgfile import load_org, parse_org
 from orgdiag.rules.catalogue import load_catalogue
 from orgdiag.rules.docs import rule_pages
 from orgdiag.rules.sources import SOURCES
 
 from conftest import DEMO, FIXTURES, ROOT
+from rulecases import rule_cases
 
 DOCS = ROOT / "docs"
 
@@ -57,10 +58,8 @@ def test_graph_doc_lists_every_node_type_and_edge_kind() -> None:
 
 def test_every_fact_field_is_described_and_every_described_field_is_built() -> None:
     built: dict[str, set[str]] = {}
-    for path in [DEMO, *FIXTURES.glob("rules/*/*.yaml")]:
-        if path.name.endswith(".expected.yaml"):
-            continue
-        for fact in build_facts(build_graph(load_org(path))):
+    for org in [load_org(DEMO), *(parse_org(case.org, f"{name}.yaml") for name, case in rule_cases())]:
+        for fact in build_facts(build_graph(org)):
             built.setdefault(fact["t"], set()).update(fact)
     assert {kind: set(fields) for kind, fields in FACT_FIELDS.items()} == built
 

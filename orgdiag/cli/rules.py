@@ -24,7 +24,7 @@ from orgdiag.findings import SCHEMA_VERSION
 from orgdiag.problems import RuleError
 from orgdiag.render.outputs import json_text
 from orgdiag.render.text import clean
-from orgdiag.rules.docs import explanation, rule_pages
+from orgdiag.rules.docs import INDEX, explanation, published_codes, rule_pages
 from orgdiag.rules.profiles import DEFAULT, profiles_of, resolve_thresholds
 
 
@@ -111,16 +111,21 @@ def rules_explain_command(code: str, packs: tuple[Path, ...], org_file: str | No
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("fixtures"),
     show_default=True,
-    help="Fixture directory whose fires-/near-miss- cases become each page's examples.",
+    help="Fixture directory whose rules/<slug>.yaml cases (fires-, near-miss-) become each page's examples.",
 )
 def rules_docs_command(out_dir: Path, fixtures_dir: Path) -> None:
     """Generate the rule documentation pages from the rule files.
+
+    The index already in the directory names the codes published before: a code whose rule is gone stays in
+    the new index as retired, and a rule that takes a published code or slug is refused.
 
     \b
     Example:
       orgdiag rules docs --out docs/rules
     """
-    pages = rule_pages(rule_catalogue(), fixtures_dir if fixtures_dir.is_dir() else None)
+    index = out_dir / INDEX
+    published = published_codes(index.read_text(encoding="utf-8")) if index.is_file() else {}
+    pages = rule_pages(rule_catalogue(), fixtures_dir if fixtures_dir.is_dir() else None, published)
     out_dir.mkdir(parents=True, exist_ok=True)
     for name, text in pages.items():
         write_text(out_dir / name, text)

@@ -13,8 +13,12 @@ applies any more (a change can make a finding appear that another change answers
 so that restructuring its result proposes nothing: a fixed point, not a loop of
 moves back and forth. It stops after :data:`MAX_ROUNDS` rounds regardless and says so.
 
->>> from orgdiag import load_org
->>> result = restructure(load_org("fixtures/rules/no-executive-sponsor/fires-sponsor-too-deep-in-the-line.yaml"))
+>>> from orgdiag import parse_org
+>>> from orgdiag.rules.cases import load_cases
+>>> case = load_cases("fixtures/rules/no-executive-sponsor.yaml")[1]
+>>> case.name
+'fires-sponsor-too-deep-in-the-line'
+>>> result = restructure(parse_org(case.org))
 >>> result.changes[0].finding.rule, result.changes[0].suggestion.action
 ('OD108', 'add_sponsor')
 >>> "OD108" in {f.rule for f in result.comparison.resolved}, result.settled

@@ -1,21 +1,27 @@
 """Describe the rules: the rule reference (docs/rules/: one Markdown page per rule, an index, the fact and action
-references, from the rule files, the threshold profiles and the rule fixtures) and ``rules explain``'s text."""
+references, from the rule files, the threshold profiles and the rules' cases) and ``rules explain``'s text."""
 
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from orgdiag.coverage import DATA_KINDS
 from orgdiag.findings import ACTIONS
 from orgdiag.measure.facts import FACT_FIELDS
+from orgdiag.problems import Problem, RuleError
+from orgdiag.rules.cases import FIRES, NEAR_MISS, cases_path, load_cases
 from orgdiag.rules.catalogue import Catalogue
 from orgdiag.rules.profiles import DEFAULT, Threshold, builtin_profiles
 from orgdiag.rules.rule import Rule
 from orgdiag.rules.spec import INFERRED_CEILING
 
 GENERATED = "<!-- Generated from rules/ by `orgdiag rules docs`; do not edit by hand. -->"
+INDEX = "README.md"
+_INDEXED = re.compile(r"^\| (?P<code>[A-Z]+[0-9]+) \| \[?(?P<slug>[a-z0-9-]+)", re.MULTILINE)
 
 
 def _fence(text: str, language: str = "yaml") -> list[str]:
@@ -23,12 +29,13 @@ def _fence(text: str, language: str = "yaml") -> list[str]:
 
 
 def _example(fixtures: Path | None, rule: Rule, prefix: str) -> list[str]:
-    if fixtures is None:
+    """The organisation of each of the rule's cases whose name starts with ``prefix``, from its cases file."""
+    if fixtures is None or not cases_path(fixtures, rule.slug).is_file():
         return []
-    cases = sorted((fixtures / "rules" / rule.slug).glob(f"{prefix}-*.yaml"))
     lines: list[str] = []
-    for case in (c for c in cases if not c.name.endswith(".expected.yaml")):
-        lines += ["", f"`fixtures/rules/{rule.slug}/{case.name}`:", "", *_fence(case.read_text(encoding="utf-8"))]
+    for case in load_cases(cases_path(fixtures, rule.slug)):
+        if case.name.startswith(prefix):
+            lines += ["", f"`fixtures/rules/{rule.slug}.yaml`, case `{case.name}`:", "", *_fence(case.org)]
     return lines
 
 
@@ -157,15 +164,44 @@ def rule_page(rule: Rule, fixtures: Path | None = None) -> str:
         ],
         "",
         "## Problem example (fires)",
-        *_example(fixtures, rule, "fires"),
+        *_example(fixtures, rule, FIRES),
         "",
         "## Healthy example (near miss: does not fire)",
-        *_example(fixtures, rule, "near-miss"),
+        *_example(fixtures, rule, NEAR_MISS),
     ]
     return "\n".join(lines) + "\n"
 
 
-def index_page(catalogue: Catalogue) -> str:
+def published_codes(index: str) -> dict[str, str]:
+    """Code -> slug of every rule an index page (docs/rules/README.md) lists, in use or retired: the register of
+    the codes published, which never disappear and are never reused.
+
+    >>> published_codes("| OD101 | [channel-silo](OD101-channel-silo.md) | high | … |\\n| OD120 | old-rule |")
+    {'OD101': 'channel-silo', 'OD120': 'old-rule'}
+    """
+    return {match["code"]: match["slug"] for match in _INDEXED.finditer(index)}
+
+
+def retired_codes(catalogue: Catalogue, published: Mapping[str, str]) -> dict[str, str]:
+    """The codes published (code -> slug) that no rule has any more; raise :class:`~orgdiag.problems.RuleError`
+    for a rule that takes a code or a slug published for another."""
+    codes_of = {slug: code for code, slug in published.items()}
+    problems = [
+        Problem(str(rule.path), None, "code", f"{rule.code} {rule.slug} takes {code} {slug}, published before")
+        for rule in catalogue.rules
+        for code, slug in ((rule.code, published.get(rule.code)), (codes_of.get(rule.slug), rule.slug))
+        if code is not None and slug is not None and (code, slug) != (rule.code, rule.slug)
+    ]
+    if problems:
+        raise RuleError(problems)
+    current = {rule.code for rule in catalogue.rules}
+    return {code: slug for code, slug in published.items() if code not in current}
+
+
+def index_page(catalogue: Catalogue, published: Mapping[str, str] | None = None) -> str:
+    """The index of the rules, and of the codes published before (``published``, code -> slug) whose rule is gone:
+    listed as retired, so that a code never silently disappears or comes back as another rule."""
+    retired = retired_codes(catalogue, published or {})
     lines = [
         "# Rules",
         "",
@@ -181,6 +217,9 @@ def index_page(catalogue: Catalogue) -> str:
     lines += [
         f"| {r.code} | [{r.slug}]({r.code}-{r.slug}.md) | {r.spec.severity} | {r.spec.title} |" for r in catalogue.rules
     ]
+    if retired:
+        lines += ["", "## Retired codes", "", "Their rules are gone; a code or slug is never reused.", ""]
+        lines += ["| code | slug |", "|---|---|", *(f"| {code} | {slug} |" for code, slug in sorted(retired.items()))]
     lines += ["", "## Profiles", "", "| profile | applies | description |", "|---|---|---|"]
     for name, (profile, _) in builtin_profiles().items():
         lines.append(f"| `{name}` | {_applies(name)} | {' '.join(profile.description.split())} |")
@@ -238,10 +277,13 @@ def actions_page(catalogue: Catalogue) -> str:
     return "\n".join(lines) + "\n"
 
 
-def rule_pages(catalogue: Catalogue, fixtures: Path | None = None) -> dict[str, str]:
-    """File name -> content of every page under docs/rules/."""
+def rule_pages(
+    catalogue: Catalogue, fixtures: Path | None = None, published: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """File name -> content of every page under docs/rules/; ``published`` are the codes the index listed before
+    (:func:`published_codes`)."""
     pages = {f"{r.code}-{r.slug}.md": rule_page(r, fixtures) for r in catalogue.rules}
-    pages["README.md"] = index_page(catalogue)
+    pages[INDEX] = index_page(catalogue, published)
     pages["facts.md"] = facts_page()
     pages["actions.md"] = actions_page(catalogue)
     return pages

@@ -29,6 +29,8 @@ from hypothesis import strategies as st
 
 from orgdiag.cli.main import main
 
+from rulecases import rule_cases
+
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "fixtures"
 DEMO = FIXTURES / "demo" / "nordvik-sport.yaml"
@@ -38,7 +40,7 @@ DEADLINE_SECONDS = 20
 MEMORY_HEADROOM = 1 << 30
 
 #: Small org files to mutate: the demo and every rule case (hand-written, each a few dozen lines).
-SEED_ORGS = sorted(p for p in (FIXTURES / "rules").rglob("*.yaml") if not p.name.endswith(".expected.yaml"))
+SEED_ORGS = [DEMO.read_text(encoding="utf-8"), *(case.org for _, case in rule_cases())]
 RULE_FILES = sorted((ROOT / "rules").glob("OD*.yaml"))
 DEFAULT_THRESHOLDS = yaml.safe_load((ROOT / "rules" / "profiles" / "default.yaml").read_text(encoding="utf-8"))[
     "thresholds"
@@ -184,8 +186,7 @@ class Case:
 
 @st.composite
 def org_files(draw: st.DrawFn) -> Case:
-    seed = draw(st.sampled_from([DEMO, *SEED_ORGS]))
-    text = draw(mutated_text(seed.read_text(encoding="utf-8")))
+    text = draw(mutated_text(draw(st.sampled_from(SEED_ORGS))))
     name = draw(st.sampled_from(["org.yaml", "org.json"])) if draw(st.integers(0, 9)) == 0 else "org.yaml"
     args = ["diagnose", "{dir}/" + name, "--format", draw(st.sampled_from(["json", "text", "sarif"]))]
     if draw(st.integers(0, 24)) == 0:

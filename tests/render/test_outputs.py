@@ -25,6 +25,7 @@ from orgdiag.render.report import render_report
 from orgdiag.render.text import render_text
 
 from conftest import DEMO, FIXTURES
+from rulecases import written_cases
 
 SVG_TAGS = {"svg", "g", "title", "polygon", "path", "ellipse", "text", "polyline", "defs", "a"}
 NASTY = [
@@ -290,8 +291,10 @@ def test_every_command_has_help_with_an_example(cli, path, command) -> None:
 @pytest.mark.slow
 def test_every_fixture_org_is_drawn(cli, tmp_path: Path) -> None:
     """Each rule case, the demo and the healthy org, as `diagnose --out` draws them: a PNG Graphviz laid out."""
-    for expected in sorted(FIXTURES.rglob("*.expected.yaml")):
-        org = expected.with_name(expected.name.replace(".expected.yaml", ".yaml"))
+    fixtures = [
+        e.with_name(e.name.replace(".expected.yaml", ".yaml")) for e in sorted(FIXTURES.rglob("*.expected.yaml"))
+    ]
+    for org in [*fixtures, *(path for _, path in written_cases(tmp_path / "cases"))]:
         out = tmp_path / org.stem
         assert cli("diagnose", org, "--out", out).exit_code == 0, org
         assert (out / "diagram.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", org

@@ -12,15 +12,16 @@ import json
 from pathlib import Path
 
 import pytest
-import yaml
 
 from orgdiag import diagnose, load_org, parse_org
 from orgdiag.orgfile import dump_org
 from orgdiag.render.compare import COMPARE_FILES, RESTRUCTURE_FILES
 from orgdiag.restructure.diff import diff_orgs, removed_of
 from orgdiag.restructure.plan import apply, compare, plan, restructure
+from orgdiag.rules.cases import RuleCase
 
-from conftest import DEMO, FIXTURES
+from conftest import DEMO
+from rulecases import rule_cases
 
 #: Rules whose suggestions only people can carry out: fix the data, review a design, merge a unit or widen a
 #: manager's role (a unit's head or a top manager is never stripped of a team automatically).
@@ -35,27 +36,22 @@ PEOPLE_DECIDE = {
     "vacant-post",
 }
 
-FIRES = sorted(FIXTURES.glob("rules/*/fires-*.yaml"))
-FIRES = [path for path in FIRES if not path.name.endswith(".expected.yaml")]
+FIRES = [(name, case) for name, case in rule_cases() if case.name.startswith("fires-")]
 
 
-def _headline(path: Path) -> set[tuple[str, str]]:
-    expected = yaml.safe_load(path.with_name(path.name.replace(".yaml", ".expected.yaml")).read_text("utf-8"))
-    return {(f["rule"], f["subject"]) for f in expected["findings"]}
-
-
-@pytest.mark.parametrize("path", FIRES, ids=[f"{p.parent.name}/{p.stem}" for p in FIRES])
-def test_fixture_restructured_resolves_its_findings_and_settles(path: Path) -> None:
-    result = restructure(load_org(path))
+@pytest.mark.parametrize(("name", "case"), FIRES, ids=[name.removeprefix("rules/") for name, _ in FIRES])
+def test_fixture_restructured_resolves_its_findings_and_settles(name: str, case: RuleCase) -> None:
+    result = restructure(parse_org(case.org, f"{name}.yaml"))
     comparison = result.comparison
     after = {(f.slug, f.subject) for f in comparison.after.open_findings}
-    rule = path.parent.name
+    rule = name.split("/")[1]
+    headline = {(rule, subject) for subject in case.findings}
     if rule in PEOPLE_DECIDE:
-        assert _headline(path) <= after
+        assert headline <= after
         reasons = {(n.finding.slug, n.finding.subject): n.reason for n in result.not_applied}
-        assert all(reasons.get(key) for key in _headline(path)), reasons
+        assert all(reasons.get(key) for key in headline), reasons
     else:
-        assert not _headline(path) & after, f"still found: {_headline(path) & after}"
+        assert not headline & after, f"still found: {headline & after}"
     assert not comparison.introduced_at_least("high")
     assert result.settled
     assert not restructure(result.org).changes

@@ -19,21 +19,33 @@ from pathlib import Path
 import pytest
 
 from orgdiag import load, load_org, restructure
+from orgdiag.orgfile import parse_org
 from orgdiag.render.compare import changes_data
 from orgdiag.restructure.results import Restructuring
 from orgdiag.synth import synthesize
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/, when this file runs as a script
+from rulecases import rule_cases  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[2]
 RECORDED = Path(__file__).with_name("same-changes.json")
 SYNTHETIC = {"synth/25000-1": (25_000, 1)}
+RULE_CASES = {f"fixtures/{name}.yaml": case for name, case in rule_cases()}
 
 
 def fixture_paths() -> list[str]:
+    """The demo's and healthy org files under fixtures/, and every rule's case by the path its file had
+    (fixtures/rules/<slug>/<case>.yaml), as recorded."""
     return sorted(
-        str(path.relative_to(ROOT))
-        for folder in ("demo", "healthy", "rules")
-        for path in (ROOT / "fixtures" / folder).rglob("*.yaml")
-        if not path.name.endswith(".expected.yaml")
+        [
+            *(
+                str(path.relative_to(ROOT))
+                for folder in ("demo", "healthy")
+                for path in (ROOT / "fixtures" / folder).rglob("*.yaml")
+                if not path.name.endswith(".expected.yaml")
+            ),
+            *RULE_CASES,
+        ]
     )
 
 
@@ -46,6 +58,8 @@ def restructured(case: str) -> Restructuring:
     if case in SYNTHETIC:
         positions, seed = SYNTHETIC[case]
         return restructure(load(synthesize(positions, seed=seed).data))
+    if case in RULE_CASES:
+        return restructure(parse_org(RULE_CASES[case].org, case))
     return restructure(load_org(ROOT / case))
 
 

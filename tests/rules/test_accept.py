@@ -9,9 +9,9 @@ from pathlib import Path
 from orgdiag.diagnosis import diagnose
 from orgdiag.orgfile import parse_org
 
-from conftest import FIXTURES
+from rulecases import rule_case
 
-SILO = (FIXTURES / "rules/channel-silo/fires-ecommerce-beside-marketing.yaml").read_text(encoding="utf-8")
+SILO = rule_case("rules/channel-silo/fires-ecommerce-beside-marketing").org
 
 
 def _silo_org(accept: str) -> str:

@@ -15,7 +15,8 @@ from orgdiag.orgfile import load_org
 from orgdiag.problems import EngineError
 from orgdiag.rules.engine import RuleEngine, State, fnv1a_32, state_ids
 
-from conftest import DEMO, FIXTURES
+from conftest import DEMO
+from rulecases import case_org
 
 EVERY_UNIT = {"every-unit": {"all": [{"m": {"t": "unit"}}]}}
 BIG_UNIT = {"big": {"all": [{"m": {"$and": [{"t": "unit"}, {"$gte": {"size": 10}}]}}]}}
@@ -181,7 +182,7 @@ def test_states_stay_bounded_and_give_the_same_findings() -> None:
 
 
 def test_two_diagnoses_in_threads_give_the_same_findings_as_alone() -> None:
-    orgs = [load_org(DEMO), load_org(FIXTURES / "rules/channel-level-strategy/fires-agency-owns-search-strategy.yaml")]
+    orgs = [load_org(DEMO), case_org("rules/channel-level-strategy/fires-agency-owns-search-strategy")]
     alone = [diagnose(org).findings for org in orgs]
     results: dict[tuple[int, int], tuple] = {}
     barrier = threading.Barrier(2)

@@ -25,6 +25,7 @@ from orgdiag.rules.operating import (
 )
 
 from conftest import DEMO, FIXTURES
+from rulecases import case_file, case_org
 
 CASES = sorted(
     path for path in (FIXTURES / "operating-models").glob("*/*.yaml") if not path.name.endswith(".expected.yaml")
@@ -99,22 +100,22 @@ def test_the_thresholds_may_name_exactly_the_measures_there_are() -> None:
     assert set(MEASURES) == set(operating_measures(context).values())
 
 
-GAP = FIXTURES / "rules" / "operating-model-gap" / "fires-declared-hub-and-spoke-units-set-their-own-strategy.yaml"
+GAP = "rules/operating-model-gap/fires-declared-hub-and-spoke-units-set-their-own-strategy"
 
 
-def test_a_declared_model_not_met_is_said_with_each_gap(cli) -> None:
-    said = cli("diagnose", GAP).stdout
+def test_a_declared_model_not_met_is_said_with_each_gap(cli, tmp_path: Path) -> None:
+    said = cli("diagnose", case_file(GAP, tmp_path)).stdout
     assert (
         "Declared target: Hub and spoke (coordinated), not met: the share of channel-running units outside marketing "
         "whose strategy is set in marketing is 0%; Hub and spoke (coordinated) needs at least 50%." in said
     )
-    model = diagnose(load_org(GAP)).operating_model
+    model = diagnose(case_org(GAP)).operating_model
     assert model is not None and (model.declared, model.model, len(model.gaps)) == ("hub-and-spoke", "organic", 1)
 
 
 @pytest.mark.slow
 def test_the_typed_change_toward_the_declared_model_meets_it_when_re_diagnosed(cli, tmp_path: Path) -> None:
-    result = cli("restructure", GAP, "--out", tmp_path, "--only", "OD119", "--format", "json")
+    result = cli("restructure", case_file(GAP, tmp_path), "--out", tmp_path, "--only", "OD119", "--format", "json")
     assert result.exit_code == 0, result.stderr
     after = diagnose(load_org(tmp_path / "after.yaml")).operating_model
     assert after is not None and (after.model, after.gaps) == ("hub-and-spoke", [])

@@ -9,15 +9,16 @@ import pytest
 
 from orgdiag.diagnosis import diagnose
 from orgdiag.importers import import_org
-from orgdiag.orgfile import load_org, parse_org
+from orgdiag.orgfile import parse_org
 from orgdiag.problems import InputError
 from orgdiag.rules.catalogue import load_catalogue
 from orgdiag.rules.profiles import builtin_profiles, load_profile, profiles_for, resolve_thresholds
 
 from conftest import FIXTURES
+from rulecases import case_file, case_org, rule_case
 
-LAYERS = FIXTURES / "rules/too-many-layers/fires-six-layers-for-300-people.yaml"
-APPROVAL = FIXTURES / "rules/long-approval-chain/fires-three-step-sign-off.yaml"
+LAYERS = "rules/too-many-layers/fires-six-layers-for-300-people"
+APPROVAL = "rules/long-approval-chain/fires-three-step-sign-off"
 
 
 def _slugs(org_text: str) -> set[str]:
@@ -25,13 +26,13 @@ def _slugs(org_text: str) -> set[str]:
 
 
 def test_the_same_org_is_judged_by_its_size_band() -> None:
-    text = LAYERS.read_text(encoding="utf-8")
+    text = rule_case(LAYERS).org
     assert "too-many-layers" in _slugs(text)  # 300 people: size-200-499 allows five layers
     assert "too-many-layers" not in _slugs(text.replace("employees: 300", "employees: 800"))  # six allowed
 
 
 def test_a_regulated_industry_accepts_one_more_approval_step() -> None:
-    text = APPROVAL.read_text(encoding="utf-8")
+    text = rule_case(APPROVAL).org
     assert "long-approval-chain" in _slugs(text)
     regulated = text.replace(
         "organisation: {name: Godkänt AB}", "organisation: {name: Godkänt AB, profile: {industry: Banking}}"
@@ -43,7 +44,7 @@ def test_a_regulated_industry_accepts_one_more_approval_step() -> None:
 def test_a_users_profile_overrides_the_built_in_ones_and_says_so(tmp_path: Path) -> None:
     profile_file = tmp_path / "lenient.yaml"
     profile_file.write_text("name: lenient\nthresholds:\n  OD205: {max_layers: 6}\n", encoding="utf-8")
-    org = load_org(LAYERS)
+    org = case_org(LAYERS)
     assert "too-many-layers" in {f.slug for f in diagnose(org).findings}
     result = diagnose(org, profile=load_profile(profile_file))
     assert "too-many-layers" not in {f.slug for f in result.findings}
@@ -59,12 +60,13 @@ def test_a_users_profile_overrides_the_built_in_ones_and_says_so(tmp_path: Path)
 def test_rules_explain_shows_the_thresholds_in_force_for_an_org(cli, tmp_path: Path) -> None:
     plain = cli("rules", "explain", "too-many-layers")
     assert "max_layers = 4   [default]" in plain.stdout
-    for_org = cli("rules", "explain", "OD205", "--org", LAYERS)
+    layers = case_file(LAYERS, tmp_path)
+    for_org = cli("rules", "explain", "OD205", "--org", layers)
     assert "profiles: default, size-200-499" in for_org.stdout
     assert "max_layers = 5   [size-200-499]" in for_org.stdout
     profile_file = tmp_path / "mine.yaml"
     profile_file.write_text("thresholds:\n  too-many-layers: {max_layers: 7}\n", encoding="utf-8")
-    mine = cli("rules", "explain", "OD205", "--org", LAYERS, "--profile", profile_file)
+    mine = cli("rules", "explain", "OD205", "--org", layers, "--profile", profile_file)
     assert "max_layers = 7   [mine]" in mine.stdout
 
 
@@ -82,7 +84,7 @@ def test_rules_explain_shows_the_thresholds_in_force_for_an_org(cli, tmp_path: P
 def test_a_broken_profile_is_reported_with_its_name_and_exit_2(cli, tmp_path: Path, text: str, expected: str) -> None:
     profile_file = tmp_path / "broken.yaml"
     profile_file.write_text(text, encoding="utf-8")
-    result = cli("diagnose", LAYERS, "--profile", profile_file)
+    result = cli("diagnose", case_file(LAYERS, tmp_path), "--profile", profile_file)
     assert result.exit_code == 2
     assert "broken.yaml" in result.stderr and expected in result.stderr
     assert "Traceback" not in result.stderr
@@ -106,7 +108,7 @@ def test_a_rule_pack_parameter_without_a_value_is_an_error(tmp_path: Path) -> No
     rule = (FIXTURES.parent / "rules" / "OD201-span-too-wide.yaml").read_text(encoding="utf-8")
     (tmp_path / "XX201-wide.yaml").write_text(rule.replace("OD201", "XX201").replace("span-too-wide", "wide"), "utf-8")
     with pytest.raises(InputError, match="the parameter 'max_span' has no value"):
-        diagnose(load_org(LAYERS), load_catalogue([tmp_path]))
+        diagnose(case_org(LAYERS), load_catalogue([tmp_path]))
 
 
 def test_a_public_body_gets_the_public_sector_profile_and_an_organogram_is_one() -> None:

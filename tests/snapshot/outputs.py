@@ -19,20 +19,23 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/, when this file runs as a script
+from rulecases import written_cases  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "fixtures"
 ORGDIAG = str(Path(sys.executable).parent / "orgdiag")
 DEMO = FIXTURES / "demo" / "nordvik-sport.yaml"
 
 
-def org_fixtures() -> list[Path]:
-    """Every hand-written organisation under fixtures/ (not the expected findings, not overlays or exports)."""
-    return sorted(
-        p
-        for folder in ("demo", "healthy", "rules")
-        for p in (FIXTURES / folder).rglob("*.yaml")
-        if not p.name.endswith(".expected.yaml")
-    )
+def org_fixtures() -> Iterator[tuple[str, Path]]:
+    """(name, org file) of every hand-written organisation: the demo's and healthy ones under fixtures/ (not the
+    expected findings), then every rule's cases, each written to a temporary file while its commands run."""
+    for path in sorted(p for folder in ("demo", "healthy") for p in (FIXTURES / folder).rglob("*.yaml")):
+        if not path.name.endswith(".expected.yaml"):
+            yield str(path.relative_to(FIXTURES).with_suffix("")), path
+    with tempfile.TemporaryDirectory() as folder:
+        yield from written_cases(Path(folder))
 
 
 def import_cases() -> Iterator[tuple[str, list[str]]]:
@@ -64,8 +67,8 @@ def commands(work: Path) -> Iterator[tuple[str, list[str]]]:
     yield "restructure-demo", ["restructure", str(DEMO), "--out", "restructure-demo"]
     yield "restructure-demo-json", ["restructure", str(DEMO), "--format", "json", "--out", "restructure-demo-json"]
     yield "compare-demo", ["compare", str(DEMO), "restructure-demo/after.yaml", "--out", "compare-demo"]
-    for org in org_fixtures():
-        name = "fixtures/" + str(org.relative_to(FIXTURES).with_suffix(""))
+    for case, org in org_fixtures():
+        name = f"fixtures/{case}"
         yield f"{name}/out", ["diagnose", str(org), "--out", f"{name}/out"]
         yield f"{name}/text", ["diagnose", str(org)]
         yield f"{name}/json", ["diagnose", str(org), "--format", "json"]
