@@ -127,7 +127,7 @@ def measure(org_file: Path, restructuring: bool = True) -> dict[str, Any]:
     from orgdiag.render.compare import comparison_files
     from orgdiag.render.dot import render_bytes
     from orgdiag.render.outputs import diagram_for
-    from orgdiag.restructure.plan import restructure
+    from orgdiag.restructuring.plan import restructure
 
     meter = StageMeter()
     org = load_org(org_file)

@@ -24,8 +24,8 @@ STAGES = (
     ("measure", "graph, metrics,\nfacts"),
     ("rules", "rule files, profiles,\ndurable-rules engine"),
     ("findings", "findings, suggestions,\nactions: plain data"),
-    ("restructure", "apply suggestions,\nre-diagnose, compare"),
-    ("history", "snapshots diagnosed,\nposts and findings followed"),
+    ("restructuring", "apply suggestions,\nre-diagnose, compare"),
+    ("over_time", "snapshots diagnosed,\nposts and findings followed"),
     ("render", "diagrams, reports,\nJSON, text"),
 )
 #: (from, to, what passes).
@@ -37,13 +37,13 @@ FLOWS = (
     ("coverage", "rules", "rules the data can assess"),
     ("measure", "rules", "facts"),
     ("rules", "findings", "matches"),
-    ("findings", "restructure", "suggestions"),
-    ("restructure", "model", "after: OrgFile"),
+    ("findings", "restructuring", "suggestions"),
+    ("restructuring", "model", "after: OrgFile"),
     ("findings", "render", "findings document"),
-    ("restructure", "render", "changes, comparison"),
-    ("model", "history", "snapshots: OrgFile + date"),
-    ("findings", "history", "findings per snapshot"),
-    ("history", "render", "timeline"),
+    ("restructuring", "render", "changes, comparison"),
+    ("model", "over_time", "snapshots: OrgFile + date"),
+    ("findings", "over_time", "findings per snapshot"),
+    ("over_time", "render", "timeline"),
 )
 
 

@@ -1,18 +1,12 @@
 """orgdiag: rule-based diagnosis of organisations.
 
 The documented API is what this module exports (``__all__``); docs/library.md shows it at work.
-``orgdiag.history`` and ``orgdiag.restructure`` are subpackages that are called as their main functions
-(:func:`orgdiag.history.trace.history`, :func:`orgdiag.restructure.plan.restructure`).
 
 >>> import orgdiag
 >>> result = orgdiag.diagnose(orgdiag.load("fixtures/demo/nordvik-sport.yaml"))
 >>> result.findings[0].slug
 'no-marcom-owner'
 """
-
-from collections.abc import Callable
-from types import ModuleType
-from typing import TYPE_CHECKING, Any
 
 from orgdiag.baseline import Baseline, baseline_data, load_baseline
 from orgdiag.coverage import Coverage
@@ -33,19 +27,20 @@ from orgdiag.findings import (
     UnusedAccept,
     severity_rank,
 )
-from orgdiag.history import (
+from orgdiag.importers import Imported, ImportReport, ReadOptions, import_org
+from orgdiag.model import OrgFile
+from orgdiag.model.bulk import HostSettings, host
+from orgdiag.orgfile import checked, dump_org, dump_org_json, load, load_dict, load_org, parse_org
+from orgdiag.over_time import (
     FindingSpan,
     History,
     Snapshot,
     SnapshotDate,
     SnapshotSummary,
     Step,
+    history,
     load_snapshots,
 )
-from orgdiag.importers import Imported, ImportReport, ReadOptions, import_org
-from orgdiag.model import OrgFile
-from orgdiag.model.bulk import HostSettings, host
-from orgdiag.orgfile import checked, dump_org, dump_org_json, load, load_dict, load_org, parse_org
 from orgdiag.problems import (
     EngineError,
     InputError,
@@ -58,34 +53,11 @@ from orgdiag.problems import (
 from orgdiag.render.history import write_history
 from orgdiag.render.outputs import diagram_bytes, write_outputs
 from orgdiag.render.sarif import sarif_log
-from orgdiag.restructure.diff import Difference, diff_orgs
-from orgdiag.restructure.plan import Proposal, apply, compare, plan, toward
-from orgdiag.restructure.results import Change, Comparison, NotApplied, Restructuring
+from orgdiag.restructuring.diff import Difference, diff_orgs
+from orgdiag.restructuring.plan import Proposal, apply, compare, plan, restructure, toward
+from orgdiag.restructuring.results import Change, Comparison, NotApplied, Restructuring
 from orgdiag.rules.catalogue import Catalogue, Rule, builtin_catalogue, load_catalogue
 from orgdiag.rules.profiles import ThresholdProfile, load_profile
-
-
-def _called_as(package: ModuleType, function: Callable[..., Any]) -> None:
-    """Make ``package`` callable as ``function``. A function exported here under a subpackage's name would hide
-    the subpackage (``orgdiag.history`` the function, so ``import orgdiag.history.trace as trace`` fails); the
-    subpackage made callable is both: the documented ``orgdiag.history(snapshots)`` and the package."""
-
-    class CalledAs(ModuleType):
-        def __call__(self, *args: Any, **kwargs: Any) -> Any:
-            return function(*args, **kwargs)
-
-    package.__class__ = CalledAs
-
-
-if TYPE_CHECKING:
-    # to a type checker the names are the functions: it calls no module
-    from orgdiag.history import history
-    from orgdiag.restructure.plan import restructure
-else:
-    from orgdiag import history, restructure
-
-    _called_as(history, history.history)
-    _called_as(restructure, restructure.plan.restructure)
 
 #: The version of orgdiag (the package's, as pyproject.toml reads it from here).
 __version__ = "0.2.0"

@@ -73,20 +73,19 @@ def test_every_exported_name_exists_and_the_package_is_typed() -> None:
     assert (ROOT / "orgdiag" / "py.typed").is_file()
 
 
-def test_history_and_restructure_are_the_subpackages_and_called_as_their_functions() -> None:
-    """Functions exported under the subpackages' names once hid them: `import orgdiag.restructure.plan as plan`
-    raised ImportError. A fresh interpreter, since this one has imported them all."""
+def test_the_subpackages_import_beside_the_functions_of_the_api() -> None:
+    """`orgdiag.history` and `orgdiag.restructure` are functions of the API; the subpackages they come from are
+    named apart (over_time, restructuring), since a function exported under a subpackage's name hid it:
+    `import orgdiag.restructure.plan as plan` raised ImportError. A fresh interpreter: this one has imported them."""
     code = """
 from datetime import date
 
-import orgdiag.history.trace as trace
-import orgdiag.restructure.plan as plan
+import orgdiag.over_time.trace as trace
+import orgdiag.restructuring.plan as plan
 import orgdiag
-from orgdiag import history, restructure
-from orgdiag.restructure.results import Restructuring
+from orgdiag.restructuring.results import Restructuring
 
-assert orgdiag.history is history and orgdiag.history.trace is trace and trace.history is orgdiag.history.history
-assert orgdiag.restructure is restructure and orgdiag.restructure.plan is plan
+assert orgdiag.history is trace.history and orgdiag.restructure is plan.restructure
 org = orgdiag.load({"organisation": {"name": "X"}, "positions": [{"id": "vd", "title": "VD"}]})
 assert isinstance(orgdiag.restructure(org), Restructuring)
 today = orgdiag.Snapshot("today", orgdiag.SnapshotDate(date(2026, 6, 30)), org)

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from orgdiag.history.dates import SnapshotDate, date_in
 from orgdiag.naming import counted, date_in_name, element_label, plural, slug
+from orgdiag.over_time.dates import SnapshotDate, date_in
 
 
 def test_an_element_is_labelled_by_its_name_and_id() -> None:

@@ -22,8 +22,8 @@ from orgdiag.cli.common import (
     wrote,
 )
 from orgdiag.cli.main import main
-from orgdiag.history import history, load_snapshots
 from orgdiag.importers import ReadOptions
+from orgdiag.over_time import history, load_snapshots
 from orgdiag.render.history import HISTORY_FILES, history_data, history_text, write_history
 from orgdiag.render.outputs import json_text
 

@@ -58,7 +58,7 @@ from orgdiag.render.overview import FULL_DETAIL_LIMIT
 from orgdiag.render.sarif import sarif_log
 from orgdiag.render.text import clean, render_text
 from orgdiag.resources import demo_org_path
-from orgdiag.restructure.plan import restructure
+from orgdiag.restructuring.plan import restructure
 from orgdiag.synth import MIN_POSITIONS, synthesize, write_synthetic
 
 

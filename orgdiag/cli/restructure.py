@@ -29,7 +29,7 @@ from orgdiag.render.compare import COMPARE_FILES, RESTRUCTURE_FILES, write_compa
 from orgdiag.render.comparison.data import changes_data, comparison_data
 from orgdiag.render.comparison.text import comparison_text, restructuring_text
 from orgdiag.render.outputs import json_text
-from orgdiag.restructure.plan import check_selectors, compare, restructure, toward
+from orgdiag.restructuring.plan import check_selectors, compare, restructure, toward
 
 
 def _selectors(option: str) -> Callable[[Callable[..., None]], Callable[..., None]]:

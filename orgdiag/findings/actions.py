@@ -2,7 +2,7 @@
 does to the organisation.
 
 The rules check suggestions against these declarations and their docs are generated from them
-(docs/rules/actions.md); :mod:`orgdiag.restructure.actions` carries each out, its implementations registering
+(docs/rules/actions.md); :mod:`orgdiag.restructuring.actions` carries each out, its implementations registering
 against the names declared here (a test holds every declared action to one implementation reading the declared
 parameters).
 """
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class ActionSpec:
-    """What a suggestion's action takes and does; :mod:`orgdiag.restructure.actions` carries it out."""
+    """What a suggestion's action takes and does; :mod:`orgdiag.restructuring.actions` carries it out."""
 
     params: tuple[str, ...]
     doc: str

@@ -14,7 +14,7 @@ from orgdiag.render.outputs import json_text, write_files
 from orgdiag.render.pages import whole
 from orgdiag.render.slides import deck_bytes
 from orgdiag.render.spreadsheet import workbook_bytes
-from orgdiag.restructure.results import Comparison, Restructuring
+from orgdiag.restructuring.results import Comparison, Restructuring
 
 #: What ``orgdiag compare`` writes; ``orgdiag restructure`` writes these and :data:`RESTRUCTURE_FILES`.
 COMPARE_FILES = (

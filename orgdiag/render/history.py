@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from orgdiag.findings import SCHEMA_VERSION, Severity, severity_rank
-from orgdiag.history.dates import date_in
-from orgdiag.history.timeline import FindingSpan, History, SnapshotSummary, Step, middle_posts
 from orgdiag.naming import element_label, plural
+from orgdiag.over_time.dates import date_in
+from orgdiag.over_time.timeline import FindingSpan, History, SnapshotSummary, Step, middle_posts
 from orgdiag.render.dot import render_bytes
 from orgdiag.render.html import CSP, asset, esc, inline_svg
 from orgdiag.render.outputs import json_text, operating_model_note, write_files

@@ -24,7 +24,7 @@ from orgdiag.findings import SEVERITIES, Finding, FindingsDocument, severity_ran
 from orgdiag.model.links import home_units, live_positions
 from orgdiag.render.profile import Profile, profile_of
 from orgdiag.render.text import coverage_lines, declared_model_sentence, strip_control
-from orgdiag.restructure.results import Restructuring
+from orgdiag.restructuring.results import Restructuring
 
 #: No network, no plug-in: the page runs its own inline script and style and shows its own inline pictures.
 CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:"

@@ -33,7 +33,7 @@ from orgdiag.render.profile import profile_of
 from orgdiag.render.style import SEVERITY_COLOURS
 from orgdiag.render.text import coverage_lines, strip_control
 from orgdiag.render.touched import drawn_touched_units
-from orgdiag.restructure.results import Restructuring
+from orgdiag.restructuring.results import Restructuring
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.5)

@@ -23,7 +23,7 @@ from orgdiag.model.tree import unit_tree
 from orgdiag.render.package import fixed_package
 from orgdiag.render.style import SEVERITY_COLOURS
 from orgdiag.render.text import coverage_lines, missing_kinds, strip_control
-from orgdiag.restructure.results import Restructuring
+from orgdiag.restructuring.results import Restructuring
 
 FINDING_COLUMNS = (
     "Rule",

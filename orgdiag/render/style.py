@@ -25,7 +25,7 @@ NODE_STYLES: dict[str, dict[str, str]] = {
     "agency": {"shape": "component", "style": "filled", "fillcolor": "#fff2e0", "color": "#b35806"},
 }
 
-#: The colour of each way a restructuring touched an element (orgdiag.restructure.diff's marks), of how long a
+#: The colour of each way a restructuring touched an element (orgdiag.restructuring.diff's marks), of how long a
 #: finding has been open, and of the parts of the operating model.
 MARK_COLOURS: dict[str, str] = {
     "added": "#1a9850",

@@ -13,8 +13,8 @@ from orgdiag.problems import LayoutError
 from orgdiag.render.dot import diagram, render_bytes
 from orgdiag.render.focus import findings_in, neighbourhood, retitled
 from orgdiag.render.pages import Drawing, scaled_to_fit
-from orgdiag.restructure.diff import marks_of, removed_of
-from orgdiag.restructure.results import Comparison
+from orgdiag.restructuring.diff import marks_of, removed_of
+from orgdiag.restructuring.results import Comparison
 
 #: The most touched units drawn before and after (the first ones, in the order of the differences).
 MAX_DETAILS = 6

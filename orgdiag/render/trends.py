@@ -12,8 +12,8 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from orgdiag.findings import SEVERITIES
-from orgdiag.history.dates import date_in
-from orgdiag.history.timeline import History, SnapshotSummary
+from orgdiag.over_time.dates import date_in
+from orgdiag.over_time.timeline import History, SnapshotSummary
 from orgdiag.render.style import SEVERITY_COLOURS
 from orgdiag.render.text import clean
 
@@ -34,7 +34,7 @@ _STYLE: dict[str, Any] = {
 def trend_charts(history: History) -> tuple[bytes, bytes]:
     """The charts as (SVG, PNG).
 
-    >>> from orgdiag.history import history, load_snapshots
+    >>> from orgdiag.over_time import history, load_snapshots
     >>> museum = "fixtures/real/uk-organogram-history/victoria_albert_museum-"
     >>> dates, parts = ("2011-03-31", "2011-09-30"), ("-senior.csv", "-junior.csv")
     >>> files = [museum + date + part for date in dates for part in parts]

@@ -257,7 +257,7 @@ def actions_page(catalogue: Catalogue) -> str:
         GENERATED,
         "",
         "What each action a suggestion names does to the organisation, and when it refuses: each is declared once",
-        "(`orgdiag/findings/actions.py`), and its implementation in `orgdiag/restructure/actions/` registers against",
+        "(`orgdiag/findings/actions.py`), and its implementation in `orgdiag/restructuring/actions/` registers against",
         "that declaration. See [../restructuring.md](../restructuring.md) for how `orgdiag restructure` applies them.",
         "Each parameter has one shape in every suggestion, in the JSON and in the library (`Suggestion.value`,",
         "`Suggestion.values`): a list of values, or one value as text.",

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from orgdiag.history import History, history, load_snapshots
+from orgdiag.over_time import History, history, load_snapshots
 from orgdiag.render.history import HISTORY_FILES, write_history
 
 from conftest import DEMO, FIXTURES

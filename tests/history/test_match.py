@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from orgdiag.history.match import match_posts, posts_of
 from orgdiag.model import OrgFile
+from orgdiag.over_time.match import match_posts, posts_of
 
 
 def org(*positions: dict[str, Any]) -> OrgFile:

@@ -17,8 +17,8 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from render.test_outputs import hostile_org
 
 from orgdiag.diagnosis import diagnose
-from orgdiag.history import history, load_snapshots
 from orgdiag.orgfile import load_org
+from orgdiag.over_time import history, load_snapshots
 from orgdiag.render.history import write_history
 from orgdiag.render.outputs import write_outputs
 

@@ -13,7 +13,7 @@ from orgdiag.importers import import_org
 from orgdiag.render.compare import write_restructuring
 from orgdiag.render.outputs import write_outputs
 from orgdiag.render.pages import MAX_RATIO, MAX_SIDE, png_size
-from orgdiag.restructure.plan import restructure
+from orgdiag.restructuring.plan import restructure
 
 from conftest import FIXTURES
 

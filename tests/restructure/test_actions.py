@@ -15,9 +15,9 @@ import pytest
 
 from orgdiag.findings import ACTIONS
 from orgdiag.orgfile import dump_org, parse_org
-from orgdiag.restructure.actions import IMPLEMENTATIONS, apply_action
-from orgdiag.restructure.actions.registry import carries_out
-from orgdiag.restructure.draft import Draft, NotApplicable
+from orgdiag.restructuring.actions import IMPLEMENTATIONS, apply_action
+from orgdiag.restructuring.actions.registry import carries_out
+from orgdiag.restructuring.draft import Draft, NotApplicable
 
 SMALL = """
 organisation: {name: Small Co}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from orgdiag.model import OrgFile
-from orgdiag.restructure.diff import diff_orgs
+from orgdiag.restructuring.diff import diff_orgs
 
 BEFORE = OrgFile.model_validate(
     {

@@ -9,7 +9,7 @@ import pytest
 
 from orgdiag.importers import import_org
 from orgdiag.orgfile import parse_org
-from orgdiag.restructure.plan import INFERRED_ONLY, restructure
+from orgdiag.restructuring.plan import INFERRED_ONLY, restructure
 
 from conftest import FIXTURES
 

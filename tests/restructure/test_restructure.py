@@ -16,8 +16,8 @@ import pytest
 from orgdiag import diagnose, load_org, parse_org
 from orgdiag.orgfile import dump_org
 from orgdiag.render.compare import COMPARE_FILES, RESTRUCTURE_FILES
-from orgdiag.restructure.diff import diff_orgs, removed_of
-from orgdiag.restructure.plan import apply, compare, plan, restructure
+from orgdiag.restructuring.diff import diff_orgs, removed_of
+from orgdiag.restructuring.plan import apply, compare, plan, restructure
 from orgdiag.rules.cases import RuleCase
 
 from conftest import DEMO

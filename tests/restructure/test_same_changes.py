@@ -21,7 +21,7 @@ import pytest
 from orgdiag import load, load_org, restructure
 from orgdiag.orgfile import parse_org
 from orgdiag.render.compare import changes_data
-from orgdiag.restructure.results import Restructuring
+from orgdiag.restructuring.results import Restructuring
 from orgdiag.synth import synthesize
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/, when this file runs as a script

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from orgdiag.findings import SCHEMA_VERSION, Finding
-from orgdiag.restructure.results import Change, Comparison, NotApplied, Restructuring
+from orgdiag.restructuring.results import Change, Comparison, NotApplied, Restructuring
 
 
 def _finding_data(finding: Finding) -> dict[str, Any]:

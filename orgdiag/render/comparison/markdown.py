@@ -6,7 +6,7 @@ from orgdiag.findings import Finding
 from orgdiag.render.comparison.text import findings_line, summary_line
 from orgdiag.render.report import md
 from orgdiag.render.touched import touched_units
-from orgdiag.restructure.results import Comparison, Restructuring, finding_key
+from orgdiag.restructuring.results import Comparison, Restructuring, finding_key
 
 
 def _finding_line(finding: Finding) -> str:

@@ -20,8 +20,8 @@ from orgdiag.render.overview import needs_overview, overview, overviews_side_by_
 from orgdiag.render.pages import MAX_RATIO, Drawing, drawn, file_safe, scaled_to_fit, set_together, whole
 from orgdiag.render.style import escape, font
 from orgdiag.render.touched import drawn_touched_units, side_marks
-from orgdiag.restructure.diff import marks_of, removed_of
-from orgdiag.restructure.results import Comparison
+from orgdiag.restructuring.diff import marks_of, removed_of
+from orgdiag.restructuring.results import Comparison
 
 
 def side_by_side(comparison: Comparison, changes: int | None = None) -> graphviz.Digraph:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from orgdiag.naming import plural
 from orgdiag.render.text import clean
-from orgdiag.restructure.results import Comparison, Restructuring
+from orgdiag.restructuring.results import Comparison, Restructuring
 
 
 def summary_line(result: Restructuring) -> str:

@@ -12,12 +12,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from orgdiag.history.dates import SnapshotDate, date_in
-from orgdiag.history.timeline import Snapshot
 from orgdiag.importers import ColumnMap, ReadOptions, import_org, preset, snapshots_in
 from orgdiag.importers.readers import EXPORT_SUFFIXES
 from orgdiag.importers.snapshots import snapshot_of_file
 from orgdiag.orgfile import load_org
+from orgdiag.over_time.dates import SnapshotDate, date_in
+from orgdiag.over_time.timeline import Snapshot
 from orgdiag.problems import InputError, Problem
 
 

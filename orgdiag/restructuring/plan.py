@@ -35,10 +35,10 @@ from orgdiag.diagnosis import Diagnosis, diagnose
 from orgdiag.findings import ACTIONS, Finding, Suggestion
 from orgdiag.model import OPERATING_MODELS, OrgFile
 from orgdiag.problems import InputError, Problem, did_you_mean
-from orgdiag.restructure.actions import apply_action
-from orgdiag.restructure.diff import diff_orgs
-from orgdiag.restructure.draft import Draft, NotApplicable, many
-from orgdiag.restructure.results import Applied, Change, Comparison, NotApplied, Restructuring, finding_key
+from orgdiag.restructuring.actions import apply_action
+from orgdiag.restructuring.diff import diff_orgs
+from orgdiag.restructuring.draft import Draft, NotApplicable, many
+from orgdiag.restructuring.results import Applied, Change, Comparison, NotApplied, Restructuring, finding_key
 from orgdiag.rules.catalogue import Catalogue
 from orgdiag.rules.profiles import ThresholdProfile
 

@@ -12,10 +12,10 @@ judgement only the organisation has, and never change anything.
 
 What each action takes and does is declared once, in :data:`orgdiag.findings.ACTIONS`, where rules and their
 docs read it; this package carries them out, grouped by what they change, each implementation registering
-against its declared name (:func:`~orgdiag.restructure.actions.registry.carries_out`).
+against its declared name (:func:`~orgdiag.restructuring.actions.registry.carries_out`).
 
 >>> from orgdiag.model import OrgFile
->>> from orgdiag.restructure.draft import Draft
+>>> from orgdiag.restructuring.draft import Draft
 >>> org = OrgFile.model_validate({"organisation": {"name": "X"},
 ...     "units": [{"id": "hq", "name": "HQ"}, {"id": "web", "name": "Web"}]})
 >>> draft = Draft(org)
@@ -28,9 +28,9 @@ against its declared name (:func:`~orgdiag.restructure.actions.registry.carries_
 from __future__ import annotations
 
 from orgdiag.findings import ACTIONS
-from orgdiag.restructure.actions import advice, agencies, channels, positions, responsibilities, units
-from orgdiag.restructure.actions.registry import IMPLEMENTATIONS
-from orgdiag.restructure.draft import Draft, Edit, NotApplicable, Params
+from orgdiag.restructuring.actions import advice, agencies, channels, positions, responsibilities, units
+from orgdiag.restructuring.actions.registry import IMPLEMENTATIONS
+from orgdiag.restructuring.draft import Draft, Edit, NotApplicable, Params
 
 #: The modules of the actions, each grouping those that change one kind of thing; importing them registers their
 #: implementations in :data:`IMPLEMENTATIONS`.

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from orgdiag.findings import Finding, FindingsDocument, Suggestion, severity_rank
 from orgdiag.model import OrgFile
-from orgdiag.restructure.diff import Difference
-from orgdiag.restructure.draft import Edit
+from orgdiag.restructuring.diff import Difference
+from orgdiag.restructuring.draft import Edit
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Diagnose each snapshot and follow its posts and findings through time.
 
-Each snapshot's posts are matched to the one before it (:mod:`orgdiag.history.match`), and those left over to
+Each snapshot's posts are matched to the one before it (:mod:`orgdiag.over_time.match`), and those left over to
 the posts last seen in an older snapshot (a partial publication leaves posts out that come back). A matched post
 continues its *line*, so that a finding on it in two snapshots is one finding, however the post was renumbered.
 A finding on a unit follows the unit's name; any other finding (on a channel, an agency, the organisation's top)
@@ -16,11 +16,11 @@ from collections.abc import Callable, Sequence
 
 from orgdiag.diagnosis import Diagnosis, diagnose
 from orgdiag.findings import Finding, severity_rank
-from orgdiag.history.dates import months_between
-from orgdiag.history.match import HOWS, Matched, Post, match_posts, posts_of, words
-from orgdiag.history.timeline import FindingSpan, History, Snapshot, SnapshotSummary, Step, middle_posts
 from orgdiag.measure.metrics import team_sizes
 from orgdiag.model.links import live_lines, live_positions
+from orgdiag.over_time.dates import months_between
+from orgdiag.over_time.match import HOWS, Matched, Post, match_posts, posts_of, words
+from orgdiag.over_time.timeline import FindingSpan, History, Snapshot, SnapshotSummary, Step, middle_posts
 from orgdiag.problems import InputError, Problem
 from orgdiag.rules.catalogue import Catalogue, builtin_catalogue
 from orgdiag.rules.profiles import ThresholdProfile
@@ -40,7 +40,7 @@ def history(
     At least two snapshots, each of another date; else :class:`~orgdiag.problems.InputError`. `on_snapshot`, if
     given, is called with each snapshot before it is diagnosed.
 
-    >>> from orgdiag.history.dates import date_in
+    >>> from orgdiag.over_time.dates import date_in
     >>> from orgdiag.orgfile import load_org
     >>> org = load_org("fixtures/demo/nordvik-sport.yaml")
     >>> followed = history([Snapshot("2025", date_in("2025-12-31"), org), Snapshot("2026", date_in("2026-06-30"), org)])

@@ -3,8 +3,8 @@ anything."""
 
 from __future__ import annotations
 
-from orgdiag.restructure.actions.registry import carries_out
-from orgdiag.restructure.draft import Draft, Edit, NotApplicable, Params, many, one
+from orgdiag.restructuring.actions.registry import carries_out
+from orgdiag.restructuring.draft import Draft, Edit, NotApplicable, Params, many, one
 
 
 @carries_out("fix_data")

@@ -1,4 +1,4 @@
-"""A history as the renderers see it: plain data, built by :func:`orgdiag.history.trace.history`.
+"""A history as the renderers see it: plain data, built by :func:`orgdiag.over_time.trace.history`.
 
 Snapshots are numbered from 0, the earliest; a finding's span lists the snapshots it was open in.
 """
@@ -10,8 +10,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from orgdiag.findings import FindingsDocument, Severity
-from orgdiag.history.dates import SnapshotDate
 from orgdiag.model import OrgFile
+from orgdiag.over_time.dates import SnapshotDate
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ class Step:
 
     earlier: int
     later: int
-    #: how many of the later snapshot's posts were matched each way (orgdiag.history.match.HOWS)
+    #: how many of the later snapshot's posts were matched each way (orgdiag.over_time.match.HOWS)
     matched_by: Mapping[str, int]
     #: posts matched to another id than their own (the body renumbered them)
     renumbered: int

@@ -15,12 +15,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from orgdiag.findings import ACTIONS
-from orgdiag.restructure.draft import Draft, Edit, Params
+from orgdiag.restructuring.draft import Draft, Edit, Params
 
 Action = Callable[[Draft, Params], list[Edit]]
 
 #: What carries out each action of :data:`orgdiag.findings.ACTIONS`, filled as the modules of
-#: :mod:`orgdiag.restructure.actions` are imported.
+#: :mod:`orgdiag.restructuring.actions` are imported.
 IMPLEMENTATIONS: dict[str, Action] = {}
 
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from orgdiag.model.lexicon import channel_kinds_in, kpi_kinds_in
-from orgdiag.restructure.actions.positions import item_roles
-from orgdiag.restructure.actions.registry import carries_out
-from orgdiag.restructure.draft import (
+from orgdiag.restructuring.actions.positions import item_roles
+from orgdiag.restructuring.actions.registry import carries_out
+from orgdiag.restructuring.draft import (
     GOAL_TO_NAME,
     KPI_TO_DEFINE,
     Draft,

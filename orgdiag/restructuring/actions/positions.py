@@ -6,9 +6,9 @@ import math
 
 from orgdiag.model.lexicon import roles_for
 from orgdiag.naming import element_label, slug
-from orgdiag.restructure.actions.registry import carries_out
-from orgdiag.restructure.actions.units import reports_below
-from orgdiag.restructure.draft import (
+from orgdiag.restructuring.actions.registry import carries_out
+from orgdiag.restructuring.actions.units import reports_below
+from orgdiag.restructuring.draft import (
     Draft,
     Edit,
     Item,

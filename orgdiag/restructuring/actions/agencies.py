@@ -5,9 +5,9 @@ from __future__ import annotations
 from orgdiag.model import split_ref
 from orgdiag.model.lexicon import channel_kinds_in
 from orgdiag.naming import element_label
-from orgdiag.restructure.actions.registry import carries_out
-from orgdiag.restructure.actions.units import absorb
-from orgdiag.restructure.draft import Draft, Edit, NotApplicable, Params, many, one
+from orgdiag.restructuring.actions.registry import carries_out
+from orgdiag.restructuring.actions.units import absorb
+from orgdiag.restructuring.draft import Draft, Edit, NotApplicable, Params, many, one
 
 
 @carries_out("consolidate_agencies")

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from orgdiag.model import split_ref
-from orgdiag.restructure.actions.registry import carries_out
-from orgdiag.restructure.draft import Draft, Edit, NotApplicable, Params, add_value, many, one, remove_value
+from orgdiag.restructuring.actions.registry import carries_out
+from orgdiag.restructuring.draft import Draft, Edit, NotApplicable, Params, add_value, many, one, remove_value
 
 
 def _wanted(ref: str, wanted: list[str]) -> bool:

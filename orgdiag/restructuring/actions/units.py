@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from orgdiag.model.links import referring_to
 from orgdiag.model.tree import below
-from orgdiag.restructure.actions.registry import carries_out
-from orgdiag.restructure.draft import Draft, Edit, Item, NotApplicable, Params, add_value, many, one
+from orgdiag.restructuring.actions.registry import carries_out
+from orgdiag.restructuring.draft import Draft, Edit, Item, NotApplicable, Params, add_value, many, one
 
 
 @carries_out("move_unit")
