@@ -28,18 +28,19 @@ What is run, and what is left out (to keep the snapshots to about 4 MB and two m
 
 - the demo: ``demo --out``, ``diagnose`` as text, SARIF and with ``--fail-on``, ``restructure`` (text and JSON)
   and ``compare``; the rule docs and list, ``rules explain``, ``schema`` and the import presets;
-- every fixture organisation: ``diagnose --out``. Of a rule's fixture only the status, stderr, findings.json and
-  diagram.dot are kept: its summary, report.md, report.html, findings.xlsx and report.pptx render that
-  findings.json again, by code whose outputs are kept whole on the demo, the healthy fixture, the synthetic
-  organisations and the imports. The healthy fixture is restructured too; every fixture's restructuring (its
-  changes.json) is kept by tests/restructure/test_same_changes.py and not drawn here again for each;
+- every fixture organisation (its org file copied into the case's folder first): ``diagnose --out``. Of a rule's
+  fixture only the status, stderr, findings.json and diagram.dot are kept: its summary, report.md, report.html,
+  findings.xlsx and report.pptx render that findings.json again, by code whose outputs are kept whole on the
+  demo, the healthy fixture, the synthetic organisations and the imports. The healthy fixture is restructured
+  too; every fixture's restructuring (its changes.json) is kept by tests/restructure/test_same_changes.py and not
+  drawn here again for each;
 - a synthetic organisation of 200 positions (drawn as an overview, with a page per top-level unit): written,
   diagnosed, drawn around a unit (its reports, the whole one's but for the drawing, not kept) and restructured;
   one of 1,000 positions: its planted findings, findings.json and overview's DOT;
 - every export under fixtures/import and fixtures/real: imported (``-o`` and ``--out``), imported as JSON and
   diagnosed as JSON (for the real exports, only the import report's org.yaml is kept of the org file).
 
-Each case is a test of its own (test_outputs.py, marked slow, safe to run in parallel): it runs the commands
+Each case is a test of its own (test_snapshots.py, marked slow, safe to run in parallel): it runs the commands
 in-process (click's CliRunner, as the ``cli`` fixture does) in its own temporary folder, and on a difference
 fails with a unified diff of each output that changed. When a change of output is intended, record anew and say
 in the commit which outputs changed and why (``git diff`` shows them):
@@ -74,14 +75,16 @@ DEMO = FIXTURES / "demo" / "nordvik-sport.yaml"
 RECORDED = Path(__file__).with_name("outputs")
 
 
-def org_fixtures() -> list[Path]:
-    """Every hand-written organisation under fixtures/ (not the expected findings, not overlays or exports)."""
-    return sorted(
+def org_fixtures() -> Iterator[tuple[str, Path]]:
+    """(name, org file) of every hand-written organisation under fixtures/ (not the expected findings, not
+    overlays or exports), named by its path there without the suffix: ``rules/<slug>/<case>``."""
+    for path in sorted(
         p
         for folder in ("demo", "healthy", "rules")
         for p in (FIXTURES / folder).rglob("*.yaml")
         if not p.name.endswith(".expected.yaml")
-    )
+    ):
+        yield str(path.relative_to(FIXTURES).with_suffix("")), path
 
 
 def import_cases() -> Iterator[tuple[str, list[str]]]:
@@ -107,11 +110,6 @@ def import_cases() -> Iterator[tuple[str, list[str]]]:
         yield f"real/scim/{path.stem}", [str(path), "--preset", "scim"]
 
 
-def fixture_case(org: Path) -> str:
-    """A fixture's case name: ``fixtures/`` and its path under fixtures/ without the suffix."""
-    return "fixtures/" + org.relative_to(FIXTURES).with_suffix("").as_posix()
-
-
 Command = tuple[str, list[str]]
 
 #: What is not kept of a rule's fixture: the summary and the reports that render its findings.json again, by
@@ -125,10 +123,12 @@ IMPORTED_AGAIN = ("org.yaml", "org.json")
 
 class Case(NamedTuple):
     """A case's commands, (name, arguments), run in that order in one folder (output folders are named after
-    the command that writes them), and the outputs it does not keep."""
+    the command that writes them), the outputs it does not keep, and the files (name, content) written into
+    the folder before, which are not outputs."""
 
     commands: list[Command]
     left_out: tuple[str, ...] = ()
+    inputs: tuple[tuple[str, bytes], ...] = ()
 
 
 def cases() -> dict[str, Case]:
@@ -161,13 +161,7 @@ def cases() -> dict[str, Case]:
             ]
         ),
     }
-    for org in org_fixtures():
-        left_out = RENDERED_AGAIN if org.is_relative_to(FIXTURES / "rules") else ()
-        found[fixture_case(org)] = Case([("diagnose", ["diagnose", str(org), "--out", "out"])], left_out)
-    healthy = FIXTURES / "healthy" / "integrated-marketing.yaml"
-    found[fixture_case(healthy)].commands.append(
-        ("restructure", ["restructure", str(healthy), "--format", "json", "--out", "restructure"])
-    )
+    found |= fixture_cases()
     found |= synthetic_cases()
     for name, args in import_cases():
         commands = [
@@ -176,6 +170,19 @@ def cases() -> dict[str, Case]:
             ("diagnose", ["diagnose", *args, "--format", "json"]),
         ]
         found[name] = Case(commands, IMPORTED_AGAIN if name.startswith("real/") else ())
+    return found
+
+
+def fixture_cases() -> dict[str, Case]:
+    """Each fixture organisation diagnosed with ``--out``, the healthy one restructured too; each org file is
+    copied into the case's folder (read while :func:`org_fixtures` gives it), and named there as it is."""
+    found = {}
+    for name, org in org_fixtures():
+        commands = [("diagnose", ["diagnose", org.name, "--out", "out"])]
+        if name == "healthy/integrated-marketing":
+            commands.append(("restructure", ["restructure", org.name, "--format", "json", "--out", "restructure"]))
+        left_out = RENDERED_AGAIN if name.startswith("rules/") else ()
+        found[f"fixtures/{name}"] = Case(commands, left_out, ((org.name, org.read_bytes()),))
     return found
 
 
@@ -209,13 +216,16 @@ def snapshot(case: Case, work: Path) -> dict[str, str]:
     command's ``NAME.status``, ``NAME.stdout`` and ``NAME.stderr``, then each file written, by its path."""
     outputs: dict[str, str] = {}
     runner = CliRunner()
+    for name, content in case.inputs:
+        (work / name).write_bytes(content)
     with inside(work):
         for name, args in case.commands:
             done = runner.invoke(orgdiag_main, args, catch_exceptions=False)
             outputs[f"{name}.status"] = f"{done.exit_code}\n"
             outputs[f"{name}.stdout"] = done.stdout_bytes.decode("utf-8")
             outputs[f"{name}.stderr"] = done.stderr_bytes.decode("utf-8")
-    for path in sorted(p for p in work.rglob("*") if p.is_file()):
+    inputs = {work / name for name, _ in case.inputs}
+    for path in sorted(p for p in work.rglob("*") if p.is_file() and p not in inputs):
         outputs[path.relative_to(work).as_posix()] = kept_text(path)
     for name in case.left_out:
         del outputs[name]
