@@ -42,8 +42,8 @@ What is run, and what is left out (to keep the snapshots to about 4 MB and two m
 
 Each case is a test of its own (test_recorded_outputs.py, marked slow, safe to run in parallel): it runs the
 commands in-process (click's CliRunner, as the ``cli`` fixture does) in its own temporary folder, and on a
-difference fails with a unified diff of each output that changed. When a change of output is intended, record anew and say
-in the commit which outputs changed and why (``git diff`` shows them):
+difference fails with a unified diff of each output that changed. When a change of output is intended, record
+anew and say in the commit which outputs changed and why (``git diff`` shows them):
 
     .venv/bin/python tests/snapshot/outputs.py record            # every case (about a minute of CPU)
     .venv/bin/python tests/snapshot/outputs.py record demo ...    # only these cases
