@@ -131,15 +131,16 @@ def format_option(
 def out_dir_option(
     help_text: str, *, required: bool = False, default: Path | None = None
 ) -> Callable[[Callable[..., None]], Callable[..., None]]:
-    """--out DIR: the folder a command writes its files into (``out_dir``)."""
+    """--out DIR: the folder a command writes its files into (``out_dir``). A required one is given no default:
+    click from 8.3 on takes a default of None as a value given, and would let the option be left out."""
+    defaults = {} if default is None else {"default": default, "show_default": True}
     return click.option(
         "--out",
         "out_dir",
         type=click.Path(file_okay=False, path_type=Path),
         required=required,
-        default=default,
-        show_default=default is not None,
         help=help_text,
+        **defaults,
     )
 
 

@@ -93,6 +93,14 @@ def test_exit_statuses_are_the_documented_ones(cli, args: tuple[object, ...], st
     assert cli(*args).exit_code == status
 
 
+@pytest.mark.parametrize("command", [("restructure", DEMO), ("compare", DEMO, DEMO)], ids=["restructure", "compare"])
+def test_a_required_out_left_out_is_a_usage_error_not_a_traceback(cli, command: tuple[object, ...]) -> None:
+    """click 8.3 took a required option's default of None for a value given: the command ran and failed writing."""
+    result = cli(*command, "--format", "json")
+    assert result.exit_code == 2
+    assert "Missing option '--out'" in result.stderr
+
+
 def test_the_documented_exit_statuses_are_those_of_the_help() -> None:
     documented = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
     for status in range(4):
