@@ -133,15 +133,10 @@ def out_dir_option(
 ) -> Callable[[Callable[..., None]], Callable[..., None]]:
     """--out DIR: the folder a command writes its files into (``out_dir``). A required one is given no default:
     click from 8.3 on takes a default of None as a value given, and would let the option be left out."""
-    defaults = {} if default is None else {"default": default, "show_default": True}
-    return click.option(
-        "--out",
-        "out_dir",
-        type=click.Path(file_okay=False, path_type=Path),
-        required=required,
-        help=help_text,
-        **defaults,
-    )
+    kind = click.Path(file_okay=False, path_type=Path)
+    if default is None:
+        return click.option("--out", "out_dir", type=kind, required=required, help=help_text)
+    return click.option("--out", "out_dir", type=kind, default=default, show_default=True, help=help_text)
 
 
 def output_option(what: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
