@@ -27,6 +27,7 @@ from typing import Literal
 
 from orgdiag.model import Agency, OrgFile, Position, Unit, split_ref
 from orgdiag.model.lexicon import roles_of
+from orgdiag.model.org import total_fte
 from orgdiag.model.tree import unit_tree
 from orgdiag.naming import counted
 
@@ -124,9 +125,9 @@ def coverage_of(org: OrgFile) -> Coverage:
         live_posts=len(live),
         vacant_posts=sum(1 for p in live if p.vacant),
         abolished_posts=len(org.positions) - len(live),
-        staff_fte=round(sum(s.fte for p in live for s in p.staff), 2),
+        staff_fte=round(total_fte(s.fte for p in live for s in p.staff), 2),
         posts_with_staff=sum(1 for p in staffed if not p.abolished),
-        staff_under_abolished=round(sum(s.fte for p in staffed if p.abolished for s in p.staff), 2),
+        staff_under_abolished=round(total_fte(s.fte for p in staffed if p.abolished for s in p.staff), 2),
         units=unit_counts(org),
     )
 
@@ -153,8 +154,8 @@ def unit_counts(org: OrgFile) -> dict[str, UnitCount]:
         if position.pay is not None:
             counts[3] += position.pay.middle
         if position.staff:
-            counts[2] += sum(staff.fte for staff in position.staff)
-            counts[3] += sum(staff.fte * staff.pay.middle for staff in position.staff if staff.pay is not None)
+            counts[2] += total_fte(staff.fte for staff in position.staff)
+            counts[3] += total_fte(staff.fte * staff.pay.middle for staff in position.staff if staff.pay is not None)
     tree = unit_tree(org)
     posts, vacant, fte, cost = (
         tree.roll_up({unit: counts[column] for unit, counts in own.items()}) for column in range(4)

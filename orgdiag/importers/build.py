@@ -23,6 +23,7 @@ from orgdiag.importers.records import Record, Skipped, where
 from orgdiag.importers.report import ImportReport, NotUsed
 from orgdiag.importers.snapshots import Snapshots
 from orgdiag.importers.unit_tree import make_units
+from orgdiag.model.org import total_fte
 from orgdiag.naming import slug
 from orgdiag.orgfile.references import find_cycles
 from orgdiag.problems import InputError, Problem, clipped
@@ -355,14 +356,14 @@ class Builder:
             self.report.note("staff", f"{total:,.2f} FTE of junior staff counted under {posts:,} senior posts")
         under_abolished = [p for p in self.people.values() if p.staff and p.abolished]
         if under_abolished:
-            fte = sum(sum(p.staff.values()) for p in under_abolished)
+            fte = total_fte(fte for p in under_abolished for fte in p.staff.values())
             ids = tuple(p.id for p in under_abolished)
             message = f"{fte:,.2f} FTE report to abolished posts ({_listed(ids)}): counted in size, in no span"
             self.report.note("staff", message, ids)
 
     def headcount(self) -> int:
         """Senior posts plus junior FTE: the size the size-dependent thresholds use."""
-        junior = sum(fte for person in self.people.values() for fte in person.staff.values())
+        junior = total_fte(fte for person in self.people.values() for fte in person.staff.values())
         size = round(len(self.people) + junior)
         self.report.note(
             "size", f"employees set to {size:,}: {len(self.people):,} senior posts + {junior:,.2f} junior FTE"

@@ -17,6 +17,7 @@ import networkx as nx
 from orgdiag.model import LINK_KINDS, MARCOM, OrgFile, Position, split_ref
 from orgdiag.model.lexicon import post_kinds_in, roles_of
 from orgdiag.model.links import ELEMENTS, Reference, live_positions, references_of
+from orgdiag.model.org import total_fte
 from orgdiag.model.tree import Tree
 
 NODE_TYPES = ("unit", "position", "channel", "agency", "kpi", "responsibility", "budget", "approval", "experiment")
@@ -83,7 +84,7 @@ def build_graph(org: OrgFile) -> nx.MultiDiGraph:
                 "vacant": position.vacant,
                 "roles": roles_of(position),
                 "posts": post_kinds_in(position.title),
-                "staff": sum(staff.fte for staff in position.staff) if position.staff else 0,
+                "staff": total_fte(staff.fte for staff in position.staff),
             }
             for position in positions
         }

@@ -34,6 +34,7 @@ from orgdiag.model.org import (
     Staff,
     Unit,
     split_ref,
+    total_fte,
 )
 
 __all__ = [
@@ -66,4 +67,5 @@ __all__ = [
     "Staff",
     "Unit",
     "split_ref",
+    "total_fte",
 ]

@@ -6,6 +6,8 @@ them); nothing the user wrote is dropped: unknown keys are errors, not ignored.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterable
 from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -146,6 +148,19 @@ class Staff(_Strict):
     fte: float = Field(gt=0)
     grade: str | None = None
     pay: Pay | None = None
+
+
+def total_fte(amounts: Iterable[float]) -> float:
+    """FTE (or any amounts of them) added up exactly, the same on every Python; 0 when there are none.
+
+    ``sum`` adds floats with compensation from Python 3.12 on and plainly before: an organogram's 75 posts and
+    1,464.50 junior FTE made 1,539 people on 3.11 and 1,540 on 3.13. ``math.fsum`` rounds the exact total once.
+
+    >>> total_fte([0.1] * 10), total_fte([])
+    (1.0, 0)
+    """
+    values = list(amounts)
+    return math.fsum(values) if values else 0
 
 
 #: Owyang's five ways of organising for the channels (docs/operating-models.md), as an organisation declares its

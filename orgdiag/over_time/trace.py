@@ -18,6 +18,7 @@ from orgdiag.diagnosis import Diagnosis, diagnose
 from orgdiag.findings import Finding, severity_rank
 from orgdiag.measure.metrics import team_sizes
 from orgdiag.model.links import live_lines, live_positions
+from orgdiag.model.org import total_fte
 from orgdiag.over_time.dates import months_between
 from orgdiag.over_time.match import HOWS, Matched, Post, match_posts, posts_of, words
 from orgdiag.over_time.timeline import FindingSpan, History, Snapshot, SnapshotSummary, Step, middle_posts
@@ -222,7 +223,7 @@ def _summary(snapshot: Snapshot, diagnosis: Diagnosis) -> SnapshotSummary:
     org = snapshot.org
     live = live_positions(org)
     reports = Counter(p.reports_to for p in live if p.reports_to)
-    staff = {p.id: sum(s.fte for s in p.staff) for p in live if p.staff}
+    staff = {p.id: total_fte(s.fte for s in p.staff) for p in live if p.staff}
     teams = sorted(team_sizes({k: v for k, v in reports.items() if k is not None}, staff).values())
     depth = live_lines(org).depth
     coverage = diagnosis.coverage

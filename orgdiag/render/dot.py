@@ -25,6 +25,7 @@ from orgdiag.coverage import unit_counts
 from orgdiag.findings import Finding
 from orgdiag.model import MARCOM, OrgFile, Position, split_ref
 from orgdiag.model.links import live_positions
+from orgdiag.model.org import total_fte
 from orgdiag.model.tree import unit_tree
 from orgdiag.naming import element_label
 from orgdiag.problems import LayoutError, RenderError
@@ -197,7 +198,7 @@ class DiagramBuilder:
             style["style"] = "rounded,filled,dashed"
         elif position.holder:
             lines.append(font(escape(position.holder, 28), 9, "#333333"))
-        staff = sum(s.fte for s in position.staff)
+        staff = total_fte(s.fte for s in position.staff)
         if staff:
             lines.append(font(f"+ {staff:,.1f} FTE staff", 8, "#333333"))
         roles = [i.value for i in position.inferred if i.fact == "role"]

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from orgdiag.measure.metrics import SPAN_BANDS, span_band
 from orgdiag.model import OrgFile
 from orgdiag.model.links import live_lines, live_positions
+from orgdiag.model.org import total_fte
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ def profile_of(org: OrgFile) -> Profile:
     """
     live = live_positions(org)
     reports = Counter(p.reports_to for p in live if p.reports_to)
-    teams = {p.id: reports[p.id] + math.ceil(sum(s.fte for s in p.staff)) for p in live}
+    teams = {p.id: reports[p.id] + math.ceil(total_fte(s.fte for s in p.staff)) for p in live}
     bands = Counter(span_band(size) for size in teams.values() if size)
     layers: Counter[int] = Counter()
     managers: Counter[int] = Counter()
