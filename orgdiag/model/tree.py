@@ -40,6 +40,7 @@ class Tree:
         self.parent_of = parent_of
         self._children: dict[str | None, list[str]] | None = None
         self._depth: dict[str, int] | None = None
+        self._deepest_first: list[str] | None = None
 
     def parent(self, node: str) -> str | None:
         """The node's parent (None at the top)."""
@@ -115,11 +116,19 @@ class Tree:
         """
         depth: dict[str, int] = self.depth
         totals: dict[str, N] = {node: own.get(node, 0) for node in (*self.parent_of, *depth)}
-        for node in sorted(totals, key=depth.__getitem__, reverse=True):
+        for node in self._bottom_up():
             above = self.parent_of.get(node)
             if above is not None and depth[above] < depth[node]:
                 totals[above] += totals[node]
         return totals
+
+    def _bottom_up(self) -> list[str]:
+        """Every node, deepest first and otherwise in the map's order: the order roll-ups add in, sorted once for
+        all of them (a unit table rolls up four columns)."""
+        if self._deepest_first is None:
+            depth = self.depth
+            self._deepest_first = sorted(dict.fromkeys((*self.parent_of, *depth)), key=depth.__getitem__, reverse=True)
+        return self._deepest_first
 
 
 def below(node: str, children_of: Callable[[str], Iterable[str]], levels: int | None = None) -> list[str]:

@@ -90,9 +90,7 @@ class UnitTree:
         #: live positions the tree holds nowhere (in an organisation without units: those with neither a manager
         #: nor reports)
         self.outside = sum(1 for p in org.positions if not p.abolished) - sum(self.own.values())
-        self.children: dict[str | None, list[str]] = defaultdict(list)
-        for box, parent in self.parent.items():
-            self.children[parent].append(box)
+        self.children: dict[str | None, list[str]] = defaultdict(list, self.tree.children)
         self.order = self._breadth_first()
         self.depth = self.tree.depth
         positions, units = (
