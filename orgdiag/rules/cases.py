@@ -39,14 +39,10 @@ class _Case(BaseModel):
     org: str
 
 
-class RuleCase(BaseModel):
+class RuleCase(_Case):
     """One case of a rule: its name, the subjects of the findings of the rule it gives, the org file's text."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
     name: str
-    findings: tuple[str, ...]
-    org: str
 
 
 _CASES = TypeAdapter(dict[str, _Case])
@@ -67,4 +63,4 @@ def load_cases(path: str | os.PathLike[str]) -> list[RuleCase]:
         cases = _CASES.validate_python(raw)
     except ValidationError as error:
         raise RuleError(problems_of(error, str(path), lines)) from None
-    return [RuleCase(name=name, findings=case.findings, org=case.org) for name, case in cases.items()]
+    return [RuleCase(name=name, **case.model_dump()) for name, case in cases.items()]
