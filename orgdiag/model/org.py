@@ -142,12 +142,24 @@ class Pay(_Strict):
 
 class Staff(_Strict):
     """People counted rather than listed under a post (an organogram's junior staff): FTE per title and grade,
-    with the grade's pay scale where the export gives it."""
+    with the grade's pay scale, the unit they work in and their profession where the export gives them."""
 
     title: str
     fte: float = Field(gt=0)
     grade: str | None = None
     pay: Pay | None = None
+    #: the unit the junior sheet names for them, which may be below the senior post's own unit
+    unit: str | None = None
+    #: their professional or occupational group ("Finance", "Communications")
+    profession: str | None = None
+
+
+#: What an export's notes say about how a post is held, beyond holder and vacancy: ``acting`` (someone in
+#: temporary charge), ``interim`` (an interim or agency contractor covers it), ``secondment`` (held on loan, in
+#: or out), ``leave`` (the holder is on maternity or other leave), ``pool`` (a pool of people between postings,
+#: not a team), ``not-a-post`` (the row is there to carry staff, not a real post), ``job-share`` (two people).
+PostMark = Literal["acting", "interim", "secondment", "leave", "pool", "not-a-post", "job-share"]
+POST_MARKS: tuple[str, ...] = get_args(PostMark)
 
 
 def total_fte(amounts: Iterable[float]) -> float:
@@ -219,6 +231,18 @@ class Position(_Strict):
     inferred: tuple[Inference, ...] = ()
     #: the post's pay range (an organogram's actual pay floor and ceiling), where the export gives it
     pay: Pay | None = None
+    #: the post's grade as the export writes it ("SCS2", "Band 7")
+    grade: str | None = None
+    #: what the post does: an organogram's job/team function, an HR system's job description
+    function: str | None = None
+    #: the holder's professional or occupational group ("Finance", "Communications")
+    profession: str | None = None
+    #: the published pay cost of the staff under the post (an organogram's "Salary Cost of Reports"), per year
+    paybill: float | None = Field(default=None, ge=0)
+    #: the export's notes on the post, as written
+    notes: str | None = None
+    #: what those notes (or the holder column) say about how the post is held
+    marks: tuple[PostMark, ...] = ()
 
 
 class Channel(_Strict):
