@@ -80,7 +80,7 @@ def test_vacant_names() -> None:
     [
         ("Own and team salary costs shown under FDGO", True),
         (
-            "As this post has fewer than five direct reports the cost of reports has been included in those of post three",
+            "As this post has fewer than five direct reports the cost of reports has been included in those of post",
             True,
         ),
         ("Salary cost of reports merged with Science Museum", True),
