@@ -26,7 +26,7 @@ from orgdiag.importers.records import Record, Skipped, where
 from orgdiag.importers.report import ImportReport, NotUsed, listed
 from orgdiag.importers.snapshots import Snapshots
 from orgdiag.importers.unit_tree import UnitPaths, make_units
-from orgdiag.importers.values import Withheld, add_mark, marks_of
+from orgdiag.importers.values import Withheld, marks_of, with_marks
 from orgdiag.model import POST_MARKS
 from orgdiag.model.notes import is_vacant, is_withheld, paybill_elsewhere
 from orgdiag.naming import counted, slug
@@ -158,8 +158,7 @@ class Builder:
         notes = [n for n in (first.notes, self.withheld.text(values, "notes", person_id)) if n]
         first.notes = " / ".join(dict.fromkeys(notes)) or None
         if not first.abolished:
-            for mark in ["job-share", *marks_of(values.get("notes"), first.title)]:
-                add_mark(first.marks, mark)
+            first.marks = with_marks(first.marks, "job-share", *marks_of(values.get("notes"), first.title))
         self.snapshots.shared[person_id] = self.snapshots.shared.get(person_id, 1) + 1
         self.report.note(
             "job-share",
@@ -245,10 +244,13 @@ class Builder:
 
     def note_marks(self) -> None:
         """What the notes and titles say about how posts are held, a note per mark."""
-        for mark in POST_MARKS:
-            ids = tuple(p.id for p in self.people.values() if mark in p.marks)
+        marked: dict[str, list[str]] = {mark: [] for mark in POST_MARKS}
+        for person in self.people.values():
+            for mark in person.marks:
+                marked[mark].append(person.id)
+        for mark, ids in marked.items():
             if ids:
-                self.report.note("marks", f"{mark}: {counted(len(ids), 'post')}: {listed(ids)}", ids)
+                self.report.note("marks", f"{mark}: {counted(len(ids), 'post')}: {listed(ids)}", tuple(ids))
 
     def organisation_name(self) -> str:
         if not self.organisations:

@@ -44,7 +44,7 @@ class Person:
     #: the published paybill as written (0 included: whether a 0 is one is decided once the staff are counted)
     paybill: float | None = None
     notes: str | None = None
-    marks: list[str] = field(default_factory=list)
+    marks: tuple[str, ...] = ()
 
     def staff_fte(self) -> list[float]:
         """The FTE of each group of staff under the post."""

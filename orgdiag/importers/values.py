@@ -1,7 +1,7 @@
 """What a row's cells say once their placeholders are read: a value that stands for something not disclosed or that
 does not apply ("N/D", "Not Disclosed", "N/A", "-", a pay of 0 or 0-0) is no value, never a name or £0, and the
-import report says what was withheld where. A text longer than an org file holds (a job/team function of a page)
-is cut, and said to be.
+import report says what was withheld where. A free text longer than an org file holds (a job/team function of a
+page) is cut, and said to be.
 
 The words are data (orgdiag/model/notes.yaml): :func:`~orgdiag.model.notes.is_withheld` and
 :func:`~orgdiag.model.notes.marks_in` apply them.
@@ -19,10 +19,10 @@ from orgdiag.model.notes import is_withheld, marks_in
 from orgdiag.model.org import MAX_TEXT
 from orgdiag.naming import counted
 
-#: The fields whose text is kept as written, unless it is a placeholder.
-TEXT_FIELDS = ("title", "department", "grade", "function", "profession", "notes")
-
 _ZERO = re.compile(r"£?\s*0+(?:\.0*)?")
+
+#: The fields of free text, which may run longer than an org file holds (a job/team function of a page): cut.
+FREE_TEXT = ("function", "notes")
 
 #: How each field is named in the report's notes.
 FIELD_NAMES = {
@@ -65,7 +65,7 @@ class Withheld:
             if field != "notes":
                 self.seen[field, where is not None].append((who, value, where))
             return None
-        if len(value) > MAX_TEXT:
+        if field in FREE_TEXT and len(value) > MAX_TEXT:
             self.long.append((who, FIELD_NAMES[field], len(value)))
             return value[: MAX_TEXT - 1].rstrip() + "…"
         return value
@@ -114,22 +114,23 @@ class Withheld:
             report.note("long-text", f"'{who}': its {name} ({length:,} characters) is cut at {MAX_TEXT:,}", (who,))
 
 
-def marks_of(notes: str | None, title: str) -> list[str]:
+def marks_of(notes: str | None, title: str) -> tuple[str, ...]:
     """The marks a post's notes and title make, in the order of :data:`~orgdiag.model.POST_MARKS`.
 
     >>> marks_of("Currently on secondment to Cabinet Office", "Deputy Director")
-    ['secondment']
+    ('secondment',)
     >>> marks_of(None, "Deputy Director, Acting Head of DFID Southern Africa")
-    ['acting']
+    ('acting',)
     """
-    found = set(marks_in(title, "titles"))
-    if notes:
-        found.update(marks_in(notes, "notes"))
-    return [mark for mark in POST_MARKS if mark in found]
+    found = marks_in(title, "titles")
+    return with_marks(found, *marks_in(notes, "notes")) if notes else found
 
 
-def add_mark(marks: list[str], mark: str) -> None:
-    """Adds a mark to a post's, kept in the order of :data:`~orgdiag.model.POST_MARKS`."""
-    if mark not in marks:
-        marks.append(mark)
-        marks.sort(key=POST_MARKS.index)
+def with_marks(marks: tuple[str, ...], *more: str) -> tuple[str, ...]:
+    """A post's marks with more added, each once, in the order of :data:`~orgdiag.model.POST_MARKS`.
+
+    >>> with_marks(("secondment",), "job-share", "acting")
+    ('acting', 'secondment', 'job-share')
+    """
+    found = {*marks, *more}
+    return tuple(mark for mark in POST_MARKS if mark in found)

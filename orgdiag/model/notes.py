@@ -7,7 +7,7 @@ and on word boundaries ("Telecommunications" holds no "communications", "output"
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Literal, cast
 
@@ -52,8 +52,10 @@ def _mark_patterns(source: MarkSource) -> tuple[tuple[PostMark, re.Pattern[str]]
     return tuple(found)
 
 
+@lru_cache(maxsize=1 << 16)
 def marks_in(text: str, source: MarkSource = "notes") -> tuple[PostMark, ...]:
-    """The marks a post's notes (or its title) make, in the order of :data:`~orgdiag.model.POST_MARKS`.
+    """The marks a post's notes (or its title) make, in the order of :data:`~orgdiag.model.POST_MARKS` (remembered
+    per text: an export repeats its titles).
 
     >>> marks_in("Richard Pereira is on T/P to cover Ben Humberstones secondment to Cabinet Office")
     ('acting', 'secondment')
@@ -73,8 +75,10 @@ def _vacant() -> re.Pattern[str]:
     return _whole(_phrases("vacant"))
 
 
+@lru_cache(maxsize=1 << 16)
 def is_withheld(value: str) -> bool:
-    """Whether a cell's value stands for something not disclosed or that does not apply (N/D, N/A, "-").
+    """Whether a cell's value stands for something not disclosed or that does not apply (N/D, N/A, "-"); remembered
+    per value, as an export repeats its units and grades.
 
     >>> is_withheld(" N/D "), is_withheld("Not Disclosed"), is_withheld("ND"), is_withheld("Andy")
     (True, True, True, False)
