@@ -27,6 +27,7 @@ from typing import Literal
 
 from orgdiag.model import Agency, OrgFile, Position, Unit, split_ref
 from orgdiag.model.lexicon import roles_of
+from orgdiag.model.links import live_units
 from orgdiag.model.org import total_fte
 from orgdiag.model.tree import unit_tree
 from orgdiag.naming import counted
@@ -143,7 +144,7 @@ def unit_counts(org: OrgFile) -> dict[str, UnitCount]:
     >>> unit_counts(org)["hq"]
     UnitCount(posts=2, vacant=0, staff_fte=4.5, pay_cost=0)
     """
-    own: dict[str, list[float]] = {unit.id: [0, 0, 0.0, 0.0] for unit in org.units}
+    own: dict[str, list[float]] = {unit.id: [0, 0, 0.0, 0.0] for unit in live_units(org)}
     for position in org.positions:
         counts = own.get(position.unit) if position.unit is not None else None
         if counts is None or position.abolished:

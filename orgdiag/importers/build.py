@@ -2,37 +2,34 @@
 not be used as it stood reported (see :mod:`orgdiag.importers.report`).
 
 What it does with an imperfect export, in order: rows of people who have left, rows without an identity and
-second rows of an id are reported and not used; managers are found by id, then e-mail, then name, and a
-manager the export does not hold puts the report at the top; a reporting cycle is cut at its first id; units
-come from a path column ("Marketing > Digital > Social") or a department column, whose tree is then read from
-the reporting lines.
+second rows of an id are reported and not used; placeholders ("N/D", "Not Disclosed", a pay of 0) are no values
+(:mod:`~orgdiag.importers.values`); managers are found by id, then e-mail, then name, and a manager the export
+does not hold puts the report at the top; a reporting cycle is cut at its first id
+(:mod:`~orgdiag.importers.managers`); units come from a path column ("Marketing > Digital > Social") or a
+department column, whose tree is then read from the reporting lines (:mod:`~orgdiag.importers.unit_tree`).
+An organogram's habits have modules of their own: its junior rows (:mod:`~orgdiag.importers.juniors`) and the
+committees in its Unit column (:mod:`~orgdiag.importers.committees`).
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Iterable
 from typing import Any
 
-import regex
-
-from orgdiag.importers.mapping import VACANT_NAMES, WITHHELD_NAMES, ColumnMap
-from orgdiag.importers.pay import pay_range
+from orgdiag.importers.committees import read_committees
+from orgdiag.importers.juniors import attach_juniors, headcount
+from orgdiag.importers.managers import cut_cycles, resolve_managers
+from orgdiag.importers.mapping import ColumnMap
 from orgdiag.importers.people import NO_TITLE, Person, holder_of, ids_of, position_data
 from orgdiag.importers.records import Record, Skipped, where
-from orgdiag.importers.report import ImportReport, NotUsed
+from orgdiag.importers.report import ImportReport, NotUsed, listed
 from orgdiag.importers.snapshots import Snapshots
-from orgdiag.importers.unit_tree import make_units
-from orgdiag.model.org import total_fte
-from orgdiag.naming import slug
-from orgdiag.orgfile.references import find_cycles
-from orgdiag.problems import InputError, Problem, clipped
-
-#: Separators a path column may use, tried in this order when the map does not say.
-PATH_SEPARATORS = (" > ", ">", " / ", "/", "\\", "|")
-
-#: How long a map's pattern may take on one value before it counts as one that backtracks without end.
-PATTERN_SECONDS = 0.5
+from orgdiag.importers.unit_tree import UnitPaths, make_units
+from orgdiag.importers.values import Withheld, marks_of, with_marks
+from orgdiag.model import POST_MARKS
+from orgdiag.model.notes import is_vacant, is_withheld, paybill_elsewhere
+from orgdiag.naming import counted, slug
 
 
 class Builder:
@@ -52,11 +49,10 @@ class Builder:
         self.inactive = {value.casefold() for value in column_map.inactive}
         self.no_manager = {value.casefold() for value in column_map.no_manager}
         self.abolished = {value.casefold() for value in column_map.abolished}
-        self.unit_suffix = regex.compile(column_map.unit_suffix) if column_map.unit_suffix else None
-        self.separator = column_map.path_separator
+        self.units = UnitPaths(column_map)
+        self.withheld = Withheld()
         self.generated_ids = 0
         self.untitled: list[Person] = []
-        self._unit_paths: dict[tuple[str | None, str | None], tuple[str, ...]] = {}
 
     # --- rows ----------------------------------------------------------------------------------------------
 
@@ -103,25 +99,38 @@ class Builder:
         if person_id is None:
             self.not_used(record, "no id, e-mail or name: nothing says who it is")
             return
-        title = values.get("title") or NO_TITLE
         first = self.people.get(person_id)
         if first is not None:
             if first.snapshot != snapshot:
                 self.snapshots.recurring.add(person_id)  # one post in two snapshots: never merged
             self.second_row(record, person_id, holder, values)
             return
-        at = where(record.file, record.line, record.place)
-        person = Person(person_id, at, title, holder, self.manager_ref(values.get("manager")), self.unit_of(values))
-        person.snapshot = snapshot
-        person.pay = pay_range(values)
-        person.email = values.get("email")
-        self.name_holder(person, holder, status)
-        if title == NO_TITLE:
-            self.untitled.append(person)
+        self.people[person_id] = self.person(record, person_id, holder, snapshot)
         if "organisation" in values:
             self.organisations[values["organisation"]] += 1
-        self.people[person_id] = person
         self.used()
+
+    def person(self, record: Record, person_id: str, holder: str | None, snapshot: str | None) -> Person:
+        """The position a row gives, its placeholders read as no values."""
+        values, withheld = record.values, self.withheld
+        title = withheld.text(values, "title", person_id) or NO_TITLE
+        unit = self.units.of(values.get("path"), withheld.text(values, "department", person_id))
+        at = where(record.file, record.line, record.place)
+        person = Person(person_id, at, title, holder, self.manager_ref(values.get("manager")), unit)
+        person.snapshot = snapshot
+        person.email = values.get("email")
+        person.pay = withheld.pay(values, person_id)
+        person.grade = withheld.text(values, "grade", person_id)
+        person.function = withheld.text(values, "function", person_id)
+        person.profession = withheld.text(values, "profession", person_id)
+        person.paybill = withheld.paybill(values, person_id)
+        person.notes = withheld.text(values, "notes", person_id)
+        self.name_holder(person, holder, values.get("status"))
+        if not person.abolished:
+            person.marks = marks_of(person.notes, title)
+        if title == NO_TITLE:
+            self.untitled.append(person)
+        return person
 
     def generated_id(self, holder: str | None) -> str | None:
         """An id made from a name when the export has no id or e-mail (ChartHop rosters): unique, readable."""
@@ -144,8 +153,13 @@ class Builder:
             self.not_used(record, why, person_id)
             return
         here = where(record.file, record.line, record.place)
-        names = [n for n in (first.holder, holder) if n and n.casefold() not in WITHHELD_NAMES]
+        names = [n for n in (first.holder, holder) if n and not is_withheld(n) and not is_vacant(n)]
         first.holder = " / ".join(dict.fromkeys(names)) or first.holder
+        notes = [n for n in (first.notes, self.withheld.text(values, "notes", person_id)) if n]
+        first.notes = " / ".join(dict.fromkeys(notes)) or None
+        if not first.abolished:
+            first.marks = with_marks(first.marks, "job-share", *marks_of(values.get("notes"), first.title))
+        self.snapshots.shared[person_id] = self.snapshots.shared.get(person_id, 1) + 1
         self.report.note(
             "job-share",
             f"post '{person_id}' ({first.title}) is shared: {first.where} and {here} made one position",
@@ -163,12 +177,12 @@ class Builder:
             given = f"holder given as '{holder}'" if word in self.abolished else f"status '{status}'"
             message = f"'{person.id}' {person.title}: {given}"
             self.report.note("abolished", message, (person.id,), (person.where,))
-        elif word in VACANT_NAMES:
+        elif holder and is_vacant(holder):
             person.vacant, person.holder = True, None
             self.report.note("vacant", f"'{person.id}' {person.title}: holder given as '{holder}'", (person.id,))
-        elif word in WITHHELD_NAMES:
+        elif holder and is_withheld(holder):
             person.holder = None
-            self.report.note("withheld", f"'{person.id}' {person.title}: name given as '{holder}'", (person.id,))
+            self.withheld.name(person.id, person.title, holder)
 
     def manager_ref(self, value: str | None) -> str | None:
         if value is None:
@@ -178,83 +192,65 @@ class Builder:
                 value = value[len(prefix) :]
         return None if value.casefold() in self.no_manager else value
 
-    def unit_of(self, values: dict[str, str]) -> tuple[str, ...]:
-        """The unit path of a row: a path column split at its separator, else its department (worked out once per
-        path and department: an export repeats them on every row of a unit)."""
-        key = (values.get("path"), values.get("department"))
-        found = self._unit_paths.get(key)
-        if found is None:
-            found = self._unit_paths[key] = self._unit_path(values)
-        return found
-
-    def _unit_path(self, values: dict[str, str]) -> tuple[str, ...]:
-        path = values.get("path")
-        segments: list[str] = []
-        if path:
-            self.separator = self.separator or next((s for s in PATH_SEPARATORS if s in path), None)
-            segments = [s.strip() for s in path.split(self.separator)] if self.separator else [path]
-        if not [s for s in segments if s] and values.get("department"):
-            segments = [values["department"]]
-        if self.unit_suffix:
-            segments = [self._without_suffix(s) for s in segments]
-        return tuple(s for s in segments if s.strip())
-
-    def _without_suffix(self, name: str) -> str:
-        """A unit name without the map's ``unit_suffix``; a pattern that takes too long on it is bad input (a
-        pattern that backtracks without end), never a hang."""
-        assert self.unit_suffix is not None
-        try:
-            return str(self.unit_suffix.sub("", name, timeout=PATTERN_SECONDS))
-        except TimeoutError:
-            message = (
-                f"the map's unit_suffix {clipped(self.map.unit_suffix or '')!r} takes over {PATTERN_SECONDS} s on the "
-                f"unit name {clipped(name)!r}: write a pattern that does not backtrack (no nested repeats)"
-            )
-            raise InputError([Problem(f"the column map '{self.map.name}'", None, "unit_suffix", message)]) from None
-
     # --- the whole ----------------------------------------------------------------------------------------
 
     def finish(self) -> dict[str, Any]:
         """The organisation as org-file data (units and positions), every reference resolved."""
-        self.check_snapshots()
+        self.snapshots.check(self.report, len(self.people))
         if self.map.kind == "organogram":
-            self.attach_juniors()
+            for record, why, ids in attach_juniors(self.juniors, self.people, self.report, self.withheld):
+                self.not_used(record, why, *ids)
+        self.read_paybills()
+        self.withheld.note(self.report)
+        self.note_marks()
         if self.generated_ids:
             self.report.note("generated-id", f"{self.generated_ids:,} ids were made from names: there is no id column")
         self.note_untitled()
-        parent = self.resolve_managers()
-        self.cut_cycles(parent)
+        parent = resolve_managers(self.people, self.report)
+        cut_cycles(self.people, parent, self.report)
         roots = sorted((p for p, m in parent.items() if m is None), key=lambda p: self.people[p].where)
         self.report.roots = roots
         if len(roots) > 1:
-            self.report.note("roots", f"{len(roots):,} positions report to nobody: {_listed(roots)}", tuple(roots))
-        units, unit_of = make_units(self.people, parent, self.report)
+            self.report.note("roots", f"{len(roots):,} positions report to nobody: {listed(roots)}", tuple(roots))
+        shape = read_committees(self.people, parent, self.report) if self.map.kind == "organogram" else None
+        units, unit_of = make_units(self.people, parent, self.report, shape)
         positions = [position_data(person, parent[person.id], unit_of) for person in self.people.values()]
         self.report.positions, self.report.units = len(positions), len(units)
         organisation: dict[str, Any] = {"name": self.organisation_name()}
         profile: dict[str, Any] = {"industry": self.map.industry} if self.map.industry else {}
         if self.map.kind == "organogram":
-            profile["employees"] = self.headcount()
+            profile["employees"] = headcount(self.people, self.report)
         if profile:
             organisation["profile"] = profile
         return {"organisation": organisation, "units": units, "positions": positions}
 
-    def check_snapshots(self) -> None:
-        """Several snapshots whose posts recur are never merged: without --snapshot the import stops, naming them."""
-        snapshots = self.snapshots
-        if snapshots.wanted is not None:
-            if snapshots.wanted not in snapshots.posts:
-                message = f"no snapshot '{snapshots.wanted}' in the export; it holds {snapshots.listed() or 'none'}"
-                raise InputError([Problem("--snapshot", None, "", message, (snapshots.wanted,))])
-            self.report.note("snapshot", f"snapshot '{snapshots.wanted}' imported, of {snapshots.listed()}")
-            return
-        if snapshots.several():
-            files = ", ".join(dict.fromkeys(s.file for s in self.report.sources if "id" in s.columns))
-            message = (
-                f"holds {len(snapshots.posts)} snapshots of one organisation, the same posts in several "
-                f"({_listed(sorted(snapshots.recurring), 5)}): {snapshots.listed()}. Import one with --snapshot LABEL"
-            )
-            raise InputError([Problem(files, None, "", message, tuple(snapshots.posts))])
+    def read_paybills(self) -> None:
+        """A published paybill of 0 is no cost of nothing on a post with staff, or on one whose notes say the cost is
+        not disclosed or counted under another post: it is not known (and an abolished post has none)."""
+        for person in self.people.values():
+            if person.paybill != 0:
+                continue
+            if person.abolished:
+                person.paybill = None
+                continue
+            if person.staff:
+                why = "staff counted under the post"
+            elif person.notes and paybill_elsewhere(person.notes):
+                why = "the notes say the cost is elsewhere"
+            else:
+                continue
+            person.paybill = None
+            self.withheld.zero_paybill(person.id, why)
+
+    def note_marks(self) -> None:
+        """What the notes and titles say about how posts are held, a note per mark."""
+        marked: dict[str, list[str]] = {mark: [] for mark in POST_MARKS}
+        for person in self.people.values():
+            for mark in person.marks:
+                marked[mark].append(person.id)
+        for mark, ids in marked.items():
+            if ids:
+                self.report.note("marks", f"{mark}: {counted(len(ids), 'post')}: {listed(ids)}", tuple(ids))
 
     def organisation_name(self) -> str:
         if not self.organisations:
@@ -270,121 +266,6 @@ class Builder:
                 ids,
                 tuple(p.where for p in self.untitled),
             )
-
-    def resolve_managers(self) -> dict[str, str | None]:
-        """Each position's manager: the reference matched to an id, else an e-mail, else a unique name."""
-        emails = {p.email.casefold(): p.id for p in self.people.values() if p.email}
-        names: dict[str, list[str]] = defaultdict(list)
-        for person in self.people.values():
-            if person.holder:
-                names[person.holder.casefold()].append(person.id)
-        parent: dict[str, str | None] = {}
-        missing: dict[str, list[Person]] = defaultdict(list)
-        ambiguous: dict[str, list[Person]] = defaultdict(list)
-        for person in self.people.values():
-            ref = person.manager
-            found: str | None = None
-            if ref is None:
-                pass
-            elif ref in self.people:
-                found = ref
-            elif ref.casefold() in emails:
-                found = emails[ref.casefold()]
-            elif len(names.get(ref.casefold(), [])) == 1:
-                found = names[ref.casefold()][0]
-            elif ref.casefold() in names:
-                ambiguous[ref].append(person)
-            else:
-                missing[ref].append(person)
-            if found == person.id:
-                self.report.note(
-                    "self-manager", f"'{person.id}' names itself as its manager", (person.id,), (person.where,)
-                )
-                found = None
-            parent[person.id] = found
-        for ref, people in sorted(missing.items()):
-            self._note_unresolved("missing-manager", f"'{ref}' is not in the export", ref, people)
-        for ref, people in sorted(ambiguous.items()):
-            holders = ", ".join(f"'{i}'" for i in names[ref.casefold()])
-            self._note_unresolved("ambiguous-manager", f"'{ref}' is the name of {holders}", ref, people)
-        return parent
-
-    def _note_unresolved(self, kind: str, what: str, ref: str, people: list[Person]) -> None:
-        ids = tuple(p.id for p in people)
-        count = f"{len(ids):,} row{'s name' if len(ids) != 1 else ' names'}"
-        message = f"{what}; {count} it as manager, placed at the top: {_listed(ids)}"
-        self.report.note(kind, message, (ref, *ids), tuple(p.where for p in people))
-
-    def cut_cycles(self, parent: dict[str, str | None]) -> None:
-        """A loop in the reporting lines is cut above its first id, which is then at the top."""
-        for cycle in find_cycles(parent):
-            chain = " -> ".join([*cycle, cycle[0]])
-            parent[cycle[0]] = None
-            rows = tuple(self.people[i].where for i in cycle)
-            self.report.note("cycle", f"{chain}: '{cycle[0]}' is placed at the top", tuple(cycle), rows)
-
-    # --- organograms ---------------------------------------------------------------------------------------
-
-    def attach_juniors(self) -> None:
-        """Junior rows are FTE counts per grade and title under a senior post, not people: they are added to
-        the post they report to."""
-        total = 0.0
-        for record in self.juniors:
-            values = record.values
-            post, fte_text = values.get("manager"), values.get("fte", "")
-            fte = _number(fte_text)
-            if post is None or post not in self.people:
-                why = (
-                    f"reports to senior post '{post}', which the senior file does not have"
-                    if post
-                    else "names no senior post"
-                )
-                self.not_used(record, why, *([post] if post else []))
-            elif fte is None or fte <= 0:
-                self.not_used(record, f"'{fte_text}' FTE is not a positive number", post)
-            else:
-                key = (values.get("title") or NO_TITLE, values.get("grade"))
-                senior = self.people[post]
-                senior.staff[key] = senior.staff.get(key, 0.0) + fte
-                pay = pay_range(values)
-                if pay is not None:
-                    senior.staff_pay.setdefault(key, pay)
-                total += fte
-                self.used()
-        if self.juniors:
-            posts = sum(1 for p in self.people.values() if p.staff)
-            self.report.note("staff", f"{total:,.2f} FTE of junior staff counted under {posts:,} senior posts")
-        under_abolished = [p for p in self.people.values() if p.staff and p.abolished]
-        if under_abolished:
-            fte = total_fte(fte for p in under_abolished for fte in p.staff.values())
-            ids = tuple(p.id for p in under_abolished)
-            message = f"{fte:,.2f} FTE report to abolished posts ({_listed(ids)}): counted in size, in no span"
-            self.report.note("staff", message, ids)
-
-    def headcount(self) -> int:
-        """Senior posts plus junior FTE: the size the size-dependent thresholds use."""
-        junior = total_fte(fte for person in self.people.values() for fte in person.staff.values())
-        size = round(len(self.people) + junior)
-        self.report.note(
-            "size", f"employees set to {size:,}: {len(self.people):,} senior posts + {junior:,.2f} junior FTE"
-        )
-        return size
-
-
-def _listed(ids: Sequence[str], shown: int = 10) -> str:
-    """The first ids, quoted, and an ellipsis if there are more.
-
-    >>> _listed(["a", "b", "c"], shown=2)
-    "'a', 'b', …"
-    """
-    return ", ".join(f"'{i}'" for i in ids[:shown]) + (", …" if len(ids) > shown else "")
-
-
-def _number(text: str) -> float | None:
-    try:
-        return float(text.replace(",", "."))
-    except ValueError:
-        return None
 
 
 def add_all(builder: Builder, items: Iterable[Record | Skipped], junior: bool = False) -> None:

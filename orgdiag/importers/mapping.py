@@ -21,9 +21,11 @@ from orgdiag.model.yaml_loader import OrgYamlLoader
 from orgdiag.orgfile.read import problems_of, read_with_lines
 from orgdiag.problems import InputError, Problem, did_you_mean
 
-#: What a column map can say about a person (``organisation``: about the whole export; ``grade`` and ``fte``:
-#: an organogram's junior rows; ``pay_low``/``pay_high``: a post's or grade's pay range; ``snapshot``: the date or
-#: period a row describes, in an export that compiles several).
+#: What a column map can say about a person (``organisation``: about the whole export; ``grade``: a post's or a
+#: junior grade's grade; ``fte``: an organogram's junior rows; ``pay_low``/``pay_high``: a post's or grade's pay
+#: range; ``function``: what the post does (job/team function); ``profession``: the professional or occupational
+#: group; ``paybill``: the published pay cost of the staff under the post; ``notes``: the export's notes on the
+#: post; ``snapshot``: the date or period a row describes, in an export that compiles several).
 FIELDS = (
     "id",
     "name",
@@ -40,12 +42,12 @@ FIELDS = (
     "fte",
     "pay_low",
     "pay_high",
+    "function",
+    "profession",
+    "paybill",
+    "notes",
     "snapshot",
 )
-#: Names that mean nobody holds the post (matched case-insensitively).
-VACANT_NAMES = ("vacant", "vacancy", "vakant", "ledig", "tbd", "tbh", "to be hired", "open position")
-#: Names that mean the holder is not disclosed: the post is held, by someone not named.
-WITHHELD_NAMES = ("n/d", "not disclosed", "redacted", "withheld", "confidential")
 
 
 class Required(BaseModel):

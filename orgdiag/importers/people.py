@@ -8,6 +8,19 @@ from typing import Any
 
 NO_TITLE = "(no title)"
 
+#: What staff counted under a post are grouped by: title, grade and the unit the junior sheet names.
+StaffKey = tuple[str, str | None, str | None]
+
+
+@dataclass(slots=True)
+class StaffGroup:
+    """Junior staff of one title, grade and unit under a post: their FTE, the grade's pay scale, their profession
+    (None when the rows of the group name different ones)."""
+
+    fte: float = 0.0
+    pay: tuple[float, float] | None = None
+    profession: str | None = None
+
 
 @dataclass(slots=True)
 class Person:
@@ -22,10 +35,20 @@ class Person:
     email: str | None = None
     vacant: bool = False
     abolished: bool = False
-    staff: dict[tuple[str, str | None], float] = field(default_factory=dict)
+    staff: dict[StaffKey, StaffGroup] = field(default_factory=dict)
     snapshot: str | None = None
     pay: tuple[float, float] | None = None
-    staff_pay: dict[tuple[str, str | None], tuple[float, float]] = field(default_factory=dict)
+    grade: str | None = None
+    function: str | None = None
+    profession: str | None = None
+    #: the published paybill as written (0 included: whether a 0 is one is decided once the staff are counted)
+    paybill: float | None = None
+    notes: str | None = None
+    marks: tuple[str, ...] = ()
+
+    def staff_fte(self) -> list[float]:
+        """The FTE of each group of staff under the post."""
+        return [group.fte for group in self.staff.values()]
 
 
 def ids_of(values: dict[str, str]) -> tuple[str, ...]:
@@ -39,6 +62,10 @@ def holder_of(values: dict[str, str]) -> str | None:
     if name and last and last.casefold() not in name.casefold():
         return f"{name} {last}"
     return name or " ".join(n for n in (first, last) if n) or None
+
+
+#: The facts of a post written as they are, when the export gives them.
+_AS_GIVEN = ("grade", "function", "profession", "paybill", "notes")
 
 
 def position_data(person: Person, manager: str | None, unit_of: dict[tuple[str, ...], str]) -> dict[str, Any]:
@@ -57,17 +84,27 @@ def position_data(person: Person, manager: str | None, unit_of: dict[tuple[str, 
     if person.pay:
         position["pay"] = {"low": person.pay[0], "high": person.pay[1]}
     if person.staff:
-        keys = sorted(person.staff, key=lambda key: (key[0], key[1] or ""))
-        position["staff"] = [_staff(key, person.staff[key], person.staff_pay.get(key)) for key in keys]
+        keys = sorted(person.staff, key=lambda key: (key[0], key[1] or "", key[2] or ""))
+        position["staff"] = [_staff(key, person.staff[key]) for key in keys]
+    for key in _AS_GIVEN:
+        value = getattr(person, key)
+        if value is not None:
+            position[key] = value
+    if person.marks:
+        position["marks"] = list(person.marks)
     return position
 
 
-def _staff(key: tuple[str, str | None], fte: float, pay: tuple[float, float] | None) -> dict[str, Any]:
-    """One grade of staff under a post, as org-file data."""
-    title, grade = key
-    staff: dict[str, Any] = {"title": title, "fte": round(fte, 2)}
+def _staff(key: StaffKey, group: StaffGroup) -> dict[str, Any]:
+    """One group of staff under a post, as org-file data."""
+    title, grade, unit = key
+    staff: dict[str, Any] = {"title": title, "fte": round(group.fte, 2)}
     if grade:
         staff["grade"] = grade
-    if pay:
-        staff["pay"] = {"low": pay[0], "high": pay[1]}
+    if group.pay:
+        staff["pay"] = {"low": group.pay[0], "high": group.pay[1]}
+    if unit:
+        staff["unit"] = unit
+    if group.profession:
+        staff["profession"] = group.profession
     return staff

@@ -6,7 +6,9 @@ row, a second header row of labels) are given as :class:`Skipped`, so that every
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +16,7 @@ from typing import Any
 
 from orgdiag.importers.mapping import ColumnMap, normalise, presets
 from orgdiag.importers.readers import ReadOptions, Table, kind_of, open_table, read_json
-from orgdiag.naming import plural
+from orgdiag.naming import date_in_name, plural
 from orgdiag.problems import InputError, Problem
 
 #: The fields that make a row a person: a header row names at least one of them.
@@ -85,6 +87,10 @@ def _table_source(
     chosen, detected = _chosen(column_map, lambda m: any(normalise(d) in header for d in m.detect))
     columns = _columns(chosen, table.header)
     _require_identity(table.file, chosen, columns, table.header)
+    if "snapshot" in chosen.fields and "snapshot" not in columns:
+        period = _period_column(table, columns)
+        if period is not None:
+            columns["snapshot"] = period
     source = Source(table.file, chosen.name, detected, columns, table.encoding, table.delimiter)
     return source, _table_records(table, source, _other_columns(chosen, table.header, columns))
 
@@ -108,6 +114,42 @@ def _columns(column_map: ColumnMap, header: list[str]) -> dict[str, str]:
         if column is not None:
             found[field] = column
     return found
+
+
+#: How many rows are looked at to find a period column no name gives.
+PERIOD_SAMPLE = 200
+#: Column names that name nothing: an empty header cell (unique_names makes it "(column N)"), pandas' "Unnamed: 0".
+_UNNAMED = re.compile(r"^(\(column \d+\)|unnamed(: ?\d+)?)$", re.IGNORECASE)
+
+
+def _period_column(table: Table, columns: dict[str, str]) -> str | None:
+    """The column that holds a compilation's period when no name says so: an unnamed column, or the first column
+    if no field takes it (a misnamed one), whose values on the first rows are all month or day labels ("Mar-11",
+    "2014-09-30"), one at least on several rows. A row index (0, 1, 2…) or a column of each person's own date is
+    none. The rows looked at are given back to the table."""
+    taken = set(columns.values())
+    candidates = [(i, name) for i, name in enumerate(table.header) if name not in taken and _UNNAMED.match(name)]
+    if table.header and table.header[0] not in taken and all(i != 0 for i, _ in candidates):
+        candidates.insert(0, (0, table.header[0]))
+    if not candidates:
+        return None
+    sample = list(itertools.islice(table.rows, PERIOD_SAMPLE))
+    table.rows = itertools.chain(sample, table.rows)
+    for index, name in candidates:
+        labels = Counter(row[index].strip() for _, row in sample if index < len(row) and row[index].strip())
+        if labels and max(labels.values()) > 1 and all(_is_date_label(label) for label in labels):
+            return name
+    return None
+
+
+def _is_date_label(text: str) -> bool:
+    """Whether a cell is a date and nothing else ("Mar-11", "31/03/2011", "September 2013").
+
+    >>> _is_date_label("Mar-11"), _is_date_label("12"), _is_date_label("Deputy Director, March 2013 onwards")
+    (True, False, False)
+    """
+    found = date_in_name(text)
+    return found is not None and len(found.text) >= len(text) - 3
 
 
 def _other_columns(column_map: ColumnMap, header: list[str], columns: dict[str, str]) -> dict[str, list[int]]:

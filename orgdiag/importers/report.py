@@ -7,6 +7,7 @@ every import to it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -50,9 +51,12 @@ NOTE_KINDS = {
     "job-share": "Job shares (rows of one post made one position)",
     "abolished": "Abolished posts (kept as history, left out of the live organisation)",
     "vacant": "Vacant posts (kept as vacant positions)",
-    "withheld": "Names withheld (kept as held posts, holder not named)",
+    "withheld": "Withheld or undisclosed values (not known: never a name, never £0)",
+    "marks": "How posts are held, as their notes and titles say (acting, interim, secondment, leave, …)",
     "no-title": "Rows without a title",
+    "long-text": "Texts longer than an org file holds (cut)",
     "generated-id": "Ids made from names (the export has no id column)",
+    "committee": "Committees in the Unit column (their members placed in the directorates they lead)",
     "unit-tree": "Unit tree read from the reporting lines",
     "staff": "Staff counted, not listed",
     "size": "Size of the organisation",
@@ -104,3 +108,12 @@ class ImportReport:
             f"Imported {files}: {made}{f'; inferred {inferred}' if inferred else ''}.\n"
             f"Rows: {self.rows_read:,} read = {self.rows_used:,} used + {len(self.not_used):,} not used."
         )
+
+
+def listed(ids: Sequence[str], shown: int = 10) -> str:
+    """The first ids, quoted, and an ellipsis if there are more.
+
+    >>> listed(["a", "b", "c"], shown=2)
+    "'a', 'b', …"
+    """
+    return ", ".join(f"'{i}'" for i in ids[:shown]) + (", …" if len(ids) > shown else "")

@@ -1,5 +1,8 @@
-"""Which snapshot each row of an export belongs to, where an export compiles several: a period column, or a date
-in its files' names."""
+"""Which snapshot each row of an export belongs to, where an export compiles several: a period column (whatever it
+is called: the reader finds an unnamed or misnamed one by its month labels), or a date in its files' names. Several
+snapshots are never merged: the one asked for is imported, or the import stops naming them; and an export whose
+post ids recur on many rows with no period to tell them apart (a compilation whose period column is lost) is
+refused rather than read as hundreds of job shares."""
 
 from __future__ import annotations
 
@@ -7,9 +10,16 @@ import re
 from pathlib import Path
 
 from orgdiag.importers.records import Record
+from orgdiag.importers.report import ImportReport, listed
 from orgdiag.naming import date_in_name
+from orgdiag.problems import InputError, Problem
 
 _SHEET_SUFFIX = re.compile(r"[-_ ]+(senior|junior)$", re.IGNORECASE)
+
+#: Posts on several rows are a compilation, not job shares, from this many of them on (whatever their share) ...
+SHARED_POSTS_AT_MOST = 20
+#: ... or from this share of the posts on (at least three posts): a real organogram has a job share or two.
+SHARED_SHARE_AT_MOST = 0.25
 
 
 def snapshot_of_file(path: str) -> str:
@@ -26,8 +36,8 @@ def snapshot_of_file(path: str) -> str:
 
 
 class Snapshots:
-    """Which snapshot each row belongs to, in an export that compiles several (a period column, or files of one
-    body at different dates): never merged; the one asked for is imported, or the import stops naming them."""
+    """Which snapshot each row belongs to, in an export that compiles several (a period column, or files of one body
+    at different dates): never merged; the one asked for is imported, or the import stops naming them."""
 
     def __init__(self, sources: list[str], wanted: str | None):
         self.by_file = {source: snapshot_of_file(source) for source in sources}
@@ -35,6 +45,8 @@ class Snapshots:
         self.wanted = wanted
         self.posts: dict[str, int] = {}
         self.recurring: set[str] = set()
+        #: post id -> how many rows of one snapshot hold it (an organogram's job shares)
+        self.shared: dict[str, int] = {}
 
     def of(self, record: Record) -> str | None:
         """The snapshot of a row: its period column, else its file's when several files are snapshots."""
@@ -48,3 +60,36 @@ class Snapshots:
 
     def listed(self) -> str:
         return ", ".join(f"'{label}' ({posts:,} posts)" for label, posts in self.posts.items())
+
+    def check(self, report: ImportReport, posts: int) -> None:
+        """Several snapshots whose posts recur, or post ids repeated as no organisation shares posts, are never
+        merged: without --snapshot the import stops, naming the snapshots (or the repeated ids)."""
+        if self.wanted is not None:
+            if self.wanted not in self.posts:
+                message = f"no snapshot '{self.wanted}' in the export; it holds {self.listed() or 'none'}"
+                raise InputError([Problem("--snapshot", None, "", message, (self.wanted,))])
+            report.note("snapshot", f"snapshot '{self.wanted}' imported, of {self.listed()}")
+        elif self.several():
+            message = (
+                f"holds {len(self.posts)} snapshots of one organisation, the same posts in several "
+                f"({listed(sorted(self.recurring), 5)}): {self.listed()}. Import one with --snapshot LABEL"
+            )
+            raise InputError([Problem(self._files(report), None, "", message, tuple(self.posts))])
+        self._check_shares(report, posts)
+
+    def _check_shares(self, report: ImportReport, posts: int) -> None:
+        shared = len(self.shared)
+        if shared < SHARED_POSTS_AT_MOST and (shared < 3 or shared < SHARED_SHARE_AT_MOST * posts):
+            return
+        ranked = sorted(self.shared.items(), key=lambda item: (-item[1], item[0]))
+        shown = ", ".join(f"'{post}' on {rows} rows" for post, rows in ranked[:5]) + (", …" if shared > 5 else "")
+        message = (
+            f"holds {shared:,} of its {posts:,} post ids on several rows ({shown}): not job shares but, it seems, "
+            "several snapshots of one organisation (or rows repeated), and no period column tells them apart. "
+            "Name the column that does in a column map (--map, fields: {snapshot: COLUMN}) and import one with "
+            "--snapshot LABEL, or give one snapshot's rows"
+        )
+        raise InputError([Problem(self._files(report), None, "", message, tuple(post for post, _ in ranked[:10]))])
+
+    def _files(self, report: ImportReport) -> str:
+        return ", ".join(dict.fromkeys(s.file for s in report.sources if "id" in s.columns))

@@ -16,7 +16,7 @@ import networkx as nx
 
 from orgdiag.model import LINK_KINDS, MARCOM, OrgFile, Position, split_ref
 from orgdiag.model.lexicon import post_kinds_in, roles_of
-from orgdiag.model.links import ELEMENTS, Reference, live_positions, references_of
+from orgdiag.model.links import ELEMENTS, Reference, live_positions, live_units, references_of
 from orgdiag.model.org import total_fte
 from orgdiag.model.tree import Tree
 
@@ -71,7 +71,8 @@ def build_graph(org: OrgFile) -> nx.MultiDiGraph:
     [('p', 'u', 'member_of')]
     """
     parts = _Parts()
-    for unit in org.units:
+    units = live_units(org)
+    for unit in units:
         parts.node(unit.id, type="unit", name=unit.name)
     positions = live_positions(org)
     parts.new_nodes(
@@ -94,9 +95,10 @@ def build_graph(org: OrgFile) -> nx.MultiDiGraph:
     for agency in org.agencies:
         parts.node(agency.id, type="agency", name=agency.name)
 
+    live: dict[str, list[Any]] = {"positions": positions, "units": units}
     for section in ELEMENTS:
         references = references_of(section)
-        for element in positions if section == "positions" else getattr(org, section):
+        for element in live[section] if section in live else getattr(org, section):
             parts.references(references, element.id, element)
     for holder, owns, decides in _holders(org, positions):
         for ref in owns:

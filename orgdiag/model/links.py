@@ -22,8 +22,8 @@ from functools import cache
 from typing import Any
 
 from orgdiag.model.bulk import PerObject
-from orgdiag.model.org import HOLDERS, OrgFile, Position
-from orgdiag.model.tree import Tree, reporting_lines
+from orgdiag.model.org import HOLDERS, OrgFile, Position, Unit
+from orgdiag.model.tree import Tree, reporting_lines, unit_tree
 
 #: The sections whose items have ids and are drawn as elements, and what one of their items is called in texts.
 ELEMENTS = {"units": "unit", "positions": "position", "channels": "channel", "agencies": "agency"}
@@ -209,3 +209,47 @@ def live_positions(org: OrgFile) -> list[Position]:
         for position in org.positions
         if not position.abolished
     ]
+
+
+def live_units(org: OrgFile) -> list[Unit]:
+    """The units of the live organisation: a unit left only by abolished posts is history, as they are (an abolished
+    post in it or below, no live post in it or below, and nothing else naming it or a unit below: no channel,
+    agency, KPI, link or responsibility). It stays in the file and is neither measured nor drawn.
+
+    >>> org = OrgFile.model_validate({"organisation": {"name": "X"},
+    ...     "units": [{"id": "hq", "name": "HQ"}, {"id": "old", "name": "Corporate Services", "parent": "hq"}],
+    ...     "positions": [{"id": "ceo", "title": "CEO", "unit": "hq"},
+    ...                   {"id": "cs", "title": "Director", "unit": "old", "reports_to": "ceo", "abolished": True}]})
+    >>> [unit.id for unit in live_units(org)]
+    ['hq']
+    """
+    gone = _HISTORY_UNITS.get(org)
+    if gone is None:
+        gone = _HISTORY_UNITS.keep(org, _history_units(org))
+    return [unit for unit in org.units if unit.id not in gone] if gone else org.units
+
+
+_HISTORY_UNITS: PerObject[frozenset[str]] = PerObject()
+
+
+def _history_units(org: OrgFile) -> frozenset[str]:
+    if not any(position.abolished for position in org.positions):
+        return frozenset()
+    live: dict[str, int] = {}
+    abolished: dict[str, int] = {}
+    for position in org.positions:
+        if position.unit:
+            counts = abolished if position.abolished else live
+            counts[position.unit] = counts.get(position.unit, 0) + 1
+    spoken_for = {unit.id: 1 for unit in org.units if unit.owns or unit.decides or unit.takes_part}
+    for reference in referring_to("units"):
+        if reference.section not in ("units", "positions"):
+            for item in getattr(org, reference.section):
+                spoken_for.update(dict.fromkeys(named(item, reference), 1))
+    tree = unit_tree(org)
+    live_below, abolished_below, named_below = tree.roll_up(live), tree.roll_up(abolished), tree.roll_up(spoken_for)
+    return frozenset(
+        unit.id
+        for unit in org.units
+        if abolished_below.get(unit.id) and not live_below.get(unit.id) and not named_below.get(unit.id)
+    )

@@ -24,7 +24,7 @@ import graphviz
 from orgdiag.coverage import unit_counts
 from orgdiag.findings import Finding
 from orgdiag.model import MARCOM, OrgFile, Position, split_ref
-from orgdiag.model.links import live_positions
+from orgdiag.model.links import live_positions, live_units
 from orgdiag.model.org import total_fte
 from orgdiag.model.tree import unit_tree
 from orgdiag.naming import element_label
@@ -110,7 +110,8 @@ class DiagramBuilder:
             self.by_subject[finding.subject].append(finding)
         self.name = _Names(prefix)
         self.children: dict[str | None, list[str]] = defaultdict(list)
-        for unit in org.units:
+        units = live_units(org)  # a unit left only by abolished posts is history: not drawn
+        for unit in units:
             self.children[unit.parent].append(unit.id)
         self.live = live_positions(org)
         self.positions_in: dict[str | None, list[str]] = defaultdict(list)
@@ -119,7 +120,7 @@ class DiagramBuilder:
         self.channels_in: dict[str, list[str]] = defaultdict(list)
         for channel in org.channels:
             self.channels_in[channel.owner].append(channel.id)
-        self.units = {u.id: u for u in org.units}
+        self.units = {u.id: u for u in units}
         #: with staff counted under posts (an organogram), each unit's posts and staff, shown on it
         self.counts = unit_counts(org) if any(p.staff for p in self.live) else {}
         self.positions = {p.id: p for p in self.live}

@@ -21,7 +21,7 @@ from importlib import resources
 from typing import Any
 
 from orgdiag.findings import SEVERITIES, Finding, FindingsDocument, severity_rank
-from orgdiag.model.links import home_units, live_positions
+from orgdiag.model.links import home_units, live_positions, live_units
 from orgdiag.render.profile import Profile, profile_of
 from orgdiag.render.text import coverage_lines, declared_model_sentence, strip_control
 from orgdiag.restructuring.results import Restructuring
@@ -259,7 +259,7 @@ def _units(diagnosis: FindingsDocument) -> str:
     head = "<tr><th>Unit</th><th class=num>Posts</th><th class=num>Vacant</th><th class=num>Staff FTE</th>"
     head += "<th class=num>Pay cost per year</th></tr>" if pay else "</tr>"
     rows = []
-    for unit in diagnosis.org.units:
+    for unit in live_units(diagnosis.org):
         count = coverage.units[unit.id]
         cells = [
             f"<td>{esc(unit.name)} <span class=muted>({esc(unit.id)})</span></td>",
@@ -304,7 +304,7 @@ def _data(diagnosis: FindingsDocument) -> dict[str, Any]:
         "positions": [
             [p.id, p.title, p.holder or "", p.unit, p.reports_to, 1 if p.vacant else 0] for p in live_positions(org)
         ],
-        "units": [[u.id, u.name, u.parent] for u in org.units],
+        "units": [[u.id, u.name, u.parent] for u in live_units(org)],
         "findings": [
             [
                 f.rule,

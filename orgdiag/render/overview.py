@@ -22,7 +22,7 @@ import graphviz
 
 from orgdiag.findings import Finding, severity_rank
 from orgdiag.model import OrgFile
-from orgdiag.model.links import home_units, live_positions
+from orgdiag.model.links import home_units, live_positions, live_units
 from orgdiag.model.tree import Tree, unit_tree
 from orgdiag.naming import counted, element_label
 from orgdiag.render.legend import legend_table, place_legend
@@ -78,15 +78,16 @@ class UnitTree:
 
     def __init__(self, org: OrgFile):
         self.kind = boxes_of(org)
+        live = live_units(org)  # a unit left only by abolished posts is history: no box
         if self.kind == "unit":
-            self.parent: dict[str, str | None] = {u.id: u.parent for u in org.units}
-            self.names = {u.id: u.name for u in org.units}
+            self.parent: dict[str, str | None] = {u.id: u.parent for u in live}
+            self.names = {u.id: u.name for u in live}
             self.home: Mapping[str, str] = home_units(org)
             self.own = Counter(position.unit for position in org.positions if not position.abolished)
         else:
             self.parent, self.names, self.home = _teams(org)
             self.own = Counter(self.home[p.id] for p in org.positions if not p.abolished and p.id in self.home)
-        self.tree = unit_tree(org) if self.kind == "unit" else Tree(self.parent)
+        self.tree = unit_tree(org) if self.kind == "unit" and live is org.units else Tree(self.parent)
         #: live positions the tree holds nowhere (in an organisation without units: those with neither a manager
         #: nor reports)
         self.outside = sum(1 for p in org.positions if not p.abolished) - sum(self.own.values())
@@ -260,7 +261,7 @@ def _marked_boxes(
 def _title(org: OrgFile, tree: UnitTree) -> str:
     live = sum(not p.abolished for p in org.positions)
     if tree.kind == "unit":
-        summary = f"Overview: {live:,} positions in {len(org.units):,} units. Units below the boxes are folded"
+        summary = f"Overview: {live:,} positions in {len(live_units(org)):,} units. Units below the boxes are folded"
     else:
         summary = (
             f"Overview: {live:,} positions in {counted(len(tree.parent), 'team')} (the file has no units: a team is "

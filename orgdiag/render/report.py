@@ -7,6 +7,7 @@ import re
 from collections.abc import Mapping
 
 from orgdiag.findings import Finding, FindingsDocument
+from orgdiag.model.links import live_units
 from orgdiag.model.tree import unit_tree
 from orgdiag.naming import element_label
 from orgdiag.render.text import coverage_lines, declared_model_sentence, missing_kinds, strip_control
@@ -168,7 +169,7 @@ UNITS_LISTED = 40
 def _unit_table(diagnosis: FindingsDocument) -> list[str]:
     """Live posts (vacant among them) and staff FTE per unit, each with the units below it."""
     coverage = diagnosis.coverage
-    units = diagnosis.org.units
+    units = live_units(diagnosis.org)
     if coverage is None or not units:
         return []
     depth = unit_tree(diagnosis.org).depth

@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from orgdiag.findings import FindingsDocument
-from orgdiag.model.links import home_units, live_positions
+from orgdiag.model.links import home_units, live_positions, live_units
 from orgdiag.model.tree import unit_tree
 from orgdiag.render.package import fixed_package
 from orgdiag.render.style import SEVERITY_COLOURS
@@ -114,7 +114,7 @@ def _unit_rows(diagnosis: FindingsDocument) -> list[list[Any]]:
     home = home_units(org)
     found = Counter(home.get(f.subject) for f in diagnosis.open_findings)
     rows = []
-    for unit in org.units:
+    for unit in live_units(org):
         count = counts.get(unit.id)
         spans = managers.get(unit.id, [])
         rows.append(

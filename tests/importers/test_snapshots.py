@@ -91,3 +91,57 @@ def test_the_cli_stops_with_status_2_and_imports_the_snapshot_asked_for(cli, tmp
     chosen = cli("import", COMPILATION, "--snapshot", "Sep-13", "-o", tmp_path / "org.yaml")
     assert chosen.exit_code == 0, chosen.stderr
     assert "snapshot 'Sep-13' imported" in chosen.stdout
+
+
+def _compilation_with(tmp_path: Path, header: str | None) -> Path:
+    """DFID's compilation with its Period column named ``header`` (None: the column left out)."""
+    with COMPILATION.open(encoding="utf-8", newline="") as stream:
+        rows = list(csv.reader(stream))
+    assert rows[0][0] == "Period"
+    if header is None:
+        rows = [row[1:] for row in rows]
+    else:
+        rows[0][0] = header
+    written = tmp_path / "dfid-compilation.csv"
+    with written.open("w", encoding="utf-8", newline="") as stream:
+        csv.writer(stream).writerows(rows)
+    return written
+
+
+@pytest.mark.parametrize("header", ["", "Unnamed: 0", "Organogram", "Month", "Reporting Period"])
+def test_a_compilation_is_recognised_whatever_its_period_column_is_called(tmp_path: Path, header: str) -> None:
+    """Unnamed (an empty header cell, pandas' 'Unnamed: 0'), misnamed ('Organogram') or named otherwise: the
+    month labels of the first column tell the snapshots."""
+    compilation = _compilation_with(tmp_path, header)
+    with pytest.raises(InputError) as raised:
+        import_org([compilation], "uk-organogram")
+    assert all(f"'{label}'" in str(raised.value) for label in LABELS), str(raised.value)
+    chosen = import_org([compilation], "uk-organogram", snapshot="Mar-13")
+    assert chosen.org.positions == import_org(_dated("2013-03-31"), "uk-organogram").org.positions
+
+
+def test_a_row_index_is_no_period_column() -> None:
+    """The wrangled organograms' unnamed first column counts rows (0, 1, 2…): one snapshot, imported."""
+    smg = FIXTURES / "real" / "uk-organogram-corpus" / "300913-SMG-Organogram-Data-v1"
+    imported = import_org([f"{smg}-senior.csv", f"{smg}-junior.csv"])
+    assert "snapshot" not in imported.report.sources[0].columns and len(imported.org.positions) == 17
+
+
+def test_post_ids_repeated_as_no_organisation_shares_posts_stop_the_import(tmp_path: Path, cli) -> None:
+    """DFID's compilation without its Period column: 120 of 155 posts on up to six rows are no job shares."""
+    compilation = _compilation_with(tmp_path, None)
+    with pytest.raises(InputError) as raised:
+        import_org([compilation], "uk-organogram")
+    message = str(raised.value)
+    assert "holds 120 of its 155 post ids on several rows ('A1' on 6 rows" in message, message
+    assert "--snapshot" in message
+    refused = cli("import", compilation, "-o", tmp_path / "org.yaml")
+    assert refused.exit_code == 2 and "Traceback" not in refused.stderr
+    assert "'A1' on 6 rows" in refused.stderr
+
+
+def test_a_job_share_or_two_is_still_a_job_share() -> None:
+    """The Cabinet Office shares post 103 between two rows (and DFID in March 2013 two posts): imported as such."""
+    cabinet = FIXTURES / "real" / "uk-organogram" / "cabinet_office-2011-09-30"
+    imported = import_org([f"{cabinet}-senior.csv", f"{cabinet}-junior.csv"])
+    assert [note.ids for note in imported.report.notes if note.kind == "job-share"] == [("103",)]

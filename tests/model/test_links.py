@@ -51,3 +51,29 @@ def test_an_unknown_id_in_any_reference_is_reported_at_its_place(reference: Refe
         parse_org(yaml.safe_dump(data, allow_unicode=True), "org.yaml")
     place = f"{reference.section}[{index}].{reference.key}" + ("[0]" if reference.many else "")
     assert any(p.place.startswith(place) and "nowhere" in p.ids for p in raised.value.problems), raised.value
+
+
+#: A unit left only by an abolished post, another kept by the channel it owns, and a live one.
+HISTORY = """
+organisation: {name: X}
+units:
+  - {id: hq, name: HQ}
+  - {id: old, name: Corporate Services, parent: hq}
+  - {id: older, name: Estates, parent: old}
+  - {id: owner, name: Web}
+positions:
+  - {id: ceo, title: CEO, unit: hq}
+  - {id: cs, title: Director, unit: old, reports_to: ceo, abolished: true}
+  - {id: es, title: Head of Estates, unit: older, reports_to: cs, abolished: true}
+  - {id: web, title: Head of Web, unit: owner, reports_to: ceo, abolished: true}
+channels: [{id: site, kind: web, owner: owner}]
+"""
+
+
+def test_a_unit_left_only_by_abolished_posts_is_no_live_unit() -> None:
+    from orgdiag.model.links import live_units
+
+    org = parse_org(HISTORY, "history.yaml")
+    assert [unit.id for unit in live_units(org)] == ["hq", "owner"]  # 'owner' still owns a channel
+    every = parse_org(EVERY_LINK, "links.yaml")
+    assert live_units(every) is every.units  # no abolished post: every unit, as it is
