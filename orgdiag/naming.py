@@ -26,6 +26,16 @@ def element_label(name: str, element_id: str) -> str:
     return f"{name} ({element_id})"
 
 
+def holder_label(title: str, holder: str | None) -> str:
+    """How a client-facing text names a post: its title, with its holder where the data names one (and the holder is
+    not the title again, as on a board's row).
+
+    >>> holder_label("Director of Finance", "Jane Ellis"), holder_label("Legal Director", None)
+    ('Director of Finance (Jane Ellis)', 'Legal Director')
+    """
+    return f"{title} ({holder})" if holder and holder != title else title
+
+
 def plural(word: str, count: float) -> str:
     """The word for ``count`` of what it names: as it is for one, with an ``s`` for any other count.
 

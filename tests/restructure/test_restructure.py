@@ -34,6 +34,11 @@ PEOPLE_DECIDE = {
     "several-roots",
     "empty-unit",
     "vacant-post",
+    "pay-withheld",
+    "missing-paybill",
+    "unit-off-reporting-line",
+    "copied-job-text",
+    "single-unit",
 }
 
 FIRES = [(name, case) for name, case in rule_cases() if case.name.startswith("fires-")]

@@ -1,25 +1,27 @@
 """Every message and suggestion of every rule reads as a sentence whatever the data: no empty list said as
 "none", no "none for none", no placeholder left, no dangling punctuation.
 
-The facts are the demo's, with every field of each type emptied but the element's own id, name and labels
-(no ids in a list, no unit, zero counts): the worst case a real export gives, where most of what a rule names
-is missing.
+The facts are the demo's (and a rule case's, of a type the demo has none of), with every field of each type emptied
+but the element's own id, name and labels (no ids in a list, no unit, zero counts): the worst case a real export
+gives, where most of what a rule names is missing.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Any
 
 import pytest
 
-from orgdiag.measure.facts import build_facts
+from orgdiag.measure.facts import FACT_FIELDS, build_facts
 from orgdiag.measure.graph import build_graph
-from orgdiag.orgfile import load_org
+from orgdiag.orgfile import load_org, parse_org
 from orgdiag.rules.catalogue import builtin_catalogue
 from orgdiag.rules.templates import PARAM_FACT, render, render_ids
 
 from conftest import FIXTURES
+from rulecases import rule_cases
 
 GARBLED = [
     (re.compile(r"\bnone\b", re.IGNORECASE), "an empty list said as 'none'"),
@@ -45,10 +47,17 @@ def _emptied(fact: dict[str, Any]) -> dict[str, Any]:
 
 
 def _empty_facts() -> dict[str, dict[str, Any]]:
-    facts = build_facts(build_graph(load_org(FIXTURES / "demo" / "nordvik-sport.yaml")))
+    """The demo's facts emptied, and of each type the demo has none of (a row that cannot be taken at face value),
+    the first a rule case gives."""
+    orgs = itertools.chain(
+        [load_org(FIXTURES / "demo" / "nordvik-sport.yaml")], (parse_org(c.org) for _, c in rule_cases())
+    )
     by_type: dict[str, dict[str, Any]] = {}
-    for fact in facts:
-        by_type.setdefault(fact["t"], _emptied(fact))
+    for org in orgs:
+        for fact in build_facts(build_graph(org)):
+            by_type.setdefault(fact["t"], _emptied(fact))
+        if by_type.keys() >= FACT_FIELDS.keys():
+            break
     return by_type
 
 

@@ -21,6 +21,7 @@ from orgdiag.measure.facts.context import Fact, OrgContext, org_context
 from orgdiag.measure.facts.organisation import ORG_FIELDS, org_fact
 from orgdiag.measure.facts.positions import POSITION_FIELDS, position_facts
 from orgdiag.measure.facts.responsibilities import RESPONSIBILITY_FIELDS, responsibility_facts
+from orgdiag.measure.facts.rows import ROW_FIELDS, row_facts
 from orgdiag.measure.facts.units import UNIT_FIELDS, unit_facts
 
 __all__ = ["FACT_FIELDS", "Fact", "OrgContext", "build_facts", "facts_of", "org_context", "position_facts"]
@@ -33,11 +34,13 @@ FACT_FIELDS: dict[str, dict[str, str]] = {
     "agency": AGENCY_FIELDS,
     "channel": CHANNEL_FIELDS,
     "responsibility": RESPONSIBILITY_FIELDS,
+    "row": ROW_FIELDS,
 }
 
 
 def facts_of(ctx: OrgContext, positions: list[str] | None = None) -> list[Fact]:
-    """The facts in a stable order: org, units, positions (all, or these), agencies, channels, responsibilities."""
+    """The facts in a stable order: org, units, positions (all, or these), agencies, channels, responsibilities, and
+    the rows that cannot be taken at face value."""
     return [
         org_fact(ctx),
         *unit_facts(ctx),
@@ -45,6 +48,7 @@ def facts_of(ctx: OrgContext, positions: list[str] | None = None) -> list[Fact]:
         *agency_facts(ctx),
         *channel_facts(ctx),
         *responsibility_facts(ctx),
+        *row_facts(ctx),
     ]
 
 

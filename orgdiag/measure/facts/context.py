@@ -8,6 +8,7 @@ from typing import Any
 
 import networkx as nx
 
+from orgdiag.measure.facts.quality import DataQuality, data_quality
 from orgdiag.measure.graph import EdgeIndex, responsibility_node
 from orgdiag.measure.metrics import (
     betweenness,
@@ -65,6 +66,8 @@ class OrgContext:
     #: per channel, the positions holding any responsibility for it
     channel_holders: dict[str, list[str]] = field(default_factory=dict)
     betweenness: dict[str, float] = field(default_factory=dict)
+    #: what the rows say that cannot be taken at face value
+    quality: DataQuality = field(default_factory=DataQuality)
     _settings: dict[str | None, Fact] = field(default_factory=dict)
 
     def setting(self, home_unit: str | None) -> Fact:
@@ -99,6 +102,7 @@ def org_context(g: nx.MultiDiGraph) -> OrgContext:
     ctx.unit_of = {position: units[0] for position, units in index.out("member_of").items()}
     ctx.unit_of.update((unit, unit) for unit in index.of_type("unit"))
     ctx.owned = _owned_responsibilities(ctx)
+    ctx.quality = data_quality(index, ctx.attrs, ctx.unit_of)
     ctx.channel_units = {index.sources(channel, "owns")[0] for channel in index.of_type("channel")}
     heads = [p for p, attrs in positions if "head-of-marketing" in attrs["roles"]]
     if heads:

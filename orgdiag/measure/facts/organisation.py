@@ -12,12 +12,15 @@ from orgdiag.measure.facts.context import (
     managers_above,
     unit_heads,
 )
+from orgdiag.measure.facts.quality import labels_counted, staff_fte
 from orgdiag.measure.graph import responsibility_node
 from orgdiag.measure.metrics import (
     layers_below,
     span_shares,
 )
 from orgdiag.model.lexicon import channel_kinds_in
+from orgdiag.model.org import total_fte
+from orgdiag.naming import counted
 
 #: The fields of the `org` fact that hold the observed operating model against the declared one. The diagnosis
 #: fills them from the classification (orgdiag.rules.operating: the thresholds are data); here they are empty.
@@ -67,6 +70,21 @@ ORG_FIELDS: dict[str, str] = {
     "service_on_social": "customer service takes part in, or holds a responsibility for, a social channel",
     "internal_channels": "channels of kind `internal` (intranet, internal social network)",
     "declared_model": "the operating model `organisation.operating_model` declares, or empty",
+    "workforce_label": 'the live posts and the staff counted under them, in words: "3 posts and 39.4 FTE of staff"',
+    "held_posts": "where the data gives pay for some post or staff: live posts held by a person (not vacant, not a "
+    "pool or a row that only carries staff); else 0",
+    "pay_withheld": "how many of them have no pay range, where the data gives pay for other posts or for staff",
+    "pay_withheld_share": "that as a percent of the held posts",
+    "pay_withheld_ids": "those posts",
+    "pay_withheld_posts": 'them by title and holder, separated by semicolons ("Legal Director (3 posts)" for unnamed '
+    "posts of one title; past 12, how many more)",
+    "nil_paybill": "live posts with staff counted under them but no published paybill (none or 0), where other posts "
+    "publish one",
+    "nil_paybill_fte": "FTE of the staff under those posts",
+    "nil_paybill_ids": "those posts",
+    "nil_paybill_posts": "them by title and holder, as `pay_withheld_posts` names posts",
+    "sole_unit": "the one unit every live post is in and all staff work in, where there is one (else empty)",
+    "sole_unit_name": "its name",
     **MODEL_FIELDS,
     **{name: meaning for name, meaning in SETTING_FIELDS.items() if name != "beside_marketing"},
 }
@@ -133,11 +151,34 @@ def org_fact(ctx: OrgContext) -> Fact:
         "service_on_social": any(_serves_customers_on(ctx, channel) for channel in social),
         "internal_channels": sum(1 for c in channels if attrs[c]["kind"] == "internal"),
         "declared_model": g.graph.get("operating_model") or "",
+        **_data_quality_fields(ctx),
         "declared_model_name": "",
         "observed_model_name": "",
         "model_gap_count": 0,
         "model_gaps": "",
         "gap_strategy_owners": [],
+    }
+
+
+def _data_quality_fields(ctx: OrgContext) -> Fact:
+    """What the rows say of pay, paybills and units across the organisation (orgdiag.measure.facts.quality)."""
+    quality, attrs = ctx.quality, ctx.attrs
+    positions = ctx.index.of_type("position")
+    held, withheld, nil = quality.held, quality.pay_withheld, quality.nil_paybill
+    fte = total_fte(ctx.staff.values())
+    return {
+        "workforce_label": counted(len(positions), "post") + (f" and {fte:,.1f} FTE of staff" if fte else ""),
+        "held_posts": len(held),
+        "pay_withheld": len(withheld),
+        "pay_withheld_share": round(100 * len(withheld) / len(held)) if held else 0,
+        "pay_withheld_ids": withheld,
+        "pay_withheld_posts": labels_counted(withheld, attrs),
+        "nil_paybill": len(nil),
+        "nil_paybill_fte": round(staff_fte(nil, attrs), 1),
+        "nil_paybill_ids": nil,
+        "nil_paybill_posts": labels_counted(nil, attrs),
+        "sole_unit": quality.sole_unit or "",
+        "sole_unit_name": attrs[quality.sole_unit]["name"] if quality.sole_unit else "",
     }
 
 
