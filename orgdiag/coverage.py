@@ -46,10 +46,15 @@ DATA_KINDS: dict[str, str] = {
     "budgets": "the channels' budgets, or who holds them",
     "approvals": "the approval chains of the channels",
     "experiments": "experiments and pilots on the channels",
+    "staff": "staff counted under posts rather than listed (an organogram's junior staff)",
+    "pay": "pay ranges of posts or of the staff counted under them",
 }
 
 #: Where a user gives the kinds an HR export does not hold.
 HOW_TO_ADD = "add them in an overlay (orgdiag import --overlay; docs/importing.md)"
+#: The kinds an export gives or does not (no overlay adds them), and where a user gives them.
+FROM_EXPORT = frozenset({"staff", "pay"})
+HOW_TO_EXPORT = "import an export that gives them (an organogram's junior staff, pay columns; docs/importing.md)"
 
 
 @dataclass(frozen=True)
@@ -119,6 +124,8 @@ def coverage_of(org: OrgFile) -> Coverage:
     kinds |= {section: _present(bool(getattr(org, section))) for section in sections}
     holds_budget = any(split_ref(ref)[1] == "budget" for h in holders for ref in (*h.owns, *h.decides))
     kinds["budgets"] = _present(bool(org.budgets) or holds_budget)
+    kinds["staff"] = _present(any(p.staff for p in live))
+    kinds["pay"] = _present(any(p.pay is not None or any(s.pay is not None for s in p.staff) for p in live))
     staffed = [p for p in org.positions if p.staff]
     return Coverage(
         kinds=kinds,

@@ -85,6 +85,7 @@ def build_graph(org: OrgFile) -> nx.MultiDiGraph:
                 "roles": roles_of(position),
                 "posts": post_kinds_in(position.title),
                 "staff": total_fte(staff.fte for staff in position.staff),
+                "post": position,
             }
             for position in positions
         }

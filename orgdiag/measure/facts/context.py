@@ -15,6 +15,7 @@ from orgdiag.measure.metrics import (
     position_depths,
     team_sizes,
 )
+from orgdiag.measure.workforce import Workforce, measure_workforce
 from orgdiag.model import MARCOM
 from orgdiag.model.links import leads
 from orgdiag.naming import element_label
@@ -65,6 +66,8 @@ class OrgContext:
     #: per channel, the positions holding any responsibility for it
     channel_holders: dict[str, list[str]] = field(default_factory=dict)
     betweenness: dict[str, float] = field(default_factory=dict)
+    #: whom each post leads, its pay and its staff's bands and grades, its paybill, how it is held
+    workforce: Workforce = field(default_factory=lambda: Workforce([], {}))
     _settings: dict[str | None, Fact] = field(default_factory=dict)
 
     def setting(self, home_unit: str | None) -> Fact:
@@ -98,6 +101,7 @@ def org_context(g: nx.MultiDiGraph) -> OrgContext:
     ctx.team = team_sizes(ctx.reports, ctx.staff)
     ctx.unit_of = {position: units[0] for position, units in index.out("member_of").items()}
     ctx.unit_of.update((unit, unit) for unit in index.of_type("unit"))
+    ctx.workforce = measure_workforce(index, ctx.attrs, ctx.unit_of)
     ctx.owned = _owned_responsibilities(ctx)
     ctx.channel_units = {index.sources(channel, "owns")[0] for channel in index.of_type("channel")}
     heads = [p for p, attrs in positions if "head-of-marketing" in attrs["roles"]]

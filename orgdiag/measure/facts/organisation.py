@@ -12,6 +12,7 @@ from orgdiag.measure.facts.context import (
     managers_above,
     unit_heads,
 )
+from orgdiag.measure.facts.workforce import WORKFORCE_ORG_FIELDS, workforce_org_fields
 from orgdiag.measure.graph import responsibility_node
 from orgdiag.measure.metrics import (
     layers_below,
@@ -68,6 +69,7 @@ ORG_FIELDS: dict[str, str] = {
     "internal_channels": "channels of kind `internal` (intranet, internal social network)",
     "declared_model": "the operating model `organisation.operating_model` declares, or empty",
     **MODEL_FIELDS,
+    **WORKFORCE_ORG_FIELDS,
     **{name: meaning for name, meaning in SETTING_FIELDS.items() if name != "beside_marketing"},
 }
 
@@ -138,6 +140,7 @@ def org_fact(ctx: OrgContext) -> Fact:
         "model_gap_count": 0,
         "model_gaps": "",
         "gap_strategy_owners": [],
+        **workforce_org_fields(ctx),
     }
 
 

@@ -5,6 +5,13 @@ from __future__ import annotations
 from collections import defaultdict
 
 from orgdiag.measure.facts.context import COMMON_FIELDS, HOLDER_FIELDS, TOP_ROLES, Fact, OrgContext, strategy_fields
+from orgdiag.measure.facts.workforce import (
+    EMPTY_TAIL,
+    WORKFORCE_POSITION_FIELDS,
+    has_workforce_data,
+    judged_by_team,
+    workforce_tail,
+)
 from orgdiag.measure.metrics import (
     SPAN_BANDS,
     span_band,
@@ -20,7 +27,8 @@ POSITION_FIELDS: dict[str, str] = {
     "strategist": "its role is strategist (by `role` or title)",
     "top_role": "it is an executive or the head of marketing",
     "vacant": "the post is vacant",
-    "pool": "its title names a pool of people between postings (Flexible Resourcing…): its reports are no team",
+    "pool": "its title or the export's notes name a pool of people between postings (Flexible Resourcing…) or a row "
+    "that is no post: its reports are no team",
     "adviser": "its title names an advisory or head-of-profession post (Adviser, Private Secretary…)",
     "duties": "how many distinct responsibilities it owns (strategy, content, …)",
     "duty_list": "them",
@@ -39,6 +47,7 @@ POSITION_FIELDS: dict[str, str] = {
     "betweenness": "normalised betweenness in the marketing organisation's reporting and ownership graph",
     "sole_channels": "channels for which it is the only position holding any responsibility",
     "sole_channel_ids": "them",
+    **WORKFORCE_POSITION_FIELDS,
     **HOLDER_FIELDS,
 }
 
@@ -72,6 +81,10 @@ def position_facts(ctx: OrgContext, positions: list[str] | None = None) -> list[
     """
     attrs, reports, between, unit_of, depth = ctx.attrs, ctx.reports, ctx.betweenness, ctx.unit_of, ctx.depth
     staff, team = ctx.staff, ctx.team
+    workforce = ctx.workforce
+    people, posts_below = workforce.people, workforce.posts_below
+    senior = bool(workforce.staff_fte)
+    all_staff, median_staff = workforce.staff_fte, workforce.median_staff
     decides = ctx.index.out("decides")
     dotted = ctx.index.out("dotted_to")
     sole = _sole_channels(ctx)
@@ -106,7 +119,7 @@ def position_facts(ctx: OrgContext, positions: list[str] | None = None) -> list[
                 "strategist": "strategist" in roles,
                 "top_role": not TOP_ROLES.isdisjoint(roles),
                 "vacant": node["vacant"],
-                "pool": "pool" in node["posts"],
+                "pool": workforce.pool(position),
                 "adviser": "adviser" in node["posts"],
                 "duties": len(duties),
                 "duty_list": duties,
@@ -125,6 +138,17 @@ def position_facts(ctx: OrgContext, positions: list[str] | None = None) -> list[
                 "betweenness": between.get(position, 0.0),
                 "sole_channels": len(sole_channels),
                 "sole_channel_ids": sole_channels,
+                "title_label": workforce.label(position),
+                "post_label": workforce.describe(position),
+                "senior": senior,
+                "judged_by_team": judged_by_team(workforce, position),
+                "people": round(people[position], 1),
+                "people_label": workforce.people_label(position),
+                "people_share": workforce.people_share(position),
+                "posts_below": posts_below[position],
+                "staff_share": round(100 * fte / all_staff, 1) if fte else 0.0,
+                "staff_vs_median": round(fte / median_staff, 1) if fte else 0.0,
+                **(workforce_tail(ctx, position) if has_workforce_data(workforce, position) else EMPTY_TAIL),
                 **tail,
             }
         )
