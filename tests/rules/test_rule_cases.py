@@ -9,6 +9,7 @@ this file does not change. The demo's expectations list every finding of every r
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -65,6 +66,12 @@ def test_rule_has_a_firing_case_and_a_near_miss(rule) -> None:
         assert case.findings, f"{case.name} expects no {rule.slug} finding"
     for case in misses:
         assert not case.findings, f"{case.name} expects {rule.slug}"
+
+
+def test_cases_cite_sources_by_author_and_title_not_by_number() -> None:
+    """The rule docs show the cases' comments to readers who have never seen the project's source numbers."""
+    numbered = [path.name for path in CASE_FILES if re.search(r"\bseeds? ?\d", path.read_text(encoding="utf-8"))]
+    assert numbered == []
 
 
 def test_every_cases_file_is_named_for_a_rule() -> None:
