@@ -157,8 +157,8 @@ class PaybillCheck:
     """What a published paybill covers and what that could cost. Its floor: the staff counted under the post, at the
     bottom of their scales (some exports show the cost of a small team against nobody, so the teams below are not
     counted on). Its ceiling: those staff and the staff of the posts whose cost it may carry (those below without a
-    paybill of their own) at the top of their scales, with the pay of those posts and of the posts reporting to it,
-    which some exports include."""
+    paybill of their own) at the top of their scales, with the pay of those posts (an export's notes say "own and
+    team salary costs shown under" the manager)."""
 
     paybill: float
     fte: float
@@ -448,14 +448,13 @@ def _paybills(workforce: Workforce, index: EdgeIndex) -> None:
         if not paybill:
             continue
         folded: list[str] = []
-        reports = list(index.sources(position, "reports_to"))
         salaries = 0.0
-        frontier = list(reports)
+        frontier = list(index.sources(position, "reports_to"))
         while frontier:
             below = frontier.pop()
-            salaries += _salary_ceiling(workforce, below, allowance)
             if not workforce.post(below).paybill:
                 folded.append(below)
+                salaries += _salary_ceiling(workforce, below, allowance)
                 frontier.extend(index.sources(below, "reports_to"))
         own = workforce.post(position).staff
         lines = [*own, *(line for p in folded for line in workforce.post(p).staff)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from orgdiag.coverage import DATA_KINDS, FROM_EXPORT, HOW_TO_ADD, HOW_TO_EXPORT
+from orgdiag.coverage import DATA_KINDS, FROM_EXPORT, HOW_TO_ADD, HOW_TO_EXPORT, Coverage
 from orgdiag.findings import Finding, FindingsDocument, NotAssessed, OperatingModel
 from orgdiag.naming import plural
 
@@ -101,6 +101,22 @@ def coverage_lines(diagnosis: FindingsDocument) -> list[str]:
         kinds = [kind for kind in DATA_KINDS if any(kind in rule.missing for rule in diagnosis.not_assessed)]
         lines.append(f"Not assessed for want of data: {families} rules. {_lacking(kinds)}")
     return lines
+
+
+def layers_note(coverage: Coverage | None) -> str | None:
+    """Why no layer chart is drawn, where most of the workforce is counted under the posts rather than listed: a
+    chart of the listed posts' layers would pass for the organisation's. None where the chart is drawn.
+
+    >>> print(layers_note(Coverage(kinds={}, live_posts=12, staff_fte=782.0)))
+    No layer chart: 782.0 FTE of staff are counted under the 12 listed posts without saying who reports to whom, so \
+the layers below the listed posts are not in the data.
+    """
+    if coverage is None or not coverage.layers_below_unknown:
+        return None
+    return (
+        f"No layer chart: {coverage.staff_fte:,.1f} FTE of staff are counted under the {coverage.live_posts:,} listed "
+        "posts without saying who reports to whom, so the layers below the listed posts are not in the data."
+    )
 
 
 def _lacking(kinds: list[str]) -> str:

@@ -73,7 +73,7 @@ WORKFORCE_POSITION_FIELDS: dict[str, str] = {
     "paybill_covers_label": 'the staff the paybill may cover, in words ("32.5 FTE of staff", "no staff"): under it '
     "and under the posts below that publish none of their own",
     "paybill_bounds_label": 'what it could cost ("£640,300 and £1,128,250"): at least its own staff at the bottom of '
-    "their scales, at most those staff at the top of theirs with the pay of the posts below and reporting to it",
+    "their scales, at most those staff at the top of theirs with the pay of those posts below",
     "paybill_of_ceiling": "the paybill as a percent of that top (0 when the staff's scales are not all given)",
     "paybill_of_floor": "the paybill as a percent of that bottom (0 when unknown or nothing to cover)",
     "paybill_folded": "the posts whose cost the paybill may carry, separated by semicolons",
