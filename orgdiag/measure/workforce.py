@@ -174,6 +174,11 @@ class Workforce:
 
     positions: list[str]
     attrs: dict[str, dict[str, Any]]
+    unit_of: dict[str, str] = field(default_factory=dict)
+    #: whether the data holds anything of the workforce; if not, nothing else is measured
+    active: bool = False
+    #: the posts whose marks say they are a pool or no post
+    pools: set[str] = field(default_factory=set)
     staff_fte: float = 0.0
     #: the median staff FTE counted under the posts that have any
     median_staff: float = 0.0
@@ -199,7 +204,8 @@ class Workforce:
     twins: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: by post: the acting posts of its role in its unit (its cover)
     covers: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    labels: dict[str, str] = field(default_factory=dict)
+    _titles: Counter[str] | None = None
+    _labels: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def pay_label(self, position: str) -> str:
         """The post's pay as published, with its FTE and full-time rate where that pay is pro rata; empty when the
@@ -223,8 +229,7 @@ class Workforce:
 
     def pool(self, position: str) -> bool:
         """A pool of people between postings, or a row that is no post: its reports are no team."""
-        node = self.attrs[position]
-        return not POOL_MARKS.isdisjoint(node["post"].marks) or "pool" in node["posts"]
+        return position in self.pools or "pool" in self.attrs[position]["posts"]
 
     def people_share(self, position: str) -> float:
         """Percent of everyone the organisation counts (its live posts and its staff FTE) that the post leads."""
@@ -241,8 +246,19 @@ class Workforce:
         return " and ".join(parts) or "nobody"
 
     def label(self, position: str) -> str:
-        """The post's title; where other posts share it, with its unit's name ("Deputy Director, Social Survey")."""
-        return self.labels.get(position) or self.attrs[position]["title"]
+        """The post's title; where other posts share it, with its unit's name ("Deputy Director, Social Survey"),
+        unless the title names the unit already. Worked out when first asked for, once per title and unit."""
+        title: str = self.attrs[position]["title"]
+        unit = self.unit_of.get(position)
+        if self._titles is None:
+            self._titles = Counter(self.attrs[p]["title"] for p in self.positions)
+        if unit is None or self._titles[title] < 2:
+            return title
+        label = self._labels.get((title, unit))
+        if label is None:
+            name: str = self.attrs[unit]["name"]
+            label = self._labels[title, unit] = title if _words(name) <= _words(title) else f"{title}, {name}"
+        return label
 
     def describe(self, position: str) -> str:
         """The post as a message names it: its label, grade and pay ("Director of Learning (SCS2, £75,000–£79,999)").
@@ -256,15 +272,25 @@ class Workforce:
         return f"{label} ({details})" if details else label
 
 
-def measure_workforce(index: EdgeIndex, attrs: dict[str, dict[str, Any]], unit_of: dict[str, str]) -> Workforce:
-    """Measure the workforce of an organisation graph: one pass over the posts, then one per peer group."""
+def measure_workforce(
+    index: EdgeIndex,
+    attrs: dict[str, dict[str, Any]],
+    unit_of: dict[str, str],
+    depth: dict[str, int],
+    staff: dict[str, float],
+) -> Workforce:
+    """Measure the workforce of an organisation graph: one pass over the posts, then one up the reporting lines and
+    one per peer group. An organisation whose data holds nothing of its workforce (no staff counted under posts, no
+    pay, grade, paybill or marks, no title saying acting) is measured no further: nothing below would be found.
+    `staff`: the FTE counted under each post that has any."""
     positions = index.of_type("position")
-    workforce = Workforce(positions, attrs)
-    staff = {p: attrs[p]["staff"] for p in positions if attrs[p]["staff"]}
+    workforce = Workforce(positions, attrs, unit_of)
+    workforce.active = bool(staff) or _states_workforce(positions, attrs)
+    if not workforce.active:
+        return workforce
     workforce.staff_fte = round(total_fte(staff.values()), 2)
     workforce.median_staff = statistics.median(staff.values()) if staff else 0.0
-    _people(workforce, index, staff)
-    workforce.labels = _shared_title_labels(positions, attrs, unit_of)
+    _people(workforce, index, staff, depth)
     lines = [line for p in staff for line in attrs[p]["post"].staff]
     workforce.upper_floor = upper_grade_floor(lines)
     grades_read = len({line.grade for line in lines if line.grade}) <= MAX_GRADES
@@ -278,6 +304,8 @@ def measure_workforce(index: EdgeIndex, attrs: dict[str, dict[str, Any]], unit_o
                 workforce.pro_rata.add(position)
         if post.staff:
             workforce.staff[position] = staff_profile(post.staff, workforce.upper_floor, grades_read)
+        if not POOL_MARKS.isdisjoint(post.marks):
+            workforce.pools.add(position)
     workforce.paid_posts = len(workforce.pay)
     _top_band(workforce)
     _standings(workforce, index)
@@ -286,28 +314,34 @@ def measure_workforce(index: EdgeIndex, attrs: dict[str, dict[str, Any]], unit_o
     return workforce
 
 
-def _people(workforce: Workforce, index: EdgeIndex, staff: dict[str, float]) -> None:
-    """Posts and staff below each post, added up the reporting lines once."""
-    tree = index.tree("reports_to")
-    ones = dict.fromkeys(workforce.positions, 1)
-    everyone = tree.roll_up({p: 1 + staff.get(p, 0.0) for p in workforce.positions})
-    posts = tree.roll_up(ones)
-    workforce.people = {p: round(everyone.get(p, 1 + staff.get(p, 0.0)) - 1, 2) for p in workforce.positions}
-    workforce.posts_below = {p: posts.get(p, 1) - 1 for p in workforce.positions}
+#: The fields of a position that say something of the workforce.
+WORKFORCE_KEYS = frozenset({"pay", "grade", "paybill", "marks"})
 
 
-def _shared_title_labels(
-    positions: list[str], attrs: dict[str, dict[str, Any]], unit_of: dict[str, str]
-) -> dict[str, str]:
-    """For each post whose title other posts share, its title and its unit's name (unless the title names it)."""
-    counts = Counter(attrs[p]["title"] for p in positions)
-    labels = {}
+def _states_workforce(positions: list[str], attrs: dict[str, dict[str, Any]]) -> bool:
+    """Whether a post's data says something of the workforce: pay, a grade, a paybill, marks, or a title saying
+    acting. A field the file did not set is not read: a large organisation without them asks 10^5 times."""
+    keys = WORKFORCE_KEYS
     for position in positions:
-        title = attrs[position]["title"]
-        unit = unit_of.get(position)
-        if counts[title] > 1 and unit is not None and not _words(attrs[unit]["name"]) <= _words(title):
-            labels[position] = f"{title}, {attrs[unit]['name']}"
-    return labels
+        node = attrs[position]
+        post: Position = node["post"]
+        if "acting" in node["posts"]:
+            return True
+        if not keys.isdisjoint(post.model_fields_set) and (post.pay or post.grade or post.paybill or post.marks):
+            return True
+    return False
+
+
+def _people(workforce: Workforce, index: EdgeIndex, staff: dict[str, float], depth: dict[str, int]) -> None:
+    """Posts and staff below each post, added up the reporting lines once, deepest posts first."""
+    manager_of = {report: managers[0] for report, managers in index.out("reports_to").items()}
+    people = {p: staff.get(p, 0.0) for p in workforce.positions}
+    posts = dict.fromkeys(workforce.positions, 0)
+    for position in sorted(manager_of, key=depth.__getitem__, reverse=True):
+        manager = manager_of[position]
+        people[manager] += people[position] + 1
+        posts[manager] += posts[position] + 1
+    workforce.people, workforce.posts_below = people, posts
 
 
 def upper_grade_floor(lines: Iterable[Staff]) -> float:
@@ -323,8 +357,9 @@ def upper_grade_floor(lines: Iterable[Staff]) -> float:
     return low + (high - low) * UPPER_GRADES if high > low else 0.0
 
 
-def _words(text: str) -> set[str]:
-    return set(_WORDS.findall(text.lower()))
+@lru_cache(maxsize=1 << 16)
+def _words(text: str) -> frozenset[str]:
+    return frozenset(_WORDS.findall(text.lower()))
 
 
 def staff_profile(lines: Iterable[Staff], upper_floor: float = 0.0, grades_read: bool = True) -> StaffProfile:

@@ -1,9 +1,9 @@
 """Every message and suggestion of every rule reads as a sentence whatever the data: no empty list said as
 "none", no "none for none", no placeholder left, no dangling punctuation.
 
-The facts are the demo's, with every field of each type emptied but the element's own id, name and labels
-(no ids in a list, no unit, zero counts): the worst case a real export gives, where most of what a rule names
-is missing.
+The facts are the demo's (and, for the workforce fields the demo's data does not give, those of an organogram's
+rule case), with every field of each type emptied but the element's own id, name and labels (no ids in a list, no
+unit, zero counts): the worst case a real export gives, where most of what a rule names is missing.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ import pytest
 
 from orgdiag.measure.facts import build_facts
 from orgdiag.measure.graph import build_graph
-from orgdiag.orgfile import load_org
+from orgdiag.orgfile import load_org, parse_org
+from orgdiag.rules.cases import load_cases
 from orgdiag.rules.catalogue import builtin_catalogue
 from orgdiag.rules.templates import PARAM_FACT, render, render_ids
 
@@ -46,9 +47,13 @@ def _emptied(fact: dict[str, Any]) -> dict[str, Any]:
 
 def _empty_facts() -> dict[str, dict[str, Any]]:
     facts = build_facts(build_graph(load_org(FIXTURES / "demo" / "nordvik-sport.yaml")))
+    organogram = load_cases(FIXTURES / "rules" / "senior-staff-ratio.yaml")[0]
+    facts += build_facts(build_graph(parse_org(organogram.org, "organogram.yaml")))
     by_type: dict[str, dict[str, Any]] = {}
     for fact in facts:
-        by_type.setdefault(fact["t"], _emptied(fact))
+        fields = by_type.setdefault(fact["t"], {})
+        for name, value in _emptied(fact).items():
+            fields.setdefault(name, value)
     return by_type
 
 

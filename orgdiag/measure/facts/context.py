@@ -101,7 +101,7 @@ def org_context(g: nx.MultiDiGraph) -> OrgContext:
     ctx.team = team_sizes(ctx.reports, ctx.staff)
     ctx.unit_of = {position: units[0] for position, units in index.out("member_of").items()}
     ctx.unit_of.update((unit, unit) for unit in index.of_type("unit"))
-    ctx.workforce = measure_workforce(index, ctx.attrs, ctx.unit_of)
+    ctx.workforce = measure_workforce(index, ctx.attrs, ctx.unit_of, ctx.depth, ctx.staff)
     ctx.owned = _owned_responsibilities(ctx)
     ctx.channel_units = {index.sources(channel, "owns")[0] for channel in index.of_type("channel")}
     heads = [p for p, attrs in positions if "head-of-marketing" in attrs["roles"]]

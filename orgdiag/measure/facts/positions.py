@@ -5,13 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from orgdiag.measure.facts.context import COMMON_FIELDS, HOLDER_FIELDS, TOP_ROLES, Fact, OrgContext, strategy_fields
-from orgdiag.measure.facts.workforce import (
-    EMPTY_TAIL,
-    WORKFORCE_POSITION_FIELDS,
-    has_workforce_data,
-    judged_by_team,
-    workforce_tail,
-)
+from orgdiag.measure.facts.workforce import WORKFORCE_POSITION_FIELDS, position_workforce_fields
 from orgdiag.measure.metrics import (
     SPAN_BANDS,
     span_band,
@@ -74,7 +68,8 @@ def _sole_channels(ctx: OrgContext) -> dict[str, list[str]]:
 
 
 def position_facts(ctx: OrgContext, positions: list[str] | None = None) -> list[Fact]:
-    """One fact per position (or per one of `positions`): duties, decision rights, scope, depth, span, lines.
+    """One fact per position (or per one of `positions`): duties, decision rights, scope, depth, span, lines; and,
+    where the organisation's data says anything of its workforce, the workforce fields.
 
     Built for hundreds of thousands of positions: most own nothing and share one tail of fields per unit,
     and the span band is looked up, not searched.
@@ -82,9 +77,7 @@ def position_facts(ctx: OrgContext, positions: list[str] | None = None) -> list[
     attrs, reports, between, unit_of, depth = ctx.attrs, ctx.reports, ctx.betweenness, ctx.unit_of, ctx.depth
     staff, team = ctx.staff, ctx.team
     workforce = ctx.workforce
-    people, posts_below = workforce.people, workforce.posts_below
-    senior = bool(workforce.staff_fte)
-    all_staff, median_staff = workforce.staff_fte, workforce.median_staff
+    pools = workforce.pools
     decides = ctx.index.out("decides")
     dotted = ctx.index.out("dotted_to")
     sole = _sole_channels(ctx)
@@ -109,47 +102,37 @@ def position_facts(ctx: OrgContext, positions: list[str] | None = None) -> list[
         fte = staff.get(position, 0.0)
         managers = dotted.get(position, empty)
         sole_channels = sole.get(position, empty)
-        facts.append(
-            {
-                "t": "position",
-                "ref": position,
-                "name": node["title"],
-                "unit": unit or "",
-                "has_unit": unit is not None,
-                "strategist": "strategist" in roles,
-                "top_role": not TOP_ROLES.isdisjoint(roles),
-                "vacant": node["vacant"],
-                "pool": workforce.pool(position),
-                "adviser": "adviser" in node["posts"],
-                "duties": len(duties),
-                "duty_list": duties,
-                "decisions": len(decides.get(position, empty)),
-                "channel_scopes": len(channel_scopes),
-                "channel_scope_ids": channel_scopes,
-                "depth": depth[position],
-                "reports": span,
-                "span_band": bands[span] if span < len(bands) else bands[-1],
-                "staff_fte": round(fte, 1),
-                "team": size,
-                "team_band": bands[size] if size < len(bands) else bands[-1],
-                "team_label": team_label(span, fte),
-                "dotted_managers": len(managers),
-                "dotted_manager_ids": managers,
-                "betweenness": between.get(position, 0.0),
-                "sole_channels": len(sole_channels),
-                "sole_channel_ids": sole_channels,
-                "title_label": workforce.label(position),
-                "post_label": workforce.describe(position),
-                "senior": senior,
-                "judged_by_team": judged_by_team(workforce, position),
-                "people": round(people[position], 1),
-                "people_label": workforce.people_label(position),
-                "people_share": workforce.people_share(position),
-                "posts_below": posts_below[position],
-                "staff_share": round(100 * fte / all_staff, 1) if fte else 0.0,
-                "staff_vs_median": round(fte / median_staff, 1) if fte else 0.0,
-                **(workforce_tail(ctx, position) if has_workforce_data(workforce, position) else EMPTY_TAIL),
-                **tail,
-            }
-        )
+        fact = {
+            "t": "position",
+            "ref": position,
+            "name": node["title"],
+            "unit": unit or "",
+            "has_unit": unit is not None,
+            "strategist": "strategist" in roles,
+            "top_role": not TOP_ROLES.isdisjoint(roles),
+            "vacant": node["vacant"],
+            "pool": "pool" in node["posts"] or position in pools,
+            "adviser": "adviser" in node["posts"],
+            "duties": len(duties),
+            "duty_list": duties,
+            "decisions": len(decides.get(position, empty)),
+            "channel_scopes": len(channel_scopes),
+            "channel_scope_ids": channel_scopes,
+            "depth": depth[position],
+            "reports": span,
+            "span_band": bands[span] if span < len(bands) else bands[-1],
+            "staff_fte": round(fte, 1),
+            "team": size,
+            "team_band": bands[size] if size < len(bands) else bands[-1],
+            "team_label": team_label(span, fte),
+            "dotted_managers": len(managers),
+            "dotted_manager_ids": managers,
+            "betweenness": between.get(position, 0.0),
+            "sole_channels": len(sole_channels),
+            "sole_channel_ids": sole_channels,
+            **tail,
+        }
+        if workforce.active:
+            fact.update(position_workforce_fields(ctx, position, fte))
+        facts.append(fact)
     return facts

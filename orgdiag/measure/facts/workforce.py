@@ -1,8 +1,11 @@
 """The workforce fields of `position` and `org` facts: whom a post leads, its pay against its peers and its staff's
 bands, its published paybill, how it is held; and the organisation's senior posts, managers and pay bands.
 
-The measures come from :mod:`orgdiag.measure.workforce`, taken once per organisation; here they become fields. A
-post with no workforce data (most posts of an HR export without pay) shares one tail of empty fields.
+The measures come from :mod:`orgdiag.measure.workforce`, taken once per organisation; here they become fields. An
+organisation whose data says nothing of its workforce (an HR export without pay, grades or counted staff) gets no
+workforce fields on its position facts: no rule that reads them could match, and 100,000 positions stay as fast to
+diagnose (a rule's finding fills the fields it names from :data:`WORKFORCE_DEFAULTS`). Within one that does, a post
+with no workforce data of its own shares one tail of empty fields.
 """
 
 from __future__ import annotations
@@ -138,6 +141,26 @@ def has_workforce_data(workforce: Workforce, position: str) -> bool:
     )
 
 
+def position_workforce_fields(ctx: OrgContext, position: str, fte: float) -> Fact:
+    """The workforce fields of one post (`fte`: the staff counted directly under it), in an organisation whose data
+    says anything of its workforce; a post without workforce data of its own shares :data:`EMPTY_TAIL`."""
+    workforce = ctx.workforce
+    staff_fte, median = workforce.staff_fte, workforce.median_staff
+    return {
+        "title_label": workforce.label(position),
+        "post_label": workforce.describe(position),
+        "senior": bool(staff_fte),
+        "judged_by_team": judged_by_team(workforce, position),
+        "people": round(workforce.people[position], 1),
+        "people_label": workforce.people_label(position),
+        "people_share": workforce.people_share(position),
+        "posts_below": workforce.posts_below[position],
+        "staff_share": round(100 * fte / staff_fte, 1) if fte else 0.0,
+        "staff_vs_median": round(fte / median, 1) if fte else 0.0,
+        **(workforce_tail(ctx, position) if has_workforce_data(workforce, position) else EMPTY_TAIL),
+    }
+
+
 def workforce_tail(ctx: OrgContext, position: str) -> Fact:
     """The workforce fields of one post with workforce data (the others share :data:`EMPTY_TAIL`)."""
     workforce = ctx.workforce
@@ -268,6 +291,23 @@ EMPTY_TAIL: Fact = {
     "substantive_twins": 0,
     "substantive_twin_ids": [],
     "substantive_twins_label": "",
+}
+
+
+#: Every workforce field of a `position` fact with its empty value: what a rule's finding fills in for a position
+#: fact built without them.
+WORKFORCE_DEFAULTS: Fact = {
+    "title_label": "",
+    "post_label": "",
+    "senior": False,
+    "judged_by_team": False,
+    "people": 0.0,
+    "people_label": "",
+    "people_share": 0.0,
+    "posts_below": 0,
+    "staff_share": 0.0,
+    "staff_vs_median": 0.0,
+    **EMPTY_TAIL,
 }
 
 
