@@ -146,9 +146,11 @@ class Standing:
     paid_above: int
     #: peers paid less that lead more people, the largest first, and how many times its people the largest leads
     lower_paid_larger: tuple[str, ...] = ()
+    lower_paid_larger_ids: tuple[str, ...] = ()
     lower_paid_larger_ratio: float = 0.0
     #: peers graded or paid higher that lead fewer people, the smallest first, and how many times theirs it leads
     higher_ranked_smaller: tuple[str, ...] = ()
+    higher_ranked_smaller_ids: tuple[str, ...] = ()
     higher_ranked_smaller_ratio: float = 0.0
 
 
@@ -200,6 +202,8 @@ class Workforce:
     #: posts with published pay, and those whose full-time pay ceiling is below the top band's ceiling (lowest first)
     paid_posts: int = 0
     paid_below_top_band: tuple[str, ...] = ()
+    #: by post: its direct reports paid more than it (the report's full-time floor above its ceiling), best paid first
+    better_paid_reports: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: by post whose title says it is held in acting charge: the posts of the same role in its unit that do not
     twins: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: by post: the acting posts of its role in its unit (its cover)
@@ -308,6 +312,7 @@ def measure_workforce(
             workforce.pools.add(position)
     workforce.paid_posts = len(workforce.pay)
     _top_band(workforce)
+    _better_paid_reports(workforce, index)
     _standings(workforce, index)
     _paybills(workforce, index)
     _twins(workforce, unit_of)
@@ -419,6 +424,23 @@ def _top_band(workforce: Workforce) -> None:
     workforce.paid_below_top_band = tuple(sorted(below, key=lambda p: workforce.pay[p][1]))
 
 
+def _better_paid_reports(workforce: Workforce, index: EdgeIndex) -> None:
+    """Each post paid less than a post reporting to it: the report's full-time pay floor above the post's ceiling. A
+    post in acting charge is paid at its holder's own grade, and is not judged by it; nor is a manager by a report
+    :func:`_apart` (an adviser or head of profession, paid for expertise)."""
+    pay = workforce.pay
+    for manager in pay:
+        if workforce.temporary(manager):
+            continue
+        above = [
+            report
+            for report in index.sources(manager, "reports_to")
+            if report in pay and pay_below(pay[manager][1], pay[report][0]) and not _apart(workforce, report)
+        ]
+        if above:
+            workforce.better_paid_reports[manager] = tuple(sorted(above, key=lambda r: -pay[r][0]))
+
+
 def _standings(workforce: Workforce, index: EdgeIndex) -> None:
     """Each post that leads anyone, among the posts reporting to the same manager that do (but for those
     :func:`_apart`)."""
@@ -455,8 +477,10 @@ def _standing(workforce: Workforce, position: str, peers: list[str]) -> Standing
         scope_above=round(100 * sum(1 for p in others if people[p] < mine) / len(others)),
         paid_above=round(100 * len(paid_less) / len(paid_others)) if paid_others and own_pay else 0,
         lower_paid_larger=tuple(_leads(workforce, p) for p in lower_paid_larger[:NAMED_PEERS]),
+        lower_paid_larger_ids=tuple(lower_paid_larger[:NAMED_PEERS]),
         lower_paid_larger_ratio=round(people[lower_paid_larger[0]] / mine, 1) if lower_paid_larger else 0.0,
         higher_ranked_smaller=tuple(_leads(workforce, p) for p in higher_ranked_smaller[:NAMED_PEERS]),
+        higher_ranked_smaller_ids=tuple(higher_ranked_smaller[:NAMED_PEERS]),
         higher_ranked_smaller_ratio=round(mine / people[higher_ranked_smaller[0]], 1) if higher else 0.0,
     )
 

@@ -46,6 +46,7 @@ PEOPLE_DECIDE = {
     "band-above-directors",
     "paybill-unreconciled",
     "grade-vs-size",
+    "paid-below-report",
     "acting-beside-substantive",
     "temporary-holder",
     "leader-post-not-held",

@@ -67,10 +67,16 @@ WORKFORCE_POSITION_FIELDS: dict[str, str] = {
     "full-time ceiling at least 5% below its floor) (whole)",
     "lower_paid_larger_label": "peers paid less that lead more people, the largest first (at most three): each "
     "described, with the people it leads, separated by semicolons",
+    "lower_paid_larger_ids": "their ids",
     "lower_paid_larger_ratio": "how many times its people the largest of them leads (0 without any)",
     "higher_ranked_smaller_label": "peers of a higher SCS grade, or else paid more by a clear step, that lead fewer "
     "people, the smallest first (at most three), as `lower_paid_larger`",
+    "higher_ranked_smaller_ids": "their ids",
     "higher_ranked_smaller_ratio": "how many times the people of the smallest of them it leads (0 without any)",
+    "better_paid_reports": "posts reporting to it (no advisers or heads of profession) whose full-time pay floor is "
+    "above its own full-time ceiling (0 for a post in acting charge, paid at its holder's grade)",
+    "better_paid_reports_label": "them, each described, separated by semicolons",
+    "better_paid_report_ids": "their ids",
     "paybill": "its published paybill: the pay cost of the staff under it (0 when none is published)",
     "paybill_label": "that paybill as money, or empty",
     "paybill_covers_label": 'the staff the paybill may cover, in words ("32.5 FTE of staff", "no staff"): under it '
@@ -121,6 +127,17 @@ WORKFORCE_ORG_FIELDS: dict[str, str] = {
     "paid_below_top_band_ids": "their ids, the lowest paid first",
     "paid_below_top_band_label": f"each described, separated by semicolons (at most {NAMED_POSTS}, then how many more)",
 }
+
+
+def listed(texts: Iterable[str]) -> str:
+    """Texts joined by semicolons, at most :data:`NAMED_POSTS` of them and then how many more.
+
+    >>> listed(f"post {n}" for n in range(1, 8))
+    'post 1; post 2; post 3; post 4; post 5; and 2 more'
+    """
+    items = list(texts)
+    more = len(items) - NAMED_POSTS
+    return "; ".join(items[:NAMED_POSTS] + ([f"and {more} more"] if more > 0 else []))
 
 
 def has_workforce_data(workforce: Workforce, position: str) -> bool:
@@ -177,6 +194,7 @@ def workforce_tail(ctx: OrgContext, position: str) -> Fact:
         **_staff_fields(staff, pay[1]),
         **_standing_fields(workforce.standing.get(position, Standing(0, 0, 0))),
         **_paybill_fields(workforce, workforce.paybills.get(position), post.paybill or 0.0),
+        **_better_paid_fields(workforce, workforce.better_paid_reports.get(position, ())),
         **_holding_fields(workforce, position),
     }
 
@@ -203,9 +221,19 @@ def _standing_fields(standing: Standing) -> Fact:
         "scope_above": standing.scope_above,
         "paid_above": standing.paid_above,
         "lower_paid_larger_label": "; ".join(standing.lower_paid_larger),
+        "lower_paid_larger_ids": list(standing.lower_paid_larger_ids),
         "lower_paid_larger_ratio": standing.lower_paid_larger_ratio,
         "higher_ranked_smaller_label": "; ".join(standing.higher_ranked_smaller),
+        "higher_ranked_smaller_ids": list(standing.higher_ranked_smaller_ids),
         "higher_ranked_smaller_ratio": standing.higher_ranked_smaller_ratio,
+    }
+
+
+def _better_paid_fields(workforce: Workforce, reports: tuple[str, ...]) -> Fact:
+    return {
+        "better_paid_reports": len(reports),
+        "better_paid_reports_label": listed(workforce.describe(r) for r in reports),
+        "better_paid_report_ids": list(reports),
     }
 
 
@@ -281,6 +309,7 @@ EMPTY_TAIL: Fact = {
     **_staff_fields(StaffProfile(0.0), 0.0),
     **_standing_fields(Standing(0, 0, 0)),
     **_paybill_fields(None, None, 0.0),
+    **_better_paid_fields(Workforce([], {}), ()),
     "held_as_label": "",
     "held_by": "",
     "interim": False,
@@ -344,17 +373,6 @@ def workforce_org_fields(ctx: OrgContext) -> Fact:
         "paid_below_top_band_ids": list(below),
         "paid_below_top_band_label": listed(workforce.describe(p) for p in below),
     }
-
-
-def listed(texts: Iterable[str]) -> str:
-    """Texts joined by semicolons, at most :data:`NAMED_POSTS` of them and then how many more.
-
-    >>> listed(f"post {n}" for n in range(1, 8))
-    'post 1; post 2; post 3; post 4; post 5; and 2 more'
-    """
-    items = list(texts)
-    more = len(items) - NAMED_POSTS
-    return "; ".join(items[:NAMED_POSTS] + ([f"and {more} more"] if more > 0 else []))
 
 
 def judged_by_team(workforce: Workforce, position: str) -> bool:
