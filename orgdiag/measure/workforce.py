@@ -179,6 +179,10 @@ class Workforce:
     unit_of: dict[str, str] = field(default_factory=dict)
     #: whether the data holds anything of the workforce; if not, nothing else is measured
     active: bool = False
+    #: whether the posts listed are senior posts (an organogram's): staff are counted under the posts, and at least
+    #: half the posts have staff, pay or a grade of their own (a file that lists its junior people besides is no
+    #: list of senior posts)
+    senior: bool = False
     #: the posts whose marks say they are a pool or no post
     pools: set[str] = field(default_factory=set)
     staff_fte: float = 0.0
@@ -311,6 +315,8 @@ def measure_workforce(
         if not POOL_MARKS.isdisjoint(post.marks):
             workforce.pools.add(position)
     workforce.paid_posts = len(workforce.pay)
+    described = sum(1 for p in positions if p in staff or p in workforce.pay or attrs[p]["post"].grade)
+    workforce.senior = bool(staff) and 2 * described >= len(positions)
     _top_band(workforce)
     _better_paid_reports(workforce, index)
     _standings(workforce, index)

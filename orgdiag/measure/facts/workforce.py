@@ -38,7 +38,8 @@ WORKFORCE_POSITION_FIELDS: dict[str, str] = {
     "pay_low": "its full-time pay floor (0 when not published): a part-time post's pay over its FTE where that pay "
     "is pro rata (below the lowest pay of the full-time posts of its grade)",
     "pay_high": "its full-time pay ceiling (0 when not published)",
-    "senior": "the organisation counts staff under its posts rather than listing them, so each post is a senior post",
+    "senior": "the posts listed are senior posts (an organogram's): staff are counted under them, and at least half "
+    "the posts have staff, pay or a grade of their own",
     "judged_by_team": "its team size says something of it: it is no adviser, pool, vacancy or half of a job share",
     "people": "people it leads: the posts below it and the staff FTE counted under it and under them",
     "people_label": 'whom it leads, in words ("nobody", "4 posts and 852.3 FTE of staff")',
@@ -103,6 +104,7 @@ WORKFORCE_POSITION_FIELDS: dict[str, str] = {
 
 #: The workforce fields of the `org` fact, with what each means.
 WORKFORCE_ORG_FIELDS: dict[str, str] = {
+    "senior_listing": "the posts listed are senior posts (as `senior` of a position)",
     "senior_posts": "live posts listed (in an organogram, the senior posts)",
     "staff_fte": "staff FTE counted under posts rather than listed",
     "staff_label": 'that staff, as a message says it ("1,020.5 FTE")',
@@ -166,7 +168,7 @@ def position_workforce_fields(ctx: OrgContext, position: str, fte: float) -> Fac
     return {
         "title_label": workforce.label(position),
         "post_label": workforce.describe(position),
-        "senior": bool(staff_fte),
+        "senior": workforce.senior,
         "judged_by_team": judged_by_team(workforce, position),
         "people": round(workforce.people[position], 1),
         "people_label": workforce.people_label(position),
@@ -345,12 +347,13 @@ def workforce_org_fields(ctx: OrgContext) -> Fact:
     workforce = ctx.workforce
     positions = workforce.positions
     staff_fte = workforce.staff_fte
-    eligible = [p for p in positions if judged_by_team(workforce, p)] if staff_fte else []
+    eligible = [p for p in positions if judged_by_team(workforce, p)] if workforce.senior else []
     small = [p for p in eligible if workforce.people[p] <= SMALL_TEAM]
     upper = round(total_fte(profile.upper_fte for profile in workforce.staff.values()), 2)
     upper_grades = dict.fromkeys(grade for profile in workforce.staff.values() for grade in profile.upper_grades)
     below = workforce.paid_below_top_band
     return {
+        "senior_listing": workforce.senior,
         "senior_posts": len(positions),
         "staff_fte": round(staff_fte, 1),
         "staff_label": f"{staff_fte:,.1f} FTE",
