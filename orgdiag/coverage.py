@@ -141,9 +141,10 @@ def coverage_of(org: OrgFile) -> Coverage:
     kinds |= {section: _present(bool(getattr(org, section))) for section in sections}
     holds_budget = any(split_ref(ref)[1] == "budget" for h in holders for ref in (*h.owns, *h.decides))
     kinds["budgets"] = _present(bool(org.budgets) or holds_budget)
-    kinds["staff"] = _present(any(p.staff for p in live))
-    kinds["pay"] = _present(any(p.pay is not None or any(s.pay is not None for s in p.staff) for p in live))
     staffed = [p for p in org.positions if p.staff]
+    kinds["staff"] = _present(any(not p.abolished for p in staffed))
+    staff_pay = any(s.pay is not None for p in staffed if not p.abolished for s in p.staff)
+    kinds["pay"] = _present(staff_pay or any(p.pay is not None for p in live))
     return Coverage(
         kinds=kinds,
         live_posts=len(live),
