@@ -17,11 +17,13 @@ decides what that means for each rule.
 >>> for part in coverage.sentence().split("; "): print(part)
 1 post listed
 1 abolished post left out
-12.5 FTE of staff counted under 1 post: spans and layers cover the listed posts, with the staff counted as their teams.
+12.5 FTE of staff counted under 1 post: spans and layers are assessed for the listed posts only, and cannot be below \
+them, where the data counts staff by grade, not who reports to whom.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -47,10 +49,15 @@ DATA_KINDS: dict[str, str] = {
     "budgets": "the channels' budgets, or who holds them",
     "approvals": "the approval chains of the channels",
     "experiments": "experiments and pilots on the channels",
+    "staff": "staff counted under posts rather than listed (an organogram's junior staff)",
+    "pay": "pay ranges of posts or of the staff counted under them",
 }
 
 #: Where a user gives the kinds an HR export does not hold.
 HOW_TO_ADD = "add them in an overlay (orgdiag import --overlay; docs/importing.md)"
+#: The kinds an export gives or does not (no overlay adds them), and where a user gives them.
+FROM_EXPORT = frozenset({"staff", "pay"})
+HOW_TO_EXPORT = "import an export that gives them (an organogram's junior staff, pay columns; docs/importing.md)"
 
 
 @dataclass(frozen=True)
@@ -78,6 +85,14 @@ class Coverage:
     staff_under_abolished: float = 0.0
     #: by unit id, in the file's order: its posts and staff and those of the units below it
     units: dict[str, UnitCount] = field(default_factory=dict)
+    #: the fewest live posts under which half of the staff FTE are counted (0 without staff)
+    posts_holding_half: int = 0
+
+    @property
+    def layers_below_unknown(self) -> bool:
+        """Most of the workforce is counted under the posts rather than listed (more staff FTE than listed posts):
+        who reports to whom below the listed posts is not in the data, so neither are the spans and layers there."""
+        return self.staff_fte > self.live_posts
 
     def missing(self, needs: tuple[str, ...] | list[str]) -> list[str]:
         """The kinds among ``needs`` that the data lacks."""
@@ -98,9 +113,16 @@ class Coverage:
             return "; ".join(parts) + ": spans and layers cover every listed post."
         posts = counted(self.posts_with_staff, "post")
         staff = f"{self.staff_fte:,.1f} FTE of staff counted under {posts}"
+        if self.layers_below_unknown and self.posts_holding_half < self.posts_with_staff:
+            staff += f", half of them under {counted(self.posts_holding_half, 'post')}"
         if self.staff_under_abolished:
             staff += f" (and {self.staff_under_abolished:,.1f} FTE under abolished posts)"
         parts.append(staff)
+        if self.layers_below_unknown:
+            return "; ".join(parts) + (
+                ": spans and layers are assessed for the listed posts only, and cannot be below them, where the data "
+                "counts staff by grade, not who reports to whom."
+            )
         return "; ".join(parts) + ": spans and layers cover the listed posts, with the staff counted as their teams."
 
 
@@ -121,6 +143,9 @@ def coverage_of(org: OrgFile) -> Coverage:
     holds_budget = any(split_ref(ref)[1] == "budget" for h in holders for ref in (*h.owns, *h.decides))
     kinds["budgets"] = _present(bool(org.budgets) or holds_budget)
     staffed = [p for p in org.positions if p.staff]
+    kinds["staff"] = _present(any(not p.abolished for p in staffed))
+    staff_pay = any(s.pay is not None for p in staffed if not p.abolished for s in p.staff)
+    kinds["pay"] = _present(staff_pay or any(p.pay is not None for p in live))
     return Coverage(
         kinds=kinds,
         live_posts=len(live),
@@ -130,7 +155,23 @@ def coverage_of(org: OrgFile) -> Coverage:
         posts_with_staff=sum(1 for p in staffed if not p.abolished),
         staff_under_abolished=round(total_fte(s.fte for p in staffed if p.abolished for s in p.staff), 2),
         units=unit_counts(org),
+        posts_holding_half=posts_holding_half(total_fte(s.fte for s in p.staff) for p in staffed if not p.abolished),
     )
+
+
+def posts_holding_half(staff: Iterable[float]) -> int:
+    """The fewest posts under which half of the staff FTE are counted, given each post's staff FTE.
+
+    >>> posts_holding_half([808.7, 340.5, 100.0, 50.0, 20.0]), posts_holding_half([])
+    (1, 0)
+    """
+    teams = sorted(staff, reverse=True)
+    half, held = total_fte(teams) / 2, 0.0
+    for count, team in enumerate(teams, 1):
+        held += team
+        if held >= half:
+            return count
+    return 0
 
 
 def unit_counts(org: OrgFile) -> dict[str, UnitCount]:

@@ -54,6 +54,24 @@ def counted(count: int, word: str) -> str:
     return f"{count:,} {plural(word, count)}"
 
 
+def money(amount: float) -> str:
+    """An amount of money as a reader writes it: pounds (the organograms' currency), whole, with separators.
+
+    >>> money(1351074.4), money(90000)
+    ('£1,351,074', '£90,000')
+    """
+    return f"£{amount:,.0f}"
+
+
+def pay_range(low: float, high: float) -> str:
+    """A pay range: its floor and its ceiling, or the one amount when they are the same.
+
+    >>> pay_range(90000, 94999), pay_range(18480, 18480)
+    ('£90,000–£94,999', '£18,480')
+    """
+    return money(low) if round(low) == round(high) else f"{money(low)}–{money(high)}"
+
+
 def slug(text: str) -> str:
     """An id made from a name: ASCII letters and digits joined by hyphens (letters with accents lose them, other
     characters go); empty when nothing is left.

@@ -93,6 +93,7 @@ def build_graph(org: OrgFile) -> nx.MultiDiGraph:
                 or position.function
                 or position.marks
                 else None,
+                "post": position,
             }
             for position in positions
         }

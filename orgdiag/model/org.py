@@ -231,6 +231,9 @@ class Position(_Strict):
     inferred: tuple[Inference, ...] = ()
     #: the post's pay range (an organogram's actual pay floor and ceiling), where the export gives it
     pay: Pay | None = None
+    #: the post's full-time equivalent (1 full time, 0.6 three days a week), where the export gives it: an
+    #: organogram's pay is what a part-time holder is actually paid, so its full-time rate is ``pay`` over ``fte``
+    fte: float | None = Field(default=None, gt=0)
     #: the post's grade as the export writes it ("SCS2", "Band 7")
     grade: str | None = None
     #: what the post does: an organogram's job/team function, an HR system's job description

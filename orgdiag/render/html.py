@@ -20,10 +20,11 @@ from collections import Counter
 from importlib import resources
 from typing import Any
 
+from orgdiag.coverage import Coverage
 from orgdiag.findings import SEVERITIES, Finding, FindingsDocument, severity_rank
 from orgdiag.model.links import home_units, live_positions, live_units
 from orgdiag.render.profile import Profile, profile_of
-from orgdiag.render.text import coverage_lines, declared_model_sentence, strip_control
+from orgdiag.render.text import coverage_lines, declared_model_sentence, layers_note, strip_control
 from orgdiag.restructuring.results import Restructuring
 
 #: No network, no plug-in: the page runs its own inline script and style and shows its own inline pictures.
@@ -53,7 +54,7 @@ def report_html(
         _summary(diagnosis, restructuring),
         _chart(drawings),
         _findings(diagnosis),
-        _profiles(profile_of(diagnosis.org)),
+        _profiles(profile_of(diagnosis.org), diagnosis.coverage),
         _units(diagnosis),
     ]
     if restructuring is not None:
@@ -239,12 +240,21 @@ def _bars(title: str, values: dict[str, int], colour: str) -> str:
     )
 
 
-def _profiles(profile: Profile) -> str:
+def _profiles(profile: Profile, coverage: Coverage | None) -> str:
+    """The span chart, and the layer charts where the data shows the layers: where most of the workforce is counted
+    under the posts rather than listed, a layer chart of the listed posts would pass for the organisation's."""
+    spans = _bars("Managers by team size (direct reports and staff)", profile.bands, "#1f6fb2")
+    note = layers_note(coverage)
+    if note is not None:
+        return (
+            f'<section id="profiles"><h2>Spans of control and layers</h2><div class="bars">{spans}</div>'
+            f'<p class="muted">{esc(note)}</p></section>'
+        )
     layers = {f"Layer {layer}": count for layer, count in profile.posts_per_layer.items()}
     managers = {f"Layer {layer}": profile.managers_per_layer.get(layer, 0) for layer in profile.posts_per_layer}
     return (
         '<section id="profiles"><h2>Spans of control and layers</h2><div class="bars">'
-        + _bars("Managers by team size (direct reports and staff)", profile.bands, "#1f6fb2")
+        + spans
         + _bars("Posts per layer", layers, "#888888")
         + _bars("Managers per layer", managers, "#e08214")
         + "</div></section>"

@@ -31,7 +31,7 @@ from orgdiag.render.package import fixed_package
 from orgdiag.render.pages import Drawing, png_size, scaled_to_fit
 from orgdiag.render.profile import profile_of
 from orgdiag.render.style import SEVERITY_COLOURS
-from orgdiag.render.text import coverage_lines, strip_control
+from orgdiag.render.text import coverage_lines, layers_note, strip_control
 from orgdiag.render.touched import drawn_touched_units
 from orgdiag.restructuring.results import Restructuring
 
@@ -182,6 +182,10 @@ def _profile_slide(deck: Deck, diagnosis: FindingsDocument) -> None:
     chart = _chart(slide, XL_CHART_TYPE.COLUMN_CLUSTERED, MARGIN, spans)
     chart.has_title, chart.has_legend = True, False
     chart.chart_title.text_frame.text = "Managers by team size (direct reports and staff)"
+    note = layers_note(diagnosis.coverage)
+    if note is not None:
+        _lines(slide, [note], Inches(6.9), Inches(1.3), Inches(6), Inches(2))
+        return
     layers = CategoryChartData()
     layers.categories = [f"Layer {layer}" for layer in profile.posts_per_layer]
     layers.add_series("Posts", list(profile.posts_per_layer.values()))

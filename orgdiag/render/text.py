@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from orgdiag.coverage import DATA_KINDS, HOW_TO_ADD
+from orgdiag.coverage import DATA_KINDS, FROM_EXPORT, HOW_TO_ADD, HOW_TO_EXPORT, Coverage
 from orgdiag.findings import Finding, FindingsDocument, NotAssessed, OperatingModel
 from orgdiag.naming import plural
 
@@ -99,8 +99,39 @@ def coverage_lines(diagnosis: FindingsDocument) -> list[str]:
     if diagnosis.not_assessed:
         families = ", ".join(f"{n} {_family(family)}" for family, n in skipped.items())
         kinds = [kind for kind in DATA_KINDS if any(kind in rule.missing for rule in diagnosis.not_assessed)]
-        lines.append(f"Not assessed for want of data: {families} rules. The data has no {_and(kinds)}: {HOW_TO_ADD}.")
+        lines.append(f"Not assessed for want of data: {families} rules. {_lacking(kinds)}")
     return lines
+
+
+def layers_note(coverage: Coverage | None) -> str | None:
+    """Why no layer chart is drawn, where most of the workforce is counted under the posts rather than listed: a
+    chart of the listed posts' layers would pass for the organisation's. None where the chart is drawn.
+
+    >>> print(layers_note(Coverage(kinds={}, live_posts=12, staff_fte=782.0)))
+    No layer chart: 782.0 FTE of staff are counted under the 12 listed posts without saying who reports to whom, so \
+the layers below the listed posts are not in the data.
+    """
+    if coverage is None or not coverage.layers_below_unknown:
+        return None
+    return (
+        f"No layer chart: {coverage.staff_fte:,.1f} FTE of staff are counted under the {coverage.live_posts:,} listed "
+        "posts without saying who reports to whom, so the layers below the listed posts are not in the data."
+    )
+
+
+def _lacking(kinds: list[str]) -> str:
+    """What the data lacks and how to give it: an overlay for what exports do not hold, an export for the rest.
+
+    >>> for part in _lacking(["channels", "pay"]).split(". "): print(part)
+    The data has no channels: add them in an overlay (orgdiag import --overlay; docs/importing.md)
+    It has no pay: import an export that gives them (an organogram's junior staff, pay columns; docs/importing.md).
+    """
+    overlay = [kind for kind in kinds if kind not in FROM_EXPORT]
+    export = [kind for kind in kinds if kind in FROM_EXPORT]
+    parts = [f"The data has no {_and(overlay)}: {HOW_TO_ADD}."] if overlay else []
+    if export:
+        parts.append(f"{'It' if overlay else 'The data'} has no {_and(export)}: {HOW_TO_EXPORT}.")
+    return " ".join(parts)
 
 
 def missing_kinds(rule: NotAssessed) -> str:

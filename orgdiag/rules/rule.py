@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from orgdiag.findings import ACTIONS, Finding, Suggestion
+from orgdiag.measure.facts import FACT_DEFAULTS
 from orgdiag.problems import EngineError
 from orgdiag.rules.conditions import named_conditions, substitute, types_tested
 from orgdiag.rules.engine import Match
@@ -57,9 +58,11 @@ class Rule:
         return {name: types_tested(expression) for name, expression in named_conditions(self.spec.when)}
 
     def finding(self, match: Match, values: dict[str, Any] | None = None) -> Finding:
-        """Fill the rule's templates from the facts it matched; ``{param.NAME}`` from its thresholds' values."""
+        """Fill the rule's templates from the facts it matched (with the empty values of the fields a fact may be built
+        without: :data:`~orgdiag.measure.facts.FACT_DEFAULTS`); ``{param.NAME}`` from its thresholds' values."""
+        facts = {name: {**FACT_DEFAULTS.get(fact.get("t", ""), {}), **fact} for name, fact in match.facts.items()}
         try:
-            return self._fill({**match.facts, PARAM_FACT: {**self.defaults, **(values or {})}})
+            return self._fill({**facts, PARAM_FACT: {**self.defaults, **(values or {})}})
         except KeyError as error:
             raise EngineError(f"{self.path}: a template names {error}, which the matched fact does not have") from None
 

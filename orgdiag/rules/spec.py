@@ -28,10 +28,13 @@ FAMILIES: dict[str, str] = {
     "structure": "spans, layers and reporting lines",
     "ownership": "who owns and decides each responsibility",
     "marketing": "how marketing and communication are organised: channels, strategy, agencies, KPIs, approvals",
+    "workforce": "the shape of the workforce: senior posts, teams, grades and managers for the staff",
+    "pay": "pay against scope and grade, staff pay bands against their managers', published paybills",
+    "posts": "how posts are held: acting, interim, vacant, on leave, pools",
     "data-quality": "gaps in the data itself",
     "other": "rules from rule packs that name no family",
 }
-Family = Literal["structure", "ownership", "marketing", "data-quality", "other"]
+Family = Literal["structure", "ownership", "marketing", "workforce", "pay", "posts", "data-quality", "other"]
 
 #: The most serious a finding may be when it rests on facts inferred from words rather than stated.
 INFERRED_CEILING = "medium"

@@ -1,9 +1,9 @@
 """Every message and suggestion of every rule reads as a sentence whatever the data: no empty list said as
 "none", no "none for none", no placeholder left, no dangling punctuation.
 
-The facts are the demo's (and a rule case's, of a type the demo has none of), with every field of each type emptied
-but the element's own id, name and labels (no ids in a list, no unit, zero counts): the worst case a real export
-gives, where most of what a rule names is missing.
+The facts are the demo's (and, for the fact types and fields the demo's data does not give, those of the rule
+cases), with every field of each type emptied but the element's own id, name and labels (no ids in a list, no
+unit, zero counts): the worst case a real export gives, where most of what a rule names is missing.
 """
 
 from __future__ import annotations
@@ -47,17 +47,17 @@ def _emptied(fact: dict[str, Any]) -> dict[str, Any]:
 
 
 def _empty_facts() -> dict[str, dict[str, Any]]:
-    """The demo's facts emptied, and of each type the demo has none of (a row that cannot be taken at face value),
-    the first a rule case gives."""
+    """The demo's facts emptied, completed with the fact types and fields the demo has none of from the rule cases'
+    facts (a row that cannot be taken at face value, an organogram's workforce)."""
     orgs = itertools.chain(
         [load_org(FIXTURES / "demo" / "nordvik-sport.yaml")], (parse_org(c.org) for _, c in rule_cases())
     )
     by_type: dict[str, dict[str, Any]] = {}
     for org in orgs:
         for fact in build_facts(build_graph(org)):
-            by_type.setdefault(fact["t"], _emptied(fact))
-        if by_type.keys() >= FACT_FIELDS.keys():
-            break
+            fields = by_type.setdefault(fact["t"], {})
+            for name, value in _emptied(fact).items():
+                fields.setdefault(name, value)
     return by_type
 
 

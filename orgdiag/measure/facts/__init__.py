@@ -23,8 +23,18 @@ from orgdiag.measure.facts.positions import POSITION_FIELDS, position_facts
 from orgdiag.measure.facts.responsibilities import RESPONSIBILITY_FIELDS, responsibility_facts
 from orgdiag.measure.facts.rows import ROW_FIELDS, row_facts
 from orgdiag.measure.facts.units import UNIT_FIELDS, unit_facts
+from orgdiag.measure.facts.workforce import WORKFORCE_DEFAULTS
 
-__all__ = ["FACT_FIELDS", "Fact", "OrgContext", "build_facts", "facts_of", "org_context", "position_facts"]
+__all__ = [
+    "FACT_DEFAULTS",
+    "FACT_FIELDS",
+    "Fact",
+    "OrgContext",
+    "build_facts",
+    "facts_of",
+    "org_context",
+    "position_facts",
+]
 
 #: Every field of every fact type, with what it means: the rules' vocabulary.
 FACT_FIELDS: dict[str, dict[str, str]] = {
@@ -36,6 +46,11 @@ FACT_FIELDS: dict[str, dict[str, str]] = {
     "responsibility": RESPONSIBILITY_FIELDS,
     "row": ROW_FIELDS,
 }
+
+
+#: Per fact type, the fields a fact may be built without (the workforce fields of a position in an organisation whose
+#: data says nothing of its workforce) and their empty values, which a rule's finding fills in.
+FACT_DEFAULTS: dict[str, Fact] = {"position": WORKFORCE_DEFAULTS}
 
 
 def facts_of(ctx: OrgContext, positions: list[str] | None = None) -> list[Fact]:

@@ -16,6 +16,7 @@ from orgdiag.measure.metrics import (
     position_depths,
     team_sizes,
 )
+from orgdiag.measure.workforce import Workforce, measure_workforce
 from orgdiag.model import MARCOM
 from orgdiag.model.links import leads
 from orgdiag.naming import element_label
@@ -68,6 +69,8 @@ class OrgContext:
     betweenness: dict[str, float] = field(default_factory=dict)
     #: what the rows say that cannot be taken at face value
     quality: DataQuality = field(default_factory=DataQuality)
+    #: whom each post leads, its pay and its staff's bands and grades, its paybill, how it is held
+    workforce: Workforce = field(default_factory=lambda: Workforce([], {}))
     _settings: dict[str | None, Fact] = field(default_factory=dict)
 
     def setting(self, home_unit: str | None) -> Fact:
@@ -101,6 +104,7 @@ def org_context(g: nx.MultiDiGraph) -> OrgContext:
     ctx.team = team_sizes(ctx.reports, ctx.staff)
     ctx.unit_of = {position: units[0] for position, units in index.out("member_of").items()}
     ctx.unit_of.update((unit, unit) for unit in index.of_type("unit"))
+    ctx.workforce = measure_workforce(index, ctx.attrs, ctx.unit_of, ctx.depth, ctx.staff)
     ctx.owned = _owned_responsibilities(ctx)
     ctx.quality = data_quality(index, ctx.attrs, ctx.unit_of)
     ctx.channel_units = {index.sources(channel, "owns")[0] for channel in index.of_type("channel")}

@@ -13,6 +13,7 @@ from orgdiag.measure.facts.context import (
     unit_heads,
 )
 from orgdiag.measure.facts.quality import labels_counted, staff_fte
+from orgdiag.measure.facts.workforce import WORKFORCE_ORG_FIELDS, workforce_org_fields
 from orgdiag.measure.graph import responsibility_node
 from orgdiag.measure.metrics import (
     layers_below,
@@ -86,6 +87,7 @@ ORG_FIELDS: dict[str, str] = {
     "sole_unit": "the one unit every live post is in and all staff work in, where there is one (else empty)",
     "sole_unit_name": "its name",
     **MODEL_FIELDS,
+    **WORKFORCE_ORG_FIELDS,
     **{name: meaning for name, meaning in SETTING_FIELDS.items() if name != "beside_marketing"},
 }
 
@@ -157,6 +159,7 @@ def org_fact(ctx: OrgContext) -> Fact:
         "model_gap_count": 0,
         "model_gaps": "",
         "gap_strategy_owners": [],
+        **workforce_org_fields(ctx),
     }
 
 

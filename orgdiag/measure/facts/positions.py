@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from orgdiag.measure.facts.context import COMMON_FIELDS, HOLDER_FIELDS, TOP_ROLES, Fact, OrgContext, strategy_fields
+from orgdiag.measure.facts.workforce import WORKFORCE_POSITION_FIELDS, position_workforce_fields
 from orgdiag.measure.metrics import (
     SPAN_BANDS,
     span_band,
@@ -20,7 +21,8 @@ POSITION_FIELDS: dict[str, str] = {
     "strategist": "its role is strategist (by `role` or title)",
     "top_role": "it is an executive or the head of marketing",
     "vacant": "the post is vacant",
-    "pool": "its title names a pool of people between postings (Flexible Resourcing…): its reports are no team",
+    "pool": "its title or the export's notes name a pool of people between postings (Flexible Resourcing…) or a row "
+    "that is no post: its reports are no team",
     "adviser": "its title names an advisory or head-of-profession post (Adviser, Private Secretary…)",
     "duties": "how many distinct responsibilities it owns (strategy, content, …)",
     "duty_list": "them",
@@ -39,6 +41,7 @@ POSITION_FIELDS: dict[str, str] = {
     "betweenness": "normalised betweenness in the marketing organisation's reporting and ownership graph",
     "sole_channels": "channels for which it is the only position holding any responsibility",
     "sole_channel_ids": "them",
+    **WORKFORCE_POSITION_FIELDS,
     **HOLDER_FIELDS,
 }
 
@@ -65,13 +68,16 @@ def _sole_channels(ctx: OrgContext) -> dict[str, list[str]]:
 
 
 def position_facts(ctx: OrgContext, positions: list[str] | None = None) -> list[Fact]:
-    """One fact per position (or per one of `positions`): duties, decision rights, scope, depth, span, lines.
+    """One fact per position (or per one of `positions`): duties, decision rights, scope, depth, span, lines; and,
+    where the organisation's data says anything of its workforce, the workforce fields.
 
     Built for hundreds of thousands of positions: most own nothing and share one tail of fields per unit,
     and the span band is looked up, not searched.
     """
     attrs, reports, between, unit_of, depth = ctx.attrs, ctx.reports, ctx.betweenness, ctx.unit_of, ctx.depth
     staff, team = ctx.staff, ctx.team
+    workforce = ctx.workforce
+    pools = workforce.pools
     decides = ctx.index.out("decides")
     dotted = ctx.index.out("dotted_to")
     sole = _sole_channels(ctx)
@@ -96,36 +102,37 @@ def position_facts(ctx: OrgContext, positions: list[str] | None = None) -> list[
         fte = staff.get(position, 0.0)
         managers = dotted.get(position, empty)
         sole_channels = sole.get(position, empty)
-        facts.append(
-            {
-                "t": "position",
-                "ref": position,
-                "name": node["title"],
-                "unit": unit or "",
-                "has_unit": unit is not None,
-                "strategist": "strategist" in roles,
-                "top_role": not TOP_ROLES.isdisjoint(roles),
-                "vacant": node["vacant"],
-                "pool": "pool" in node["posts"],
-                "adviser": "adviser" in node["posts"],
-                "duties": len(duties),
-                "duty_list": duties,
-                "decisions": len(decides.get(position, empty)),
-                "channel_scopes": len(channel_scopes),
-                "channel_scope_ids": channel_scopes,
-                "depth": depth[position],
-                "reports": span,
-                "span_band": bands[span] if span < len(bands) else bands[-1],
-                "staff_fte": round(fte, 1),
-                "team": size,
-                "team_band": bands[size] if size < len(bands) else bands[-1],
-                "team_label": team_label(span, fte),
-                "dotted_managers": len(managers),
-                "dotted_manager_ids": managers,
-                "betweenness": between.get(position, 0.0),
-                "sole_channels": len(sole_channels),
-                "sole_channel_ids": sole_channels,
-                **tail,
-            }
-        )
+        fact = {
+            "t": "position",
+            "ref": position,
+            "name": node["title"],
+            "unit": unit or "",
+            "has_unit": unit is not None,
+            "strategist": "strategist" in roles,
+            "top_role": not TOP_ROLES.isdisjoint(roles),
+            "vacant": node["vacant"],
+            "pool": "pool" in node["posts"] or position in pools,
+            "adviser": "adviser" in node["posts"],
+            "duties": len(duties),
+            "duty_list": duties,
+            "decisions": len(decides.get(position, empty)),
+            "channel_scopes": len(channel_scopes),
+            "channel_scope_ids": channel_scopes,
+            "depth": depth[position],
+            "reports": span,
+            "span_band": bands[span] if span < len(bands) else bands[-1],
+            "staff_fte": round(fte, 1),
+            "team": size,
+            "team_band": bands[size] if size < len(bands) else bands[-1],
+            "team_label": team_label(span, fte),
+            "dotted_managers": len(managers),
+            "dotted_manager_ids": managers,
+            "betweenness": between.get(position, 0.0),
+            "sole_channels": len(sole_channels),
+            "sole_channel_ids": sole_channels,
+            **tail,
+        }
+        if workforce.active:
+            fact.update(position_workforce_fields(ctx, position, fte))
+        facts.append(fact)
     return facts

@@ -1,0 +1,386 @@
+"""The workforce fields of `position` and `org` facts: whom a post leads, its pay against its peers and its staff's
+bands, its published paybill, how it is held; and the organisation's senior posts, managers and pay bands.
+
+The measures come from :mod:`orgdiag.measure.workforce`, taken once per organisation; here they become fields. An
+organisation whose data says nothing of its workforce (an HR export without pay, grades or counted staff) gets no
+workforce fields on its position facts: no rule that reads them could match, and 100,000 positions stay as fast to
+diagnose (a rule's finding fills the fields it names from :data:`WORKFORCE_DEFAULTS`). Within one that does, a post
+with no workforce data of its own shares one tail of empty fields.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from orgdiag.measure.facts.context import Fact, OrgContext
+from orgdiag.measure.workforce import (
+    MAX_GRADES,
+    NAMED_POSTS,
+    SMALL_TEAM,
+    PaybillCheck,
+    StaffProfile,
+    Standing,
+    Workforce,
+    pay_below,
+)
+from orgdiag.model import Position
+from orgdiag.model.org import total_fte
+from orgdiag.naming import money
+
+#: The workforce fields of a `position` fact, with what each means.
+WORKFORCE_POSITION_FIELDS: dict[str, str] = {
+    "title_label": 'its title; where other posts share it, with its unit\'s name ("Deputy Director, Social Survey")',
+    "post_label": "its title label with its grade and pay, as messages name it "
+    '("Director of Learning (SCS2, £75,000–£79,999)")',
+    "grade": "its grade as the export writes it, or empty",
+    "pay_label": 'its pay as published ("£80,000–£84,999"; where it is pro rata, with its FTE and full-time rate), or '
+    "empty when withheld",
+    "pay_low": "its full-time pay floor (0 when not published): a part-time post's pay over its FTE where that pay "
+    "is pro rata (below the lowest pay of the full-time posts of its grade)",
+    "pay_high": "its full-time pay ceiling (0 when not published)",
+    "senior": "the posts listed are senior posts (an organogram's): staff are counted under them, and at least half "
+    "the posts have staff, pay or a grade of their own",
+    "judged_by_team": "its team size says something of it: it is no adviser, pool, vacancy or half of a job share",
+    "people": "people it leads: the posts below it and the staff FTE counted under it and under them",
+    "people_label": 'whom it leads, in words ("nobody", "4 posts and 852.3 FTE of staff")',
+    "people_share": "percent of everyone the organisation counts (its live posts and staff FTE) that it leads",
+    "posts_below": "live posts below it on the reporting lines",
+    "staff_share": "percent of all staff FTE counted directly under it (no listed post between it and them)",
+    "staff_vs_median": "how many times the median staff FTE of the posts with staff counted under them it has",
+    "manager_label": "its manager's label, or empty at the top",
+    "staff_label": 'the staff counted directly under it, as a message says it ("808.7 FTE"), or empty',
+    "staff_top_pay": "the highest pay ceiling of the staff counted under it (0 when they have no pay scales)",
+    "staff_band_label": 'who is on that band: "Senior Manager, Salary Band 70k-90k (£70,000–£90,000)"',
+    "band_above_pay": "that ceiling is above its own full-time pay ceiling",
+    "staff_grades": "distinct grades of the staff counted under it (0 where the export's staff hold more than "
+    f"{MAX_GRADES} grades: titles, not grades)",
+    "fte_per_grade": "staff FTE under it for each of those grades",
+    "grade_span": 'its staff\'s grades from the lowest paid to the highest ("Band 3 to Band 8D"), or empty',
+    "upper_fte": "FTE of its staff on upper (manager) grades: grades whose pay floor lies in the top third of the "
+    "range of the organisation's staff pay floors",
+    "upper_share": "percent of its staff FTE they are",
+    "upper_label": 'as a message says it: "7.5 of 14.1 FTE"',
+    "upper_grades": "those grades (or titles, where no grade is given)",
+    "peers": "posts reporting to its manager that lead anyone (no pools, advisers, heads of profession or posts in "
+    "acting charge), itself included, where any of them has pay or an SCS grade (0 otherwise)",
+    "scope_above": "percent of the other peers leading fewer people than it (whole)",
+    "paid_above": "percent of the other peers with published pay that are paid less than it, by a clear step (their "
+    "full-time ceiling at least 5% below its floor) (whole)",
+    "lower_paid_larger_label": "peers paid less that lead more people, the largest first (at most three): each "
+    "described, with the people it leads, separated by semicolons",
+    "lower_paid_larger_ids": "their ids",
+    "lower_paid_larger_ratio": "how many times its people the largest of them leads (0 without any)",
+    "higher_ranked_smaller_label": "peers of a higher SCS grade, or else paid more by a clear step, that lead fewer "
+    "people, the smallest first (at most three), as `lower_paid_larger`",
+    "higher_ranked_smaller_ids": "their ids",
+    "higher_ranked_smaller_ratio": "how many times the people of the smallest of them it leads (0 without any)",
+    "better_paid_reports": "posts reporting to it (no advisers or heads of profession) whose full-time pay floor is "
+    "above its own full-time ceiling (0 for a post in acting charge, paid at its holder's grade)",
+    "better_paid_reports_label": "them, each described, separated by semicolons",
+    "better_paid_report_ids": "their ids",
+    "paybill": "its published paybill: the pay cost of the staff under it (0 when none is published)",
+    "paybill_label": "that paybill as money, or empty",
+    "paybill_covers_label": 'the staff the paybill may cover, in words ("32.5 FTE of staff", "no staff"): under it '
+    "and under the posts below that publish none of their own",
+    "paybill_bounds_label": 'what it could cost ("£640,300 and £1,128,250"): at least its own staff at the bottom of '
+    "their scales, at most those staff at the top of theirs with the pay of those posts below",
+    "paybill_of_ceiling": "the paybill as a percent of that top (0 when the staff's scales are not all given)",
+    "paybill_of_floor": "the paybill as a percent of that bottom (0 when unknown or nothing to cover)",
+    "paybill_folded": "the posts whose cost the paybill may carry, separated by semicolons",
+    "paybill_folded_ids": "their ids",
+    "held_as_label": 'how the post is held, in words, when not in the ordinary way ("vacant", "held in acting '
+    'charge" …)',
+    "held_by": "its holder's name as the export gives it, or empty",
+    "interim": "the notes say an interim or agency contractor holds it",
+    "temporary": "held in temporary charge: the export's notes or the title say acting, interim, temporary promotion",
+    "on_leave": "the notes say its holder is on leave (maternity or other)",
+    "covered": "it is held in temporary charge, or a post of its role in its unit is titled acting",
+    "notes": "the export's notes on it, as written, or empty",
+    "substantive_twins": "where its title says it is held in acting charge: the posts of the same role in its unit "
+    "(the same title once the acting words are left out) whose titles do not",
+    "substantive_twin_ids": "their ids",
+    "substantive_twins_label": "each described with its holder, separated by semicolons",
+}
+
+#: The workforce fields of the `org` fact, with what each means.
+WORKFORCE_ORG_FIELDS: dict[str, str] = {
+    "senior_listing": "the posts listed are senior posts (as `senior` of a position)",
+    "senior_posts": "live posts listed (in an organogram, the senior posts)",
+    "staff_fte": "staff FTE counted under posts rather than listed",
+    "staff_label": 'that staff, as a message says it ("1,020.5 FTE")',
+    "staff_per_post": "that staff FTE for each listed post (0 without counted staff)",
+    "small_team_posts": f"senior posts (not advisers, pools or vacancies) leading {SMALL_TEAM} people or fewer",
+    "small_team_share": "percent of the senior posts (not advisers, pools or vacancies) they are",
+    "small_team_ids": "their ids",
+    "small_teams_label": "each described with whom it leads, separated by semicolons (at most "
+    f"{NAMED_POSTS}, then how many more)",
+    "upper_floor_label": "the pay floor from which a staff grade is an upper (manager) grade: two thirds of the way "
+    "from the lowest staff pay floor to the highest (empty without staff pay scales)",
+    "upper_fte": "staff FTE on upper grades",
+    "upper_share": "percent of all staff FTE they are",
+    "upper_label": 'as a message says it: "341.5 of 1,020.5 FTE"',
+    "upper_grades": "those grades (or titles, where no grade is given)",
+    "top_band_label": "the highest pay band of any staff: who is on it, the grade and the range",
+    "top_band_pay": "its ceiling (0 when no staff have pay scales)",
+    "top_band_post_ids": "the posts those staff are counted under",
+    "paid_posts": "posts whose pay is published",
+    "paid_below_top_band": "of those, the posts whose full-time pay ceiling is below the top band's ceiling",
+    "paid_below_top_band_share": "percent of the posts with published pay they are",
+    "paid_below_top_band_ids": "their ids, the lowest paid first",
+    "paid_below_top_band_label": f"each described, separated by semicolons (at most {NAMED_POSTS}, then how many more)",
+}
+
+
+def listed(texts: Iterable[str]) -> str:
+    """Texts joined by semicolons, at most :data:`NAMED_POSTS` of them and then how many more.
+
+    >>> listed(f"post {n}" for n in range(1, 8))
+    'post 1; post 2; post 3; post 4; post 5; and 2 more'
+    """
+    items = list(texts)
+    more = len(items) - NAMED_POSTS
+    return "; ".join(items[:NAMED_POSTS] + ([f"and {more} more"] if more > 0 else []))
+
+
+def has_workforce_data(workforce: Workforce, position: str) -> bool:
+    """Whether a post has anything for the workforce fields beyond its people: pay, staff, peers, a paybill, a grade,
+    notes, marks, a vacancy or a title that says how it is held."""
+    node = workforce.attrs[position]
+    post: Position = node["post"]
+    return bool(
+        position in workforce.pay
+        or post.staff
+        or position in workforce.standing
+        or post.paybill
+        or post.grade
+        or post.notes
+        or post.marks
+        or node["vacant"]
+        or "acting" in node["posts"]
+    )
+
+
+def position_workforce_fields(ctx: OrgContext, position: str, fte: float) -> Fact:
+    """The workforce fields of one post (`fte`: the staff counted directly under it), in an organisation whose data
+    says anything of its workforce; a post without workforce data of its own shares :data:`EMPTY_TAIL`."""
+    workforce = ctx.workforce
+    staff_fte, median = workforce.staff_fte, workforce.median_staff
+    return {
+        "title_label": workforce.label(position),
+        "post_label": workforce.describe(position),
+        "senior": workforce.senior,
+        "judged_by_team": judged_by_team(workforce, position),
+        "people": round(workforce.people[position], 1),
+        "people_label": workforce.people_label(position),
+        "people_share": workforce.people_share(position),
+        "posts_below": workforce.posts_below[position],
+        "staff_share": round(100 * fte / staff_fte, 1) if fte else 0.0,
+        "staff_vs_median": round(fte / median, 1) if fte else 0.0,
+        **(workforce_tail(ctx, position) if has_workforce_data(workforce, position) else EMPTY_TAIL),
+    }
+
+
+def workforce_tail(ctx: OrgContext, position: str) -> Fact:
+    """The workforce fields of one post with workforce data (the others share :data:`EMPTY_TAIL`)."""
+    workforce = ctx.workforce
+    post = workforce.post(position)
+    managers = ctx.index.targets(position, "reports_to")
+    pay = workforce.pay.get(position, (0.0, 0.0))
+    staff = workforce.staff.get(position, StaffProfile(0.0))
+    return {
+        "grade": post.grade or "",
+        "pay_label": workforce.pay_label(position),
+        "pay_low": round(pay[0]),
+        "pay_high": round(pay[1]),
+        "manager_label": workforce.label(managers[0]) if managers else "",
+        **_staff_fields(staff, pay[1]),
+        **_standing_fields(workforce.standing.get(position, Standing(0, 0, 0))),
+        **_paybill_fields(workforce, workforce.paybills.get(position), post.paybill or 0.0),
+        **_better_paid_fields(workforce, workforce.better_paid_reports.get(position, ())),
+        **_holding_fields(workforce, position),
+    }
+
+
+def _staff_fields(staff: StaffProfile, pay_high: float) -> Fact:
+    return {
+        "staff_label": f"{staff.fte:,.1f} FTE" if staff.fte else "",
+        "staff_top_pay": round(staff.top_pay),
+        "staff_band_label": staff.top_band,
+        "band_above_pay": bool(pay_high and pay_below(pay_high, staff.top_pay)),
+        "staff_grades": staff.grades,
+        "fte_per_grade": round(staff.fte / staff.grades, 1) if staff.grades else 0.0,
+        "grade_span": staff.grade_span,
+        "upper_fte": round(staff.upper_fte, 1),
+        "upper_share": round(100 * staff.upper_fte / staff.fte, 1) if staff.fte else 0.0,
+        "upper_label": f"{staff.upper_fte:,.1f} of {staff.fte:,.1f} FTE" if staff.upper_fte else "",
+        "upper_grades": list(staff.upper_grades),
+    }
+
+
+def _standing_fields(standing: Standing) -> Fact:
+    return {
+        "peers": standing.peers,
+        "scope_above": standing.scope_above,
+        "paid_above": standing.paid_above,
+        "lower_paid_larger_label": "; ".join(standing.lower_paid_larger),
+        "lower_paid_larger_ids": list(standing.lower_paid_larger_ids),
+        "lower_paid_larger_ratio": standing.lower_paid_larger_ratio,
+        "higher_ranked_smaller_label": "; ".join(standing.higher_ranked_smaller),
+        "higher_ranked_smaller_ids": list(standing.higher_ranked_smaller_ids),
+        "higher_ranked_smaller_ratio": standing.higher_ranked_smaller_ratio,
+    }
+
+
+def _better_paid_fields(workforce: Workforce, reports: tuple[str, ...]) -> Fact:
+    return {
+        "better_paid_reports": len(reports),
+        "better_paid_reports_label": listed(workforce.describe(r) for r in reports),
+        "better_paid_report_ids": list(reports),
+    }
+
+
+def _paybill_fields(workforce: Workforce | None, check: PaybillCheck | None, paybill: float) -> Fact:
+    if workforce is None or check is None:
+        return {
+            "paybill": round(paybill),
+            "paybill_label": money(paybill) if paybill else "",
+            "paybill_covers_label": "",
+            "paybill_bounds_label": "",
+            "paybill_of_ceiling": 0,
+            "paybill_of_floor": 0,
+            "paybill_folded": "",
+            "paybill_folded_ids": [],
+        }
+    return {
+        "paybill": round(paybill),
+        "paybill_label": money(paybill),
+        "paybill_covers_label": f"{check.fte:,.1f} FTE of staff" if check.fte else "no staff",
+        "paybill_bounds_label": f"{money(check.floor)} and {money(check.ceiling)}",
+        "paybill_of_ceiling": round(100 * paybill / check.ceiling) if check.ceiling else 0,
+        "paybill_of_floor": round(100 * paybill / check.floor) if check.floor else 0,
+        "paybill_folded": "; ".join(workforce.label(p) for p in check.folded),
+        "paybill_folded_ids": list(check.folded),
+    }
+
+
+def _holding_fields(workforce: Workforce, position: str) -> Fact:
+    post = workforce.post(position)
+    temporary = workforce.temporary(position)
+    substantive = list(workforce.twins.get(position, ()))
+    return {
+        "held_as_label": _held_as(post, temporary, workforce.attrs[position]["vacant"]),
+        "held_by": workforce.attrs[position]["holder"] or "",
+        "interim": "interim" in post.marks,
+        "temporary": temporary,
+        "on_leave": "leave" in post.marks,
+        "covered": temporary or position in workforce.covers,
+        "notes": post.notes or "",
+        "substantive_twins": len(substantive),
+        "substantive_twin_ids": substantive,
+        "substantive_twins_label": "; ".join(_with_holder(workforce, twin) for twin in substantive),
+    }
+
+
+def _held_as(post: Position, temporary: bool, vacant: bool) -> str:
+    if vacant:
+        return "vacant"
+    if "interim" in post.marks:
+        return "held by an interim or agency contractor"
+    if temporary:
+        return "held in acting or temporary charge"
+    if "leave" in post.marks:
+        return "held by someone on leave"
+    if "secondment" in post.marks:
+        return "held on secondment"
+    return ""
+
+
+def _with_holder(workforce: Workforce, position: str) -> str:
+    holder = workforce.attrs[position]["holder"]
+    label = workforce.describe(position)
+    return f"{label}, held by {holder}" if holder and not workforce.attrs[position]["vacant"] else label
+
+
+#: The workforce fields of a post without workforce data, shared by all such posts.
+EMPTY_TAIL: Fact = {
+    "grade": "",
+    "pay_label": "",
+    "pay_low": 0,
+    "pay_high": 0,
+    "manager_label": "",
+    **_staff_fields(StaffProfile(0.0), 0.0),
+    **_standing_fields(Standing(0, 0, 0)),
+    **_paybill_fields(None, None, 0.0),
+    **_better_paid_fields(Workforce([], {}), ()),
+    "held_as_label": "",
+    "held_by": "",
+    "interim": False,
+    "temporary": False,
+    "on_leave": False,
+    "covered": False,
+    "notes": "",
+    "substantive_twins": 0,
+    "substantive_twin_ids": [],
+    "substantive_twins_label": "",
+}
+
+
+#: Every workforce field of a `position` fact with its empty value: what a rule's finding fills in for a position
+#: fact built without them.
+WORKFORCE_DEFAULTS: Fact = {
+    "title_label": "",
+    "post_label": "",
+    "senior": False,
+    "judged_by_team": False,
+    "people": 0.0,
+    "people_label": "",
+    "people_share": 0.0,
+    "posts_below": 0,
+    "staff_share": 0.0,
+    "staff_vs_median": 0.0,
+    **EMPTY_TAIL,
+}
+
+
+def workforce_org_fields(ctx: OrgContext) -> Fact:
+    """The organisation's senior posts and staff, its managers, and its highest staff pay band."""
+    workforce = ctx.workforce
+    positions = workforce.positions
+    staff_fte = workforce.staff_fte
+    eligible = [p for p in positions if judged_by_team(workforce, p)] if workforce.senior else []
+    small = [p for p in eligible if workforce.people[p] <= SMALL_TEAM]
+    upper = round(total_fte(profile.upper_fte for profile in workforce.staff.values()), 2)
+    upper_grades = dict.fromkeys(grade for profile in workforce.staff.values() for grade in profile.upper_grades)
+    below = workforce.paid_below_top_band
+    return {
+        "senior_listing": workforce.senior,
+        "senior_posts": len(positions),
+        "staff_fte": round(staff_fte, 1),
+        "staff_label": f"{staff_fte:,.1f} FTE",
+        "staff_per_post": round(staff_fte / len(positions), 1) if staff_fte and positions else 0.0,
+        "small_team_posts": len(small),
+        "small_team_share": round(100 * len(small) / len(eligible), 1) if eligible else 0.0,
+        "small_team_ids": small,
+        "small_teams_label": listed(f"{workforce.describe(p)} leads {workforce.people_label(p)}" for p in small),
+        "upper_floor_label": money(workforce.upper_floor) if workforce.upper_floor else "",
+        "upper_fte": round(upper, 1),
+        "upper_share": round(100 * upper / staff_fte, 1) if staff_fte else 0.0,
+        "upper_label": f"{upper:,.1f} of {staff_fte:,.1f} FTE",
+        "upper_grades": list(upper_grades),
+        "top_band_label": workforce.top_band,
+        "top_band_pay": round(workforce.top_band_pay),
+        "top_band_post_ids": list(workforce.top_band_posts),
+        "paid_posts": workforce.paid_posts,
+        "paid_below_top_band": len(below),
+        "paid_below_top_band_share": round(100 * len(below) / workforce.paid_posts, 1) if workforce.paid_posts else 0.0,
+        "paid_below_top_band_ids": list(below),
+        "paid_below_top_band_label": listed(workforce.describe(p) for p in below),
+    }
+
+
+def judged_by_team(workforce: Workforce, position: str) -> bool:
+    """A senior post whose team size says something: not an adviser, a pool, a vacancy or half of a job share."""
+    node = workforce.attrs[position]
+    return not (
+        node["vacant"] or "adviser" in node["posts"] or workforce.pool(position) or "job-share" in node["post"].marks
+    )
