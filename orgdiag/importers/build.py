@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from orgdiag.importers.committees import read_committees
-from orgdiag.importers.juniors import attach_juniors, headcount
+from orgdiag.importers.juniors import attach_juniors, headcount, part_time
 from orgdiag.importers.managers import cut_cycles, resolve_managers
 from orgdiag.importers.mapping import ColumnMap
 from orgdiag.importers.people import NO_TITLE, Person, holder_of, ids_of, position_data
@@ -125,6 +125,7 @@ class Builder:
         person.profession = withheld.text(values, "profession", person_id)
         person.paybill = withheld.paybill(values, person_id)
         person.notes = withheld.text(values, "notes", person_id)
+        person.fte = part_time(values.get("fte"))
         self.name_holder(person, holder, values.get("status"))
         if not person.abolished:
             person.marks = marks_of(person.notes, title)

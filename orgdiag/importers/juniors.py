@@ -4,6 +4,8 @@ professional group), and make the organisation's size with the senior posts."""
 
 from __future__ import annotations
 
+import math
+
 from orgdiag.importers.people import NO_TITLE, Person, StaffGroup
 from orgdiag.importers.records import Record, where
 from orgdiag.importers.report import ImportReport
@@ -78,6 +80,18 @@ def headcount(people: dict[str, Person], report: ImportReport) -> int:
 
 def _number(text: str) -> float | None:
     try:
-        return float(text.replace(",", "."))
+        value = float(text.replace(",", "."))
     except ValueError:
         return None
+    return value if math.isfinite(value) else None
+
+
+def part_time(text: str | None) -> float | None:
+    """A senior post's FTE when it is held part-time (over 0 and under 1): its published pay is then what the
+    part-time holder is paid. None for a full-time post, or an FTE that is not a number.
+
+    >>> part_time("0.6"), part_time("1"), part_time("N/D"), part_time(None)
+    (0.6, None, None, None)
+    """
+    value = _number(text) if text else None
+    return value if value is not None and 0 < value < 1 else None

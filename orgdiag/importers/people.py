@@ -45,6 +45,8 @@ class Person:
     paybill: float | None = None
     notes: str | None = None
     marks: tuple[str, ...] = ()
+    #: the post's FTE when it is held part-time (None: full-time, or not given)
+    fte: float | None = None
 
     def staff_fte(self) -> list[float]:
         """The FTE of each group of staff under the post."""
@@ -65,7 +67,7 @@ def holder_of(values: dict[str, str]) -> str | None:
 
 
 #: The facts of a post written as they are, when the export gives them.
-_AS_GIVEN = ("grade", "function", "profession", "paybill", "notes")
+_AS_GIVEN = ("grade", "function", "profession", "paybill", "notes", "fte")
 
 
 def position_data(person: Person, manager: str | None, unit_of: dict[tuple[str, ...], str]) -> dict[str, Any]:

@@ -64,6 +64,13 @@ def test_function_grade_profession_paybill_and_notes_are_read(imported: dict[str
     assert smg["3"].marks == ()  # a note that says nothing about how the post is held
 
 
+def test_a_part_time_post_keeps_its_fte_and_a_full_time_one_none(imported: dict[str, Imported]) -> None:
+    hmt = _positions(imported["hmt"])
+    assert hmt["24025"].fte == 0.6  # Director, Finance and Commercial, published at 0.6 FTE with part-time pay
+    smg = {position.id: position.fte for position in imported["smg"].org.positions if position.fte is not None}
+    assert smg == {"13": 0.8, "5": 0.8}  # the Director of External Affairs, and an abolished post, at four days
+
+
 def test_junior_staff_keep_their_unit_and_profession_grouped_by_title_grade_and_unit(
     imported: dict[str, Imported],
 ) -> None:

@@ -82,8 +82,9 @@ WORKFORCE_POSITION_FIELDS: dict[str, str] = {
     "paybill_label": "that paybill as money, or empty",
     "paybill_covers_label": 'the staff the paybill may cover, in words ("32.5 FTE of staff", "no staff"): under it '
     "and under the posts below that publish none of their own",
-    "paybill_bounds_label": 'what it could cost ("£640,300 and £1,128,250"): at least its own staff at the bottom of '
-    "their scales, at most those staff at the top of theirs with the pay of those posts below",
+    "paybill_bounds_label": 'what it could cost ("between £640,300 and £1,128,250", "at most £104,999"): at least its '
+    "own staff at the bottom of their scales, at most those staff at the top of theirs with the pay of those posts "
+    "below",
     "paybill_of_ceiling": "the paybill as a percent of that top (0 when the staff's scales are not all given)",
     "paybill_of_floor": "the paybill as a percent of that bottom (0 when unknown or nothing to cover)",
     "paybill_folded": "the posts whose cost the paybill may carry, separated by semicolons",
@@ -239,6 +240,15 @@ def _better_paid_fields(workforce: Workforce, reports: tuple[str, ...]) -> Fact:
     }
 
 
+def _bounds(floor: float, ceiling: float) -> str:
+    """What a paybill could be, in words; without a floor (no staff of its own), only its most.
+
+    >>> _bounds(640300, 1128250), _bounds(0, 104999)
+    ('between £640,300 and £1,128,250', 'at most £104,999')
+    """
+    return f"between {money(floor)} and {money(ceiling)}" if floor else f"at most {money(ceiling)}"
+
+
 def _paybill_fields(workforce: Workforce | None, check: PaybillCheck | None, paybill: float) -> Fact:
     if workforce is None or check is None:
         return {
@@ -255,7 +265,7 @@ def _paybill_fields(workforce: Workforce | None, check: PaybillCheck | None, pay
         "paybill": round(paybill),
         "paybill_label": money(paybill),
         "paybill_covers_label": f"{check.fte:,.1f} FTE of staff" if check.fte else "no staff",
-        "paybill_bounds_label": f"{money(check.floor)} and {money(check.ceiling)}",
+        "paybill_bounds_label": _bounds(check.floor, check.ceiling),
         "paybill_of_ceiling": round(100 * paybill / check.ceiling) if check.ceiling else 0,
         "paybill_of_floor": round(100 * paybill / check.floor) if check.floor else 0,
         "paybill_folded": "; ".join(workforce.label(p) for p in check.folded),
