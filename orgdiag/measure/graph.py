@@ -15,6 +15,7 @@ from typing import Any
 import networkx as nx
 
 from orgdiag.model import LINK_KINDS, MARCOM, OrgFile, Position, split_ref
+from orgdiag.model.functions import post_functions
 from orgdiag.model.lexicon import post_kinds_in, roles_of
 from orgdiag.model.links import ELEMENTS, Reference, live_positions, references_of
 from orgdiag.model.org import total_fte
@@ -85,6 +86,8 @@ def build_graph(org: OrgFile) -> nx.MultiDiGraph:
                 "roles": roles_of(position),
                 "posts": post_kinds_in(position.title),
                 "staff": total_fte(staff.fte for staff in position.staff),
+                "function": position.function,
+                "functions": post_functions(position),
             }
             for position in positions
         }

@@ -12,6 +12,7 @@ from orgdiag.measure.facts.context import (
     managers_above,
     unit_heads,
 )
+from orgdiag.measure.facts.spread import SPREAD_FIELDS, spread_fields
 from orgdiag.measure.graph import responsibility_node
 from orgdiag.measure.metrics import (
     layers_below,
@@ -29,6 +30,8 @@ MODEL_FIELDS: dict[str, str] = {
     "model_gaps": "those conditions, in words (docs/operating-models.md)",
     "gap_strategy_owners": "with a declared model whose spokes are coordinated from the centre (`hub-and-spoke`, "
     "`centralized`, `honeycomb`): who outside marketing owns the strategy of a channel an uncoordinated unit runs",
+    "spokes_by_design": "the observed or declared model puts marketing in business units by design (`hub-and-spoke`, "
+    "`dandelion`, `honeycomb`)",
 }
 
 #: The fields of a `org` fact, with what each means.
@@ -68,6 +71,7 @@ ORG_FIELDS: dict[str, str] = {
     "internal_channels": "channels of kind `internal` (intranet, internal social network)",
     "declared_model": "the operating model `organisation.operating_model` declares, or empty",
     **MODEL_FIELDS,
+    **SPREAD_FIELDS,
     **{name: meaning for name, meaning in SETTING_FIELDS.items() if name != "beside_marketing"},
 }
 
@@ -138,6 +142,8 @@ def org_fact(ctx: OrgContext) -> Fact:
         "model_gap_count": 0,
         "model_gaps": "",
         "gap_strategy_owners": [],
+        "spokes_by_design": False,
+        **spread_fields(ctx),
     }
 
 
