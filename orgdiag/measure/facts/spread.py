@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from orgdiag.measure.facts.context import Fact, OrgContext, post_label_of
 from orgdiag.measure.portfolio import Holding
-from orgdiag.model.functions import PostFunctions, generic_title, group, labels
+from orgdiag.model.functions import PostFunctions, families, generic_title, group, labels
 
 #: The fields of the `org` fact on how functions are spread over the leaders, with what each means.
 SPREAD_FIELDS: dict[str, str] = {
@@ -25,6 +25,10 @@ SPREAD_FIELDS: dict[str, str] = {
     ),
     "corporate_holder_ids": "them",
     "corporate_spread": "which of those functions each holds, with the words each rests on",
+    "corporate_line_holders": (
+        "how many of them are not named for a corporate service (a line or external-facing directorate, or the top's "
+        "office): corporate services scattered into other work, not each led by a head of its own"
+    ),
     "marcom_holders": "how many leaders (and the top's office) hold communications, marketing or public affairs",
     "marcom_holder_ids": "them",
     "marcom_spread": "which of those functions each holds, with the words each rests on",
@@ -74,7 +78,18 @@ def spread_fields(ctx: OrgContext) -> Fact:
     for prefix, name in (("corporate", "corporate-services"), ("marcom", "marcom"), ("partner", "partner-facing")):
         holders, spread = _spread(ctx, group(name))
         fields |= {f"{prefix}_holders": len(holders), f"{prefix}_holder_ids": holders, f"{prefix}_spread": spread}
+    fields["corporate_line_holders"] = sum(
+        1 for holder in fields["corporate_holder_ids"] if _not_corporate(ctx, holder)
+    )
     return fields | _marcom_main(ctx) | _comms_lead(ctx) | _hidden_marketing_head(ctx)
+
+
+def _not_corporate(ctx: OrgContext, holder: str) -> bool:
+    """A holder not named for a corporate service: the top's office, or a leader named for other work (or nothing)."""
+    if holder == ctx.portfolio.top:
+        return True
+    family_of = families()
+    return not any(family_of[name] == "corporate" for name in ctx.attrs[holder]["functions"].named)
 
 
 def _spread(ctx: OrgContext, functions: frozenset[str]) -> tuple[list[str], str]:
