@@ -35,13 +35,13 @@ answers for everything.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from orgdiag.measure.graph import EdgeIndex
-from orgdiag.model.functions import PostFunctions, StaffWork, families, line_share, min_people
-from orgdiag.model.tree import below
+from orgdiag.model.functions import NOTHING, PostFunctions, StaffWork, families, line_share, min_people
 
 #: A report of the top is followed down to (and becomes the top) when it holds at least this share of the posts
 #: below the top and of their people (posts and staff FTE, the top's own staff included), and is the top's only
@@ -79,16 +79,16 @@ class Portfolio:
     top: str | None = None
     chain: tuple[str, ...] = ()
     leaders: tuple[str, ...] = ()
-    #: each position to the leader of its branch (the chain's posts are in no branch)
-    leader_of: dict[str, str] = field(default_factory=dict)
+    #: each leader's branch: itself and the posts below it, nearest first
+    branches: dict[str, list[str]] = field(default_factory=dict)
     #: by leader (and by the top, for its chain's own staff): function -> what of it the branch holds
     holdings: dict[str, dict[str, Holding]] = field(default_factory=dict)
     #: each leader's direct reports, in the file's order
     reports: dict[str, list[str]] = field(default_factory=dict)
-    #: function -> the posts whose name says it (``PostFunctions.titled``), in the file's order
+    #: function -> the posts whose name says it (``PostFunctions.titled``), branch by branch
     titled: dict[str, list[str]] = field(default_factory=dict)
-    #: each position's place in the file
-    order: dict[str, int] = field(default_factory=dict)
+    #: the positions in the file's order
+    positions: list[str] = field(default_factory=list)
     #: the corporate functions more than ``line_share`` of the people do (functions.yaml): the organisation's line
     #: work (a software house's developers), not a service to the rest
     line_work: frozenset[str] = frozenset()
@@ -97,6 +97,16 @@ class Portfolio:
         """The holders (leaders, and the top for its office) that hold a function, in the order of the leaders
         (the top first)."""
         return [holder for holder in self.holders() if self.holding(holder, function).held()]
+
+    @cached_property
+    def leader_of(self) -> dict[str, str]:
+        """Each position to the leader of its branch (the chain's posts are in no branch)."""
+        return {post: leader for leader, posts in self.branches.items() for post in posts}
+
+    @cached_property
+    def order(self) -> dict[str, int]:
+        """Each position's place in the file (worked out when first asked for: a tie-break few facts need)."""
+        return _place(self.positions)
 
     def holders(self) -> list[str]:
         """The top (for its office) and the leaders, in that order."""
@@ -121,74 +131,127 @@ class Portfolio:
 
 
 def portfolio_of(index: EdgeIndex, attrs: dict[str, dict[str, Any]]) -> Portfolio:
-    """Find the top and the leaders, and gather what each branch holds."""
+    """Find the top and the leaders, and gather what each branch holds: each branch is walked once (the branch the
+    top is followed down into once more for each step), since an organisation of 10^5 positions must stay fast."""
     positions = index.of_type("position")
     children = index.into("reports_to")
-    order = {p: n for n, p in enumerate(positions)}
-
-    def branch(head: str) -> list[str]:
-        return below(head, lambda manager: children.get(manager, ()))
-
-    roots = [p for p in positions if not index.targets(p, "reports_to")]
+    managed = index.out("reports_to")
+    roots = [p for p in positions if p not in managed]
     if not roots:  # no positions, or every post in a reporting loop (a file read without the checks)
-        return Portfolio(order=order)
-    branches = {root: branch(root) for root in roots}
-    root = max(roots, key=lambda r: len(branches[r]))
-    if len(roots) > 1 and len(branches[root]) + 1 < DOMINANT_SHARE * len(positions):
-        tops = Portfolio(leaders=tuple(roots), reports={r: list(children.get(r, ())) for r in roots}, order=order)
-        return _gathered(tops, branches, attrs)
+        return Portfolio(positions=positions)
+    walked = _walk(roots, children, attrs) if len(roots) > 1 else {}
+    root = max(roots, key=lambda r: walked[r].posts) if walked else roots[0]
+    if walked and walked[root].posts < DOMINANT_SHARE * len(positions):
+        found = Portfolio(leaders=tuple(roots), reports={r: list(children.get(r, ())) for r in roots})
+        return _gathered(found, walked, positions, attrs)
     chain = [root]
-    dominant = _dominant(root, {report: branch(report) for report in children.get(root, [])}, attrs)
-    while dominant is not None:
+    while True:
+        below_top = _walk(children.get(chain[-1], []), children, attrs)
+        walked |= below_top
+        dominant = _dominant(chain[-1], below_top, attrs)
+        if dominant is None:
+            break
         chain.append(dominant)
-        dominant = _dominant(dominant, {report: branch(report) for report in children.get(dominant, [])}, attrs)
     leaders = [r for r in roots if r != root]
     leaders += [report for node in chain for report in children.get(node, ()) if report not in chain]
-    leaders.sort(key=order.__getitem__)
+    leaders.sort(key=_place(positions).__getitem__ if len(leaders) > 64 else positions.index)
     found = Portfolio(
         top=chain[-1],
         chain=tuple(chain),
         leaders=tuple(leaders),
         reports={leader: list(children.get(leader, ())) for leader in leaders},
-        order=order,
     )
-    return _gathered(found, {leader: branch(leader) for leader in leaders}, attrs)
+    return _gathered(found, walked, positions, attrs)
 
 
-def _dominant(node: str, below_each: dict[str, list[str]], attrs: dict[str, dict[str, Any]]) -> str | None:
-    """The report of `node` that holds nearly all the posts and people below it, if one does."""
-    if not below_each:
+def _place(positions: list[str]) -> dict[str, int]:
+    return {position: place for place, position in enumerate(positions)}
+
+
+@dataclass
+class _Branch:
+    """One branch walked: its posts and people (posts and staff FTE), what it holds, whose name says what."""
+
+    posts: int = 0
+    people: float = 0.0
+    held: dict[str, Holding] = field(default_factory=dict)
+    members: list[str] = field(default_factory=list)
+    titled: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _walk(heads: list[str], children: dict[str, list[str]], attrs: dict[str, dict[str, Any]]) -> dict[str, _Branch]:
+    """Each head's branch, walked breadth first (nearest the head first) once. The walk visits every position of
+    the organisation: it only groups the posts by what their words say (posts of one title share it), and each
+    group is added to the holdings once, in the order the groups were first met."""
+    walked = {}
+    below_of = children.get
+    for head in heads:
+        groups: dict[PostFunctions, list[str]] = {}
+        staff = 0.0
+        queue = [head]
+        extend = queue.extend
+        at = 0
+        while at < len(queue):
+            node = queue[at]
+            at += 1
+            node_attrs = attrs[node]
+            staff += node_attrs["staff"]
+            functions: PostFunctions = node_attrs["functions"]
+            if functions is not NOTHING:
+                group = groups.get(functions)
+                if group is None:
+                    groups[functions] = [node]
+                else:
+                    group.append(node)
+            below_node = below_of(node)
+            if below_node:
+                extend(below_node)
+        branch = _Branch(posts=len(queue), people=len(queue) + staff, members=queue)
+        for functions, posts in groups.items():
+            _add(branch, posts, functions)
+        walked[head] = branch
+    return walked
+
+
+def _add(branch: _Branch, posts: list[str], functions: PostFunctions) -> None:
+    """Posts that share what their words say, added to a branch's holdings."""
+    held = branch.held
+    for name in functions.mentions:
+        held.setdefault(name, Holding()).posts.extend(posts)
+    for name, work in functions.staff.items():
+        held.setdefault(name, Holding()).staff.extend((post, work) for post in posts)
+    for name in functions.titled:
+        branch.titled.extend((name, post) for post in posts)
+
+
+def _dominant(node: str, walked: dict[str, _Branch], attrs: dict[str, dict[str, Any]]) -> str | None:
+    """The report of `node` that holds nearly all the posts and people below it, if one does and runs it (its only
+    report, or an executive by its title)."""
+    if not walked:
         return None
-
-    def people(posts: Iterable[str]) -> float:
-        return float(sum(1 + attrs[p]["staff"] for p in posts))
-
-    sizes = {report: [report, *under] for report, under in below_each.items()}
-    best = max(sizes, key=lambda report: len(sizes[report]))
-    all_posts = sum(len(posts) for posts in sizes.values())
-    all_people = sum(people(posts) for posts in sizes.values()) + attrs[node]["staff"]
-    holds_posts = len(sizes[best]) >= DOMINANT_SHARE * all_posts
-    holds_people = people(sizes[best]) >= DOMINANT_SHARE * all_people
-    runs_it = len(sizes) == 1 or "executive" in attrs[best]["roles"]
+    best = max(walked, key=lambda report: walked[report].posts)
+    all_posts = sum(branch.posts for branch in walked.values())
+    all_people = sum(branch.people for branch in walked.values()) + attrs[node]["staff"]
+    holds_posts = walked[best].posts >= DOMINANT_SHARE * all_posts
+    holds_people = walked[best].people >= DOMINANT_SHARE * all_people
+    runs_it = len(walked) == 1 or "executive" in attrs[best]["roles"]
     return best if holds_posts and holds_people and runs_it and all_posts > 1 else None
 
 
-def _gathered(found: Portfolio, branches: dict[str, list[str]], attrs: dict[str, dict[str, Any]]) -> Portfolio:
+def _gathered(
+    found: Portfolio, walked: dict[str, _Branch], positions: list[str], attrs: dict[str, dict[str, Any]]
+) -> Portfolio:
     """Each leader's branch given to it, what each branch (and the top's office) holds, and whose name says what."""
+    found.positions = positions
     titled: dict[str, list[str]] = {}
     people = 0.0
     for leader in found.leaders:
-        branch = [leader, *branches.get(leader, [])]
-        held: dict[str, Holding] = {}
-        for position in branch:
-            people += 1 + attrs[position]["staff"]
-            found.leader_of[position] = leader
-            functions: PostFunctions = attrs[position]["functions"]
-            if functions:
-                _add(held, position, functions)
-                for name in functions.titled:
-                    titled.setdefault(name, []).append(position)
-        found.holdings[leader] = held
+        branch = walked[leader]
+        people += branch.people
+        found.holdings[leader] = branch.held
+        found.branches[leader] = branch.members
+        for name, post in branch.titled:
+            titled.setdefault(name, []).append(post)
     if found.top is not None:
         office: dict[str, Holding] = {}
         for position in found.chain:
@@ -199,7 +262,7 @@ def _gathered(found: Portfolio, branches: dict[str, list[str]], attrs: dict[str,
             for name in functions.titled:
                 titled.setdefault(name, []).append(position)
         found.holdings[found.top] = office
-    found.titled = {name: sorted(posts, key=found.order.__getitem__) for name, posts in titled.items()}
+    found.titled = titled
     doing: dict[str, float] = {}
     for held_by_function in found.holdings.values():
         for name, holding in held_by_function.items():
@@ -209,10 +272,3 @@ def _gathered(found: Portfolio, branches: dict[str, list[str]], attrs: dict[str,
         name for name, count in doing.items() if name in corporate and count > line_share() * people
     )
     return found
-
-
-def _add(held: dict[str, Holding], position: str, functions: PostFunctions) -> None:
-    for name in functions.mentions:
-        held.setdefault(name, Holding()).posts.append(position)
-    for name, work in functions.staff.items():
-        held.setdefault(name, Holding()).staff.append((position, work))

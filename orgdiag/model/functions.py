@@ -143,7 +143,6 @@ def functions_in(text: str) -> frozenset[str]:
     return frozenset(function_words(text))
 
 
-@lru_cache(maxsize=1 << 14)
 def generic_title(title: str) -> bool:
     """A title that says only a rank ("Deputy Director", "Senior Manager"): it names no function, and an
     organogram's job/team function text says what the post is.
@@ -151,8 +150,12 @@ def generic_title(title: str) -> bool:
     >>> generic_title("Deputy Director"), generic_title("Grade 7"), generic_title("Deputy Director, Communications")
     (True, True, False)
     """
-    words = re.findall(r"[^\W_]+", title.lower())
-    return all(_generic().fullmatch(word) for word in words)
+    return _generic_words(title.lower().translate(_DIGITS))
+
+
+@lru_cache(maxsize=1 << 14)
+def _generic_words(lowered: str) -> bool:
+    return all(_generic().fullmatch(word) for word in re.findall(r"[^\W_]+", lowered))
 
 
 def quoted(text: str, words: str) -> str:
@@ -193,14 +196,15 @@ class StaffWork:
         return f"staff {shown}{rest} ({self.fte:,.1f} FTE)"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class PostFunctions:
-    """What a post does, read from its words (shared between posts of the same words: never to be changed).
+    """What a post does, read from its words (shared between posts of the same words: never to be changed; two are
+    the same only when they are one object, so that posts can be grouped by it quickly).
 
     ``titled``: the functions its name says: its title's, or for a title that says only a rank ("Deputy
     Director"), its job text's. ``named``: the functions it is for: ``titled``, else its job text's, else its
-    profession's. ``mentions``: every function its own words name, with where (for a message). ``staff``: what its
-    staff do.
+    profession's. ``mentions``: every function its own words name, with where: ``title``, or the job text or
+    profession quoted (for a message). ``staff``: what its staff do.
     """
 
     titled: tuple[str, ...] = ()
@@ -218,7 +222,7 @@ NOTHING = PostFunctions()
 
 def post_functions(position: Position) -> PostFunctions:
     """What a position's words and its staff's say it does."""
-    own = _own_functions(position.title, position.function or "", position.profession or "")
+    own = _post_words(position.title, position.function or "", position.profession or "")
     staff = _staff_work(position.staff) if position.staff else {}
     if not staff:
         return own
@@ -226,20 +230,29 @@ def post_functions(position: Position) -> PostFunctions:
 
 
 @lru_cache(maxsize=1 << 16)
+def _post_words(title: str, function: str, profession: str) -> PostFunctions:
+    """What a post's own words say it does, remembered as written (most posts of an organisation share a title)."""
+    return _own_functions(title.translate(_DIGITS), function, profession)
+
+
+@lru_cache(maxsize=1 << 16)
 def _own_functions(title: str, function: str, profession: str) -> PostFunctions:
-    """What a post's own words say it does (remembered per words: a large organisation repeats its titles)."""
-    mentions: dict[str, str] = {}
-    said = []
-    for source, text in (("title", title), ("job text", function), ("profession", profession)):
+    """What a post's own words say it does (remembered per words: a large organisation repeats its titles, and
+    numbers its units: the title comes with its digits as 0). A function its title names is said to be named by
+    the ``title``, not quoted: the post's own title says it."""
+    mentions: dict[str, str] = dict.fromkeys(function_words(title), "title")
+    said = [tuple(mentions)]
+    for source, text in (("job text", function), ("profession", profession)):
         found = function_words(text) if text else {}
         said.append(tuple(found))
         for name, words in found.items():
             mentions.setdefault(name, f"{source} {quoted(text, words)}")
-    by_title, by_function, by_profession = said
-    titled = by_function if generic_title(title) else by_title
-    named = titled or by_function or by_profession
     if not mentions:
         return NOTHING
+    by_title, by_function, by_profession = said
+    # a title that says only a rank names no function: its job text, where there is one, says what the post is
+    titled = by_function if by_function and not by_title and generic_title(title) else by_title
+    named = titled or by_function or by_profession
     return PostFunctions(titled, named, mentions)
 
 

@@ -35,7 +35,7 @@ LEADER_FIELDS: dict[str, str] = {
     "post_label": 'the post as a text names it: "Title (Holder)", or "Title (post ID)" where the data names nobody',
     "top": "the executive top it reports to (the post the organisation is run from), or empty where there is none",
     "top_label": 'the top as a text names it, or "the top of the organisation"',
-    "function_list": "the functions its branch holds (a senior post names it, or enough of its staff do)",
+    "function_list": "the functions its branch holds (at least `min_people` of functions.yaml do it: posts and staff)",
     "split_functions": (
         "corporate services (finance, HR, IT, legal, procurement, estates, audit and risk) that a senior post of its "
         "branch names while the larger part of the function sits under another leader or the top's office"
@@ -51,11 +51,14 @@ LEADER_FIELDS: dict[str, str] = {
     "report_mix": "which of its reports and staff do which kind of work, in words",
     "income_people": (
         "senior posts and staff FTE of its branch in commercial and income-generating work (trading, retail, "
-        "fundraising, sponsorship, sales)"
+        "fundraising, sponsorship)"
     ),
-    "income_evidence": "the words that rests on, quoted",
+    "income_evidence": "the words it rests on, quoted",
     "control_posts": "senior posts of its branch whose own words name finance or audit, risk and governance",
-    "control_evidence": "those posts, with the words of their job text where their title does not say it",
+    "control_evidence": (
+        "the first two of those posts (nearest the leader), with the words of their job text where their title does "
+        "not say it"
+    ),
     "control_post": "the first of them that is not the leader itself, or empty",
     "control_post_label": "it as a text names it",
 }
@@ -85,16 +88,27 @@ def leader_facts(ctx: OrgContext) -> list[Fact]:
                 "function_list": [names[name] for name in names if name in held],
                 **_split_fields(ctx, leader),
                 "report_families": len(parts),
-                "report_mix": "; ".join(f"{FAMILY_WORDS[family]}: {', '.join(who)}" for family, who in parts.items()),
+                "report_mix": "; ".join(f"{FAMILY_WORDS[family]}: {_some(who)}" for family, who in parts.items()),
                 "income_people": round(income.people, 1),
                 "income_evidence": holding_words(ctx, income, "commercial"),
                 "control_posts": len(control),
-                "control_evidence": ", ".join(control.values()),
+                "control_evidence": _control_words(ctx, control),
                 "control_post": control_post,
                 "control_post_label": post_label_of(ctx, control_post) if control_post else "",
             }
         )
     return facts
+
+
+def _some(items: list[str], more: str = "", shown: int = 6) -> str:
+    """The first items of a list for a message, and what is left out (``more``, or how many more).
+
+    >>> _some(["a", "b"], more="3 more senior posts"), _some(list("abcdefgh"))
+    ('a, b and 3 more senior posts', 'a, b, c, d, e, f and 2 more')
+    """
+    left = len(items) - shown
+    tail = more or (f"{left} more" if left > 0 else "")
+    return ", ".join(items[:shown]) + (f" and {tail}" if tail else "")
 
 
 def _split_fields(ctx: OrgContext, leader: str) -> Fact:
@@ -186,11 +200,16 @@ def _most_staff(functions: PostFunctions) -> tuple[str, ...]:
 
 
 def _control_posts(ctx: OrgContext, leader: str) -> dict[str, str]:
-    """The senior posts of a leader's branch whose own words name a control function, with those words."""
-    control = group("control")
+    """The senior posts of a leader's branch whose own words name a control function, each with the function."""
     posts: dict[str, str] = {}
-    for name in sorted(control):
-        holding = ctx.portfolio.holding(leader, name)
-        for post in holding.posts:
-            posts.setdefault(post, post_words(ctx, post, name))
+    for name in sorted(group("control")):
+        for post in ctx.portfolio.holding(leader, name).posts:
+            posts.setdefault(post, name)
     return posts
+
+
+def _control_words(ctx: OrgContext, control: dict[str, str]) -> str:
+    """The first two control posts in words, and how many more there are."""
+    shown = [post_words(ctx, post, name) for post, name in list(control.items())[:2]]
+    left = len(control) - len(shown)
+    return _some(shown, more=f"{left} more senior post{'' if left == 1 else 's'}" if left else "")

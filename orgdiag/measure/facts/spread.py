@@ -21,7 +21,7 @@ SPREAD_FIELDS: dict[str, str] = {
     "leaders": "posts that head a branch: those reporting to the top (or to the posts above it), and other roots",
     "corporate_holders": (
         "how many leaders (and the top's own office) hold corporate services: finance, HR, IT, legal, procurement, "
-        "estates (a senior post of the branch names one, or enough of its staff do)"
+        "estates (at least `min_people` of functions.yaml do one: senior posts naming it, and staff)"
     ),
     "corporate_holder_ids": "them",
     "corporate_spread": "which of those functions each holds, with the words each rests on",
@@ -161,7 +161,7 @@ def _comms_lead(ctx: OrgContext) -> Fact:
         "comms_lead_label": post_label_of(ctx, lead),
         "comms_lead_steps": portfolio.steps_below_top(lead, manager_of),
         "comms_lead_line": "reports to " + ", who reports to ".join(line) if line else "reports to nobody",
-        "comms_lead_words": functions.mentions[name] if name else f"title '{ctx.attrs[lead]['title']}'",
+        "comms_lead_words": _words_of(ctx, lead, name),
     }
 
 
@@ -211,7 +211,7 @@ def _marketing_words(ctx: OrgContext, post: str) -> str:
     if set(functions.titled) & group("marcom") or generic_title(node["title"]) or "executive" in node["roles"]:
         return ""
     where = functions.mentions.get("marketing", "")
-    if where and not where.startswith("title "):
+    if where and where != "title":
         return where
     work = functions.staff.get("marketing")
     if work is not None and node["staff"] and work.fte >= 0.5 * node["staff"]:
@@ -246,4 +246,10 @@ def post_words(ctx: OrgContext, post: str, function: str) -> str:
     "Evidence Resources Director (Ms. Alexia Tonnel), job text '…information management and technology…'"."""
     where = ctx.attrs[post]["functions"].mentions.get(function, "")
     label = post_label_of(ctx, post)
-    return label if not where or where.startswith("title ") else f"{label}, {where}"
+    return label if where in ("", "title") else f"{label}, {where}"
+
+
+def _words_of(ctx: OrgContext, post: str, function: str) -> str:
+    """The words of a post that name a function, quoted with where they are; its title where none name it."""
+    where = ctx.attrs[post]["functions"].mentions.get(function, "title")
+    return f"title '{ctx.attrs[post]['title']}'" if where == "title" else where
