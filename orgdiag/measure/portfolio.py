@@ -8,10 +8,10 @@ director of the largest directorate). The posts from the root down to the top ar
 are the posts that report to the chain, and any other root: each heads a branch (itself, the posts below it and
 their staff). Where no root holds most of the organisation there is no top, and every root is a leader.
 
-A branch *holds* a function when enough of its people do it (``min_people`` in orgdiag/model/functions.yaml): each
-senior post that names the function in its own words (title, job text, profession) counts one, its staff by their
-FTE. The top's own staff are a holding of their own (the top's office); the top's own words are not: the top
-answers for everything.
+A branch *holds* a function when its head names it in its own words (title, job text, profession: the leader's
+remit says so), or when enough of its people do it (``min_people`` in orgdiag/model/functions.yaml): each senior
+post that names the function in its own words counts one, its staff by their FTE. The top's own staff are a
+holding of their own (the top's office); the top's own words are not: the top answers for everything.
 
 >>> import networkx as nx
 >>> from orgdiag.measure.graph import EdgeIndex
@@ -56,6 +56,8 @@ class Holding:
 
     posts: list[str] = field(default_factory=list)
     staff: list[tuple[str, StaffWork]] = field(default_factory=list)
+    #: the head of the branch names it in its own words: its remit says it holds the function
+    by_head: bool = False
 
     @property
     def fte(self) -> float:
@@ -68,8 +70,9 @@ class Holding:
         return len(self.posts) + self.fte
 
     def held(self) -> bool:
-        """Enough people do it (``min_people`` of functions.yaml): senior posts naming it, and staff."""
-        return self.people >= min_people()
+        """The head of the branch names it, or enough people do it (``min_people`` of functions.yaml): senior posts
+        naming it, and staff."""
+        return self.by_head or self.people >= min_people()
 
 
 @dataclass
@@ -209,6 +212,8 @@ def _walk(heads: list[str], children: dict[str, list[str]], attrs: dict[str, dic
         branch = _Branch(posts=len(queue), people=len(queue) + staff, members=queue)
         for functions, posts in groups.items():
             _add(branch, posts, functions)
+        for name in attrs[head]["functions"].mentions:
+            branch.held[name].by_head = True
         walked[head] = branch
     return walked
 

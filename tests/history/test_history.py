@@ -55,6 +55,7 @@ def test_each_finding_is_followed_through_the_snapshots(dfid: History) -> None:
     assert spans[("OD402", "A1")] == (0, 1, 2, 3)
     assert [(s.rule, s.subject, s.months_open) for s in dfid.still_open()] == [
         ("OD122", "B38", 42),  # the Director of Communications under the corporate DG, from the first snapshot on
+        ("OD120", "A1", 0),
         ("OD230", "A5", 0),
         ("OD232", "A1", 0),
         ("OD231", "A2", 42),

@@ -45,8 +45,9 @@ LEADER_FIELDS: dict[str, str] = {
     "split_with_ids": "the leaders (or the top) holding the larger parts",
     "report_families": (
         "how many kinds of work (corporate services; work facing audiences, partners and customers; line work) its "
-        "direct reports do, each by what its name says; a leader without senior reports by its own staff (each kind "
-        "at least a quarter of them do); 0 for a root where the organisation has no one top (it leads all of it)"
+        "direct reports do, each by what its name says (its title, or the job text of a title that says only a "
+        "rank); a leader without senior reports by its own staff (each kind at least a quarter of them do); 0 for a "
+        "root where the organisation has no one top (it leads all of it)"
     ),
     "report_mix": "which of its reports and staff do which kind of work, in words",
     "income_people": (
@@ -137,7 +138,7 @@ def _splits(portfolio: Portfolio, attrs: dict[str, dict[str, Any]], leader: str)
         if family_of[name] not in SPLIT_FAMILIES or not holding.posts or name in portfolio.line_work:
             continue
         holders = portfolio.held(name)
-        if len(holders) < 2:
+        if len(holders) < 2 or leader not in holders:
             continue
 
         def weight(holder: str, function: str = name) -> tuple[bool, float]:
@@ -152,14 +153,15 @@ def _splits(portfolio: Portfolio, attrs: dict[str, dict[str, Any]], leader: str)
 
 
 def _parts(ctx: OrgContext, leader: str) -> dict[Family, list[str]]:
-    """The kinds of work a leader's reports do, with who does which: each report by what its name says (its line
-    work only where it names nothing else), else by what most of its staff do. A leader without senior reports is
-    read by its own staff: each kind of work that is at least a quarter of them."""
+    """The kinds of work a leader's reports do, with who does which: each report by what its name says (its title,
+    or the job text of a title that says only a rank; its line work only where it names nothing else; a report whose
+    name says nothing is left out). A leader without senior reports is read by its own staff: each kind of work
+    that is at least a quarter of them."""
     parts: dict[Family, list[str]] = {}
     reports = ctx.portfolio.reports.get(leader, [])
     for report in reports:
         functions: PostFunctions = ctx.attrs[report]["functions"]
-        for family in _families_of(functions.named or _most_staff(functions), ctx.portfolio.line_work):
+        for family in _families_of(functions.titled, ctx.portfolio.line_work):
             parts.setdefault(family, []).append(post_label_of(ctx, report))
     if not reports:
         for family, what, fte in _own_staff_parts(ctx, leader):
@@ -190,13 +192,6 @@ def _own_staff_parts(ctx: OrgContext, leader: str) -> list[tuple[Family, str, fl
         if total and share >= OWN_STAFF_SHARE * total:
             parts.append((family, joined([names[name] for name in names if name in fte]), share))
     return parts
-
-
-def _most_staff(functions: PostFunctions) -> tuple[str, ...]:
-    """The function most of a post's staff do, where its words name none."""
-    if not functions.staff:
-        return ()
-    return (max(functions.staff, key=lambda name: functions.staff[name].fte),)
 
 
 def _control_posts(ctx: OrgContext, leader: str) -> dict[str, str]:
