@@ -36,6 +36,20 @@ def holder_label(title: str, holder: str | None) -> str:
     return f"{title} ({holder})" if holder and holder != title else title
 
 
+def post_label(title: str, holder: str | None, post_id: str, vacant: bool = False) -> str:
+    """How a client text names a post: its title and who holds it, or, when the data names nobody, its id (and that
+    it is vacant).
+
+    >>> post_label("Director of Finance", "Jane Ellis", "1"), post_label("Legal Director", None, "50")
+    ('Director of Finance (Jane Ellis)', 'Legal Director (post 50)')
+    >>> post_label("Historic Properties Director", None, "17", vacant=True)
+    'Historic Properties Director (post 17, vacant)'
+    """
+    if holder:
+        return f"{title} ({holder})"
+    return f"{title} (post {post_id}{', vacant' if vacant else ''})"
+
+
 def plural(word: str, count: float) -> str:
     """The word for ``count`` of what it names: as it is for one, with an ``s`` for any other count.
 
@@ -43,6 +57,15 @@ def plural(word: str, count: float) -> str:
     ('finding', 'findings', 'agency contracts')
     """
     return word if count == 1 else f"{word}s"
+
+
+def joined(words: list[str]) -> str:
+    """Words as a sentence lists them: "a", "a and b", "a, b and c".
+
+    >>> joined(["finance"]), joined(["finance", "HR"]), joined(["finance", "HR", "IT"])
+    ('finance', 'finance and HR', 'finance, HR and IT')
+    """
+    return ", ".join(words[:-1]) + (" and " if len(words) > 1 else "") + (words[-1] if words else "")
 
 
 def counted(count: int, word: str) -> str:

@@ -41,7 +41,8 @@ def test_a_synthetic_org_gives_exactly_its_planted_findings(positions: int, tmp_
     result = diagnose(org)
     assert _planted({(f.slug, f.subject) for f in result.findings}, rules) == expected
     kinds = ("unit", "position", "agency", "channel", "responsibility")
-    one_per_element = 1 + sum(1 for _, kind in result.graph.nodes(data="type") if kind in kinds)
+    leaders = len(org_context(result.graph).portfolio.leaders)  # and one fact per leader below the top
+    one_per_element = 1 + sum(1 for _, kind in result.graph.nodes(data="type") if kind in kinds) + leaders
     assert result.facts_handled == result.facts_in == one_per_element
 
 

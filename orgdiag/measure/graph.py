@@ -15,6 +15,7 @@ from typing import Any
 import networkx as nx
 
 from orgdiag.model import LINK_KINDS, MARCOM, OrgFile, Position, Staff, split_ref
+from orgdiag.model.functions import post_functions
 from orgdiag.model.lexicon import post_kinds_in, roles_of
 from orgdiag.model.links import ELEMENTS, Reference, live_positions, live_units, references_of
 from orgdiag.model.org import total_fte
@@ -94,6 +95,8 @@ def build_graph(org: OrgFile) -> nx.MultiDiGraph:
                 or position.marks
                 else None,
                 "post": position,
+                "function": position.function,
+                "functions": post_functions(position),
             }
             for position in positions
         }

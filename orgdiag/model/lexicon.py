@@ -4,6 +4,7 @@ only applies it."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
@@ -26,38 +27,109 @@ def lexicon() -> dict[str, dict[str, dict[str, list[str]]]]:
     return data
 
 
-@cache
-def _patterns(section: str) -> dict[str, tuple[re.Pattern[str], bool]]:
-    """Each entry's words as one regular expression, and whether it may be searched in the lower-cased text.
+#: Languages that write a compound as one word ("Kommunikationsstrateg", "Marknadskommunikation"): their words
+#: are sought anywhere in a word. English writes words apart, so an English word is sought only where a word
+#: starts: "communicat" names a communicator in "Communications Officer", not in "Telecommunications".
+COMPOUNDING = frozenset({"sv", "da", "no", "de"})
 
-    One expression per entry: a single alternation of every entry's words would have to be tried at every
-    position of a title, several times slower. A case-insensitive search is about twice as slow; a pattern
-    written all in lower case (as the lexicon's are) finds the same in the lower-cased text without it.
+
+def _compiled(patterns: list[str]) -> tuple[tuple[re.Pattern[str], bool], ...]:
+    """Patterns as expressions, each with whether it is searched in the lower-cased text: those written all in
+    lower case (as the lexicon's are) as one, searched there; any others as one searched case-insensitively in the
+    text itself, about twice as slow."""
+    lower = [p for p in patterns if p == p.lower()]
+    cased = [p for p in patterns if p != p.lower()]
+    compiled = []
+    if lower:
+        compiled.append((re.compile("|".join(f"(?:{p})" for p in lower)), True))
+    if cased:
+        compiled.append((re.compile("|".join(f"(?:{p})" for p in cased), re.IGNORECASE), False))
+    return tuple(compiled)
+
+
+def starts_word(text: str, at: int) -> bool:
+    """Whether a word starts at ``at``: no letter, digit or underscore before it (what ``\\b`` asks of a letter).
+
+    >>> starts_word("Telecommunications", 4), starts_word("Head of Communications", 8)
+    (False, True)
     """
-    patterns = {}
-    for entry, by_language in lexicon()[section].items():
-        text = "|".join(f"(?:{p})" for lang in LANGUAGES for p in by_language.get(lang, []))
-        lower = text == text.lower()
-        patterns[entry] = (re.compile(text) if lower else re.compile(text, re.IGNORECASE), lower)
-    return patterns
+    return at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "_")
+
+
+@dataclass(frozen=True)
+class Words:
+    """The words of one lexicon entry: those of the compounding languages, sought anywhere, and the English ones,
+    sought where a word starts.
+
+    One expression per entry and kind: a single alternation of every entry's words would have to be tried at
+    every position of a title, several times slower. The word start is checked on what the English expression
+    finds, not written into it: an expression that starts with a look-behind is tried at every position of the
+    text, about twice as slow.
+
+    >>> words = Words.of({"en": ["communicat"], "sv": ["kommunikat"]})
+    >>> [bool(words.search(t, t)) for t in ("communications officer", "telecommunications", "internkommunikation")]
+    [True, False, True]
+    """
+
+    anywhere: tuple[tuple[re.Pattern[str], bool], ...]
+    english: tuple[tuple[re.Pattern[str], bool], ...]
+
+    @classmethod
+    def of(cls, by_language: dict[str, list[str]]) -> Words:
+        """An entry's words, from its patterns by language."""
+        compounding = [p for lang in LANGUAGES if lang in COMPOUNDING for p in by_language.get(lang, [])]
+        english = [p for lang in LANGUAGES if lang not in COMPOUNDING for p in by_language.get(lang, [])]
+        return cls(_compiled(compounding), _compiled(english))
+
+    def search(self, lowered: str, text: str) -> re.Match[str] | None:
+        """The first place the words name the entry, in the lower-cased text (the same length as the text) or,
+        for an expression with capitals, in the text."""
+        found = None
+        for pattern, lower in self.anywhere:
+            match = pattern.search(lowered if lower else text)
+            if match is not None and (found is None or match.start() < found.start()):
+                found = match
+        for pattern, lower in self.english:
+            target = lowered if lower else text
+            match = pattern.search(target)
+            while match is not None and not starts_word(target, match.start()):
+                match = pattern.search(target, match.start() + 1)
+            if match is not None and (found is None or match.start() < found.start()):
+                found = match
+        return found
 
 
 @cache
-def _unrelated(section: str) -> re.Pattern[str] | None:
-    """The phrases that contain a section's words but name something else, as one expression (lower case)."""
+def _patterns(section: str) -> dict[str, Words]:
+    """Each entry's words."""
+    return {entry: Words.of(by_language) for entry, by_language in lexicon()[section].items()}
+
+
+@cache
+def _unrelated(section: str) -> Words | None:
+    """The phrases that contain a section's words but name something else (lower case)."""
     by_language = lexicon().get("unrelated", {}).get(section)
-    if not by_language:
-        return None
-    return re.compile("|".join(f"(?:{p})" for lang in LANGUAGES for p in by_language.get(lang, [])))
+    return Words.of(by_language) if by_language else None
+
+
+def blank_out(words: Words | None, lowered: str) -> str:
+    r"""The lower-cased text with every place the words name blanked out, its length kept (so that a match's place
+    is the same in the original text).
+
+    >>> blank_out(Words.of({"en": ["social care"]}), "adult social care and social media").replace("\x00", "_")
+    'adult ___________ and social media'
+    """
+    while words is not None:
+        found = words.search(lowered, lowered)
+        if found is None or found.end() == found.start():
+            break
+        lowered = lowered[: found.start()] + "\x00" * (found.end() - found.start()) + lowered[found.end() :]
+    return lowered
 
 
 def _without_unrelated(section: str, lowered: str) -> str:
-    """The lower-cased text with the section's unrelated phrases blanked out, its length kept (so that a match's
-    place is the same in the original text)."""
-    unrelated = _unrelated(section)
-    if unrelated is None:
-        return lowered
-    return unrelated.sub(lambda found: "\x00" * len(found.group()), lowered)
+    """The lower-cased text with the section's unrelated phrases blanked out, its length kept."""
+    return blank_out(_unrelated(section), lowered)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -68,9 +140,7 @@ def words_in(section: str, text: str) -> frozenset[str]:
     (['social', 'web'], [])
     """
     lowered = _without_unrelated(section, text.lower())
-    return frozenset(
-        entry for entry, (pattern, lower) in _patterns(section).items() if pattern.search(lowered if lower else text)
-    )
+    return frozenset(entry for entry, words in _patterns(section).items() if words.search(lowered, text))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -83,8 +153,8 @@ def matched_words(section: str, text: str) -> dict[str, str]:
     """
     lowered = _without_unrelated(section, text.lower())
     found = {}
-    for entry, (pattern, lower) in _patterns(section).items():
-        match = pattern.search(lowered if lower else text)
+    for entry, words in _patterns(section).items():
+        match = words.search(lowered, text)
         if match:
             same_length = len(lowered) == len(text)  # lower() can lengthen a few letters (İ): then quote the match
             found[entry] = text[match.start() : match.end()] if same_length else match.group()

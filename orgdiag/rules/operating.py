@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from orgdiag.coverage import HOW_TO_ADD, Coverage
 from orgdiag.findings import OperatingModel
 from orgdiag.measure.operating import OperatingMeasures
-from orgdiag.model import OPERATING_MODELS
+from orgdiag.model import OPERATING_MODELS, SPOKE_MODELS
 from orgdiag.naming import plural
 from orgdiag.orgfile.read import read_with_lines
 from orgdiag.problems import Problem, RuleError
@@ -235,6 +235,7 @@ def model_fields(model: OperatingModel, measures: OperatingMeasures) -> dict[str
         "model_gap_count": len(model.gaps),
         "model_gaps": "; ".join(model.gaps),
         "gap_strategy_owners": list(measures.spoke_strategists) if model.declared in coordinated_targets else [],
+        "spokes_by_design": model.model in SPOKE_MODELS or model.declared in SPOKE_MODELS,
     }
 
 

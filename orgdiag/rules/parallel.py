@@ -58,7 +58,7 @@ class FactShards:
     >>> from orgdiag.measure.facts import org_context
     >>> with FactShards(org_context(build_graph(load_org("fixtures/demo/nordvik-sport.yaml")))) as shards:
     ...     shards.processes, shards.facts_in
-    (1, 55)
+    (1, 60)
     """
 
     def __init__(self, ctx: OrgContext, workers: int = 0):

@@ -54,13 +54,18 @@ def test_each_finding_is_followed_through_the_snapshots(dfid: History) -> None:
     assert spans[("OD203", "B89")] == (0, 1, 2)  # Head of DFID Pakistan: one direct report for two years
     assert spans[("OD402", "A1")] == (0, 1, 2, 3)
     assert [(s.rule, s.subject, s.months_open) for s in dfid.still_open()] == [
+        ("OD122", "B38", 42),  # the Director of Communications under the corporate DG, from the first snapshot on
+        ("OD230", "A5", 42),
+        ("OD232", "A1", 42),
         ("OD604", "A1", 42),
         ("OD606", "A1", 42),
         ("OD701", "B43", 12),
         ("OD705", "B89", 12),
+        ("OD120", "A1", 0),
         ("OD701", "A8", 0),
         ("OD705", "A7", 0),
         ("OD705", "B121", 0),
+        ("OD231", "A2", 42),
         ("OD802", "A41", 12),
         ("OD202", "A8", 0),
         ("OD702", "B164", 0),

@@ -15,6 +15,7 @@ from orgdiag.model.lexicon import (
     post_kinds_in,
     roles_in_title,
     roles_of,
+    words_in,
 )
 
 #: role -> language -> titles that name it (inflected and compound forms included)
@@ -244,3 +245,34 @@ def test_lexicon_covers_every_language_for_every_entry() -> None:
     for section in SECTIONS:
         for entry, by_language in lexicon()[section].items():
             assert set(by_language) == set(LANGUAGES), f"{section}.{entry}: {sorted(map(str, by_language))}"
+
+
+#: English words are sought where a word starts; a word of a compounding language anywhere (item 5 of issue 27)
+NOT_A_WORD_OF_THE_ENTRY = [
+    ("roles", "Telecommunications Engineer", "communicator"),
+    ("roles", "Principal Engineer", "communicator"),
+    ("channels", "Express Delivery", "pr"),
+    ("channels", "Messenger Services", "events"),
+    ("channels", "Life Events and Population Sources", "events"),
+    ("channels", "Pension Arrangements", "events"),
+    ("posts", "Workbench Support", "pool"),
+]
+
+
+@pytest.mark.parametrize(("section", "text", "entry"), NOT_A_WORD_OF_THE_ENTRY)
+def test_english_words_are_read_from_a_word_start(section: str, text: str, entry: str) -> None:
+    assert entry not in words_in(section, text), f"{text!r} names no {entry}"
+
+
+@pytest.mark.parametrize(
+    ("section", "text", "entry"),
+    [
+        ("roles", "Internkommunikatör", "communicator"),
+        ("roles", "Head of Communications", "communicator"),
+        ("channels", "Presschef", "pr"),
+        ("channels", "Arrangementer", "events"),
+        ("channels", "Messestand", "events"),
+    ],
+)
+def test_compound_words_are_still_read(section: str, text: str, entry: str) -> None:
+    assert entry in words_in(section, text)

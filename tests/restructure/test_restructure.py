@@ -24,8 +24,14 @@ from conftest import DEMO
 from rulecases import rule_cases
 
 #: Rules whose suggestions only people can carry out: fix the data, review a design, merge a unit or widen a
-#: manager's role (a unit's head or a top manager is never stripped of a team automatically).
+#: manager's role (a unit's head or a top manager is never stripped of a team automatically), bring a function split
+#: between leaders together (which side keeps it is a judgement).
 PEOPLE_DECIDE = {
+    "marketing-comms-split",
+    "partner-work-fragmented",
+    "function-split",
+    "mixed-reports",
+    "corporate-services-split",
     "span-too-narrow",
     "one-to-one-reporting",
     "span-profile",

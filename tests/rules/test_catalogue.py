@@ -61,15 +61,15 @@ def test_every_rule_is_published_under_its_code_and_slug() -> None:
 
 
 def test_a_published_code_whose_rule_is_gone_stays_in_the_index_as_retired(cli, tmp_path: Path) -> None:
-    (tmp_path / "README.md").write_text(INDEX.read_text(encoding="utf-8") + "| OD120 | gone-rule | low | Gone |\n")
+    (tmp_path / "README.md").write_text(INDEX.read_text(encoding="utf-8") + "| OD199 | gone-rule | low | Gone |\n")
     assert cli("rules", "docs", "--out", tmp_path).exit_code == 0
     index = (tmp_path / "README.md").read_text(encoding="utf-8")
-    assert published_codes(index) == {**PUBLISHED, "OD120": "gone-rule"}
-    assert "| OD120 | gone-rule |" in index.split("## Retired codes")[1]
+    assert published_codes(index) == {**PUBLISHED, "OD199": "gone-rule"}
+    assert "| OD199 | gone-rule |" in index.split("## Retired codes")[1]
 
 
 @pytest.mark.parametrize(
-    "published", [{"OD101": "another-rule"}, {"OD120": "channel-silo"}], ids=["code-reused", "slug-reused"]
+    "published", [{"OD101": "another-rule"}, {"OD199": "channel-silo"}], ids=["code-reused", "slug-reused"]
 )
 def test_a_rule_that_takes_a_published_code_or_slug_is_refused(cli, tmp_path: Path, published: dict) -> None:
     with pytest.raises(RuleError, match="OD101 channel-silo takes .*, published before"):

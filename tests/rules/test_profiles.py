@@ -120,3 +120,22 @@ def test_a_public_body_gets_the_public_sector_profile_and_an_organogram_is_one()
     assert result.thresholds is not None
     assert result.thresholds["span-too-wide"]["max_span"].value == 15
     assert result.thresholds["span-too-wide"]["max_span"].source == "public-sector"
+
+
+@pytest.mark.parametrize(
+    ("industry", "expected"),
+    [
+        ("public sector", {"public-sector"}),
+        ("Government", {"public-sector"}),
+        ("public sector regulator", {"public-sector", "industry-regulated"}),
+        ("regulator", {"industry-regulated"}),
+        ("banking", {"industry-regulated"}),
+    ],
+)
+def test_a_public_body_gets_no_approval_step_for_compliance_unless_it_is_a_regulator(
+    industry: str, expected: set[str]
+) -> None:
+    from orgdiag.model import Profile
+
+    chosen = set(profiles_for(Profile(industry=industry), 100)) & {"public-sector", "industry-regulated"}
+    assert chosen == expected

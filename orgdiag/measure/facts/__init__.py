@@ -18,6 +18,7 @@ import networkx as nx
 from orgdiag.measure.facts.agencies import AGENCY_FIELDS, agency_facts
 from orgdiag.measure.facts.channels import CHANNEL_FIELDS, channel_facts
 from orgdiag.measure.facts.context import Fact, OrgContext, org_context
+from orgdiag.measure.facts.leaders import LEADER_FIELDS, leader_facts
 from orgdiag.measure.facts.organisation import ORG_FIELDS, org_fact
 from orgdiag.measure.facts.positions import POSITION_FIELDS, position_facts
 from orgdiag.measure.facts.responsibilities import RESPONSIBILITY_FIELDS, responsibility_facts
@@ -41,6 +42,7 @@ FACT_FIELDS: dict[str, dict[str, str]] = {
     "org": ORG_FIELDS,
     "unit": UNIT_FIELDS,
     "position": POSITION_FIELDS,
+    "leader": LEADER_FIELDS,
     "agency": AGENCY_FIELDS,
     "channel": CHANNEL_FIELDS,
     "responsibility": RESPONSIBILITY_FIELDS,
@@ -54,12 +56,13 @@ FACT_DEFAULTS: dict[str, Fact] = {"position": WORKFORCE_DEFAULTS}
 
 
 def facts_of(ctx: OrgContext, positions: list[str] | None = None) -> list[Fact]:
-    """The facts in a stable order: org, units, positions (all, or these), agencies, channels, responsibilities, and
-    the rows that cannot be taken at face value."""
+    """The facts in a stable order: org, units, positions (all, or these), leaders, agencies, channels,
+    responsibilities, and the rows that cannot be taken at face value."""
     return [
         org_fact(ctx),
         *unit_facts(ctx),
         *position_facts(ctx, positions),
+        *leader_facts(ctx),
         *agency_facts(ctx),
         *channel_facts(ctx),
         *responsibility_facts(ctx),

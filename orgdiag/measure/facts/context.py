@@ -17,9 +17,11 @@ from orgdiag.measure.metrics import (
     team_sizes,
 )
 from orgdiag.measure.workforce import Workforce, measure_workforce
+from orgdiag.measure.portfolio import Portfolio, portfolio_of
 from orgdiag.model import MARCOM
+from orgdiag.model.functions import generic_title
 from orgdiag.model.links import leads
-from orgdiag.naming import element_label
+from orgdiag.naming import element_label, post_label
 
 Fact = dict[str, Any]
 
@@ -71,6 +73,8 @@ class OrgContext:
     quality: DataQuality = field(default_factory=DataQuality)
     #: whom each post leads, its pay and its staff's bands and grades, its paybill, how it is held
     workforce: Workforce = field(default_factory=lambda: Workforce([], {}))
+    #: the top, the leaders of the branches below it and the functions each branch holds
+    portfolio: Portfolio = field(default_factory=Portfolio)
     _settings: dict[str | None, Fact] = field(default_factory=dict)
 
     def setting(self, home_unit: str | None) -> Fact:
@@ -121,6 +125,7 @@ def org_context(g: nx.MultiDiGraph) -> OrgContext:
     ctx.marketing_fields = _marketing_fields(g, ctx)
     ctx.channel_holders = _channel_holders(ctx)
     ctx.betweenness = betweenness(marketing_graph(ctx))
+    ctx.portfolio = portfolio_of(index, ctx.attrs)
     return ctx
 
 
@@ -228,6 +233,20 @@ def _marketing_fields(g: nx.MultiDiGraph, ctx: OrgContext) -> Fact:
         "marketing_unit": unit or "",
         "marketing_unit_label": label(g, unit, "a marketing unit (to be formed)"),
     }
+
+
+#: The longest job text a post's label carries where its title says only a rank ("Deputy Director, Communication").
+LABEL_FUNCTION = 60
+
+
+def post_label_of(ctx: OrgContext, position: str) -> str:
+    """How a client text names a position: its title and holder (:func:`orgdiag.naming.post_label`); a title that
+    says only a rank ("Deputy Director") with its job text, where that is short, as an organogram names the post."""
+    node = ctx.attrs[position]
+    title, function = node["title"], node.get("function")
+    if function and len(function) <= LABEL_FUNCTION and generic_title(title):
+        title = f"{title}, {function}"
+    return post_label(title, node["holder"], position, node["vacant"])
 
 
 def label(g: nx.MultiDiGraph, node: str | None, missing: str) -> str:

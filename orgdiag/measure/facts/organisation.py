@@ -14,6 +14,7 @@ from orgdiag.measure.facts.context import (
 )
 from orgdiag.measure.facts.quality import labels_counted, staff_fte
 from orgdiag.measure.facts.workforce import WORKFORCE_ORG_FIELDS, workforce_org_fields
+from orgdiag.measure.facts.spread import SPREAD_FIELDS, spread_fields
 from orgdiag.measure.graph import responsibility_node
 from orgdiag.measure.metrics import (
     layers_below,
@@ -33,6 +34,8 @@ MODEL_FIELDS: dict[str, str] = {
     "model_gaps": "those conditions, in words (docs/operating-models.md)",
     "gap_strategy_owners": "with a declared model whose spokes are coordinated from the centre (`hub-and-spoke`, "
     "`centralized`, `honeycomb`): who outside marketing owns the strategy of a channel an uncoordinated unit runs",
+    "spokes_by_design": "the observed or declared model puts marketing in business units by design (`hub-and-spoke`, "
+    "`dandelion`, `honeycomb`)",
 }
 
 #: The fields of a `org` fact, with what each means.
@@ -88,6 +91,7 @@ ORG_FIELDS: dict[str, str] = {
     "sole_unit_name": "its name",
     **MODEL_FIELDS,
     **WORKFORCE_ORG_FIELDS,
+    **SPREAD_FIELDS,
     **{name: meaning for name, meaning in SETTING_FIELDS.items() if name != "beside_marketing"},
 }
 
@@ -160,6 +164,8 @@ def org_fact(ctx: OrgContext) -> Fact:
         "model_gaps": "",
         "gap_strategy_owners": [],
         **workforce_org_fields(ctx),
+        "spokes_by_design": False,
+        **spread_fields(ctx),
     }
 
 

@@ -1,0 +1,279 @@
+"""The top of an organisation, the leaders of the branches below it, and which functions each branch holds: what
+the portfolio and marketing-structure facts compare (docs/rules/facts.md: `t: leader` and the `org` fact).
+
+The *executive top* is the post the organisation is run from: the root that holds most of it, followed down while
+one of its reports holds nearly all the rest and is its only report or an executive by its title (a board or a
+chair above a chief executive, a permanent secretary above a director general; not a chief executive above the
+director of the largest directorate). The posts from the root down to the top are the top's *chain*. The *leaders*
+are the posts that report to the chain, and any other root: each heads a branch (itself, the posts below it and
+their staff). Where no root holds most of the organisation there is no top, and every root is a leader.
+
+A branch *holds* a function when its head names it in its own words (title, job text, profession: the leader's
+remit says so), or when enough of its people do it (``min_people`` in orgdiag/model/functions.yaml): each senior
+post that names the function in its own words counts one, its staff by their FTE. The top's own staff are a
+holding of their own (the top's office); the top's own words are not: the top answers for everything.
+
+>>> import networkx as nx
+>>> from orgdiag.measure.graph import EdgeIndex
+>>> from orgdiag.model.functions import post_functions
+>>> from orgdiag.model import Position, Staff
+>>> posts = [Position(id="ceo", title="Chief Executive"),
+...          Position(id="coo", title="Chief Operating Officer", reports_to="ceo",
+...                   staff=[Staff(title="Retail Assistant", fte=20)]),
+...          Position(id="fin", title="Director of Finance", reports_to="coo"),
+...          Position(id="ext", title="Director of External Affairs", reports_to="ceo")]
+>>> g = nx.MultiDiGraph()
+>>> for p in posts: g.add_node(p.id, type="position", functions=post_functions(p), staff=sum(s.fte for s in p.staff),
+...                            roles=frozenset())
+>>> for p in posts[1:]: _ = g.add_edge(p.id, p.reports_to, "reports_to")
+>>> found = portfolio_of(EdgeIndex(g), dict(g.nodes(data=True)))
+>>> found.top, found.leaders, found.leader_of["fin"]
+('ceo', ('coo', 'ext'), 'coo')
+>>> sorted(found.holdings["coo"]), found.holdings["coo"]["commercial"].fte
+(['commercial', 'finance', 'operations'], 20.0)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from orgdiag.measure.graph import EdgeIndex
+from orgdiag.model.functions import NOTHING, PostFunctions, StaffWork, families, line_share, min_people
+
+#: A report of the top is followed down to (and becomes the top) when it holds at least this share of the posts
+#: below the top and of their people (posts and staff FTE, the top's own staff included), and is the top's only
+#: report or an executive by its title.
+DOMINANT_SHARE = 0.8
+
+
+@dataclass
+class Holding:
+    """One function in one branch: the senior posts whose own words name it, in reporting order (nearest the top
+    first), and the staff doing it under each post."""
+
+    posts: list[str] = field(default_factory=list)
+    staff: list[tuple[str, StaffWork]] = field(default_factory=list)
+    #: the head of the branch names it in its own words: its remit says it holds the function
+    by_head: bool = False
+
+    @property
+    def fte(self) -> float:
+        """FTE of staff doing it."""
+        return round(sum(work.fte for _, work in self.staff), 2)
+
+    @property
+    def people(self) -> float:
+        """Its senior posts and its staff FTE: how much of the branch does it."""
+        return len(self.posts) + self.fte
+
+    def held(self) -> bool:
+        """The head of the branch names it, or enough people do it (``min_people`` of functions.yaml): senior posts
+        naming it, and staff."""
+        return self.by_head or self.people >= min_people()
+
+
+@dataclass
+class Portfolio:
+    """The top, its chain, the leaders and their branches, and what each branch holds."""
+
+    top: str | None = None
+    chain: tuple[str, ...] = ()
+    leaders: tuple[str, ...] = ()
+    #: each leader's branch: itself and the posts below it, nearest first
+    branches: dict[str, list[str]] = field(default_factory=dict)
+    #: by leader (and by the top, for its chain's own staff): function -> what of it the branch holds
+    holdings: dict[str, dict[str, Holding]] = field(default_factory=dict)
+    #: each leader's direct reports, in the file's order
+    reports: dict[str, list[str]] = field(default_factory=dict)
+    #: function -> the posts whose name says it (``PostFunctions.titled``), branch by branch
+    titled: dict[str, list[str]] = field(default_factory=dict)
+    #: the positions in the file's order
+    positions: list[str] = field(default_factory=list)
+    #: the corporate functions more than ``line_share`` of the people do (functions.yaml): the organisation's line
+    #: work (a software house's developers), not a service to the rest
+    line_work: frozenset[str] = frozenset()
+
+    def held(self, function: str) -> list[str]:
+        """The holders (leaders, and the top for its office) that hold a function, in the order of the leaders
+        (the top first)."""
+        return [holder for holder in self.holders() if self.holding(holder, function).held()]
+
+    @cached_property
+    def leader_of(self) -> dict[str, str]:
+        """Each position to the leader of its branch (the chain's posts are in no branch)."""
+        return {post: leader for leader, posts in self.branches.items() for post in posts}
+
+    @cached_property
+    def order(self) -> dict[str, int]:
+        """Each position's place in the file (worked out when first asked for: a tie-break few facts need)."""
+        return _place(self.positions)
+
+    def holders(self) -> list[str]:
+        """The top (for its office) and the leaders, in that order."""
+        return [*([self.top] if self.top else []), *self.leaders]
+
+    def holding(self, holder: str, function: str) -> Holding:
+        """What of a function a holder's branch holds (an empty holding when nothing)."""
+        return self.holdings.get(holder, {}).get(function) or Holding()
+
+    def steps_below_top(self, position: str, manager_of: Mapping[str, str | None]) -> int:
+        """How many reporting steps lie between a position and the top's chain: 0 on the chain, 1 for a leader
+        (one that reports to the chain, or a root beside it), 2 for a post reporting to a leader, and so on; where
+        there is no top, 0 for a root."""
+        steps = 0
+        current: str | None = position
+        seen: set[str] = set()
+        while current is not None and current not in self.chain and current not in seen:
+            seen.add(current)
+            steps += 1
+            current = manager_of.get(current)
+        return steps if self.chain else steps - 1  # without a top, the roots are the top
+
+
+def portfolio_of(index: EdgeIndex, attrs: dict[str, dict[str, Any]]) -> Portfolio:
+    """Find the top and the leaders, and gather what each branch holds: each branch is walked once (the branch the
+    top is followed down into once more for each step), since an organisation of 10^5 positions must stay fast."""
+    positions = index.of_type("position")
+    children = index.into("reports_to")
+    managed = index.out("reports_to")
+    roots = [p for p in positions if p not in managed]
+    if not roots:  # no positions, or every post in a reporting loop (a file read without the checks)
+        return Portfolio(positions=positions)
+    walked = _walk(roots, children, attrs) if len(roots) > 1 else {}
+    root = max(roots, key=lambda r: walked[r].posts) if walked else roots[0]
+    if walked and walked[root].posts < DOMINANT_SHARE * len(positions):
+        found = Portfolio(leaders=tuple(roots), reports={r: list(children.get(r, ())) for r in roots})
+        return _gathered(found, walked, positions, attrs)
+    chain = [root]
+    while True:
+        below_top = _walk(children.get(chain[-1], []), children, attrs)
+        walked |= below_top
+        dominant = _dominant(chain[-1], below_top, attrs)
+        if dominant is None:
+            break
+        chain.append(dominant)
+    leaders = [r for r in roots if r != root]
+    leaders += [report for node in chain for report in children.get(node, ()) if report not in chain]
+    leaders.sort(key=_place(positions).__getitem__ if len(leaders) > 64 else positions.index)
+    found = Portfolio(
+        top=chain[-1],
+        chain=tuple(chain),
+        leaders=tuple(leaders),
+        reports={leader: list(children.get(leader, ())) for leader in leaders},
+    )
+    return _gathered(found, walked, positions, attrs)
+
+
+def _place(positions: list[str]) -> dict[str, int]:
+    return {position: place for place, position in enumerate(positions)}
+
+
+@dataclass
+class _Branch:
+    """One branch walked: its posts and people (posts and staff FTE), what it holds, whose name says what."""
+
+    posts: int = 0
+    people: float = 0.0
+    held: dict[str, Holding] = field(default_factory=dict)
+    members: list[str] = field(default_factory=list)
+    titled: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _walk(heads: list[str], children: dict[str, list[str]], attrs: dict[str, dict[str, Any]]) -> dict[str, _Branch]:
+    """Each head's branch, walked breadth first (nearest the head first) once. The walk visits every position of
+    the organisation: it only groups the posts by what their words say (posts of one title share it), and each
+    group is added to the holdings once, in the order the groups were first met."""
+    walked = {}
+    below_of = children.get
+    for head in heads:
+        groups: dict[PostFunctions, list[str]] = {}
+        staff = 0.0
+        queue = [head]
+        extend = queue.extend
+        at = 0
+        while at < len(queue):
+            node = queue[at]
+            at += 1
+            node_attrs = attrs[node]
+            staff += node_attrs["staff"]
+            functions: PostFunctions = node_attrs["functions"]
+            if functions is not NOTHING:
+                group = groups.get(functions)
+                if group is None:
+                    groups[functions] = [node]
+                else:
+                    group.append(node)
+            below_node = below_of(node)
+            if below_node:
+                extend(below_node)
+        branch = _Branch(posts=len(queue), people=len(queue) + staff, members=queue)
+        for functions, posts in groups.items():
+            _add(branch, posts, functions)
+        for name in attrs[head]["functions"].mentions:
+            branch.held[name].by_head = True
+        walked[head] = branch
+    return walked
+
+
+def _add(branch: _Branch, posts: list[str], functions: PostFunctions) -> None:
+    """Posts that share what their words say, added to a branch's holdings."""
+    held = branch.held
+    for name in functions.mentions:
+        held.setdefault(name, Holding()).posts.extend(posts)
+    for name, work in functions.staff.items():
+        held.setdefault(name, Holding()).staff.extend((post, work) for post in posts)
+    for name in functions.titled:
+        branch.titled.extend((name, post) for post in posts)
+
+
+def _dominant(node: str, walked: dict[str, _Branch], attrs: dict[str, dict[str, Any]]) -> str | None:
+    """The report of `node` that holds nearly all the posts and people below it, if one does and runs it (its only
+    report, or an executive by its title)."""
+    if not walked:
+        return None
+    best = max(walked, key=lambda report: walked[report].posts)
+    all_posts = sum(branch.posts for branch in walked.values())
+    all_people = sum(branch.people for branch in walked.values()) + attrs[node]["staff"]
+    holds_posts = walked[best].posts >= DOMINANT_SHARE * all_posts
+    holds_people = walked[best].people >= DOMINANT_SHARE * all_people
+    runs_it = len(walked) == 1 or "executive" in attrs[best]["roles"]
+    return best if holds_posts and holds_people and runs_it and all_posts > 1 else None
+
+
+def _gathered(
+    found: Portfolio, walked: dict[str, _Branch], positions: list[str], attrs: dict[str, dict[str, Any]]
+) -> Portfolio:
+    """Each leader's branch given to it, what each branch (and the top's office) holds, and whose name says what."""
+    found.positions = positions
+    titled: dict[str, list[str]] = {}
+    people = 0.0
+    for leader in found.leaders:
+        branch = walked[leader]
+        people += branch.people
+        found.holdings[leader] = branch.held
+        found.branches[leader] = branch.members
+        for name, post in branch.titled:
+            titled.setdefault(name, []).append(post)
+    if found.top is not None:
+        office: dict[str, Holding] = {}
+        for position in found.chain:
+            people += 1 + attrs[position]["staff"]
+            functions = attrs[position]["functions"]
+            for name, work in functions.staff.items():
+                office.setdefault(name, Holding()).staff.append((position, work))
+            for name in functions.titled:
+                titled.setdefault(name, []).append(position)
+        found.holdings[found.top] = office
+    found.titled = titled
+    doing: dict[str, float] = {}
+    for held_by_function in found.holdings.values():
+        for name, holding in held_by_function.items():
+            doing[name] = doing.get(name, 0.0) + holding.people
+    corporate = {name for name, family in families().items() if family == "corporate"}
+    found.line_work = frozenset(
+        name for name, count in doing.items() if name in corporate and count > line_share() * people
+    )
+    return found
