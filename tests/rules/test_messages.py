@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from orgdiag.measure.facts import FACT_FIELDS, build_facts
+from orgdiag.measure.facts import build_facts
 from orgdiag.measure.graph import build_graph
 from orgdiag.orgfile import load_org, parse_org
 from orgdiag.rules.catalogue import builtin_catalogue

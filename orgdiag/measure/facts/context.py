@@ -16,8 +16,8 @@ from orgdiag.measure.metrics import (
     position_depths,
     team_sizes,
 )
-from orgdiag.measure.workforce import Workforce, measure_workforce
 from orgdiag.measure.portfolio import Portfolio, portfolio_of
+from orgdiag.measure.workforce import Workforce, measure_workforce
 from orgdiag.model import MARCOM
 from orgdiag.model.functions import generic_title
 from orgdiag.model.links import leads

@@ -13,8 +13,8 @@ from orgdiag.measure.facts.context import (
     unit_heads,
 )
 from orgdiag.measure.facts.quality import labels_counted, staff_fte
-from orgdiag.measure.facts.workforce import WORKFORCE_ORG_FIELDS, workforce_org_fields
 from orgdiag.measure.facts.spread import SPREAD_FIELDS, spread_fields
+from orgdiag.measure.facts.workforce import WORKFORCE_ORG_FIELDS, workforce_org_fields
 from orgdiag.measure.graph import responsibility_node
 from orgdiag.measure.metrics import (
     layers_below,
