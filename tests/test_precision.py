@@ -73,6 +73,13 @@ def test_the_readme_quotes_the_precision_page() -> None:
     assert f"```text\n{summary}\n```" in readme
 
 
+def test_the_readme_quotes_the_blind_figures() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    page = (ROOT / "docs" / "precision.md").read_text(encoding="utf-8")
+    figures = [line for line in page.splitlines() if line.startswith(("Held-out bodies (", "Tune bodies ("))]
+    assert len(figures) == 2 and "```text\n" + "\n".join(figures) + "\n```" in readme
+
+
 def test_every_reading_is_of_a_body_in_the_repository_and_says_how_it_was_used() -> None:
     kinds = PRECISION.rules_by_kind()
     for path in sorted(PRECISION.READINGS.glob("*.yaml")):
