@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from orgdiag.measure.facts.context import COMMON_FIELDS, Fact, OrgContext, post_label_of
-from orgdiag.measure.facts.spread import holder_label, holding_words, post_words
+from orgdiag.measure.facts.spread import holder_label, holding_posts, holding_words, post_words
 from orgdiag.measure.portfolio import Portfolio
 from orgdiag.model.functions import Family, PostFunctions, families, group, labels
 from orgdiag.naming import joined
@@ -43,6 +43,10 @@ LEADER_FIELDS: dict[str, str] = {
     "split_function_list": "them, each with where its larger part sits",
     "split_evidence": "the words they rest on, quoted",
     "split_with_ids": "the leaders (or the top) holding the larger parts",
+    "split_post_ids": (
+        "the posts that hold the split functions, in its branch and in theirs: those that name a function in their "
+        "own words, then those whose staff do it (at most `EVIDENCE_POSTS` for each function of each side)"
+    ),
     "report_families": (
         "how many kinds of work (corporate services; work facing audiences, partners and customers; line work) its "
         "direct reports do, each by what its name says (its title, or the job text of a title that says only a "
@@ -125,6 +129,14 @@ def _split_fields(ctx: OrgContext, leader: str) -> Fact:
             f"{names[name]}: {holding_words(ctx, portfolio.holding(leader, name), name)}" for name, _ in splits
         ),
         "split_with_ids": list(dict.fromkeys(main for _, main in splits)),
+        "split_post_ids": list(
+            dict.fromkeys(
+                post
+                for name, main in splits
+                for holder in (leader, main)
+                for post in holding_posts(portfolio.holding(holder, name))
+            )
+        ),
     }
 
 
