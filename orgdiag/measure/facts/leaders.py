@@ -54,6 +54,7 @@ LEADER_FIELDS: dict[str, str] = {
         "root where the organisation has no one top (it leads all of it)"
     ),
     "report_mix": "which of its reports and staff do which kind of work, in words",
+    "report_mix_ids": "its direct reports counted in `report_families` (none where it is read by its own staff)",
     "income_people": (
         "senior posts and staff FTE of its branch in commercial and income-generating work (trading, retail, "
         "fundraising, sponsorship)"
@@ -94,6 +95,7 @@ def leader_facts(ctx: OrgContext) -> list[Fact]:
                 **_split_fields(ctx, leader),
                 "report_families": len(parts),
                 "report_mix": "; ".join(f"{FAMILY_WORDS[family]}: {_some(who)}" for family, who in parts.items()),
+                "report_mix_ids": [] if is_a_top else _working_reports(ctx, leader),
                 "income_people": round(income.people, 1),
                 "income_evidence": holding_words(ctx, income, "commercial"),
                 "control_posts": len(control),
@@ -179,6 +181,16 @@ def _parts(ctx: OrgContext, leader: str) -> dict[Family, list[str]]:
         for family, what, fte in _own_staff_parts(ctx, leader):
             parts.setdefault(family, []).append(f"its own staff in {what} ({fte:,.1f} FTE)")
     return {family: parts[family] for family in FAMILY_WORDS if family in parts}
+
+
+def _working_reports(ctx: OrgContext, leader: str) -> list[str]:
+    """A leader's direct reports whose name says a kind of work (those :func:`_parts` reads), in the file's order."""
+    line_work = ctx.portfolio.line_work
+    return [
+        report
+        for report in ctx.portfolio.reports.get(leader, [])
+        if _families_of(ctx.attrs[report]["functions"].titled, line_work)
+    ]
 
 
 def _families_of(named: tuple[str, ...], line_work: frozenset[str]) -> list[Family]:
