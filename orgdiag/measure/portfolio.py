@@ -24,7 +24,7 @@ holding of their own (the top's office); the top's own words are not: the top an
 ...          Position(id="ext", title="Director of External Affairs", reports_to="ceo")]
 >>> g = nx.MultiDiGraph()
 >>> for p in posts: g.add_node(p.id, type="position", functions=post_functions(p), staff=sum(s.fte for s in p.staff),
-...                            roles=frozenset())
+...                            roles=frozenset(), title=p.title)
 >>> for p in posts[1:]: _ = g.add_edge(p.id, p.reports_to, "reports_to")
 >>> found = portfolio_of(EdgeIndex(g), dict(g.nodes(data=True)))
 >>> found.top, found.leaders, found.leader_of["fin"]
@@ -41,7 +41,15 @@ from functools import cached_property
 from typing import Any
 
 from orgdiag.measure.graph import EdgeIndex
-from orgdiag.model.functions import NOTHING, PostFunctions, StaffWork, families, line_share, min_people
+from orgdiag.model.functions import (
+    NOTHING,
+    PostFunctions,
+    StaffWork,
+    families,
+    generic_title,
+    line_share,
+    min_people,
+)
 
 #: A report of the top is followed down to (and becomes the top) when it holds at least this share of the posts
 #: below the top and of their people (posts and staff FTE, the top's own staff included), and is the top's only
@@ -58,6 +66,10 @@ class Holding:
     staff: list[tuple[str, StaffWork]] = field(default_factory=list)
     #: the head of the branch names it in its own words: its remit says it holds the function
     by_head: bool = False
+    #: a corporate service only: a senior post of the branch is named for it (``PostFunctions.named``) and leads
+    #: staff, a team of the service whatever its staff's own titles say ("Finance and Reporting Director" over
+    #: "Managers & functional specialists"; a "Deputy Director" of the "Service Centre" whose profession is IT)
+    led: bool = False
 
     @property
     def fte(self) -> float:
@@ -70,9 +82,9 @@ class Holding:
         return len(self.posts) + self.fte
 
     def held(self) -> bool:
-        """The head of the branch names it, or enough people do it (``min_people`` of functions.yaml): senior posts
-        naming it, and staff."""
-        return self.by_head or self.people >= min_people()
+        """The head of the branch names it, a post named for it leads staff, or enough people do it (``min_people``
+        of functions.yaml): senior posts naming it, and staff."""
+        return self.by_head or self.led or self.people >= min_people()
 
 
 @dataclass
@@ -211,15 +223,16 @@ def _walk(heads: list[str], children: dict[str, list[str]], attrs: dict[str, dic
                 extend(below_node)
         branch = _Branch(posts=len(queue), people=len(queue) + staff, members=queue)
         for functions, posts in groups.items():
-            _add(branch, posts, functions)
+            _add(branch, posts, functions, any(attrs[post]["staff"] for post in posts), attrs[posts[0]]["title"])
         for name in attrs[head]["functions"].mentions:
             branch.held[name].by_head = True
         walked[head] = branch
     return walked
 
 
-def _add(branch: _Branch, posts: list[str], functions: PostFunctions) -> None:
-    """Posts that share what their words say, added to a branch's holdings."""
+def _add(branch: _Branch, posts: list[str], functions: PostFunctions, with_staff: bool, attrs_title: str) -> None:
+    """Posts that share what their words say (and their title, digits aside), some of them leading staff or none,
+    added to a branch's holdings."""
     held = branch.held
     for name in functions.mentions:
         held.setdefault(name, Holding()).posts.extend(posts)
@@ -227,6 +240,30 @@ def _add(branch: _Branch, posts: list[str], functions: PostFunctions) -> None:
         held.setdefault(name, Holding()).staff.extend((post, work) for post in posts)
     for name in functions.titled:
         branch.titled.extend((name, post) for post in posts)
+    if with_staff:
+        family_of = families()
+        for name in _name_of(functions, attrs_title):
+            if family_of[name] == "corporate":
+                held[name].led = True
+
+
+def _name_of(functions: PostFunctions, title: str) -> tuple[str, ...]:
+    """The functions a post's name says: its title's (or, for a title of a rank alone, its job text's), else, for a
+    title of a rank alone whose job text names nothing, its profession's. A job text that mentions a function
+    under a title naming something else ("law and policy on elections") names no team of it.
+
+    >>> from orgdiag.model.functions import post_functions
+    >>> from orgdiag.model import Position
+    >>> _name_of(post_functions(Position(id="p", title="Deputy Director", function="Service Centre",
+    ...     profession="Information Technology")), "Deputy Director")
+    ('it',)
+    >>> _name_of(post_functions(Position(id="p", title="Deputy Director, Elections",
+    ...     function="Law and policy on elections")), "Deputy Director, Elections")
+    ()
+    """
+    if functions.titled or not generic_title(title):
+        return functions.titled
+    return functions.named
 
 
 def _dominant(node: str, walked: dict[str, _Branch], attrs: dict[str, dict[str, Any]]) -> str | None:

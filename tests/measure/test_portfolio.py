@@ -125,3 +125,24 @@ positions:
     assert _context(text).portfolio.line_work == {"it"}
     assert org["corporate_holders"] == 0
     assert leaders["it"]["split_functions"] == 0
+
+
+MONITOR = """
+organisation: {name: Monitor}
+positions:
+  - {id: "2", title: Chief Executive, holder: David Bennett}
+  - {id: "3", title: Managing Director of Provider Regulation, reports_to: "2"}
+  - {id: "56", title: Finance and Reporting Director, reports_to: "3",
+     staff: [{title: "Managers & functional specialists", fte: 15}]}
+  - {id: "14", title: Executive Director of Organisational Transformation, reports_to: "2"}
+  - {id: "54", title: HR Director, reports_to: "14", staff: [{title: "Managers & functional specialists", fte: 17.4}]}
+  - {id: "5", title: Executive Director of Legal Services, reports_to: "2"}
+"""
+
+
+def test_a_post_named_for_a_corporate_service_with_a_team_holds_it_and_the_spread_names_the_posts() -> None:
+    org, leaders = _facts(MONITOR)
+    assert org["corporate_holder_ids"] == ["3", "14", "5"]
+    assert org["corporate_post_ids"] == ["56", "14", "54", "5"]
+    assert org["corporate_line_holders"] == 1
+    assert leaders["3"]["report_mix_ids"] == ["56"]

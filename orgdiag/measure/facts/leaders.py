@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from orgdiag.measure.facts.context import COMMON_FIELDS, Fact, OrgContext, post_label_of
-from orgdiag.measure.facts.spread import holder_label, holding_words, post_words
+from orgdiag.measure.facts.spread import holder_label, holding_posts, holding_words, post_words
 from orgdiag.measure.portfolio import Portfolio
 from orgdiag.model.functions import Family, PostFunctions, families, group, labels
 from orgdiag.naming import joined
@@ -43,6 +43,10 @@ LEADER_FIELDS: dict[str, str] = {
     "split_function_list": "them, each with where its larger part sits",
     "split_evidence": "the words they rest on, quoted",
     "split_with_ids": "the leaders (or the top) holding the larger parts",
+    "split_post_ids": (
+        "the posts that hold the split functions, in its branch and in theirs: those that name a function in their "
+        "own words, then those whose staff do it (at most `EVIDENCE_POSTS` for each function of each side)"
+    ),
     "report_families": (
         "how many kinds of work (corporate services; work facing audiences, partners and customers; line work) its "
         "direct reports do, each by what its name says (its title, or the job text of a title that says only a "
@@ -50,6 +54,7 @@ LEADER_FIELDS: dict[str, str] = {
         "root where the organisation has no one top (it leads all of it)"
     ),
     "report_mix": "which of its reports and staff do which kind of work, in words",
+    "report_mix_ids": "its direct reports counted in `report_families` (none where it is read by its own staff)",
     "income_people": (
         "senior posts and staff FTE of its branch in commercial and income-generating work (trading, retail, "
         "fundraising, sponsorship)"
@@ -90,6 +95,7 @@ def leader_facts(ctx: OrgContext) -> list[Fact]:
                 **_split_fields(ctx, leader),
                 "report_families": len(parts),
                 "report_mix": "; ".join(f"{FAMILY_WORDS[family]}: {_some(who)}" for family, who in parts.items()),
+                "report_mix_ids": [] if is_a_top else _working_reports(ctx, leader),
                 "income_people": round(income.people, 1),
                 "income_evidence": holding_words(ctx, income, "commercial"),
                 "control_posts": len(control),
@@ -125,6 +131,14 @@ def _split_fields(ctx: OrgContext, leader: str) -> Fact:
             f"{names[name]}: {holding_words(ctx, portfolio.holding(leader, name), name)}" for name, _ in splits
         ),
         "split_with_ids": list(dict.fromkeys(main for _, main in splits)),
+        "split_post_ids": list(
+            dict.fromkeys(
+                post
+                for name, main in splits
+                for holder in (leader, main)
+                for post in holding_posts(portfolio.holding(holder, name))
+            )
+        ),
     }
 
 
@@ -167,6 +181,16 @@ def _parts(ctx: OrgContext, leader: str) -> dict[Family, list[str]]:
         for family, what, fte in _own_staff_parts(ctx, leader):
             parts.setdefault(family, []).append(f"its own staff in {what} ({fte:,.1f} FTE)")
     return {family: parts[family] for family in FAMILY_WORDS if family in parts}
+
+
+def _working_reports(ctx: OrgContext, leader: str) -> list[str]:
+    """A leader's direct reports whose name says a kind of work (those :func:`_parts` reads), in the file's order."""
+    line_work = ctx.portfolio.line_work
+    return [
+        report
+        for report in ctx.portfolio.reports.get(leader, [])
+        if _families_of(ctx.attrs[report]["functions"].titled, line_work)
+    ]
 
 
 def _families_of(named: tuple[str, ...], line_work: frozenset[str]) -> list[Family]:

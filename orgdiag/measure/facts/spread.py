@@ -24,6 +24,10 @@ SPREAD_FIELDS: dict[str, str] = {
         "estates (at least `min_people` of functions.yaml do one: senior posts naming it, and staff)"
     ),
     "corporate_holder_ids": "them",
+    "corporate_post_ids": (
+        "the posts of those holders' branches that name one of the functions in their own words, or whose staff do "
+        "one (at most `EVIDENCE_POSTS` for each function of each holder, nearest the top first)"
+    ),
     "corporate_spread": "which of those functions each holds, with the words each rests on",
     "corporate_line_holders": (
         "how many of them are not named for a corporate service (a line or external-facing directorate, or the top's "
@@ -31,6 +35,9 @@ SPREAD_FIELDS: dict[str, str] = {
     ),
     "marcom_holders": "how many leaders (and the top's office) hold communications, marketing or public affairs",
     "marcom_holder_ids": "them",
+    "marcom_post_ids": (
+        "the posts of their branches that name one of them, or whose staff do one (as `corporate_post_ids`)"
+    ),
     "marcom_spread": "which of those functions each holds, with the words each rests on",
     "marcom_main": (
         "who leads them: the head of marketing where there is one, else the holder of the larger part (where a post "
@@ -42,6 +49,9 @@ SPREAD_FIELDS: dict[str, str] = {
         "income-generating work"
     ),
     "partner_holder_ids": "them",
+    "partner_post_ids": (
+        "the posts of their branches that name one of them, or whose staff do one (as `corporate_post_ids`)"
+    ),
     "partner_spread": "which of those functions each holds, with the words each rests on",
     "comms_lead": (
         "the most senior post whose name says communications, public affairs or marketing (its title, or its job "
@@ -65,6 +75,11 @@ SPREAD_FIELDS: dict[str, str] = {
 #: public affairs, or marketing (a head of marketing who leads communications too, as the texts recommend).
 VOICE = frozenset({"communications", "public-affairs", "marketing"})
 
+#: The most posts a spread names as evidence for each function of each holder (nearest the top first): a finding
+#: concerns the posts that hold the split work, not only the leaders above them, and a large organisation's
+#: evidence stays short.
+EVIDENCE_POSTS = 12
+
 
 def spread_fields(ctx: OrgContext) -> Fact:
     """The `org` fact's fields on how functions are spread over the leaders."""
@@ -76,8 +91,13 @@ def spread_fields(ctx: OrgContext) -> Fact:
         "leaders": len(portfolio.leaders),
     }
     for prefix, name in (("corporate", "corporate-services"), ("marcom", "marcom"), ("partner", "partner-facing")):
-        holders, spread = _spread(ctx, group(name))
-        fields |= {f"{prefix}_holders": len(holders), f"{prefix}_holder_ids": holders, f"{prefix}_spread": spread}
+        holders, spread, posts = _spread(ctx, group(name))
+        fields |= {
+            f"{prefix}_holders": len(holders),
+            f"{prefix}_holder_ids": holders,
+            f"{prefix}_post_ids": posts,
+            f"{prefix}_spread": spread,
+        }
     fields["corporate_line_holders"] = sum(
         1 for holder in fields["corporate_holder_ids"] if _not_corporate(ctx, holder)
     )
@@ -92,22 +112,43 @@ def _not_corporate(ctx: OrgContext, holder: str) -> bool:
     return not any(family_of[name] == "corporate" for name in ctx.attrs[holder]["functions"].named)
 
 
-def _spread(ctx: OrgContext, functions: frozenset[str]) -> tuple[list[str], str]:
-    """Which holders hold any of the functions, and which each holds on what words, in words."""
+def _spread(ctx: OrgContext, functions: frozenset[str]) -> tuple[list[str], str, list[str]]:
+    """Which holders hold any of the functions, which each holds on what words, in words, and the posts of their
+    branches that hold them (:func:`holding_posts`)."""
     portfolio = ctx.portfolio
     names = labels()
     holders, parts = [], []
+    posts: dict[str, None] = {}
     functions = functions - portfolio.line_work
     for holder in portfolio.holders():
         held = [name for name in names if name in functions and portfolio.holding(holder, name).held()]
         if not held:
             continue
         holders.append(holder)
+        for name in held:
+            posts |= dict.fromkeys(holding_posts(portfolio.holding(holder, name)))
         what = ", ".join(
             f"{names[name]} ({holding_words(ctx, portfolio.holding(holder, name), name)})" for name in held
         )
         parts.append(f"under {holder_label(ctx, holder)}: {what}")
-    return holders, "; ".join(parts)
+    return holders, "; ".join(parts), list(posts)
+
+
+def holding_posts(holding: Holding) -> list[str]:
+    """The posts a holding rests on: the senior posts that name the function, then those whose staff do it, at most
+    ``EVIDENCE_POSTS`` (nearest the top first).
+
+    >>> from orgdiag.model.functions import StaffWork
+    >>> staff = [("23", StaffWork(2.2, ("Marketing Executive",))), ("9", StaffWork(1, ()))]
+    >>> holding_posts(Holding(posts=["9", "3"], staff=staff))
+    ['9', '3', '23']
+    """
+    found = dict.fromkeys(holding.posts[:EVIDENCE_POSTS])
+    for post, _ in holding.staff:
+        if len(found) >= EVIDENCE_POSTS:
+            break
+        found[post] = None
+    return list(found)
 
 
 def _marcom_main(ctx: OrgContext) -> Fact:
