@@ -208,6 +208,8 @@ class Workforce:
     paid_below_top_band: tuple[str, ...] = ()
     #: by post: its direct reports paid more than it (the report's full-time floor above its ceiling), best paid first
     better_paid_reports: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: by post below the top: its live direct reports at its own grade (no advisers, pools or acting holders)
+    same_grade_reports: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: by post whose title says it is held in acting charge: the posts of the same role in its unit that do not
     twins: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: by post: the acting posts of its role in its unit (its cover)
@@ -319,6 +321,7 @@ def measure_workforce(
     workforce.senior = bool(staff) and 2 * described >= len(positions)
     _top_band(workforce)
     _better_paid_reports(workforce, index)
+    _same_grade_reports(workforce, index)
     _standings(workforce, index)
     _paybills(workforce, index)
     _twins(workforce, unit_of)
@@ -439,6 +442,35 @@ def _better_paid_reports(workforce: Workforce, index: EdgeIndex) -> None:
         ]
         if above:
             workforce.better_paid_reports[manager] = tuple(sorted(above, key=lambda r: -pay[r][0]))
+
+
+def same_grade(grade: str | None, other: str | None) -> bool:
+    """Whether two posts' grades, as the export writes them, are one grade (case and spaces aside).
+
+    >>> same_grade("SCS1", "scs 1"), same_grade("SCS1", "SCS1A"), same_grade(None, None)
+    (True, False, False)
+    """
+    return bool(grade and other) and "".join(str(grade).split()).casefold() == "".join(str(other).split()).casefold()
+
+
+def _same_grade_reports(workforce: Workforce, index: EdgeIndex) -> None:
+    """Each post below the top with live reports at its own grade: a layer with no step in grade. At the top, a
+    deputy at the head's grade (a second permanent secretary) is ordinary and not counted; nor is a report apart
+    (:func:`_apart`) or one whose post is vacant or abolished."""
+    attrs = workforce.attrs
+    for manager in workforce.positions:
+        grade = attrs[manager]["post"].grade
+        if not grade or _apart(workforce, manager) or not index.targets(manager, "reports_to"):
+            continue
+        same = [
+            report
+            for report in index.sources(manager, "reports_to")
+            if same_grade(grade, attrs[report]["post"].grade)
+            and not attrs[report]["vacant"]
+            and not _apart(workforce, report)
+        ]
+        if same:
+            workforce.same_grade_reports[manager] = tuple(sorted(same))
 
 
 def _standings(workforce: Workforce, index: EdgeIndex) -> None:

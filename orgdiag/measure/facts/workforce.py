@@ -78,6 +78,10 @@ WORKFORCE_POSITION_FIELDS: dict[str, str] = {
     "above its own full-time ceiling (0 for a post in acting charge, paid at its holder's grade)",
     "better_paid_reports_label": "them, each described, separated by semicolons",
     "better_paid_report_ids": "their ids",
+    "same_grade_reports": "live posts reporting to it at its own grade (none counted at the top, nor advisers, pools "
+    "or posts in acting charge): a layer with no step in grade",
+    "same_grade_reports_label": "them, each described, separated by semicolons",
+    "same_grade_report_ids": "their ids",
     "paybill": "its published paybill: the pay cost of the staff under it (0 when none is published)",
     "paybill_label": "that paybill as money, or empty",
     "paybill_covers_label": 'the staff the paybill may cover, in words ("32.5 FTE of staff", "no staff"): under it '
@@ -198,6 +202,7 @@ def workforce_tail(ctx: OrgContext, position: str) -> Fact:
         **_standing_fields(workforce.standing.get(position, Standing(0, 0, 0))),
         **_paybill_fields(workforce, workforce.paybills.get(position), post.paybill or 0.0),
         **_better_paid_fields(workforce, workforce.better_paid_reports.get(position, ())),
+        **_same_grade_fields(workforce, workforce.same_grade_reports.get(position, ())),
         **_holding_fields(workforce, position),
     }
 
@@ -237,6 +242,14 @@ def _better_paid_fields(workforce: Workforce, reports: tuple[str, ...]) -> Fact:
         "better_paid_reports": len(reports),
         "better_paid_reports_label": listed(workforce.describe(r) for r in reports),
         "better_paid_report_ids": list(reports),
+    }
+
+
+def _same_grade_fields(workforce: Workforce, reports: tuple[str, ...]) -> Fact:
+    return {
+        "same_grade_reports": len(reports),
+        "same_grade_reports_label": listed(workforce.describe(r) for r in reports),
+        "same_grade_report_ids": list(reports),
     }
 
 
@@ -322,6 +335,7 @@ EMPTY_TAIL: Fact = {
     **_standing_fields(Standing(0, 0, 0)),
     **_paybill_fields(None, None, 0.0),
     **_better_paid_fields(Workforce([], {}), ()),
+    **_same_grade_fields(Workforce([], {}), ()),
     "held_as_label": "",
     "held_by": "",
     "interim": False,
