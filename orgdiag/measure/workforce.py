@@ -29,8 +29,9 @@ from orgdiag.naming import counted, pay_range
 TEMPORARY_MARKS = frozenset({"acting", "interim"})
 POOL_MARKS = frozenset({"pool", "not-a-post"})
 #: A senior post leading this many people or fewer (posts and staff FTE below it) leads a very small team: the band
-#: the organisation's share of such posts is counted in (as ``narrow_share`` counts teams of 1–3).
-SMALL_TEAM = 3
+#: the organisation's share of such posts is counted in; below the five to ten held as best practice, as
+#: small-senior-team's ``max_people`` in the default profile.
+SMALL_TEAM = 4
 #: Peers are compared pairwise; a manager with more reports that lead people than this is not a peer group (a pool,
 #: a flat list of team leads) and its reports are not compared.
 MAX_PEERS = 200
