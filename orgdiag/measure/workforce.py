@@ -211,6 +211,8 @@ class Workforce:
     better_paid_reports: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: by post below the top: its live direct reports at its own grade (no advisers, pools or acting holders)
     same_grade_reports: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: by post with such reports: the percent of its live reports (no advisers, pools or acting holders) they are
+    same_grade_share: dict[str, float] = field(default_factory=dict)
     #: by post whose title says it is held in acting charge: the posts of the same role in its unit that do not
     twins: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: by post: the acting posts of its role in its unit (its cover)
@@ -463,15 +465,15 @@ def _same_grade_reports(workforce: Workforce, index: EdgeIndex) -> None:
         grade = attrs[manager]["post"].grade
         if not grade or _apart(workforce, manager) or not index.targets(manager, "reports_to"):
             continue
-        same = [
+        reports = [
             report
             for report in index.sources(manager, "reports_to")
-            if same_grade(grade, attrs[report]["post"].grade)
-            and not attrs[report]["vacant"]
-            and not _apart(workforce, report)
+            if not attrs[report]["vacant"] and not _apart(workforce, report)
         ]
+        same = [report for report in reports if same_grade(grade, attrs[report]["post"].grade)]
         if same:
             workforce.same_grade_reports[manager] = tuple(sorted(same))
+            workforce.same_grade_share[manager] = round(100 * len(same) / len(reports), 1)
 
 
 def _standings(workforce: Workforce, index: EdgeIndex) -> None:

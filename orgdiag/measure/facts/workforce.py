@@ -82,6 +82,7 @@ WORKFORCE_POSITION_FIELDS: dict[str, str] = {
     "or posts in acting charge): a layer with no step in grade",
     "same_grade_reports_label": "them, each described, separated by semicolons",
     "same_grade_report_ids": "their ids",
+    "same_grade_share": "percent of its live reports (no advisers, pools or posts in acting charge) they are",
     "paybill": "its published paybill: the pay cost of the staff under it (0 when none is published)",
     "paybill_label": "that paybill as money, or empty",
     "paybill_covers_label": 'the staff the paybill may cover, in words ("32.5 FTE of staff", "no staff"): under it '
@@ -203,6 +204,7 @@ def workforce_tail(ctx: OrgContext, position: str) -> Fact:
         **_paybill_fields(workforce, workforce.paybills.get(position), post.paybill or 0.0),
         **_better_paid_fields(workforce, workforce.better_paid_reports.get(position, ())),
         **_same_grade_fields(workforce, workforce.same_grade_reports.get(position, ())),
+        "same_grade_share": workforce.same_grade_share.get(position, 0.0),
         **_holding_fields(workforce, position),
     }
 
@@ -336,6 +338,7 @@ EMPTY_TAIL: Fact = {
     **_paybill_fields(None, None, 0.0),
     **_better_paid_fields(Workforce([], {}), ()),
     **_same_grade_fields(Workforce([], {}), ()),
+    "same_grade_share": 0.0,
     "held_as_label": "",
     "held_by": "",
     "interim": False,
