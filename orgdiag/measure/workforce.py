@@ -49,7 +49,25 @@ PAY_STEP = 1.05
 UPPER_GRADES = 2 / 3
 
 _SCS = re.compile(r"scs\s*(\d)\s*(a?)", re.IGNORECASE)
+#: A staff title that says its holder manages or heads something, as organogram titles say it in English.
+_MANAGER_TITLE = re.compile(r"\b(?:manager|director|head)\b", re.IGNORECASE)
 _WORDS = re.compile(r"[^\W_]+")
+
+
+def manager_titles(lines: Iterable[Staff]) -> Counter[str]:
+    """The FTE of the staff whose titles say they manage or head something (Manager, Associate Director, Head of …),
+    by title.
+
+    >>> from orgdiag.model import Staff
+    >>> manager_titles([Staff(title="Passenger Focus Manager", fte=10), Staff(title="Executive", fte=20),
+    ...     Staff(title="Associate Director", fte=2.5), Staff(title="Telecommunications Headset Officer", fte=1)])
+    Counter({'Passenger Focus Manager': 10.0, 'Associate Director': 2.5})
+    """
+    found: Counter[str] = Counter()
+    for line in lines:
+        if line.title and _MANAGER_TITLE.search(line.title):
+            found[line.title] += float(line.fte or 0.0)
+    return found
 
 
 def grade_level(grade: str | None) -> float | None:

@@ -21,6 +21,7 @@ from orgdiag.measure.workforce import (
     StaffProfile,
     Standing,
     Workforce,
+    manager_titles,
     pay_below,
 )
 from orgdiag.model import Position
@@ -126,6 +127,11 @@ WORKFORCE_ORG_FIELDS: dict[str, str] = {
     "upper_share": "percent of all staff FTE they are",
     "upper_label": 'as a message says it: "341.5 of 1,020.5 FTE"',
     "upper_grades": "those grades (or titles, where no grade is given)",
+    "manager_title_fte": "staff FTE whose titles say they manage or head something (Manager, Director, Head)",
+    "manager_title_share": "percent of all staff FTE they are",
+    "manager_title_label": 'as a message says it: "10.0 of 39.4 FTE"',
+    "manager_titles_label": "their titles with their FTE, the largest first (at most "
+    f"{NAMED_POSTS}, then how many more)",
     "top_band_label": "the highest pay band of any staff: who is on it, the grade and the range",
     "top_band_pay": "its ceiling (0 when no staff have pay scales)",
     "top_band_post_ids": "the posts those staff are counted under",
@@ -379,6 +385,8 @@ def workforce_org_fields(ctx: OrgContext) -> Fact:
     upper = round(total_fte(profile.upper_fte for profile in workforce.staff.values()), 2)
     upper_grades = dict.fromkeys(grade for profile in workforce.staff.values() for grade in profile.upper_grades)
     below = workforce.paid_below_top_band
+    titled = manager_titles(line for p in workforce.staff for line in workforce.post(p).staff)
+    titled_fte = round(total_fte(titled.values()), 2)
     return {
         "senior_listing": workforce.senior,
         "senior_posts": len(positions),
@@ -394,6 +402,10 @@ def workforce_org_fields(ctx: OrgContext) -> Fact:
         "upper_share": round(100 * upper / staff_fte, 1) if staff_fte else 0.0,
         "upper_label": f"{upper:,.1f} of {staff_fte:,.1f} FTE",
         "upper_grades": list(upper_grades),
+        "manager_title_fte": round(titled_fte, 1),
+        "manager_title_share": round(100 * titled_fte / staff_fte, 1) if staff_fte else 0.0,
+        "manager_title_label": f"{titled_fte:,.1f} of {staff_fte:,.1f} FTE",
+        "manager_titles_label": listed(f"{title} ({fte:,.1f} FTE)" for title, fte in sorted(titled.items(), key=lambda item: (-item[1], item[0]))),
         "top_band_label": workforce.top_band,
         "top_band_pay": round(workforce.top_band_pay),
         "top_band_post_ids": list(workforce.top_band_posts),
