@@ -54,19 +54,19 @@ _MANAGER_TITLE = re.compile(r"\b(?:manager|director|head)\b", re.IGNORECASE)
 _WORDS = re.compile(r"[^\W_]+")
 
 
-def manager_titles(lines: Iterable[Staff]) -> Counter[str]:
+def manager_titles(lines: Iterable[Staff]) -> dict[str, float]:
     """The FTE of the staff whose titles say they manage or head something (Manager, Associate Director, Head of …),
     by title.
 
     >>> from orgdiag.model import Staff
     >>> manager_titles([Staff(title="Passenger Focus Manager", fte=10), Staff(title="Executive", fte=20),
     ...     Staff(title="Associate Director", fte=2.5), Staff(title="Telecommunications Headset Officer", fte=1)])
-    Counter({'Passenger Focus Manager': 10.0, 'Associate Director': 2.5})
+    {'Passenger Focus Manager': 10.0, 'Associate Director': 2.5}
     """
-    found: Counter[str] = Counter()
+    found: dict[str, float] = {}
     for line in lines:
         if line.title and _MANAGER_TITLE.search(line.title):
-            found[line.title] += float(line.fte or 0.0)
+            found[line.title] = found.get(line.title, 0.0) + float(line.fte or 0.0)
     return found
 
 

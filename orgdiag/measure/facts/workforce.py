@@ -405,7 +405,7 @@ def workforce_org_fields(ctx: OrgContext) -> Fact:
         "manager_title_fte": round(titled_fte, 1),
         "manager_title_share": round(100 * titled_fte / staff_fte, 1) if staff_fte else 0.0,
         "manager_title_label": f"{titled_fte:,.1f} of {staff_fte:,.1f} FTE",
-        "manager_titles_label": listed(f"{title} ({fte:,.1f} FTE)" for title, fte in sorted(titled.items(), key=lambda item: (-item[1], item[0]))),
+        "manager_titles_label": listed(f"{title} ({fte:,.1f} FTE)" for title, fte in _largest_first(titled)),
         "top_band_label": workforce.top_band,
         "top_band_pay": round(workforce.top_band_pay),
         "top_band_post_ids": list(workforce.top_band_posts),
@@ -415,6 +415,10 @@ def workforce_org_fields(ctx: OrgContext) -> Fact:
         "paid_below_top_band_ids": list(below),
         "paid_below_top_band_label": listed(workforce.describe(p) for p in below),
     }
+
+
+def _largest_first(amounts: dict[str, float]) -> list[tuple[str, float]]:
+    return sorted(amounts.items(), key=lambda item: (-item[1], item[0]))
 
 
 def judged_by_team(workforce: Workforce, position: str) -> bool:
