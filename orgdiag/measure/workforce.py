@@ -29,8 +29,9 @@ from orgdiag.naming import counted, pay_range
 TEMPORARY_MARKS = frozenset({"acting", "interim"})
 POOL_MARKS = frozenset({"pool", "not-a-post"})
 #: A senior post leading this many people or fewer (posts and staff FTE below it) leads a very small team: the band
-#: the organisation's share of such posts is counted in (as ``narrow_share`` counts teams of 1–3).
-SMALL_TEAM = 3
+#: the organisation's share of such posts is counted in; below the five to ten held as best practice, as
+#: small-senior-team's ``max_people`` in the default profile.
+SMALL_TEAM = 4
 #: Peers are compared pairwise; a manager with more reports that lead people than this is not a peer group (a pool,
 #: a flat list of team leads) and its reports are not compared.
 MAX_PEERS = 200
@@ -48,7 +49,25 @@ PAY_STEP = 1.05
 UPPER_GRADES = 2 / 3
 
 _SCS = re.compile(r"scs\s*(\d)\s*(a?)", re.IGNORECASE)
+#: A staff title that says its holder manages or heads something, as organogram titles say it in English.
+_MANAGER_TITLE = re.compile(r"\b(?:manager|director|head)\b", re.IGNORECASE)
 _WORDS = re.compile(r"[^\W_]+")
+
+
+def manager_titles(lines: Iterable[Staff]) -> dict[str, float]:
+    """The FTE of the staff whose titles say they manage or head something (Manager, Associate Director, Head of …),
+    by title.
+
+    >>> from orgdiag.model import Staff
+    >>> manager_titles([Staff(title="Passenger Focus Manager", fte=10), Staff(title="Executive", fte=20),
+    ...     Staff(title="Associate Director", fte=2.5), Staff(title="Telecommunications Headset Officer", fte=1)])
+    {'Passenger Focus Manager': 10.0, 'Associate Director': 2.5}
+    """
+    found: dict[str, float] = {}
+    for line in lines:
+        if line.title and _MANAGER_TITLE.search(line.title):
+            found[line.title] = found.get(line.title, 0.0) + float(line.fte or 0.0)
+    return found
 
 
 def grade_level(grade: str | None) -> float | None:
@@ -208,6 +227,10 @@ class Workforce:
     paid_below_top_band: tuple[str, ...] = ()
     #: by post: its direct reports paid more than it (the report's full-time floor above its ceiling), best paid first
     better_paid_reports: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: by post below the top: its live direct reports at its own grade (no advisers, pools or acting holders)
+    same_grade_reports: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: by post with such reports: the percent of its live reports (no advisers, pools or acting holders) they are
+    same_grade_share: dict[str, float] = field(default_factory=dict)
     #: by post whose title says it is held in acting charge: the posts of the same role in its unit that do not
     twins: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: by post: the acting posts of its role in its unit (its cover)
@@ -319,6 +342,7 @@ def measure_workforce(
     workforce.senior = bool(staff) and 2 * described >= len(positions)
     _top_band(workforce)
     _better_paid_reports(workforce, index)
+    _same_grade_reports(workforce, index)
     _standings(workforce, index)
     _paybills(workforce, index)
     _twins(workforce, unit_of)
@@ -439,6 +463,35 @@ def _better_paid_reports(workforce: Workforce, index: EdgeIndex) -> None:
         ]
         if above:
             workforce.better_paid_reports[manager] = tuple(sorted(above, key=lambda r: -pay[r][0]))
+
+
+def same_grade(grade: str | None, other: str | None) -> bool:
+    """Whether two posts' grades, as the export writes them, are one grade (case and spaces aside).
+
+    >>> same_grade("SCS1", "scs 1"), same_grade("SCS1", "SCS1A"), same_grade(None, None)
+    (True, False, False)
+    """
+    return bool(grade and other) and "".join(str(grade).split()).casefold() == "".join(str(other).split()).casefold()
+
+
+def _same_grade_reports(workforce: Workforce, index: EdgeIndex) -> None:
+    """Each post below the top with live reports at its own grade: a layer with no step in grade. At the top, a
+    deputy at the head's grade (a second permanent secretary) is ordinary and not counted; nor is a report apart
+    (:func:`_apart`) or one whose post is vacant or abolished."""
+    attrs = workforce.attrs
+    for manager in workforce.positions:
+        grade = attrs[manager]["post"].grade
+        if not grade or _apart(workforce, manager) or not index.targets(manager, "reports_to"):
+            continue
+        reports = [
+            report
+            for report in index.sources(manager, "reports_to")
+            if not attrs[report]["vacant"] and not _apart(workforce, report)
+        ]
+        same = [report for report in reports if same_grade(grade, attrs[report]["post"].grade)]
+        if same:
+            workforce.same_grade_reports[manager] = tuple(sorted(same))
+            workforce.same_grade_share[manager] = round(100 * len(same) / len(reports), 1)
 
 
 def _standings(workforce: Workforce, index: EdgeIndex) -> None:

@@ -21,6 +21,7 @@ from orgdiag.measure.workforce import (
     StaffProfile,
     Standing,
     Workforce,
+    manager_titles,
     pay_below,
 )
 from orgdiag.model import Position
@@ -78,6 +79,11 @@ WORKFORCE_POSITION_FIELDS: dict[str, str] = {
     "above its own full-time ceiling (0 for a post in acting charge, paid at its holder's grade)",
     "better_paid_reports_label": "them, each described, separated by semicolons",
     "better_paid_report_ids": "their ids",
+    "same_grade_reports": "live posts reporting to it at its own grade (none counted at the top, nor advisers, pools "
+    "or posts in acting charge): a layer with no step in grade",
+    "same_grade_reports_label": "them, each described, separated by semicolons",
+    "same_grade_report_ids": "their ids",
+    "same_grade_share": "percent of its live reports (no advisers, pools or posts in acting charge) they are",
     "paybill": "its published paybill: the pay cost of the staff under it (0 when none is published)",
     "paybill_label": "that paybill as money, or empty",
     "paybill_covers_label": 'the staff the paybill may cover, in words ("32.5 FTE of staff", "no staff"): under it '
@@ -121,6 +127,11 @@ WORKFORCE_ORG_FIELDS: dict[str, str] = {
     "upper_share": "percent of all staff FTE they are",
     "upper_label": 'as a message says it: "341.5 of 1,020.5 FTE"',
     "upper_grades": "those grades (or titles, where no grade is given)",
+    "manager_title_fte": "staff FTE whose titles say they manage or head something (Manager, Director, Head)",
+    "manager_title_share": "percent of all staff FTE they are",
+    "manager_title_label": 'as a message says it: "10.0 of 39.4 FTE"',
+    "manager_titles_label": "their titles with their FTE, the largest first (at most "
+    f"{NAMED_POSTS}, then how many more)",
     "top_band_label": "the highest pay band of any staff: who is on it, the grade and the range",
     "top_band_pay": "its ceiling (0 when no staff have pay scales)",
     "top_band_post_ids": "the posts those staff are counted under",
@@ -198,6 +209,8 @@ def workforce_tail(ctx: OrgContext, position: str) -> Fact:
         **_standing_fields(workforce.standing.get(position, Standing(0, 0, 0))),
         **_paybill_fields(workforce, workforce.paybills.get(position), post.paybill or 0.0),
         **_better_paid_fields(workforce, workforce.better_paid_reports.get(position, ())),
+        **_same_grade_fields(workforce, workforce.same_grade_reports.get(position, ())),
+        "same_grade_share": workforce.same_grade_share.get(position, 0.0),
         **_holding_fields(workforce, position),
     }
 
@@ -237,6 +250,14 @@ def _better_paid_fields(workforce: Workforce, reports: tuple[str, ...]) -> Fact:
         "better_paid_reports": len(reports),
         "better_paid_reports_label": listed(workforce.describe(r) for r in reports),
         "better_paid_report_ids": list(reports),
+    }
+
+
+def _same_grade_fields(workforce: Workforce, reports: tuple[str, ...]) -> Fact:
+    return {
+        "same_grade_reports": len(reports),
+        "same_grade_reports_label": listed(workforce.describe(r) for r in reports),
+        "same_grade_report_ids": list(reports),
     }
 
 
@@ -322,6 +343,8 @@ EMPTY_TAIL: Fact = {
     **_standing_fields(Standing(0, 0, 0)),
     **_paybill_fields(None, None, 0.0),
     **_better_paid_fields(Workforce([], {}), ()),
+    **_same_grade_fields(Workforce([], {}), ()),
+    "same_grade_share": 0.0,
     "held_as_label": "",
     "held_by": "",
     "interim": False,
@@ -362,6 +385,8 @@ def workforce_org_fields(ctx: OrgContext) -> Fact:
     upper = round(total_fte(profile.upper_fte for profile in workforce.staff.values()), 2)
     upper_grades = dict.fromkeys(grade for profile in workforce.staff.values() for grade in profile.upper_grades)
     below = workforce.paid_below_top_band
+    titled = manager_titles(line for p in workforce.staff for line in workforce.post(p).staff)
+    titled_fte = round(total_fte(titled.values()), 2)
     return {
         "senior_listing": workforce.senior,
         "senior_posts": len(positions),
@@ -377,6 +402,10 @@ def workforce_org_fields(ctx: OrgContext) -> Fact:
         "upper_share": round(100 * upper / staff_fte, 1) if staff_fte else 0.0,
         "upper_label": f"{upper:,.1f} of {staff_fte:,.1f} FTE",
         "upper_grades": list(upper_grades),
+        "manager_title_fte": round(titled_fte, 1),
+        "manager_title_share": round(100 * titled_fte / staff_fte, 1) if staff_fte else 0.0,
+        "manager_title_label": f"{titled_fte:,.1f} of {staff_fte:,.1f} FTE",
+        "manager_titles_label": listed(f"{title} ({fte:,.1f} FTE)" for title, fte in _largest_first(titled)),
         "top_band_label": workforce.top_band,
         "top_band_pay": round(workforce.top_band_pay),
         "top_band_post_ids": list(workforce.top_band_posts),
@@ -386,6 +415,10 @@ def workforce_org_fields(ctx: OrgContext) -> Fact:
         "paid_below_top_band_ids": list(below),
         "paid_below_top_band_label": listed(workforce.describe(p) for p in below),
     }
+
+
+def _largest_first(amounts: dict[str, float]) -> list[tuple[str, float]]:
+    return sorted(amounts.items(), key=lambda item: (-item[1], item[0]))
 
 
 def judged_by_team(workforce: Workforce, position: str) -> bool:
