@@ -14,7 +14,7 @@ from typing import Any
 
 import networkx as nx
 
-from orgdiag.model import LINK_KINDS, MARCOM, OrgFile, Position, Staff, split_ref
+from orgdiag.model import LINK_KINDS, MARCOM, OrgFile, Position, split_ref
 from orgdiag.model.functions import post_functions
 from orgdiag.model.lexicon import post_kinds_in, roles_of
 from orgdiag.model.links import ELEMENTS, Reference, live_positions, live_units, references_of
@@ -87,15 +87,7 @@ def build_graph(org: OrgFile) -> nx.MultiDiGraph:
                 "roles": roles_of(position),
                 "posts": post_kinds_in(position.title),
                 "staff": total_fte(staff.fte for staff in position.staff),
-                "row": row_attributes(position)
-                if position.staff
-                or position.pay is not None
-                or position.paybill is not None
-                or position.function
-                or position.marks
-                else None,
                 "post": position,
-                "function": position.function,
                 "functions": post_functions(position),
             }
             for position in positions
@@ -124,34 +116,6 @@ def build_graph(org: OrgFile) -> nx.MultiDiGraph:
         employees=org.organisation.profile.employees,
         operating_model=org.organisation.operating_model,
     )
-
-
-def row_attributes(position: Position) -> dict[str, Any]:
-    """What a post's row gives beyond its title, holder and line: whether its pay and its staff's pay are given, its
-    paybill, its job text, how it is held (its marks), the units its staff work in. An org file written by hand gives
-    none of it, and its positions have no such attributes (``row`` is None).
-
-    >>> row_attributes(Position(id="p", title="Director", paybill=0, function="Leads the team."))["function"]
-    'Leads the team.'
-    """
-    return {
-        "paid": position.pay is not None,
-        "staff_paid": any(staff.pay is not None for staff in position.staff),
-        "paybill": position.paybill,
-        "function": position.function,
-        "marks": position.marks,
-        "staff_units": staff_units(position.staff),
-    }
-
-
-def staff_units(staff: tuple[Staff, ...]) -> tuple[str, ...]:
-    """The units the staff counted under a post work in, as the export names them, each once in the file's order.
-
-    >>> staff_units((Staff(title="Officer", fte=2, unit="Finance"), Staff(title="Clerk", fte=1),
-    ...              Staff(title="Manager", fte=1, unit="Finance")))
-    ('Finance',)
-    """
-    return tuple(dict.fromkeys(member.unit for member in staff if member.unit))
 
 
 class _Parts:

@@ -243,7 +243,7 @@ def post_label_of(ctx: OrgContext, position: str) -> str:
     """How a client text names a position: its title and holder (:func:`orgdiag.naming.post_label`); a title that
     says only a rank ("Deputy Director") with its job text, where that is short, as an organogram names the post."""
     node = ctx.attrs[position]
-    title, function = node["title"], node.get("function")
+    title, function = node["title"], node["post"].function
     if function and len(function) <= LABEL_FUNCTION and generic_title(title):
         title = f"{title}, {function}"
     return post_label(title, node["holder"], position, node["vacant"])

@@ -18,7 +18,7 @@ from operator import itemgetter, ne
 from typing import Any
 
 from orgdiag.measure.graph import EdgeIndex
-from orgdiag.model.org import total_fte
+from orgdiag.model.org import Position, Staff, total_fte
 from orgdiag.naming import counted, holder_label
 
 #: Marks of a row that no person holds (a pool of people between postings, a row there only to carry staff): it has
@@ -57,27 +57,48 @@ class DataQuality:
 
 def data_quality(index: EdgeIndex, attrs: dict[str, dict[str, Any]], unit_of: dict[str, str]) -> DataQuality:
     """Measure the rows of an organisation's graph. Most organisations (every org file written by hand) give no pay,
-    paybill, job text or staff: that is found at C speed, and each is measured only where some post gives it."""
+    paybill, job text or staff: that is found in one pass, and each is measured only where some post gives it."""
     positions = index.of_type("position")
     quality = DataQuality(off_line=off_line_units(index, unit_of))
-    rows = list(map(itemgetter("row"), map(attrs.__getitem__, positions)))
-    if not any(rows):
+    posts: list[tuple[str, Position]] = [(p, attrs[p]["post"]) for p in positions]
+    given = [(p, post) for p, post in posts if _gives_more(post)]
+    if not given:
         quality.sole_unit = sole_unit(positions, unit_of, attrs, ())
         return quality
-    given = [(position, row) for position, row in zip(positions, rows, strict=True) if row]
-    if any(row["paid"] or row["staff_paid"] for _, row in given):
-        held = [(p, row) for p, row in zip(positions, rows, strict=True) if not attrs[p]["vacant"] and _held(row)]
+    if any(post.pay is not None or _staff_paid(post) for _, post in given):
+        held = [(p, post) for p, post in posts if not post.vacant and _held(post)]
         quality.held = [p for p, _ in held]
-        quality.pay_withheld = [p for p, row in held if not (row and row["paid"])]
-    if any(row["paybill"] for _, row in given):
-        quality.nil_paybill = [p for p, row in given if attrs[p]["staff"] and not row["paybill"]]
-    quality.copied_from = copied_functions([(p, row["function"]) for p, row in given if row["function"]], attrs)
-    quality.sole_unit = sole_unit(positions, unit_of, attrs, [name for _, row in given for name in row["staff_units"]])
+        quality.pay_withheld = [p for p, post in held if post.pay is None]
+    if any(post.paybill for _, post in given):
+        quality.nil_paybill = [p for p, post in given if attrs[p]["staff"] and not post.paybill]
+    quality.copied_from = copied_functions([(p, post.function) for p, post in given if post.function], attrs)
+    staff_units = [name for _, post in given for name in units_of_staff(post.staff)]
+    quality.sole_unit = sole_unit(positions, unit_of, attrs, staff_units)
     return quality
 
 
-def _held(row: dict[str, Any] | None) -> bool:
-    return row is None or not row["marks"] or NOT_HELD.isdisjoint(row["marks"])
+def _gives_more(post: Position) -> bool:
+    """Whether a post's row gives anything beyond its title, holder and line: staff, pay, a paybill, job text or
+    marks. An org file written by hand gives none of it."""
+    return bool(post.staff or post.pay is not None or post.paybill is not None or post.function or post.marks)
+
+
+def _staff_paid(post: Position) -> bool:
+    return any(staff.pay is not None for staff in post.staff)
+
+
+def _held(post: Position) -> bool:
+    return not post.marks or NOT_HELD.isdisjoint(post.marks)
+
+
+def units_of_staff(staff: tuple[Staff, ...]) -> tuple[str, ...]:
+    """The units the staff counted under a post work in, as the export names them, each once in the file's order.
+
+    >>> units_of_staff((Staff(title="Officer", fte=2, unit="Finance"), Staff(title="Clerk", fte=1),
+    ...                 Staff(title="Manager", fte=1, unit="Finance")))
+    ('Finance',)
+    """
+    return tuple(dict.fromkeys(member.unit for member in staff if member.unit))
 
 
 def off_line_units(index: EdgeIndex, unit_of: dict[str, str]) -> dict[str, str]:

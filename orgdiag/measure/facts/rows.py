@@ -54,7 +54,7 @@ def row_facts(ctx: OrgContext) -> list[Fact]:
                 "function_copies": len(originals),
                 "function_copy_ids": originals,
                 "function_copy_posts": labels_counted(originals, attrs),
-                "copied_words": len(node["row"]["function"].split()) if originals else 0,
+                "copied_words": len((node["post"].function or "").split()) if originals else 0,
             }
         )
     return facts
