@@ -80,11 +80,13 @@ def diagnose(
         operating_model = classify(measures, coverage, declared=org.organisation.operating_model)
         with FactShards(context) as facts:
             facts.org_fact().update(model_fields(operating_model, measures))
+            top = str(facts.org_fact().get("top_position") or "")
             stage_ended("facts")
             definitions = assessable.definitions(values_of(thresholds))
             run = facts.run_rules(definitions, state_size=state_size, derives=assessable.derives())
         stage_ended("rules")
-        found = folded(catalogue, _findings(catalogue, run.matches, values_of(thresholds)))
+        made, items = _findings(catalogue, run.matches, values_of(thresholds))
+        found = gathered(catalogue, folded(catalogue, made), items, top)
         findings, unused = _accepted(org, catalogue, found)
         findings = weighed(org, catalogue, coverage, findings)
         stage_ended("findings")
@@ -127,14 +129,22 @@ def _by_family(catalogue: Catalogue) -> dict[str, tuple[str, ...]]:
     return {family: tuple(codes) for family, codes in families.items() if codes}
 
 
-def _findings(catalogue: Catalogue, matches: list[Match], values: dict[str, dict[str, Any]]) -> tuple[Finding, ...]:
-    """Each match made a finding by its rule's templates; the same finding twice kept once; a stable order."""
+def _findings(
+    catalogue: Catalogue, matches: list[Match], values: dict[str, dict[str, Any]]
+) -> tuple[tuple[Finding, ...], dict[str, str]]:
+    """Each match made a finding by its rule's templates; the same finding twice kept once; a stable order. With
+    them, what each finding of a rule that folds is about (its fold's item), by the finding's JSON."""
     rules = {rule.slug: rule for rule in catalogue.rules}
     unique: dict[str, Finding] = {}
+    items: dict[str, str] = {}
     for match in matches:
-        finding = rules[match.rule].finding(match, values.get(match.rule))
-        unique.setdefault(finding.model_dump_json(), finding)
-    return tuple(sorted(unique.values(), key=Finding.sort_key))
+        rule = rules[match.rule]
+        finding = rule.finding(match, values.get(match.rule))
+        key = finding.model_dump_json()
+        unique.setdefault(key, finding)
+        if rule.spec.fold is not None:
+            items.setdefault(key, rule.item(match, values.get(match.rule)))
+    return tuple(sorted(unique.values(), key=Finding.sort_key)), items
 
 
 def folded(catalogue: Catalogue, findings: tuple[Finding, ...]) -> tuple[Finding, ...]:
@@ -164,6 +174,32 @@ def folded(catalogue: Catalogue, findings: tuple[Finding, ...]) -> tuple[Finding
         )
         kept = [merged if f is systemic else f for f in kept if f.rule not in single]
     return tuple(kept)
+
+
+def gathered(
+    catalogue: Catalogue, findings: tuple[Finding, ...], items: dict[str, str], top: str
+) -> tuple[Finding, ...]:
+    """The findings of each rule that ``fold``s, where it fired often enough, made one about the organisation
+    (subject `top`, else the first finding's): a consultant raises "paybills that cannot be reconciled" once and
+    lists the posts, and a body of 3,000 posts gets one such finding, not forty.
+
+    >>> from orgdiag.rules.catalogue import builtin_catalogue
+    >>> made = [Finding(rule="OD704", slug="paybill-unreconciled", title="", severity="low", subject=post,
+    ...     evidence=[post], message="", suggestions=[]) for post in ("p1", "p2")]
+    >>> items = {f.model_dump_json(): f"Director ({f.subject})" for f in made}
+    >>> [(f.subject, f.evidence) for f in gathered(builtin_catalogue(), tuple(made), items, "ceo")]
+    [('ceo', ['p1', 'p2'])]
+    """
+    kept = list(findings)
+    for rule in catalogue.rules:
+        fold = rule.spec.fold
+        mine = [f for f in kept if f.rule == rule.code]
+        if fold is None or len(mine) < fold.at:
+            continue
+        labels = [items.get(f.model_dump_json()) or f.subject for f in mine]
+        one = rule.folded(mine, labels, top or mine[0].subject)
+        kept = [f for f in kept if f.rule != rule.code] + [one]
+    return tuple(sorted(kept, key=Finding.sort_key))
 
 
 def _and(words: list[str]) -> str:

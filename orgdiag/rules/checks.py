@@ -16,7 +16,7 @@ from orgdiag.rules.conditions import OPERATORS, PARAM_PREFIX, named_conditions, 
 from orgdiag.rules.engine import RESERVED_FACT_NAMES, RuleEngine, condition_fields, fact_names
 from orgdiag.rules.rule import Rule
 from orgdiag.rules.spec import RuleSpec
-from orgdiag.rules.templates import PARAM_FACT, PLACEHOLDER, templates_of
+from orgdiag.rules.templates import FOLD_FACT, FOLD_FIELDS, PARAM_FACT, PLACEHOLDER, templates_of
 
 #: Fields every fact has, whatever its type; and the field a derived fact adds (the rule that derived it).
 UNIVERSAL_FIELDS = frozenset({"t", "id", "sid"})
@@ -94,6 +94,11 @@ def check_spec(spec: RuleSpec, filename: str) -> list[Problem]:
         for found in PLACEHOLDER.finditer(template):
             if found.group(1) == PARAM_FACT and found.group(2) not in spec.params:
                 report(place, f"'{{{PARAM_FACT}.{found.group(2)}}}' names no parameter of this rule")
+    if spec.fold is not None:
+        for found in PLACEHOLDER.finditer(spec.fold.message):
+            if found.group(1) != FOLD_FACT or found.group(2) not in FOLD_FIELDS:
+                fields = ", ".join(f"{{{FOLD_FACT}.{field}}}" for field in sorted(FOLD_FIELDS))
+                report("fold.message", f"'{found.group(0)}': a fold's message may name only {fields}")
     if problems:
         return problems
     stand_ins = {name: 0 if param.default is None else param.default for name, param in spec.params.items()}

@@ -145,6 +145,14 @@ def rule_page(rule: Rule, fixtures: Path | None = None) -> str:
         "",
         *_fence(json.dumps(rule.condition(values), indent=2, ensure_ascii=False), "json"),
     ]
+    if spec.superseded_by:
+        lines += ["", f"Where {spec.superseded_by} fires, this rule's findings are folded into it as its evidence."]
+    if spec.fold:
+        lines += [
+            "",
+            f"Where it fires {spec.fold.at} times or more, its findings are made one about the organisation, "
+            f'whose evidence holds them all: "{" ".join(spec.fold.message.split())}"',
+        ]
     if spec.derive:
         lines += [
             "",

@@ -7,14 +7,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from orgdiag.findings import ACTIONS, Finding, Suggestion
+from orgdiag.findings import ACTIONS, Finding, Suggestion, severity_rank
 from orgdiag.measure.facts import FACT_DEFAULTS
 from orgdiag.problems import EngineError
 from orgdiag.rules.conditions import named_conditions, substitute, types_tested
 from orgdiag.rules.engine import Match
 from orgdiag.rules.sources import SOURCE_LABELS, SOURCES
 from orgdiag.rules.spec import RuleSpec, Scalar
-from orgdiag.rules.templates import PARAM_FACT, param_value, render, render_ids
+from orgdiag.rules.templates import FOLD_FACT, PARAM_FACT, param_value, render, render_ids
 
 
 @dataclass(frozen=True)
@@ -65,6 +65,31 @@ class Rule:
             return self._fill({**facts, PARAM_FACT: {**self.defaults, **(values or {})}})
         except KeyError as error:
             raise EngineError(f"{self.path}: a template names {error}, which the matched fact does not have") from None
+
+    def item(self, match: Match, values: dict[str, Any] | None = None) -> str:
+        """What the finding of one match is about, as the rule's fold lists it ("" for a rule that does not fold)."""
+        if self.spec.fold is None:
+            return ""
+        facts = {name: {**FACT_DEFAULTS.get(fact.get("t", ""), {}), **fact} for name, fact in match.facts.items()}
+        return render(self.spec.fold.item, {**facts, PARAM_FACT: {**self.defaults, **(values or {})}})
+
+    def folded(self, findings: list[Finding], items: list[str], subject: str) -> Finding:
+        """The rule's findings made one about the organisation (`subject`, its top): the most serious severity,
+        every subject and piece of evidence, every suggestion once, and the fold's message listing `items`."""
+        if self.spec.fold is None:
+            raise EngineError(f"{self.path}: the rule has no fold")
+        evidence = list(dict.fromkeys(e for f in findings for e in (f.subject, *f.evidence) if e))
+        suggestions = list({s.model_dump_json(): s for f in findings for s in f.suggestions}.values())
+        listed = {FOLD_FACT: {"count": len(findings), "items": "; ".join(dict.fromkeys(items))}}
+        return findings[0].model_copy(
+            update={
+                "severity": max((f.severity for f in findings), key=severity_rank),
+                "subject": subject,
+                "evidence": evidence,
+                "message": render(self.spec.fold.message, listed),
+                "suggestions": suggestions,
+            }
+        )
 
     def _fill(self, facts: dict[str, dict[str, Any]]) -> Finding:
         subject = render(self.spec.subject, facts)

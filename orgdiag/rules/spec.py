@@ -72,6 +72,19 @@ class SuggestionSpec(BaseModel):
     if_any: str | None = None
 
 
+class FoldSpec(BaseModel):
+    """Several findings of one rule made one finding about the organisation: a consultant raises "paybills that
+    cannot be reconciled" once, listing where, not once per post. From ``at`` findings on, they become one whose
+    subject is the top of the organisation, whose evidence is theirs, and whose message is ``message`` with
+    ``{fold.count}`` (how many) and ``{fold.items}`` (each finding's ``item``, filled from its match)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    at: int = Field(default=2, ge=2)
+    item: str
+    message: str
+
+
 class RuleSpec(BaseModel):
     """One rule file."""
 
@@ -87,6 +100,8 @@ class RuleSpec(BaseModel):
     #: a rule whose finding states the same problem across the organisation (a span profile for single spans):
     #: where it fires, this rule's findings are folded into it as evidence instead of listed one by one
     superseded_by: str | None = None
+    #: where the rule fires several times, its findings made one about the organisation
+    fold: FoldSpec | None = None
     sources: list[str] = Field(min_length=1)
     rationale: str
     params: dict[str, ParamSpec] = {}

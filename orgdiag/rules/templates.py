@@ -15,6 +15,9 @@ _OPTIONAL = re.compile(r"\[\[(.*?)\]\]", re.DOTALL)
 
 #: Templates may name the rule's own thresholds as ``{param.NAME}`` (a suggestion sized by them, say).
 PARAM_FACT = "param"
+#: A fold's message names how many findings it folds and what each was about: ``{fold.count}``, ``{fold.items}``.
+FOLD_FACT = "fold"
+FOLD_FIELDS = frozenset({"count", "items"})
 
 
 def _text(value: Any) -> str:
@@ -75,4 +78,6 @@ def templates_of(spec: RuleSpec) -> dict[str, str]:
         for key, value in suggestion.params.items():
             for number, part in enumerate(value if isinstance(value, list) else [value]):
                 templates[f"{place}.params.{key}[{number}]"] = part
+    if spec.fold is not None:
+        templates["fold.item"] = spec.fold.item
     return templates
