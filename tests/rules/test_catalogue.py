@@ -158,6 +158,21 @@ def test_a_derived_fact_feeds_a_later_rule() -> None:
     assert alone.findings == ()
 
 
+def test_a_rule_that_folds_makes_its_findings_one_about_the_organisation(tmp_path: Path) -> None:
+    fold = 'fold: {item: "{m.name}", message: "{fold.count} units own many channels: {fold.items}."}\n'
+    _write(tmp_path, GOOD_RULE.replace("suggestions:\n", fold + "suggestions:\n").replace("default: 2", "default: 1"))
+    org = load_org(ROOT / "fixtures/demo/nordvik-sport.yaml")
+    alone = load_catalogue([tmp_path]).select(only=["big-unit"])
+    unfolded = load_catalogue([_write(tmp_path, GOOD_RULE.replace("default: 2", "default: 1")).parent])
+    singles = diagnose(org, unfolded.select(only=["big-unit"])).findings
+    [one] = diagnose(org, alone).findings
+    assert len(singles) >= 2
+    assert one.subject == "vd"  # the chief executive, the top of the organisation
+    assert set(one.evidence) >= {f.subject for f in singles}
+    assert one.message.startswith(f"{len(singles)} units own many channels: ")
+    assert len(one.suggestions) == len({s.model_dump_json() for f in singles for s in f.suggestions})
+
+
 def _write(tmp_path: Path, text: str) -> Path:
     path = tmp_path / "rule.yaml"
     path.write_text(text, encoding="utf-8")
@@ -183,20 +198,27 @@ def test_a_well_formed_rule_loads(tmp_path: Path) -> None:
         (("{m.name} owns", "{m.title} owns"), "'title' is not a field of 'unit' facts"),
         (("    - m: {$and", "    - s: {$and"), "'s' cannot name a fact"),
         (("when:\n", "derive: unit\nwhen:\n"), "a derived fact needs a type of its own"),
+        (
+            ("suggestions:\n", 'fold: {item: "{u.name}", message: "{fold.items}"}\nsuggestions:\n'),
+            "'{u.…}' names no fact",
+        ),
+        (("suggestions:\n", 'fold: {item: "{m.name}", message: "{m.name}"}\nsuggestions:\n'), "may name only"),
     ],
     ids=[
-        "unknown-fact-field",
-        "unknown-fact-type",
-        "unknown-template-field",
-        "reserved-fact-name",
-        "derives-a-built-in-type",
         "unknown-action",
         "unknown-parameter",
         "unknown-fact-name",
         "wrong-action-params",
         "bad-severity",
-        "condition-the-engine-rejects",
+        "unknown-operator",
         "invalid-yaml",
+        "unknown-fact-field",
+        "unknown-fact-type",
+        "unknown-template-field",
+        "reserved-fact-name",
+        "derives-a-built-in-type",
+        "fold-item-names-no-fact",
+        "fold-message-names-a-fact",
     ],
 )
 def test_a_broken_rule_file_is_reported_with_its_name(tmp_path: Path, change: tuple[str, str], expected: str) -> None:
