@@ -83,6 +83,8 @@ class Coverage:
     posts_with_staff: int = 0
     #: FTE counted under abolished posts: in the size of the organisation, in no span
     staff_under_abolished: float = 0.0
+    #: FTE the export counts under a senior post it does not list, or under none: in the size, in no team
+    staff_unplaced: float = 0.0
     #: by unit id, in the file's order: its posts and staff and those of the units below it
     units: dict[str, UnitCount] = field(default_factory=dict)
     #: the fewest live posts under which half of the staff FTE are counted (0 without staff)
@@ -109,6 +111,8 @@ class Coverage:
             parts[0] += f", {self.vacant_posts:,} of them vacant"
         if self.abolished_posts:
             parts.append(f"{counted(self.abolished_posts, 'abolished post')} left out")
+        if self.staff_unplaced:
+            parts.append(f"{self.staff_unplaced:,.1f} FTE of staff counted under no listed post")
         if not self.staff_fte:
             return "; ".join(parts) + ": spans and layers cover every listed post."
         posts = counted(self.posts_with_staff, "post")
@@ -143,7 +147,8 @@ def coverage_of(org: OrgFile) -> Coverage:
     holds_budget = any(split_ref(ref)[1] == "budget" for h in holders for ref in (*h.owns, *h.decides))
     kinds["budgets"] = _present(bool(org.budgets) or holds_budget)
     staffed = [p for p in org.positions if p.staff]
-    kinds["staff"] = _present(any(not p.abolished for p in staffed))
+    unplaced = org.organisation.unplaced_staff
+    kinds["staff"] = _present(any(not p.abolished for p in staffed) or bool(unplaced))
     staff_pay = any(s.pay is not None for p in staffed if not p.abolished for s in p.staff)
     kinds["pay"] = _present(staff_pay or any(p.pay is not None for p in live))
     return Coverage(
@@ -154,6 +159,7 @@ def coverage_of(org: OrgFile) -> Coverage:
         staff_fte=round(total_fte(s.fte for p in live for s in p.staff), 2),
         posts_with_staff=sum(1 for p in staffed if not p.abolished),
         staff_under_abolished=round(total_fte(s.fte for p in staffed if p.abolished for s in p.staff), 2),
+        staff_unplaced=round(total_fte(s.fte for s in unplaced), 2),
         units=unit_counts(org),
         posts_holding_half=posts_holding_half(total_fte(s.fte for s in p.staff) for p in staffed if not p.abolished),
     )

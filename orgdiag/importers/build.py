@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from orgdiag.importers.committees import read_committees
-from orgdiag.importers.juniors import attach_juniors, headcount, part_time
+from orgdiag.importers.juniors import Unplaced, attach_juniors, headcount, part_time, unplaced_data
 from orgdiag.importers.managers import cut_cycles, resolve_managers
 from orgdiag.importers.mapping import ColumnMap
 from orgdiag.importers.people import NO_TITLE, Person, holder_of, ids_of, position_data
@@ -198,8 +198,9 @@ class Builder:
     def finish(self) -> dict[str, Any]:
         """The organisation as org-file data (units and positions), every reference resolved."""
         self.snapshots.check(self.report, len(self.people))
+        unplaced: Unplaced = {}
         if self.map.kind == "organogram":
-            for record, why, ids in attach_juniors(self.juniors, self.people, self.report, self.withheld):
+            for record, why, ids in attach_juniors(self.juniors, self.people, self.report, self.withheld, unplaced):
                 self.not_used(record, why, *ids)
         self.read_paybills()
         self.withheld.note(self.report)
@@ -220,9 +221,11 @@ class Builder:
         organisation: dict[str, Any] = {"name": self.organisation_name()}
         profile: dict[str, Any] = {"industry": self.map.industry} if self.map.industry else {}
         if self.map.kind == "organogram":
-            profile["employees"] = headcount(self.people, self.report)
+            profile["employees"] = headcount(self.people, unplaced, self.report)
         if profile:
             organisation["profile"] = profile
+        if unplaced:
+            organisation["unplaced_staff"] = unplaced_data(unplaced)
         return {"organisation": organisation, "units": units, "positions": positions}
 
     def read_paybills(self) -> None:

@@ -5,59 +5,81 @@ professional group), and make the organisation's size with the senior posts."""
 from __future__ import annotations
 
 import math
+from typing import Any
 
-from orgdiag.importers.people import NO_TITLE, Person, StaffGroup
+from orgdiag.importers.people import NO_TITLE, Person, StaffGroup, StaffKey, staff_data
 from orgdiag.importers.records import Record, where
-from orgdiag.importers.report import ImportReport
+from orgdiag.importers.report import ImportReport, listed
 from orgdiag.importers.values import Withheld
 from orgdiag.model.org import total_fte
 
+#: Staff groups by the senior post they are given as reporting to ("" for a row that names none).
+Unplaced = dict[str, dict[StaffKey, StaffGroup]]
+
 
 def attach_juniors(
-    juniors: list[Record], people: dict[str, Person], report: ImportReport, withheld: Withheld
+    juniors: list[Record], people: dict[str, Person], report: ImportReport, withheld: Withheld, unplaced: Unplaced
 ) -> list[tuple[Record, str, tuple[str, ...]]]:
-    """Adds each junior row's FTE to the senior post it reports to; returns the rows not used, with why and ids."""
+    """Adds each junior row's FTE to the senior post it reports to, or, when the senior file does not list that post
+    (or the row names none), to `unplaced` by the reference it gives; returns the rows not used, with why and ids."""
     unused: list[tuple[Record, str, tuple[str, ...]]] = []
     total = 0.0
     for record in juniors:
         values = record.values
         post, fte_text = values.get("manager"), values.get("fte", "")
         fte = _number(fte_text)
-        if post is None or post not in people:
-            why = (
-                f"reports to senior post '{post}', which the senior file does not have"
-                if post
-                else "names no senior post"
-            )
-            unused.append((record, why, (post,) if post else ()))
-        elif fte is None or fte <= 0:
-            unused.append((record, f"'{fte_text}' FTE is not a positive number", (post,)))
-        else:
-            _add_staff(people[post], record, fte, withheld)
+        if fte is None or fte <= 0:
+            unused.append((record, f"'{fte_text}' FTE is not a positive number", (post,) if post else ()))
+            continue
+        if post is not None and post in people:
+            _add_staff(people[post].staff, post, record, fte, withheld)
             total += fte
-            report.rows_used += 1
+        else:
+            _add_staff(unplaced.setdefault(post or "", {}), post or "", record, fte, withheld)
+        report.rows_used += 1
     if juniors:
         posts = sum(1 for p in people.values() if p.staff)
         report.note("staff", f"{total:,.2f} FTE of junior staff counted under {posts:,} senior posts")
+    _note_unplaced(unplaced, report)
     _note_under_abolished(people, report)
     return unused
 
 
-def _add_staff(senior: Person, record: Record, fte: float, withheld: Withheld) -> None:
-    """One junior row's FTE added to its group (title, grade, unit) under the senior post."""
+def _add_staff(groups: dict[StaffKey, StaffGroup], post: str, record: Record, fte: float, withheld: Withheld) -> None:
+    """One junior row's FTE added to its group (title, grade, unit) among the groups of the senior post."""
     values = record.values
     at = where(record.file, record.line, record.place)
-    title = withheld.text(values, "title", senior.id, at) or NO_TITLE
-    key = (title, withheld.text(values, "grade", senior.id, at), withheld.text(values, "department", senior.id, at))
-    profession = withheld.text(values, "profession", senior.id, at)
-    pay = withheld.pay(values, senior.id, at)
-    group = senior.staff.get(key)
+    title = withheld.text(values, "title", post, at) or NO_TITLE
+    key = (title, withheld.text(values, "grade", post, at), withheld.text(values, "department", post, at))
+    profession = withheld.text(values, "profession", post, at)
+    pay = withheld.pay(values, post, at)
+    group = groups.get(key)
     if group is None:
-        group = senior.staff[key] = StaffGroup(pay=pay, profession=profession)
+        group = groups[key] = StaffGroup(pay=pay, profession=profession)
     elif group.profession != profession:
         group.profession = None  # the rows of one group name different professions: none is theirs
     group.pay = group.pay or pay
     group.fte += fte
+
+
+def unplaced_data(unplaced: Unplaced) -> list[dict[str, Any]]:
+    """Staff placed under no listed post, as org-file data: each group with the post it names, in a stable order."""
+    data = []
+    for ref in sorted(unplaced):
+        groups = unplaced[ref]
+        for key in sorted(groups, key=lambda key: (key[0], key[1] or "", key[2] or "")):
+            data.append(staff_data(key, groups[key]) | ({"reports_to": ref} if ref else {}))
+    return data
+
+
+def _note_unplaced(unplaced: Unplaced, report: ImportReport) -> None:
+    if not unplaced:
+        return
+    fte = total_fte(group.fte for groups in unplaced.values() for group in groups.values())
+    refs = tuple(sorted(ref for ref in unplaced if ref))
+    given = f"senior posts the senior file does not list ({listed(list(refs))})" if refs else ""
+    named = " or ".join(part for part in (given, "no senior post" if "" in unplaced else "") if part)
+    report.note("staff", f"{fte:,.2f} FTE of junior staff report to {named}: kept as staff placed under no post", refs)
 
 
 def _note_under_abolished(people: dict[str, Person], report: ImportReport) -> None:
@@ -70,9 +92,11 @@ def _note_under_abolished(people: dict[str, Person], report: ImportReport) -> No
         report.note("staff", message, ids)
 
 
-def headcount(people: dict[str, Person], report: ImportReport) -> int:
-    """Senior posts plus junior FTE: the size the size-dependent thresholds use."""
-    junior = total_fte(fte for person in people.values() for fte in person.staff_fte())
+def headcount(people: dict[str, Person], unplaced: Unplaced, report: ImportReport) -> int:
+    """Senior posts plus junior FTE (those placed under no listed post included): the size the size-dependent
+    thresholds use."""
+    placed = [fte for person in people.values() for fte in person.staff_fte()]
+    junior = total_fte([*placed, *(group.fte for groups in unplaced.values() for group in groups.values())])
     size = round(len(people) + junior)
     report.note("size", f"employees set to {size:,}: {len(people):,} senior posts + {junior:,.2f} junior FTE")
     return size

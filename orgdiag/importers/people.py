@@ -87,7 +87,7 @@ def position_data(person: Person, manager: str | None, unit_of: dict[tuple[str, 
         position["pay"] = {"low": person.pay[0], "high": person.pay[1]}
     if person.staff:
         keys = sorted(person.staff, key=lambda key: (key[0], key[1] or "", key[2] or ""))
-        position["staff"] = [_staff(key, person.staff[key]) for key in keys]
+        position["staff"] = [staff_data(key, person.staff[key]) for key in keys]
     for key in _AS_GIVEN:
         value = getattr(person, key)
         if value is not None:
@@ -97,7 +97,7 @@ def position_data(person: Person, manager: str | None, unit_of: dict[tuple[str, 
     return position
 
 
-def _staff(key: StaffKey, group: StaffGroup) -> dict[str, Any]:
+def staff_data(key: StaffKey, group: StaffGroup) -> dict[str, Any]:
     """One group of staff under a post, as org-file data."""
     title, grade, unit = key
     staff: dict[str, Any] = {"title": title, "fte": round(group.fte, 2)}

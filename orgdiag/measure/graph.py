@@ -115,6 +115,7 @@ def build_graph(org: OrgFile) -> nx.MultiDiGraph:
         name=org.organisation.name,
         employees=org.organisation.profile.employees,
         operating_model=org.organisation.operating_model,
+        unplaced_staff=org.organisation.unplaced_staff,
     )
 
 

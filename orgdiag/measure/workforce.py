@@ -309,17 +309,19 @@ def measure_workforce(
     unit_of: dict[str, str],
     depth: dict[str, int],
     staff: dict[str, float],
+    unplaced: float = 0.0,
 ) -> Workforce:
     """Measure the workforce of an organisation graph: one pass over the posts, then one up the reporting lines and
     one per peer group. An organisation whose data holds nothing of its workforce (no staff counted under posts, no
     pay, grade, paybill or marks, no title saying acting) is measured no further: nothing below would be found.
-    `staff`: the FTE counted under each post that has any."""
+    `staff`: the FTE counted under each post that has any; `unplaced`: the FTE the data counts under no listed post,
+    which the organisation's totals (its staff, everyone a post's share is of) include."""
     positions = index.of_type("position")
     workforce = Workforce(positions, attrs, unit_of)
-    workforce.active = bool(staff) or _states_workforce(positions, attrs)
+    workforce.active = bool(staff) or bool(unplaced) or _states_workforce(positions, attrs)
     if not workforce.active:
         return workforce
-    workforce.staff_fte = round(total_fte(staff.values()), 2)
+    workforce.staff_fte = round(total_fte([*staff.values(), unplaced]), 2)
     workforce.median_staff = statistics.median(staff.values()) if staff else 0.0
     _people(workforce, index, staff, depth)
     lines = [line for p in staff for line in attrs[p]["post"].staff]

@@ -35,6 +35,7 @@ from orgdiag.model.org import (
     Role,
     Staff,
     Unit,
+    UnplacedStaff,
     split_ref,
     total_fte,
 )
@@ -69,6 +70,7 @@ __all__ = [
     "Profile",
     "Role",
     "Staff",
+    "UnplacedStaff",
     "Unit",
     "split_ref",
     "total_fte",

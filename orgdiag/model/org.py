@@ -154,6 +154,14 @@ class Staff(_Strict):
     profession: str | None = None
 
 
+class UnplacedStaff(Staff):
+    """Staff an export counts under a senior post it does not list, or under none: kept, so that the size and the
+    data-quality finding count them, although no post's team or span can."""
+
+    #: the senior post they are given as reporting to, as written (None when the row names none)
+    reports_to: str | None = None
+
+
 #: What an export's notes say about how a post is held, beyond holder and vacancy: ``acting`` (someone in
 #: temporary charge), ``interim`` (an interim or agency contractor covers it), ``secondment`` (held on loan, in
 #: or out), ``leave`` (the holder is on maternity or other leave), ``pool`` (a pool of people between postings,
@@ -190,6 +198,8 @@ class Organisation(_Strict):
     name: str
     profile: Profile = Profile()
     operating_model: OperatingModelId | None = None
+    #: staff the export counts under no listed post
+    unplaced_staff: list[UnplacedStaff] = Field(default_factory=list)
 
 
 class Unit(_Strict):

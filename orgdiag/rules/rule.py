@@ -16,6 +16,24 @@ from orgdiag.rules.sources import SOURCE_LABELS, SOURCES
 from orgdiag.rules.spec import RuleSpec, Scalar
 from orgdiag.rules.templates import FOLD_FACT, PARAM_FACT, param_value, render, render_ids
 
+#: A fold's message lists this many items, then says how many more its evidence holds.
+FOLD_SHOWN = 12
+
+
+def listed_items(items: list[str]) -> str:
+    """A fold's items for its message: each once, with how many findings it stands for where several read alike,
+    the first :data:`FOLD_SHOWN` of them and how many more.
+
+    >>> listed_items(["Group Manager (SCS1)", "Director (SCS2)", "Group Manager (SCS1)"])
+    'Group Manager (SCS1) (2 of them); Director (SCS2)'
+    """
+    counts: dict[str, int] = {}
+    for item in items:
+        counts[item] = counts.get(item, 0) + 1
+    shown = [f"{item} ({n} of them)" if n > 1 else item for item, n in counts.items()]
+    more = len(shown) - FOLD_SHOWN
+    return "; ".join(shown[:FOLD_SHOWN]) + (f"; and {more} more" if more > 0 else "")
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -80,7 +98,7 @@ class Rule:
             raise EngineError(f"{self.path}: the rule has no fold")
         evidence = list(dict.fromkeys(e for f in findings for e in (f.subject, *f.evidence) if e))
         suggestions = list({s.model_dump_json(): s for f in findings for s in f.suggestions}.values())
-        listed = {FOLD_FACT: {"count": len(findings), "items": "; ".join(dict.fromkeys(items))}}
+        listed = {FOLD_FACT: {"count": len(findings), "items": listed_items(items)}}
         return findings[0].model_copy(
             update={
                 "severity": max((f.severity for f in findings), key=severity_rank),

@@ -10,6 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from orgdiag.diagnosis import diagnose
 from orgdiag.importers import ReadOptions, import_org, load_map
 from orgdiag.orgfile import dump_org, dump_org_json, parse_org
 from orgdiag.problems import InputError
@@ -81,7 +82,7 @@ PRESET_CASES = [
         "uk-organogram",
         ["uk-organogram/documented-senior.csv", "uk-organogram/documented-junior.csv"],
         "gov.uk organogram guidance: XX at the top, 0 = not in post, N/D, Vacant, Eliminated, job shares",
-        (5, 4, 3, 1),
+        (5, 4, 2, 1),
     ),
 ]
 
@@ -358,14 +359,29 @@ def test_cycles_missing_managers_and_duplicates_are_reported_with_their_rows(tmp
     assert report.roots == ["a", "b", "d"]
 
 
+def test_junior_staff_under_a_post_the_senior_file_lacks_are_kept_as_placed_under_no_post():
+    imported = import_org([IMPORT / "uk-organogram" / f"documented-{sheet}.csv" for sheet in ("senior", "junior")])
+    [unplaced] = imported.org.organisation.unplaced_staff
+    assert (unplaced.title, unplaced.fte, unplaced.reports_to, unplaced.unit) == (
+        "Administrative Officer",
+        3.0,
+        "DIR99",
+        "Operations",
+    )
+    note = next(n for n in imported.report.notes if "placed under no post" in n.message)
+    assert note.message.startswith("3.00 FTE of junior staff report to senior posts the senior file does not list")
+    assert note.ids == ("DIR99",)
+    assert diagnose(imported.org).coverage.staff_unplaced == 3.0
+
+
 def test_the_import_writes_org_file_and_report_and_prints_the_count(cli, tmp_path):
     source = IMPORT / "uk-organogram" / "documented-senior.csv"
     junior = IMPORT / "uk-organogram" / "documented-junior.csv"
     result = cli("import", source, junior, "-o", tmp_path / "org.json", "--out", tmp_path / "report")
     assert result.exit_code == 0, result.stderr
-    assert "Rows: 13 read = 10 used + 3 not used." in result.stdout
+    assert "Rows: 13 read = 11 used + 2 not used." in result.stdout
     data = json.loads((tmp_path / "report" / "import-report.json").read_text(encoding="utf-8"))
-    assert data["rows"] == {"read": 13, "used": 10, "not_used": 3}
+    assert data["rows"] == {"read": 13, "used": 11, "not_used": 2}
     markdown = (tmp_path / "report" / "import-report.md").read_text(encoding="utf-8")
     assert "## Job shares" in markdown and "DIR99" in markdown
     org_json = parse_org((tmp_path / "org.json").read_text(encoding="utf-8"), "org.json")

@@ -46,6 +46,7 @@ PEOPLE_DECIDE = {
     "unit-off-reporting-line",
     "copied-job-text",
     "single-unit",
+    "unplaced-staff",
     "senior-staff-ratio",
     "staff-concentration",
     "small-senior-team",

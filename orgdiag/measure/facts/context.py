@@ -21,6 +21,7 @@ from orgdiag.measure.workforce import Workforce, measure_workforce
 from orgdiag.model import MARCOM
 from orgdiag.model.functions import generic_title
 from orgdiag.model.links import leads
+from orgdiag.model.org import total_fte
 from orgdiag.naming import element_label, post_label
 
 Fact = dict[str, Any]
@@ -108,7 +109,8 @@ def org_context(g: nx.MultiDiGraph) -> OrgContext:
     ctx.team = team_sizes(ctx.reports, ctx.staff)
     ctx.unit_of = {position: units[0] for position, units in index.out("member_of").items()}
     ctx.unit_of.update((unit, unit) for unit in index.of_type("unit"))
-    ctx.workforce = measure_workforce(index, ctx.attrs, ctx.unit_of, ctx.depth, ctx.staff)
+    unplaced = total_fte(staff.fte for staff in g.graph.get("unplaced_staff") or [])
+    ctx.workforce = measure_workforce(index, ctx.attrs, ctx.unit_of, ctx.depth, ctx.staff, unplaced)
     ctx.owned = _owned_responsibilities(ctx)
     ctx.quality = data_quality(index, ctx.attrs, ctx.unit_of)
     ctx.channel_units = {index.sources(channel, "owns")[0] for channel in index.of_type("channel")}

@@ -89,6 +89,9 @@ ORG_FIELDS: dict[str, str] = {
     "nil_paybill_posts": "them by title and holder, as `pay_withheld_posts` names posts",
     "sole_unit": "the one unit every live post is in and all staff work in, where there is one (else empty)",
     "sole_unit_name": "its name",
+    "unplaced_fte": "FTE of staff the export counts under a senior post it does not list, or under none",
+    "unplaced_share": "percent of all staff FTE they are",
+    "unplaced_refs_label": 'the senior posts they are given as reporting to, as written ("\'-1\'"), or "none"',
     **MODEL_FIELDS,
     **WORKFORCE_ORG_FIELDS,
     **SPREAD_FIELDS,
@@ -175,6 +178,10 @@ def _data_quality_fields(ctx: OrgContext) -> Fact:
     positions = ctx.index.of_type("position")
     held, withheld, nil = quality.held, quality.pay_withheld, quality.nil_paybill
     fte = total_fte(ctx.staff.values())
+    unplaced = ctx.g.graph.get("unplaced_staff") or []
+    lost = total_fte(staff.fte for staff in unplaced)
+    refs = sorted({staff.reports_to for staff in unplaced if staff.reports_to})
+    named = [f"'{ref}'" for ref in refs] + (["none"] if any(not staff.reports_to for staff in unplaced) else [])
     return {
         "workforce_label": counted(len(positions), "post") + (f" and {fte:,.1f} FTE of staff" if fte else ""),
         "held_posts": len(held),
@@ -188,6 +195,9 @@ def _data_quality_fields(ctx: OrgContext) -> Fact:
         "nil_paybill_posts": labels_counted(nil, attrs),
         "sole_unit": quality.sole_unit or "",
         "sole_unit_name": attrs[quality.sole_unit]["name"] if quality.sole_unit else "",
+        "unplaced_fte": round(lost, 1),
+        "unplaced_share": round(100 * lost / (lost + fte)) if lost else 0,
+        "unplaced_refs_label": " or ".join(named[:5]) + (f" and {len(named) - 5} more" if len(named) > 5 else ""),
     }
 
 
