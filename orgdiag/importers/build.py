@@ -28,7 +28,7 @@ from orgdiag.importers.snapshots import Snapshots
 from orgdiag.importers.unit_tree import UnitPaths, make_units
 from orgdiag.importers.values import Withheld, marks_of, with_marks
 from orgdiag.model import POST_MARKS
-from orgdiag.model.notes import is_vacant, is_withheld, paybill_elsewhere
+from orgdiag.model.notes import bare, is_vacant, is_withheld, paybill_elsewhere
 from orgdiag.naming import counted, slug
 
 
@@ -154,7 +154,7 @@ class Builder:
             self.not_used(record, why, person_id)
             return
         here = where(record.file, record.line, record.place)
-        names = [n for n in (first.holder, holder) if n and not is_withheld(n) and not is_vacant(n)]
+        names = [n for n in (first.holder, holder) if n and not self.no_name(n)]
         first.holder = " / ".join(dict.fromkeys(names)) or first.holder
         notes = [n for n in (first.notes, self.withheld.text(values, "notes", person_id)) if n]
         first.notes = " / ".join(dict.fromkeys(notes)) or None
@@ -169,11 +169,15 @@ class Builder:
         )
         self.used()
 
+    def no_name(self, holder: str) -> bool:
+        """A holder's value that names nobody: withheld, vacant or abolished."""
+        return is_withheld(holder) or is_vacant(holder) or bare(holder).casefold() in self.abolished
+
     def name_holder(self, person: Person, holder: str | None, status: str | None = None) -> None:
         """An abolished post ("Eliminated") is kept as history; a vacant one as a vacant position; a withheld name
         keeps the post held."""
-        word = (holder or "").casefold()
-        if word in self.abolished or (status or "").casefold() in self.abolished:
+        word = bare(holder or "").casefold()
+        if word in self.abolished or bare(status or "").casefold() in self.abolished:
             person.abolished, person.holder = True, None
             given = f"holder given as '{holder}'" if word in self.abolished else f"status '{status}'"
             message = f"'{person.id}' {person.title}: {given}"

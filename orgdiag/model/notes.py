@@ -75,24 +75,37 @@ def _vacant() -> re.Pattern[str]:
     return _whole(_phrases("vacant"))
 
 
+#: Quotes a spreadsheet leaves around a cell's value ("'Eliminated'", "N/D'"): no part of what it says.
+_QUOTES = "'\"\u2018\u2019\u201c\u201d` "
+
+
+def bare(value: str) -> str:
+    """A cell's value without the spaces and stray quotes around it.
+
+    >>> bare(" 'Eliminated' "), bare("N/D'"), bare('"Vacant"'), bare("O'Brien")
+    ('Eliminated', 'N/D', 'Vacant', "O'Brien")
+    """
+    return value.strip().strip(_QUOTES)
+
+
 @lru_cache(maxsize=1 << 16)
 def is_withheld(value: str) -> bool:
     """Whether a cell's value stands for something not disclosed or that does not apply (N/D, N/A, "-"); remembered
     per value, as an export repeats its units and grades.
 
-    >>> is_withheld(" N/D "), is_withheld("Not Disclosed"), is_withheld("ND"), is_withheld("Andy")
-    (True, True, True, False)
+    >>> is_withheld(" N/D "), is_withheld("Not Disclosed"), is_withheld("ND"), is_withheld("N/D'"), is_withheld("Andy")
+    (True, True, True, True, False)
     """
-    return _withheld().fullmatch(value.strip()) is not None
+    return _withheld().fullmatch(bare(value)) is not None
 
 
 def is_vacant(value: str) -> bool:
     """Whether a holder's value says nobody holds the post.
 
-    >>> is_vacant("VACANT"), is_vacant("Vacancy"), is_vacant("Vacant Jones")
-    (True, True, False)
+    >>> is_vacant("VACANT"), is_vacant("Vacancy"), is_vacant("'Vacant'"), is_vacant("Vacant Jones")
+    (True, True, True, False)
     """
-    return _vacant().fullmatch(value.strip()) is not None
+    return _vacant().fullmatch(bare(value)) is not None
 
 
 @cache

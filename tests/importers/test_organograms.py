@@ -201,6 +201,25 @@ def test_every_real_spelling_of_a_placeholder_is_none(tmp_path: Path) -> None:
     )
 
 
+def test_quotes_a_spreadsheet_leaves_around_a_placeholder_do_not_make_it_a_name(tmp_path: Path) -> None:
+    """The Home Office's September 2013 organogram writes "'Eliminated'", "N/D'" and a second job-share row
+    "Eliminated" for a post already abolished: none of them is anybody's name."""
+    senior, junior = _sheets("Organogram-Government-staff-and-salary-data-Passenger-Focus---September-2013-FINAL")
+    rows = list(csv.DictReader(senior.open(encoding="utf-8", newline="")))
+    for row, spelling in zip(rows, ["'Eliminated'", "N/D'", '"Vacant"'], strict=True):
+        row["Name"] = spelling
+    rows.append({**rows[0], "Name": "Eliminated"})
+    written = tmp_path / "quoted-senior.csv"
+    with written.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.DictWriter(stream, list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    shutil.copy(junior, tmp_path / "quoted-junior.csv")
+    positions = _positions(import_org([written, tmp_path / "quoted-junior.csv"], "uk-organogram"))
+    assert all(p.holder is None for p in positions.values())
+    assert [(p.abolished, p.vacant) for p in positions.values()] == [(True, False), (False, False), (False, True)]
+
+
 # --- committees ------------------------------------------------------------------------------------------------
 
 
