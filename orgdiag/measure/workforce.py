@@ -235,6 +235,8 @@ class Workforce:
     twins: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: by post: the acting posts of its role in its unit (its cover)
     covers: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: by post whose named holder holds other live posts too: all of that holder's posts, in the file's order
+    holder_posts: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _titles: Counter[str] | None = None
     _labels: dict[tuple[str, str], str] = field(default_factory=dict)
 
@@ -348,6 +350,7 @@ def measure_workforce(
     _standings(workforce, index)
     _paybills(workforce, index)
     _twins(workforce, unit_of)
+    _shared_holders(workforce)
     return workforce
 
 
@@ -587,6 +590,19 @@ def _salary_ceiling(workforce: Workforce, position: str, allowance: float) -> fl
     """The most a post's own pay may add to a paybill: its published ceiling, or (withheld) the top staff band's."""
     pay = workforce.post(position).pay
     return pay.high if pay is not None else allowance
+
+
+def _shared_holders(workforce: Workforce) -> None:
+    """The posts one named person holds together (the name as written, but for case and spaces): a leader carrying
+    several roles, or one post listed twice. A job share is one post, and a withheld name names nobody."""
+    by_holder: dict[str, list[str]] = defaultdict(list)
+    for position in workforce.positions:
+        node = workforce.attrs[position]
+        if node["holder"] and not node["vacant"]:
+            by_holder[" ".join(node["holder"].split()).casefold()].append(position)
+    for posts in by_holder.values():
+        if len(posts) > 1:
+            workforce.holder_posts.update((p, tuple(posts)) for p in posts)
 
 
 def _twins(workforce: Workforce, unit_of: dict[str, str]) -> None:

@@ -67,6 +67,7 @@ PEOPLE_DECIDE = {
     "acting-leader",
     "leave-without-cover",
     "pool-holding-staff",
+    "one-holder-several-posts",
 }
 
 FIRES = [(name, case) for name, case in rule_cases() if case.name.startswith("fires-")]

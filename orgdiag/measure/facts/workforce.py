@@ -107,6 +107,10 @@ WORKFORCE_POSITION_FIELDS: dict[str, str] = {
     "(the same title once the acting words are left out) whose titles do not",
     "substantive_twin_ids": "their ids",
     "substantive_twins_label": "each described with its holder, separated by semicolons",
+    "holder_posts": "where its named holder holds other live posts too: how many posts that person holds (else 0)",
+    "holder_first": "it is the first of them in the file",
+    "holder_other_ids": "the others",
+    "holder_others_label": "each described, separated by semicolons",
 }
 
 #: The workforce fields of the `org` fact, with what each means.
@@ -156,7 +160,7 @@ def listed(texts: Iterable[str]) -> str:
 
 def has_workforce_data(workforce: Workforce, position: str) -> bool:
     """Whether a post has anything for the workforce fields beyond its people: pay, staff, peers, a paybill, a grade,
-    notes, marks, a vacancy or a title that says how it is held."""
+    notes, marks, a vacancy, a title that says how it is held or a holder who holds other posts too."""
     node = workforce.attrs[position]
     post: Position = node["post"]
     return bool(
@@ -169,6 +173,7 @@ def has_workforce_data(workforce: Workforce, position: str) -> bool:
         or post.marks
         or node["vacant"]
         or "acting" in node["posts"]
+        or position in workforce.holder_posts
     )
 
 
@@ -309,6 +314,18 @@ def _holding_fields(workforce: Workforce, position: str) -> Fact:
         "substantive_twins": len(substantive),
         "substantive_twin_ids": substantive,
         "substantive_twins_label": "; ".join(_with_holder(workforce, twin) for twin in substantive),
+        **_shared_holder_fields(workforce, position),
+    }
+
+
+def _shared_holder_fields(workforce: Workforce, position: str) -> Fact:
+    held = workforce.holder_posts.get(position, ())
+    others = [p for p in held if p != position]
+    return {
+        "holder_posts": len(held),
+        "holder_first": bool(held) and held[0] == position,
+        "holder_other_ids": others,
+        "holder_others_label": "; ".join(workforce.describe(p) for p in others),
     }
 
 
@@ -355,6 +372,10 @@ EMPTY_TAIL: Fact = {
     "substantive_twins": 0,
     "substantive_twin_ids": [],
     "substantive_twins_label": "",
+    "holder_posts": 0,
+    "holder_first": False,
+    "holder_other_ids": [],
+    "holder_others_label": "",
 }
 
 
