@@ -24,7 +24,7 @@ from orgdiag.coverage import Coverage
 from orgdiag.findings import SEVERITIES, Finding, FindingsDocument, severity_rank
 from orgdiag.model.links import home_units, live_positions, live_units
 from orgdiag.render.profile import Profile, profile_of
-from orgdiag.render.text import coverage_lines, declared_model_sentence, layers_note, strip_control
+from orgdiag.render.text import coverage_lines, declared_model_sentence, layers_note, shown_suggestions, strip_control
 from orgdiag.restructuring.results import Restructuring
 
 #: No network, no plug-in: the page runs its own inline script and style and shows its own inline pictures.
@@ -211,7 +211,8 @@ def _finding_row(number: int, f: Finding, diagnosis: FindingsDocument, unit: str
     about = diagnosis.names.get(f.subject) or f.subject
     accepted = f' <span class="muted">(accepted: {esc(f.accepted)})</span>' if f.accepted else ""
     inferred = "".join(f'<br><span class="muted">inferred: {esc(text)}</span>' for text in f.inferred or [])
-    fixes = "<br>".join(esc(s.text) for s in f.suggestions)
+    shown, more = shown_suggestions(f)
+    fixes = "<br>".join([*(esc(s.text) for s in shown), *([f'<span class="muted">{esc(more)}</span>'] if more else [])])
     return (
         f'<tr class="finding" data-severity="{f.severity}" data-rule="{esc(f.rule)}" data-unit="{esc(unit)}" '
         f'data-subject="{esc(f.subject)}"><td>{number}</td><td><span class="badge sev-{f.severity}">{f.severity}'

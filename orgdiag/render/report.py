@@ -10,7 +10,7 @@ from orgdiag.findings import Finding, FindingsDocument
 from orgdiag.model.links import live_units
 from orgdiag.model.tree import unit_tree
 from orgdiag.naming import element_label
-from orgdiag.render.text import coverage_lines, declared_model_sentence, missing_kinds, strip_control
+from orgdiag.render.text import coverage_lines, declared_model_sentence, missing_kinds, shown_suggestions, strip_control
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 
@@ -48,13 +48,14 @@ def _finding_section(number: int, finding: Finding, diagnosis: FindingsDocument)
     if finding.accepted is not None:
         return [*lines, f"- **Accepted:** {md(finding.accepted)}", ""]
     lines += ["", "**Suggested restructuring:**", ""]
-    for suggestion in finding.suggestions:
+    shown, more = shown_suggestions(finding)
+    for suggestion in shown:
         params = "; ".join(
             f"{md(k)} = {md(', '.join(v) if isinstance(v, list) else v)}" for k, v in suggestion.params.items()
         )
         fallback = "; only if those before it cannot be applied" if suggestion.fallback else ""
         lines.append(f"- {md(suggestion.text)} (action {suggestion.action}: {params}{fallback})")
-    return [*lines, ""]
+    return [*lines, *([f"- {more[0].upper()}{more[1:]}."] if more else []), ""]
 
 
 def render_report(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from orgdiag.coverage import DATA_KINDS, FROM_EXPORT, HOW_TO_ADD, HOW_TO_EXPORT, Coverage
-from orgdiag.findings import Finding, FindingsDocument, NotAssessed, OperatingModel
+from orgdiag.findings import Finding, FindingsDocument, NotAssessed, OperatingModel, Suggestion
 from orgdiag.naming import plural
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -28,6 +28,39 @@ def clean(text: str) -> str:
     'ok[31mred'
     """
     return _CONTROL.sub("", text)
+
+
+#: A finding folded from many (one per post) suggests a change per post: this many are shown, then how many more.
+SUGGESTIONS_SHOWN = 3
+
+
+def shown_suggestions(finding: Finding) -> tuple[list[Suggestion], str]:
+    """The suggestions a reader is shown, and a line saying how many more there are ("" when none): the rest are
+    in findings.json and the restructuring, and a page of "review the layer of …" helps nobody.
+
+    >>> from orgdiag.findings import Suggestion
+    >>> s = Suggestion(action="fix_data", params={}, text="Check it.")
+    >>> f = Finding(rule="OD704", slug="x", title="", severity="low", subject="a", evidence=[], message="",
+    ...     suggestions=[s] * 5)
+    >>> len(shown_suggestions(f)[0]), shown_suggestions(f)[1]
+    (3, 'and 2 more changes of the same kind (findings.json lists them all)')
+    """
+    rest = len(finding.suggestions) - SUGGESTIONS_SHOWN
+    if rest <= 1:
+        return list(finding.suggestions), ""
+    return list(finding.suggestions[:SUGGESTIONS_SHOWN]), (
+        f"and {rest} more {'change' if rest == 1 else 'changes'} of the same kind (findings.json lists them all)"
+    )
+
+
+#: The ids of a finding's evidence the terminal shows; findings.json and the report hold them all.
+EVIDENCE_SHOWN = 20
+
+
+def _evidence(ids: list[str]) -> str:
+    if len(ids) <= EVIDENCE_SHOWN + 1:
+        return ", ".join(ids)
+    return ", ".join(ids[:EVIDENCE_SHOWN]) + f" and {len(ids) - EVIDENCE_SHOWN} more"
 
 
 def summary_line(diagnosis: FindingsDocument) -> str:
@@ -155,14 +188,15 @@ def _block(finding: Finding) -> list[str]:
     lines = [
         f"{finding.severity.upper():9} {finding.rule} {finding.slug}  [{clean(finding.subject)}]",
         f"          {clean(finding.message)}",
-        f"          evidence: {clean(', '.join(finding.evidence))}",
+        f"          evidence: {clean(_evidence(finding.evidence))}",
         *(f"          inferred: {clean(text)}" for text in finding.inferred or ()),
     ]
     if finding.stated_severity:
         lines.append(f"          severity: {finding.stated_severity} by its rule, lowered: it rests on inferred facts")
     if finding.accepted is not None:
         return [*lines, f"          accepted: {clean(finding.accepted)}", ""]
-    return [*lines, *(f"          -> {clean(s.text)}" for s in finding.suggestions), ""]
+    shown, more = shown_suggestions(finding)
+    return [*lines, *(f"          -> {clean(s.text)}" for s in shown), *([f"          -> {more}"] if more else []), ""]
 
 
 def render_text(diagnosis: FindingsDocument) -> str:
