@@ -32,6 +32,10 @@ POOL_MARKS = frozenset({"pool", "not-a-post"})
 #: the organisation's share of such posts is counted in; below the five to ten held as best practice, as
 #: small-senior-team's ``max_people`` in the default profile.
 SMALL_TEAM = 4
+#: A senior post leading this many people or fewer leads one team's worth: no more than one manager's widest
+#: acceptable span (span-too-wide's ``max_span`` in the default profile, past the five to ten the National Commission
+#: of Audit holds as best practice), work for a team leader rather than a director of managers.
+ONE_TEAM = 12
 #: Peers are compared pairwise; a manager with more reports that lead people than this is not a peer group (a pool,
 #: a flat list of team leads) and its reports are not compared.
 MAX_PEERS = 200
@@ -44,6 +48,9 @@ NAMED_POSTS = 5
 #: One post is paid more than another when its full-time pay floor is at least this much above the other's ceiling:
 #: a clear step (about one £5,000 band at £100,000), since adjacent bands are within what individual pay settles.
 PAY_STEP = 1.05
+#: Two staff grades are twins, one grade in two names, when their pay ranges overlap over at least this share of the
+#: wider range and their midpoints differ by less than a clear step (:data:`PAY_STEP`).
+TWIN_OVERLAP = 0.9
 #: The upper grades of the staff, the ones managers are on: those whose pay floor lies in the top third of the range
 #: from the lowest pay floor of the organisation's staff to the highest.
 UPPER_GRADES = 2 / 3
@@ -171,6 +178,13 @@ class Standing:
     higher_ranked_smaller: tuple[str, ...] = ()
     higher_ranked_smaller_ids: tuple[str, ...] = ()
     higher_ranked_smaller_ratio: float = 0.0
+    #: its full-time pay floor as a percent of the highest full-time ceiling of the other peers with published pay,
+    #: and its people as a percent of the most any other peer leads (0 without pay or without such peers)
+    pay_over_peers: int = 0
+    people_of_largest_peer: int = 0
+    #: the best-paid of the other peers, described with whom it leads, and its id
+    next_paid: str = ""
+    next_paid_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -218,6 +232,9 @@ class Workforce:
     staff: dict[str, StaffProfile] = field(default_factory=dict)
     standing: dict[str, Standing] = field(default_factory=dict)
     paybills: dict[str, PaybillCheck] = field(default_factory=dict)
+    #: the median of the published paybills as a percent of the most their staff could cost (0 without any): where it
+    #: is well below 100, the export's paybills are salaries at most, without on-costs
+    paybills_typical: int = 0
     #: the highest pay band of any staff, where any staff have pay: its ceiling, its label and the posts it is under
     top_band_pay: float = 0.0
     top_band: str = ""
@@ -225,6 +242,10 @@ class Workforce:
     #: posts with published pay, and those whose full-time pay ceiling is below the top band's ceiling (lowest first)
     paid_posts: int = 0
     paid_below_top_band: tuple[str, ...] = ()
+    #: pairs of staff grades with nearly the same pay range (:func:`twin_grades`), and the posts whose staff hold them
+    twin_grades: tuple[tuple[str, str], ...] = ()
+    twin_grade_labels: tuple[str, ...] = ()
+    twin_grade_posts: tuple[str, ...] = ()
     #: by post: its direct reports paid more than it (the report's full-time floor above its ceiling), best paid first
     better_paid_reports: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: by post below the top: its live direct reports at its own grade (no advisers, pools or acting holders)
@@ -345,6 +366,8 @@ def measure_workforce(
     described = sum(1 for p in positions if p in staff or p in workforce.pay or attrs[p]["post"].grade)
     workforce.senior = bool(staff) and 2 * described >= len(positions)
     _top_band(workforce)
+    if grades_read:
+        _twin_grades(workforce, lines, staff)
     _better_paid_reports(workforce, index)
     _same_grade_reports(workforce, index)
     _standings(workforce, index)
@@ -453,6 +476,55 @@ def _top_band(workforce: Workforce) -> None:
     workforce.paid_below_top_band = tuple(sorted(below, key=lambda p: workforce.pay[p][1]))
 
 
+def twin_grades(lines: Iterable[Staff]) -> list[tuple[str, str]]:
+    """Pairs of staff grades that are one grade in two names: their pay ranges overlap over at least
+    :data:`TWIN_OVERLAP` of the wider range and their midpoints are less than a clear step (:data:`PAY_STEP`) apart.
+    A grade whose name holds the other's ("HEO Specialist", "HEO") is a variant of it, not a second grade.
+
+    >>> twin_grades([Staff(title="Officer", fte=1, grade="A", pay={"low": 39322, "high": 74100}),
+    ...     Staff(title="Officer", fte=1, grade="Band 3", pay={"low": 42200, "high": 75900}),
+    ...     Staff(title="Officer", fte=1, grade="B", pay={"low": 30000, "high": 45000})])
+    [('A', 'Band 3')]
+    """
+    ranges: dict[str, tuple[float, float]] = {}
+    for line in lines:
+        if line.grade and line.pay is not None and line.pay.high > line.pay.low:
+            ranges.setdefault(line.grade, (line.pay.low, line.pay.high))
+    names = sorted(ranges)
+    pairs = []
+    for i, one in enumerate(names):
+        for other in names[i + 1 :]:
+            (low, high), (low2, high2) = ranges[one], ranges[other]
+            words, words2 = _words(one), _words(other)
+            if (low, high) == (low2, high2) or words <= words2 or words2 <= words:
+                continue
+            overlap = min(high, high2) - max(low, low2)
+            middle, middle2 = (low + high) / 2, (low2 + high2) / 2
+            if overlap >= TWIN_OVERLAP * max(high - low, high2 - low2) and max(middle, middle2) < PAY_STEP * min(
+                middle, middle2
+            ):
+                pairs.append((one, other))
+    return pairs
+
+
+def _twin_grades(workforce: Workforce, lines: list[Staff], staff: dict[str, float]) -> None:
+    """The twin grades of the organisation's staff, described with their ranges, and the posts whose staff hold
+    them."""
+    pairs = twin_grades(lines)
+    if not pairs:
+        return
+    ranges = {line.grade: line.pay for line in lines if line.grade and line.pay is not None}
+    twins = {grade for pair in pairs for grade in pair}
+
+    def described(grade: str) -> str:
+        pay = ranges[grade]
+        return f"{grade} ({pay_range(pay.low, pay.high)})" if pay is not None else grade
+
+    workforce.twin_grades = tuple(pairs)
+    workforce.twin_grade_labels = tuple(f"{described(one)} and {described(other)}" for one, other in pairs)
+    workforce.twin_grade_posts = tuple(p for p in staff if any(line.grade in twins for line in workforce.post(p).staff))
+
+
 def _better_paid_reports(workforce: Workforce, index: EdgeIndex) -> None:
     """Each post paid less than a post reporting to it: the report's full-time pay floor above the post's ceiling. A
     post in acting charge is paid at its holder's own grade, and is not judged by it; nor is a manager by a report
@@ -504,7 +576,7 @@ def _standings(workforce: Workforce, index: EdgeIndex) -> None:
     :func:`_apart`)."""
     groups: dict[str, list[str]] = defaultdict(list)
     for report, managers in index.out("reports_to").items():
-        if workforce.people.get(report) and not _apart(workforce, report):
+        if workforce.people.get(report) and not _apart(workforce, report, leading=True):
             groups[managers[0]].append(report)
     for peers in groups.values():
         comparable = [p for p in peers if p in workforce.pay or grade_level(workforce.post(p).grade) is not None]
@@ -514,10 +586,16 @@ def _standings(workforce: Workforce, index: EdgeIndex) -> None:
             workforce.standing[position] = _standing(workforce, position, peers)
 
 
-def _apart(workforce: Workforce, position: str) -> bool:
+def _apart(workforce: Workforce, position: str, leading: bool = False) -> bool:
     """A post no peer is measured against: a pool leads no team, an adviser or head of profession is paid for
-    expertise rather than scope, and an acting holder is paid at their own grade rather than the post's."""
-    return workforce.pool(position) or "adviser" in workforce.attrs[position]["posts"] or workforce.temporary(position)
+    expertise rather than scope, and an acting holder is paid at their own grade rather than the post's. Where peers
+    are compared by whom they lead (`leading`), an adviser heading a group (senior posts reporting to it, and more
+    than one team's worth of people: :data:`ONE_TEAM`), as a chief legal or economic adviser heads a professional
+    group, leads a directorate like its peers, and is compared."""
+    adviser = "adviser" in workforce.attrs[position]["posts"]
+    if adviser and leading and workforce.posts_below.get(position, 0) >= 2 and workforce.people[position] > ONE_TEAM:
+        adviser = False
+    return workforce.pool(position) or adviser or workforce.temporary(position)
 
 
 def _standing(workforce: Workforce, position: str, peers: list[str]) -> Standing:
@@ -530,6 +608,10 @@ def _standing(workforce: Workforce, position: str, peers: list[str]) -> Standing
     lower_paid_larger = sorted((p for p in paid_less if people[p] > mine), key=lambda p: -people[p])
     higher = [p for p in others if _ranked_higher(workforce, p, position) and people[p] < mine]
     higher_ranked_smaller = sorted(higher, key=lambda p: people[p])
+    next_paid = max(
+        _not_graded_below(workforce, position, paid_others), key=lambda p: (pay[p][1], people[p]), default=None
+    )
+    largest = max(people[p] for p in others)
     return Standing(
         peers=len(peers),
         scope_above=round(100 * sum(1 for p in others if people[p] < mine) / len(others)),
@@ -540,7 +622,20 @@ def _standing(workforce: Workforce, position: str, peers: list[str]) -> Standing
         higher_ranked_smaller=tuple(_leads(workforce, p) for p in higher_ranked_smaller[:NAMED_PEERS]),
         higher_ranked_smaller_ids=tuple(higher_ranked_smaller[:NAMED_PEERS]),
         higher_ranked_smaller_ratio=round(mine / people[higher_ranked_smaller[0]], 1) if higher else 0.0,
+        pay_over_peers=round(100 * own_pay[0] / pay[next_paid][1]) if own_pay and next_paid else 0,
+        people_of_largest_peer=round(100 * mine / largest) if own_pay and next_paid and largest else 0,
+        next_paid=_leads(workforce, next_paid) if own_pay and next_paid else "",
+        next_paid_id=next_paid if own_pay and next_paid else "",
     )
+
+
+def _not_graded_below(workforce: Workforce, position: str, peers: list[str]) -> list[str]:
+    """The `peers` not graded below the post, the ones its pay is fairly set against: a First Parliamentary Counsel
+    at SCS4 is paid more than SCS2 directors for its grade, not as a premium over them."""
+    own = grade_level(workforce.post(position).grade)
+    if own is None:
+        return peers
+    return [p for p in peers if (level := grade_level(workforce.post(p).grade)) is None or level >= own]
 
 
 def _ranked_higher(workforce: Workforce, other: str, position: str) -> bool:
@@ -584,6 +679,8 @@ def _paybills(workforce: Workforce, index: EdgeIndex) -> None:
             ceiling=sum(line.fte * line.pay.high for line in lines if line.pay is not None) + salaries,
             folded=tuple(folded),
         )
+    shares = [100 * check.paybill / check.ceiling for check in workforce.paybills.values() if check.ceiling]
+    workforce.paybills_typical = round(statistics.median(shares)) if shares else 0
 
 
 def _salary_ceiling(workforce: Workforce, position: str, allowance: float) -> float:

@@ -16,6 +16,7 @@ from orgdiag.measure.facts.context import Fact, OrgContext
 from orgdiag.measure.workforce import (
     MAX_GRADES,
     NAMED_POSTS,
+    ONE_TEAM,
     SMALL_TEAM,
     PaybillCheck,
     StaffProfile,
@@ -62,8 +63,9 @@ WORKFORCE_POSITION_FIELDS: dict[str, str] = {
     "upper_share": "percent of its staff FTE they are",
     "upper_label": 'as a message says it: "7.5 of 14.1 FTE"',
     "upper_grades": "those grades (or titles, where no grade is given)",
-    "peers": "posts reporting to its manager that lead anyone (no pools, advisers, heads of profession or posts in "
-    "acting charge), itself included, where any of them has pay or an SCS grade (0 otherwise)",
+    "peers": "posts reporting to its manager that lead anyone (no pools, posts in acting charge, or advisers and heads "
+    "of profession other than those heading a group: two senior posts reporting to them, and more than twelve "
+    "people), itself included, where any of them has pay or an SCS grade (0 otherwise)",
     "scope_above": "percent of the other peers leading fewer people than it (whole)",
     "paid_above": "percent of the other peers with published pay that are paid less than it, by a clear step (their "
     "full-time ceiling at least 5% below its floor) (whole)",
@@ -75,6 +77,12 @@ WORKFORCE_POSITION_FIELDS: dict[str, str] = {
     "people, the smallest first (at most three), as `lower_paid_larger`",
     "higher_ranked_smaller_ids": "their ids",
     "higher_ranked_smaller_ratio": "how many times the people of the smallest of them it leads (0 without any)",
+    "pay_over_peers": "its full-time pay floor as a percent of the highest full-time pay ceiling of its other peers "
+    "with published pay (whole; 0 without its pay or theirs)",
+    "people_of_largest_peer": "where `pay_over_peers` is measured, the people it leads as a percent of the most any "
+    "other peer leads (whole)",
+    "next_paid_label": "the best-paid of its other peers, described, with the people it leads, or empty",
+    "next_paid_id": "its id, or empty",
     "better_paid_reports": "posts reporting to it (no advisers or heads of profession) whose full-time pay floor is "
     "above its own full-time ceiling (0 for a post in acting charge, paid at its holder's grade)",
     "better_paid_reports_label": "them, each described, separated by semicolons",
@@ -92,6 +100,8 @@ WORKFORCE_POSITION_FIELDS: dict[str, str] = {
     "own staff at the bottom of their scales, at most those staff at the top of theirs with the pay of those posts "
     "below",
     "paybill_of_ceiling": "the paybill as a percent of that top (0 when the staff's scales are not all given)",
+    "paybills_typical_of_ceiling": "the median of that percent over the organisation's published paybills (0 without "
+    "any): well below 100, the export's paybills carry salaries without on-costs",
     "paybill_of_floor": "the paybill as a percent of that bottom (0 when unknown or nothing to cover)",
     "paybill_folded": "the posts whose cost the paybill may carry, separated by semicolons",
     "paybill_folded_ids": "their ids",
@@ -125,6 +135,12 @@ WORKFORCE_ORG_FIELDS: dict[str, str] = {
     "small_team_ids": "their ids",
     "small_teams_label": "each described with whom it leads, separated by semicolons (at most "
     f"{NAMED_POSTS}, then how many more)",
+    "one_team_posts": f"senior posts (not advisers, pools or vacancies) leading {ONE_TEAM} people or fewer: one "
+    "team's worth",
+    "one_team_share": "percent of the senior posts (not advisers, pools or vacancies) they are",
+    "one_team_ids": "their ids",
+    "one_teams_label": "each described with whom it leads, separated by semicolons (at most "
+    f"{NAMED_POSTS}, then how many more)",
     "upper_floor_label": "the pay floor from which a staff grade is an upper (manager) grade: two thirds of the way "
     "from the lowest staff pay floor to the highest (empty without staff pay scales)",
     "upper_fte": "staff FTE on upper grades",
@@ -139,6 +155,11 @@ WORKFORCE_ORG_FIELDS: dict[str, str] = {
     "top_band_label": "the highest pay band of any staff: who is on it, the grade and the range",
     "top_band_pay": "its ceiling (0 when no staff have pay scales)",
     "top_band_post_ids": "the posts those staff are counted under",
+    "twin_grades": "pairs of staff grades that are one grade in two names: pay ranges overlapping over 90% of the "
+    "wider one, midpoints less than 5% apart (a grade whose name holds the other's is a variant, not counted)",
+    "twin_grades_label": 'those pairs with their ranges ("A (£39,322–£74,100) and Band 3 (£42,200–£75,900)"), '
+    "separated by semicolons",
+    "twin_grade_post_ids": "the posts whose staff hold those grades",
     "paid_posts": "posts whose pay is published",
     "paid_below_top_band": "of those, the posts whose full-time pay ceiling is below the top band's ceiling",
     "paid_below_top_band_share": "percent of the posts with published pay they are",
@@ -247,6 +268,10 @@ def _standing_fields(standing: Standing) -> Fact:
         "higher_ranked_smaller_label": "; ".join(standing.higher_ranked_smaller),
         "higher_ranked_smaller_ids": list(standing.higher_ranked_smaller_ids),
         "higher_ranked_smaller_ratio": standing.higher_ranked_smaller_ratio,
+        "pay_over_peers": standing.pay_over_peers,
+        "people_of_largest_peer": standing.people_of_largest_peer,
+        "next_paid_label": standing.next_paid,
+        "next_paid_id": standing.next_paid_id,
     }
 
 
@@ -283,6 +308,7 @@ def _paybill_fields(workforce: Workforce | None, check: PaybillCheck | None, pay
             "paybill_covers_label": "",
             "paybill_bounds_label": "",
             "paybill_of_ceiling": 0,
+            "paybills_typical_of_ceiling": 0,
             "paybill_of_floor": 0,
             "paybill_folded": "",
             "paybill_folded_ids": [],
@@ -293,6 +319,7 @@ def _paybill_fields(workforce: Workforce | None, check: PaybillCheck | None, pay
         "paybill_covers_label": f"{check.fte:,.1f} FTE of staff" if check.fte else "no staff",
         "paybill_bounds_label": _bounds(check.floor, check.ceiling),
         "paybill_of_ceiling": round(100 * paybill / check.ceiling) if check.ceiling else 0,
+        "paybills_typical_of_ceiling": workforce.paybills_typical,
         "paybill_of_floor": round(100 * paybill / check.floor) if check.floor else 0,
         "paybill_folded": "; ".join(workforce.label(p) for p in check.folded),
         "paybill_folded_ids": list(check.folded),
@@ -403,6 +430,7 @@ def workforce_org_fields(ctx: OrgContext) -> Fact:
     staff_fte = workforce.staff_fte
     eligible = [p for p in positions if judged_by_team(workforce, p)] if workforce.senior else []
     small = [p for p in eligible if workforce.people[p] <= SMALL_TEAM]
+    one_team = [p for p in eligible if workforce.people[p] <= ONE_TEAM]
     upper = round(total_fte(profile.upper_fte for profile in workforce.staff.values()), 2)
     upper_grades = dict.fromkeys(grade for profile in workforce.staff.values() for grade in profile.upper_grades)
     below = workforce.paid_below_top_band
@@ -418,6 +446,10 @@ def workforce_org_fields(ctx: OrgContext) -> Fact:
         "small_team_share": round(100 * len(small) / len(eligible), 1) if eligible else 0.0,
         "small_team_ids": small,
         "small_teams_label": listed(f"{workforce.describe(p)} leads {workforce.people_label(p)}" for p in small),
+        "one_team_posts": len(one_team),
+        "one_team_share": round(100 * len(one_team) / len(eligible), 1) if eligible else 0.0,
+        "one_team_ids": one_team,
+        "one_teams_label": listed(f"{workforce.describe(p)} leads {workforce.people_label(p)}" for p in one_team),
         "upper_floor_label": money(workforce.upper_floor) if workforce.upper_floor else "",
         "upper_fte": round(upper, 1),
         "upper_share": round(100 * upper / staff_fte, 1) if staff_fte else 0.0,
@@ -430,6 +462,9 @@ def workforce_org_fields(ctx: OrgContext) -> Fact:
         "top_band_label": workforce.top_band,
         "top_band_pay": round(workforce.top_band_pay),
         "top_band_post_ids": list(workforce.top_band_posts),
+        "twin_grades": len(workforce.twin_grades),
+        "twin_grades_label": listed(workforce.twin_grade_labels),
+        "twin_grade_post_ids": list(workforce.twin_grade_posts),
         "paid_posts": workforce.paid_posts,
         "paid_below_top_band": len(below),
         "paid_below_top_band_share": round(100 * len(below) / workforce.paid_posts, 1) if workforce.paid_posts else 0.0,
