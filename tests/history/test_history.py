@@ -61,7 +61,8 @@ def test_each_finding_is_followed_through_the_snapshots(dfid: History) -> None:
         ("OD701", "A1", 12),
         ("OD705", "A1", 12),
         ("OD120", "A1", 0),
-        ("OD232", "A1", 0),  # with a Head of Finance and Corporate Performance under the DG Country Programmes
+        ("OD230", "A5", 0),  # a Head of Finance and Corporate Performance under the DG Country Programmes, from 2014-09
+        ("OD232", "A1", 0),
         ("OD608", "A1", 0),
         ("OD231", "A2", 42),
         ("OD702", "A1", 42),
