@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -174,22 +175,30 @@ def test_a_paybill_of_0_is_not_published_where_staff_or_notes_say_so(
     assert _positions(imported[body])[post].paybill == paybill, why
 
 
-def test_every_real_spelling_of_a_placeholder_is_none(tmp_path: Path) -> None:
-    """Passenger Focus's three posts, their cells replaced by the spellings organograms use for nothing."""
+def _passenger_focus_edited(tmp_path: Path, edit: Callable[[list[dict[str, str]]], None]) -> Imported:
+    """Passenger Focus's organogram imported with its senior rows edited (a list of dicts, one per row)."""
     senior, junior = _sheets("Organogram-Government-staff-and-salary-data-Passenger-Focus---September-2013-FINAL")
     rows = list(csv.DictReader(senior.open(encoding="utf-8", newline="")))
-    spellings = ["N/A", "n/a", "Not Applicable", "-", "ND", "Not disclosed"]
-    for row, spelling in zip(rows, spellings[:3], strict=True):
-        row["Name"] = spelling
-    rows[0].update({"Grade": "-", "Job/Team Function": "Not Applicable", "Actual Pay Floor (£)": "N/D"})
-    rows[1].update({"Professional/Occupational Group": "n/a", "Salary Cost of Reports (£)": "ND"})
+    edit(rows)
     written = tmp_path / "passenger-focus-senior.csv"
     with written.open("w", encoding="utf-8", newline="") as stream:
         writer = csv.DictWriter(stream, list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)
     shutil.copy(junior, tmp_path / "passenger-focus-junior.csv")
-    result = import_org([written, tmp_path / "passenger-focus-junior.csv"], "uk-organogram")
+    return import_org([written, tmp_path / "passenger-focus-junior.csv"], "uk-organogram")
+
+
+def test_every_real_spelling_of_a_placeholder_is_none(tmp_path: Path) -> None:
+    """Passenger Focus's three posts, their cells replaced by the spellings organograms use for nothing."""
+
+    def withhold(rows: list[dict[str, str]]) -> None:
+        for row, spelling in zip(rows, ["N/A", "n/a", "Not Applicable"], strict=True):
+            row["Name"] = spelling
+        rows[0].update({"Grade": "-", "Job/Team Function": "Not Applicable", "Actual Pay Floor (£)": "N/D"})
+        rows[1].update({"Professional/Occupational Group": "n/a", "Salary Cost of Reports (£)": "ND"})
+
+    result = _passenger_focus_edited(tmp_path, withhold)
     positions = _positions(result)
     assert all(p.holder is None and not p.vacant for p in positions.values())
     ceo, resources = positions["CEO"], positions["RPCFD"]
@@ -204,18 +213,13 @@ def test_every_real_spelling_of_a_placeholder_is_none(tmp_path: Path) -> None:
 def test_quotes_a_spreadsheet_leaves_around_a_placeholder_do_not_make_it_a_name(tmp_path: Path) -> None:
     """The Home Office's September 2013 organogram writes "'Eliminated'", "N/D'" and a second job-share row
     "Eliminated" for a post already abolished: none of them is anybody's name."""
-    senior, junior = _sheets("Organogram-Government-staff-and-salary-data-Passenger-Focus---September-2013-FINAL")
-    rows = list(csv.DictReader(senior.open(encoding="utf-8", newline="")))
-    for row, spelling in zip(rows, ["'Eliminated'", "N/D'", '"Vacant"'], strict=True):
-        row["Name"] = spelling
-    rows.append({**rows[0], "Name": "Eliminated"})
-    written = tmp_path / "quoted-senior.csv"
-    with written.open("w", encoding="utf-8", newline="") as stream:
-        writer = csv.DictWriter(stream, list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-    shutil.copy(junior, tmp_path / "quoted-junior.csv")
-    positions = _positions(import_org([written, tmp_path / "quoted-junior.csv"], "uk-organogram"))
+
+    def quote(rows: list[dict[str, str]]) -> None:
+        for row, spelling in zip(rows, ["'Eliminated'", "N/D'", '"Vacant"'], strict=True):
+            row["Name"] = spelling
+        rows.append({**rows[0], "Name": "Eliminated"})
+
+    positions = _positions(_passenger_focus_edited(tmp_path, quote))
     assert all(p.holder is None for p in positions.values())
     assert [(p.abolished, p.vacant) for p in positions.values()] == [(True, False), (False, False), (False, True)]
 
