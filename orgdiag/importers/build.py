@@ -128,7 +128,7 @@ class Builder:
         person.fte = part_time(values.get("fte"))
         self.name_holder(person, holder, values.get("status"))
         if not person.abolished:
-            person.marks = marks_of(person.notes, title)
+            person.marks = marks_of(person.notes, title, person.function)
         if title == NO_TITLE:
             self.untitled.append(person)
         return person

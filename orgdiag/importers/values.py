@@ -114,16 +114,21 @@ class Withheld:
             report.note("long-text", f"'{who}': its {name} ({length:,} characters) is cut at {MAX_TEXT:,}", (who,))
 
 
-def marks_of(notes: str | None, title: str) -> tuple[str, ...]:
-    """The marks a post's notes and title make, in the order of :data:`~orgdiag.model.POST_MARKS`.
+def marks_of(notes: str | None, title: str, function: str | None = None) -> tuple[str, ...]:
+    """The marks a post's notes, title and job text make, in the order of :data:`~orgdiag.model.POST_MARKS`.
 
     >>> marks_of("Currently on secondment to Cabinet Office", "Deputy Director")
     ('secondment',)
     >>> marks_of(None, "Deputy Director, Acting Head of DFID Southern Africa")
     ('acting',)
+    >>> marks_of(None, "Head of Legal Services", "Dual reporting to COO and Director of Village and Commercial")
+    ('dual-reporting',)
     """
-    found = marks_in(title, "titles")
-    return with_marks(found, *marks_in(notes, "notes")) if notes else found
+    found: tuple[str, ...] = marks_in(title, "titles")
+    for text, source in ((notes, "notes"), (function, "function")):
+        if text:
+            found = with_marks(found, *marks_in(text, source))
+    return found
 
 
 def with_marks(marks: tuple[str, ...], *more: str) -> tuple[str, ...]:

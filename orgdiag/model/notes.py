@@ -16,8 +16,8 @@ import yaml
 from orgdiag.model.org import POST_MARKS, PostMark
 from orgdiag.model.yaml_loader import OrgYamlLoader
 
-#: Where a post's marks are read: its notes, or its title.
-MarkSource = Literal["notes", "titles"]
+#: Where a post's marks are read: its notes, its title, or (for the marks notes.yaml gives words there) its job text.
+MarkSource = Literal["notes", "titles", "function"]
 
 
 @cache
@@ -46,7 +46,7 @@ def _mark_patterns(source: MarkSource) -> tuple[tuple[PostMark, re.Pattern[str]]
     marks = cast(dict[str, dict[str, list[str]]], vocabulary()["marks"])
     found = []
     for mark in POST_MARKS:
-        phrases = marks[mark][source]
+        phrases = marks[mark].get(source, [])
         if phrases:
             found.append((cast(PostMark, mark), _sought(phrases)))
     return tuple(found)

@@ -165,8 +165,9 @@ class UnplacedStaff(Staff):
 #: What an export's notes say about how a post is held, beyond holder and vacancy: ``acting`` (someone in
 #: temporary charge), ``interim`` (an interim or agency contractor covers it), ``secondment`` (held on loan, in
 #: or out), ``leave`` (the holder is on maternity or other leave), ``pool`` (a pool of people between postings,
-#: not a team), ``not-a-post`` (the row is there to carry staff, not a real post), ``job-share`` (two people).
-PostMark = Literal["acting", "interim", "secondment", "leave", "pool", "not-a-post", "job-share"]
+#: not a team), ``not-a-post`` (the row is there to carry staff, not a real post), ``job-share`` (two people),
+#: ``dual-reporting`` (the post answers to two managers, as its notes or job text say).
+PostMark = Literal["acting", "interim", "secondment", "leave", "pool", "not-a-post", "job-share", "dual-reporting"]
 POST_MARKS: tuple[str, ...] = get_args(PostMark)
 
 

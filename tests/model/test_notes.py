@@ -51,6 +51,25 @@ def test_titles_mark_fewer(title: str, marks: tuple[str, ...]) -> None:
     assert marks_in(title, "titles") == marks
 
 
+@pytest.mark.parametrize(
+    ("text", "marks"),
+    [
+        (
+            "Dual reporting to COO and Director of Village and Commercial, leads the provision of legal services",
+            ("dual-reporting",),
+        ),
+        (
+            "ONR operates on matrix management with SCS having leadership roles in both parts of the matrix",
+            ("dual-reporting",),
+        ),
+        ("Covering the north region, temporary works and interim reporting", ()),  # job text names no acting or interim
+        ("Reports to the Director of Finance on the annual accounts", ()),
+    ],
+)
+def test_job_text_makes_only_the_marks_whose_words_are_safe_there(text: str, marks: tuple[str, ...]) -> None:
+    assert marks_in(text, "function") == marks
+
+
 def test_every_mark_has_words_for_notes_and_only_marks_the_model_knows() -> None:
     marks = vocabulary()["marks"]
     assert isinstance(marks, dict)

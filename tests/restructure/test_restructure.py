@@ -71,6 +71,7 @@ PEOPLE_DECIDE = {
     "leave-without-cover",
     "pool-holding-staff",
     "one-holder-several-posts",
+    "dual-reporting",
 }
 
 FIRES = [(name, case) for name, case in rule_cases() if case.name.startswith("fires-")]

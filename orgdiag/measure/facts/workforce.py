@@ -111,6 +111,7 @@ WORKFORCE_POSITION_FIELDS: dict[str, str] = {
     "interim": "the notes say an interim or agency contractor holds it",
     "temporary": "held in temporary charge: the export's notes or the title say acting, interim, temporary promotion",
     "on_leave": "the notes say its holder is on leave (maternity or other)",
+    "dual_reporting": "its notes or job text say it reports to two managers (dual reporting, matrix management)",
     "covered": "it is held in temporary charge, or a post of its role in its unit is titled acting",
     "notes": "the export's notes on it, as written, or empty",
     "substantive_twins": "where its title says it is held in acting charge: the posts of the same role in its unit "
@@ -336,6 +337,7 @@ def _holding_fields(workforce: Workforce, position: str) -> Fact:
         "interim": "interim" in post.marks,
         "temporary": temporary,
         "on_leave": "leave" in post.marks,
+        "dual_reporting": "dual-reporting" in post.marks,
         "covered": temporary or position in workforce.covers,
         "notes": post.notes or "",
         "substantive_twins": len(substantive),
@@ -394,6 +396,7 @@ EMPTY_TAIL: Fact = {
     "interim": False,
     "temporary": False,
     "on_leave": False,
+    "dual_reporting": False,
     "covered": False,
     "notes": "",
     "substantive_twins": 0,
