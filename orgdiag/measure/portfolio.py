@@ -37,7 +37,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, reduce
+from itertools import compress, filterfalse, repeat
+from operator import add, is_not, itemgetter
 from typing import Any
 
 from orgdiag.measure.graph import EdgeIndex
@@ -151,7 +153,7 @@ def portfolio_of(index: EdgeIndex, attrs: dict[str, dict[str, Any]]) -> Portfoli
     positions = index.of_type("position")
     children = index.into("reports_to")
     managed = index.out("reports_to")
-    roots = [p for p in positions if p not in managed]
+    roots = list(filterfalse(managed.__contains__, positions))
     if not roots:  # no positions, or every post in a reporting loop (a file read without the checks)
         return Portfolio(positions=positions)
     walked = _walk(roots, children, attrs) if len(roots) > 1 else {}
@@ -199,35 +201,33 @@ def _walk(heads: list[str], children: dict[str, list[str]], attrs: dict[str, dic
     the organisation: it only groups the posts by what their words say (posts of one title share it), and each
     group is added to the holdings once, in the order the groups were first met."""
     walked = {}
-    below_of = children.get
     for head in heads:
+        members = _breadth_first(head, children)
+        nodes = list(map(attrs.__getitem__, members))
+        staff = reduce(add, filter(None, map(itemgetter("staff"), nodes)), 0.0)  # in order, as they always were
         groups: dict[PostFunctions, list[str]] = {}
-        staff = 0.0
-        queue = [head]
-        extend = queue.extend
-        at = 0
-        while at < len(queue):
-            node = queue[at]
-            at += 1
-            node_attrs = attrs[node]
-            staff += node_attrs["staff"]
-            functions: PostFunctions = node_attrs["functions"]
-            if functions is not NOTHING:
-                group = groups.get(functions)
-                if group is None:
-                    groups[functions] = [node]
-                else:
-                    group.append(node)
-            below_node = below_of(node)
-            if below_node:
-                extend(below_node)
-        branch = _Branch(posts=len(queue), people=len(queue) + staff, members=queue)
+        functions_of = list(map(itemgetter("functions"), nodes))
+        for node, functions in compress(zip(members, functions_of), map(is_not, functions_of, repeat(NOTHING))):
+            groups.setdefault(functions, []).append(node)
+        staffed = set(compress(members, map(itemgetter("staff"), nodes)))
+        branch = _Branch(posts=len(members), people=len(members) + staff, members=members)
         for functions, posts in groups.items():
-            _add(branch, posts, functions, any(attrs[post]["staff"] for post in posts), attrs[posts[0]]["title"])
+            _add(branch, posts, functions, not staffed.isdisjoint(posts), attrs[posts[0]]["title"])
         for name in attrs[head]["functions"].mentions:
             branch.held[name].by_head = True
         walked[head] = branch
     return walked
+
+
+def _breadth_first(head: str, children: dict[str, list[str]]) -> list[str]:
+    """A head and the posts below it, nearest first: the one loop that visits each post of a large organisation."""
+    queue = [head]
+    below_of, extend = children.get, queue.extend
+    for node in queue:  # the queue grows as it is walked
+        below = below_of(node)
+        if below:
+            extend(below)
+    return queue
 
 
 def _add(branch: _Branch, posts: list[str], functions: PostFunctions, with_staff: bool, attrs_title: str) -> None:

@@ -12,10 +12,14 @@ from __future__ import annotations
 import gc
 import threading
 import weakref
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import repeat
+from operator import attrgetter, is_not
 from typing import Generic, TypeVar
+
+from pydantic import BaseModel
 
 V = TypeVar("V")
 
@@ -111,3 +115,35 @@ class PerObject(Generic[V]):
         key = id(owner)
         self._kept[key] = (weakref.ref(owner, lambda _: self._kept.pop(key, None)), value)
         return value
+
+
+def any_given(items: Sequence[object], name: str) -> bool:
+    """Whether any item gives the attribute `name` (it is not None), asked at C speed: a question an organisation
+    without the data asks of each of its 10^5 positions.
+
+    >>> from types import SimpleNamespace as Item
+    >>> any_given([Item(pay=None), Item(pay=0)], "pay"), any_given([Item(pay=None)], "pay")
+    (True, False)
+    """
+    return any(map(is_not, map(attrgetter(name), items), repeat(None)))
+
+
+def any_set(items: Iterable[object], name: str) -> bool:
+    """Whether any item's attribute `name` is set (true: a non-empty tuple, a text, a true flag), asked at C speed.
+
+    >>> from types import SimpleNamespace as Item
+    >>> any_set([Item(staff=()), Item(staff=("clerk",))], "staff"), any_set([Item(staff=())], "staff")
+    (True, False)
+    """
+    return any(map(attrgetter(name), items))
+
+
+def fields_given(models: Iterable[BaseModel]) -> frozenset[str]:
+    """The fields any of the models was given (every other field holds its default in all of them), in one pass at C
+    speed: a measure of data no row gives (pay in an org file written by hand) then costs nothing at 10^5 rows.
+
+    >>> from orgdiag.model import Position
+    >>> sorted(fields_given([Position(id="a", title="A"), Position(id="b", title="B", grade="SCS1")]))
+    ['grade', 'id', 'title']
+    """
+    return frozenset().union(*map(attrgetter("model_fields_set"), models))

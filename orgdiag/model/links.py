@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from orgdiag.model.bulk import PerObject
+from orgdiag.model.bulk import PerObject, any_set
 from orgdiag.model.org import HOLDERS, OrgFile, Position, Unit
 from orgdiag.model.tree import Tree, reporting_lines, unit_tree
 
@@ -199,7 +199,7 @@ def abolished_ids(org: OrgFile) -> list[str]:
 def live_positions(org: OrgFile) -> list[Position]:
     """The positions of the live organisation: abolished posts left out, and a post that reports to an abolished
     one reporting to the nearest live post above it (:func:`~orgdiag.model.links.live_managers`)."""
-    if not any(position.abolished for position in org.positions):
+    if not any_set(org.positions, "abolished"):
         return org.positions
     managers = live_managers(org)
     return [
@@ -233,7 +233,7 @@ _HISTORY_UNITS: PerObject[frozenset[str]] = PerObject()
 
 
 def _history_units(org: OrgFile) -> frozenset[str]:
-    if not any(position.abolished for position in org.positions):
+    if not any_set(org.positions, "abolished"):
         return frozenset()
     live: dict[str, int] = {}
     abolished: dict[str, int] = {}

@@ -19,6 +19,7 @@ from orgdiag.measure.metrics import (
 from orgdiag.measure.portfolio import Portfolio, portfolio_of
 from orgdiag.measure.workforce import Workforce, measure_workforce
 from orgdiag.model import MARCOM
+from orgdiag.model.bulk import fields_given
 from orgdiag.model.functions import generic_title
 from orgdiag.model.links import leads
 from orgdiag.naming import element_label, post_label
@@ -108,9 +109,10 @@ def org_context(g: nx.MultiDiGraph) -> OrgContext:
     ctx.team = team_sizes(ctx.reports, ctx.staff)
     ctx.unit_of = {position: units[0] for position, units in index.out("member_of").items()}
     ctx.unit_of.update((unit, unit) for unit in index.of_type("unit"))
-    ctx.workforce = measure_workforce(index, ctx.attrs, ctx.unit_of, ctx.depth, ctx.staff)
+    given = fields_given(attrs["post"] for _, attrs in positions)
+    ctx.workforce = measure_workforce(index, ctx.attrs, ctx.unit_of, ctx.depth, ctx.staff, given)
     ctx.owned = _owned_responsibilities(ctx)
-    ctx.quality = data_quality(index, ctx.attrs, ctx.unit_of)
+    ctx.quality = data_quality(index, ctx.attrs, ctx.unit_of, given)
     ctx.channel_units = {index.sources(channel, "owns")[0] for channel in index.of_type("channel")}
     heads = [p for p, attrs in positions if "head-of-marketing" in attrs["roles"]]
     if heads:
