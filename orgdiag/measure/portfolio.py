@@ -207,7 +207,9 @@ def _walk(heads: list[str], children: dict[str, list[str]], attrs: dict[str, dic
         staff = reduce(add, filter(None, map(itemgetter("staff"), nodes)), 0.0)  # in order, as they always were
         groups: dict[PostFunctions, list[str]] = {}
         functions_of = list(map(itemgetter("functions"), nodes))
-        for node, functions in compress(zip(members, functions_of), map(is_not, functions_of, repeat(NOTHING))):
+        for node, functions in compress(
+            zip(members, functions_of, strict=True), map(is_not, functions_of, repeat(NOTHING))
+        ):
             groups.setdefault(functions, []).append(node)
         staffed = set(compress(members, map(itemgetter("staff"), nodes)))
         branch = _Branch(posts=len(members), people=len(members) + staff, members=members)
