@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import threading
 import weakref
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -147,3 +148,26 @@ def fields_given(models: Iterable[BaseModel]) -> frozenset[str]:
     ['grade', 'id', 'title']
     """
     return frozenset().union(*map(attrgetter("model_fields_set"), models))
+
+
+def share_fields_sets(models: Iterable[BaseModel]) -> None:
+    """Frozen models given the same fields made to share one set of their names.
+
+    Pydantic keeps with each model the set of the fields it was given (:attr:`~pydantic.BaseModel.model_fields_set`):
+    728 bytes for a position's five, more than the position's own values, 70 MB at 10^5 positions. A frozen model
+    never changes its set, and ``model_copy`` copies it before adding to it: one set per kind of row is enough. Done
+    at C speed.
+
+    >>> from orgdiag.model import Position
+    >>> posts = [Position(id="a", title="A"), Position(id="b", title="B"), Position(id="c", title="C", grade="G7")]
+    >>> share_fields_sets(posts)
+    >>> posts[0].model_fields_set is posts[1].model_fields_set, sorted(posts[2].model_fields_set)
+    (True, ['grade', 'id', 'title'])
+    >>> sorted(posts[0].model_copy(update={"grade": "G6"}).model_fields_set), sorted(posts[1].model_fields_set)
+    (['grade', 'id', 'title'], ['id', 'title'])
+    """
+    models = list(models)
+    sets = list(map(attrgetter("__pydantic_fields_set__"), models))
+    shared: dict[frozenset[str], set[str]] = {}
+    kept = map(shared.setdefault, map(frozenset, sets), sets)
+    deque(map(object.__setattr__, models, repeat("__pydantic_fields_set__"), kept), maxlen=0)
