@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from orgdiag.model import (
@@ -108,11 +109,13 @@ class _ReferenceChecker:
                 self.unknown((section, index, key), value, reference)
 
     def named_in(self, section: str, key: str, many: bool) -> set[str]:
-        """Every id a field of a section's items names."""
-        values = [getattr(item, key) for _, item in self.indexed(section)]
+        """Every id a field of a section's items names (read at C speed: a million positions name their managers)."""
+        values = list(map(attrgetter(key), getattr(self.org, section)))
         if many:
             return set().union(*values)
-        return {value for value in values if value is not None}
+        named = set(values)
+        named.discard(None)
+        return named
 
     def any_of(self, sections: tuple[str, ...]) -> set[str]:
         """The ids of several sections (worked out once: references of three sections name a million positions)."""
@@ -190,7 +193,8 @@ class _ReferenceChecker:
         """Every responsibility the holders of a section own or decide is SCOPE/RESPONSIBILITY with a known
         scope and word; checked in bulk first, item by item only where something is wrong."""
         holders = self.indexed(section)
-        named = set().union(*(holder.owns for _, holder in holders), *(holder.decides for _, holder in holders))
+        items = getattr(self.org, section)
+        named = set().union(*map(attrgetter("owns"), items), *map(attrgetter("decides"), items))
         if self.valid_refs.issuperset(named):
             return
         for index, holder in holders:
@@ -276,8 +280,8 @@ class _ReferenceChecker:
 
     def check_loop(self, section: str, key: str, what: str) -> None:
         last_to_first = self.indexed(section)[::-1]  # so that the first of a duplicated id wins
-        ids = [item.id for _, item in last_to_first]
-        parents = [getattr(item, key) for _, item in last_to_first]
+        items = list(map(itemgetter(1), last_to_first))
+        ids, parents = list(map(attrgetter("id"), items)), list(map(attrgetter(key), items))
         parent_of: dict[str, str | None] = dict(zip(ids, parents, strict=True))
         cycles = find_cycles(parent_of)
         if not cycles:
