@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from itertools import chain, repeat
 from operator import attrgetter, itemgetter
 from typing import Any
 
@@ -50,7 +51,7 @@ class _ReferenceChecker:
         self._any_of: dict[tuple[str, ...], set[str]] = {}
         #: each section's ids as the file gives them, in its order (None for an item without one)
         self.id_lists = {section: self._raw_ids(section) for section in SECTIONS}
-        texts = {section: [i for i in ids if isinstance(i, str)] for section, ids in self.id_lists.items()}
+        texts = {section: _texts(ids) for section, ids in self.id_lists.items()}
         #: how many ids of each section are text (an id of another type is the type check's to report)
         self.text_ids = sum(len(ids) for ids in texts.values())
         #: each section's ids that are text: what references may name
@@ -62,6 +63,8 @@ class _ReferenceChecker:
         items = self.raw.get(section)
         if not isinstance(items, list):
             return []
+        if all(map(isinstance, items, repeat(dict))):  # a valid file, read at C speed
+            return list(map(dict.get, items, repeat("id")))
         return [item.get("id") if isinstance(item, dict) else None for item in items]
 
     def report(self, path: Path_, message: str, *ids: str) -> None:
@@ -154,7 +157,7 @@ class _ReferenceChecker:
             return False  # an id in two sections
         if any(MARCOM in ids for ids in by_size):
             return False
-        first_letters = {i[:1] for ids in by_size for i in ids}
+        first_letters = set(chain.from_iterable(map(itemgetter(slice(1)), ids) for ids in by_size))
         return not any(letter in ("", "#") or letter.isspace() for letter in first_letters)
 
     @staticmethod
@@ -193,8 +196,7 @@ class _ReferenceChecker:
         """Every responsibility the holders of a section own or decide is SCOPE/RESPONSIBILITY with a known
         scope and word; checked in bulk first, item by item only where something is wrong."""
         holders = self.indexed(section)
-        items = getattr(self.org, section)
-        named = set().union(*map(attrgetter("owns"), items), *map(attrgetter("decides"), items))
+        named = set().union(*(holder.owns for _, holder in holders), *(holder.decides for _, holder in holders))
         if self.valid_refs.issuperset(named):
             return
         for index, holder in holders:
@@ -291,6 +293,11 @@ class _ReferenceChecker:
             index = place[cycle[0]]
             chain = " -> ".join([*cycle, cycle[0]])
             self.report((section, index, key), f"{what}: {chain}", *cycle)
+
+
+def _texts(ids: list[Any]) -> list[str]:
+    """The ids given as text: all of them in a valid file, found at C speed."""
+    return ids if all(map(isinstance, ids, repeat(str))) else [i for i in ids if isinstance(i, str)]
 
 
 def find_cycles(parent_of: dict[str, str | None]) -> list[list[str]]:
