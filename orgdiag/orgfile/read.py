@@ -23,7 +23,7 @@ from orgdiag.model import (
     Organisation,
     OrgFile,
 )
-from orgdiag.model.bulk import PerObject, collector_paused, share_fields_sets
+from orgdiag.model.bulk import PerObject, collector_paused
 from orgdiag.model.yaml_loader import OrgYamlLoader
 from orgdiag.orgfile.lines import JsonLines, Path_, TooLargeError, item_ids, line_map, line_of, place_of
 from orgdiag.orgfile.references import Kept, check_references
@@ -87,7 +87,6 @@ def validate_org(
     problems += check_references(org, raw, kept, filename, lines)
     if problems:
         raise InputError(problems)
-    share_fields_sets(org.positions)
     _CHECKED.keep(org, True)
     return org
 
@@ -116,7 +115,6 @@ def checked(org: OrgFile, name: str = "<organisation>") -> OrgFile:
     problems = check_references(org, raw, kept, name, {})
     if problems:
         raise InputError(problems)
-    share_fields_sets(org.positions)
     _CHECKED.keep(org, True)
     return org
 
