@@ -194,7 +194,7 @@ class _Branch:
     people: float = 0.0
     held: dict[str, Holding] = field(default_factory=dict)
     members: list[str] = field(default_factory=list)
-    titled: list[tuple[str, str]] = field(default_factory=list)
+    titled: list[tuple[str, list[str]]] = field(default_factory=list)
 
 
 def _walk(heads: list[str], children: dict[str, list[str]], attrs: dict[str, dict[str, Any]]) -> dict[str, _Branch]:
@@ -242,7 +242,7 @@ def _add(branch: _Branch, posts: list[str], functions: PostFunctions, with_staff
     for name, work in functions.staff.items():
         held.setdefault(name, Holding()).staff.extend((post, work) for post in posts)
     for name in functions.titled:
-        branch.titled.extend((name, post) for post in posts)
+        branch.titled.append((name, posts))
     if with_staff:
         family_of = families()
         for name in _name_of(functions, attrs_title):
@@ -295,8 +295,8 @@ def _gathered(
         people += branch.people
         found.holdings[leader] = branch.held
         found.branches[leader] = branch.members
-        for name, post in branch.titled:
-            titled.setdefault(name, []).append(post)
+        for name, posts in branch.titled:
+            titled.setdefault(name, []).extend(posts)
     if found.top is not None:
         office: dict[str, Holding] = {}
         for position in found.chain:
