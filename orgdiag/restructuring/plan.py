@@ -159,7 +159,9 @@ def _applied(
         applied_for.add(key)
         changes.append(Change(number, round_number, proposal.finding, proposal.suggestion, tuple(edits)))
         touched_by.update((edit.element, number) for edit in edits)
-    return Applied(draft.org(), tuple(changes), tuple(not_applied))
+    drafted = draft.org()
+    draft.release()
+    return Applied(drafted, tuple(changes), tuple(not_applied))
 
 
 def _not_applied(proposal: Proposal, reason: str, touched_by: dict[str, int]) -> NotApplied:
