@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from orgdiag.model import Agency, OrgFile, Position, Unit, split_ref
+from orgdiag.model.bulk import any_given
 from orgdiag.model.lexicon import roles_of
 from orgdiag.model.links import live_units
 from orgdiag.model.org import total_fte
@@ -150,7 +151,7 @@ def coverage_of(org: OrgFile) -> Coverage:
     unplaced = org.organisation.unplaced_staff
     kinds["staff"] = _present(any(not p.abolished for p in staffed) or bool(unplaced))
     staff_pay = any(s.pay is not None for p in staffed if not p.abolished for s in p.staff)
-    kinds["pay"] = _present(staff_pay or any(p.pay is not None for p in live))
+    kinds["pay"] = _present(staff_pay or any_given(live, "pay"))
     return Coverage(
         kinds=kinds,
         live_posts=len(live),

@@ -6,9 +6,11 @@ an in-memory :class:`~orgdiag.model.OrgFile` and get a :class:`Diagnosis` back.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from itertools import compress
+from operator import attrgetter
+from typing import Any, TypeVar
 
 import networkx as nx
 
@@ -27,6 +29,8 @@ from orgdiag.rules.operating import classify, model_fields
 from orgdiag.rules.parallel import FactShards
 from orgdiag.rules.profiles import ThresholdProfile, Thresholds, profiles_of, resolve_thresholds, values_of
 from orgdiag.rules.spec import FAMILIES, INFERRED_CEILING
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -162,6 +166,8 @@ def folded(catalogue: Catalogue, findings: tuple[Finding, ...]) -> tuple[Finding
     kept = list(findings)
     for target in catalogue.rules:
         folding = [r for r in catalogue.rules if r.spec.superseded_by in (target.code, target.slug)]
+        if not folding:
+            continue
         systemic = next((f for f in kept if f.rule == target.code), None)
         single = {rule.code: [f for f in kept if f.rule == rule.code] for rule in folding}
         counts = [f"{rule.code} {rule.slug} ({len(single[rule.code])})" for rule in folding if single[rule.code]]
@@ -224,7 +230,7 @@ def _notes(catalogue: Catalogue, findings: tuple[Finding, ...]) -> dict[str, Rul
 def accepts_of(org: OrgFile) -> dict[str, list[Accept]]:
     """The ``accept:`` entries of every unit, position, channel and agency, by element id."""
     elements: list[Unit | Position | Channel | Agency] = [*org.units, *org.positions, *org.channels, *org.agencies]
-    return {element.id: list(element.accept) for element in elements if element.accept}
+    return {element.id: list(element.accept) for element in _with(elements, "accept")}
 
 
 def _accepted(
@@ -287,12 +293,17 @@ def weighed(
 
 def _inferences(org: OrgFile) -> dict[str, list[tuple[str, str]]]:
     """For each element with inferred facts: the kind of fact (``channels``, ``roles``) and the inference."""
-    elements: list[Position | Channel] = [*(p for p in org.positions if not p.abolished), *org.channels]
+    live = [position for position in _with(org.positions, "inferred") if not position.abolished]
+    elements: list[Position | Channel] = [*live, *_with(org.channels, "inferred")]
     return {
         element.id: [("channels" if i.fact == "channel" else "roles", i.describe()) for i in element.inferred]
         for element in elements
-        if element.inferred
     }
+
+
+def _with(elements: Sequence[T], field: str) -> list[T]:
+    """The elements whose `field` is set (a non-empty tuple), picked at C speed from 10^5 positions."""
+    return list(compress(elements, map(attrgetter(field), elements)))
 
 
 def _why_unused(catalogue: Catalogue, accept: Accept) -> str:

@@ -15,6 +15,7 @@ from typing import Any
 import networkx as nx
 
 from orgdiag.model import LINK_KINDS, MARCOM, OrgFile, Position, split_ref
+from orgdiag.model.bulk import share_fields_sets
 from orgdiag.model.functions import post_functions
 from orgdiag.model.lexicon import post_kinds_in, roles_of
 from orgdiag.model.links import ELEMENTS, Reference, live_positions, live_units, references_of
@@ -76,6 +77,7 @@ def build_graph(org: OrgFile) -> nx.MultiDiGraph:
     for unit in units:
         parts.node(unit.id, type="unit", name=unit.name)
     positions = live_positions(org)
+    share_fields_sets(positions)  # the graph holds the positions until the diagnosis is done: a tenth less memory
     parts.new_nodes(
         {
             position.id: {

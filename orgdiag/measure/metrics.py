@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable
+from operator import itemgetter
 
 import networkx as nx
 
@@ -43,9 +44,9 @@ def position_depths(index: EdgeIndex) -> dict[str, int]:
     >>> position_depths(EdgeIndex(g))
     {'a': 0, 'b': 1, 'c': 2}
     """
-    manager_of = {report: managers[0] for report, managers in index.out("reports_to").items()}
-    found = depths(index.of_type("position"), manager_of)
-    return {position: found[position] for position in index.of_type("position")}
+    lines, positions = index.out("reports_to"), index.of_type("position")
+    found = depths(positions, dict(zip(lines, map(itemgetter(0), lines.values()), strict=True)))
+    return dict(zip(positions, map(found.__getitem__, positions), strict=True))
 
 
 def direct_reports(index: EdgeIndex) -> dict[str, int]:

@@ -12,10 +12,15 @@ from __future__ import annotations
 import gc
 import threading
 import weakref
-from collections.abc import Iterator
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import repeat
+from operator import attrgetter, is_not
 from typing import Generic, TypeVar
+
+from pydantic import BaseModel
 
 V = TypeVar("V")
 
@@ -111,3 +116,58 @@ class PerObject(Generic[V]):
         key = id(owner)
         self._kept[key] = (weakref.ref(owner, lambda _: self._kept.pop(key, None)), value)
         return value
+
+
+def any_given(items: Sequence[object], name: str) -> bool:
+    """Whether any item gives the attribute `name` (it is not None), asked at C speed: a question an organisation
+    without the data asks of each of its 10^5 positions.
+
+    >>> from types import SimpleNamespace as Item
+    >>> any_given([Item(pay=None), Item(pay=0)], "pay"), any_given([Item(pay=None)], "pay")
+    (True, False)
+    """
+    return any(map(is_not, map(attrgetter(name), items), repeat(None)))
+
+
+def any_set(items: Iterable[object], name: str) -> bool:
+    """Whether any item's attribute `name` is set (true: a non-empty tuple, a text, a true flag), asked at C speed.
+
+    >>> from types import SimpleNamespace as Item
+    >>> any_set([Item(staff=()), Item(staff=("clerk",))], "staff"), any_set([Item(staff=())], "staff")
+    (True, False)
+    """
+    return any(map(attrgetter(name), items))
+
+
+def fields_given(models: Iterable[BaseModel]) -> frozenset[str]:
+    """The fields any of the models was given (every other field holds its default in all of them), in one pass at C
+    speed: a measure of data no row gives (pay in an org file written by hand) then costs nothing at 10^5 rows.
+
+    >>> from orgdiag.model import Position
+    >>> sorted(fields_given([Position(id="a", title="A"), Position(id="b", title="B", grade="SCS1")]))
+    ['grade', 'id', 'title']
+    """
+    return frozenset().union(*map(attrgetter("model_fields_set"), models))
+
+
+def share_fields_sets(models: Iterable[BaseModel]) -> None:
+    """Frozen models given the same fields made to share one set of their names.
+
+    Pydantic keeps with each model the set of the fields it was given (:attr:`~pydantic.BaseModel.model_fields_set`):
+    728 bytes for a position's five, more than the position's own values, 70 MB at 10^5 positions. A frozen model
+    never changes its set, and ``model_copy`` copies it before adding to it: one set per kind of row is enough. Done
+    at C speed.
+
+    >>> from orgdiag.model import Position
+    >>> posts = [Position(id="a", title="A"), Position(id="b", title="B"), Position(id="c", title="C", grade="G7")]
+    >>> share_fields_sets(posts)
+    >>> posts[0].model_fields_set is posts[1].model_fields_set, sorted(posts[2].model_fields_set)
+    (True, ['grade', 'id', 'title'])
+    >>> sorted(posts[0].model_copy(update={"grade": "G6"}).model_fields_set), sorted(posts[1].model_fields_set)
+    (['grade', 'id', 'title'], ['id', 'title'])
+    """
+    models = list(models)
+    sets = list(map(attrgetter("__pydantic_fields_set__"), models))
+    shared: dict[frozenset[str], set[str]] = {}
+    kept = map(shared.setdefault, map(frozenset, sets), sets)
+    deque(map(object.__setattr__, models, repeat("__pydantic_fields_set__"), kept), maxlen=0)

@@ -27,7 +27,7 @@ from typing import Any, Literal
 
 import yaml
 
-from orgdiag.model.lexicon import LANGUAGES, Words, blank_out
+from orgdiag.model.lexicon import DIGITS_AS_ZERO, LANGUAGES, Words, blank_out
 from orgdiag.model.org import Position, Staff, total_fte
 from orgdiag.model.yaml_loader import OrgYamlLoader
 
@@ -101,9 +101,9 @@ def _generic() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for lang in LANGUAGES for p in by_language.get(lang, [])))
 
 
-#: Digits become 0 before a text is read: no function's words hold a digit, and "Head of Sales 1.2" and "Head of
-#: Sales 3.1" are then one text, read once (a large organisation numbers its units).
-_DIGITS = str.maketrans("123456789", "000000000")
+#: Digits become 0 before a text is read: no function's words hold a digit either, and "Head of Sales 1.2" and "Head
+#: of Sales 3.1" are then one text, read once (a large organisation numbers its units).
+_DIGITS = DIGITS_AS_ZERO
 
 
 def function_words(text: str) -> dict[str, str]:

@@ -132,6 +132,11 @@ def _without_unrelated(section: str, lowered: str) -> str:
     return blank_out(_unrelated(section), lowered)
 
 
+#: Digits become 0 before a text is read for its entries: no lexicon word holds a digit, and "Analyst, Web 1" and
+#: "Analyst, Web 2" are then one text, read once (a large organisation numbers its posts and units).
+DIGITS_AS_ZERO = str.maketrans("123456789", "000000000")
+
+
 @lru_cache(maxsize=1 << 16)
 def words_in(section: str, text: str) -> frozenset[str]:
     """The entries of a lexicon section that a text names (remembered per text: an HR export repeats itself).
@@ -139,6 +144,12 @@ def words_in(section: str, text: str) -> frozenset[str]:
     >>> sorted(words_in("channels", "Sociala medier & webb")), sorted(words_in("channels", "Social Science"))
     (['social', 'web'], [])
     """
+    return _entries_in(section, text.translate(DIGITS_AS_ZERO))
+
+
+@lru_cache(maxsize=1 << 16)
+def _entries_in(section: str, text: str) -> frozenset[str]:
+    """What :func:`words_in` finds, remembered per text with its digits as 0."""
     lowered = _without_unrelated(section, text.lower())
     return frozenset(entry for entry, words in _patterns(section).items() if words.search(lowered, text))
 

@@ -18,6 +18,7 @@ read without the checks). A tree is built once per organisation (:func:`unit_tre
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from operator import attrgetter
 from typing import TypeVar
 
 from orgdiag.model.bulk import PerObject
@@ -201,7 +202,8 @@ def reporting_lines(org: OrgFile) -> Tree:
     while the organisation lives."""
     tree = _LINES.get(org)
     if tree is None:
-        tree = _LINES.keep(org, Tree({position.id: position.reports_to for position in org.positions}))
+        ids, managers = map(attrgetter("id"), org.positions), map(attrgetter("reports_to"), org.positions)
+        tree = _LINES.keep(org, Tree(dict(zip(ids, managers, strict=True))))
     return tree
 
 

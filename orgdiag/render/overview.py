@@ -17,6 +17,8 @@ import itertools
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import filterfalse
+from operator import attrgetter
 
 import graphviz
 
@@ -83,14 +85,14 @@ class UnitTree:
             self.parent: dict[str, str | None] = {u.id: u.parent for u in live}
             self.names = {u.id: u.name for u in live}
             self.home: Mapping[str, str] = home_units(org)
-            self.own = Counter(position.unit for position in org.positions if not position.abolished)
+            self.own = Counter(map(attrgetter("unit"), filterfalse(attrgetter("abolished"), org.positions)))
         else:
             self.parent, self.names, self.home = _teams(org)
             self.own = Counter(self.home[p.id] for p in org.positions if not p.abolished and p.id in self.home)
         self.tree = unit_tree(org) if self.kind == "unit" and live is org.units else Tree(self.parent)
         #: live positions the tree holds nowhere (in an organisation without units: those with neither a manager
         #: nor reports)
-        self.outside = sum(1 for p in org.positions if not p.abolished) - sum(self.own.values())
+        self.outside = len(org.positions) - sum(map(attrgetter("abolished"), org.positions)) - sum(self.own.values())
         self.children: dict[str | None, list[str]] = defaultdict(list, self.tree.children)
         self.order = self._breadth_first()
         self.depth = self.tree.depth

@@ -68,6 +68,12 @@ class Draft:
         made a loop would be a fault of the restructuring, reported as such rather than diagnosed."""
         return validate_org(self.data, "<restructured organisation>", {})
 
+    def release(self) -> None:
+        """Let go of the drafted organisation: each of its items refers back to the draft, a cycle of 10^5 items that
+        reference counting alone would never free (and the collector, paused while a large draft is applied, would
+        find late)."""
+        self.data, self._cache, self._journal = {}, {}, None
+
     @contextmanager
     def attempt(self) -> Iterator[None]:
         """Run a change; if it raises :class:`NotApplicable`, undo everything it did and raise it again."""

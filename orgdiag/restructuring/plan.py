@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from orgdiag.diagnosis import Diagnosis, diagnose
 from orgdiag.findings import ACTIONS, Finding, Suggestion
 from orgdiag.model import OPERATING_MODELS, OrgFile
+from orgdiag.model.bulk import collector_paused
 from orgdiag.problems import InputError, Problem, did_you_mean
 from orgdiag.restructuring.actions import apply_action
 from orgdiag.restructuring.diff import diff_orgs
@@ -125,6 +126,18 @@ def apply(
     reason to move it into marketing. ``max_span`` is the most direct reports a change may give a manager
     (:func:`restructure` passes the span-too-wide threshold in force).
     """
+    with collector_paused():  # the draft of a large organisation is built and checked as a diagnosis is: a fifth faster
+        return _applied(org, proposals, first_number, round_number, include_inferred, max_span)
+
+
+def _applied(
+    org: OrgFile,
+    proposals: Iterable[Proposal],
+    first_number: int,
+    round_number: int,
+    include_inferred: bool,
+    max_span: int | None,
+) -> Applied:
     draft = Draft(org, max_span)
     changes: list[Change] = []
     not_applied: list[NotApplied] = []
@@ -146,7 +159,9 @@ def apply(
         applied_for.add(key)
         changes.append(Change(number, round_number, proposal.finding, proposal.suggestion, tuple(edits)))
         touched_by.update((edit.element, number) for edit in edits)
-    return Applied(draft.org(), tuple(changes), tuple(not_applied))
+    drafted = draft.org()
+    draft.release()
+    return Applied(drafted, tuple(changes), tuple(not_applied))
 
 
 def _not_applied(proposal: Proposal, reason: str, touched_by: dict[str, int]) -> NotApplied:

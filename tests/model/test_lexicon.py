@@ -276,3 +276,16 @@ def test_english_words_are_read_from_a_word_start(section: str, text: str, entry
 )
 def test_compound_words_are_still_read(section: str, text: str, entry: str) -> None:
     assert entry in words_in(section, text)
+
+
+def test_no_word_holds_a_digit() -> None:
+    """Texts are read with their digits as 0 (words_in), which finds the same only while no word holds a digit."""
+    for section in (*SECTIONS, "unrelated"):
+        for entry, by_language in lexicon()[section].items():
+            for patterns in by_language.values():
+                assert not any(char.isdigit() for pattern in patterns for char in pattern), (section, entry)
+
+
+def test_numbered_titles_read_as_one() -> None:
+    assert words_in("roles", "Social Media Strategist 12") == words_in("roles", "Social Media Strategist 3")
+    assert roles_in_title("Head of Marketing 2") == roles_in_title("Head of Marketing")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import compress, repeat
+from operator import contains, itemgetter
 from typing import Any
 
 import networkx as nx
@@ -19,6 +21,7 @@ from orgdiag.measure.metrics import (
 from orgdiag.measure.portfolio import Portfolio, portfolio_of
 from orgdiag.measure.workforce import Workforce, measure_workforce
 from orgdiag.model import MARCOM
+from orgdiag.model.bulk import fields_given
 from orgdiag.model.functions import generic_title
 from orgdiag.model.links import leads
 from orgdiag.model.org import total_fte
@@ -104,17 +107,21 @@ def org_context(g: nx.MultiDiGraph) -> OrgContext:
     ctx = OrgContext(g, index, attrs=dict(g.nodes(data=True)))
     ctx.depth = position_depths(index)
     ctx.reports = direct_reports(index)
-    positions = [(p, ctx.attrs[p]) for p in index.of_type("position")]
-    ctx.staff = {p: attrs["staff"] for p, attrs in positions if attrs["staff"]}
+    positions = index.of_type("position")
+    nodes = list(map(ctx.attrs.__getitem__, positions))  # each position's attributes: read at C speed below
+    staff = list(map(itemgetter("staff"), nodes))
+    ctx.staff = dict(compress(zip(positions, staff, strict=True), staff))
     ctx.team = team_sizes(ctx.reports, ctx.staff)
-    ctx.unit_of = {position: units[0] for position, units in index.out("member_of").items()}
+    members = index.out("member_of")
+    ctx.unit_of = dict(zip(members, map(itemgetter(0), members.values()), strict=True))
     ctx.unit_of.update((unit, unit) for unit in index.of_type("unit"))
-    unplaced = total_fte(staff.fte for staff in g.graph.get("unplaced_staff") or [])
-    ctx.workforce = measure_workforce(index, ctx.attrs, ctx.unit_of, ctx.depth, ctx.staff, unplaced)
+    unplaced = total_fte(group.fte for group in g.graph.get("unplaced_staff") or [])
+    given = fields_given(map(itemgetter("post"), nodes))
+    ctx.workforce = measure_workforce(index, ctx.attrs, ctx.unit_of, ctx.depth, ctx.staff, given, unplaced)
     ctx.owned = _owned_responsibilities(ctx)
-    ctx.quality = data_quality(index, ctx.attrs, ctx.unit_of)
+    ctx.quality = data_quality(index, ctx.attrs, ctx.unit_of, given)
     ctx.channel_units = {index.sources(channel, "owns")[0] for channel in index.of_type("channel")}
-    heads = [p for p, attrs in positions if "head-of-marketing" in attrs["roles"]]
+    heads = list(compress(positions, map(contains, map(itemgetter("roles"), nodes), repeat("head-of-marketing"))))
     if heads:
         ctx.head_of_marketing = min(heads, key=lambda p: ctx.depth[p])
         ctx.marketing_unit = ctx.unit_of.get(ctx.head_of_marketing)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import filterfalse
+
 from orgdiag.measure.facts.context import (
     COMMON_FIELDS,
     SETTING_FIELDS,
@@ -112,7 +114,7 @@ def org_fact(ctx: OrgContext) -> Fact:
             for holder in index.sources(node, "owns")
         }
     )
-    roots = [p for p in positions if not index.targets(p, "reports_to")]
+    roots = list(filterfalse(index.out("reports_to").__contains__, positions))  # at C speed: 10^5 positions
     unit_roots = [u for u in index.of_type("unit") if not index.targets(u, "part_of")]
     top = _top_position(ctx, roots)
     shares = span_shares(ctx.team.values())
@@ -135,7 +137,7 @@ def org_fact(ctx: OrgContext) -> Fact:
         "strategy_owners": strategy_owners,
         "size": g.graph.get("employees") or len(positions),
         "positions": len(positions),
-        "layers": max((depth + 1 + (p in ctx.staff) for p, depth in ctx.depth.items()), default=0),
+        "layers": _layers(ctx),
         "managers": len(ctx.team),
         "span_bands": ", ".join(f"{band}: {share}%" for band, share in shares.items()),
         "narrow_share": shares["1"] + shares["2–3"],
@@ -170,6 +172,14 @@ def org_fact(ctx: OrgContext) -> Fact:
         "spokes_by_design": False,
         **spread_fields(ctx),
     }
+
+
+def _layers(ctx: OrgContext) -> int:
+    """How many reporting layers there are, staff counted under a post a layer below it (at C speed where no post
+    has staff, as most organisations)."""
+    if not ctx.staff:
+        return max(ctx.depth.values(), default=-1) + 1
+    return max((depth + 1 + (p in ctx.staff) for p, depth in ctx.depth.items()), default=0)
 
 
 def _data_quality_fields(ctx: OrgContext) -> Fact:

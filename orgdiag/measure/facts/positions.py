@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import lru_cache
 
 from orgdiag.measure.facts.context import COMMON_FIELDS, HOLDER_FIELDS, TOP_ROLES, Fact, OrgContext, strategy_fields
 from orgdiag.measure.facts.workforce import WORKFORCE_POSITION_FIELDS, position_workforce_fields
@@ -46,8 +47,9 @@ POSITION_FIELDS: dict[str, str] = {
 }
 
 
+@lru_cache(maxsize=1 << 12)
 def team_label(reports: int, fte: float) -> str:
-    """A manager's team in words.
+    """A manager's team in words (one text for each team of a size: 10^5 positions have a few hundred).
 
     >>> team_label(2, 0.0), team_label(1, 10.8), team_label(0, 3.0)
     ('2 direct reports', '1 direct report and 10.8 FTE of staff', '3.0 FTE of staff')

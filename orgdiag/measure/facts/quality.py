@@ -55,11 +55,21 @@ class DataQuality:
     sole_unit: str | None = None
 
 
-def data_quality(index: EdgeIndex, attrs: dict[str, dict[str, Any]], unit_of: dict[str, str]) -> DataQuality:
+#: The fields of a post's row beyond its title, holder and line that the measures read.
+MORE_FIELDS = frozenset({"staff", "pay", "paybill", "function", "marks"})
+
+
+def data_quality(
+    index: EdgeIndex, attrs: dict[str, dict[str, Any]], unit_of: dict[str, str], fields: frozenset[str]
+) -> DataQuality:
     """Measure the rows of an organisation's graph. Most organisations (every org file written by hand) give no pay,
-    paybill, job text or staff: that is found in one pass, and each is measured only where some post gives it."""
+    paybill, job text or staff: no post is given those `fields` (:func:`~orgdiag.model.bulk.fields_given`), and
+    each is measured only where some post gives it."""
     positions = index.of_type("position")
     quality = DataQuality(off_line=off_line_units(index, unit_of))
+    if MORE_FIELDS.isdisjoint(fields):
+        quality.sole_unit = sole_unit(positions, unit_of, attrs, ())
+        return quality
     posts: list[tuple[str, Position]] = [(p, attrs[p]["post"]) for p in positions]
     given = [(p, post) for p, post in posts if _gives_more(post)]
     if not given:

@@ -179,9 +179,8 @@ def _comms_lead(ctx: OrgContext) -> Fact:
     named = [post for name in sorted(VOICE) for post in portfolio.titled.get(name, [])]
     if ctx.head_of_marketing is not None and ctx.head_of_marketing not in named:
         named.append(ctx.head_of_marketing)
-    lead = min(
-        named, key=lambda post: (portfolio.steps_below_top(post, manager_of), portfolio.order[post]), default=None
-    )
+    place = portfolio.places(named)
+    lead = min(named, key=lambda post: (portfolio.steps_below_top(post, manager_of), place[post]), default=None)
     if lead is None:
         return {
             "comms_lead": "",
@@ -212,14 +211,15 @@ def _hidden_marketing_head(ctx: OrgContext) -> Fact:
     portfolio = ctx.portfolio
     manager_of = ctx.index.tree("reports_to").parent_of
     marcom = group("marcom")
-    candidates: list[tuple[int, int, str, str]] = []
+    found: list[tuple[int, str, str]] = []
     for leader in portfolio.leaders:
         holding = portfolio.holding(leader, "marketing")
         for post in dict.fromkeys([*holding.posts, *(post for post, _ in holding.staff)]):
             words = _marketing_words(ctx, post)
             if words:
-                steps = portfolio.steps_below_top(post, manager_of)
-                candidates.append((steps, portfolio.order[post], post, words))
+                found.append((portfolio.steps_below_top(post, manager_of), post, words))
+    place = portfolio.places(post for _, post, _ in found)
+    candidates = [(steps, place[post], post, words) for steps, post, words in found]
     visible = [
         portfolio.steps_below_top(post, manager_of)
         for post in [
