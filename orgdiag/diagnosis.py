@@ -199,8 +199,10 @@ def gathered(
     kept = list(findings)
     for rule in catalogue.rules:
         fold = rule.spec.fold
+        if fold is None:
+            continue
         mine = [f for f in kept if f.rule == rule.code]
-        if fold is None or len(mine) < fold.at:
+        if len(mine) < fold.at:
             continue
         labels = [items.get(f.model_dump_json()) or f.subject for f in mine]
         one = rule.folded(mine, labels, top or mine[0].subject)

@@ -3,9 +3,10 @@ makes of a match."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from orgdiag.findings import ACTIONS, Finding, Suggestion, severity_rank
 from orgdiag.measure.facts import FACT_DEFAULTS
@@ -15,6 +16,8 @@ from orgdiag.rules.engine import Match
 from orgdiag.rules.sources import SOURCE_LABELS, SOURCES
 from orgdiag.rules.spec import RuleSpec, Scalar
 from orgdiag.rules.templates import FOLD_FACT, PARAM_FACT, param_value, render, render_ids
+
+T = TypeVar("T")
 
 #: A fold's message lists this many items, then says how many more its evidence holds.
 FOLD_SHOWN = 12
@@ -78,18 +81,20 @@ class Rule:
     def finding(self, match: Match, values: dict[str, Any] | None = None) -> Finding:
         """Fill the rule's templates from the facts it matched (with the empty values of the fields a fact may be built
         without: :data:`~orgdiag.measure.facts.FACT_DEFAULTS`); ``{param.NAME}`` from its thresholds' values."""
-        facts = {name: {**FACT_DEFAULTS.get(fact.get("t", ""), {}), **fact} for name, fact in match.facts.items()}
-        try:
-            return self._fill({**facts, PARAM_FACT: {**self.defaults, **(values or {})}})
-        except KeyError as error:
-            raise EngineError(f"{self.path}: a template names {error}, which the matched fact does not have") from None
+        return self._filled(match, values, self._fill)
 
     def item(self, match: Match, values: dict[str, Any] | None = None) -> str:
         """What the finding of one match is about, as the rule's fold lists it ("" for a rule that does not fold)."""
-        if self.spec.fold is None:
-            return ""
+        fold = self.spec.fold
+        return "" if fold is None else self._filled(match, values, lambda facts: render(fold.item, facts))
+
+    def _filled(self, match: Match, values: dict[str, Any] | None, fill: Callable[[dict[str, dict[str, Any]]], T]) -> T:
+        """`fill` given the matched facts (with their defaults) and the thresholds, a missing field named as such."""
         facts = {name: {**FACT_DEFAULTS.get(fact.get("t", ""), {}), **fact} for name, fact in match.facts.items()}
-        return render(self.spec.fold.item, {**facts, PARAM_FACT: {**self.defaults, **(values or {})}})
+        try:
+            return fill({**facts, PARAM_FACT: {**self.defaults, **(values or {})}})
+        except KeyError as error:
+            raise EngineError(f"{self.path}: a template names {error}, which the matched fact does not have") from None
 
     def folded(self, findings: list[Finding], items: list[str], subject: str) -> Finding:
         """The rule's findings made one about the organisation (`subject`, its top): the most serious severity,
