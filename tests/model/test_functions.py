@@ -179,6 +179,7 @@ NOT_THE_FUNCTION = [
     ("Director Intrnational Finance Division", "finance"),
     ("Information and Communications Technology", "communications"),
     ("Reporting to COO, managing land acquisitions", "operations"),
+    ("Head of Digital, Events and Staff Communications", "it"),  # digital communications, not IT
 ]
 
 

@@ -26,6 +26,7 @@ from orgdiag.model.notes import is_vacant, is_withheld, marks_in, names_a_commit
         ("This role is fixed term until December 2013 when it will cease to exist", ()),
         ("Works Part-Time", ()),
         ("On maternity leave until March; covered by an interim", ("interim", "leave")),
+        ("Providing maternity leave cover", ("interim",)),  # the holder covers someone's leave (Home Office)
         ("Not an actual post: carries the staff of the Private Office pool", ("pool", "not-a-post")),
     ],
 )
@@ -45,6 +46,11 @@ def test_notes_make_the_marks_they_state(notes: str, marks: tuple[str, ...]) -> 
         ("Director of Contracting Services", ()),
         ("Head of Agency Relations", ()),  # an agency in a title is no agency cover
         ("Director of Telecommunications and Pooled Services", ()),
+        ("Board of the UK Statistics Authority", ("not-a-post",)),  # the governing body, no manager
+        ("Main Board", ("not-a-post",)),
+        ("Board Secretary", ()),
+        ("Secretary to the Board", ()),
+        ("Board of Trustees Chair", ()),
     ],
 )
 def test_titles_mark_fewer(title: str, marks: tuple[str, ...]) -> None:

@@ -144,8 +144,9 @@ def _split_fields(ctx: OrgContext, leader: str) -> Fact:
 
 def _splits(portfolio: Portfolio, attrs: dict[str, dict[str, Any]], leader: str) -> list[tuple[str, str]]:
     """The corporate functions a senior post of the leader's branch names while the larger part of the function
-    sits elsewhere: (function, the holder of the larger part). The larger part is where a post is named for the
-    function (its title says it), else where most posts and staff do it."""
+    sits elsewhere: (function, the holder of the larger part). The larger part is with the leader whose own title
+    names the function (a Legal Adviser, a Finance Director), else where a post is named for it (its title says it),
+    else where most posts and staff do it."""
     family_of = families()
     splits = []
     for name, holding in portfolio.holdings[leader].items():
@@ -155,9 +156,10 @@ def _splits(portfolio: Portfolio, attrs: dict[str, dict[str, Any]], leader: str)
         if len(holders) < 2 or leader not in holders:
             continue
 
-        def weight(holder: str, function: str = name) -> tuple[bool, float]:
+        def weight(holder: str, function: str = name) -> tuple[bool, bool, float]:
             held = portfolio.holding(holder, function)
-            return any(function in attrs[post]["functions"].titled for post in held.posts), held.people
+            titled = any(function in attrs[post]["functions"].titled for post in held.posts)
+            return function in attrs[holder]["functions"].titled, titled, held.people
 
         main = max(holders, key=weight)
         if main != leader:
