@@ -21,8 +21,12 @@ FAMILY_WORDS: dict[Family, str] = {
     "line": "the organisation's own line work",
 }
 
-#: A leader's own staff count as a part of its portfolio in each kind of work that is at least this share of them.
+#: A leader's own staff count as a part of its portfolio in each kind of work that is at least this share of them,
+#: and a team's worth of people: five FTE, the low end of the five to ten reports held as best practice. Two people
+#: in communications beside two in policy are one small team with mixed tasks, not a portfolio of unrelated work (the
+#: blind readings of the tune bodies raised no such team).
 OWN_STAFF_SHARE = 0.25
+OWN_STAFF_TEAM = 5.0
 
 #: The functions a split of which the function-split rule weighs: corporate services. Communications, marketing,
 #: public affairs, partnerships and commercial work have rules of their own; line work is done in many places by
@@ -172,7 +176,7 @@ def _parts(ctx: OrgContext, leader: str) -> dict[Family, list[str]]:
     """The kinds of work a leader's reports do, with who does which: each report by what its name says (its title,
     or the job text of a title that says only a rank; its line work only where it names nothing else; a report whose
     name says nothing is left out). A leader without senior reports is read by its own staff: each kind of work
-    that is at least a quarter of them."""
+    that is at least a quarter of them and a team's worth (``OWN_STAFF_TEAM``)."""
     parts: dict[Family, list[str]] = {}
     reports = ctx.portfolio.reports.get(leader, [])
     for report in reports:
@@ -215,7 +219,7 @@ def _own_staff_parts(ctx: OrgContext, leader: str) -> list[tuple[Family, str, fl
     for family in FAMILY_WORDS:
         fte = by_family.get(family, {})
         share = sum(fte.values())
-        if total and share >= OWN_STAFF_SHARE * total:
+        if total and share >= OWN_STAFF_SHARE * total and share >= OWN_STAFF_TEAM:
             parts.append((family, joined([names[name] for name in names if name in fte]), share))
     return parts
 
