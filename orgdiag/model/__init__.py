@@ -6,6 +6,8 @@ and channels from words, and the one walker of the links between its elements.
 
 from orgdiag.model.org import (
     CHANNEL_KINDS,
+    CONFIDENCES,
+    EVIDENCE_KINDS,
     HOLDERS,
     LINK_KINDS,
     MARCOM,
@@ -20,6 +22,8 @@ from orgdiag.model.org import (
     Approval,
     Budget,
     Channel,
+    Confidence,
+    EvidenceKind,
     Experiment,
     Inference,
     Kpi,
@@ -42,6 +46,8 @@ from orgdiag.model.org import (
 
 __all__ = [
     "CHANNEL_KINDS",
+    "CONFIDENCES",
+    "EVIDENCE_KINDS",
     "HOLDERS",
     "LINK_KINDS",
     "MARCOM",
@@ -56,6 +62,8 @@ __all__ = [
     "Approval",
     "Budget",
     "Channel",
+    "Confidence",
+    "EvidenceKind",
     "Experiment",
     "Inference",
     "Kpi",

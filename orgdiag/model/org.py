@@ -192,13 +192,28 @@ OPERATING_MODELS: tuple[str, ...] = get_args(OperatingModelId)
 SPOKE_MODELS = frozenset({"hub-and-spoke", "dandelion", "honeycomb"})
 
 
+#: The kinds of evidence a consultant collects beside the reporting lines. Each is *stated* (the data has some),
+#: *surveyed* (the consultant looked and found none: ``surveyed:`` names it, or its section is an explicit empty
+#: list) or *unknown* (absent): a rule that reads the absence of evidence runs only where it was surveyed.
+EvidenceKind = Literal[
+    "links", "participation", "approvals", "kpis", "budgets", "agencies", "experiments", "responsibilities"
+]
+EVIDENCE_KINDS: tuple[str, ...] = get_args(EvidenceKind)
+#: How sure the consultant is of an entry: ``assumed`` (a working assumption for the workshop), ``stated`` (someone
+#: in the organisation said so) or ``verified`` (checked against documents or decisions).
+Confidence = Literal["assumed", "stated", "verified"]
+CONFIDENCES: tuple[str, ...] = get_args(Confidence)
+
+
 class Organisation(_Strict):
-    """The organisation as a whole: its name, its context (`profile`), and the operating model it means to have
-    for its channels (`operating_model`), which the diagnosis holds the observed one against."""
+    """The organisation as a whole: its name, its context (`profile`), the operating model it means to have for
+    its channels (`operating_model`), which the diagnosis holds the observed one against, and the kinds of evidence
+    the consultant surveyed (`surveyed`): where one of them has no entries, none was found."""
 
     name: str
     profile: Profile = Profile()
     operating_model: OperatingModelId | None = None
+    surveyed: tuple[EvidenceKind, ...] = ()
     #: staff the export counts under no listed post
     unplaced_staff: list[UnplacedStaff] = Field(default_factory=list)
 
@@ -213,6 +228,10 @@ class Unit(_Strict):
     decides: list[str] = Field(default_factory=list)
     takes_part: tuple[str, ...] = ()
     accept: tuple[Accept, ...] = ()
+    #: where the entry comes from (a workshop, an interview, a document), as the consultant writes it
+    source: str | None = None
+    #: how sure the consultant is of it (see :data:`Confidence`); None where nobody said
+    confidence: Confidence | None = None
 
 
 class Position(_Strict):
@@ -257,6 +276,10 @@ class Position(_Strict):
     notes: str | None = None
     #: what those notes (or the holder column) say about how the post is held
     marks: tuple[PostMark, ...] = ()
+    #: where the entry comes from (a workshop, an interview, a document), as the consultant writes it
+    source: str | None = None
+    #: how sure the consultant is of it (see :data:`Confidence`); None where nobody said
+    confidence: Confidence | None = None
 
 
 class Channel(_Strict):
@@ -268,6 +291,10 @@ class Channel(_Strict):
     name: str | None = None
     accept: tuple[Accept, ...] = ()
     inferred: tuple[Inference, ...] = ()
+    #: where the entry comes from (a workshop, an interview, a document), as the consultant writes it
+    source: str | None = None
+    #: how sure the consultant is of it (see :data:`Confidence`); None where nobody said
+    confidence: Confidence | None = None
 
 
 class Agency(_Strict):
@@ -281,6 +308,10 @@ class Agency(_Strict):
     owns: list[str] = Field(default_factory=list)
     decides: list[str] = Field(default_factory=list)
     accept: tuple[Accept, ...] = ()
+    #: where the entry comes from (a workshop, an interview, a document), as the consultant writes it
+    source: str | None = None
+    #: how sure the consultant is of it (see :data:`Confidence`); None where nobody said
+    confidence: Confidence | None = None
 
 
 class Kpi(_Strict):
@@ -292,6 +323,10 @@ class Kpi(_Strict):
     id: str | None = None
     goal: str | None = None
     kind: KpiKind | None = None
+    #: where the entry comes from (a workshop, an interview, a document), as the consultant writes it
+    source: str | None = None
+    #: how sure the consultant is of it (see :data:`Confidence`); None where nobody said
+    confidence: Confidence | None = None
 
 
 class Budget(_Strict):
@@ -302,6 +337,10 @@ class Budget(_Strict):
     amount: float = Field(gt=0)
     currency: str | None = None
     name: str | None = None
+    #: where the entry comes from (a workshop, an interview, a document), as the consultant writes it
+    source: str | None = None
+    #: how sure the consultant is of it (see :data:`Confidence`); None where nobody said
+    confidence: Confidence | None = None
 
 
 class Approval(_Strict):
@@ -310,6 +349,10 @@ class Approval(_Strict):
     channel: str
     steps: list[str] = Field(min_length=1)
     name: str | None = None
+    #: where the entry comes from (a workshop, an interview, a document), as the consultant writes it
+    source: str | None = None
+    #: how sure the consultant is of it (see :data:`Confidence`); None where nobody said
+    confidence: Confidence | None = None
 
 
 class Experiment(_Strict):
@@ -318,6 +361,10 @@ class Experiment(_Strict):
     name: str
     channel: str
     owner: str
+    #: where the entry comes from (a workshop, an interview, a document), as the consultant writes it
+    source: str | None = None
+    #: how sure the consultant is of it (see :data:`Confidence`); None where nobody said
+    confidence: Confidence | None = None
 
 
 class Link(_Strict):
@@ -326,6 +373,10 @@ class Link(_Strict):
     kind: LinkKind
     between: list[str] = Field(min_length=2, max_length=2)
     name: str | None = None
+    #: where the entry comes from (a workshop, an interview, a document), as the consultant writes it
+    source: str | None = None
+    #: how sure the consultant is of it (see :data:`Confidence`); None where nobody said
+    confidence: Confidence | None = None
 
 
 class OrgFile(_Strict):
