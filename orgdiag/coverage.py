@@ -3,9 +3,11 @@ workforce its posts show.
 
 A rule reasons about some kinds of fact (who owns which channel, who decides what, KPIs…). When the data holds
 none of a kind a rule needs, the rule is *not assessed*: silence in an HR export is not evidence that nobody
-owns the marketing strategy. When the data holds a kind only as inferred from words (channels read from unit
-names), a finding that rests on it says so and is weighed down. This module measures the data; the diagnosis
-decides what that means for each rule.
+owns the marketing strategy. A kind of evidence the consultant looked for and found none of is *surveyed*: an
+explicit empty list (``links: []``) or a ``surveyed:`` declaration says so, and then its absence is a fact a rule
+may read. When the data holds a kind only as inferred from words (channels read from unit names), a finding that
+rests on it says so and is weighed down. This module measures the data; the diagnosis decides what that means for
+each rule.
 
 >>> from orgdiag.model import OrgFile
 >>> org = OrgFile.model_validate({"organisation": {"name": "X"}, "positions": [
@@ -35,7 +37,9 @@ from orgdiag.model.org import total_fte
 from orgdiag.model.tree import unit_tree
 from orgdiag.naming import counted
 
-Status = Literal["stated", "inferred", "absent"]
+#: ``stated`` (the data has some), ``inferred`` (only read from words), ``surveyed`` (looked for, none found) or
+#: ``absent`` (unknown: nobody said).
+Status = Literal["stated", "inferred", "surveyed", "absent"]
 
 #: The kinds of fact a rule may need, what each is, and how a user gives it.
 DATA_KINDS: dict[str, str] = {
@@ -53,6 +57,21 @@ DATA_KINDS: dict[str, str] = {
     "staff": "staff counted under posts rather than listed (an organogram's junior staff)",
     "pay": "pay ranges of posts or of the staff counted under them",
 }
+
+#: What a finding that reads the absence of a kind of evidence says when that kind was surveyed and found empty.
+SURVEYED_EMPTY: dict[str, str] = {
+    "links": "Coordination links were surveyed and no link was found.",
+    "participation": "Who takes part on the channels was surveyed: nobody beyond those listed.",
+    "approvals": "Approval chains were surveyed and no chain was found.",
+    "kpis": "KPIs were surveyed and no KPI was found.",
+    "budgets": "Budgets were surveyed and no budget was found.",
+    "agencies": "Agencies were surveyed and no agency was found.",
+    "experiments": "Experiments were surveyed and no experiment was found.",
+    "responsibilities": "Who owns and decides what was surveyed and nothing was stated.",
+}
+
+#: The sections of the org file that are kinds of evidence: given as an empty list, they were surveyed.
+EVIDENCE_SECTIONS = ("links", "agencies", "kpis", "budgets", "approvals", "experiments")
 
 #: Where a user gives the kinds an HR export does not hold.
 HOW_TO_ADD = "add them in an overlay (orgdiag import --overlay; docs/importing.md)"
@@ -90,6 +109,8 @@ class Coverage:
     units: dict[str, UnitCount] = field(default_factory=dict)
     #: the fewest live posts under which half of the staff FTE are counted (0 without staff)
     posts_holding_half: int = 0
+    #: the kinds of fact some of whose entries the consultant marked ``confidence: assumed``
+    assumed: frozenset[str] = frozenset()
 
     @property
     def layers_below_unknown(self) -> bool:
@@ -98,8 +119,12 @@ class Coverage:
         return self.staff_fte > self.live_posts
 
     def missing(self, needs: tuple[str, ...] | list[str]) -> list[str]:
-        """The kinds among ``needs`` that the data lacks."""
+        """The kinds among ``needs`` that the data lacks (a kind surveyed and found empty is not lacking)."""
         return [kind for kind in needs if self.kinds.get(kind, "absent") == "absent"]
+
+    def surveyed_empty(self, kinds: tuple[str, ...] | list[str]) -> list[str]:
+        """The kinds among ``kinds`` that were surveyed and found empty."""
+        return [kind for kind in kinds if self.kinds.get(kind) == "surveyed"]
 
     def only_inferred(self, needs: tuple[str, ...] | list[str]) -> list[str]:
         """The kinds among ``needs`` that the data holds only as inferred from words."""
@@ -135,18 +160,21 @@ def coverage_of(org: OrgFile) -> Coverage:
     """Measure what an organisation's data covers."""
     live = [p for p in org.positions if not p.abolished]
     holders: list[Unit | Position | Agency] = [*org.units, *live, *org.agencies]
+    surveyed = surveyed_kinds(org)
     kinds: dict[str, Status] = {
         "units": _present(bool(org.units)),
         "channels": _status(len(org.channels), sum(1 for c in org.channels if not c.inferred)),
         "roles": _roles_status(live),
-        "responsibilities": _present(any(h.owns or h.decides for h in holders)),
-        "participation": _present(any(h.takes_part for h in holders if not isinstance(h, Agency))),
-        "links": _present(bool(org.links)),
+        "responsibilities": _evidence(any(h.owns or h.decides for h in holders), "responsibilities" in surveyed),
+        "participation": _evidence(
+            any(h.takes_part for h in holders if not isinstance(h, Agency)), "participation" in surveyed
+        ),
+        "links": _evidence(bool(org.links), "links" in surveyed),
     }
     sections = ("agencies", "kpis", "approvals", "experiments")
-    kinds |= {section: _present(bool(getattr(org, section))) for section in sections}
+    kinds |= {section: _evidence(bool(getattr(org, section)), section in surveyed) for section in sections}
     holds_budget = any(split_ref(ref)[1] == "budget" for h in holders for ref in (*h.owns, *h.decides))
-    kinds["budgets"] = _present(bool(org.budgets) or holds_budget)
+    kinds["budgets"] = _evidence(bool(org.budgets) or holds_budget, "budgets" in surveyed)
     staffed = [p for p in org.positions if p.staff]
     unplaced = org.organisation.unplaced_staff
     kinds["staff"] = _present(any(not p.abolished for p in staffed) or bool(unplaced))
@@ -163,7 +191,44 @@ def coverage_of(org: OrgFile) -> Coverage:
         staff_unplaced=round(total_fte(s.fte for s in unplaced), 2),
         units=unit_counts(org),
         posts_holding_half=posts_holding_half(total_fte(s.fte for s in p.staff) for p in staffed if not p.abolished),
+        assumed=assumed_kinds(org),
     )
+
+
+def assumed_kinds(org: OrgFile) -> frozenset[str]:
+    """The kinds of fact with an entry marked ``confidence: assumed``: a unit or post so marked makes its
+    responsibilities and participation assumptions, a section's entry its own kind.
+
+    >>> org = OrgFile.model_validate({"organisation": {"name": "X"}, "units": [{"id": "m", "name": "M",
+    ...     "owns": ["web/strategy"], "confidence": "assumed"}], "links": [{"kind": "coordinates",
+    ...     "between": ["m", "m2"], "confidence": "stated"}]})
+    >>> sorted(assumed_kinds(org))
+    ['responsibilities']
+    """
+    kinds: set[str] = set()
+    holders: list[Unit | Position | Agency] = [*org.units, *org.positions, *org.agencies]
+    for holder in holders:
+        if holder.confidence == "assumed":
+            if holder.owns or holder.decides:
+                kinds.add("responsibilities")
+            if not isinstance(holder, Agency) and holder.takes_part:
+                kinds.add("participation")
+    for section in ("channels", *EVIDENCE_SECTIONS):
+        if any(entry.confidence == "assumed" for entry in getattr(org, section)):
+            kinds.add(section)
+    return frozenset(kinds)
+
+
+def surveyed_kinds(org: OrgFile) -> frozenset[str]:
+    """The kinds of evidence the consultant surveyed: those ``organisation.surveyed`` names, and the sections the
+    org file gives as an explicit empty list (``links: []``: coordination was looked at and none found).
+
+    >>> org = OrgFile.model_validate({"organisation": {"name": "X", "surveyed": ["participation"]}, "links": []})
+    >>> sorted(surveyed_kinds(org))
+    ['links', 'participation']
+    """
+    given = {section for section in EVIDENCE_SECTIONS if section in org.model_fields_set and not getattr(org, section)}
+    return frozenset(org.organisation.surveyed) | given
 
 
 def posts_holding_half(staff: Iterable[float]) -> int:
@@ -228,3 +293,7 @@ def _status(total: int, stated: int) -> Status:
 
 def _present(present: bool) -> Status:
     return "stated" if present else "absent"
+
+
+def _evidence(present: bool, surveyed: bool) -> Status:
+    return "stated" if present else "surveyed" if surveyed else "absent"

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 import networkx as nx
 
-from orgdiag.coverage import Coverage, coverage_of
+from orgdiag.coverage import SURVEYED_EMPTY, Coverage, coverage_of
 from orgdiag.findings import Finding, FindingsDocument, NotAssessed, RuleNote, UnusedAccept, severity_rank
 from orgdiag.measure.facts import org_context
 from orgdiag.measure.graph import build_graph
@@ -92,7 +92,7 @@ def diagnose(
         made, items = _findings(catalogue, run.matches, values_of(thresholds))
         found = gathered(catalogue, folded(catalogue, made), items, top)
         findings, unused = _accepted(org, catalogue, found)
-        findings = weighed(org, catalogue, coverage, findings)
+        findings = surveyed_absence(catalogue, coverage, weighed(org, catalogue, coverage, findings))
         stage_ended("findings")
     return Diagnosis(
         org=org,
@@ -115,8 +115,12 @@ def diagnose(
 
 def assessable_rules(catalogue: Catalogue, coverage: Coverage) -> tuple[Catalogue, tuple[NotAssessed, ...]]:
     """The selected rules the data can assess, and those it cannot: a rule that needs a kind of fact the data
-    holds none of is not run, since the silence of an export is no evidence (nobody owns the strategy, no KPI)."""
-    missing = {rule.code: tuple(coverage.missing(rule.spec.needs)) for rule in catalogue.rules}
+    holds none of is not run, since the silence of an export is no evidence (nobody owns the strategy, no KPI); nor
+    is a rule that reads the absence of a kind of evidence nobody stated or surveyed."""
+    missing = {
+        rule.code: tuple(coverage.missing(list(dict.fromkeys([*rule.spec.needs, *rule.spec.reads_absence]))))
+        for rule in catalogue.rules
+    }
     run = tuple(rule for rule in catalogue.rules if not missing[rule.code])
     skipped = tuple(
         NotAssessed(rule.code, rule.slug, rule.spec.family, missing[rule.code])
@@ -291,6 +295,20 @@ def weighed(
             update |= {"severity": INFERRED_CEILING, "stated_severity": finding.severity}
         result.append(finding.model_copy(update=update))
     return tuple(sorted(result, key=Finding.sort_key))
+
+
+def surveyed_absence(catalogue: Catalogue, coverage: Coverage, findings: tuple[Finding, ...]) -> tuple[Finding, ...]:
+    """Each finding of a rule that reads the absence of a kind of evidence the consultant surveyed and found empty
+    says so: "no link" is then a fact of the survey, and the reader should know it rests on it."""
+    result = []
+    for finding in findings:
+        rule = catalogue.find(finding.rule)
+        empty = coverage.surveyed_empty(rule.spec.reads_absence) if rule is not None else []
+        if empty:
+            said = " ".join(SURVEYED_EMPTY[kind] for kind in empty)
+            finding = finding.model_copy(update={"message": f"{finding.message} {said}"})
+        result.append(finding)
+    return tuple(result)
 
 
 def _inferences(org: OrgFile) -> dict[str, list[tuple[str, str]]]:

@@ -20,7 +20,8 @@ SCHEMA_VERSION = "1.2"
 class CoverageJson(BaseModel):
     """What the data covers (:class:`~orgdiag.coverage.Coverage`), with the sentence the reports print."""
 
-    kinds: dict[str, Literal["stated", "inferred", "absent"]]
+    #: each kind of fact: stated, only inferred from words, surveyed and found empty, or absent (unknown)
+    kinds: dict[str, Literal["stated", "inferred", "surveyed", "absent"]]
     live_posts: int
     vacant_posts: int
     abolished_posts: int

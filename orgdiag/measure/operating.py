@@ -177,34 +177,47 @@ def set_from_above(ctx: OrgContext) -> set[str]:
 
 
 def _budget_holders(ctx: OrgContext) -> dict[str, set[str]]:
-    """The units that hold each channel's budget: the owners of a budget funding it and of ``CHANNEL/budget``,
-    else of ``marcom/budget``."""
+    """The units that hold each channel's budget: the owners of a budget funding it and the owners and deciders of
+    ``CHANNEL/budget`` (who decides a budget holds it, whoever keeps the books), else of ``marcom/budget``."""
     funded: dict[str, list[str]] = {}
     for budget in ctx.index.of_type("budget"):
         for channel in ctx.index.targets(budget, "funds"):
             funded.setdefault(channel, []).extend(ctx.index.sources(budget, "owns"))
-    return _channel_holders(ctx, "budget", funded)
+    return _channel_holders(ctx, "budget", funded, relations=("owns", "decides"))
 
 
 def _channel_holders(
-    ctx: OrgContext, responsibility: str, also: dict[str, list[str]] | None = None
+    ctx: OrgContext,
+    responsibility: str,
+    also: dict[str, list[str]] | None = None,
+    relations: tuple[str, ...] = ("owns",),
 ) -> dict[str, set[str]]:
-    """By channel, the units that hold its `responsibility`: the homes of the owners of ``CHANNEL/RESPONSIBILITY``
-    (and of `also`'s holders of the channel), else of ``marcom/RESPONSIBILITY``."""
+    """By channel, the units that hold its `responsibility`: the homes of those that own (or stand in another of
+    `relations` to) ``CHANNEL/RESPONSIBILITY`` (and of `also`'s holders of the channel), else of
+    ``marcom/RESPONSIBILITY``."""
     index, also = ctx.index, also or {}
-    marcom = _marcom_holders(ctx, responsibility)
+    marcom = _marcom_holders(ctx, responsibility, relations)
     return {
         channel: _homes(
-            ctx, [*also.get(channel, []), *index.sources(responsibility_node(f"{channel}/{responsibility}"), "owns")]
+            ctx,
+            [
+                *also.get(channel, []),
+                *(
+                    holder
+                    for relation in relations
+                    for holder in index.sources(responsibility_node(f"{channel}/{responsibility}"), relation)
+                ),
+            ],
         )
         or marcom
         for channel in index.of_type("channel")
     }
 
 
-def _marcom_holders(ctx: OrgContext, responsibility: str) -> set[str]:
+def _marcom_holders(ctx: OrgContext, responsibility: str, relations: tuple[str, ...] = ("owns",)) -> set[str]:
     """The units that hold ``marcom/RESPONSIBILITY``: the plan for every channel."""
-    return _homes(ctx, ctx.index.sources(responsibility_node(f"{MARCOM}/{responsibility}"), "owns"))
+    node = responsibility_node(f"{MARCOM}/{responsibility}")
+    return _homes(ctx, [holder for relation in relations for holder in ctx.index.sources(node, relation)])
 
 
 def _homes(ctx: OrgContext, holders: list[str]) -> set[str]:

@@ -140,7 +140,7 @@ def element_lines(path: str | os.PathLike[str]) -> dict[str, int]:
     """The line of an org file that declares each element with an id (unit, position, channel, agency, KPI…).
 
     >>> element_lines("fixtures/demo/nordvik-sport.yaml")["marknad"]
-    10
+    12
     """
     raw, lines = read_with_lines(path)
     found: dict[str, int] = {}

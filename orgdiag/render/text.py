@@ -129,6 +129,10 @@ def coverage_lines(diagnosis: FindingsDocument) -> list[str]:
             total = len(codes) + skipped.get(family, 0)
             parts.append(f"{_family(family)} ({len(codes)}{f' of {total}' if total > len(codes) else ''} rules)")
         lines.append(f"Assessed: {', '.join(parts)}.")
+    states = diagnosis.coverage.kinds if diagnosis.coverage is not None else {}
+    surveyed = [DATA_KINDS[kind] for kind, status in states.items() if status == "surveyed"]
+    if surveyed:
+        lines.append(f"Surveyed, with nothing found: {'; '.join(surveyed)}.")
     if diagnosis.not_assessed:
         families = ", ".join(f"{n} {_family(family)}" for family, n in skipped.items())
         kinds = [kind for kind in DATA_KINDS if any(kind in rule.missing for rule in diagnosis.not_assessed)]
@@ -156,12 +160,18 @@ def _lacking(kinds: list[str]) -> str:
     """What the data lacks and how to give it: an overlay for what exports do not hold, an export for the rest.
 
     >>> for part in _lacking(["channels", "pay"]).split(". "): print(part)
-    The data has no channels: add them in an overlay (orgdiag import --overlay; docs/importing.md)
+    The data has no channels: add them in an overlay (orgdiag import --overlay; docs/importing.md), or name them \
+under `surveyed:` if you looked and found nothing
     It has no pay: import an export that gives them (an organogram's junior staff, pay columns; docs/importing.md).
     """
     overlay = [kind for kind in kinds if kind not in FROM_EXPORT]
     export = [kind for kind in kinds if kind in FROM_EXPORT]
-    parts = [f"The data has no {_and(overlay)}: {HOW_TO_ADD}."] if overlay else []
+    parts = []
+    if overlay:
+        parts.append(
+            f"The data has no {_and(overlay)}: {HOW_TO_ADD}, or name them under `surveyed:` if you looked and "
+            "found nothing."
+        )
     if export:
         parts.append(f"{'It' if overlay else 'The data'} has no {_and(export)}: {HOW_TO_EXPORT}.")
     return " ".join(parts)

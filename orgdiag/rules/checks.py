@@ -11,6 +11,7 @@ import networkx as nx
 from orgdiag.coverage import DATA_KINDS
 from orgdiag.findings import ACTIONS
 from orgdiag.measure.facts import FACT_FIELDS
+from orgdiag.model import EVIDENCE_KINDS
 from orgdiag.problems import EngineError, Problem
 from orgdiag.rules.conditions import OPERATORS, PARAM_PREFIX, named_conditions, operators_in, params_used, substitute
 from orgdiag.rules.engine import RESERVED_FACT_NAMES, RuleEngine, condition_fields, fact_names
@@ -75,6 +76,9 @@ def check_spec(spec: RuleSpec, filename: str) -> list[Problem]:
     for kind in spec.needs:
         if kind not in DATA_KINDS:
             report("needs", f"unknown kind of fact '{kind}'; the kinds are: {', '.join(DATA_KINDS)}")
+    for kind in spec.reads_absence:
+        if kind not in EVIDENCE_KINDS:
+            report("reads_absence", f"unknown kind of evidence '{kind}'; the kinds are: {', '.join(EVIDENCE_KINDS)}")
     if spec.derive in FACT_FIELDS:
         report("derive", f"'{spec.derive}' is a fact type orgdiag builds; a derived fact needs a type of its own")
     for index, suggestion in enumerate(spec.suggestions):

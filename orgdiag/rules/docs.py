@@ -89,6 +89,11 @@ def explanation(rule: Rule, thresholds: dict[str, Threshold], profiles: list[str
         f"{spec.code} {spec.slug}: {spec.title}",
         f"severity: {spec.severity}    family: {spec.family}    sources: {rule.citations}",
         f"assessed only when the data has: {', '.join(spec.needs)}" if spec.needs else "assessed on any data",
+        *(
+            [f"reads the absence of: {', '.join(spec.reads_absence)} (assessed only where stated or surveyed)"]
+            if spec.reads_absence
+            else []
+        ),
         "",
         " ".join(spec.rationale.split()),
         "",
@@ -117,6 +122,15 @@ def _needs(needs: list[str]) -> str:
     return "; ".join(f"{kind} ({DATA_KINDS[kind]})" for kind in needs) + ". Where the data lacks one: not assessed"
 
 
+def _absence(kinds: list[str]) -> str:
+    """The kinds of evidence whose absence a rule reads, for its page."""
+    return (
+        "; ".join(f"{kind} ({DATA_KINDS[kind]})" for kind in kinds)
+        + ". It is assessed only where each was stated, or surveyed and found empty (`surveyed:` in the organisation,"
+        " or an explicit empty list): silence is not evidence"
+    )
+
+
 def rule_page(rule: Rule, fixtures: Path | None = None) -> str:
     """The documentation page of one rule."""
     spec = rule.spec
@@ -131,6 +145,7 @@ def rule_page(rule: Rule, fixtures: Path | None = None) -> str:
         f"- **Severity:** {spec.severity} (at most {INFERRED_CEILING} when a finding rests on inferred facts)",
         f"- **Family:** {spec.family}",
         f"- **Assessed when the data has:** {_needs(spec.needs)}",
+        *([f"- **Reads the absence of:** {_absence(spec.reads_absence)}"] if spec.reads_absence else []),
         f"- **Sources:** {rule.citations}",
         "",
         "## Why",

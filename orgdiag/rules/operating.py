@@ -169,13 +169,13 @@ def _observed(measures: OperatingMeasures, coverage: Coverage, models: Operating
     holding = [m.id for m in models.models if all(c.holds(values[name]) for name, c in m.when.items())]
     refined = {base for model_id in holding for base in _spec(models, model_id).refines}
     answers = [model_id for model_id in holding if model_id not in refined]
-    confidence: Literal["high", "medium"] = "medium" if coverage.only_inferred(models.needs) else "high"
+    confidence, doubts = _confidence(coverage, models)
     if len(answers) != 1:
         return OperatingModel(
             model=MIXED,
             name="Mixed",
             confidence=confidence,
-            why=_mixed_why(models, answers, measures),
+            why=_mixed_why(models, answers, measures) + doubts,
             holding=holding,
             measures=values,
             evidence=evidence,
@@ -185,12 +185,41 @@ def _observed(measures: OperatingMeasures, coverage: Coverage, models: Operating
         model=spec.id,
         name=spec.name,
         confidence=confidence,
-        why=f"{spec.definition} Here, {_facts(measures)}.",
+        why=f"{spec.definition} Here, {_facts(measures)}.{doubts}",
         holding=holding,
         measures=values,
         evidence=evidence,
         next=models.next.get(spec.id),
     )
+
+
+#: The kinds of evidence the measures read beside what a model needs: where nobody stated or surveyed them, the
+#: measures read "no coordination" and "nobody else takes part" from silence.
+READ_BESIDE = ("links", "participation")
+#: The kinds of fact behind a model, as the confidence sentence names them.
+_NAMES = {
+    "units": "units",
+    "channels": "channels",
+    "responsibilities": "responsibilities",
+    "roles": "roles",
+    "links": "coordination links",
+    "participation": "entries of who takes part on the channels",
+}
+
+
+def _confidence(coverage: Coverage, models: OperatingModels) -> tuple[Literal["high", "medium"], str]:
+    """High when every fact behind the answer is stated (or surveyed) and none is an assumption; medium otherwise,
+    with why in a sentence to add to the answer's (empty when high)."""
+    doubts = [f"the {_NAMES[kind]} are read from words" for kind in coverage.only_inferred(models.needs)]
+    doubts += [
+        f"some {_NAMES[kind]} are assumptions"
+        for kind in sorted(coverage.assumed)
+        if kind in (*models.needs, *READ_BESIDE)
+    ]
+    doubts += [f"the {_NAMES[kind]} were neither stated nor surveyed" for kind in coverage.missing(READ_BESIDE)]
+    if not doubts:
+        return "high", ""
+    return "medium", f" Medium confidence: {'; '.join(doubts)}."
 
 
 def _gaps(target: ModelSpec, measures: OperatingMeasures) -> list[str]:

@@ -97,6 +97,9 @@ class RuleSpec(BaseModel):
     family: Family = "other"
     #: the kinds of fact (coverage.DATA_KINDS) the rule reasons about: without any of them it is not assessed
     needs: list[str] = []
+    #: the kinds of evidence (model.EVIDENCE_KINDS) whose absence the rule reads ("no link", "nobody else takes part"):
+    #: it runs only where each was stated or surveyed, and a finding says when it rests on a survey that found none
+    reads_absence: list[str] = []
     #: a rule whose finding states the same problem across the organisation (a span profile for single spans):
     #: where it fires, this rule's findings are folded into it as evidence instead of listed one by one
     superseded_by: str | None = None
