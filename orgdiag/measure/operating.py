@@ -109,12 +109,13 @@ def operating_measures(ctx: OrgContext) -> OperatingMeasures:
         for holder in index.sources(responsibility_node(f"{channel}/strategy"), "owns")
         if _homes(ctx, [holder]) - central
     ]
-    hubs = _hubs(ctx, channels, owner, setters)
+    leads = _leads(ctx, channels, owner, setters)
+    hubs = _hubs(ctx, channels, owner, leads)
     hub_spokes = [
         spoke
         for spoke in spokes
         if spoke not in coordinated
-        and all(setters[c] & set(hubs) & _above(ctx, spoke) for c in channels if owner[c] == spoke)
+        and all(leads[c] & set(hubs) & _above(ctx, spoke) for c in channels if owner[c] == spoke)
     ]
     ties = _ties(ctx, central)
     tied = {outside for pair in ties for outside in pair if outside not in central}
@@ -230,13 +231,28 @@ def _homes(ctx: OrgContext, holders: list[str]) -> set[str]:
     return homes
 
 
-def _hubs(ctx: OrgContext, channels: list[str], owner: dict[str, str], setters: dict[str, set[str]]) -> list[str]:
-    """Units outside the central group that set the strategy of a channel run by another unit below them."""
+def _leads(
+    ctx: OrgContext, channels: list[str], owner: dict[str, str], setters: dict[str, set[str]]
+) -> dict[str, set[str]]:
+    """By channel, the units that lead it: those that set its strategy, and those that coordinate the unit running
+    it (a ``coordinates`` link: a regional marketing unit coordinating its countries' channel teams)."""
+    coordinating: dict[str, set[str]] = {}
+    for source, target in ctx.index.edges("coordinates"):
+        ends = (ctx.unit_of.get(source), ctx.unit_of.get(target))
+        if ends[0] is not None and ends[1] is not None and ends[0] != ends[1]:
+            coordinating.setdefault(ends[0], set()).add(ends[1])
+            coordinating.setdefault(ends[1], set()).add(ends[0])
+    return {channel: setters[channel] | coordinating.get(owner[channel], set()) for channel in channels}
+
+
+def _hubs(ctx: OrgContext, channels: list[str], owner: dict[str, str], leads: dict[str, set[str]]) -> list[str]:
+    """Units outside the central group that lead (set the strategy of, or coordinate) a channel run by another unit
+    below them."""
     hubs: dict[str, None] = {}
     for channel in channels:
-        for setter in sorted(setters[channel]):
-            if setter not in ctx.marketing_units and setter != owner[channel] and setter in _above(ctx, owner[channel]):
-                hubs[setter] = None
+        for lead in sorted(leads[channel]):
+            if lead not in ctx.marketing_units and lead != owner[channel] and lead in _above(ctx, owner[channel]):
+                hubs[lead] = None
     return list(hubs)
 
 

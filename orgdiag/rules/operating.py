@@ -301,8 +301,14 @@ def _facts(m: OperatingMeasures) -> str:
         parts.append(f"the marketing organisation {owns} the strategy for every channel (marcom/strategy)")
         if m.budgets or m.agencies:
             parts.append(_money_and_agencies(m))
+    if m.ties:
+        tie = "1 link or dotted line ties" if len(m.ties) == 1 else f"{len(m.ties)} links or dotted lines tie"
+        parts.append(f"{tie} it to units outside it")
     if m.hubs:
-        parts.append(f"{_n(len(m.hubs), 'unit')} outside it set the strategy for the units below {_them(m.hubs)}")
+        parts.append(
+            f"{_n(len(m.hubs), 'unit')} outside it lead (set the strategy for, or coordinate) the units below "
+            f"{_them(m.hubs)}"
+        )
     if m.broad_participants:
         taking_part = _n(len(m.broad_participants), "employee")
         verb = "takes" if len(m.broad_participants) == 1 else "take"

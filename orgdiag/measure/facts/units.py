@@ -40,12 +40,27 @@ UNIT_FIELDS: dict[str, str] = {
 }
 
 
+def _coordinating_hubs(ctx: OrgContext) -> set[str]:
+    """Units that coordinate a channel-owning unit below them (a regional marketing unit and its countries' channel
+    teams): a channel unit linked to its hub is coordinated, not a silo."""
+    hubs = set()
+    tree = ctx.index.tree("part_of")
+    for a, b in ctx.index.edges("coordinates"):
+        unit_a, unit_b = ctx.unit_of.get(a), ctx.unit_of.get(b)
+        if not unit_a or not unit_b or unit_a == unit_b:
+            continue
+        for lower, upper in ((unit_a, unit_b), (unit_b, unit_a)):
+            if lower in ctx.channel_units and upper in tree.ancestors(lower):
+                hubs.add(upper)
+    return hubs
+
+
 def unit_facts(ctx: OrgContext) -> list[Fact]:
     """One fact per unit: its channels, people and agencies, whether it is in marketing, who it is linked to."""
     index = ctx.index
-    peers = ctx.channel_units | ctx.marketing_units
-    linked_peers: dict[str, set[str]] = defaultdict(set)
     links = [edge for kind in LINK_KINDS for edge in index.edges(kind)]
+    peers = ctx.channel_units | ctx.marketing_units | _coordinating_hubs(ctx)
+    linked_peers: dict[str, set[str]] = defaultdict(set)
     for a, b in links:
         unit_a, unit_b = ctx.unit_of.get(a), ctx.unit_of.get(b)
         if unit_a and unit_b and unit_a != unit_b:
