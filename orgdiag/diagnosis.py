@@ -266,12 +266,14 @@ def _accepted(
 def weighed(
     org: OrgFile, catalogue: Catalogue, coverage: Coverage, findings: tuple[Finding, ...]
 ) -> tuple[Finding, ...]:
-    """Each finding that rests on facts inferred from words says which, and is never more serious than
-    :data:`~orgdiag.rules.spec.INFERRED_CEILING`: it rests on them when an element it names was inferred
+    """Each finding that rests on facts inferred from words, or on entries the consultant marked
+    ``confidence: assumed``, says which, and is never more serious than
+    :data:`~orgdiag.rules.spec.INFERRED_CEILING`: it rests on them when an element it names is an assumption or was
+    inferred
     in a kind of fact its rule needs (a channel read from a unit name, a role read from a title), or when the data
     holds that kind only as inferred."""
-    inferences = _inferences(org)
-    if not inferences and not any(status == "inferred" for status in coverage.kinds.values()):
+    inferences, assumptions = _inferences(org), _assumptions(org)
+    if not inferences and not assumptions and not any(status == "inferred" for status in coverage.kinds.values()):
         return findings
     ceiling = severity_rank(INFERRED_CEILING)
     result = []
@@ -286,6 +288,11 @@ def weighed(
         ]
         used += [
             f"no {kind} are stated: those in the data are inferred" for kind in coverage.only_inferred(sorted(needs))
+        ]
+        used += [
+            assumptions[element]
+            for element in dict.fromkeys((finding.subject, *finding.evidence))
+            if element in assumptions
         ]
         if not used:
             result.append(finding)
@@ -309,6 +316,23 @@ def surveyed_absence(catalogue: Catalogue, coverage: Coverage, findings: tuple[F
             finding = finding.model_copy(update={"message": f"{finding.message} {said}"})
         result.append(finding)
     return tuple(result)
+
+
+def _assumptions(org: OrgFile) -> dict[str, str]:
+    """For each element the consultant marked ``confidence: assumed``: that it is an assumption, and its source."""
+    elements: list[Unit | Position | Channel | Agency] = [*org.units, *org.positions, *org.channels, *org.agencies]
+    return {
+        element.id: f"{_label(element)} is an assumption" + (f" (source: {element.source})" if element.source else "")
+        for element in elements
+        if element.confidence == "assumed"
+    }
+
+
+def _label(element: Unit | Position | Channel | Agency) -> str:
+    """An element as a reader knows it: a post's title, a unit's, channel's or agency's name."""
+    if isinstance(element, Position):
+        return element.title
+    return element.name or element.id
 
 
 def _inferences(org: OrgFile) -> dict[str, list[tuple[str, str]]]:

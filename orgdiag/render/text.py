@@ -199,10 +199,10 @@ def _block(finding: Finding) -> list[str]:
         f"{finding.severity.upper():9} {finding.rule} {finding.slug}  [{clean(finding.subject)}]",
         f"          {clean(finding.message)}",
         f"          evidence: {clean(_evidence(finding.evidence))}",
-        *(f"          inferred: {clean(text)}" for text in finding.inferred or ()),
+        *(f"          not stated: {clean(text)}" for text in finding.inferred or ()),
     ]
     if finding.stated_severity:
-        lines.append(f"          severity: {finding.stated_severity} by its rule, lowered: it rests on inferred facts")
+        lines.append(f"          severity: {finding.stated_severity} by its rule, lowered: it rests on inferred or assumed facts")
     if finding.accepted is not None:
         return [*lines, f"          accepted: {clean(finding.accepted)}", ""]
     shown, more = shown_suggestions(finding)

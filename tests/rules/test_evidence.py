@@ -129,3 +129,13 @@ def test_who_decides_a_budget_holds_it() -> None:
     assert _model().measures["central_budget_share"] == 0
     decided = _model(decides=", decides: [web/budget, email/budget]")
     assert decided.measures["central_budget_share"] == 1
+
+
+def test_a_finding_resting_on_an_assumed_entry_says_so_and_is_at_most_medium() -> None:
+    text = SILO.format(links="links: []", surveyed="").replace(
+        "{id: ehandel, name: E-handel, parent: ledning}",
+        "{id: ehandel, name: E-handel, parent: ledning, confidence: assumed, source: workshop 2 March}",
+    )
+    silo = next(f for f in diagnose(parse_org(text, "silo.yaml")).findings if f.slug == "channel-silo")
+    assert silo.inferred == ["E-handel is an assumption (source: workshop 2 March)"]
+    assert (silo.severity, silo.stated_severity) == ("medium", "high")
