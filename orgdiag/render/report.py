@@ -42,7 +42,9 @@ def _finding_section(number: int, finding: Finding, diagnosis: FindingsDocument)
         *(f"- **Not stated:** {md(text)}" for text in finding.inferred or ()),
     ]
     if finding.stated_severity:
-        lines.append(f"- **Severity lowered** from {finding.stated_severity}: it rests on facts inferred from words or assumed")
+        lines.append(
+            f"- **Severity lowered** from {finding.stated_severity}: it rests on facts inferred from words or assumed"
+        )
     if note:
         lines.append(f"- **Why it matters:** {md(note.rationale)} ({md(note.citations)})")
     if finding.accepted is not None:

@@ -202,7 +202,9 @@ def _block(finding: Finding) -> list[str]:
         *(f"          not stated: {clean(text)}" for text in finding.inferred or ()),
     ]
     if finding.stated_severity:
-        lines.append(f"          severity: {finding.stated_severity} by its rule, lowered: it rests on inferred or assumed facts")
+        lines.append(
+            f"          severity: {finding.stated_severity} by its rule, lowered: it rests on inferred or assumed facts"
+        )
     if finding.accepted is not None:
         return [*lines, f"          accepted: {clean(finding.accepted)}", ""]
     shown, more = shown_suggestions(finding)
