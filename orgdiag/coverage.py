@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from orgdiag.model import Agency, OrgFile, Position, Unit, split_ref
+from orgdiag.model import EVIDENCE_SECTIONS, Agency, OrgFile, Position, Unit, split_ref
 from orgdiag.model.bulk import any_given
 from orgdiag.model.lexicon import roles_of
 from orgdiag.model.links import live_units
@@ -69,9 +69,6 @@ SURVEYED_EMPTY: dict[str, str] = {
     "experiments": "Experiments were surveyed and no experiment was found.",
     "responsibilities": "Who owns and decides what was surveyed and nothing was stated.",
 }
-
-#: The sections of the org file that are kinds of evidence: given as an empty list, they were surveyed.
-EVIDENCE_SECTIONS = ("links", "agencies", "kpis", "budgets", "approvals", "experiments")
 
 #: Where a user gives the kinds an HR export does not hold.
 HOW_TO_ADD = "add them in an overlay (orgdiag import --overlay; docs/importing.md)"

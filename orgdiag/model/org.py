@@ -199,6 +199,8 @@ EvidenceKind = Literal[
     "links", "participation", "approvals", "kpis", "budgets", "agencies", "experiments", "responsibilities"
 ]
 EVIDENCE_KINDS: tuple[str, ...] = get_args(EvidenceKind)
+#: The sections of the org file that are kinds of evidence: given as an explicit empty list, they were surveyed.
+EVIDENCE_SECTIONS = ("links", "agencies", "kpis", "budgets", "approvals", "experiments")
 #: How sure the consultant is of an entry: ``assumed`` (a working assumption for the workshop), ``stated`` (someone
 #: in the organisation said so) or ``verified`` (checked against documents or decisions).
 Confidence = Literal["assumed", "stated", "verified"]

@@ -9,22 +9,20 @@ from typing import Any
 import orjson
 from pydantic import BaseModel
 
-from orgdiag.model import (
-    SECTIONS,
-    OrgFile,
-)
+from orgdiag.model import EVIDENCE_SECTIONS, SECTIONS, OrgFile
 
 
 def dump_org(org: OrgFile, comment: str = "") -> str:
     """The organisation as org-file YAML: one line per item, only the keys that differ from their defaults,
-    sections in the file format's order; ``comment`` (lines) goes at the top. Loading it gives the same
-    organisation.
+    sections in the file format's order (a section of evidence given as an explicit empty list, surveyed and found
+    empty, stays one); ``comment`` (lines) goes at the top. Loading it gives the same organisation.
 
     >>> from orgdiag.orgfile import parse_org
-    >>> print(dump_org(parse_org("organisation: {name: X}\\nunits: [{id: hq, name: HQ}]")), end="")
+    >>> print(dump_org(parse_org("organisation: {name: X}\\nunits: [{id: hq, name: HQ}]\\nlinks: []")), end="")
     organisation: {name: X}
     units:
       - {id: hq, name: HQ}
+    links: []
     """
     lines = [f"# {line.translate(_COMMENT_ESCAPES)}" if line else "#" for line in comment.splitlines()]
     lines.append(f"organisation: {_flow(org.organisation.model_dump(mode='json', exclude_defaults=True))}")
@@ -33,7 +31,14 @@ def dump_org(org: OrgFile, comment: str = "") -> str:
         if items:
             lines.append(f"{section}:")
             lines += [f"  - {_flow(item.model_dump(mode='json', exclude_defaults=True))}" for item in items]
+        elif _surveyed_empty(org, section):
+            lines.append(f"{section}: []")
     return "\n".join(lines) + "\n"
+
+
+def _surveyed_empty(org: OrgFile, section: str) -> bool:
+    """A section of evidence the organisation gives as an explicit empty list: surveyed, none found."""
+    return section in EVIDENCE_SECTIONS and section in org.model_fields_set and not getattr(org, section)
 
 
 def dump_org_json(org: OrgFile) -> str:
@@ -51,6 +56,8 @@ def dump_org_json(org: OrgFile) -> str:
         if items:
             body = ",\n".join(_json(item) for item in items)
             parts.append(f'"{section}": [\n{body}\n]')
+        elif _surveyed_empty(org, section):
+            parts.append(f'"{section}": []')
     return ",\n".join(parts) + "}\n"
 
 

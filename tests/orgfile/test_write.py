@@ -14,6 +14,7 @@ from fuzz.cases import NASTY
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from orgdiag.coverage import coverage_of
 from orgdiag.model import MARCOM, OrgFile
 from orgdiag.model.org import MAX_TEXT
 from orgdiag.orgfile import dump_org, dump_org_json, load, load_org, parse_org
@@ -109,3 +110,11 @@ def test_a_restructuring_of_names_holding_controls_writes_an_after_yaml_that_rea
     after = load_org(tmp_path / "proposal" / "after.yaml")
     assert "Kund\x7fservice\x9f" in {unit.name for unit in after.units}
     assert "Karin\x80 Lund" in {position.holder for position in after.positions}
+
+
+def test_a_section_surveyed_and_found_empty_stays_so() -> None:
+    org = parse_org("organisation: {name: X}\npositions:\n  - {id: a, title: A}\nlinks: []\nkpis: []\n", "x.yaml")
+    for text in (dump_org(org), dump_org_json(org)):
+        again = parse_org(text, "again.yaml")
+        assert coverage_of(again).kinds["links"] == coverage_of(again).kinds["kpis"] == "surveyed"
+        assert coverage_of(again).kinds["budgets"] == "absent"
