@@ -20,7 +20,7 @@ from orgdiag.measure.metrics import (
 )
 from orgdiag.measure.portfolio import Portfolio, portfolio_of
 from orgdiag.measure.workforce import Workforce, measure_workforce
-from orgdiag.model import MARCOM
+from orgdiag.model import MARCOM, is_channel_scope
 from orgdiag.model.bulk import fields_given
 from orgdiag.model.functions import generic_title
 from orgdiag.model.links import leads
@@ -41,7 +41,8 @@ SETTING_FIELDS = {
     "marketing_unit_label": '"Name (id)" of that unit, or "a marketing unit (to be formed)"',
 }
 HOLDER_FIELDS = {
-    "strategies": "how many `…/strategy` responsibilities it owns",
+    "strategies": "how many channel or marcom strategies (`…/strategy`) it owns (an area beyond the channels, such as "
+    "`partnerships/strategy`, is no marketing strategy)",
     "strategy_scopes": "their scopes (channel ids or `marcom`)",
     **SETTING_FIELDS,
 }
@@ -128,7 +129,7 @@ def org_context(g: nx.MultiDiGraph) -> OrgContext:
         unit = ctx.marketing_unit
         ctx.marketing_units = {unit, *index.tree("part_of").descendants(unit)} if unit is not None else set()
     ctx.top_unit = _top_unit(index, ctx.marketing_unit)
-    top_of_marketing = {ctx.head_of_marketing, ctx.marketing_unit} - {None}
+    top_of_marketing = {top for top in (ctx.head_of_marketing, ctx.marketing_unit) if top is not None}
     owners = index.sources(responsibility_node(f"{MARCOM}/strategy"), "owns")
     ctx.top_owns_marcom_strategy = any(owner in top_of_marketing for owner in owners)
     ctx.marketing_fields = _marketing_fields(g, ctx)
@@ -167,7 +168,7 @@ def _channel_holders(ctx: OrgContext) -> dict[str, list[str]]:
     holders: dict[str, list[str]] = defaultdict(list)
     for node in ctx.index.of_type("responsibility"):
         scope = ctx.attrs[node]["scope"]
-        if scope == MARCOM:
+        if not is_channel_scope(scope):
             continue
         for kind in ("owns", "decides"):
             for holder in ctx.index.sources(node, kind):
@@ -187,7 +188,10 @@ def marketing_graph(ctx: OrgContext) -> nx.Graph:
     index = ctx.index
     marketing_and_channels = ctx.channel_units | ctx.marketing_units
     positions = {
-        p for p in index.of_type("position") if ctx.unit_of.get(p) in marketing_and_channels or ctx.owned.get(p)
+        p
+        for p in index.of_type("position")
+        if ctx.unit_of.get(p) in marketing_and_channels
+        or any(_marketing_scope(scope) for scope, _ in ctx.owned.get(p, ()))
     }
     positions.update(p for holders in ctx.channel_holders.values() for p in holders)
     positions.update(index.out("takes_part"))
@@ -228,8 +232,13 @@ def unit_heads(ctx: OrgContext, unit: str) -> list[str]:
     return leads(ctx.index.sources(unit, "member_of"), lambda position: ctx.index.targets(position, "reports_to"))
 
 
+def _marketing_scope(scope: str) -> bool:
+    """A scope of marketing communication: a channel or marcom, not an area beyond the channels."""
+    return scope == MARCOM or is_channel_scope(scope)
+
+
 def strategy_fields(ctx: OrgContext, owned: list[tuple[str, str]], home_unit: str | None) -> Fact:
-    scopes = [scope for scope, word in owned if word == "strategy"]
+    scopes = [scope for scope, word in owned if word == "strategy" and _marketing_scope(scope)]
     return {"strategies": len(scopes), "strategy_scopes": scopes, **ctx.setting(home_unit)}
 
 
