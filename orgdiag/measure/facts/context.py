@@ -44,6 +44,14 @@ HOLDER_FIELDS = {
     "strategies": "how many channel or marcom strategies (`…/strategy`) it owns (an area beyond the channels, such as "
     "`partnerships/strategy`, is no marketing strategy)",
     "strategy_scopes": "their scopes (channel ids or `marcom`)",
+    "overlapping_strategies": (
+        "how many channels' strategy it owns from outside the marketing organisation (it is neither the head of "
+        "marketing, nor in the marketing unit or below it, nor below the head of marketing on the solid line; an "
+        "agency by the unit that contracted it) while the top of marketing owns the marcom strategy and decides none "
+        "of those channels' strategy"
+    ),
+    "overlapping_strategy_ids": "those channels",
+    "overlapping_strategy_names": "their names",
     **SETTING_FIELDS,
 }
 COMMON_FIELDS = {"t": "the fact's type", "ref": "the id of the element it describes", "name": "its name or title"}
@@ -69,6 +77,8 @@ class OrgContext:
     staff: dict[str, float] = field(default_factory=dict)
     team: dict[str, int] = field(default_factory=dict)
     top_owns_marcom_strategy: bool = False
+    #: the channels whose strategy the top of marketing (its head or unit) decides
+    top_decides_strategy_of: frozenset[str] = frozenset()
     marketing_fields: Fact = field(default_factory=dict)
     owned: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     #: per channel, the positions holding any responsibility for it
@@ -132,6 +142,12 @@ def org_context(g: nx.MultiDiGraph) -> OrgContext:
     top_of_marketing = {top for top in (ctx.head_of_marketing, ctx.marketing_unit) if top is not None}
     owners = index.sources(responsibility_node(f"{MARCOM}/strategy"), "owns")
     ctx.top_owns_marcom_strategy = any(owner in top_of_marketing for owner in owners)
+    ctx.top_decides_strategy_of = frozenset(
+        ctx.attrs[node]["scope"]
+        for top in top_of_marketing
+        for node in index.targets(top, "decides")
+        if ctx.attrs[node]["responsibility"] == "strategy" and is_channel_scope(ctx.attrs[node]["scope"])
+    )
     ctx.marketing_fields = _marketing_fields(g, ctx)
     ctx.channel_holders = _channel_holders(ctx)
     ctx.betweenness = betweenness(marketing_graph(ctx))
@@ -237,9 +253,33 @@ def _marketing_scope(scope: str) -> bool:
     return scope == MARCOM or is_channel_scope(scope)
 
 
-def strategy_fields(ctx: OrgContext, owned: list[tuple[str, str]], home_unit: str | None) -> Fact:
+def strategy_fields(ctx: OrgContext, owned: list[tuple[str, str]], home_unit: str | None, holder: str = "") -> Fact:
+    """The strategies a holder owns, where it stands, and the channels whose strategy it owns beside the marcom
+    strategy owned at the top of marketing (a holder that owns nothing shares these fields with its unit)."""
     scopes = [scope for scope, word in owned if word == "strategy" and _marketing_scope(scope)]
-    return {"strategies": len(scopes), "strategy_scopes": scopes, **ctx.setting(home_unit)}
+    overlapping = [
+        scope
+        for scope in scopes
+        if scope != MARCOM and scope not in ctx.top_decides_strategy_of and ctx.top_owns_marcom_strategy
+    ]
+    if overlapping and holder and _inside_marketing(ctx, holder, home_unit):
+        overlapping = []
+    return {
+        "strategies": len(scopes),
+        "strategy_scopes": scopes,
+        "overlapping_strategies": len(overlapping),
+        "overlapping_strategy_ids": overlapping,
+        "overlapping_strategy_names": [ctx.attrs[channel]["name"] for channel in overlapping],
+        **ctx.setting(home_unit),
+    }
+
+
+def _inside_marketing(ctx: OrgContext, holder: str, home_unit: str | None) -> bool:
+    """A holder of the marketing organisation: the head of marketing, a holder whose home unit (a position's unit, an
+    agency's contracting unit) is the marketing unit or below it, or a position below the head of marketing."""
+    if holder == ctx.head_of_marketing or (home_unit is not None and home_unit in ctx.marketing_units):
+        return True
+    return ctx.head_of_marketing is not None and ctx.head_of_marketing in managers_above(ctx.index, holder)
 
 
 def _marketing_fields(g: nx.MultiDiGraph, ctx: OrgContext) -> Fact:

@@ -93,7 +93,7 @@ def position_facts(ctx: OrgContext, positions: list[str] | None = None) -> list[
         if owned:
             duties = sorted({word for _, word in owned})
             channel_scopes = sorted({scope for scope, _ in owned if is_channel_scope(scope)})
-            tail = strategy_fields(ctx, owned, unit)
+            tail = strategy_fields(ctx, owned, unit, position)
         else:
             duties = channel_scopes = empty
             tail = tails.get(unit) or tails.setdefault(unit, strategy_fields(ctx, [], unit))
