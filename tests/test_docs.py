@@ -10,7 +10,7 @@ from pathlib import Path
 from orgdiag.findings import ACTIONS
 from orgdiag.measure.facts import FACT_FIELDS, build_facts
 from orgdiag.measure.graph import EDGE_KINDS, NODE_TYPES, build_graph
-from orgdiag.model import CHANNEL_KINDS, RESPONSIBILITIES
+from orgdiag.model import AREAS, CHANNEL_KINDS, RESPONSIBILITIES
 from orgdiag.orgfile import load_org, parse_org
 from orgdiag.rules.catalogue import load_catalogue
 from orgdiag.rules.docs import rule_pages
@@ -48,6 +48,8 @@ def test_org_file_doc_lists_every_word_and_kind() -> None:
         assert f"`{word}`" in text
     for kind in CHANNEL_KINDS:
         assert f"`{kind}`" in text
+    for area in AREAS:
+        assert f"| `{area}` |" in text
 
 
 def test_graph_doc_lists_every_node_type_and_edge_kind() -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from orgdiag.model import AREAS
 from orgdiag.model.lexicon import matched_words
 from orgdiag.model.tree import Tree
 
@@ -63,7 +64,8 @@ class _Channels:
 
     def __init__(self, org: dict[str, Any]):
         sections = ("units", "positions", "channels", "agencies")
-        self.taken = {item["id"] for section in sections for item in org.get(section, [])}
+        #: ids in use, and the areas beyond the channels, which a channel's id may not be
+        self.taken = {item["id"] for section in sections for item in org.get(section, [])} | set(AREAS)
         self.units = Tree({unit["id"]: unit.get("parent") for unit in org["units"]})
         self.names = {unit["id"]: unit["name"] for unit in org["units"]}
         self.kinds: dict[str, set[str]] = {}

@@ -14,7 +14,7 @@ from typing import Any
 
 import networkx as nx
 
-from orgdiag.model import LINK_KINDS, MARCOM, OrgFile, Position, split_ref
+from orgdiag.model import LINK_KINDS, OrgFile, Position, is_channel_scope, split_ref
 from orgdiag.model.bulk import share_fields_sets
 from orgdiag.model.functions import post_functions
 from orgdiag.model.lexicon import post_kinds_in, roles_of
@@ -36,7 +36,7 @@ EDGE_KINDS = {
     "contact": "agency -> the position that is its contact",
     "takes_part": "unit or position -> channel it publishes or engages on",
     "serves": "agency -> channel it serves",
-    "concerns": "responsibility -> the channel it is scoped to (none for marcom)",
+    "concerns": "responsibility -> the channel it is scoped to (none for marcom or an area beyond the channels)",
     "measures": "KPI -> channel it measures",
     "funds": "budget -> channel it is for",
     "approves": "position -> approval chain it is a step of",
@@ -184,7 +184,7 @@ class _Parts:
         if node not in self.nodes:
             scope, word = split_ref(ref)
             self.node(node, type="responsibility", name=ref, scope=scope, responsibility=word)
-            if scope != MARCOM:
+            if is_channel_scope(scope):
                 self.edge(node, scope, "concerns")
         return node
 

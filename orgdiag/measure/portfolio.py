@@ -9,9 +9,11 @@ are the posts that report to the chain, and any other root: each heads a branch 
 their staff). Where no root holds most of the organisation there is no top, and every root is a leader.
 
 A branch *holds* a function when its head names it in its own words (title, job text, profession: the leader's
-remit says so), or when enough of its people do it (``min_people`` in orgdiag/model/functions.yaml): each senior
-post that names the function in its own words counts one, its staff by their FTE. The top's own staff are a
-holding of their own (the top's office); the top's own words are not: the top answers for everything.
+remit says so), when a post of it holds an area beyond the channels that is work of the function (it owns or decides
+``partnerships/strategy``, or leads a unit that does: the consultant stated it), or when enough of its people do it
+(``min_people`` in orgdiag/model/functions.yaml): each senior post that names the function in its own words counts
+one, its staff by their FTE. The top's own staff are a holding of their own (the top's office); the top's own words
+and statements are not: the top answers for everything.
 
 >>> import networkx as nx
 >>> from orgdiag.measure.graph import EdgeIndex
@@ -43,6 +45,7 @@ from operator import add, is_not, itemgetter
 from typing import Any
 
 from orgdiag.measure.graph import EdgeIndex
+from orgdiag.model import AREAS
 from orgdiag.model.functions import (
     NOTHING,
     PostFunctions,
@@ -52,6 +55,8 @@ from orgdiag.model.functions import (
     line_share,
     min_people,
 )
+from orgdiag.model.links import leads
+from orgdiag.naming import joined
 
 #: A report of the top is followed down to (and becomes the top) when it holds at least this share of the posts
 #: below the top and of their people (posts and staff FTE, the top's own staff included), and is the top's only
@@ -61,11 +66,14 @@ DOMINANT_SHARE = 0.8
 
 @dataclass
 class Holding:
-    """One function in one branch: the senior posts whose own words name it, in reporting order (nearest the top
-    first), and the staff doing it under each post."""
+    """One function in one branch: the senior posts whose own words name it or that hold it by a stated
+    responsibility, in reporting order (nearest the top first), and the staff doing it under each post."""
 
     posts: list[str] = field(default_factory=list)
     staff: list[tuple[str, StaffWork]] = field(default_factory=list)
+    #: the posts that hold it by a stated responsibility for an area beyond the channels, each with how a text says so
+    #: ("owns 'partnerships/strategy'")
+    stated: dict[str, str] = field(default_factory=dict)
     #: the head of the branch names it in its own words: its remit says it holds the function
     by_head: bool = False
     #: a corporate service only: a senior post of the branch is named for it (``PostFunctions.named``) and leads
@@ -84,9 +92,9 @@ class Holding:
         return len(self.posts) + self.fte
 
     def held(self) -> bool:
-        """The head of the branch names it, a post named for it leads staff, or enough people do it (``min_people``
-        of functions.yaml): senior posts naming it, and staff."""
-        return self.by_head or self.led or self.people >= min_people()
+        """The head of the branch names it, a post of it holds it by a stated responsibility, a post named for it
+        leads staff, or enough people do it (``min_people`` of functions.yaml): senior posts naming it, and staff."""
+        return self.by_head or bool(self.stated) or self.led or self.people >= min_people()
 
 
 @dataclass
@@ -157,14 +165,15 @@ def portfolio_of(index: EdgeIndex, attrs: dict[str, dict[str, Any]]) -> Portfoli
     roots = list(filterfalse(managed.__contains__, positions))
     if not roots:  # no positions, or every post in a reporting loop (a file read without the checks)
         return Portfolio(positions=positions)
-    walked = _walk(roots, children, attrs) if len(roots) > 1 else {}
+    stated = stated_areas(index, attrs)
+    walked = _walk(roots, children, attrs, stated) if len(roots) > 1 else {}
     root = max(roots, key=lambda r: walked[r].posts) if walked else roots[0]
     if walked and walked[root].posts < DOMINANT_SHARE * len(positions):
         found = Portfolio(leaders=tuple(roots), reports={r: list(children.get(r, ())) for r in roots})
         return _gathered(found, walked, positions, attrs)
     chain = [root]
     while True:
-        below_top = _walk(children.get(chain[-1], []), children, attrs)
+        below_top = _walk(children.get(chain[-1], []), children, attrs, stated)
         walked |= below_top
         dominant = _dominant(chain[-1], below_top, attrs)
         if dominant is None:
@@ -182,6 +191,54 @@ def portfolio_of(index: EdgeIndex, attrs: dict[str, dict[str, Any]]) -> Portfoli
     return _gathered(found, walked, positions, attrs)
 
 
+def stated_areas(index: EdgeIndex, attrs: dict[str, dict[str, Any]]) -> dict[str, dict[str, str]]:
+    """The posts that hold an area beyond the channels by a stated responsibility (own or decide
+    ``partnerships/strategy``; a unit's, the posts that lead it): post -> the area's function -> how a text says so.
+
+    >>> from orgdiag.orgfile import parse_org
+    >>> from orgdiag.measure.graph import build_graph
+    >>> g = build_graph(parse_org('''
+    ... organisation: {name: X}
+    ... units: [{id: u, name: Partnerships, owns: [partnerships/strategy]}]
+    ... positions: [{id: head, title: Director, unit: u, decides: [industry-engagement/budget]},
+    ...             {id: officer, title: Officer, unit: u, reports_to: head}]
+    ... ''', "x.yaml"))
+    >>> stated_areas(EdgeIndex(g), dict(g.nodes(data=True)))["head"]["partnerships"]
+    "its unit Partnerships owns 'partnerships/strategy'; decides 'industry-engagement/budget'"
+    """
+    said: dict[str, dict[str, dict[tuple[str, str], list[str]]]] = {}  # post -> function -> (whose, ref) -> kinds
+    for node in index.of_type("responsibility"):
+        function = AREAS.get(attrs[node]["scope"])
+        if function is None:
+            continue
+        for kind in ("owns", "decides"):
+            for holder in index.sources(node, kind):
+                if attrs[holder]["type"] == "position":
+                    posts, whose = [holder], ""
+                elif attrs[holder]["type"] == "unit":
+                    posts = leads(index.sources(holder, "member_of"), lambda post: index.targets(post, "reports_to"))
+                    whose = f"its unit {attrs[holder]['name']} "
+                else:  # an agency is no part of the organisation's branches
+                    continue
+                for post in posts:
+                    held = said.setdefault(post, {}).setdefault(function, {})
+                    held.setdefault((whose, attrs[node]["name"]), []).append(kind)
+    return {post: {name: _statement(held) for name, held in functions.items()} for post, functions in said.items()}
+
+
+def _statement(held: dict[tuple[str, str], list[str]]) -> str:
+    """What a post (or the unit it leads) is stated to hold, in words.
+
+    >>> _statement({("", "partnerships/strategy"): ["owns", "decides"], ("", "commercial/kpis"): ["owns"],
+    ...             ("its unit Sales ", "commercial/budget"): ["owns"]})
+    "owns and decides 'partnerships/strategy'; owns 'commercial/kpis'; its unit Sales owns 'commercial/budget'"
+    """
+    phrases: dict[str, list[str]] = {}
+    for (whose, ref), kinds in held.items():
+        phrases.setdefault(whose + joined(kinds), []).append(f"'{ref}'")
+    return "; ".join(f"{phrase} {joined(refs)}" for phrase, refs in phrases.items())
+
+
 def _place(positions: list[str]) -> dict[str, int]:
     return {position: place for place, position in enumerate(positions)}
 
@@ -197,10 +254,16 @@ class _Branch:
     titled: list[tuple[str, list[str]]] = field(default_factory=list)
 
 
-def _walk(heads: list[str], children: dict[str, list[str]], attrs: dict[str, dict[str, Any]]) -> dict[str, _Branch]:
+def _walk(
+    heads: list[str],
+    children: dict[str, list[str]],
+    attrs: dict[str, dict[str, Any]],
+    stated: dict[str, dict[str, str]],
+) -> dict[str, _Branch]:
     """Each head's branch, walked breadth first (nearest the head first) once. The walk visits every position of
     the organisation: it only groups the posts by what their words say (posts of one title share it), and each
-    group is added to the holdings once, in the order the groups were first met."""
+    group is added to the holdings once, in the order the groups were first met; then the posts that hold an area
+    beyond the channels by a stated responsibility (``stated``: few) are added."""
     walked = {}
     for head in heads:
         members = _breadth_first(head, children)
@@ -218,6 +281,8 @@ def _walk(heads: list[str], children: dict[str, list[str]], attrs: dict[str, dic
             _add(branch, posts, functions, not staffed.isdisjoint(posts), attrs[posts[0]]["title"])
         for name in attrs[head]["functions"].mentions:
             branch.held[name].by_head = True
+        if stated:
+            _add_stated(branch, [member for member in members if member in stated], stated)
         walked[head] = branch
     return walked
 
@@ -248,6 +313,16 @@ def _add(branch: _Branch, posts: list[str], functions: PostFunctions, with_staff
         for name in _name_of(functions, attrs_title):
             if family_of[name] == "corporate":
                 held[name].led = True
+
+
+def _add_stated(branch: _Branch, posts: list[str], stated: dict[str, dict[str, str]]) -> None:
+    """Posts that hold an area beyond the channels by a stated responsibility, added to a branch's holdings."""
+    for post in posts:
+        for name, words in stated[post].items():
+            holding = branch.held.setdefault(name, Holding())
+            holding.stated[post] = words
+            if post not in holding.posts:
+                holding.posts.append(post)
 
 
 def _name_of(functions: PostFunctions, title: str) -> tuple[str, ...]:

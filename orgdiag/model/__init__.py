@@ -5,6 +5,7 @@ and channels from words, and the one walker of the links between its elements.
 """
 
 from orgdiag.model.org import (
+    AREAS,
     CHANNEL_KINDS,
     CONFIDENCES,
     EVIDENCE_KINDS,
@@ -41,11 +42,13 @@ from orgdiag.model.org import (
     Staff,
     Unit,
     UnplacedStaff,
+    is_channel_scope,
     split_ref,
     total_fte,
 )
 
 __all__ = [
+    "AREAS",
     "CHANNEL_KINDS",
     "CONFIDENCES",
     "EVIDENCE_KINDS",
@@ -82,6 +85,7 @@ __all__ = [
     "Staff",
     "UnplacedStaff",
     "Unit",
+    "is_channel_scope",
     "split_ref",
     "total_fte",
 ]

@@ -54,6 +54,21 @@ CHANNEL_KINDS: tuple[str, ...] = (
     "other",
 )
 
+#: Areas of responsibility beyond the marketing channels, each with the function of orgdiag/model/functions.yaml it is
+#: work of: a consultant states them as a scope (``partnerships/strategy``) without declaring a channel. They are not
+#: marketing: the marketing rules read only channel and marcom scopes, the portfolio rules count an area held by a post
+#: (or by a unit, for its heads) as its function.
+AREAS: dict[str, str] = {
+    "partnerships": "partnerships",
+    "stakeholder-engagement": "partnerships",
+    "industry-engagement": "partnerships",
+    "public-affairs": "public-affairs",
+    "corporate-communications": "communications",
+    "internal-communications": "communications",
+    "commercial": "commercial",
+    "income-generation": "commercial",
+}
+
 #: Roles a position can be given explicitly; otherwise they are read from its title (lexicon.yaml).
 Role = Literal[
     "executive",
@@ -411,6 +426,15 @@ SECTIONS: dict[str, type[BaseModel]] = {
 
 #: The sections whose items can hold responsibilities, KPIs, budgets and experiments.
 HOLDERS = ("positions", "units", "agencies")
+
+
+def is_channel_scope(scope: str) -> bool:
+    """A scope that names a channel: neither marcom (every channel) nor an area beyond the channels.
+
+    >>> is_channel_scope("social"), is_channel_scope(MARCOM), is_channel_scope("partnerships")
+    (True, False, False)
+    """
+    return scope != MARCOM and scope not in AREAS
 
 
 def split_ref(ref: str) -> tuple[str, str]:

@@ -8,6 +8,7 @@ from operator import attrgetter, itemgetter
 from typing import Any
 
 from orgdiag.model import (
+    AREAS,
     CHANNEL_KINDS,
     HOLDERS,
     MARCOM,
@@ -56,8 +57,10 @@ class _ReferenceChecker:
         self.text_ids = sum(len(ids) for ids in texts.values())
         #: each section's ids that are text: what references may name
         self.ids = {section: set(ids) for section, ids in texts.items()}
+        #: the scopes a responsibility may have: marcom, a channel, an area beyond the channels
+        self.scopes = {MARCOM, *self.ids["channels"], *AREAS}
         #: every well-formed SCOPE/RESPONSIBILITY reference: the common case, checked in one set lookup
-        self.valid_refs = {f"{scope}/{word}" for scope in (MARCOM, *self.ids["channels"]) for word in RESPONSIBILITIES}
+        self.valid_refs = {f"{scope}/{word}" for scope in self.scopes for word in RESPONSIBILITIES}
 
     def _raw_ids(self, section: str) -> list[Any]:
         items = self.raw.get(section)
@@ -83,7 +86,7 @@ class _ReferenceChecker:
             self.check_responsibilities_of(section)
         self.check_dotted_lines()
         self.check_abolished()
-        self.check_channel_kinds()
+        self.check_channels()
         self.check_links()
         self.check_loop("units", "parent", "the unit tree loops")
         self.check_loop("positions", "reports_to", "the reporting lines loop")
@@ -214,9 +217,14 @@ class _ReferenceChecker:
                     where, f"'{ref}' must be SCOPE/RESPONSIBILITY, for example '{MARCOM}/{word or 'strategy'}'", ref
                 )
                 continue
-            if scope != MARCOM and scope not in self.ids["channels"]:
-                hint = did_you_mean(scope, self.ids["channels"] | {MARCOM})
-                self.report(where, f"scope '{scope}' in '{ref}' is neither a channel id nor '{MARCOM}'{hint}", scope)
+            if scope not in self.scopes:
+                hint = did_you_mean(scope, self.scopes)
+                self.report(
+                    where,
+                    f"scope '{scope}' in '{ref}' is neither a channel id, '{MARCOM}' nor an area beyond the channels "
+                    f"({', '.join(AREAS)}){hint}",
+                    scope,
+                )
             if word not in RESPONSIBILITIES:
                 hint = did_you_mean(word, RESPONSIBILITIES)
                 self.report(where, f"unknown responsibility '{word}' in '{ref}'{hint}", word)
@@ -268,8 +276,17 @@ class _ReferenceChecker:
                         path = (reference.section, index, reference.key, *((number,) if reference.many else ()))
                         self.report(path, f"'{named_id}' is an abolished post: it cannot be named here", named_id)
 
-    def check_channel_kinds(self) -> None:
+    def check_channels(self) -> None:
+        """A channel is of a known kind, and its id is not an area beyond the channels (which would make
+        ``AREA/RESPONSIBILITY`` mean two things)."""
         for index, channel in self.indexed("channels"):
+            if channel.id in AREAS:
+                self.report(
+                    ("channels", index, "id"),
+                    f"'{channel.id}' is an area beyond the channels, not a channel: state '{channel.id}/strategy' and "
+                    f"the like in owns and decides without a channel, or give the channel another id",
+                    channel.id,
+                )
             if channel.kind not in CHANNEL_KINDS:
                 hint = did_you_mean(channel.kind, CHANNEL_KINDS)
                 self.report(("channels", index, "kind"), f"unknown channel kind '{channel.kind}'{hint}", channel.kind)

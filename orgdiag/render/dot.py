@@ -23,7 +23,7 @@ import graphviz
 
 from orgdiag.coverage import unit_counts
 from orgdiag.findings import Finding
-from orgdiag.model import MARCOM, OrgFile, Position, split_ref
+from orgdiag.model import OrgFile, Position, is_channel_scope, split_ref
 from orgdiag.model.links import live_positions, live_units
 from orgdiag.model.org import total_fte
 from orgdiag.model.tree import unit_tree
@@ -205,9 +205,9 @@ class DiagramBuilder:
         roles = [i.value for i in position.inferred if i.fact == "role"]
         if roles:
             lines.append(font(f"<I>{escape(', '.join(roles), 32)} (inferred)</I>", 8, "#7a7a7a"))
-        marcom = [ref for ref in position.owns if split_ref(ref)[0] == MARCOM]
-        if marcom:
-            lines.append(font("owns " + escape(", ".join(marcom), 32), 8, "#1f6fb2"))
+        unbound = _unbound(position.owns)
+        if unbound:
+            lines.append(font("owns " + escape(", ".join(unbound), 32), 8, "#1f6fb2"))
         if position.decides:
             lines.append(font("decides " + escape(", ".join(position.decides), 32), 8, "#5e3c99"))
         self._node(
@@ -278,8 +278,8 @@ class DiagramBuilder:
                     bottom.attr(rank="max")
                 for agency in self.org.agencies:
                     findings = self.by_subject.get(agency.id, [])
-                    marcom = [ref for ref in agency.owns if split_ref(ref)[0] == MARCOM]
-                    lines = [font("owns " + escape(", ".join(marcom), 30), 8, "#1f6fb2")] if marcom else []
+                    unbound = _unbound(agency.owns)
+                    lines = [font("owns " + escape(", ".join(unbound), 30), 8, "#1f6fb2")] if unbound else []
                     self._node(
                         bottom,
                         agency.id,
@@ -382,13 +382,23 @@ def stacked(children: dict[str, list[str]], leaves: set[str], width: int) -> dic
 
 
 def _by_channel(refs: list[str]) -> dict[str, list[str]]:
-    """Responsibilities grouped by the channel they are scoped to (marcom ones left out)."""
+    """Responsibilities grouped by the channel they are scoped to (marcom ones and areas beyond the channels left
+    out: no channel to draw them to)."""
     grouped: dict[str, list[str]] = defaultdict(list)
     for ref in refs:
         scope, word = split_ref(ref)
-        if scope != MARCOM:
+        if is_channel_scope(scope):
             grouped[scope].append(word)
     return dict(grouped)
+
+
+def _unbound(refs: list[str]) -> list[str]:
+    """The responsibilities of no one channel (marcom, an area beyond the channels): written on their holder.
+
+    >>> _unbound(["marcom/strategy", "social/content", "partnerships/strategy"])
+    ['marcom/strategy', 'partnerships/strategy']
+    """
+    return [ref for ref in refs if not is_channel_scope(split_ref(ref)[0])]
 
 
 def new_digraph() -> graphviz.Digraph:

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from orgdiag.findings import Finding
-from orgdiag.model import HOLDERS, MARCOM, SECTIONS, OrgFile, split_ref
+from orgdiag.model import HOLDERS, SECTIONS, OrgFile, is_channel_scope, split_ref
 from orgdiag.model.links import element_ids, home_units, named, references_of
 from orgdiag.model.tree import unit_tree
 from orgdiag.problems import InputError, Problem, did_you_mean
@@ -168,5 +168,5 @@ def _cut_references(item: Any, section: str, kept: dict[str, set[str]]) -> dict[
 
 
 def _drawn_refs(refs: list[str], kept: dict[str, set[str]]) -> list[str]:
-    """The responsibilities whose scope is drawn: marcom, or a channel kept."""
-    return [ref for ref in refs if split_ref(ref)[0] in kept["channels"] or split_ref(ref)[0] == MARCOM]
+    """The responsibilities whose scope is drawn: marcom, an area beyond the channels, or a channel kept."""
+    return [ref for ref in refs if split_ref(ref)[0] in kept["channels"] or not is_channel_scope(split_ref(ref)[0])]

@@ -146,3 +146,34 @@ def test_a_post_named_for_a_corporate_service_with_a_team_holds_it_and_the_sprea
     assert org["corporate_post_ids"] == ["56", "14", "54", "5"]
     assert org["corporate_line_holders"] == 1
     assert leaders["3"]["report_mix_ids"] == ["56"]
+
+
+STATED_AREAS = """
+organisation: {name: Nordvik Energi AS}
+units:
+  - {id: ledelse, name: Konsernledelse}
+  - {id: strategi, name: Strategi og utvikling, parent: ledelse, owns: [partnerships/strategy]}
+  - {id: salg, name: Salg, parent: ledelse}
+positions:
+  - {id: ceo, title: Konsernsjef, unit: ledelse, owns: [public-affairs/strategy]}
+  - {id: sd, title: Direktør strategi og utvikling, unit: strategi, reports_to: ceo}
+  - {id: adviser, title: Rådgiver, unit: strategi, reports_to: sd, decides: [stakeholder-engagement/budget]}
+  - {id: sales, title: Salgsdirektør, unit: salg, reports_to: ceo}
+  - {id: key, title: Fagsjef, unit: salg, reports_to: sales, owns: [income-generation/kpis]}
+  - {id: controller, title: Controller, unit: salg, reports_to: sales}
+"""
+
+
+def test_a_stated_area_is_held_as_its_function_by_the_posts_that_state_it_or_lead_the_unit() -> None:
+    """An area beyond the channels, owned or decided by a post or by a unit (for the posts that lead it), makes the
+    branch hold its function; the words say it was stated. The top's own statements are no holding of a branch."""
+    org, leaders = _facts(STATED_AREAS)
+    assert leaders["sd"]["function_list"] == ["partnerships and stakeholder engagement"]
+    assert org["partner_holder_ids"] == ["sd", "sales"]
+    assert (
+        "Direktør strategi og utvikling (post sd), its unit Strategi og utvikling owns 'partnerships/strategy'; "
+        "Rådgiver (post adviser), decides 'stakeholder-engagement/budget'" in org["partner_spread"]
+    )
+    assert org["marcom_holders"] == 0
+    assert (leaders["sales"]["income_people"], leaders["sales"]["control_posts"]) == (1, 1)
+    assert leaders["sales"]["income_evidence"] == "Fagsjef (post key), owns 'income-generation/kpis'"

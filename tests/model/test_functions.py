@@ -4,9 +4,11 @@ post's words says what it is."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from orgdiag.model import Position, Staff
+from orgdiag.model import AREAS, Position, Staff
 from orgdiag.model.functions import (
     FAMILIES,
     families,
@@ -20,6 +22,8 @@ from orgdiag.model.functions import (
     vocabulary,
 )
 from orgdiag.model.lexicon import LANGUAGES
+
+ROOT = Path(__file__).resolve().parents[2]
 
 #: function -> language -> words (titles, job text, professions, unit names) that name it
 WORDS = {
@@ -251,3 +255,14 @@ def test_groups_and_families() -> None:
         "partnerships",
         "commercial",
     }
+
+
+def test_each_area_beyond_the_channels_is_work_of_a_function_and_the_docs_say_which() -> None:
+    rows = {
+        line.split("|")[1].strip(" `"): line.split("|")[3].strip()
+        for line in (ROOT / "docs" / "org-file.md").read_text(encoding="utf-8").splitlines()
+        if line.startswith("| `") and line.count("|") == 4
+    }
+    for area, function in AREAS.items():
+        assert families()[function] == "external"
+        assert rows[area] == labels()[function]

@@ -109,6 +109,18 @@ CASES = [
         ["scope 'tiktok'", "'cmo'"],
     ),
     (
+        "misspelt-area-in-scope",
+        BASE.replace("owns: [marcom/strategy]", "owns: [partnership/strategy]"),
+        7,
+        ["scope 'partnership'", "an area beyond the channels", "did you mean 'partnerships'", "'cmo'"],
+    ),
+    (
+        "channel-named-for-an-area",
+        BASE.replace("{id: web, kind: web,", "{id: industry-engagement, kind: other,"),
+        9,
+        ["'industry-engagement' is an area beyond the channels, not a channel", "channels[0].id"],
+    ),
+    (
         "unknown-responsibility",
         BASE.replace("owns: [marcom/strategy]", "owns: [marcom/stratgy]"),
         7,

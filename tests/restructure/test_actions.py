@@ -271,3 +271,18 @@ def test_an_action_is_carried_out_once_and_only_when_declared() -> None:
     with pytest.raises(TypeError, match="'teleport', which orgdiag.findings.ACTIONS does not declare"):
         carries_out("teleport")(stand_in)
     assert IMPLEMENTATIONS["move_unit"].__name__ == "move_unit" and "teleport" not in IMPLEMENTATIONS
+
+
+def test_the_strategy_moves_to_marketing_without_the_areas_beyond_the_channels() -> None:
+    """``strategy`` names the channels' and marcom's: a partnership strategy the web lead also owns stays with it,
+    and moves only when its ref is named."""
+    org = SMALL.replace(
+        "owns: [site/strategy, site/content]", "owns: [site/strategy, site/content, partnerships/strategy]"
+    )
+    draft = Draft(parse_org(org, "small.yaml"))
+    apply_action(draft, "split_role", {"position": "webl", "move_out": "strategy", "to": "cmo"})
+    after = {position.id: position for position in draft.org().positions}
+    assert after["webl"].owns == ["site/content", "partnerships/strategy"]
+    assert after["cmo"].owns == ["site/strategy"]
+    apply_action(draft, "move_responsibility", {"responsibility": "partnerships/strategy", "from": "webl", "to": "ceo"})
+    assert {position.id: position.owns for position in draft.org().positions}["ceo"] == ["partnerships/strategy"]

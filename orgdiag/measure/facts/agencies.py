@@ -69,7 +69,7 @@ def agency_facts(ctx: OrgContext) -> list[Fact]:
                 "kingdom": len(kingdom),
                 "kingdom_list": kingdom,
                 "outside_links": len(outside),
-                **strategy_fields(ctx, owned_responsibilities(ctx, agency), contracted_by),
+                **strategy_fields(ctx, owned_responsibilities(ctx, agency), contracted_by, agency),
             }
         )
     return facts

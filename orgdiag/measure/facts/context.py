@@ -20,7 +20,7 @@ from orgdiag.measure.metrics import (
 )
 from orgdiag.measure.portfolio import Portfolio, portfolio_of
 from orgdiag.measure.workforce import Workforce, measure_workforce
-from orgdiag.model import MARCOM
+from orgdiag.model import MARCOM, is_channel_scope
 from orgdiag.model.bulk import fields_given
 from orgdiag.model.functions import generic_title
 from orgdiag.model.links import leads
@@ -41,8 +41,17 @@ SETTING_FIELDS = {
     "marketing_unit_label": '"Name (id)" of that unit, or "a marketing unit (to be formed)"',
 }
 HOLDER_FIELDS = {
-    "strategies": "how many `…/strategy` responsibilities it owns",
+    "strategies": "how many channel or marcom strategies (`…/strategy`) it owns (an area beyond the channels, such as "
+    "`partnerships/strategy`, is no marketing strategy)",
     "strategy_scopes": "their scopes (channel ids or `marcom`)",
+    "overlapping_strategies": (
+        "how many channels' strategy it owns from outside the marketing organisation (it is neither the head of "
+        "marketing, nor in the marketing unit or below it, nor below the head of marketing on the solid line; an "
+        "agency by the unit that contracted it) while the top of marketing owns the marcom strategy and decides none "
+        "of those channels' strategy"
+    ),
+    "overlapping_strategy_ids": "those channels",
+    "overlapping_strategy_names": "their names",
     **SETTING_FIELDS,
 }
 COMMON_FIELDS = {"t": "the fact's type", "ref": "the id of the element it describes", "name": "its name or title"}
@@ -68,6 +77,8 @@ class OrgContext:
     staff: dict[str, float] = field(default_factory=dict)
     team: dict[str, int] = field(default_factory=dict)
     top_owns_marcom_strategy: bool = False
+    #: the channels whose strategy the top of marketing (its head or unit) decides
+    top_decides_strategy_of: frozenset[str] = frozenset()
     marketing_fields: Fact = field(default_factory=dict)
     owned: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     #: per channel, the positions holding any responsibility for it
@@ -128,9 +139,15 @@ def org_context(g: nx.MultiDiGraph) -> OrgContext:
         unit = ctx.marketing_unit
         ctx.marketing_units = {unit, *index.tree("part_of").descendants(unit)} if unit is not None else set()
     ctx.top_unit = _top_unit(index, ctx.marketing_unit)
-    top_of_marketing = {ctx.head_of_marketing, ctx.marketing_unit} - {None}
+    top_of_marketing = {top for top in (ctx.head_of_marketing, ctx.marketing_unit) if top is not None}
     owners = index.sources(responsibility_node(f"{MARCOM}/strategy"), "owns")
     ctx.top_owns_marcom_strategy = any(owner in top_of_marketing for owner in owners)
+    ctx.top_decides_strategy_of = frozenset(
+        ctx.attrs[node]["scope"]
+        for top in top_of_marketing
+        for node in index.targets(top, "decides")
+        if ctx.attrs[node]["responsibility"] == "strategy" and is_channel_scope(ctx.attrs[node]["scope"])
+    )
     ctx.marketing_fields = _marketing_fields(g, ctx)
     ctx.channel_holders = _channel_holders(ctx)
     ctx.betweenness = betweenness(marketing_graph(ctx))
@@ -167,7 +184,7 @@ def _channel_holders(ctx: OrgContext) -> dict[str, list[str]]:
     holders: dict[str, list[str]] = defaultdict(list)
     for node in ctx.index.of_type("responsibility"):
         scope = ctx.attrs[node]["scope"]
-        if scope == MARCOM:
+        if not is_channel_scope(scope):
             continue
         for kind in ("owns", "decides"):
             for holder in ctx.index.sources(node, kind):
@@ -187,7 +204,10 @@ def marketing_graph(ctx: OrgContext) -> nx.Graph:
     index = ctx.index
     marketing_and_channels = ctx.channel_units | ctx.marketing_units
     positions = {
-        p for p in index.of_type("position") if ctx.unit_of.get(p) in marketing_and_channels or ctx.owned.get(p)
+        p
+        for p in index.of_type("position")
+        if ctx.unit_of.get(p) in marketing_and_channels
+        or any(_marketing_scope(scope) for scope, _ in ctx.owned.get(p, ()))
     }
     positions.update(p for holders in ctx.channel_holders.values() for p in holders)
     positions.update(index.out("takes_part"))
@@ -228,9 +248,38 @@ def unit_heads(ctx: OrgContext, unit: str) -> list[str]:
     return leads(ctx.index.sources(unit, "member_of"), lambda position: ctx.index.targets(position, "reports_to"))
 
 
-def strategy_fields(ctx: OrgContext, owned: list[tuple[str, str]], home_unit: str | None) -> Fact:
-    scopes = [scope for scope, word in owned if word == "strategy"]
-    return {"strategies": len(scopes), "strategy_scopes": scopes, **ctx.setting(home_unit)}
+def _marketing_scope(scope: str) -> bool:
+    """A scope of marketing communication: a channel or marcom, not an area beyond the channels."""
+    return scope == MARCOM or is_channel_scope(scope)
+
+
+def strategy_fields(ctx: OrgContext, owned: list[tuple[str, str]], home_unit: str | None, holder: str = "") -> Fact:
+    """The strategies a holder owns, where it stands, and the channels whose strategy it owns beside the marcom
+    strategy owned at the top of marketing (a holder that owns nothing shares these fields with its unit)."""
+    scopes = [scope for scope, word in owned if word == "strategy" and _marketing_scope(scope)]
+    overlapping = [
+        scope
+        for scope in scopes
+        if scope != MARCOM and scope not in ctx.top_decides_strategy_of and ctx.top_owns_marcom_strategy
+    ]
+    if overlapping and holder and _inside_marketing(ctx, holder, home_unit):
+        overlapping = []
+    return {
+        "strategies": len(scopes),
+        "strategy_scopes": scopes,
+        "overlapping_strategies": len(overlapping),
+        "overlapping_strategy_ids": overlapping,
+        "overlapping_strategy_names": [ctx.attrs[channel]["name"] for channel in overlapping],
+        **ctx.setting(home_unit),
+    }
+
+
+def _inside_marketing(ctx: OrgContext, holder: str, home_unit: str | None) -> bool:
+    """A holder of the marketing organisation: the head of marketing, a holder whose home unit (a position's unit, an
+    agency's contracting unit) is the marketing unit or below it, or a position below the head of marketing."""
+    if holder == ctx.head_of_marketing or (home_unit is not None and home_unit in ctx.marketing_units):
+        return True
+    return ctx.head_of_marketing is not None and ctx.head_of_marketing in managers_above(ctx.index, holder)
 
 
 def _marketing_fields(g: nx.MultiDiGraph, ctx: OrgContext) -> Fact:

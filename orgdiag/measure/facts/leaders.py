@@ -1,7 +1,8 @@
 """`leader` facts: each post that heads a branch below the top, what its branch does, and where that is split or
 mixed (orgdiag.measure.portfolio finds the top, the leaders and what each branch holds).
 
-Everything here is read from words (titles, job text, professions, staff titles): the texts say on which words.
+Everything here is read from words (titles, job text, professions, staff titles), and from the areas beyond the
+channels a post or unit is stated to hold (``partnerships/strategy``): the texts say on which.
 """
 
 from __future__ import annotations
@@ -39,7 +40,10 @@ LEADER_FIELDS: dict[str, str] = {
     "post_label": 'the post as a text names it: "Title (Holder)", or "Title (post ID)" where the data names nobody',
     "top": "the executive top it reports to (the post the organisation is run from), or empty where there is none",
     "top_label": 'the top as a text names it, or "the top of the organisation"',
-    "function_list": "the functions its branch holds (at least `min_people` of functions.yaml do it: posts and staff)",
+    "function_list": (
+        "the functions its branch holds (at least `min_people` of functions.yaml do it: posts and staff; or a post of "
+        "it is stated to own or decide an area beyond the channels that is work of the function)"
+    ),
     "split_functions": (
         "corporate services (finance, HR, IT, legal, procurement, estates, audit and risk) that a senior post of its "
         "branch names while the larger part of the function sits under another leader or the top's office"
@@ -61,7 +65,7 @@ LEADER_FIELDS: dict[str, str] = {
     "report_mix_ids": "its direct reports counted in `report_families` (none where it is read by its own staff)",
     "income_people": (
         "senior posts and staff FTE of its branch in commercial and income-generating work (trading, retail, "
-        "fundraising, sponsorship)"
+        "fundraising, sponsorship; a post stated to own or decide `commercial/…` or `income-generation/…` counts one)"
     ),
     "income_evidence": "the words it rests on, quoted",
     "control_posts": "senior posts of its branch whose own words name finance or audit, risk and governance",

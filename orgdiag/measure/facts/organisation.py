@@ -22,6 +22,7 @@ from orgdiag.measure.metrics import (
     layers_below,
     span_shares,
 )
+from orgdiag.model import AREAS
 from orgdiag.model.lexicon import channel_kinds_in
 from orgdiag.model.org import total_fte
 from orgdiag.naming import counted
@@ -50,7 +51,7 @@ ORG_FIELDS: dict[str, str] = {
     "channel_ids": "their ids",
     "has_head_of_marketing": "a head of marketing was found (by `role` or title)",
     "top_unit": "the root of the unit tree that holds marketing",
-    "strategy_owners": "every holder of a strategy responsibility",
+    "strategy_owners": "every holder of a channel or marcom strategy",
     "size": "employees (the profile's `employees`, else the positions in the file)",
     "positions": "positions in the file",
     "layers": "reporting layers from the top to the deepest position, or to the staff counted below it",
@@ -64,7 +65,7 @@ ORG_FIELDS: dict[str, str] = {
     "unit_root_ids": "their ids",
     "top_position": "the position at the top of the head of marketing's line, else the first root",
     "top_position_label": '"Title (id)" of it',
-    "has_sponsor": "a position holds (owns or decides) a `…/sponsor` responsibility",
+    "has_sponsor": "a position holds (owns or decides) the sponsorship of marcom or of a channel (`…/sponsor`)",
     "sponsor_depth": "the reporting depth of the highest such position (0 when there is none)",
     "sponsor_ids": "who holds sponsorship",
     "marketing_layers": "reporting layers below the head of marketing (0 without one)",
@@ -110,7 +111,7 @@ def org_fact(ctx: OrgContext) -> Fact:
         {
             holder
             for node in index.of_type("responsibility")
-            if attrs[node]["responsibility"] == "strategy"
+            if attrs[node]["responsibility"] == "strategy" and attrs[node]["scope"] not in AREAS
             for holder in index.sources(node, "owns")
         }
     )
@@ -221,7 +222,7 @@ def _sponsors(ctx: OrgContext) -> list[str]:
     """Positions holding (owning or deciding) sponsorship of marcom or of a channel; a unit's through its heads."""
     sponsors: list[str] = []
     for node in ctx.index.of_type("responsibility"):
-        if ctx.attrs[node]["responsibility"] != "sponsor":
+        if ctx.attrs[node]["responsibility"] != "sponsor" or ctx.attrs[node]["scope"] in AREAS:
             continue
         for holder in ctx.index.sources(node, "owns") + ctx.index.sources(node, "decides"):
             kind = ctx.attrs[holder]["type"]

@@ -11,7 +11,7 @@ from orgdiag.measure.metrics import (
     SPAN_BANDS,
     span_band,
 )
-from orgdiag.model import MARCOM
+from orgdiag.model import is_channel_scope
 from orgdiag.naming import plural
 
 #: The fields of a `position` fact, with what each means.
@@ -92,8 +92,8 @@ def position_facts(ctx: OrgContext, positions: list[str] | None = None) -> list[
         unit = unit_of.get(position)
         if owned:
             duties = sorted({word for _, word in owned})
-            channel_scopes = sorted({scope for scope, _ in owned if scope != MARCOM})
-            tail = strategy_fields(ctx, owned, unit)
+            channel_scopes = sorted({scope for scope, _ in owned if is_channel_scope(scope)})
+            tail = strategy_fields(ctx, owned, unit, position)
         else:
             duties = channel_scopes = empty
             tail = tails.get(unit) or tails.setdefault(unit, strategy_fields(ctx, [], unit))

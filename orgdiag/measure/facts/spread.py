@@ -2,7 +2,8 @@
 marketing and communications, partner-facing and commercial work; where communications sits; a head of marketing
 whose title does not say so (orgdiag.measure.portfolio finds the top, the leaders and what each branch holds).
 
-Everything here is read from words (titles, job text, professions, staff titles): the texts say on which words.
+Everything here is read from words (titles, job text, professions, staff titles), and from the areas beyond the
+channels a post or unit is stated to hold (``partnerships/strategy``): the texts say on which.
 """
 
 from __future__ import annotations
@@ -271,7 +272,7 @@ def holding_words(ctx: OrgContext, holding: Holding, function: str) -> str:
     by its title and holder, with the words of its job text or profession where its title does not name it), else
     the staff that do it (under the post with most of them)."""
     if holding.posts:
-        shown = [post_words(ctx, post, function) for post in holding.posts[:2]]
+        shown = [post_words(ctx, post, function, holding.stated.get(post, "")) for post in holding.posts[:2]]
         more = len(holding.posts) - len(shown)
         return "; ".join(shown) + (f" and {more} more senior {'post' if more == 1 else 'posts'}" if more else "")
     if not holding.staff:
@@ -282,10 +283,12 @@ def holding_words(ctx: OrgContext, holding: Holding, function: str) -> str:
     return f"{work.words()} under {post_label_of(ctx, post)}{elsewhere}"
 
 
-def post_words(ctx: OrgContext, post: str, function: str) -> str:
+def post_words(ctx: OrgContext, post: str, function: str, stated: str = "") -> str:
     """A post that names a function, as a text names it, with the words that do where its title does not:
-    "Evidence Resources Director (Ms. Alexia Tonnel), job text '…information management and technology…'"."""
-    where = ctx.attrs[post]["functions"].mentions.get(function, "")
+    "Evidence Resources Director (Ms. Alexia Tonnel), job text '…information management and technology…'"; or with
+    the responsibility it is stated to hold, where its words name none: "Director (Ann Lee), owns
+    'partnerships/strategy'"."""
+    where = ctx.attrs[post]["functions"].mentions.get(function, "") or stated
     label = post_label_of(ctx, post)
     return label if where in ("", "title") else f"{label}, {where}"
 

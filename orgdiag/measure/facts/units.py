@@ -97,7 +97,7 @@ def unit_facts(ctx: OrgContext) -> list[Fact]:
                 "positions": len(index.sources(unit, "member_of")),
                 "positions_below": headcount[unit],
                 "spoke_by_design": unit in by_design,
-                **strategy_fields(ctx, owned_responsibilities(ctx, unit), unit),
+                **strategy_fields(ctx, owned_responsibilities(ctx, unit), unit, unit),
             }
         )
     return facts

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-from orgdiag.model import split_ref
+from orgdiag.model import AREAS, split_ref
 from orgdiag.restructuring.actions.registry import carries_out
 from orgdiag.restructuring.draft import Draft, Edit, NotApplicable, Params, add_value, many, one, remove_value
 
 
 def _wanted(ref: str, wanted: list[str]) -> bool:
-    """Whether a responsibility ref is one of those wanted: given as refs (``social/kpis``) or words (``strategy``)."""
-    return ref in wanted or split_ref(ref)[1] in wanted
+    """Whether a responsibility ref is one of those wanted: given as refs (``social/kpis``) or words (``strategy``).
+    A word names the responsibility on the channels and marcom only: an area beyond the channels (``partnerships``)
+    is not marketing's, and moves only when its ref is named.
+
+    >>> _wanted("social/strategy", ["strategy"]), _wanted("partnerships/strategy", ["strategy"])
+    (True, False)
+    """
+    scope, word = split_ref(ref)
+    return ref in wanted or (word in wanted and scope not in AREAS)
 
 
 def _transfer(draft: Draft, wanted: list[str], sources: list[str], to: str) -> list[Edit]:
