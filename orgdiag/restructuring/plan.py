@@ -259,23 +259,30 @@ def restructure(
         refused |= {item.key(): item for item in not_applied if item.refused}
         if not applied.changes:
             return Restructuring(
-                compare(before, current), tuple(changes), _with_refusals(not_applied, refused), round_number, True
+                compare(before, current),
+                tuple(changes),
+                _with_refusals(not_applied, refused, changes),
+                round_number,
+                True,
             )
         changes += applied.changes
         current = again(applied.org)
         tell(round_number, len(applied.changes), len(current.open_findings))
     return Restructuring(
-        compare(before, current), tuple(changes), _with_refusals(not_applied, refused), MAX_ROUNDS, False
+        compare(before, current), tuple(changes), _with_refusals(not_applied, refused, changes), MAX_ROUNDS, False
     )
 
 
 def _with_refusals(
-    last: tuple[NotApplied, ...], refused: dict[tuple[str, str, str, str], NotApplied]
+    last: tuple[NotApplied, ...], refused: dict[tuple[str, str, str, str], NotApplied], changes: list[Change]
 ) -> tuple[NotApplied, ...]:
-    """What the last round did not apply, then what the guard rails refused in an earlier round and the last did not
-    try (another change had answered its finding): each refusal is said, whichever round it came in."""
+    """What the last round did not apply, then what the guard rails refused in an earlier round of a finding that a
+    change of its own answered instead (a fallback: a forum rather than a move into marketing): the refusal is said
+    although the finding is gone."""
     tried = {item.key() for item in last}
-    return last + tuple(item for key, item in refused.items() if key not in tried)
+    answered = {finding_key(change.finding) for change in changes}
+    earlier = [item for key, item in refused.items() if key not in tried and finding_key(item.finding) in answered]
+    return last + tuple(earlier)
 
 
 #: The rule whose suggestions close the gap to a declared operating model.

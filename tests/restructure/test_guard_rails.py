@@ -363,3 +363,42 @@ def test_changes_md_and_json_say_the_refusals_the_workshop_and_the_evidence(cli,
     assert cli("restructure", partners, "--out", tmp_path / "refused").exit_code == 0
     text = (tmp_path / "refused" / "changes.md").read_text(encoding="utf-8")
     assert "Refused: the main work of Industry Partnerships (unit) is partnerships and stakeholder engagement" in text
+
+
+# The marketing plan counts followers: written down, but not yet confirmed with anyone.
+ASSUMED_KPI = """
+organisation: {name: Harbour Trust, profile: {employees: 400}}
+units:
+  - {id: office, name: Chief Executive's Office}
+  - {id: mkt, name: Marketing, parent: office}
+positions:
+  - {id: ceo, title: Chief Executive, unit: office, owns: [marcom/sponsor]}
+  - {id: md, title: Director of Marketing, unit: mkt, reports_to: ceo, owns: [marcom/strategy, social/publishing],
+     decides: [social/publishing]}
+  - {id: so, title: Social media officer, unit: mkt, reports_to: md, owns: [social/content]}
+channels:
+  - {id: social, kind: social, owner: mkt, name: Social media}
+kpis:
+  - {name: followers, channel: social, owner: md, source: marketing plan 2026, confidence: CONFIDENCE}
+"""
+
+
+def test_a_kpi_marked_as_assumed_holds_back_the_change_that_rests_on_it() -> None:
+    result = restructure(parse_org(ASSUMED_KPI.replace("CONFIDENCE", "assumed")))
+    assert not any(c.suggestion.action == "replace_kpis" for c in result.changes)
+    held = [item for item in result.for_workshop if item.suggestion.action == "replace_kpis"]
+    assert {item.finding.rule for item in held} == {"OD110", "OD111"}
+    cited = [e for e in held[0].rests_on if e.element is None]
+    assert [(e.entry, e.source, e.confidence) for e in cited] == [
+        ("KPI 'followers' of Social media (social)", "marketing plan 2026", "assumed")
+    ]
+
+
+def test_near_miss_a_verified_kpi_is_replaced_and_cited() -> None:
+    result = restructure(parse_org(ASSUMED_KPI.replace("CONFIDENCE", "verified")))
+    (replaced,) = [c for c in result.changes if c.suggestion.action == "replace_kpis"]
+    assert replaced.edits[0].text == "social drops the KPIs followers"
+    assert ("KPI 'followers' of Social media (social)", "verified") in [
+        (e.entry, e.confidence) for e in replaced.rests_on
+    ]
+    assert result.for_workshop == ()
