@@ -55,7 +55,7 @@ from orgdiag.render.outputs import diagram_bytes, write_outputs
 from orgdiag.render.sarif import sarif_log
 from orgdiag.restructuring.diff import Difference, diff_orgs
 from orgdiag.restructuring.plan import Proposal, apply, compare, plan, restructure, toward
-from orgdiag.restructuring.results import Change, Comparison, NotApplied, Restructuring
+from orgdiag.restructuring.results import Change, Comparison, Evidence, NotApplied, Restructuring
 from orgdiag.rules.catalogue import Catalogue, Rule, builtin_catalogue, load_catalogue
 from orgdiag.rules.profiles import ThresholdProfile, load_profile
 
@@ -76,6 +76,7 @@ __all__ = [
     "Diagnosis",
     "Difference",
     "EngineError",
+    "Evidence",
     "Finding",
     "FindingsDocument",
     "FindingSpan",

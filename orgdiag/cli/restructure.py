@@ -59,6 +59,12 @@ def _selectors(option: str) -> Callable[[Callable[..., None]], Callable[..., Non
     "from titles); by default they change nothing until the facts are stated.",
 )
 @click.option(
+    "--include-assumed",
+    is_flag=True,
+    help="Also make the changes that rest on entries marked confidence: assumed; by default they are proposals for "
+    "the workshop, listed in changes.md with what they rest on.",
+)
+@click.option(
     "--toward",
     "toward_model",
     metavar="MODEL",
@@ -78,6 +84,7 @@ def restructure_command(
     only: tuple[str, ...],
     skip: tuple[str, ...],
     include_inferred: bool,
+    include_assumed: bool,
     toward_model: str | None,
     packs: tuple[Path, ...],
     profile_file: Path | None,
@@ -91,7 +98,9 @@ def restructure_command(
     Each suggestion is applied if its preconditions hold on the organisation as the earlier changes left
     it; then the result is diagnosed again, and the suggestions of what remains are applied, until none
     applies. Restructuring the result again proposes nothing. after.yaml is an org file like any other.
-    Findings that rest on inferred facts, abolished posts and the top team are left alone, each with why.
+    Abolished posts and the top team are left alone, a small organisation gets no new post or layer, no peer is
+    made a leader's deputy and no unit whose work is not marketing is moved into it, each refusal with why.
+    Changes that rest on facts inferred from words or marked as assumed are proposals for the workshop.
 
     \b
     Examples:
@@ -99,6 +108,7 @@ def restructure_command(
       orgdiag restructure org.yaml --out proposal/ --skip OD203 --skip move_unit
       orgdiag restructure org.yaml --out proposal/ --only channel-silo:ehandel,OD105
       orgdiag restructure imported.yaml --out proposal/ --include-inferred
+      orgdiag restructure with-overlay.yaml --out proposal/ --include-assumed
       orgdiag restructure org.yaml --out proposal/ --format json -o changes.json
       orgdiag restructure big.json --out proposal/ --progress
       orgdiag restructure org.yaml --out next-step/ --toward next
@@ -111,9 +121,10 @@ def restructure_command(
     picked, left_out = names(only), names(skip)
     check_selectors(catalogue, picked, left_out)
     if toward_model is not None:
-        if picked or left_out or include_inferred:
+        if picked or left_out or include_inferred or include_assumed:
             raise click.UsageError(
-                "--toward picks its own changes: give it without --only, --skip or --include-inferred"
+                "--toward picks its own changes: give it without --only, --skip, --include-inferred or "
+                "--include-assumed"
             )
         result = toward(org, toward_model, catalogue, profile=profile, on_round=progress_shown.round)
     else:
@@ -124,6 +135,7 @@ def restructure_command(
             skip=left_out,
             profile=profile,
             include_inferred=include_inferred,
+            include_assumed=include_assumed,
             on_round=progress_shown.round,
         )
     source_name = "stdin.yaml" if org_file == "-" else Path(org_file).name

@@ -61,7 +61,10 @@ ACTIONS: dict[str, ActionSpec] = {
     ),
     "move_unit": ActionSpec(
         ("unit", "new_parent"),
-        "A unit moves under a new parent; its heads then report to the new parent's head.",
+        (
+            "A unit moves under a new parent; its heads then report to the new parent's head. Never a unit whose "
+            "main work is not marketing into marketing."
+        ),
     ),
     "merge_units": ActionSpec(
         ("units", "into"),
@@ -139,7 +142,10 @@ ACTIONS: dict[str, ActionSpec] = {
     ),
     "add_position": ActionSpec(
         ("unit", "title", "reports_to"),
-        "A new, vacant post in a unit, reporting to a manager.",
+        (
+            "A new, vacant post in a unit, reporting to a manager. Like every new post, not in a small organisation "
+            "nor where a head of that work is among the staff below (docs/restructuring.md, Guard rails)."
+        ),
     ),
     "remove_layer": ActionSpec(
         ("position",),
@@ -155,14 +161,15 @@ ACTIONS: dict[str, ActionSpec] = {
         (
             "A manager's direct reports are split, in file order, among new team-lead posts reporting to the "
             "manager: one more lead than the span allows for, so that each team and the manager's own span are "
-            "well within it."
+            "well within it. Not in a small organisation, nor where a manager is among the staff below."
         ),
     ),
     "add_deputy": ActionSpec(
         ("position", "channels"),
         (
             "A second person for the channels one position holds alone: its first direct report, else a colleague "
-            "in its unit, else a new vacant deputy post; the deputy decides what is published on them."
+            "in its unit who is not its peer, else a new vacant deputy post (not in a small organisation, nor where a "
+            "head of that work is among the staff below); the deputy decides what is published on them."
         ),
         lists=("channels",),
     ),
@@ -178,7 +185,8 @@ ACTIONS: dict[str, ActionSpec] = {
         ("unit", "reports_to"),
         (
             "Where nobody leads marketing, a new (vacant) head-of-marketing post in a new marketing unit under "
-            "``unit``, reporting to ``reports_to``."
+            "``unit``, reporting to ``reports_to``. Not in a small organisation, nor where a head of marketing is "
+            "among the staff."
         ),
     ),
     "fix_data": ActionSpec(

@@ -24,7 +24,7 @@ from typing import Any
 from orgdiag.measure.graph import EdgeIndex
 from orgdiag.model import Position, Staff
 from orgdiag.model.bulk import any_set
-from orgdiag.model.lexicon import matched_words
+from orgdiag.model.lexicon import matched_words, says_it_manages
 from orgdiag.model.org import total_fte
 from orgdiag.naming import counted, pay_range
 
@@ -59,8 +59,6 @@ TWIN_OVERLAP = 0.9
 UPPER_GRADES = 2 / 3
 
 _SCS = re.compile(r"scs\s*(\d)\s*(a?)", re.IGNORECASE)
-#: A staff title that says its holder manages or heads something, as organogram titles say it in English.
-_MANAGER_TITLE = re.compile(r"\b(?:manager|director|head)\b", re.IGNORECASE)
 _WORDS = re.compile(r"[^\W_]+")
 
 
@@ -75,7 +73,7 @@ def manager_titles(lines: Iterable[Staff]) -> dict[str, float]:
     """
     found: dict[str, float] = {}
     for line in lines:
-        if line.title and _MANAGER_TITLE.search(line.title):
+        if line.title and says_it_manages(line.title):
             found[line.title] = found.get(line.title, 0.0) + float(line.fte or 0.0)
     return found
 

@@ -211,6 +211,19 @@ def kpi_kinds_in(name: str) -> frozenset[str]:
     return words_in("kpis", name)
 
 
+#: A title that says its holder manages or heads something, as organogram titles say it in English.
+_MANAGES = re.compile(r"\b(?:manager|director|head)\b", re.IGNORECASE)
+
+
+def says_it_manages(title: str) -> bool:
+    """Whether a title says its holder manages or heads something (Manager, Associate Director, Head of …).
+
+    >>> says_it_manages("Passenger Focus Manager"), says_it_manages("Telecommunications Headset Officer")
+    (True, False)
+    """
+    return _MANAGES.search(title) is not None
+
+
 def roles_of(position: Position) -> frozenset[str]:
     """A position's roles: its explicit `role` if it has one, otherwise those its title names."""
     return roles_for(position.role, position.title)

@@ -29,6 +29,11 @@ class NotApplicable(Exception):
     """An action cannot apply to the organisation as it now is; the message says why."""
 
 
+class Refused(NotApplicable):
+    """A guard rail of restructuring refuses the change (docs/restructuring.md): it is reported even when another
+    change answers its finding in a later round."""
+
+
 @dataclass(frozen=True)
 class Edit:
     """One thing a change did to one element."""
@@ -75,11 +80,14 @@ class Draft:
         self.data, self._cache, self._journal = {}, {}, None
 
     @contextmanager
-    def attempt(self) -> Iterator[None]:
-        """Run a change; if it raises :class:`NotApplicable`, undo everything it did and raise it again."""
+    def attempt(self, keep: bool = True) -> Iterator[None]:
+        """Run a change; if it raises :class:`NotApplicable`, undo everything it did and raise it again. Without
+        ``keep`` it is a rehearsal: what it would do is undone all the same."""
         self._journal = []
         try:
             yield
+            if not keep:
+                self._undo(self._journal)
         except NotApplicable:
             self._undo(self._journal)
             raise
@@ -137,6 +145,14 @@ class Draft:
         children = self._grouped("units", "parent")
         return {unit, *below(unit, lambda parent: [child["id"] for child in children.get(parent, ())])}
 
+    def reports_below(self, position: str) -> set[str]:
+        """Every position under a position on solid lines."""
+        return set(below(position, lambda manager: [report["id"] for report in self.reports(manager)]))
+
+    def members(self, unit: str) -> list[Item]:
+        """The live posts in a unit (not those of the units below it)."""
+        return list(self._grouped("positions", "unit").get(unit, ()))
+
     def unit_heads(self, unit: str) -> list[str]:
         """Positions in the unit whose manager is not in it."""
         manager_of = {p["id"]: p.get("reports_to") for p in self._grouped("positions", "unit").get(unit, ())}
@@ -152,7 +168,7 @@ class Draft:
 
     def _by_id(self, section: str) -> dict[str, Item]:
         """The items of a section by id, kept while the section's list and ids stay as they are."""
-        return self._cached(
+        return self.cached(
             f"id:{section}", (section, f"{section}.id"), lambda: {i["id"]: i for i in self.items(section) if "id" in i}
         )
 
@@ -167,9 +183,11 @@ class Draft:
                     groups.setdefault(value, []).append(item)
             return groups
 
-        return self._cached(f"{key}:{section}", (section, f"{section}.{key}", f"{section}.abolished"), group)
+        return self.cached(f"{key}:{section}", (section, f"{section}.{key}", f"{section}.abolished"), group)
 
-    def _cached(self, name: str, depends_on: tuple[str, ...], build: Callable[[], T]) -> T:
+    def cached(self, name: str, depends_on: tuple[str, ...], build: Callable[[], T]) -> T:
+        """What ``build`` gives, kept under ``name`` while the counters it depends on (``"positions"``,
+        ``"positions.unit"``) stay as they are: with none, kept for the draft's life."""
         stamp = tuple(self._counts.get(counter, 0) for counter in depends_on)
         kept = self._cache.get(name)
         if kept is not None and kept[0] == stamp:

@@ -38,27 +38,32 @@ from orgdiag.model.bulk import collector_paused
 from orgdiag.problems import InputError, Problem, did_you_mean
 from orgdiag.restructuring.actions import apply_action
 from orgdiag.restructuring.diff import diff_orgs
-from orgdiag.restructuring.draft import Draft, NotApplicable, many
-from orgdiag.restructuring.results import Applied, Change, Comparison, NotApplied, Restructuring, finding_key
+from orgdiag.restructuring.draft import Draft, NotApplicable, Refused, many
+from orgdiag.restructuring.guard_rails import evidence_of, held_back
+from orgdiag.restructuring.results import (
+    Applied,
+    Change,
+    Comparison,
+    Evidence,
+    NotApplied,
+    Restructuring,
+    finding_key,
+)
 from orgdiag.rules.catalogue import Catalogue
 from orgdiag.rules.profiles import ThresholdProfile
 
 #: Restructuring stops after this many rounds of planning and applying, settled or not.
 MAX_ROUNDS = 8
 
-#: Why a suggestion of a finding that rests on inferred facts is not applied.
-INFERRED_ONLY = (
-    "the finding rests on facts inferred from words: state them (an overlay) to confirm them, or restructure "
-    "with --include-inferred"
-)
-
 
 @dataclass(frozen=True)
 class Proposal:
-    """One suggestion of one open finding, to be tried."""
+    """One suggestion of one open finding, to be tried; ``needs``: the kinds of evidence the finding's rule rests
+    on (its KPIs, approvals, links … are cited with the change)."""
 
     finding: Finding
     suggestion: Suggestion
+    needs: tuple[str, ...] = ()
 
 
 def selectors_of(finding: Finding, suggestion: Suggestion) -> set[str]:
@@ -102,11 +107,22 @@ def plan(diagnosis: Diagnosis, only: Iterable[str] = (), skip: Iterable[str] = (
     only, skip = set(only), set(skip)
     proposals = []
     for finding in diagnosis.open_findings:
+        rule = diagnosis.catalogue.find(finding.rule)
+        needs = tuple(rule.spec.needs) if rule is not None else ()
         for suggestion in finding.suggestions:
             names = selectors_of(finding, suggestion)
             if (not only or names & only) and not names & skip:
-                proposals.append(Proposal(finding, suggestion))
+                proposals.append(Proposal(finding, suggestion, needs))
     return proposals
+
+
+@dataclass(frozen=True)
+class Caution:
+    """Which facts restructuring acts on besides those stated: inferred from words (``inferred``), marked as assumed
+    (``assumed``). By default neither: a change resting on them is a proposal for the workshop."""
+
+    inferred: bool = False
+    assumed: bool = False
 
 
 def apply(
@@ -116,18 +132,22 @@ def apply(
     round_number: int = 1,
     include_inferred: bool = False,
     max_span: int | None = None,
+    include_assumed: bool = False,
 ) -> Applied:
     """Apply the proposals in order to a copy of the organisation.
 
-    Each applies only if its preconditions hold on the organisation as the earlier ones left it; otherwise it is
-    reported with the reason (naming the earlier change that touched its subject, if one did). A ``fallback``
-    suggestion is tried only when none of its finding's suggestions before it applied. A finding that rests on
-    facts inferred from words changes nothing unless ``include_inferred``: a unit named "Social Science" is no
-    reason to move it into marketing. ``max_span`` is the most direct reports a change may give a manager
-    (:func:`restructure` passes the span-too-wide threshold in force).
+    Each applies only if its preconditions hold on the organisation as the earlier ones left it, and the guard rails
+    (:mod:`~orgdiag.restructuring.guard_rails`) let it; otherwise it is reported with the reason (naming the earlier
+    change that touched its subject, if one did). A ``fallback`` suggestion is tried only when none of its finding's
+    suggestions before it applied or was proposed for the workshop. A change that rests on facts inferred from words
+    (unless ``include_inferred``: a unit named "Social Science" is no reason to move it into marketing) or on
+    entries marked as assumed (unless ``include_assumed``) is rehearsed, not made: a proposal for the workshop, with
+    what it would do. ``max_span`` is the most direct reports a change may give a manager (:func:`restructure`
+    passes the span-too-wide threshold in force).
     """
+    caution = Caution(include_inferred, include_assumed)
     with collector_paused():  # the draft of a large organisation is built and checked as a diagnosis is: a fifth faster
-        return _applied(org, proposals, first_number, round_number, include_inferred, max_span)
+        return _applied(org, proposals, first_number, round_number, caution, max_span)
 
 
 def _applied(
@@ -135,42 +155,47 @@ def _applied(
     proposals: Iterable[Proposal],
     first_number: int,
     round_number: int,
-    include_inferred: bool,
+    caution: Caution,
     max_span: int | None,
 ) -> Applied:
     draft = Draft(org, max_span)
     changes: list[Change] = []
     not_applied: list[NotApplied] = []
     touched_by: dict[str, int] = {}
-    applied_for: set[tuple[str, str]] = set()
+    answered: set[tuple[str, str]] = set()
     for proposal in proposals:
-        key = finding_key(proposal.finding)
-        if proposal.suggestion.fallback and key in applied_for:
+        finding, suggestion = proposal.finding, proposal.suggestion
+        key = finding_key(finding)
+        if suggestion.fallback and key in answered:
             continue
         number = first_number + len(changes)
-        if proposal.finding.inferred and not include_inferred:
-            not_applied.append(NotApplied(proposal.finding, proposal.suggestion, INFERRED_ONLY, False))
-            continue
+        rests_on = evidence_of(draft, finding, suggestion, proposal.needs)
+        workshop = held_back(finding, rests_on, caution.inferred, caution.assumed)
         try:
-            edits = apply_action(draft, proposal.suggestion.action, proposal.suggestion.params)
+            edits = apply_action(draft, suggestion.action, suggestion.params, keep=not workshop)
         except NotApplicable as why:
-            not_applied.append(_not_applied(proposal, str(why), touched_by))
+            not_applied.append(_not_applied(proposal, why, touched_by, rests_on))
             continue
-        applied_for.add(key)
-        changes.append(Change(number, round_number, proposal.finding, proposal.suggestion, tuple(edits)))
+        answered.add(key)
+        if workshop:
+            not_applied.append(NotApplied(finding, suggestion, workshop, False, rests_on, True, tuple(edits)))
+            continue
+        changes.append(Change(number, round_number, finding, suggestion, tuple(edits), rests_on))
         touched_by.update((edit.element, number) for edit in edits)
     drafted = draft.org()
     draft.release()
     return Applied(drafted, tuple(changes), tuple(not_applied))
 
 
-def _not_applied(proposal: Proposal, reason: str, touched_by: dict[str, int]) -> NotApplied:
+def _not_applied(
+    proposal: Proposal, why: NotApplicable, touched_by: dict[str, int], rests_on: tuple[Evidence, ...]
+) -> NotApplied:
     suggestion = proposal.suggestion
     named = [value for name in suggestion.params for value in many(suggestion.params, name)]
     earlier = sorted({touched_by[value] for value in named if value in touched_by})
-    if earlier:
-        reason += f" (after change {', '.join(map(str, earlier))})"
-    return NotApplied(proposal.finding, suggestion, reason, ACTIONS[suggestion.action].advisory)
+    reason = str(why) + (f" (after change {', '.join(map(str, earlier))})" if earlier else "")
+    advisory = ACTIONS[suggestion.action].advisory
+    return NotApplied(proposal.finding, suggestion, reason, advisory, rests_on, refused=isinstance(why, Refused))
 
 
 def compare(before: Diagnosis, after: Diagnosis) -> Comparison:
@@ -204,9 +229,11 @@ def restructure(
     params: dict[str, dict[str, object]] | None = None,
     include_inferred: bool = False,
     on_round: Callable[[int, int, int], None] | None = None,
+    include_assumed: bool = False,
 ) -> Restructuring:
     """Diagnose, then plan and apply the suggestions round after round until none applies; compare the result.
-    Findings that rest on inferred facts change nothing unless ``include_inferred`` (see :func:`apply`).
+    Changes that rest on inferred facts, or on assumed ones, are proposals for the workshop unless
+    ``include_inferred`` or ``include_assumed`` (see :func:`apply`).
     `on_round`, if given, is called after each round's diagnosis with the round's number, the changes it made
     and the open findings after it (round 0: the diagnosis before any change)."""
     tell = on_round or (lambda number, made, found: None)
@@ -216,16 +243,46 @@ def restructure(
     tell(0, 0, len(before.open_findings))
     changes: list[Change] = []
     not_applied: tuple[NotApplied, ...] = ()
+    refused: dict[tuple[str, str, str, str], NotApplied] = {}
     for round_number in range(1, MAX_ROUNDS + 1):
         proposals = plan(current, only, skip)
-        applied = apply(current.org, proposals, len(changes) + 1, round_number, include_inferred, max_span_of(current))
+        applied = apply(
+            current.org,
+            proposals,
+            len(changes) + 1,
+            round_number,
+            include_inferred,
+            max_span_of(current),
+            include_assumed,
+        )
         not_applied = applied.not_applied
+        refused |= {item.key(): item for item in not_applied if item.refused}
         if not applied.changes:
-            return Restructuring(compare(before, current), tuple(changes), not_applied, round_number, True)
+            return Restructuring(
+                compare(before, current),
+                tuple(changes),
+                _with_refusals(not_applied, refused, changes),
+                round_number,
+                True,
+            )
         changes += applied.changes
         current = again(applied.org)
         tell(round_number, len(applied.changes), len(current.open_findings))
-    return Restructuring(compare(before, current), tuple(changes), not_applied, MAX_ROUNDS, False)
+    return Restructuring(
+        compare(before, current), tuple(changes), _with_refusals(not_applied, refused, changes), MAX_ROUNDS, False
+    )
+
+
+def _with_refusals(
+    last: tuple[NotApplied, ...], refused: dict[tuple[str, str, str, str], NotApplied], changes: list[Change]
+) -> tuple[NotApplied, ...]:
+    """What the last round did not apply, then what the guard rails refused in an earlier round of a finding that a
+    change of its own answered instead (a fallback: a forum rather than a move into marketing): the refusal is said
+    although the finding is gone."""
+    tried = {item.key() for item in last}
+    answered = {finding_key(change.finding) for change in changes}
+    earlier = [item for key, item in refused.items() if key not in tried and finding_key(item.finding) in answered]
+    return last + tuple(earlier)
 
 
 #: The rule whose suggestions close the gap to a declared operating model.

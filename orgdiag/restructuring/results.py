@@ -12,24 +12,48 @@ from orgdiag.restructuring.draft import Edit
 
 
 @dataclass(frozen=True)
+class Evidence:
+    """An entry of the organisation a change rests on: how a message names it, where it comes from and how sure the
+    consultant is of it (``assumed``, ``stated``, ``verified``; None where the entry does not say)."""
+
+    entry: str
+    #: the id of the unit, position, channel or agency; None for a KPI, budget, approval, experiment or link
+    element: str | None = None
+    source: str | None = None
+    confidence: str | None = None
+
+
+@dataclass(frozen=True)
 class Change:
-    """A suggestion applied: what it answers and what it did."""
+    """A suggestion applied: what it answers, what it did and the entries it rests on."""
 
     number: int
     round: int
     finding: Finding
     suggestion: Suggestion
     edits: tuple[Edit, ...]
+    rests_on: tuple[Evidence, ...] = ()
 
 
 @dataclass(frozen=True)
 class NotApplied:
-    """A suggestion that could not be applied, and why."""
+    """A suggestion that was not applied, and why: it could not be, it is advice for people, or (``workshop``) it
+    rests on assumed or inferred facts and is a proposal for the workshop, with what it would do."""
 
     finding: Finding
     suggestion: Suggestion
     reason: str
     advisory: bool
+    rests_on: tuple[Evidence, ...] = ()
+    workshop: bool = False
+    #: what a proposal for the workshop would do, once its facts are confirmed
+    would: tuple[Edit, ...] = ()
+    #: a guard rail refused it (docs/restructuring.md), rather than the organisation lacking what it needs
+    refused: bool = False
+
+    def key(self) -> tuple[str, str, str, str]:
+        """Which suggestion of which finding it is, across rounds."""
+        return (*finding_key(self.finding), self.suggestion.action, self.suggestion.text)
 
 
 @dataclass(frozen=True)
@@ -71,6 +95,11 @@ class Restructuring:
     rounds: int
     #: no suggestion applies to the result any more (restructuring it again changes nothing)
     settled: bool
+
+    @property
+    def for_workshop(self) -> tuple[NotApplied, ...]:
+        """The changes held back because they rest on assumed or inferred facts: proposals for the workshop."""
+        return tuple(item for item in self.not_applied if item.workshop)
 
     @property
     def org(self) -> OrgFile:

@@ -48,13 +48,13 @@ approvals:
 """
 
 HEADLESS = """
-organisation: {name: Headless Co}
+organisation: {name: Headless Co, profile: {employees: 300}}
 units: [{id: hq, name: HQ}, {id: web, name: Web team, parent: hq}]
 positions: [{id: ceo, title: CEO, unit: hq}, {id: w, title: Web lead, unit: web, reports_to: ceo}]
 """
 
 WIDE = """
-organisation: {name: Wide Ltd}
+organisation: {name: Wide Ltd, profile: {employees: 300}}
 units: [{id: hq, name: HQ}, {id: ops, name: Operations, parent: hq}]
 positions:
   - {id: ceo, title: Chief Executive, unit: hq}
@@ -107,7 +107,7 @@ APPLIES = [
     ("small", "attach_budget", {"channel": "site", "to": "webl"}, "owns site/budget"),
     ("small", "involve_voices", {"channel": ["social"], "coach": "cmo"}, "Customer service (cs) takes part on social"),
     ("small", "change_reporting", {"position": "dev", "reports_to": "cmo"}, "reports to Head of marketing (cmo)"),
-    ("small", "add_position", {"unit": "mkt", "title": "Content lead", "reports_to": "cmo"}, "new post Content lead"),
+    ("wide", "add_position", {"unit": "ops", "title": "Safety lead", "reports_to": "ops-dir"}, "new post Safety lead"),
     ("small", "remove_layer", {"position": "dev"}, "Editor (ed) reports to Web lead (webl)"),
     ("wide", "split_team", {"position": "ops-dir", "max_span": "2"}, "new post Team lead"),
     ("small", "add_deputy", {"position": "webl", "channels": ["site"]}, "deputises for webl"),
@@ -145,6 +145,7 @@ REFUSES = [
     ("small", "involve_voices", {"channel": [], "coach": "cmo"}, "no new voices"),
     ("small", "change_reporting", {"position": "ceo", "reports_to": "ed"}, "reporting cycle"),
     ("small", "add_position", {"unit": "nowhere", "title": "Lead", "reports_to": "cmo"}, "not a unit"),
+    ("small", "add_position", {"unit": "mkt", "title": "Content lead", "reports_to": "cmo"}, "6 people"),
     ("small", "remove_layer", {"position": "webl"}, "heads web"),
     ("wide", "split_team", {"position": "ops-dir", "max_span": "5"}, "5 live direct reports, no more than 5"),
     ("small", "split_team", {"position": "ceo", "max_span": "1"}, "leads the organisation"),

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from orgdiag.findings import SCHEMA_VERSION, Finding
-from orgdiag.restructuring.results import Change, Comparison, NotApplied, Restructuring
+from orgdiag.restructuring.draft import Edit
+from orgdiag.restructuring.results import Change, Comparison, Evidence, NotApplied, Restructuring
 
 
 def _finding_data(finding: Finding) -> dict[str, Any]:
@@ -35,6 +36,19 @@ def comparison_data(comparison: Comparison) -> dict[str, Any]:
     }
 
 
+def _edits_data(edits: tuple[Edit, ...]) -> list[dict[str, Any]]:
+    return [{"mark": e.mark, "element": e.element, "text": e.text} for e in edits]
+
+
+def _evidence_data(finding: Finding, rests_on: tuple[Evidence, ...]) -> dict[str, Any]:
+    """The entries a change rests on, with their source and confidence, and the facts it rests on that were inferred
+    from words."""
+    entries = [
+        {"entry": e.entry, "element": e.element, "source": e.source, "confidence": e.confidence} for e in rests_on
+    ]
+    return {"rests_on": entries, "inferred": list(finding.inferred or [])}
+
+
 def _change_data(change: Change) -> dict[str, Any]:
     return {
         "number": change.number,
@@ -43,7 +57,8 @@ def _change_data(change: Change) -> dict[str, Any]:
         "params": change.suggestion.params,
         "text": change.suggestion.text,
         "answers": _finding_data(change.finding),
-        "edits": [{"mark": e.mark, "element": e.element, "text": e.text} for e in change.edits],
+        "edits": _edits_data(change.edits),
+        **_evidence_data(change.finding, change.rests_on),
     }
 
 
@@ -54,6 +69,10 @@ def _not_applied_data(item: NotApplied) -> dict[str, Any]:
         "finding": _finding_data(item.finding),
         "reason": item.reason,
         "advice_only": item.advisory,
+        "refused": item.refused,
+        "for_workshop": item.workshop,
+        "would": _edits_data(item.would),
+        **_evidence_data(item.finding, item.rests_on),
     }
 
 

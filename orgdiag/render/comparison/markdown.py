@@ -6,7 +6,7 @@ from orgdiag.findings import Finding
 from orgdiag.render.comparison.text import findings_line, summary_line
 from orgdiag.render.report import md
 from orgdiag.render.touched import touched_units
-from orgdiag.restructuring.results import Comparison, Restructuring, finding_key
+from orgdiag.restructuring.results import Comparison, Evidence, NotApplied, Restructuring, finding_key
 
 
 def _finding_line(finding: Finding) -> str:
@@ -15,7 +15,8 @@ def _finding_line(finding: Finding) -> str:
 
 
 def changes_markdown(result: Restructuring) -> str:
-    """The changes, numbered, each with the finding it answers and what it did; then what was not applied."""
+    """The changes, numbered, each with the finding it answers, what it did and what it rests on; then the proposals
+    for the workshop (changes that rest on assumed or inferred facts), and what was not applied and why."""
     lines = [f"# Changes proposed for {md(result.org.organisation.name)}", "", summary_line(result), ""]
     for change in result.changes:
         lines += [
@@ -27,16 +28,67 @@ def changes_markdown(result: Restructuring) -> str:
             "",
             *(f"- {edit.mark}: {md(edit.text)}" for edit in change.edits),
             "",
+            rests_on_line(change.rests_on, change.finding),
+            "",
         ]
-    if result.not_applied:
+    workshop = result.for_workshop
+    if workshop:
+        lines += ["## For the workshop", "", WORKSHOP_NOTE, ""]
+        lines += [*map(_workshop_line, workshop), ""]
+    others = [item for item in result.not_applied if not item.workshop]
+    if others:
         lines += ["## Not applied", ""]
         lines += [
             f"- `{item.suggestion.action}` for {_finding_line(item.finding).rstrip('.')}. "
-            f"{'Advice for people: ' if item.advisory else 'Not applicable: '}{md(item.reason)}."
-            for item in result.not_applied
+            f"{_why_not_label(item)}{md(item.reason)}."
+            for item in others
         ]
         lines.append("")
     return "\n".join(lines)
+
+
+#: What the proposals for the workshop are, as changes.md says it above them.
+WORKSHOP_NOTE = (
+    "These changes rest on facts marked as assumed, or inferred from words, and are not made: confirm the facts in "
+    "the workshop (state them, or mark them stated or verified) and restructure again."
+)
+
+
+def _workshop_line(item: NotApplied) -> str:
+    """A proposal for the workshop: the finding, what the change would do, what it rests on, why it is held back."""
+    would = "; ".join(dict.fromkeys(edit.text for edit in item.would))
+    return (
+        f"- `{item.suggestion.action}` for {_finding_line(item.finding).rstrip('.')}. Would: {md(would)}. "
+        f"{rests_on_line(item.rests_on, item.finding)} Held back: {md(item.reason)}."
+    )
+
+
+def _why_not_label(item: NotApplied) -> str:
+    if item.advisory:
+        return "Advice for people: "
+    return "Refused: " if item.refused else "Not applicable: "
+
+
+def rests_on_line(rests_on: tuple[Evidence, ...], finding: Finding) -> str:
+    """The entries a change rests on, each with its source and confidence where it gives them, and the facts inferred
+    from words.
+
+    >>> rests_on_line((Evidence("Web (web)", "web", "interview", "stated"), Evidence("Marketing (mkt)", "mkt")),
+    ...     Finding(rule="OD101", slug="channel-silo", title="", severity="high", subject="web", evidence=[],
+    ...             message="", suggestions=[]))
+    'Rests on: Web (web), from interview, stated; Marketing (mkt).'
+    """
+    cited = [
+        ", ".join(
+            [md(e.entry), *([f"from {md(e.source)}"] if e.source else []), *([e.confidence] if e.confidence else [])]
+        )
+        for e in rests_on
+    ]
+    line = f"Rests on: {'; '.join(cited)}." if cited else "Rests on: no entry of the organisation."
+    if cited and not any(e.source or e.confidence for e in rests_on):
+        line = line[:-1] + " (none gives its source or confidence)."
+    inferred = [md(text) for text in finding.inferred or ()]
+    return line + (f" Inferred, not stated: {'; '.join(inferred)}." if inferred else "")
 
 
 def comparison_report(

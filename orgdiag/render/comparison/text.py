@@ -11,9 +11,11 @@ def summary_line(result: Restructuring) -> str:
     """One line: the changes made and what they did to the findings."""
     settled = "" if result.settled else f" (stopped after {result.rounds} rounds: more could still apply)"
     changes = len(result.changes)
+    proposed = len(result.for_workshop)
+    workshop = f" and {proposed} {plural('proposal', proposed)} for the workshop" if proposed else ""
     return (
-        f"{changes} {plural('change', changes)} in {result.rounds} {plural('round', result.rounds)}{settled}; "
-        + findings_line(result.comparison)
+        f"{changes} {plural('change', changes)}{workshop} in {result.rounds} {plural('round', result.rounds)}"
+        f"{settled}; " + findings_line(result.comparison)
     )
 
 

@@ -30,7 +30,7 @@ from __future__ import annotations
 from orgdiag.findings import ACTIONS
 from orgdiag.restructuring.actions import advice, agencies, channels, positions, responsibilities, units
 from orgdiag.restructuring.actions.registry import IMPLEMENTATIONS
-from orgdiag.restructuring.draft import Draft, Edit, NotApplicable, Params
+from orgdiag.restructuring.draft import Draft, Edit, NotApplicable, Params, Refused
 
 #: The modules of the actions, each grouping those that change one kind of thing; importing them registers their
 #: implementations in :data:`IMPLEMENTATIONS`.
@@ -45,14 +45,15 @@ def refuse_abolished(draft: Draft, params: Params) -> None:
         for element in [value] if isinstance(value, str) else value:
             position = draft.get("positions", element)
             if position is not None and position.get("abolished"):
-                raise NotApplicable(f"{element} is an abolished post: no change touches it")
+                raise Refused(f"{element} is an abolished post: no change touches it")
 
 
-def apply_action(draft: Draft, action: str, params: Params) -> list[Edit]:
-    """Apply one action to the draft, or raise NotApplicable and leave the draft as it was."""
+def apply_action(draft: Draft, action: str, params: Params, keep: bool = True) -> list[Edit]:
+    """Apply one action to the draft, or raise NotApplicable and leave the draft as it was. Without ``keep`` it is
+    a rehearsal: what it would do is said, and undone."""
     apply = IMPLEMENTATIONS.get(action)
     if apply is None or action not in ACTIONS:
         raise NotApplicable(f"unknown action '{action}'")
     refuse_abolished(draft, params)
-    with draft.attempt():
+    with draft.attempt(keep):
         return apply(draft, params)

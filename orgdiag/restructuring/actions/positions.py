@@ -7,19 +7,20 @@ import math
 from orgdiag.model.lexicon import roles_for
 from orgdiag.naming import element_label, slug
 from orgdiag.restructuring.actions.registry import carries_out
-from orgdiag.restructuring.actions.units import reports_below
 from orgdiag.restructuring.draft import (
     Draft,
     Edit,
     Item,
     NotApplicable,
     Params,
+    Refused,
     add_value,
     many,
     number_param,
     one,
     remove_value,
 )
+from orgdiag.restructuring.guard_rails import peer_of, refuse_new_post
 
 
 @carries_out("retitle_position")
@@ -43,7 +44,7 @@ def change_reporting(draft: Draft, params: Params) -> list[Edit]:
         raise NotApplicable(f"'{position_id if position is None else manager}' is not a position of the organisation")
     if position.get("reports_to") == manager:
         raise NotApplicable(f"{position_id} already reports to {manager}")
-    if manager == position_id or manager in reports_below(draft, position_id):
+    if manager == position_id or manager in draft.reports_below(position_id):
         raise NotApplicable(f"{manager} is {position_id} itself or reports to it: a reporting cycle")
     position["reports_to"] = manager
     remove_value(position, "dotted_to", manager)  # the file may not name a manager twice
@@ -61,6 +62,8 @@ def add_position(draft: Draft, params: Params) -> list[Edit]:
 
 
 def _new_post(draft: Draft, base: str, title: str, unit: str | None, manager: str | None) -> Edit:
+    """A new vacant post, where the guard rails let restructuring add one (:func:`refuse_new_post`)."""
+    refuse_new_post(draft, title, manager)
     post: Item = {"id": draft.new_id(base), "title": title, "vacant": True}
     if unit:
         post["unit"] = unit
@@ -85,19 +88,19 @@ def remove_layer(draft: Draft, params: Params) -> list[Edit]:
     if not reports:
         raise NotApplicable(f"{position_id} has no direct reports")
     if item_roles(position) & TOP_ROLES:
-        raise NotApplicable(f"{position_id} leads at the top: widen its scope rather than remove its team")
+        raise Refused(f"{position_id} leads at the top: widen its scope rather than remove its team")
     unit = position.get("unit")
     if unit and position_id in draft.unit_heads(unit) and any(r.get("unit") == unit for r in reports):
-        raise NotApplicable(
+        raise Refused(
             f"{position_id} heads {unit}: merging the unit into the one above, or widening the role, is for people "
             "to decide"
         )
     above = draft.get("positions", manager)
     if above is not None and not above.get("reports_to"):
-        raise NotApplicable(f"{position_id} is on the executive team: changing the top team is for people to decide")
+        raise Refused(f"{position_id} is on the executive team: changing the top team is for people to decide")
     span_after = len(draft.reports(manager)) - 1 + len(reports)
     if draft.max_span is not None and span_after > draft.max_span:
-        raise NotApplicable(
+        raise Refused(
             f"{manager} would then have {span_after} direct reports, more than the {draft.max_span} the profile allows"
         )
     for report in reports:
@@ -117,7 +120,7 @@ def split_team(draft: Draft, params: Params) -> list[Edit]:
     if position is None:
         raise NotApplicable(f"'{position_id}' is not a position of the organisation")
     if not position.get("reports_to") or item_roles(position) & {"executive"}:
-        raise NotApplicable(
+        raise Refused(
             f"{position_id} leads the organisation: a layer between it and its executive team is for people to decide"
         )
     reports = draft.reports(position_id)
@@ -125,7 +128,7 @@ def split_team(draft: Draft, params: Params) -> list[Edit]:
         raise NotApplicable(f"{position_id} has {len(reports)} live direct reports, no more than {max_span}")
     leaders = [r["id"] for r in reports if r.get("unit") != position.get("unit") or item_roles(r) & TOP_ROLES]
     if leaders:
-        raise NotApplicable(
+        raise Refused(
             f"{position_id}'s reports include leaders of units or executives ({', '.join(leaders[:5])}"
             f"{', …' if len(leaders) > 5 else ''}): a layer above them is a design decision for people"
         )
@@ -152,16 +155,7 @@ def add_deputy(draft: Draft, params: Params) -> list[Edit]:
         raise NotApplicable(f"'{position_id}' is not a position of the organisation")
     if not channels:
         raise NotApplicable(f"{position_id} holds no channel alone")
-    colleagues = [p for p in draft.items("positions") if p.get("unit") == position.get("unit") and p is not position]
-    candidates = draft.reports(position_id) or [p for p in colleagues if not p.get("vacant")]
-    edits: list[Edit] = []
-    if candidates:
-        deputy = candidates[0]["id"]
-    else:
-        edits.append(
-            _new_post(draft, f"{position_id}-deputy", f"Deputy {position['title']}", position.get("unit"), position_id)
-        )
-        deputy = edits[-1].element
+    deputy, edits = _deputy_for(draft, position)
     granted = [f"{c}/publishing" for c in channels if add_value(draft.element(deputy), "decides", f"{c}/publishing")]
     if not granted:
         raise NotApplicable(f"{deputy} already decides publishing on {', '.join(channels)}")
@@ -169,6 +163,28 @@ def add_deputy(draft: Draft, params: Params) -> list[Edit]:
         Edit("changed", deputy, f"{draft.label(deputy)} deputises for {position_id}: decides {', '.join(granted)}")
     )
     return edits
+
+
+def _deputy_for(draft: Draft, position: Item) -> tuple[str, list[Edit]]:
+    """Who deputises for a position: its first direct report, else the first colleague in post in its unit who is not
+    its peer (:func:`peer_of`), else a new vacant deputy post, where the guard rails let restructuring add one."""
+    reports = draft.reports(position["id"])
+    if reports:
+        return reports[0]["id"], []
+    colleagues = [p for p in draft.members(position.get("unit") or "") if p is not position and not p.get("vacant")]
+    peers = {p["id"]: why for p in colleagues if (why := peer_of(draft, position, p))}
+    others = [p for p in colleagues if p["id"] not in peers]
+    if others:
+        return others[0]["id"], []
+    title = f"Deputy {position['title']}"
+    try:
+        post = _new_post(draft, f"{position['id']}-deputy", title, position.get("unit"), position["id"])
+    except NotApplicable as why:
+        if not peers:
+            raise
+        passed = "; ".join(f"{draft.label(peer)} is its peer ({reason})" for peer, reason in peers.items())
+        raise Refused(f"{passed}, not its deputy; and {why}") from None
+    return post.element, [post]
 
 
 @carries_out("appoint_head_of_marketing")

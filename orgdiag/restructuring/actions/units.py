@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from orgdiag.model.links import referring_to
-from orgdiag.model.tree import below
 from orgdiag.restructuring.actions.registry import carries_out
 from orgdiag.restructuring.draft import Draft, Edit, Item, NotApplicable, Params, add_value, many, one
+from orgdiag.restructuring.guard_rails import refuse_move_into_marketing
 
 
 @carries_out("move_unit")
@@ -20,21 +20,17 @@ def move_unit(draft: Draft, params: Params) -> list[Edit]:
         raise NotApplicable(f"{unit_id} is already under {parent_id}")
     if parent_id in draft.below(unit_id):
         raise NotApplicable(f"{parent_id} is {unit_id} itself or below it")
+    refuse_move_into_marketing(draft, unit_id, parent_id)
     unit["parent"] = parent_id
     edits = [Edit("moved", unit_id, f"unit {draft.label(unit_id)} moved under {draft.label(parent_id)}")]
     new_heads = draft.unit_heads(parent_id)
     if new_heads:
         for head in draft.unit_heads(unit_id):
             position = draft.element(head)
-            if position.get("reports_to") != new_heads[0] and new_heads[0] not in reports_below(draft, head):
+            if position.get("reports_to") != new_heads[0] and new_heads[0] not in draft.reports_below(head):
                 position["reports_to"] = new_heads[0]
                 edits.append(Edit("moved", head, f"{draft.label(head)} reports to {draft.label(new_heads[0])}"))
     return edits
-
-
-def reports_below(draft: Draft, position: str) -> set[str]:
-    """Every position under a position on solid lines."""
-    return set(below(position, lambda manager: [report["id"] for report in draft.reports(manager)]))
 
 
 @carries_out("merge_units")
@@ -47,6 +43,7 @@ def merge_units(draft: Draft, params: Params) -> list[Edit]:
         raise NotApplicable(f"nothing to merge into {into}: {', '.join(many(params, 'units')) or 'no unit'} named")
     edits: list[Edit] = []
     for unit_id in merged:
+        refuse_move_into_marketing(draft, unit_id, into)
         edits += _merge_one(draft, unit_id, into)
     return edits
 
