@@ -289,15 +289,15 @@ def weighed(
         used += [
             f"no {kind} are stated: those in the data are inferred" for kind in coverage.only_inferred(sorted(needs))
         ]
-        used += [
+        assumed = [
             assumptions[element]
             for element in dict.fromkeys((finding.subject, *finding.evidence))
             if element in assumptions
         ]
-        if not used:
+        if not used and not assumed:
             result.append(finding)
             continue
-        update: dict[str, Any] = {"inferred": used}
+        update: dict[str, Any] = {"inferred": used or None, "assumed": assumed or None}
         if severity_rank(finding.severity) > ceiling:
             update |= {"severity": INFERRED_CEILING, "stated_severity": finding.severity}
         result.append(finding.model_copy(update=update))

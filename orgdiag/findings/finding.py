@@ -58,9 +58,10 @@ class Finding(BaseModel):
     suggestions: list[Suggestion]
     #: the reason a consultant gave for accepting it (``accept:`` on its subject), or None while it is open
     accepted: str | None = None
-    #: the facts inferred from words (not stated), and the entries marked assumed, that the finding rests on (see
-    #: model.Inference and the entries' ``confidence``)
+    #: the facts inferred from words (not stated) that the finding rests on (see model.Inference)
     inferred: list[str] | None = None
+    #: the entries the finding rests on that the consultant marked ``confidence: assumed``, with their sources
+    assumed: list[str] | None = None
     #: the rule's own severity, when the finding's is lowered because it rests on inferred facts
     stated_severity: Severity | None = None
 

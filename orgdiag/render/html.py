@@ -210,7 +210,9 @@ def _findings(diagnosis: FindingsDocument) -> str:
 def _finding_row(number: int, f: Finding, diagnosis: FindingsDocument, unit: str, unit_names: dict[str, str]) -> str:
     about = diagnosis.names.get(f.subject) or f.subject
     accepted = f' <span class="muted">(accepted: {esc(f.accepted)})</span>' if f.accepted else ""
-    inferred = "".join(f'<br><span class="muted">not stated: {esc(text)}</span>' for text in f.inferred or [])
+    inferred = "".join(
+        f'<br><span class="muted">not stated: {esc(text)}</span>' for text in [*(f.inferred or []), *(f.assumed or [])]
+    )
     shown, more = shown_suggestions(f)
     fixes = "<br>".join([*(esc(s.text) for s in shown), *([f'<span class="muted">{esc(more)}</span>'] if more else [])])
     return (

@@ -39,7 +39,7 @@ def _finding_section(number: int, finding: Finding, diagnosis: FindingsDocument)
         f"- **About:** {_element(finding.subject, names)}",
         f"- **Finding:** {md(finding.message)}",
         f"- **Evidence:** {', '.join(_element(e, names) for e in finding.evidence)}",
-        *(f"- **Not stated:** {md(text)}" for text in finding.inferred or ()),
+        *(f"- **Not stated:** {md(text)}" for text in [*(finding.inferred or ()), *(finding.assumed or ())]),
     ]
     if finding.stated_severity:
         lines.append(

@@ -143,7 +143,7 @@ def _finding_slide(deck: Deck, diagnosis: FindingsDocument, finding: Finding) ->
     lines = [f"{finding.severity.upper()}: {finding.message}"]
     lines += [f"Why it matters: {' '.join(note.rationale.split())}"] if note else []
     lines += [f"What to do: {s.text}" for s in finding.suggestions[:2]]
-    lines += [f"Not stated: {text}" for text in finding.inferred or []]
+    lines += [f"Not stated: {text}" for text in [*(finding.inferred or []), *(finding.assumed or [])]]
     _lines(slide, lines, MARGIN, Inches(1.2), Inches(5.2), Inches(5.9), size=13)
     colour = SEVERITY_COLOURS[finding.severity][0].lstrip("#")
     bar = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, MARGIN, Inches(1.05), Inches(5.2), Inches(0.08))

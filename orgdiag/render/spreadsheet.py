@@ -94,7 +94,7 @@ def _finding_rows(diagnosis: FindingsDocument) -> list[list[Any]]:
             f.message,
             ", ".join(f.evidence),
             "\n".join(s.text for s in f.suggestions),
-            "\n".join(f.inferred or []),
+            "\n".join([*(f.inferred or []), *(f.assumed or [])]),
             f.accepted or "",
         ]
         for f in diagnosis.findings

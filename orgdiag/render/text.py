@@ -199,7 +199,7 @@ def _block(finding: Finding) -> list[str]:
         f"{finding.severity.upper():9} {finding.rule} {finding.slug}  [{clean(finding.subject)}]",
         f"          {clean(finding.message)}",
         f"          evidence: {clean(_evidence(finding.evidence))}",
-        *(f"          not stated: {clean(text)}" for text in finding.inferred or ()),
+        *(f"          not stated: {clean(text)}" for text in [*(finding.inferred or ()), *(finding.assumed or ())]),
     ]
     if finding.stated_severity:
         lines.append(

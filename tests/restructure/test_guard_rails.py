@@ -346,7 +346,7 @@ def test_changes_md_and_json_say_the_refusals_the_workshop_and_the_evidence(cli,
         "Rests on: web (web), from interview with the Head of Digital, 2 March, stated; Digital (digital)." in changes
     )
     workshop = changes.split("## For the workshop", 1)[1].split("## Not applied", 1)[0]
-    assert "- `move_unit` for high **OD101** channel-silo \\[digital\\]" in workshop
+    assert "- `move_unit` for medium **OD101** channel-silo \\[digital\\]" in workshop
     assert "Would: unit Digital (digital) moved under Marketing (mkt)" in workshop
     assert "social (social), from job description of the Head of Digital, assumed" in workshop
     data = json.loads((tmp_path / "out" / "changes.json").read_text(encoding="utf-8"))

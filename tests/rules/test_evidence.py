@@ -137,5 +137,5 @@ def test_a_finding_resting_on_an_assumed_entry_says_so_and_is_at_most_medium() -
         "{id: ehandel, name: E-handel, parent: ledning, confidence: assumed, source: workshop 2 March}",
     )
     silo = next(f for f in diagnose(parse_org(text, "silo.yaml")).findings if f.slug == "channel-silo")
-    assert silo.inferred == ["E-handel is an assumption (source: workshop 2 March)"]
+    assert silo.assumed == ["E-handel is an assumption (source: workshop 2 March)"] and silo.inferred is None
     assert (silo.severity, silo.stated_severity) == ("medium", "high")
