@@ -6,7 +6,8 @@ where the consultant does not know ids, a unit by its ``name`` and a position by
 ``unit`` if given) or its ``holder``. Every other key of the entry is set on what it found. The other sections
 add to the organisation; a channel with the id of an inferred one replaces it. References anywhere in the
 overlay may likewise name a unit, position or agency by id, name, title or holder. A reference or entry that
-matches nothing, or more than one thing, is an error that says which.
+matches nothing is an error that names the nearest candidates; one that matches more than one thing is
+ambiguous, and the error lists its matches.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from orgdiag.importers.resolve import Resolver, Unresolved, as_text, words
 from orgdiag.model import HOLDERS, SECTIONS, OrgFile
 from orgdiag.orgfile.lines import Path_, line_of, place_of
 from orgdiag.orgfile.read import read_with_lines, validate_org
@@ -34,8 +36,6 @@ REFERENCES: dict[str, dict[str, tuple[str, ...]]] = {
     "approvals": {"steps": ("positions",)},
     "links": {"between": ("units", "positions", "agencies")},
 }
-#: The words each section's elements are known by besides their id.
-NAMES = {"units": ("name",), "positions": ("title", "holder"), "agencies": ("name",)}
 
 
 def apply_overlay(org: dict[str, Any], path: str | Path) -> OrgFile:
@@ -57,6 +57,7 @@ class _Overlay:
         self.problems: list[Problem] = []
         #: (section, id, name) of the agencies and channels the overlay adds
         self.added: list[tuple[str, str, str]] = []
+        self._resolver: Resolver | None = None
         #: (section, id) -> the overlay entry that added it, to tell an id given twice
         self.entry_of: dict[tuple[str, str], int] = {}
 
@@ -104,6 +105,13 @@ class _Overlay:
             for entry in items if isinstance(items, list) else []:
                 if isinstance(entry, dict) and isinstance(entry.get("id"), str):
                     self.added.append((section, entry["id"], str(entry.get("name", ""))))
+
+    @property
+    def resolver(self) -> Resolver:
+        """The import's elements and those the overlay adds, by id, name, title, holder or label."""
+        if self._resolver is None:
+            self._resolver = Resolver(self.org, self.added)
+        return self._resolver
 
     def _change(self, section: str, number: int, entry: dict[str, Any]) -> int | None:
         """Find the import's unit or position the entry means, and set the entry's other keys on it."""
@@ -155,61 +163,35 @@ class _Overlay:
         return self._resolve(path, value, kinds)
 
     def _resolve(self, path: Path_, ref: Any, kinds: tuple[str, ...]) -> Any:
-        """A reference by id, or by the name, title or holder of exactly one element of those kinds."""
-        ref = _as_text(ref)
-        if not isinstance(ref, str):
-            return ref  # the org file's validation names the wrong type
-        for section in kinds:
-            if any(item.get("id") == ref for item in self.org.get(section, [])):
-                return ref
-            if any(s == section and i == ref for s, i, _ in self.added):
-                return ref
-        ids = sorted(
-            {
-                self.org[section][i]["id"]
-                for section in kinds
-                for key in NAMES.get(section, ())
-                for i in self._matches(section, key, ref)
-            }
-            | {
-                element_id
-                for section, element_id, name in self.added
-                if section in kinds and _words(name) == _words(ref)
-            }
-        )
-        if len(ids) == 1:
-            return ids[0]
-        what = " or ".join(kinds)
-        if not ids:
-            self.report(path, f"'{ref}' is neither the id nor the name or title of any of the {what}", ref)
-        else:
-            self.report(path, f"'{ref}' names {len(ids)} elements ({', '.join(ids)}): use the id", ref, *ids)
-        return ref
+        """A reference by id, or by the name, title, holder or label of exactly one element of those kinds."""
+        found = self.resolver.resolve(ref, kinds)
+        if isinstance(found, Unresolved):
+            self.report(path, found.message, *found.ids)
+            return as_text(ref)
+        return found
 
     def _matches(self, section: str, key: str, value: Any) -> list[int]:
-        value = _as_text(value)
+        value = as_text(value)
         if not isinstance(value, str):
             return []
         items = self.org.get(section, [])
         if key == "id":  # ids are exact, as everywhere in the org file; names and titles are matched loosely
             return [i for i, item in enumerate(items) if item.get("id") == value]
-        wanted = _words(value)
-        return [i for i, item in enumerate(items) if isinstance(item.get(key), str) and _words(item[key]) == wanted]
+        wanted = words(value)
+        return [i for i, item in enumerate(items) if isinstance(item.get(key), str) and words(item[key]) == wanted]
 
     def _unmatched(self, path: Path_, section: str, key: str, value: Any, candidates: list[int]) -> None:
+        """An entry that finds none of the import's units or positions (the nearest named), or several (named)."""
         singular = section[:-1]
         if not candidates:
-            self.report((*path, key), f"no {singular} of the import has {key} '{value}'", str(value))
+            nearest = self.resolver.nearest(str(value), (section,))
+            hint = f"; nearest: {', '.join(self.resolver.label(s, i) for s, i in nearest)}" if nearest else ""
+            ids = (str(value), *(i for _, i in nearest))
+            self.report((*path, key), f"no {singular} of the import has {key} '{value}'{hint}", *ids)
         else:
-            ids = [self.org[section][i]["id"] for i in candidates]
-            shown = ", ".join(ids[:10]) + (", …" if len(ids) > 10 else "")
-            self.report(
-                (*path, key), f"{len(ids)} {section} have {key} '{value}' ({shown}): give the id", str(value), *ids
-            )
-
-
-def _words(text: str) -> str:
-    return " ".join(text.split()).casefold()
+            matches = [(section, self.org[section][i]["id"]) for i in candidates]
+            found = self.resolver.ambiguous(str(value), matches, (section,))
+            self.report((*path, key), found.message, *found.ids)
 
 
 class _OverlayLines(Mapping[Path_, int]):
@@ -229,13 +211,3 @@ class _OverlayLines(Mapping[Path_, int]):
 
     def __len__(self) -> int:
         return 0
-
-
-def _as_text(value: Any) -> Any:
-    """A number where an id or a name is meant (``id: 21001`` in YAML) as the text it is written as; the rest as
-    it is.
-
-    >>> _as_text(21001), _as_text("ab"), _as_text(True)
-    ('21001', 'ab', True)
-    """
-    return str(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
