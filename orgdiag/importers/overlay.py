@@ -1,7 +1,8 @@
 """The overlay: what the consultant knows and the export does not (channels, agencies, who owns and decides
-what, KPIs, links), written in the org file's own format over an imported organisation.
+what, KPIs, links), written in the org file's own format over an imported organisation (or an org file), or
+collected in the evidence workbook or a RACI matrix (an XLSX overlay: orgdiag.importers.evidence_overlay).
 
-Units and positions in the overlay change units and positions of the import; they are found by ``id``, or,
+Units and positions in the overlay change the organisation's units and positions; they are found by ``id``, or,
 where the consultant does not know ids, a unit by its ``name`` and a position by its ``title`` (narrowed by
 ``unit`` if given) or its ``holder``. Every other key of the entry is set on what it found. The other sections
 add to the organisation; a channel with the id of an inferred one replaces it. References anywhere in the
@@ -13,12 +14,16 @@ ambiguous, and the error lists its matches.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from orgdiag.importers.evidence import read_workbook
+from orgdiag.importers.evidence_overlay import apply_evidence
+from orgdiag.importers.readers import XLSX_SUFFIXES
 from orgdiag.importers.resolve import Resolver, Unresolved, as_text, words
 from orgdiag.model import HOLDERS, SECTIONS, OrgFile
-from orgdiag.orgfile.lines import Path_, line_of, place_of
+from orgdiag.orgfile.lines import Cells, Path_, located
 from orgdiag.orgfile.read import read_with_lines, validate_org
 from orgdiag.problems import InputError, Problem
 
@@ -38,14 +43,35 @@ REFERENCES: dict[str, dict[str, tuple[str, ...]]] = {
 }
 
 
-def apply_overlay(org: dict[str, Any], path: str | Path) -> OrgFile:
-    """The imported organisation (org-file data) with the overlay file applied, validated."""
+@dataclass(frozen=True)
+class Overlaid:
+    """An organisation with an overlay applied, and what the overlay said that was noted rather than used (an 'I'
+    of a RACI matrix, a sheet of workshop notes, the entries a workbook's sheet removed)."""
+
+    org: OrgFile
+    notes: tuple[str, ...] = ()
+
+
+def apply_overlay(org: dict[str, Any], path: str | Path) -> Overlaid:
+    """The organisation (org-file data: an import's, or an org file's) with the overlay applied, validated: an org
+    file's sections (YAML or JSON), or a workbook (XLSX: the evidence workbook, or a RACI matrix)."""
+    if Path(path).suffix.lower() in XLSX_SUFFIXES:
+        return _apply_workbook(org, path)
     raw, lines = read_with_lines(path)
     overlay = _Overlay(org, str(path), raw, lines)
     merged, origin = overlay.apply()
     if overlay.problems:
         raise InputError(overlay.problems)
-    return validate_org(merged, str(path), _OverlayLines(lines, origin))
+    return Overlaid(validate_org(merged, str(path), _OverlayLines(lines, origin)))
+
+
+def _apply_workbook(org: dict[str, Any], path: str | Path) -> Overlaid:
+    """An evidence or RACI workbook over the organisation, every problem at its sheet and cell."""
+    evidence = read_workbook(path)
+    applied = apply_evidence(org, evidence)
+    if evidence.problems:
+        raise InputError(evidence.problems)
+    return Overlaid(validate_org(applied.data, str(path), Cells(applied.cells)), tuple(applied.notes))
 
 
 class _Overlay:
@@ -62,7 +88,7 @@ class _Overlay:
         self.entry_of: dict[tuple[str, str], int] = {}
 
     def report(self, path: Path_, message: str, *ids: str) -> None:
-        self.problems.append(Problem(self.file, line_of(self.lines, path), place_of(path), message, ids))
+        self.problems.append(Problem(self.file, *located(self.lines, path), message, ids))
 
     def apply(self) -> tuple[dict[str, Any], dict[tuple[str, int], int]]:
         """The merged data, and where each changed or added item came from in the overlay."""
@@ -118,7 +144,9 @@ class _Overlay:
         path: Path_ = (section, number)
         key = next((k for k in MATCH_KEYS[section] if k in entry), None)
         if key is None:
-            self.report(path, f"say which of the import's {section} this is: give {' or '.join(MATCH_KEYS[section])}")
+            self.report(
+                path, f"say which of the organisation's {section} this is: give {' or '.join(MATCH_KEYS[section])}"
+            )
             return None
         candidates = self._matches(section, key, entry[key])
         if section == "positions" and key != "id" and "unit" in entry:
@@ -181,13 +209,13 @@ class _Overlay:
         return [i for i, item in enumerate(items) if isinstance(item.get(key), str) and words(item[key]) == wanted]
 
     def _unmatched(self, path: Path_, section: str, key: str, value: Any, candidates: list[int]) -> None:
-        """An entry that finds none of the import's units or positions (the nearest named), or several (named)."""
+        """An entry that finds none of the organisation's units or positions (the nearest named), or several (named)."""
         singular = section[:-1]
         if not candidates:
             nearest = self.resolver.nearest(str(value), (section,))
             hint = f"; nearest: {', '.join(self.resolver.label(s, i) for s, i in nearest)}" if nearest else ""
             ids = (str(value), *(i for _, i in nearest))
-            self.report((*path, key), f"no {singular} of the import has {key} '{value}'{hint}", *ids)
+            self.report((*path, key), f"no {singular} of the organisation has {key} '{value}'{hint}", *ids)
         else:
             matches = [(section, self.org[section][i]["id"]) for i in candidates]
             found = self.resolver.ambiguous(str(value), matches, (section,))

@@ -74,6 +74,27 @@ def as_text(value: Any) -> Any:
     return str(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
 
 
+def names_of(section: str, item: Any) -> list[str]:
+    """The names an element is known by besides its id (a position's title and holder), as org-file data or as the
+    model holds it.
+
+    >>> names_of("positions", {"id": "cmo", "title": "Marknadschef", "holder": "Anna Berg"})
+    ['Marknadschef', 'Anna Berg']
+    """
+    values = [item.get(key) if isinstance(item, Mapping) else getattr(item, key, None) for key in NAMES[section]]
+    return [value for value in values if isinstance(value, str) and value.strip()]
+
+
+def label(names: list[str], element_id: str) -> str:
+    """How orgdiag writes an element for a person to read and to name it back: its names, then its id in brackets
+    ("Marknadschef, Anna Berg (cmo)"); its id alone when it has no name. :meth:`Resolver.resolve` reads it back.
+
+    >>> label(["Marknadschef", "Anna Berg"], "cmo"), label([], "x1")
+    ('Marknadschef, Anna Berg (cmo)', 'x1')
+    """
+    return element_label(", ".join(names), element_id) if names else element_id
+
+
 class Resolver:
     """The elements of an organisation (org-file data), found by id, name, title, holder or label.
 
@@ -82,11 +103,15 @@ class Resolver:
     def __init__(self, org: Mapping[str, Any], added: Iterable[tuple[str, str, str]] = ()):
         #: per section: each id, and the element's names in :data:`NAMES` order
         self.elements: dict[str, dict[str, list[str]]] = {section: {} for section in NAMES}
+        self.abolished = {
+            as_text(item.get("id"))
+            for item in org.get("positions") or []
+            if isinstance(item, Mapping) and item.get("abolished") is True
+        }
         for section in NAMES:
             for item in org.get(section) or []:
                 if isinstance(item, Mapping) and isinstance(as_text(item.get("id")), str):
-                    names = [item[key] for key in NAMES[section] if isinstance(item.get(key), str)]
-                    self.elements[section].setdefault(as_text(item["id"]), names)
+                    self.elements[section].setdefault(as_text(item["id"]), names_of(section, item))
         for section, element_id, name in added:
             self.elements[section].setdefault(element_id, [name] if name else [])
         self._by_name: dict[str, dict[str, list[str]]] = {}
@@ -94,18 +119,20 @@ class Resolver:
     def label(self, section: str, element_id: str) -> str:
         """How a message names an element: its names and its id ("Marknadschef, Anna Berg (cmo)"), or its id
         alone."""
-        names = self.elements[section].get(element_id)
-        return element_label(", ".join(names), element_id) if names else element_id
+        return label(self.elements[section].get(element_id) or [], element_id)
 
     def ids_of(self, kinds: Iterable[str]) -> set[str]:
         return {element_id for section in kinds for element_id in self.elements[section]}
 
     def named(self, section: str, name: str) -> list[str]:
-        """The ids of a section's elements one of whose names is `name` (compared by :func:`words`), in order."""
+        """The ids of a section's elements one of whose names is `name` (compared by :func:`words`), in order; an
+        abolished post is found by its id only (it may be named nowhere, and shares its title with its successor)."""
         index = self._by_name.get(section)
         if index is None:
             index = self._by_name[section] = {}
             for element_id, names in self.elements[section].items():
+                if element_id in self.abolished:
+                    continue
                 for known in dict.fromkeys(map(words, names)):
                     index.setdefault(known, []).append(element_id)
         return index.get(words(name), [])
@@ -124,7 +151,7 @@ class Resolver:
         if len(found) == 1:
             return found[0]
         if found:
-            return self.ambiguous(ref, [(self._section_of(i, kinds), i) for i in found], kinds)
+            return self.ambiguous(ref, [(self.section_of(i, kinds), i) for i in found], kinds)
         return self.unknown(ref, kinds)
 
     def _by_label(self, ref: str, kinds: tuple[str, ...]) -> list[str]:
@@ -139,14 +166,14 @@ class Resolver:
                 return [element_id]
         return []
 
-    def _section_of(self, element_id: str, kinds: tuple[str, ...]) -> str:
+    def section_of(self, element_id: str, kinds: tuple[str, ...]) -> str:
         return next(section for section in kinds if element_id in self.elements[section])
 
     def unknown(self, ref: str, kinds: tuple[str, ...], what: str | None = None) -> Unresolved:
         """A reference that names none of the elements of `kinds`, with the nearest candidates."""
         nearest = self.nearest(ref, kinds)
         hint = f"; nearest: {', '.join(self.label(s, i) for s, i in nearest)}" if nearest else ""
-        what = what or f"the id nor the {_names_of(kinds)} of any {' or '.join(SINGULAR[k] for k in kinds)}"
+        what = what or f"the id nor the {_names_of(kinds)} of any {_either(SINGULAR[k] for k in kinds)}"
         return Unresolved(f"'{ref}' is neither {what}{hint}", (ref, *(i for _, i in nearest)))
 
     def ambiguous(self, ref: str, matches: list[tuple[str, str]], kinds: tuple[str, ...]) -> Unresolved:
@@ -181,5 +208,14 @@ class Resolver:
 
 def _names_of(kinds: tuple[str, ...]) -> str:
     """What the elements of `kinds` are named by, as a message says it: "name", "title or holder"…"""
-    fields = dict.fromkeys(key for section in kinds for key in NAMES[section])
-    return " or ".join(fields)
+    return _either(dict.fromkeys(key for section in kinds for key in NAMES[section]))
+
+
+def _either(words: Iterable[str]) -> str:
+    """Words as a sentence offers them: "a", "a or b", "a, b or c".
+
+    >>> _either(["name", "title", "holder"])
+    'name, title or holder'
+    """
+    listed = list(words)
+    return ", ".join(listed[:-1]) + (" or " if len(listed) > 1 else "") + listed[-1]

@@ -230,7 +230,7 @@ def test_the_overlay_finds_positions_by_title_holder_and_units_by_name():
 @pytest.mark.parametrize(
     ("overlay", "message", "ids"),
     [
-        ("positions:\n  - {title: Chief Wizard, owns: [marcom/strategy]}\n", "no position of the import has title", ()),
+        ("positions:\n  - {title: Chief Wizard, owns: [marcom/strategy]}\n", "no position of the organisation has title", ()),
         (
             "positions:\n  - {title: Sales Manager, role: strategist}\n",
             "'Sales Manager' is ambiguous: it names 5 positions, Sales Manager, John Russell (145),",
@@ -507,4 +507,4 @@ def test_an_overlay_matches_ids_exactly_and_names_loosely(tmp_path):
     )
     with pytest.raises(InputError) as error:
         import_org([ORACLE], "d3-org-chart", path)
-    assert [p.message for p in error.value.problems] == ["no unit of the import has id 'IT'; nearest: IT (it)"]
+    assert [p.message for p in error.value.problems] == ["no unit of the organisation has id 'IT'; nearest: IT (it)"]
