@@ -1,4 +1,4 @@
-"""The activities of a RACI matrix, read as the org file's responsibilities: ``social/strategy``, or its
+r"""The activities of a RACI matrix, read as the org file's responsibilities: ``social/strategy``, or its
 plain-English name ("Social media strategy", "Strategy for the website", "Marketing budget").
 
 An activity is a responsibility (``RESPONSIBILITIES``) for a scope: a channel of the organisation (by its id, its

@@ -213,7 +213,7 @@ class _Overlay:
         singular = section[:-1]
         if not candidates:
             nearest = self.resolver.nearest(str(value), (section,))
-            hint = f"; nearest: {', '.join(self.resolver.label(s, i) for s, i in nearest)}" if nearest else ""
+            hint = f"; nearest: {self.resolver.listed(nearest)}" if nearest else ""
             ids = (str(value), *(i for _, i in nearest))
             self.report((*path, key), f"no {singular} of the organisation has {key} '{value}'{hint}", *ids)
         else:

@@ -13,7 +13,7 @@ report at its own place (an overlay's line, a workbook's cell).
     >>> resolver.resolve("Marketting", ("units",)).message
     "'Marketting' is neither the id nor the name of any unit; nearest: Marketing (mkt)"
     >>> resolver.resolve("editor", ("positions",)).message
-    "'editor' is ambiguous: it names 2 positions, Editor, Ann (p1) and Editor (p2); give the id"
+    "'editor' is ambiguous: it names 2 positions: Editor, Ann (p1); Editor (p2); give the id"
     >>> resolver.resolve("Editor, Ann (p1)", ("positions",))
     'p1'
 """
@@ -26,7 +26,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from orgdiag.naming import element_label, joined
+from orgdiag.naming import element_label
 from orgdiag.problems import MAX_HINT_CANDIDATES
 
 #: The fields each section's elements are known by besides their id, in the order a label takes its name from.
@@ -121,8 +121,9 @@ class Resolver:
         alone."""
         return label(self.elements[section].get(element_id) or [], element_id)
 
-    def ids_of(self, kinds: Iterable[str]) -> set[str]:
-        return {element_id for section in kinds for element_id in self.elements[section]}
+    def listed(self, elements: list[tuple[str, str]]) -> str:
+        """Elements as a message lists them: their labels, separated by semicolons (a label may hold a comma)."""
+        return "; ".join(self.label(section, element_id) for section, element_id in elements)
 
     def named(self, section: str, name: str) -> list[str]:
         """The ids of a section's elements one of whose names is `name` (compared by :func:`words`), in order; an
@@ -172,18 +173,18 @@ class Resolver:
     def unknown(self, ref: str, kinds: tuple[str, ...], what: str | None = None) -> Unresolved:
         """A reference that names none of the elements of `kinds`, with the nearest candidates."""
         nearest = self.nearest(ref, kinds)
-        hint = f"; nearest: {', '.join(self.label(s, i) for s, i in nearest)}" if nearest else ""
+        hint = f"; nearest: {self.listed(nearest)}" if nearest else ""
         what = what or f"the id nor the {_names_of(kinds)} of any {_either(SINGULAR[k] for k in kinds)}"
         return Unresolved(f"'{ref}' is neither {what}{hint}", (ref, *(i for _, i in nearest)))
 
     def ambiguous(self, ref: str, matches: list[tuple[str, str]], kinds: tuple[str, ...]) -> Unresolved:
         """A reference that names several elements: ambiguous, with its matches."""
-        labels = [self.label(section, element_id) for section, element_id in matches[:SHOWN]]
-        more = f" and {len(matches) - SHOWN} more" if len(matches) > SHOWN else ""
+        more = f"; and {len(matches) - SHOWN} more" if len(matches) > SHOWN else ""
         sections = {section for section, _ in matches}
         what = f"{SINGULAR[next(iter(sections))]}s" if len(sections) == 1 else "elements"
-        listed = joined(labels) if not more else ", ".join(labels) + more
-        message = f"'{ref}' is ambiguous: it names {len(matches)} {what}, {listed}; give the id"
+        message = (
+            f"'{ref}' is ambiguous: it names {len(matches)} {what}: {self.listed(matches[:SHOWN])}{more}; give the id"
+        )
         return Unresolved(message, (ref, *(element_id for _, element_id in matches)))
 
     def nearest(self, ref: str, kinds: tuple[str, ...]) -> list[tuple[str, str]]:

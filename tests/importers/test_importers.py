@@ -230,10 +230,14 @@ def test_the_overlay_finds_positions_by_title_holder_and_units_by_name():
 @pytest.mark.parametrize(
     ("overlay", "message", "ids"),
     [
-        ("positions:\n  - {title: Chief Wizard, owns: [marcom/strategy]}\n", "no position of the organisation has title", ()),
+        (
+            "positions:\n  - {title: Chief Wizard, owns: [marcom/strategy]}\n",
+            "no position of the organisation has title",
+            (),
+        ),
         (
             "positions:\n  - {title: Sales Manager, role: strategist}\n",
-            "'Sales Manager' is ambiguous: it names 5 positions, Sales Manager, John Russell (145),",
+            "'Sales Manager' is ambiguous: it names 5 positions: Sales Manager, John Russell (145);",
             ("145",),
         ),
         ("units:\n  - {name: Sales}\nchannels:\n  - {id: tv, kind: tv, owner: Telly}\n", "'Telly' is neither", ()),

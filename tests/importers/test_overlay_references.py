@@ -32,14 +32,16 @@ def test_a_reference_that_names_nothing_lists_the_nearest_candidates(tmp_path) -
 def test_an_entry_that_finds_no_post_lists_the_nearest_titles(tmp_path) -> None:
     [(line, message, _)] = _problems(tmp_path, "positions:\n  - {title: Marketing Manger, role: strategist}\n")
     assert line == 2
-    assert message.startswith("no position of the organisation has title 'Marketing Manger'; nearest: Marketing Manager, ")
+    assert message.startswith(
+        "no position of the organisation has title 'Marketing Manger'; nearest: Marketing Manager, "
+    )
 
 
 def test_a_reference_that_names_several_posts_is_ambiguous_and_lists_them(tmp_path) -> None:
     overlay = "channels:\n  - {id: web, kind: web, owner: IT}\napprovals:\n  - {channel: web, steps: [Programmer]}\n"
     [(line, message, ids)] = _problems(tmp_path, overlay)
     assert line == 4
-    assert message.startswith("'Programmer' is ambiguous: it names 5 positions, Programmer, Alexander Hunold (103), ")
+    assert message.startswith("'Programmer' is ambiguous: it names 5 positions: Programmer, Alexander Hunold (103); ")
     assert message.endswith("; give the id")
     assert ids == ("Programmer", "103", "104", "105", "106", "107")
 
