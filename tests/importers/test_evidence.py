@@ -411,3 +411,50 @@ def test_a_raci_matrix_whose_names_are_nobodys_is_located(demo, tmp_path) -> Non
         "sheet RACI, cell B1: neither the names along row 1 nor those down the first column name the organisation's "
         "posts, units or agencies: name each by its id, name, title or holder"
     ]
+
+
+# --- inferred channels and surveyed kinds ---------------------------------------------------------------------
+
+ORACLE = FIXTURES / "real" / "d3-org-chart" / "data-oracle.csv"
+
+
+def test_an_inferred_channel_stays_inferred_until_the_workshop_states_it(tmp_path) -> None:
+    imported = import_org([ORACLE], "d3-org-chart").org
+    path, book = _workbook(tmp_path, imported)
+    channels = _rows(book["Channels"])
+    assert channels[1][:5] == ["pr", "pr", "pr (Public Relations)", "Public Relations (public-relations)",
+                               "channel 'pr' inferred from 'Public Relations' in the unit name 'Public Relations'"]  # fmt: skip
+    again = import_org([ORACLE], "d3-org-chart", path)
+    assert again.org.channels == imported.channels and again.org.channels[0].inferred
+    assert not [note for note in again.report.notes if note.kind == "overlay"]
+    book["Channels"]["E2"] = None  # the workshop confirms it
+    book.save(path)
+    stated = import_org([ORACLE], "d3-org-chart", path).org.channels[0]
+    assert (stated.id, stated.owner, stated.inferred) == ("pr", "public-relations", ())
+    book["Channels"]["E2"] = channels[1][4]
+    book["Channels"]["D2"] = "Marketing"  # a row changed is stated, whatever it says it was
+    book.save(path)
+    moved = import_org([ORACLE], "d3-org-chart", path).org.channels[0]
+    assert (moved.owner, moved.inferred) == ("marketing", ())
+
+
+def test_the_kinds_surveyed_go_both_ways(demo, tmp_path) -> None:
+    data = demo.model_dump(exclude_unset=True)
+    data["organisation"]["surveyed"] = ["experiments"]
+    data["budgets"] = []  # stated as none: surveyed
+    org = load_dict(data, "demo")
+    path, book = _workbook(tmp_path, org)
+    assert [row[0] for row in _rows(book["Surveyed"]) if row[2] == "yes"] == ["budgets", "experiments"]
+    assert overlay_org(org, path).org.organisation.surveyed == ("budgets", "experiments")
+    book["Surveyed"]["C2"] = "x"  # links
+    book["Surveyed"]["C3"] = "perhaps"
+    book["Surveyed"]["A4"] = "approval"
+    book.save(path)
+    assert _problems(org, path) == [
+        "sheet Surveyed, cell A4: 'approval' is no kind of evidence (did you mean 'approvals'?)",
+        "sheet Surveyed, cell C3: 'perhaps' says neither yes nor no",
+    ]
+    book["Surveyed"]["C3"] = None
+    book["Surveyed"]["A4"] = "approvals"
+    book.save(path)
+    assert overlay_org(org, path).org.organisation.surveyed == ("links", "budgets", "experiments")
