@@ -136,12 +136,28 @@ def test_the_workbook_is_pre_filled_with_drop_downs_of_the_organisations_own(dem
     path.write_bytes(evidence_workbook(demo))
     book = openpyxl.load_workbook(path)
     assert book.sheetnames == [
-        "Read me", "Surveyed", "Channels", "Agencies", "Responsibilities", "KPIs", "Budgets", "Approvals",
-        "Experiments", "Links", "Organisation",
-    ]  # fmt: skip
+        "Read me",
+        "Surveyed",
+        "Channels",
+        "Agencies",
+        "Responsibilities",
+        "KPIs",
+        "Budgets",
+        "Approvals",
+        "Experiments",
+        "Links",
+        "Organisation",
+    ]
     agencies = _rows(book["Agencies"])
-    assert agencies[0] == ["Agency id", "Agency", "Scope: channels served", "Client unit", "Contact", "Source",
-                           "Confidence"]  # fmt: skip
+    assert agencies[0] == [
+        "Agency id",
+        "Agency",
+        "Scope: channels served",
+        "Client unit",
+        "Contact",
+        "Source",
+        "Confidence",
+    ]
     assert agencies[2][:4] == ["ljus", "Reklambyrån Ljus", "print, tv", "Marknad (marknad)"]
     grid = _rows(book["Responsibilities"])
     cmo = grid[0].index("Marknadschef, Anna Berg (cmo)")
@@ -266,8 +282,9 @@ def test_a_sheet_named_like_one_of_the_workbooks_is_an_error_and_any_other_a_not
     book["KPIs"].title = "KPI"
     book.create_sheet("Workshop notes").append(["Anna says the agency brief is out of date"])
     book.save(path)
-    assert _problems(demo, path) == ["sheet KPI: is not a sheet of the evidence workbook (did you mean 'KPIs'?): "
-                                     "rename it"]  # fmt: skip
+    assert _problems(demo, path) == [
+        "sheet KPI: is not a sheet of the evidence workbook (did you mean 'KPIs'?): rename it"
+    ]
     book["KPI"].title = "KPIs"
     book.save(path)
     assert overlay_org(demo, path).notes == ("sheet Workshop notes is not one of the evidence workbook's: not read",)
@@ -323,8 +340,16 @@ def test_rows_removed_and_letters_without_a_place_in_the_model_are_said(cli, dem
 MATRIX = [
     ["RACI: marketing, Nordvik Sport AB"],
     [],
-    ["Activity", "Description", "Marknadschef", "E-handelschef", "Social media-strateg", "Community manager",
-     "Webbredaktör", "Notes"],
+    [
+        "Activity",
+        "Description",
+        "Marknadschef",
+        "E-handelschef",
+        "Social media-strateg",
+        "Community manager",
+        "Webbredaktör",
+        "Notes",
+    ],
     ["Marketing strategy", "the plan", "A/R", "C", None, None, None, "agreed 3 May"],
     ["Social media strategy", None, "A", "R", "R", None, None],
     ["Sociala medier: community management", None, None, None, "A", "R", None],
@@ -332,7 +357,7 @@ MATRIX = [
     ["Publishing on social media", None, "I", None, "A/R", "C", None],
     [],
     ["R = Responsible, A = Accountable, C = Consulted, I = Informed"],
-]  # fmt: skip
+]
 
 
 def _without_responsibilities(demo: OrgFile) -> OrgFile:
@@ -381,9 +406,9 @@ def test_a_raci_matrix_imports_on_its_own_a_as_owns_r_as_decides_c_as_taking_par
 
 def test_the_transposed_matrix_states_the_same(demo, tmp_path) -> None:
     org = _without_responsibilities(demo)
-    body = [row[:7] for row in MATRIX[2:8]]
-    transposed = [["Role" if n == 0 else row[n] for row in body][:1] + [row[n] for row in body][1:] for n in
-                  (0, *range(2, 7))]  # fmt: skip
+    body = [row[:1] + row[2:7] for row in MATRIX[2:8]]  # the activities and the holders' columns
+    transposed = [list(column) for column in zip(*body, strict=True)]
+    transposed[0][0] = "Role"
     overlaid = overlay_org(org, _matrix(tmp_path / "raci.xlsx", transposed))
     assert transposed[0][:2] == ["Role", "Marketing strategy"] and transposed[1][:2] == ["Marknadschef", "A/R"]
     assert _held(overlaid.org) == EXPECTED
@@ -422,8 +447,13 @@ def test_an_inferred_channel_stays_inferred_until_the_workshop_states_it(tmp_pat
     imported = import_org([ORACLE], "d3-org-chart").org
     path, book = _workbook(tmp_path, imported)
     channels = _rows(book["Channels"])
-    assert channels[1][:5] == ["pr", "pr", "pr (Public Relations)", "Public Relations (public-relations)",
-                               "channel 'pr' inferred from 'Public Relations' in the unit name 'Public Relations'"]  # fmt: skip
+    assert channels[1][:5] == [
+        "pr",
+        "pr",
+        "pr (Public Relations)",
+        "Public Relations (public-relations)",
+        "channel 'pr' inferred from 'Public Relations' in the unit name 'Public Relations'",
+    ]
     again = import_org([ORACLE], "d3-org-chart", path)
     assert again.org.channels == imported.channels and again.org.channels[0].inferred
     assert not [note for note in again.report.notes if note.kind == "overlay"]
