@@ -186,13 +186,15 @@ def read_workbook(path: str | Path) -> Evidence:
 
 
 def _cells(worksheet: Any, file: str) -> Iterator[list[Cell]]:
-    """The rows of a sheet that hold something, as cells (those that hold nothing left out)."""
+    """The rows of a sheet that hold something, as cells (those that hold nothing, or only spaces, left out)."""
     for number, values in sheet_rows(worksheet, file):
-        yield [
+        cells = [
             Cell(worksheet.title, number, column, value)
             for column, value in enumerate(values, start=1)
             if value is not None and cell_text(value).strip()
         ]
+        if cells:
+            yield cells
 
 
 # --- the evidence workbook -------------------------------------------------------------------------------------
