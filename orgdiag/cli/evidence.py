@@ -17,10 +17,10 @@ from orgdiag.cli.common import (
 from orgdiag.cli.main import main
 from orgdiag.files import write_file
 from orgdiag.importers import ReadOptions
-from orgdiag.model import OrgFile
-from orgdiag.model.links import live_positions, live_units
+from orgdiag.model import OrgFile, Position, Unit
+from orgdiag.model.links import live_positions
 from orgdiag.naming import counted
-from orgdiag.render.evidence import evidence_workbook
+from orgdiag.render.evidence import evidence_workbook, grid_holders
 
 
 @main.command("evidence")
@@ -76,8 +76,13 @@ def evidence_command(
 def _contents(org: OrgFile) -> str:
     """What the workbook was pre-filled with, in a line."""
     agencies = f"{len(org.agencies):,} {'agency' if len(org.agencies) == 1 else 'agencies'}"
+    holders = grid_holders(org)
+    posts = sum(1 for holder in holders if isinstance(holder, Position))
+    units = sum(1 for holder in holders if isinstance(holder, Unit))
+    live = len(live_positions(org))
+    of = f" ({posts:,} of {live:,}: those nearest the top and those holding something)" if posts < live else ""
     return (
         f"{counted(len(org.channels), 'channel')}, {agencies}, {counted(len(org.kpis), 'KPI')}, "
-        f"{counted(len(org.links), 'link')}; a RACI grid across {counted(len(live_positions(org)), 'post')}, "
-        f"{counted(len(live_units(org)), 'unit')} and the agencies"
+        f"{counted(len(org.links), 'link')}; a RACI grid across {counted(posts, 'post')}{of}, "
+        f"{counted(units, 'unit')} and the agencies"
     )

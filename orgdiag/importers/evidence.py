@@ -316,13 +316,14 @@ def _read_surveyed(rows: list[list[Cell]], name: str, evidence: Evidence) -> Non
 def _read_own_grid(rows: list[list[Cell]], name: str, evidence: Evidence) -> None:
     """The evidence workbook's Responsibilities: the header row first; its Activity, What it means, Source and
     Confidence columns by name, every other header a holder; every row with an activity or a letter one of the
-    grid's (an empty cell states that the holder has no part in the activity)."""
+    grid's (an empty cell states that the holder has no part in the activity). Without an Activity column, the
+    sheet is read as a matrix of the consultant's own."""
     if not rows:
         return
     by_name = {header_key(c.header): c for c in RACI_COLUMNS} | {header_key(c.key): c for c in RACI_COLUMNS}
     own = {cell.column: by_name[header_key(cell.text)] for cell in rows[0] if header_key(cell.text) in by_name}
-    if ACTIVITY not in own.values():
-        evidence.report(f"sheet {name}, row {rows[0][0].row}", f"no column '{ACTIVITY.header}': it is needed")
+    if ACTIVITY not in own.values():  # a matrix of the consultant's own pasted in, or laid the other way round
+        _read_matrix(rows, name, evidence)
         return
     across = [cell for cell in rows[0] if cell.column not in own]
     across_at = {cell.column: index for index, cell in enumerate(across)}
@@ -380,13 +381,17 @@ def _read_raci_workbook(book: Any, evidence: Evidence) -> None:
     """Each sheet that holds letters is a RACI matrix; a sheet without any is noted as not read."""
     for worksheet in book.worksheets:
         rows = list(_cells(worksheet, evidence.file))
-        if not rows:
-            continue
-        grid = _read_any_grid(rows, worksheet.title, evidence)
-        if grid is None:
-            evidence.notes.append(f"sheet {worksheet.title} holds no R, A, C or I: not read")
-        else:
-            evidence.grids.append(grid)
+        if rows:
+            _read_matrix(rows, worksheet.title, evidence)
+
+
+def _read_matrix(rows: list[list[Cell]], name: str, evidence: Evidence) -> None:
+    """A sheet as a RACI matrix laid out either way, or, without a letter, noted as not read."""
+    grid = _read_any_grid(rows, name, evidence)
+    if grid is None:
+        evidence.notes.append(f"sheet {name} holds no R, A, C or I: not read")
+    else:
+        evidence.grids.append(grid)
 
 
 def _is_letter_cell(cell: Cell) -> bool:

@@ -53,13 +53,15 @@ from orgdiag.importers.evidence_sheets import (
 from orgdiag.importers.resolve import label, names_of
 from orgdiag.model import EVIDENCE_KINDS, MARCOM, RESPONSIBILITIES, OrgFile, split_ref
 from orgdiag.model.links import live_positions, live_units
+from orgdiag.model.tree import reporting_lines, unit_tree
 from orgdiag.render.package import fixed_package
 from orgdiag.render.text import strip_control
 
 #: Rows below the entries that keep the drop-downs, for what the workshop adds.
 SPARE_ROWS = 200
-#: The most columns a sheet has (Excel's limit): a grid with more holders is written the other way round.
-MAX_COLUMNS = 16_384
+#: The most posts, and apart the most units, the grid has a column for beside those that hold something: those
+#: nearest the top. A workshop speaks of a large organisation's top; a column may be added for any other post.
+GRID_HOLDERS = 300
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
 #: The letters a grid cell shows, in this order.
@@ -236,13 +238,10 @@ def _grid(worksheet: Worksheet, org: OrgFile, lists: Lists) -> None:
     is for the activity (A owns, R decides, C takes part in its channel); each row's source and confidence are
     those its holders share."""
     activities = Activities((c.id, c.kind, c.name) for c in org.channels)
-    holders = _holders(org)
+    holders = grid_holders(org)
     refs = _activity_rows(org)
     letters = {(h.id, ref): _letters(h, ref) for h in holders for ref in refs}
     leading = [column.header for column in RACI_COLUMNS]
-    if len(leading) + len(holders) > MAX_COLUMNS:
-        _grid_across(worksheet, holders, refs, letters, lists)
-        return
     headers = [*leading, *(lists.of(h.id) for h in holders)]
     _header(worksheet, headers, [column.width for column in RACI_COLUMNS] + [14] * len(holders))
     for number, ref in enumerate(refs, start=2):
@@ -260,28 +259,26 @@ def _grid(worksheet: Worksheet, org: OrgFile, lists: Lists) -> None:
     worksheet.freeze_panes = f"{first}2"
 
 
-def _grid_across(
-    worksheet: Worksheet,
-    holders: list[Any],
-    refs: list[str],
-    letters: dict[tuple[str, str], str],
-    lists: Lists,
-) -> None:
-    """The grid the other way round (a holder a row, an activity a column), for more holders than a sheet has
-    columns: the reader takes either."""
-    _header(worksheet, ["Holder", *refs], [30] + [14] * len(refs))
-    for number, holder in enumerate(holders, start=2):
-        _put(worksheet, number, 1, lists.of(holder.id))
-        for index, ref in enumerate(refs, start=2):
-            _put(worksheet, number, index, letters[holder.id, ref])
-    worksheet.freeze_panes = "B2"
-
-
-def _holders(org: OrgFile) -> list[Any]:
-    """The grid's columns: the live posts, the units (live, or holding something), the agencies."""
+def grid_holders(org: OrgFile) -> list[Any]:
+    """The grid's columns: the live posts, then the units (live, or holding something), then the agencies. Of a
+    large organisation's posts (units), those that hold something and the :data:`GRID_HOLDERS` nearest the top."""
     live = {unit.id for unit in live_units(org)}
-    units = [u for u in org.units if u.id in live or u.owns or u.decides or u.takes_part]
-    return [*live_positions(org), *units, *org.agencies]
+    units = [u for u in org.units if u.id in live or _holds(u)]
+    posts = _nearest_the_top(live_positions(org), reporting_lines(org).depth)
+    return [*posts, *_nearest_the_top(units, unit_tree(org).depth), *org.agencies]
+
+
+def _nearest_the_top(holders: list[Any], depth: dict[str, int]) -> list[Any]:
+    """Those that hold something, and the others nearest the top up to :data:`GRID_HOLDERS`, in their order."""
+    if len(holders) <= GRID_HOLDERS:
+        return holders
+    others = sorted(range(len(holders)), key=lambda n: (depth.get(holders[n].id, 0), n))
+    kept = {n for n in others if _holds(holders[n])} | set(others[:GRID_HOLDERS])
+    return [holder for n, holder in enumerate(holders) if n in kept]
+
+
+def _holds(holder: Any) -> bool:
+    return bool(holder.owns or holder.decides or holder.takes_part)
 
 
 def _activity_rows(org: OrgFile) -> list[str]:

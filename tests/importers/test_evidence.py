@@ -17,7 +17,7 @@ from orgdiag.importers import import_org, overlay_org
 from orgdiag.model import OrgFile
 from orgdiag.orgfile import load_dict, load_org
 from orgdiag.problems import InputError
-from orgdiag.render.evidence import evidence_workbook
+from orgdiag.render.evidence import evidence_workbook, grid_holders
 from orgdiag.rules.catalogue import builtin_catalogue
 
 from conftest import DEMO, FIXTURES
@@ -488,3 +488,29 @@ def test_the_kinds_surveyed_go_both_ways(demo, tmp_path) -> None:
     book["Surveyed"]["A4"] = "approvals"
     book.save(path)
     assert overlay_org(org, path).org.organisation.surveyed == ("links", "budgets", "experiments")
+
+
+def test_a_large_organisations_grid_has_the_posts_nearest_the_top_and_those_holding_something(tmp_path) -> None:
+    chain = [{"id": f"p{n}", "title": f"Post {n}", "reports_to": f"p{n - 1}" if n else None} for n in range(400)]
+    chain[399]["owns"] = ["marcom/strategy"]
+    org = load_dict({"organisation": {"name": "Long line"}, "positions": chain}, "long line")
+    posts = [holder.id for holder in grid_holders(org)]
+    assert posts == [f"p{n}" for n in range(300)] + ["p399"]
+    path, book = _workbook(tmp_path, org)
+    assert overlay_org(org, path).org == org
+    grid = book["Responsibilities"]
+    grid.cell(1, grid.max_column + 1, "Post 350")  # a post the grid lacked, added by its title
+    grid.cell(2, grid.max_column, "R")
+    book.save(path)
+    assert {p.id: p.decides for p in overlay_org(org, path).org.positions if p.decides} == {"p350": ["marcom/strategy"]}
+
+
+def test_a_matrix_of_ones_own_pasted_over_the_responsibilities_sheet_is_read_as_one(demo, tmp_path) -> None:
+    org = _without_responsibilities(demo)
+    path, book = _workbook(tmp_path, org)
+    del book["Responsibilities"]
+    sheet = book.create_sheet("Responsibilities", 4)
+    for row in MATRIX:
+        sheet.append(row)
+    book.save(path)
+    assert _held(overlay_org(org, path).org) == EXPECTED
