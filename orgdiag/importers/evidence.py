@@ -205,11 +205,11 @@ def _read_evidence_workbook(book: Any, evidence: Evidence) -> None:
     known = [*NOT_READ, SURVEYED, RACI, *tables]
     for worksheet in book.worksheets:
         name = worksheet.title
-        rows = [] if name in NOT_READ else list(_cells(worksheet, evidence.file))
         if name in NOT_READ:
             continue
+        rows = list(_cells(worksheet, evidence.file))
         if name == SURVEYED:
-            _read_surveyed(rows, name, evidence)
+            _read_surveyed(rows, evidence)
         elif name == RACI:
             _read_own_grid(rows, name, evidence)
         elif name in tables:
@@ -220,11 +220,10 @@ def _read_evidence_workbook(book: Any, evidence: Evidence) -> None:
             evidence.report(f"sheet {name}", f"is not a sheet of the evidence workbook{hint}: rename it", name)
         elif rows:
             evidence.notes.append(f"sheet {name} is not one of the evidence workbook's: not read")
-    for sheet in TABLES:
-        if sheet.name not in book.sheetnames:
-            evidence.notes.append(
-                f"the workbook has no sheet {sheet.name}: the organisation's {sheet.section} are kept"
-            )
+    kept = {SURVEYED: "kinds surveyed", RACI: "responsibilities"} | {s.name: s.section for s in TABLES}
+    for sheet, what in kept.items():
+        if sheet not in book.sheetnames:
+            evidence.notes.append(f"the workbook has no sheet {sheet}: the organisation's {what} are kept")
 
 
 def _columns_of(header: list[Cell], columns: tuple[Column, ...], evidence: Evidence) -> dict[int, Column] | None:
@@ -284,7 +283,7 @@ def _read_table(rows: list[list[Cell]], sheet: Sheet, evidence: Evidence) -> Tab
     return Table(sheet, keys, entries)
 
 
-def _read_surveyed(rows: list[list[Cell]], name: str, evidence: Evidence) -> None:
+def _read_surveyed(rows: list[list[Cell]], evidence: Evidence) -> None:
     """The kinds of evidence ticked as surveyed: each row's kind must be one of the model's, its tick yes or no."""
     evidence.surveyed = []
     if not rows:
@@ -294,6 +293,10 @@ def _read_surveyed(rows: list[list[Cell]], name: str, evidence: Evidence) -> Non
         return
     for row in rows[1:]:
         cells = {columns[c.column].key: c for c in row if c.column in columns}
+        for cell in row:
+            if cell.column not in columns:
+                message = f"'{clipped(cell.text)}' stands under no column: give it a header or clear it"
+                evidence.report(cell.where, message, cell.text)
         kind, tick = cells.get("kind"), cells.get("surveyed")
         if kind is None:
             if tick is not None:
@@ -334,9 +337,8 @@ def _read_own_grid(rows: list[list[Cell]], name: str, evidence: Evidence) -> Non
         letters = _letters_of(row, across_at, evidence)
         _unread(row, own, across, evidence)
         if activity is None:
-            if letters:
-                where = f"sheet {name}, row {row[0].row}"
-                evidence.report(where, f"letters with no activity: name it under '{ACTIVITY.header}'")
+            where = f"sheet {name}, row {row[0].row}"
+            evidence.report(where, f"a row with no activity: name it under '{ACTIVITY.header}', or clear the row")
             continue
         grid.letters.update(((len(grid.down), index), found) for index, found in letters.items())
         grid.down.append(activity)

@@ -218,7 +218,7 @@ class _Overlay:
             self.report((*path, key), f"no {singular} of the organisation has {key} '{value}'{hint}", *ids)
         else:
             matches = [(section, self.org[section][i]["id"]) for i in candidates]
-            found = self.resolver.ambiguous(str(value), matches, (section,))
+            found = self.resolver.ambiguous(str(value), matches)
             self.report((*path, key), found.message, *found.ids)
 
 

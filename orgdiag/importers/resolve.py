@@ -152,7 +152,7 @@ class Resolver:
         if len(found) == 1:
             return found[0]
         if found:
-            return self.ambiguous(ref, [(self.section_of(i, kinds), i) for i in found], kinds)
+            return self.ambiguous(ref, [(self.section_of(i, kinds), i) for i in found])
         return self.unknown(ref, kinds)
 
     def _by_label(self, ref: str, kinds: tuple[str, ...]) -> list[str]:
@@ -177,7 +177,7 @@ class Resolver:
         what = what or f"the id nor the {_names_of(kinds)} of any {_either(SINGULAR[k] for k in kinds)}"
         return Unresolved(f"'{ref}' is neither {what}{hint}", (ref, *(i for _, i in nearest)))
 
-    def ambiguous(self, ref: str, matches: list[tuple[str, str]], kinds: tuple[str, ...]) -> Unresolved:
+    def ambiguous(self, ref: str, matches: list[tuple[str, str]]) -> Unresolved:
         """A reference that names several elements: ambiguous, with its matches."""
         more = f"; and {len(matches) - SHOWN} more" if len(matches) > SHOWN else ""
         sections = {section for section, _ in matches}

@@ -286,8 +286,19 @@ def test_a_sheet_named_like_one_of_the_workbooks_is_an_error_and_any_other_a_not
         "sheet KPI: is not a sheet of the evidence workbook (did you mean 'KPIs'?): rename it"
     ]
     book["KPI"].title = "KPIs"
+    del book["Budgets"]
     book.save(path)
-    assert overlay_org(demo, path).notes == ("sheet Workshop notes is not one of the evidence workbook's: not read",)
+    assert overlay_org(demo, path).notes == (
+        "sheet Workshop notes is not one of the evidence workbook's: not read",
+        "the workbook has no sheet Budgets: the organisation's budgets are kept",
+    )
+    book["Responsibilities"]["C60"] = "interview, Anna Berg"  # a source on a row that names no activity
+    book["Surveyed"]["D3"] = "checked twice"
+    book.save(path)
+    assert _problems(demo, path) == [
+        "sheet Responsibilities, row 60: a row with no activity: name it under 'Activity', or clear the row",
+        "sheet Surveyed, cell D3: 'checked twice' stands under no column: give it a header or clear it",
+    ]
 
 
 def test_the_cli_says_each_mistake_and_exits_2(cli, twin_titles, tmp_path) -> None:
