@@ -26,6 +26,7 @@ from orgdiag.importers.evidence_sheets import (
     PROVENANCE,
     RACI,
     RACI_COLUMNS,
+    SHEETS,
     STEP,
     SURVEYED,
     SURVEYED_COLUMNS,
@@ -202,7 +203,6 @@ def _cells(worksheet: Any, file: str) -> Iterator[list[Cell]]:
 
 def _read_evidence_workbook(book: Any, evidence: Evidence) -> None:
     tables = {sheet.name: sheet for sheet in TABLES}
-    known = [*NOT_READ, SURVEYED, RACI, *tables]
     for worksheet in book.worksheets:
         name = worksheet.title
         if name in NOT_READ:
@@ -216,7 +216,7 @@ def _read_evidence_workbook(book: Any, evidence: Evidence) -> None:
             table = _read_table(rows, tables[name], evidence)
             if table is not None:
                 evidence.tables[table.sheet.section] = table
-        elif hint := did_you_mean(name, known):
+        elif hint := did_you_mean(name, SHEETS):
             evidence.report(f"sheet {name}", f"is not a sheet of the evidence workbook{hint}: rename it", name)
         elif rows:
             evidence.notes.append(f"sheet {name} is not one of the evidence workbook's: not read")

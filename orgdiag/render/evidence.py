@@ -75,16 +75,22 @@ def evidence_workbook(org: OrgFile) -> bytes:
     book.remove(book.active)
     _read_me(book.create_sheet(READ_ME), org)
     _surveyed(book.create_sheet(SURVEYED), org)
-    tables = {sheet.section: sheet for sheet in TABLES}
-    _table(book.create_sheet("Channels"), tables["channels"], _channel_rows(org, lists), lists)
-    _table(book.create_sheet("Agencies"), tables["agencies"], _agency_rows(org, lists), lists)
-    _grid(book.create_sheet(RACI), org, lists)
-    _table(book.create_sheet("KPIs"), tables["kpis"], _kpi_rows(org, lists), lists)
-    _table(book.create_sheet("Budgets"), tables["budgets"], _budget_rows(org, lists), lists)
     steps = max([MIN_STEPS, *(len(a.steps) + SPARE_STEPS for a in org.approvals)])
-    _table(book.create_sheet("Approvals"), _with_steps(APPROVAL_SHEET, steps), _approval_rows(org, lists, steps), lists)
-    _table(book.create_sheet("Experiments"), tables["experiments"], _experiment_rows(org, lists), lists)
-    _table(book.create_sheet("Links"), tables["links"], _link_rows(org, lists), lists)
+    rows = {
+        "channels": _channel_rows(org, lists),
+        "agencies": _agency_rows(org, lists),
+        "kpis": _kpi_rows(org, lists),
+        "budgets": _budget_rows(org, lists),
+        "approvals": _approval_rows(org, lists, steps),
+        "experiments": _experiment_rows(org, lists),
+        "links": _link_rows(org, lists),
+    }
+    for sheet in TABLES[:2]:
+        _table(book.create_sheet(sheet.name), sheet, rows[sheet.section], lists)
+    _grid(book.create_sheet(RACI), org, lists)
+    for sheet in TABLES[2:]:
+        laid_out = _with_steps(sheet, steps) if sheet is APPROVAL_SHEET else sheet
+        _table(book.create_sheet(sheet.name), laid_out, rows[sheet.section], lists)
     _organisation(book.create_sheet(ORGANISATION), lists)
     out = io.BytesIO()
     book.save(out)
