@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from orgdiag.importers.activities import Activities
-from orgdiag.importers.evidence import Cell, Entry, Evidence, Table
+from orgdiag.importers.cells import Cell, Entry, Evidence, Table
 from orgdiag.importers.raci import DECIDES, OWNS, changed, provenance, read_grids, takes_part
 from orgdiag.importers.resolve import Resolver, Unresolved, as_text
 from orgdiag.model import HOLDERS

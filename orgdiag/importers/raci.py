@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from orgdiag.importers.activities import Activities
-from orgdiag.importers.evidence import Cell, Evidence, Grid
+from orgdiag.importers.cells import Cell, Evidence, Grid
 from orgdiag.importers.resolve import Resolver, Unresolved
 from orgdiag.model import CONFIDENCES, HOLDERS, MARCOM, split_ref
 from orgdiag.problems import clipped, did_you_mean
