@@ -43,6 +43,8 @@ LABEL_HEADERS = frozenset(
         "stakeholder",
     }
 )
+#: The words a legend gives beside the letters.
+LEGEND = ("responsible", "accountable", "consulted", "informed")
 #: Headers of a RACI matrix's columns that say something about a row but are not read.
 OTHER_HEADERS = frozenset({"#", "no", "no.", "id", "number", "description", "notes", "comments", "phase", "category"})
 
@@ -61,11 +63,21 @@ def _is_letter_cell(cell: Cell) -> bool:
     return bool(letters) and len(SEPARATORS.sub("", cell.text)) <= MOST_LETTERS
 
 
+def _is_legend(row: list[Cell]) -> bool:
+    """Whether a row is a legend: each of its letters beside the word it stands for ("R | Responsible")."""
+    by_column = {cell.column: cell for cell in row}
+    letters = [cell for cell in row if _is_letter_cell(cell)]
+    return bool(letters) and all(
+        (meaning := by_column.get(cell.column + 1)) is not None and meaning.text.casefold().startswith(LEGEND)
+        for cell in letters
+    )
+
+
 def _read_any_grid(rows: list[list[Cell]], name: str, evidence: Evidence) -> Grid | None:
     """A RACI matrix laid out either way: the letters' rows and columns are its body; the row above them that names
     most of their columns is its header; the column left of them that names the rows is its labels (by its
     header, "Activity", "Task", "Role"…, else the first that names them). What stands around it is noted."""
-    body = {(cell.row, cell.column) for row in rows for cell in row if _is_letter_cell(cell)}
+    body = {(cell.row, cell.column) for row in rows if not _is_legend(row) for cell in row if _is_letter_cell(cell)}
     if not body:
         return None
     body_rows = sorted({r for r, _ in body})
@@ -105,6 +117,8 @@ def _read_any_grid(rows: list[list[Cell]], name: str, evidence: Evidence) -> Gri
         cells = by_row[number]
         if number < header_row:
             evidence.notes.append(f"sheet {name}: row {number}, above the matrix, is not read")
+        elif _is_legend(list(cells.values())):
+            evidence.notes.append(f"sheet {name}: row {number}, a legend, is not read")
         elif number > header_row and number not in body_rows:
             label = cells.get(label_column)
             what = f"('{clipped(label.text)}') " if label is not None else ""

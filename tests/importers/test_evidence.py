@@ -415,6 +415,15 @@ def test_a_raci_matrix_imports_on_its_own_a_as_owns_r_as_decides_c_as_taking_par
     )
 
 
+def test_a_legend_of_letters_beside_their_words_is_no_part_of_the_matrix(demo, tmp_path) -> None:
+    legend = [["R", "Responsible"], ["A", "Accountable"], ["C", "Consulted"], ["I", "Informed"]]
+    overlaid = overlay_org(_without_responsibilities(demo), _matrix(tmp_path / "raci.xlsx", MATRIX[:8] + legend))
+    assert _held(overlaid.org) == EXPECTED
+    assert [note for note in overlaid.notes if "legend" in note] == [
+        f"sheet RACI: row {number}, a legend, is not read" for number in (9, 10, 11, 12)
+    ]
+
+
 def test_the_transposed_matrix_states_the_same(demo, tmp_path) -> None:
     org = _without_responsibilities(demo)
     body = [row[:1] + row[2:7] for row in MATRIX[2:8]]  # the activities and the holders' columns
