@@ -104,10 +104,11 @@ class Activities:
             found.append((sureness, scope))
 
     def resolve(self, text: str) -> str | Unresolved:
-        """The responsibility an activity's text names (``scope/responsibility``), or :class:`Unresolved`: one
-        that names none (with the nearest), or names several (ambiguous, with its matches)."""
+        """The responsibility an activity's text names (``scope/responsibility``, taken as written: the org file's
+        checks name a scope that is neither a channel nor marcom), or :class:`Unresolved`: one that names none
+        (with the nearest), or names several (ambiguous, with its matches)."""
         scope, word = split_ref(text.strip())
-        if scope and word in RESPONSIBILITIES and (scope == MARCOM or any(scope == c[0] for c in self.channels)):
+        if scope and word in RESPONSIBILITIES and " " not in scope:  # SCOPE/RESPONSIBILITY: the org file checks SCOPE
             return f"{scope}/{word}"
         found = self._readings(plain(text).split())
         if len(found) == 1:
