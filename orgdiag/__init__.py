@@ -27,7 +27,7 @@ from orgdiag.findings import (
     UnusedAccept,
     severity_rank,
 )
-from orgdiag.importers import Imported, ImportReport, ReadOptions, import_org
+from orgdiag.importers import Imported, ImportReport, Overlaid, ReadOptions, import_org, overlay_org
 from orgdiag.model import OrgFile
 from orgdiag.model.bulk import HostSettings, host
 from orgdiag.orgfile import checked, dump_org, dump_org_json, load, load_dict, load_org, parse_org
@@ -50,6 +50,7 @@ from orgdiag.problems import (
     RenderError,
     RuleError,
 )
+from orgdiag.render.evidence import evidence_workbook
 from orgdiag.render.history import write_history
 from orgdiag.render.outputs import diagram_bytes, write_outputs
 from orgdiag.render.sarif import sarif_log
@@ -92,6 +93,7 @@ __all__ = [
     "OperatingModel",
     "OrgFile",
     "OrgdiagError",
+    "Overlaid",
     "Problem",
     "Proposal",
     "ReadOptions",
@@ -118,6 +120,7 @@ __all__ = [
     "diff_orgs",
     "dump_org",
     "dump_org_json",
+    "evidence_workbook",
     "history",
     "host",
     "import_org",
@@ -128,6 +131,7 @@ __all__ = [
     "load_org",
     "load_profile",
     "load_snapshots",
+    "overlay_org",
     "parse_org",
     "plan",
     "restructure",

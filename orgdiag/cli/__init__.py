@@ -10,10 +10,10 @@ import os
 import sys
 from typing import NoReturn
 
-from orgdiag.cli import history, imports, restructure, rules
+from orgdiag.cli import evidence, history, imports, restructure, rules
 from orgdiag.cli.main import main
 
-__all__ = ["history", "imports", "main", "restructure", "rules", "run"]
+__all__ = ["evidence", "history", "imports", "main", "restructure", "rules", "run"]
 
 
 def run() -> NoReturn:

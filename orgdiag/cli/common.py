@@ -13,7 +13,7 @@ import click
 
 from orgdiag.diagnosis import Diagnosis, diagnose
 from orgdiag.files import write_text
-from orgdiag.importers import ColumnMap, Imported, ReadOptions, import_org, load_map
+from orgdiag.importers import ColumnMap, Imported, ReadOptions, import_org, load_map, overlay_org
 from orgdiag.importers.readers import EXPORT_SUFFIXES
 from orgdiag.model import OrgFile
 from orgdiag.naming import plural
@@ -193,7 +193,8 @@ def export_options(command: Callable[..., None]) -> Callable[..., None]:
         click.option(
             "--overlay",
             type=click.Path(dir_okay=False, path_type=Path),
-            help="An org file of what the export lacks (channels, agencies, owns/decides, KPIs, links), over it.",
+            help="What the export lacks (channels, agencies, owns/decides, KPIs, links), over it: an org file's "
+            "sections (YAML or JSON), or the evidence workbook (orgdiag evidence) or a RACI matrix (.xlsx).",
         ),
         click.option(
             "--infer/--no-infer",
@@ -275,9 +276,51 @@ def _named_stdin(problem: Problem, spooled: str) -> Problem:
     return dataclasses.replace(problem, file=STDIN_NAME) if problem.file == spooled else problem
 
 
+#: The suffixes of an org file that no export has: such a file takes an overlay as an org file.
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
 def is_export(sources: tuple[str, ...], preset: str | None, map_file: Path | None, overlay: Path | None) -> bool:
-    """Whether diagnose was given an export to import rather than an org file."""
-    return bool(preset or map_file or overlay or len(sources) > 1 or Path(sources[0]).suffix.lower() in EXPORT_SUFFIXES)
+    """Whether a command was given an export to import rather than an org file: an export's suffix, several files,
+    a preset or a column map; with an overlay, anything but a YAML org file (JSON may be an API's export)."""
+    suffix = Path(sources[0]).suffix.lower()
+    return bool(
+        preset
+        or map_file
+        or len(sources) > 1
+        or suffix in EXPORT_SUFFIXES
+        or (overlay is not None and suffix not in YAML_SUFFIXES)
+    )
+
+
+def organisation(
+    sources: tuple[str, ...],
+    preset: str | None,
+    map_file: Path | None,
+    overlay: Path | None,
+    infer: bool,
+    read: ReadOptions,
+    snapshot: str | None,
+) -> tuple[OrgFile, Imported | None, tuple[str, ...]]:
+    """The organisation a command is given: an org file (with its overlay, if any), or exports imported (with
+    theirs); the import, if it was one; and what the overlay said that was noted rather than used (for an import,
+    they are in its report)."""
+    if is_export(sources, preset, map_file, overlay):
+        imported = import_export(sources, preset, map_file, overlay, infer, read, snapshot)
+        return imported.org, imported, ()
+    org = load(sources[0])
+    if overlay is None:
+        return org, None, ()
+    overlaid = overlay_org(org, overlay)
+    return overlaid.org, None, overlaid.notes
+
+
+def echo_notes(overlay: Path | None, notes: tuple[str, ...]) -> None:
+    """What an overlay over an org file said that was noted rather than used, on stderr."""
+    if notes:
+        click.echo(f"Overlay {clean(str(overlay))}: {len(notes)} {plural('note', len(notes))}:", err=True)
+        for note in notes:
+            click.echo(f"  {clean(note)}", err=True)
 
 
 def echo_summary(imported: Imported, out_dir: Path | None) -> None:

@@ -23,13 +23,13 @@ from orgdiag.cli.common import (
     STDIN,
     WRITE_BASELINE_OPTION,
     Commands,
+    echo_notes,
     echo_summary,
     emit,
     format_option,
-    import_export,
     import_options,
-    is_export,
     load,
+    organisation,
     out_dir_option,
     output_option,
     rule_catalogue,
@@ -148,7 +148,8 @@ def diagnose_command(
 ) -> None:
     """Diagnose the organisation in an org file (YAML or JSON; - reads standard input), or in an HR system's
     export (SOURCES: CSV, XLSX or JSON, imported as `orgdiag import` does; with --out, the import's org.yaml and
-    report go there too).
+    report go there too). --overlay adds what the consultant knows to either (an org file in YAML): an org file's
+    sections, the evidence workbook (orgdiag evidence) or a RACI matrix.
 
     Findings accepted in the org file (`accept:` on the element) are reported as accepted and
     do not count towards the summary or --fail-on; so are those a --baseline lists, which are left out.
@@ -165,6 +166,7 @@ def diagnose_command(
       orgdiag diagnose big-org.json --out diagnosis/ --focus u1234 --quiet
       cat org.yaml | orgdiag diagnose -
       orgdiag diagnose workers.xlsx --preset workday --overlay marketing.yaml --out diagnosis/
+      orgdiag diagnose org.yaml --overlay evidence.xlsx --out diagnosis/
     """
     if focus is not None and out_dir is None:
         raise click.UsageError("--focus chooses what the diagram shows: give --out DIR to write it.")
@@ -172,16 +174,12 @@ def diagnose_command(
     catalogue = rule_catalogue(packs, only, skip)
     profile = user_profile(profile_file)
     baseline = load_baseline(baseline_file) if baseline_file is not None else None
-    imported = None
-    if is_export(sources, preset, map_file, overlay):
-        imported = import_export(
-            sources, preset, map_file, overlay, infer, ReadOptions(encoding, delimiter, sheet), snapshot
-        )
-        org = imported.org
-        if not quiet:
+    read = ReadOptions(encoding, delimiter, sheet)
+    org, imported, notes = organisation(sources, preset, map_file, overlay, infer, read, snapshot)
+    if not quiet:
+        if imported is not None:
             echo_summary(imported, out_dir)
-    else:
-        org = load(sources[0])
+        echo_notes(overlay, notes)
     progress_shown.done(f"read {size_of(org)}")
     if focus is not None and focus not in (elements := element_ids(org)):
         raise UnknownFocus(focus, elements)

@@ -20,7 +20,7 @@ from pathlib import Path
 from orgdiag.importers.build import Builder, add_all
 from orgdiag.importers.infer import infer as infer_from_words
 from orgdiag.importers.mapping import ColumnMap, load_map, preset, presets
-from orgdiag.importers.overlay import apply_overlay
+from orgdiag.importers.overlay import Overlaid, apply_overlay
 from orgdiag.importers.readers import ReadOptions
 from orgdiag.importers.records import read_source
 from orgdiag.importers.report import ImportReport
@@ -34,8 +34,10 @@ __all__ = [
     "ColumnMap",
     "ImportReport",
     "Imported",
+    "Overlaid",
     "ReadOptions",
     "import_org",
+    "overlay_org",
     "load_map",
     "preset",
     "presets",
@@ -74,10 +76,22 @@ def import_org(
         report.inferred = infer_from_words(data) if infer else {}
         if overlay is not None:
             report.overlay = str(overlay)
-            org = apply_overlay(data, overlay)
+            overlaid = apply_overlay(data, overlay)
+            org = overlaid.org
+            for note in overlaid.notes:
+                report.note("overlay", note)
         else:
             org = validate_org(data, f"the import of {', '.join(map(str, sources))}", {})  # as a file is checked
     return Imported(org, report)
+
+
+def overlay_org(org: OrgFile, overlay: str | Path) -> Overlaid:
+    """An organisation (an org file's) with an overlay applied: YAML or JSON sections, or a workbook (the evidence
+    workbook ``orgdiag evidence`` writes, or a RACI matrix). Bad input raises
+    :class:`~orgdiag.problems.InputError`, each problem at the overlay's line, or sheet and cell.
+    """
+    with collector_paused():
+        return apply_overlay(org.model_dump(exclude_unset=True), overlay)
 
 
 def snapshots_in(

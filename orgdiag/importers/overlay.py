@@ -1,22 +1,29 @@
 """The overlay: what the consultant knows and the export does not (channels, agencies, who owns and decides
-what, KPIs, links), written in the org file's own format over an imported organisation.
+what, KPIs, links), written in the org file's own format over an imported organisation (or an org file), or
+collected in the evidence workbook or a RACI matrix (an XLSX overlay: orgdiag.importers.evidence_overlay).
 
-Units and positions in the overlay change units and positions of the import; they are found by ``id``, or,
+Units and positions in the overlay change the organisation's units and positions; they are found by ``id``, or,
 where the consultant does not know ids, a unit by its ``name`` and a position by its ``title`` (narrowed by
 ``unit`` if given) or its ``holder``. Every other key of the entry is set on what it found. The other sections
 add to the organisation; a channel with the id of an inferred one replaces it. References anywhere in the
 overlay may likewise name a unit, position or agency by id, name, title or holder. A reference or entry that
-matches nothing, or more than one thing, is an error that says which.
+matches nothing is an error that names the nearest candidates; one that matches more than one thing is
+ambiguous, and the error lists its matches.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from orgdiag.importers.evidence import read_workbook
+from orgdiag.importers.evidence_overlay import apply_evidence
+from orgdiag.importers.readers import XLSX_SUFFIXES
+from orgdiag.importers.resolve import Resolver, Unresolved, as_text, words
 from orgdiag.model import HOLDERS, SECTIONS, OrgFile
-from orgdiag.orgfile.lines import Path_, line_of, place_of
+from orgdiag.orgfile.lines import Cells, Path_, located
 from orgdiag.orgfile.read import read_with_lines, validate_org
 from orgdiag.problems import InputError, Problem
 
@@ -34,18 +41,37 @@ REFERENCES: dict[str, dict[str, tuple[str, ...]]] = {
     "approvals": {"steps": ("positions",)},
     "links": {"between": ("units", "positions", "agencies")},
 }
-#: The words each section's elements are known by besides their id.
-NAMES = {"units": ("name",), "positions": ("title", "holder"), "agencies": ("name",)}
 
 
-def apply_overlay(org: dict[str, Any], path: str | Path) -> OrgFile:
-    """The imported organisation (org-file data) with the overlay file applied, validated."""
+@dataclass(frozen=True)
+class Overlaid:
+    """An organisation with an overlay applied, and what the overlay said that was noted rather than used (an 'I'
+    of a RACI matrix, a sheet of workshop notes, the entries a workbook's sheet removed)."""
+
+    org: OrgFile
+    notes: tuple[str, ...] = ()
+
+
+def apply_overlay(org: dict[str, Any], path: str | Path) -> Overlaid:
+    """The organisation (org-file data: an import's, or an org file's) with the overlay applied, validated: an org
+    file's sections (YAML or JSON), or a workbook (XLSX: the evidence workbook, or a RACI matrix)."""
+    if Path(path).suffix.lower() in XLSX_SUFFIXES:
+        return _apply_workbook(org, path)
     raw, lines = read_with_lines(path)
     overlay = _Overlay(org, str(path), raw, lines)
     merged, origin = overlay.apply()
     if overlay.problems:
         raise InputError(overlay.problems)
-    return validate_org(merged, str(path), _OverlayLines(lines, origin))
+    return Overlaid(validate_org(merged, str(path), _OverlayLines(lines, origin)))
+
+
+def _apply_workbook(org: dict[str, Any], path: str | Path) -> Overlaid:
+    """An evidence or RACI workbook over the organisation, every problem at its sheet and cell."""
+    evidence = read_workbook(path)
+    applied = apply_evidence(org, evidence)
+    if evidence.problems:
+        raise InputError(evidence.problems)
+    return Overlaid(validate_org(applied.data, str(path), Cells(applied.cells)), tuple(applied.notes))
 
 
 class _Overlay:
@@ -57,11 +83,12 @@ class _Overlay:
         self.problems: list[Problem] = []
         #: (section, id, name) of the agencies and channels the overlay adds
         self.added: list[tuple[str, str, str]] = []
+        self._resolver: Resolver | None = None
         #: (section, id) -> the overlay entry that added it, to tell an id given twice
         self.entry_of: dict[tuple[str, str], int] = {}
 
     def report(self, path: Path_, message: str, *ids: str) -> None:
-        self.problems.append(Problem(self.file, line_of(self.lines, path), place_of(path), message, ids))
+        self.problems.append(Problem(self.file, *located(self.lines, path), message, ids))
 
     def apply(self) -> tuple[dict[str, Any], dict[tuple[str, int], int]]:
         """The merged data, and where each changed or added item came from in the overlay."""
@@ -105,12 +132,21 @@ class _Overlay:
                 if isinstance(entry, dict) and isinstance(entry.get("id"), str):
                     self.added.append((section, entry["id"], str(entry.get("name", ""))))
 
+    @property
+    def resolver(self) -> Resolver:
+        """The import's elements and those the overlay adds, by id, name, title, holder or label."""
+        if self._resolver is None:
+            self._resolver = Resolver(self.org, self.added)
+        return self._resolver
+
     def _change(self, section: str, number: int, entry: dict[str, Any]) -> int | None:
         """Find the import's unit or position the entry means, and set the entry's other keys on it."""
         path: Path_ = (section, number)
         key = next((k for k in MATCH_KEYS[section] if k in entry), None)
         if key is None:
-            self.report(path, f"say which of the import's {section} this is: give {' or '.join(MATCH_KEYS[section])}")
+            self.report(
+                path, f"say which of the organisation's {section} this is: give {' or '.join(MATCH_KEYS[section])}"
+            )
             return None
         candidates = self._matches(section, key, entry[key])
         if section == "positions" and key != "id" and "unit" in entry:
@@ -155,61 +191,35 @@ class _Overlay:
         return self._resolve(path, value, kinds)
 
     def _resolve(self, path: Path_, ref: Any, kinds: tuple[str, ...]) -> Any:
-        """A reference by id, or by the name, title or holder of exactly one element of those kinds."""
-        ref = _as_text(ref)
-        if not isinstance(ref, str):
-            return ref  # the org file's validation names the wrong type
-        for section in kinds:
-            if any(item.get("id") == ref for item in self.org.get(section, [])):
-                return ref
-            if any(s == section and i == ref for s, i, _ in self.added):
-                return ref
-        ids = sorted(
-            {
-                self.org[section][i]["id"]
-                for section in kinds
-                for key in NAMES.get(section, ())
-                for i in self._matches(section, key, ref)
-            }
-            | {
-                element_id
-                for section, element_id, name in self.added
-                if section in kinds and _words(name) == _words(ref)
-            }
-        )
-        if len(ids) == 1:
-            return ids[0]
-        what = " or ".join(kinds)
-        if not ids:
-            self.report(path, f"'{ref}' is neither the id nor the name or title of any of the {what}", ref)
-        else:
-            self.report(path, f"'{ref}' names {len(ids)} elements ({', '.join(ids)}): use the id", ref, *ids)
-        return ref
+        """A reference by id, or by the name, title, holder or label of exactly one element of those kinds."""
+        found = self.resolver.resolve(ref, kinds)
+        if isinstance(found, Unresolved):
+            self.report(path, found.message, *found.ids)
+            return as_text(ref)
+        return found
 
     def _matches(self, section: str, key: str, value: Any) -> list[int]:
-        value = _as_text(value)
+        value = as_text(value)
         if not isinstance(value, str):
             return []
         items = self.org.get(section, [])
         if key == "id":  # ids are exact, as everywhere in the org file; names and titles are matched loosely
             return [i for i, item in enumerate(items) if item.get("id") == value]
-        wanted = _words(value)
-        return [i for i, item in enumerate(items) if isinstance(item.get(key), str) and _words(item[key]) == wanted]
+        wanted = words(value)
+        return [i for i, item in enumerate(items) if isinstance(item.get(key), str) and words(item[key]) == wanted]
 
     def _unmatched(self, path: Path_, section: str, key: str, value: Any, candidates: list[int]) -> None:
+        """An entry that finds none of the organisation's units or positions (the nearest named), or several (named)."""
         singular = section[:-1]
         if not candidates:
-            self.report((*path, key), f"no {singular} of the import has {key} '{value}'", str(value))
+            nearest = self.resolver.nearest(str(value), (section,))
+            hint = f"; nearest: {self.resolver.listed(nearest)}" if nearest else ""
+            ids = (str(value), *(i for _, i in nearest))
+            self.report((*path, key), f"no {singular} of the organisation has {key} '{value}'{hint}", *ids)
         else:
-            ids = [self.org[section][i]["id"] for i in candidates]
-            shown = ", ".join(ids[:10]) + (", …" if len(ids) > 10 else "")
-            self.report(
-                (*path, key), f"{len(ids)} {section} have {key} '{value}' ({shown}): give the id", str(value), *ids
-            )
-
-
-def _words(text: str) -> str:
-    return " ".join(text.split()).casefold()
+            matches = [(section, self.org[section][i]["id"]) for i in candidates]
+            found = self.resolver.ambiguous(str(value), matches)
+            self.report((*path, key), found.message, *found.ids)
 
 
 class _OverlayLines(Mapping[Path_, int]):
@@ -229,13 +239,3 @@ class _OverlayLines(Mapping[Path_, int]):
 
     def __len__(self) -> int:
         return 0
-
-
-def _as_text(value: Any) -> Any:
-    """A number where an id or a name is meant (``id: 21001`` in YAML) as the text it is written as; the rest as
-    it is.
-
-    >>> _as_text(21001), _as_text("ab"), _as_text(True)
-    ('21001', 'ab', True)
-    """
-    return str(value) if isinstance(value, int | float) and not isinstance(value, bool) else value

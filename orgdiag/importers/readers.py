@@ -277,35 +277,49 @@ def _csv_problem(said: str) -> str:
 
 def _xlsx_rows(path: Path, sheet: str | None) -> Iterator[tuple[int, list[str]]]:
     """The rows of a sheet as text, numbered as Excel numbers them."""
+    book = open_workbook(path)
+    if sheet is not None and sheet not in book.sheetnames:
+        sheets = ", ".join(f"'{name}'" for name in book.sheetnames)
+        raise InputError([Problem(str(path), None, "", f"no sheet '{sheet}'; it has {sheets}", (sheet,))])
+    worksheet = book[sheet] if sheet is not None else book.worksheets[0]
+
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        try:
+            for number, values in sheet_rows(worksheet, str(path)):
+                yield number, [cell_text(value) for value in values]
+        finally:
+            book.close()
+
+    return rows()
+
+
+def open_workbook(path: Path) -> Any:
+    """An XLSX workbook opened to read its values (openpyxl's read-only mode), once the file is known to be
+    readable and no zip bomb (:func:`check_archive`)."""
     import openpyxl  # only XLSX needs it, and it takes a while to import
 
     _read_bytes(path)  # a missing or unreadable file is reported as such
     check_archive(path)
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        return openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises zipfile, KeyError and its own errors for a broken file
         raise InputError([Problem(str(path), None, "", f"not a readable XLSX workbook: {error}")]) from None
-    if sheet is not None and sheet not in book.sheetnames:
-        sheets = ", ".join(f"'{name}'" for name in book.sheetnames)
-        raise InputError([Problem(str(path), None, "", f"no sheet '{sheet}'; it has {sheets}", (sheet,))])
-    worksheet = book[sheet] if sheet is not None else book.worksheets[0]
+
+
+def sheet_rows(worksheet: Any, file: str) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    """The rows of a sheet that hold something, numbered as Excel numbers them, their values from column A on;
+    a sheet that breaks off is reported after its last row read."""
     # the sheet's declared size is the writer's word: rows past it would be dropped, and a declared million rows
     # read as empty ones; the rows themselves say where the table ends
     worksheet.reset_dimensions()
-
-    def rows() -> Iterator[tuple[int, list[str]]]:
-        number = 0
-        try:
-            for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
-                if any(value is not None for value in values):
-                    yield number, [cell_text(value) for value in values]
-        except Exception as error:  # openpyxl's parser raises XML, zip and value errors of many kinds mid-sheet
-            message = f"the workbook breaks off after row {number:,}: {type(error).__name__}: {error}"
-            raise InputError([Problem(str(path), number + 1, "", message)]) from None
-        finally:
-            book.close()
-
-    return rows()
+    number = 0
+    try:
+        for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
+            if any(value is not None for value in values):
+                yield number, values
+    except Exception as error:  # openpyxl's parser raises XML, zip and value errors of many kinds mid-sheet
+        message = f"the workbook breaks off after row {number:,}: {type(error).__name__}: {error}"
+        raise InputError([Problem(file, number + 1, "", message)]) from None
 
 
 #: The most a workbook may hold uncompressed, and the most a part of it may expand beyond its compressed size

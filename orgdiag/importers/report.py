@@ -60,6 +60,7 @@ NOTE_KINDS = {
     "unit-tree": "Unit tree read from the reporting lines",
     "staff": "Staff counted, not listed",
     "size": "Size of the organisation",
+    "overlay": "The overlay: what it says that was noted rather than used, and what it removed",
 }
 
 

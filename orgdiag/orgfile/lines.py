@@ -1,4 +1,5 @@
-"""Where each key of a YAML or JSON file stands: the line a problem points at, and its place as `positions[2].unit`."""
+"""Where each key of a YAML or JSON file stands: the line a problem points at, and its place as `positions[2].unit`;
+or, for what was read from a workbook, its sheet and cell (:class:`Cells`)."""
 
 from __future__ import annotations
 
@@ -201,6 +202,48 @@ def place_of(path: Iterable[str | int]) -> str:
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
     return text
+
+
+class Cells(Mapping[Path_, int]):
+    """Where each place of an organisation read from a workbook stands: a sheet and a cell, not a line.
+
+    It is given where line numbers are (it holds none), so that every check reports a problem at the cell to fix.
+
+    >>> cells = Cells({("channels", 0): "sheet Channels, row 2", ("channels", 0, "owner"): "sheet Channels, cell D2"})
+    >>> located(cells, ("channels", 0, "owner")), located(cells, ("channels", 0, "kind")), located(cells, ("units", 3))
+    ((None, 'sheet Channels, cell D2'), (None, 'sheet Channels, row 2'), (None, 'units[3]'))
+    """
+
+    def __init__(self, cells: Mapping[Path_, str]):
+        self.cells = cells
+
+    def place(self, path: Path_) -> str:
+        """The cell of a path, or of the nearest enclosing one that has a cell; else the path itself."""
+        for end in range(len(path), 0, -1):
+            if path[:end] in self.cells:
+                return self.cells[path[:end]]
+        return place_of(path)
+
+    def __getitem__(self, path: Path_) -> int:
+        raise KeyError(path)
+
+    def __iter__(self) -> Iterator[Path_]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+
+def located(lines: Mapping[Path_, int], path: Path_) -> tuple[int | None, str]:
+    """The line and the place a problem at `path` is reported at: the line of a file and `positions[2].unit`, or,
+    for a workbook's :class:`Cells`, no line and the sheet and cell.
+
+    >>> located({("positions",): 4, ("positions", 2): 7}, ("positions", 2, "unit"))
+    (7, 'positions[2].unit')
+    """
+    if isinstance(lines, Cells):
+        return None, lines.place(path)
+    return line_of(lines, path), place_of(path)
 
 
 def line_of(lines: Mapping[Path_, int], path: Path_) -> int | None:

@@ -25,7 +25,7 @@ from orgdiag.model import (
 )
 from orgdiag.model.bulk import PerObject, collector_paused
 from orgdiag.model.yaml_loader import OrgYamlLoader
-from orgdiag.orgfile.lines import JsonLines, Path_, TooLargeError, item_ids, line_map, line_of, place_of
+from orgdiag.orgfile.lines import JsonLines, Path_, TooLargeError, item_ids, line_map, located, place_of
 from orgdiag.orgfile.references import Kept, check_references
 from orgdiag.problems import InputError, Problem, clipped, did_you_mean
 
@@ -171,7 +171,7 @@ def problems_of(error: ValidationError, filename: str, lines: Mapping[Path_, int
     for item in error.errors():
         path: Path_ = tuple(item["loc"])
         message = f"unknown key '{path[-1]}'" if item["type"] == "extra_forbidden" else _said(item["msg"])
-        problems.append(Problem(filename, line_of(lines, path), place_of(path), message))
+        problems.append(Problem(filename, *located(lines, path), message))
     return problems
 
 
@@ -256,7 +256,8 @@ def _problem_from_error(error: Any, raw: dict[str, Any], filename: str, lines: M
         if error["type"] not in ("model_type", "dict_type"):
             message += f" (got {clipped(json.dumps(error.get('input'), ensure_ascii=False, default=str), 80)})"
     label = f" '{clipped(ids[0])}'" if ids else ""
-    return Problem(filename, line_of(lines, path), place_of(path) + label, message, ids)
+    line, place = located(lines, path)
+    return Problem(filename, line, place + label, message, ids)
 
 
 def _said(message: str) -> str:

@@ -18,7 +18,7 @@ from orgdiag.model import (
     split_ref,
 )
 from orgdiag.model.links import REFERENCES, Reference, named, referring_to
-from orgdiag.orgfile.lines import Path_, item_ids, line_of, place_of
+from orgdiag.orgfile.lines import Path_, item_ids, located
 from orgdiag.problems import Problem, did_you_mean
 
 Kept = dict[str, list[int]]
@@ -73,9 +73,8 @@ class _ReferenceChecker:
     def report(self, path: Path_, message: str, *ids: str) -> None:
         own = item_ids(self.raw, path)
         label = f" '{own[0]}'" if own else ""
-        self.problems.append(
-            Problem(self.filename, line_of(self.lines, path), place_of(path) + label, message, (*own, *ids))
-        )
+        line, place = located(self.lines, path)
+        self.problems.append(Problem(self.filename, line, place + label, message, (*own, *ids)))
 
     def run(self) -> list[Problem]:
         self.check_ids()
@@ -180,7 +179,11 @@ class _ReferenceChecker:
         elif item_id == MARCOM:
             self.report(path, f"'{MARCOM}' is reserved for 'all channels' and cannot be an id", item_id)
         if item_id in first_seen:
-            self.report(path, f"duplicate id '{item_id}', already used at {place_of(first_seen[item_id])}", item_id)
+            self.report(
+                path,
+                f"duplicate id '{item_id}', already used at {located(self.lines, first_seen[item_id])[1]}",
+                item_id,
+            )
         else:
             first_seen[item_id] = path
 

@@ -1,5 +1,5 @@
 """What the fuzzing suite throws at orgdiag: hypothesis strategies for every kind of input (org files, exports,
-column maps, overlays, profiles, rule packs), and the one oracle every run must pass.
+column maps, overlays, workbook overlays, profiles, rule packs), and the one oracle every run must pass.
 
 A case is files to write and the command to run on them. The oracle: the command ends with status 0, 1 or 2
 (never 3, a failure of the tool, nor an exception of any other kind), within a deadline, under a memory limit;
@@ -9,6 +9,7 @@ status 2 comes with a message; an import that succeeds balances its rows (read =
 from __future__ import annotations
 
 import copy
+import io
 import json
 import re
 import resource
@@ -20,14 +21,19 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import yaml
 from click.testing import CliRunner
 from hypothesis import strategies as st
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from orgdiag.cli.main import main
+from orgdiag.orgfile import load_org
+from orgdiag.render.evidence import evidence_workbook
 
 from rulecases import rule_cases
 
@@ -284,6 +290,49 @@ def overlays(draw: st.DrawFn) -> Case:
     )
 
 
+@cache
+def _demo_workbook() -> bytes:
+    """The demo's evidence workbook, as `orgdiag evidence` writes it: what the workbook cases edit."""
+    return evidence_workbook(load_org(DEMO))
+
+
+#: What a workbook's cell is given: junk, and what its cells hold when filled (labels, letters, kinds).
+cell_value = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**20), 10**20),
+    st.floats(allow_nan=True, allow_infinity=True),
+    nasty_text.map(lambda text: ILLEGAL_CHARACTERS_RE.sub("", text.encode("utf-8", "replace").decode("utf-8"))),
+    st.sampled_from(["A", "R", "A/R", "C", "I", "X", "web", "social/strategy", "Marknad (marknad)", "cmo", "yes"]),
+)
+
+
+@st.composite
+def workbooks(draw: st.DrawFn) -> Case:
+    """The demo's evidence workbook with cells overwritten, rows and columns deleted, sheets renamed or added;
+    or a RACI matrix of random cells."""
+    raci_only = draw(st.integers(0, 4)) == 0
+    book = openpyxl.Workbook() if raci_only else openpyxl.load_workbook(io.BytesIO(_demo_workbook()))
+    for _ in range(draw(st.integers(1, 8))):
+        sheet = book[draw(st.sampled_from(book.sheetnames))]
+        edit = draw(st.integers(0, 9))
+        if edit == 0:
+            sheet.delete_rows(draw(st.integers(1, 10)))
+        elif edit == 1:
+            sheet.delete_cols(draw(st.integers(1, 10)))
+        elif edit == 2:
+            sheet.title = draw(st.sampled_from(["KPI", "Notes", "Links ", "Responsibilities2"]))
+        else:
+            sheet.cell(draw(st.integers(1, 12)), draw(st.integers(1, 30)), draw(cell_value))
+    out = io.BytesIO()
+    book.save(out)
+    return Case(
+        "workbook overlay",
+        {"evidence.xlsx": out.getvalue()},
+        ["diagnose", str(DEMO), "--overlay", "{dir}/evidence.xlsx", "--format", "json"],
+    )
+
+
 @st.composite
 def profiles(draw: st.DrawFn) -> Case:
     rules = st.sampled_from(["span-too-wide", "OD201", "too-many-layers", "channel-silo", "OD999", "nonsense"])
@@ -382,6 +431,7 @@ CASES = {
     "JSON export": json_exports(),
     "column map": column_maps(),
     "overlay": overlays(),
+    "workbook overlay": workbooks(),
     "profile": profiles(),
     "rule pack": rule_packs(),
 }

@@ -230,10 +230,14 @@ def test_the_overlay_finds_positions_by_title_holder_and_units_by_name():
 @pytest.mark.parametrize(
     ("overlay", "message", "ids"),
     [
-        ("positions:\n  - {title: Chief Wizard, owns: [marcom/strategy]}\n", "no position of the import has title", ()),
+        (
+            "positions:\n  - {title: Chief Wizard, owns: [marcom/strategy]}\n",
+            "no position of the organisation has title",
+            (),
+        ),
         (
             "positions:\n  - {title: Sales Manager, role: strategist}\n",
-            "5 positions have title 'Sales Manager'",
+            "'Sales Manager' is ambiguous: it names 5 positions: Sales Manager, John Russell (145);",
             ("145",),
         ),
         ("units:\n  - {name: Sales}\nchannels:\n  - {id: tv, kind: tv, owner: Telly}\n", "'Telly' is neither", ()),
@@ -507,4 +511,4 @@ def test_an_overlay_matches_ids_exactly_and_names_loosely(tmp_path):
     )
     with pytest.raises(InputError) as error:
         import_org([ORACLE], "d3-org-chart", path)
-    assert [p.message for p in error.value.problems] == ["no unit of the import has id 'IT'"]
+    assert [p.message for p in error.value.problems] == ["no unit of the organisation has id 'IT'; nearest: IT (it)"]
