@@ -71,7 +71,7 @@ def _why_not_label(item: NotApplied) -> str:
 
 def rests_on_line(rests_on: tuple[Evidence, ...], finding: Finding) -> str:
     """The entries a change rests on, each with its source and confidence where it gives them, and the facts inferred
-    from words.
+    from words or marked assumed.
 
     >>> rests_on_line((Evidence("Web (web)", "web", "interview", "stated"), Evidence("Marketing (mkt)", "mkt")),
     ...     Finding(rule="OD101", slug="channel-silo", title="", severity="high", subject="web", evidence=[],
@@ -87,8 +87,8 @@ def rests_on_line(rests_on: tuple[Evidence, ...], finding: Finding) -> str:
     line = f"Rests on: {'; '.join(cited)}." if cited else "Rests on: no entry of the organisation."
     if cited and not any(e.source or e.confidence for e in rests_on):
         line = line[:-1] + " (none gives its source or confidence)."
-    inferred = [md(text) for text in finding.inferred or ()]
-    return line + (f" Inferred, not stated: {'; '.join(inferred)}." if inferred else "")
+    unstated = [md(text) for text in [*(finding.inferred or ()), *(finding.assumed or ())]]
+    return line + (f" Not stated: {'; '.join(unstated)}." if unstated else "")
 
 
 def comparison_report(
