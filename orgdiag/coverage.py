@@ -25,8 +25,10 @@ them, where the data counts staff by grade, not who reports to whom.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import attrgetter
 from typing import Literal
 
 from orgdiag.model import EVIDENCE_SECTIONS, Agency, OrgFile, Position, Unit, split_ref
@@ -203,8 +205,9 @@ def assumed_kinds(org: OrgFile) -> frozenset[str]:
     ['responsibilities']
     """
     kinds: set[str] = set()
-    holders: list[Unit | Position | Agency] = [*org.units, *org.positions, *org.agencies]
-    for holder in holders:
+    sections: list[Sequence[Unit | Position | Agency]] = [org.units, org.positions, org.agencies]
+    marked = [holder for section in sections for holder in compress(section, map(attrgetter("confidence"), section))]
+    for holder in marked:
         if holder.confidence == "assumed":
             if holder.owns or holder.decides:
                 kinds.add("responsibilities")

@@ -92,7 +92,8 @@ def diagnose(
         made, items = _findings(catalogue, run.matches, values_of(thresholds))
         found = gathered(catalogue, folded(catalogue, made), items, top)
         findings, unused = _accepted(org, catalogue, found)
-        findings = surveyed_absence(catalogue, coverage, weighed(org, catalogue, coverage, findings))
+        weighted = weighed(org, catalogue, coverage, findings, context.given)
+        findings = surveyed_absence(catalogue, coverage, weighted)
         stage_ended("findings")
     return Diagnosis(
         org=org,
@@ -264,15 +265,20 @@ def _accepted(
 
 
 def weighed(
-    org: OrgFile, catalogue: Catalogue, coverage: Coverage, findings: tuple[Finding, ...]
+    org: OrgFile,
+    catalogue: Catalogue,
+    coverage: Coverage,
+    findings: tuple[Finding, ...],
+    given: frozenset[str] | None = None,
 ) -> tuple[Finding, ...]:
     """Each finding that rests on facts inferred from words, or on entries the consultant marked
     ``confidence: assumed``, says which, and is never more serious than
-    :data:`~orgdiag.rules.spec.INFERRED_CEILING`: it rests on them when an element it names is an assumption or was
-    inferred
+    :data:`~orgdiag.rules.spec.INFERRED_CEILING` (`given`, the fields any position gives, spares a pass over 10^5
+    positions that mark neither): it rests on them when an element it names is an assumption or was inferred
     in a kind of fact its rule needs (a channel read from a unit name, a role read from a title), or when the data
     holds that kind only as inferred."""
-    inferences, assumptions = _inferences(org), _assumptions(org)
+    positions = org.positions if given is None or given & {"inferred", "confidence"} else []
+    inferences, assumptions = _inferences(org, positions), _assumptions(org, positions)
     if not inferences and not assumptions and not any(status == "inferred" for status in coverage.kinds.values()):
         return findings
     ceiling = severity_rank(INFERRED_CEILING)
@@ -307,6 +313,8 @@ def weighed(
 def surveyed_absence(catalogue: Catalogue, coverage: Coverage, findings: tuple[Finding, ...]) -> tuple[Finding, ...]:
     """Each finding of a rule that reads the absence of a kind of evidence the consultant surveyed and found empty
     says so: "no link" is then a fact of the survey, and the reader should know it rests on it."""
+    if "surveyed" not in coverage.kinds.values():
+        return findings
     result = []
     for finding in findings:
         rule = catalogue.find(finding.rule)
@@ -318,9 +326,11 @@ def surveyed_absence(catalogue: Catalogue, coverage: Coverage, findings: tuple[F
     return tuple(result)
 
 
-def _assumptions(org: OrgFile) -> dict[str, str]:
-    """For each element the consultant marked ``confidence: assumed``: that it is an assumption, and its source."""
-    elements: list[Unit | Position | Channel | Agency] = [*org.units, *org.positions, *org.channels, *org.agencies]
+def _assumptions(org: OrgFile, positions: Sequence[Position]) -> dict[str, str]:
+    """For each element the consultant marked ``confidence: assumed`` (of the units, channels, agencies and
+    `positions`): that it is an assumption, and its source."""
+    sections: list[Sequence[Unit | Position | Channel | Agency]] = [org.units, positions, org.channels, org.agencies]
+    elements = [element for section in sections for element in _with(section, "confidence")]
     return {
         element.id: f"{_label(element)} is an assumption" + (f" (source: {element.source})" if element.source else "")
         for element in elements
@@ -335,9 +345,10 @@ def _label(element: Unit | Position | Channel | Agency) -> str:
     return element.name or element.id
 
 
-def _inferences(org: OrgFile) -> dict[str, list[tuple[str, str]]]:
-    """For each element with inferred facts: the kind of fact (``channels``, ``roles``) and the inference."""
-    live = [position for position in _with(org.positions, "inferred") if not position.abolished]
+def _inferences(org: OrgFile, positions: Sequence[Position]) -> dict[str, list[tuple[str, str]]]:
+    """For each element (a channel, or one of `positions`) with inferred facts: the kind of fact (``channels``,
+    ``roles``) and the inference."""
+    live = [position for position in _with(positions, "inferred") if not position.abolished]
     elements: list[Position | Channel] = [*live, *_with(org.channels, "inferred")]
     return {
         element.id: [("channels" if i.fact == "channel" else "roles", i.describe()) for i in element.inferred]

@@ -90,6 +90,8 @@ class OrgContext:
     workforce: Workforce = field(default_factory=lambda: Workforce([], {}))
     #: the top, the leaders of the branches below it and the functions each branch holds
     portfolio: Portfolio = field(default_factory=Portfolio)
+    #: the fields any position of the graph was given (every other holds its default in all of them)
+    given: frozenset[str] = frozenset()
     _settings: dict[str | None, Fact] = field(default_factory=dict)
 
     def setting(self, home_unit: str | None) -> Fact:
@@ -127,7 +129,7 @@ def org_context(g: nx.MultiDiGraph) -> OrgContext:
     ctx.unit_of = dict(zip(members, map(itemgetter(0), members.values()), strict=True))
     ctx.unit_of.update((unit, unit) for unit in index.of_type("unit"))
     unplaced = total_fte(group.fte for group in g.graph.get("unplaced_staff") or [])
-    given = fields_given(map(itemgetter("post"), nodes))
+    given = ctx.given = fields_given(map(itemgetter("post"), nodes))
     ctx.workforce = measure_workforce(index, ctx.attrs, ctx.unit_of, ctx.depth, ctx.staff, given, unplaced)
     ctx.owned = _owned_responsibilities(ctx)
     ctx.quality = data_quality(index, ctx.attrs, ctx.unit_of, given)
