@@ -231,18 +231,31 @@ def _homes(ctx: OrgContext, holders: list[str]) -> set[str]:
     return homes
 
 
+def coordinating(ctx: OrgContext) -> dict[str, set[str]]:
+    """Each unit and the other units a ``coordinates`` link joins it to (directly or through their positions)."""
+    joined: dict[str, set[str]] = {}
+    for source, target in ctx.index.edges("coordinates"):
+        ends = (ctx.unit_of.get(source), ctx.unit_of.get(target))
+        if ends[0] is not None and ends[1] is not None and ends[0] != ends[1]:
+            joined.setdefault(ends[0], set()).add(ends[1])
+            joined.setdefault(ends[1], set()).add(ends[0])
+    return joined
+
+
+def coordinating_hubs(ctx: OrgContext) -> set[str]:
+    """Units that coordinate a channel-owning unit below them (a regional marketing unit and its countries' channel
+    teams)."""
+    joined = coordinating(ctx)
+    return {upper for lower in ctx.channel_units for upper in joined.get(lower, ()) if upper in _above(ctx, lower)}
+
+
 def _leads(
     ctx: OrgContext, channels: list[str], owner: dict[str, str], setters: dict[str, set[str]]
 ) -> dict[str, set[str]]:
     """By channel, the units that lead it: those that set its strategy, and those that coordinate the unit running
     it (a ``coordinates`` link: a regional marketing unit coordinating its countries' channel teams)."""
-    coordinating: dict[str, set[str]] = {}
-    for source, target in ctx.index.edges("coordinates"):
-        ends = (ctx.unit_of.get(source), ctx.unit_of.get(target))
-        if ends[0] is not None and ends[1] is not None and ends[0] != ends[1]:
-            coordinating.setdefault(ends[0], set()).add(ends[1])
-            coordinating.setdefault(ends[1], set()).add(ends[0])
-    return {channel: setters[channel] | coordinating.get(owner[channel], set()) for channel in channels}
+    joined = coordinating(ctx)
+    return {channel: setters[channel] | joined.get(owner[channel], set()) for channel in channels}
 
 
 def _hubs(ctx: OrgContext, channels: list[str], owner: dict[str, str], leads: dict[str, set[str]]) -> list[str]:

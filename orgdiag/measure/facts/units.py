@@ -15,7 +15,7 @@ from orgdiag.measure.facts.context import (
 from orgdiag.measure.metrics import (
     unit_headcounts,
 )
-from orgdiag.measure.operating import set_from_above
+from orgdiag.measure.operating import coordinating_hubs, set_from_above
 from orgdiag.model import LINK_KINDS, SPOKE_MODELS
 
 #: The fields of a `unit` fact, with what each means.
@@ -40,26 +40,12 @@ UNIT_FIELDS: dict[str, str] = {
 }
 
 
-def _coordinating_hubs(ctx: OrgContext) -> set[str]:
-    """Units that coordinate a channel-owning unit below them (a regional marketing unit and its countries' channel
-    teams): a channel unit linked to its hub is coordinated, not a silo."""
-    hubs = set()
-    tree = ctx.index.tree("part_of")
-    for a, b in ctx.index.edges("coordinates"):
-        unit_a, unit_b = ctx.unit_of.get(a), ctx.unit_of.get(b)
-        if not unit_a or not unit_b or unit_a == unit_b:
-            continue
-        for lower, upper in ((unit_a, unit_b), (unit_b, unit_a)):
-            if lower in ctx.channel_units and upper in tree.ancestors(lower):
-                hubs.add(upper)
-    return hubs
-
-
 def unit_facts(ctx: OrgContext) -> list[Fact]:
     """One fact per unit: its channels, people and agencies, whether it is in marketing, who it is linked to."""
     index = ctx.index
     links = [edge for kind in LINK_KINDS for edge in index.edges(kind)]
-    peers = ctx.channel_units | ctx.marketing_units | _coordinating_hubs(ctx)
+    # a channel unit linked to the hub that coordinates it is coordinated, not a silo
+    peers = ctx.channel_units | ctx.marketing_units | coordinating_hubs(ctx)
     linked_peers: dict[str, set[str]] = defaultdict(set)
     for a, b in links:
         unit_a, unit_b = ctx.unit_of.get(a), ctx.unit_of.get(b)
