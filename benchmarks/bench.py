@@ -43,6 +43,9 @@ BEFORE_AFTER_TARGET = (100_000, 15.0)
 #: size -> (seconds from load to findings, peak memory in MB), from the issue that set them
 TARGETS = {100_000: (3.0, 1024.0), 1_000_000: (30.0, 8192.0)}
 RENDER_TARGET = (100_000, 10.0)
+#: At this size, `diagnose --format sarif` (the diagnosis, then the SARIF log with each element's line in the org
+#: file) takes at most this many times `diagnose --format json` (the diagnosis, then the findings document).
+SARIF_TARGET = (100_000, 2.0)
 #: A stage may grow this much faster than N log N between two sizes before it fails (timing noise).
 GROWTH_TOLERANCE = 1.3
 #: Stages faster than this at the smaller size are too short to judge growth by.
@@ -136,6 +139,7 @@ def measure(org_file: Path, restructuring: bool = True) -> dict[str, Any]:
     source = diagram_for(diagnosis).source
     rendered = {fmt: len(render_bytes(source, fmt)) for fmt in ("svg", "png")}
     meter("render")
+    outputs = _output_seconds(diagnosis, org_file)
     children_peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # the diagnosis's own
     changes = None
     if restructuring and len(org.positions) <= RESTRUCTURE_UP_TO:
@@ -161,7 +165,23 @@ def measure(org_file: Path, restructuring: bool = True) -> dict[str, Any]:
         "facts_handled": diagnosis.facts_handled,
         "diagram_bytes": rendered,
         "changes": changes,
+        "outputs": outputs,
     }
+
+
+def _output_seconds(diagnosis: Any, org_file: Path) -> dict[str, float]:
+    """Seconds to write the findings as `diagnose --format json` and `--format sarif` do: the SARIF log places
+    each finding at its subject's line, which reads the org file again for its lines."""
+    from orgdiag import __version__
+    from orgdiag.orgfile.read import element_lines
+    from orgdiag.render.outputs import findings_json, json_text
+    from orgdiag.render.sarif import sarif_log
+
+    start = time.perf_counter()
+    findings_json(diagnosis)
+    json_done = time.perf_counter()
+    json_text(sarif_log(diagnosis, org_file.name, element_lines(org_file), __version__))
+    return {"json": json_done - start, "sarif": time.perf_counter() - json_done}
 
 
 def _reset_peak() -> None:
@@ -216,6 +236,8 @@ def check(results: list[dict[str, Any]]) -> list[tuple[str, bool]]:
         if n == RENDER_TARGET[0]:
             took = result["stages"]["render"]["seconds"]
             checks.append((f"{n:,}: render {took:.1f} s <= {RENDER_TARGET[1]:g} s", took <= RENDER_TARGET[1]))
+        if n == SARIF_TARGET[0]:
+            checks.append(_sarif_check(result))
         if n in RESTRUCTURE_TARGETS and "restructure" in result["stages"]:
             took, target = result["stages"]["restructure"]["seconds"], RESTRUCTURE_TARGETS[n]
             checks.append((f"{n:,}: restructure {took:.1f} s <= {target:g} s", took <= target))
@@ -233,7 +255,22 @@ def check(results: list[dict[str, Any]]) -> list[tuple[str, bool]]:
                 checks.append(
                     (f"{stage} from {n1:,} to {n2:,}: x{t2 / t1:.1f} <= x{allowed:.0f} (N log N)", t2 / t1 <= allowed)
                 )
+        t1, t2 = smaller["outputs"]["sarif"], larger["outputs"]["sarif"]
+        if t1 >= GROWTH_FLOOR_SECONDS:
+            checks.append(
+                (f"SARIF from {n1:,} to {n2:,}: x{t2 / t1:.1f} <= x{allowed:.0f} (N log N)", t2 / t1 <= allowed)
+            )
     return checks
+
+
+def _sarif_check(result: dict[str, Any]) -> tuple[str, bool]:
+    """`diagnose --format sarif` against `--format json`: the same diagnosis, then each output."""
+    diagnosis, outputs = diagnosis_seconds(result), result["outputs"]
+    json_seconds, sarif_seconds = diagnosis + outputs["json"], diagnosis + outputs["sarif"]
+    ratio, limit = sarif_seconds / json_seconds, SARIF_TARGET[1]
+    what = f"{result['positions']:,}: SARIF {sarif_seconds:.1f} s, x{ratio:.2f} the JSON's {json_seconds:.1f} s"
+    what += f" <= x{limit:g}"
+    return what, ratio <= limit
 
 
 def table(results: list[dict[str, Any]], checks: list[tuple[str, bool]]) -> list[str]:

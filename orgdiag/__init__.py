@@ -27,7 +27,7 @@ from orgdiag.findings import (
     UnusedAccept,
     severity_rank,
 )
-from orgdiag.importers import Imported, ImportReport, Overlaid, ReadOptions, import_org, overlay_org
+from orgdiag.importers import Imported, ImportReport, Overlaid, ReadOptions, SourceRow, import_org, overlay_org
 from orgdiag.model import OrgFile
 from orgdiag.model.bulk import HostSettings, host
 from orgdiag.orgfile import checked, dump_org, dump_org_json, load, load_dict, load_org, parse_org
@@ -53,7 +53,7 @@ from orgdiag.problems import (
 from orgdiag.render.evidence import evidence_workbook
 from orgdiag.render.history import write_history
 from orgdiag.render.outputs import diagram_bytes, write_outputs
-from orgdiag.render.sarif import sarif_log
+from orgdiag.render.sarif import STDIN_URI, SourceLine, sarif_log
 from orgdiag.restructuring.diff import Difference, diff_orgs
 from orgdiag.restructuring.plan import Proposal, apply, compare, plan, restructure, toward
 from orgdiag.restructuring.results import Change, Comparison, Evidence, NotApplied, Restructuring
@@ -67,6 +67,7 @@ __all__ = [
     "ACTIONS",
     "SCHEMA_VERSION",
     "SEVERITIES",
+    "STDIN_URI",
     "ActionSpec",
     "Baseline",
     "Baselined",
@@ -105,6 +106,8 @@ __all__ = [
     "Snapshot",
     "SnapshotDate",
     "SnapshotSummary",
+    "SourceLine",
+    "SourceRow",
     "Step",
     "Suggestion",
     "ThresholdProfile",

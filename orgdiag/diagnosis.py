@@ -23,7 +23,7 @@ from orgdiag.model import Accept, Agency, Channel, OrgFile, Position, Unit
 from orgdiag.model.bulk import collector_paused
 from orgdiag.orgfile import checked
 from orgdiag.rules.catalogue import Catalogue, builtin_catalogue
-from orgdiag.rules.docs import rule_page
+from orgdiag.rules.docs import rule_help
 from orgdiag.rules.engine import DEFAULT_STATE_SIZE, Match
 from orgdiag.rules.operating import classify, model_fields
 from orgdiag.rules.parallel import FactShards
@@ -230,7 +230,7 @@ def _notes(catalogue: Catalogue, findings: tuple[Finding, ...]) -> dict[str, Rul
     """Why the rule of each finding matters, by rule code."""
     rules = {rule.code: rule for rule in (catalogue.find(f.rule) for f in findings) if rule is not None}
     return {
-        code: RuleNote(rule.spec.rationale, rule.citations, rule_page(rule)) for code, rule in sorted(rules.items())
+        code: RuleNote(rule.spec.rationale, rule.citations, rule_help(rule)) for code, rule in sorted(rules.items())
     }
 
 

@@ -258,7 +258,10 @@ def import_export(
     report.not_used = [
         dataclasses.replace(row, file=STDIN_NAME) if row.file == str(spooled) else row for row in report.not_used
     ]
-    return imported
+    rows = {
+        id_: row._replace(file=STDIN_NAME) if row.file == str(spooled) else row for id_, row in imported.rows.items()
+    }
+    return dataclasses.replace(imported, rows=rows)
 
 
 def _spooled_stdin(folder: Path) -> Path:

@@ -21,6 +21,7 @@ from orgdiag.cli.common import (
     PROFILE_OPTION,
     QUIET_OPTION,
     STDIN,
+    STDIN_NAME,
     WRITE_BASELINE_OPTION,
     Commands,
     echo_notes,
@@ -45,7 +46,7 @@ from orgdiag.cli.progress import PROGRESS_OPTION, Progress, size_of
 from orgdiag.diagnosis import Diagnosis
 from orgdiag.files import write_text
 from orgdiag.findings import SEVERITIES, FindingsDocument, FindingsJson, Severity
-from orgdiag.importers import ReadOptions
+from orgdiag.importers import Imported, ReadOptions
 from orgdiag.model import OrgFile
 from orgdiag.model.links import element_ids
 from orgdiag.orgfile.read import element_lines
@@ -55,7 +56,7 @@ from orgdiag.render.focus import UnknownFocus
 from orgdiag.render.imports import IMPORT_FILES, write_import
 from orgdiag.render.outputs import OUTPUT_FILES, findings_json, json_text
 from orgdiag.render.overview import FULL_DETAIL_LIMIT
-from orgdiag.render.sarif import sarif_log
+from orgdiag.render.sarif import STDIN_URI, SourceLine, sarif_log
 from orgdiag.render.text import clean, render_text
 from orgdiag.resources import demo_org_path
 from orgdiag.restructuring.plan import restructure
@@ -191,7 +192,7 @@ def diagnose_command(
         )
     shown: Diagnosis = baseline.applied(result) if baseline is not None else result
     if output_format == "sarif":
-        emit(json_text(_sarif(shown, sources, imported is not None)), output_file)
+        emit(json_text(_sarif(shown, sources, imported)), output_file)
     elif output_format == "json":
         emit(findings_json(shown), output_file)
     elif not quiet or output_file is not None:
@@ -207,14 +208,24 @@ def diagnose_command(
         sys.exit(FINDINGS)
 
 
-def _sarif(document: FindingsDocument, sources: tuple[str, ...], imported: bool) -> dict[str, object]:
-    """The SARIF log: located in the org file when there is one (not an import, not standard input)."""
-    source = sources[0]
-    if imported or source == STDIN:
-        return sarif_log(document, None, {}, __version__)
+def _sarif(document: FindingsDocument, sources: tuple[str, ...], imported: Imported | None) -> dict[str, object]:
+    """The SARIF log: each finding at the line of the org file that declares its subject, or of the export's row
+    that gave it; an organisation read from standard input is the artifact `stdin`."""
+    if imported is not None:
+        rows = {id_: SourceLine(_uri(row.file), row.line) for id_, row in imported.rows.items()}
+        return sarif_log(document, _uri(sources[0]), rows, __version__)
+    if sources[0] == STDIN:
+        return sarif_log(document, STDIN_URI, {}, __version__)
+    return sarif_log(document, _uri(sources[0]), element_lines(sources[0]), __version__)
+
+
+def _uri(source: str) -> str:
+    """A file's URI in a SARIF log: relative with posix slashes, as code-scanning views resolve it in the
+    repository; standard input as :data:`STDIN_URI`."""
+    if source in (STDIN, STDIN_NAME):
+        return STDIN_URI
     path = Path(source)
-    uri = path.as_posix() if not path.is_absolute() else path.as_uri()
-    return sarif_log(document, uri, element_lines(path), __version__)
+    return path.as_uri() if path.is_absolute() else path.as_posix()
 
 
 @main.command("check")

@@ -13,8 +13,8 @@ overlay, and returns the organisation with the data-quality report. Bad input ra
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from orgdiag.importers.build import Builder, add_all
@@ -22,7 +22,7 @@ from orgdiag.importers.infer import infer as infer_from_words
 from orgdiag.importers.mapping import ColumnMap, load_map, preset, presets
 from orgdiag.importers.overlay import Overlaid, apply_overlay
 from orgdiag.importers.readers import ReadOptions
-from orgdiag.importers.records import read_source
+from orgdiag.importers.records import SourceRow, read_source
 from orgdiag.importers.report import ImportReport
 from orgdiag.importers.snapshots import Snapshots
 from orgdiag.model import OrgFile
@@ -36,6 +36,7 @@ __all__ = [
     "Imported",
     "Overlaid",
     "ReadOptions",
+    "SourceRow",
     "import_org",
     "overlay_org",
     "load_map",
@@ -51,6 +52,8 @@ class Imported:
 
     org: OrgFile
     report: ImportReport
+    #: the row of the export each position was read from, by its id (a SARIF log places findings there)
+    rows: Mapping[str, SourceRow] = field(default_factory=dict)
 
 
 def import_org(
@@ -82,7 +85,8 @@ def import_org(
                 report.note("overlay", note)
         else:
             org = validate_org(data, f"the import of {', '.join(map(str, sources))}", {})  # as a file is checked
-    return Imported(org, report)
+    positions = {position.id for position in org.positions}
+    return Imported(org, report, {id_: row for id_, row in builder.rows.items() if id_ in positions})
 
 
 def overlay_org(org: OrgFile, overlay: str | Path) -> Overlaid:

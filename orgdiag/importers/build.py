@@ -22,7 +22,7 @@ from orgdiag.importers.juniors import Unplaced, attach_juniors, headcount, part_
 from orgdiag.importers.managers import cut_cycles, resolve_managers
 from orgdiag.importers.mapping import ColumnMap
 from orgdiag.importers.people import NO_TITLE, Person, holder_of, ids_of, position_data
-from orgdiag.importers.records import Record, Skipped, where
+from orgdiag.importers.records import Record, Skipped, SourceRow, where
 from orgdiag.importers.report import ImportReport, NotUsed, listed
 from orgdiag.importers.snapshots import Snapshots
 from orgdiag.importers.unit_tree import UnitPaths, make_units
@@ -44,6 +44,8 @@ class Builder:
         self.report = report
         self.default_name = default_name
         self.people: dict[str, Person] = {}
+        #: the row each position was read from
+        self.rows: dict[str, SourceRow] = {}
         self.juniors: list[Record] = []
         self.organisations: Counter[str] = Counter()
         self.inactive = {value.casefold() for value in column_map.inactive}
@@ -106,6 +108,7 @@ class Builder:
             self.second_row(record, person_id, holder, values)
             return
         self.people[person_id] = self.person(record, person_id, holder, snapshot)
+        self.rows[person_id] = SourceRow(record.file, record.line)
         if "organisation" in values:
             self.organisations[values["organisation"]] += 1
         self.used()

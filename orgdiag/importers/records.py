@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from orgdiag.importers.mapping import ColumnMap, normalise, presets
 from orgdiag.importers.readers import ReadOptions, Table, kind_of, open_table, read_json
@@ -31,6 +31,13 @@ class Record:
     line: int | None
     place: str
     values: dict[str, str]
+
+
+class SourceRow(NamedTuple):
+    """The row of an export a position was read from: its file and line (None in a JSON export, read by place)."""
+
+    file: str
+    line: int | None
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,95 +4,162 @@ or, for what was read from a workbook, its sheet and cell (:class:`Cells`)."""
 from __future__ import annotations
 
 import contextlib
-import itertools
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
-from orgdiag.model.yaml_loader import OrgYamlLoader
-
 Path_ = tuple[str | int, ...]
-
-#: Above this size a JSON file is not parsed a second time for line numbers.
-LINE_MAP_LIMIT = 5_000_000
 
 #: How many values YAML aliases may add by repeating parts of a document, beyond the values written.
 MAX_ALIAS_EXPANSION = 100_000
 
+#: How much of one value of a JSON file is scanned token by token for a line number (about two seconds' worth).
+SCAN_LIMIT = 20_000_000
+
+
+class Span(NamedTuple):
+    """Where a value of a JSON text stands: its characters (`start` to `end`), the line of its place (a key's line
+    for a key, the value's own for a list item) and the line its value starts on."""
+
+    start: int
+    end: int
+    line: int
+    value_line: int
+
 
 class JsonLines(Mapping[Path_, int]):
-    """Line numbers of a JSON document, worked out only when a problem needs one.
+    """Line numbers of a JSON document, worked out only when a problem (or a SARIF log) needs one.
 
-    JSON has no line information once parsed; finding it means parsing again, which
-    a valid file never has to pay for. A small file is mapped whole; in a large one
-    each place asked for is found by a scan (:func:`json_lines_along`).
+    JSON has no line information once parsed; finding it means reading the text again, which a valid file never
+    has to pay for. The first question maps, in one pass, where each top-level value and each item of a top-level
+    list stands (:func:`json_outline`); a place deeper than that is found by scanning only the value it lies in.
+    So the lines of every element of a file of any size cost one pass over it, not one per element.
+
+    It iterates over the places of that outline; deeper places are found when asked for.
     """
 
-    def __init__(self, text: str, raw: Any):
+    def __init__(self, text: str):
         self._text = text
-        self._raw = raw
-        self._lines: dict[Path_, int] | None = None
+        self._outline: dict[Path_, Span] | None = None
+        self._lines: dict[Path_, int] = {}
         self._scanned: set[Path_] = set()
 
-    def _load(self) -> dict[Path_, int]:
-        if self._lines is None:
-            self._lines = {}
-            if len(self._text) <= LINE_MAP_LIMIT:
-                with contextlib.suppress(yaml.YAMLError, TooLargeError):
-                    self._lines, _ = line_map(yaml.compose(self._text, Loader=OrgYamlLoader))
-        return self._lines
+    def _spans(self) -> dict[Path_, Span]:
+        if self._outline is None:
+            self._outline = json_outline(self._text)
+        return self._outline
 
     def __getitem__(self, path: Path_) -> int:
-        lines = self._load()
-        if len(self._text) > LINE_MAP_LIMIT and path not in lines and path not in self._scanned:
+        spans = self._spans()
+        if path in spans:
+            return spans[path].line
+        if path not in self._lines and path not in self._scanned:
             self._scanned.update(path[:end] for end in range(len(path) + 1))
-            lines.update(self._scan(path))
-        return lines[path]
+            self._lines.update(self._scan(path, spans))
+        return self._lines[path]
 
-    def _scan(self, path: Path_) -> dict[Path_, int]:
-        """Lines along `path`: from the item's id where it is unique in the text (a fast search), else by
-        scanning the first :data:`SCAN_LIMIT` characters."""
-        ids = item_ids(self._raw, path)
-        if len(path) >= 2 and ids:
-            found = _lines_in_item(self._text, path, ids[0])
-            if found:
-                return found
-        return json_lines_along(self._text[:SCAN_LIMIT], path)
+    def _scan(self, path: Path_, spans: dict[Path_, Span]) -> dict[Path_, int]:
+        """Lines along `path`, scanning the value of the deepest place of the outline it lies in."""
+        depth = next(end for end in range(min(len(path), 2), -1, -1) if path[:end] in spans)
+        span = spans[path[:depth]]
+        text = self._text[span.start : min(span.end, span.start + SCAN_LIMIT)]
+        local = json_lines_along(text, path[depth:])
+        return {(*path[:depth], *place): span.value_line + line - 1 for place, line in local.items() if place}
 
     def __iter__(self) -> Iterator[Path_]:
-        return iter(self._load())
+        return iter(self._spans())
 
     def __len__(self) -> int:
-        return len(self._load())
+        return len(self._spans())
+
+
+_DECODER = json.JSONDecoder()
+_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+def json_outline(text: str) -> dict[Path_, Span]:
+    """Where the document, each of its top-level values and each item of a top-level list stands, in one pass.
+
+    Values are stepped over by the json module's decoder; a text that is not a JSON object gives the document
+    alone, and one that breaks off gives what was read before the break.
+
+    >>> outline = json_outline('{"units": [\\n {"id": "a"},\\n {"id": "b"}],\\n "name": "X"}')
+    >>> [(place, span.line) for place, span in outline.items()]
+    [((), 1), (('units',), 1), (('units', 0), 2), (('units', 1), 3), (('name',), 4)]
+    """
+    counter = _LineCounter(text)
+    position = _SPACE.match(text).end()  # type: ignore[union-attr]
+    outline: dict[Path_, Span] = {(): Span(position, len(text), counter.at(position), counter.at(position))}
+    if not text.startswith("{", position):
+        return outline
+    with contextlib.suppress(ValueError, IndexError):
+        position = _after(text, position, "{")
+        while text[position] != "}":
+            key_line = counter.at(position)
+            key, position = _DECODER.raw_decode(text, position)
+            position = _after(text, position, ":")
+            value_start, value_line = position, counter.at(position)
+            if text[position] == "[":
+                items, position = _items(text, position, (key,), counter)
+            else:
+                items, (_, position) = {}, _DECODER.raw_decode(text, position)
+            if (key,) in outline:  # a key given twice: the last value counts, as the parser keeps it
+                outline = {place: span for place, span in outline.items() if place[:1] != (key,)}
+            outline[(key,)] = Span(value_start, position, key_line, value_line)
+            outline.update(items)
+            position = _next(text, position)
+    return outline
+
+
+def _items(text: str, position: int, path: Path_, counter: _LineCounter) -> tuple[dict[Path_, Span], int]:
+    """Where each item of the list that starts at `position` stands, and the position after the list."""
+    items: dict[Path_, Span] = {}
+    position = _after(text, position, "[")
+    decode, space = _DECODER.raw_decode, _SPACE.match
+    while text[position] != "]":
+        start = position
+        _, position = decode(text, position)
+        line = counter.at(start)
+        items[(*path, len(items))] = Span(start, position, line, line)
+        position = space(text, position).end()  # type: ignore[union-attr]
+        if text[position] == ",":
+            position = space(text, position + 1).end()  # type: ignore[union-attr]
+    return items, position + 1
+
+
+def _next(text: str, position: int) -> int:
+    """The position of the next element after one that ends at `position`: past a comma if there is one."""
+    position = _SPACE.match(text, position).end()  # type: ignore[union-attr]
+    return _after(text, position, ",") if text.startswith(",", position) else position
+
+
+def _after(text: str, position: int, mark: str) -> int:
+    """The position of what follows `mark` (and the spaces after it), which must stand at `position` or after
+    spaces; a ValueError otherwise."""
+    position = _SPACE.match(text, position).end()  # type: ignore[union-attr]
+    if not text.startswith(mark, position):
+        raise ValueError(f"expected {mark!r} at {position}")
+    return _SPACE.match(text, position + 1).end()  # type: ignore[union-attr]
+
+
+class _LineCounter:
+    """The line of positions asked for in increasing order, counting each newline once."""
+
+    def __init__(self, text: str):
+        self._text = text
+        self._line, self._counted = 1, 0
+
+    def at(self, position: int) -> int:
+        self._line += self._text.count("\n", self._counted, position)
+        self._counted = position
+        return self._line
 
 
 _JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}:,]')
 _NON_SPACE = re.compile(r"\S")
-
-
-#: How much of a large JSON file is scanned token by token for a line number (about two seconds' worth).
-SCAN_LIMIT = 20_000_000
-
-
-def _lines_in_item(text: str, path: Path_, item_id: str) -> dict[Path_, int]:
-    """Lines along `path` inside the item whose id it names, found by searching for that id.
-
-    Only where the id occurs once as an ``"id"`` key, and only if a scan from the brace
-    before it meets that very key: otherwise nothing.
-    """
-    value = "|".join(re.escape(json.dumps(item_id, ensure_ascii=ascii)) for ascii in (False, True))
-    anchors = list(itertools.islice(re.finditer(rf'"id"\s*:\s*(?:{value})', text), 2))
-    brace = text.rfind("{", 0, anchors[0].start()) if len(anchors) == 1 else -1
-    if brace < 0:
-        return {}
-    before = text.count("\n", 0, brace)
-    local = json_lines_along(text[brace : brace + SCAN_LIMIT], ("id", *path[2:]))
-    if local.get(("id",)) != text.count("\n", 0, anchors[0].start()) - before + 1:
-        return {}
-    return {(*path[:2], *place): before + line for place, line in local.items()}
 
 
 def json_lines_along(text: str, path: Path_) -> dict[Path_, int]:

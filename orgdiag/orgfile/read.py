@@ -142,14 +142,15 @@ def element_lines(path: str | os.PathLike[str]) -> dict[str, int]:
     >>> element_lines("fixtures/demo/nordvik-sport.yaml")["marknad"]
     12
     """
-    raw, lines = read_with_lines(path)
     found: dict[str, int] = {}
-    for section in SECTIONS:
-        items = raw.get(section) if isinstance(raw, dict) else None
-        for index, item in enumerate(items if isinstance(items, list) else []):
-            line = lines.get((section, index))
-            if isinstance(item, dict) and isinstance(item.get("id"), str) and line is not None:
-                found.setdefault(item["id"], line)
+    with collector_paused():  # a JSON file's lines are found by decoding each element again: many new objects
+        raw, lines = read_with_lines(path)
+        for section in SECTIONS:
+            items = raw.get(section) if isinstance(raw, dict) else None
+            for index, item in enumerate(items if isinstance(items, list) else []):
+                line = lines.get((section, index))
+                if isinstance(item, dict) and isinstance(item.get("id"), str) and line is not None:
+                    found.setdefault(item["id"], line)
     return found
 
 
@@ -181,7 +182,7 @@ def _parse(text: str, filename: str) -> tuple[Any, Mapping[Path_, int], list[Pro
             raw = orjson.loads(text)
         except orjson.JSONDecodeError as error:
             return None, {}, [Problem(filename, error.lineno, "", f"invalid JSON: {error.msg} (column {error.colno})")]
-        return raw, JsonLines(text, raw), []
+        return raw, JsonLines(text), []
     loader = OrgYamlLoader(text)
     try:
         node = loader.get_single_node()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +18,7 @@ from orgdiag.rules.catalogue import Catalogue
 from orgdiag.rules.profiles import DEFAULT, Threshold, builtin_profiles
 from orgdiag.rules.rule import Rule
 from orgdiag.rules.spec import INFERRED_CEILING
+from orgdiag.rules.templates import shown
 
 GENERATED = "<!-- Generated from rules/ by `orgdiag rules docs`; do not edit by hand. -->"
 INDEX = "README.md"
@@ -132,7 +133,18 @@ def _absence(kinds: list[str]) -> str:
 
 
 def rule_page(rule: Rule, fixtures: Path | None = None) -> str:
-    """The documentation page of one rule."""
+    """The documentation page of one rule (docs/rules/), its templates as the rule file writes them and its
+    examples from its cases in `fixtures`."""
+    return _page(rule, fixtures, lambda template: " ".join(template.split()))
+
+
+def rule_help(rule: Rule) -> str:
+    """The page of one rule as a code-scanning view shows it beside a finding (SARIF's help): its templates
+    unfilled, read as text (:func:`~orgdiag.rules.templates.shown`), and no examples (they live in docs/rules/)."""
+    return _page(rule, None, shown)
+
+
+def _page(rule: Rule, fixtures: Path | None, template: Callable[[str], str]) -> str:
     spec = rule.spec
     values = _defaults(rule)
     lines = [
@@ -154,7 +166,7 @@ def rule_page(rule: Rule, fixtures: Path | None = None) -> str:
         "",
         "## What it detects",
         "",
-        " ".join(spec.message.split()),
+        template(spec.message),
         "",
         "Conditions, in durable-rules' JSON ruleset syntax, with the default profile's thresholds filled in:",
         "",
@@ -166,7 +178,7 @@ def rule_page(rule: Rule, fixtures: Path | None = None) -> str:
         lines += [
             "",
             f"Where it fires {spec.fold.at} times or more, its findings are made one about the organisation, "
-            f'whose evidence holds them all: "{" ".join(spec.fold.message.split())}"',
+            f'whose evidence holds them all: "{template(spec.fold.message)}"',
         ]
     if spec.derive:
         lines += [
@@ -182,16 +194,17 @@ def rule_page(rule: Rule, fixtures: Path | None = None) -> str:
         "## Suggested restructuring",
         "",
         *[
-            f"- `{s.action}`{' (if none before it applies)' if s.fallback else ''}: {' '.join(s.text.split())}"
+            f"- `{s.action}`{' (if none before it applies)' if s.fallback else ''}: {template(s.text)}"
             for s in spec.suggestions
         ],
-        "",
-        "## Problem example (fires)",
-        *_example(fixtures, rule, FIRES),
-        "",
-        "## Healthy example (near miss: does not fire)",
-        *_example(fixtures, rule, NEAR_MISS),
     ]
+    for heading, prefix in (
+        ("Problem example (fires)", FIRES),
+        ("Healthy example (near miss: does not fire)", NEAR_MISS),
+    ):
+        examples = _example(fixtures, rule, prefix)
+        if examples:
+            lines += ["", f"## {heading}", *examples]
     return "\n".join(lines) + "\n"
 
 

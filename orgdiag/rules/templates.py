@@ -46,6 +46,17 @@ def _optional(part: str, facts: dict[str, dict[str, Any]]) -> str:
     return part if all(value not in ("", [], None) for value in values) else ""
 
 
+def shown(template: str) -> str:
+    """A template as the rule's documentation shows it, unfilled: each placeholder the field it stands for, in
+    angle brackets, and an optional part as it reads when it is there.
+
+    >>> shown("{m.name} owns [[the channels {m.channel_ids} ]]beside marketing, above {param.max_span}.")
+    '⟨name⟩ owns the channels ⟨channel ids⟩ beside marketing, above ⟨max span⟩.'
+    """
+    whole = _OPTIONAL.sub(lambda part: part.group(1), template)
+    return " ".join(PLACEHOLDER.sub(lambda found: f"⟨{found.group(2).replace('_', ' ')}⟩", whole).split())
+
+
 def render_ids(template: str, facts: dict[str, dict[str, Any]]) -> list[str]:
     """A template that is one placeholder of a list field gives one id per item; otherwise one string."""
     whole = PLACEHOLDER.fullmatch(template)

@@ -351,15 +351,13 @@ def test_a_file_that_is_not_utf8_gets_a_clear_message(cli, tmp_path: Path) -> No
 
 @pytest.mark.slow
 def test_problems_deep_in_a_large_json_file_name_their_lines(cli, tmp_path: Path) -> None:
-    """Above the size where the whole line map is built, each line is found on demand: by the item's id
-    where it is unique, else by a bounded scan."""
-    from orgdiag.orgfile.lines import LINE_MAP_LIMIT
+    """In a file of several megabytes, each problem's line is found in the item it lies in."""
     from orgdiag.synth import synthesize, write_synthetic
 
     org_file = tmp_path / "big.json"
     write_synthetic(synthesize(60_000, seed=1), org_file)
     lines = org_file.read_text(encoding="utf-8").splitlines()
-    assert len(org_file.read_text(encoding="utf-8")) > LINE_MAP_LIMIT
+    assert len(org_file.read_text(encoding="utf-8")) > 5_000_000
     late = next(n for n in range(len(lines) - 1, 0, -1) if '"id": "p59990"' in lines[n])
     lines[late] = lines[late].replace('"reports_to": "', '"reports_to": "nobody-')
     early = next(n for n in range(len(lines)) if '"id": "p20"' in lines[n])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import jsonschema
@@ -59,12 +60,74 @@ def test_rules_carry_their_pages_as_help_and_accepted_findings_are_suppressed(de
     assert all(r["ruleIndex"] == list(rules).index(r["ruleId"]) for r in run["results"])
 
 
-def test_an_import_has_no_file_lines_and_is_still_valid(cli) -> None:
+def test_an_import_places_each_finding_at_the_row_of_its_post(cli) -> None:
+    """Code scanning refuses a result without a location: an export's findings stand on the row that gave their
+    subject, or on the export itself where no one row did (a unit, the organisation)."""
     export = FIXTURES / "real" / "d3-org-chart" / "data-oracle.csv"
     result = cli("diagnose", export, "--preset", "d3-org-chart", "--format", "sarif", "--quiet")
     log = json.loads(result.stdout)
     jsonschema.Draft202012Validator(SCHEMA).validate(log)
-    assert all("physicalLocation" not in r["locations"][0] for r in log["runs"][0]["results"])
+    run = log["runs"][0]
+    assert [artifact["location"]["uri"] for artifact in run["artifacts"]] == [str(export.as_uri())]
+    rows = export.read_text(encoding="utf-8").splitlines()
+    placed = 0
+    for result_ in run["results"]:
+        for location in result_["locations"] + result_.get("relatedLocations", []):
+            physical = location["physicalLocation"]
+            assert physical["artifactLocation"]["uri"] == export.as_uri()
+            if "region" in physical:
+                subject = location["logicalLocations"][0]["name"]
+                assert rows[physical["region"]["startLine"] - 1].startswith(f"{subject},")
+                placed += 1
+    assert placed >= len(run["results"]) // 2
+
+
+def test_an_org_file_on_standard_input_is_the_artifact_stdin(cli) -> None:
+    result = cli("diagnose", "-", "--format", "sarif", stdin=DEMO.read_text(encoding="utf-8"))
+    log = json.loads(result.stdout)
+    jsonschema.Draft202012Validator(SCHEMA).validate(log)
+    run = log["runs"][0]
+    assert run["artifacts"] == [{"location": {"uri": "stdin"}, "roles": ["analysisTarget"]}]
+    assert len(run["results"]) == 31
+    assert all(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "stdin" for r in run["results"])
+
+
+def test_an_export_on_standard_input_is_placed_at_its_rows_in_stdin(cli) -> None:
+    export = FIXTURES / "real" / "d3-org-chart" / "data-oracle.csv"
+    text = export.read_text(encoding="utf-8")
+    result = cli("diagnose", "-", "--preset", "d3-org-chart", "--format", "sarif", "--quiet", stdin=text)
+    run = json.loads(result.stdout)["runs"][0]
+    assert run["artifacts"] == [{"location": {"uri": "stdin"}, "roles": ["analysisTarget"]}]
+    first = run["results"][0]["locations"][0]
+    assert first["physicalLocation"]["artifactLocation"]["uri"] == "stdin"
+    subject = first["logicalLocations"][0]["name"]
+    assert text.splitlines()[first["physicalLocation"]["region"]["startLine"] - 1].startswith(f"{subject},")
+
+
+def test_rule_help_reads_as_text_with_no_empty_headings(demo_log: dict) -> None:
+    """A code-scanning view shows a rule's help beside each finding: no template syntax, no heading without text."""
+    for rule in demo_log["runs"][0]["tool"]["driver"]["rules"]:
+        help_ = rule["help"]["markdown"]
+        assert not re.search(r"\{\w+\.\w+\}|\[\[|\]\]", help_), (rule["id"], help_)
+        sections = re.split(r"^## ", help_, flags=re.MULTILINE)[1:]
+        assert all(section.split("\n", 1)[1].strip() for section in sections), rule["id"]
+    rules = {rule["id"]: rule for rule in demo_log["runs"][0]["tool"]["driver"]["rules"]}
+    assert "⟨name⟩ owns the channels ⟨channel ids⟩ beside" in rules["OD101"]["help"]["markdown"]
+
+
+def test_the_library_s_sarif_log_places_lines_in_other_files() -> None:
+    from orgdiag import SourceLine, diagnose, load, sarif_log
+
+    log = sarif_log(diagnose(load(DEMO)), "org.yaml", {"cmo": 23, "ehandel": SourceLine("hr.csv", 7)}, "1")
+    run = log["runs"][0]
+    assert [a["location"]["uri"] for a in run["artifacts"]] == ["org.yaml", "hr.csv"]
+    places = {
+        r["locations"][0]["logicalLocations"][0]["name"]: r["locations"][0]["physicalLocation"] for r in run["results"]
+    }
+    assert places["ehandel"] == {"artifactLocation": {"uri": "hr.csv"}, "region": {"startLine": 7}}
+    assert places["cmo"] == {"artifactLocation": {"uri": "org.yaml"}, "region": {"startLine": 23}}
+    assert places["vd"] == {"artifactLocation": {"uri": "org.yaml"}}
+    assert all("physicalLocation" in r["locations"][0] for r in run["results"])
 
 
 def test_input_text_stays_data_in_sarif(cli, tmp_path: Path) -> None:
