@@ -22,6 +22,7 @@ from orgdiag.measure.operating import operating_measures
 from orgdiag.model import Accept, Agency, Channel, OrgFile, Position, Unit
 from orgdiag.model.bulk import collector_paused
 from orgdiag.orgfile import checked
+from orgdiag.problems import expected
 from orgdiag.rules.catalogue import Catalogue, builtin_catalogue
 from orgdiag.rules.docs import rule_help
 from orgdiag.rules.engine import DEFAULT_STATE_SIZE, Match
@@ -53,8 +54,10 @@ def diagnose(
 ) -> Diagnosis:
     """Diagnose an organisation with the built-in rules (or `catalogue`).
 
-    An organisation that did not come from a loader (:func:`~orgdiag.orgfile.load`) is first checked as they
-    check it (ids, references, loops): :class:`~orgdiag.problems.InputError` names each problem.
+    An organisation that did not come from a loader (:func:`~orgdiag.orgfile.load`), or was changed since (an item
+    appended to its lists), is first checked as they check it (ids, references, loops):
+    :class:`~orgdiag.problems.InputError` names each problem; anything but an organisation is an
+    :class:`~orgdiag.problems.ArgumentError`.
     The thresholds come from the built-in profiles that fit the organisation, then the user's
     `profile`, then `params` (per rule slug or code); a name that matches nothing raises
     :class:`~orgdiag.problems.RuleError`. `on_stage`, if given, is called with the name of each
@@ -68,6 +71,7 @@ def diagnose(
     True
     """
     stage_ended = on_stage or (lambda name: None)
+    expected(org, OrgFile, "orgdiag.diagnose", "org", "an OrgFile (orgdiag.load reads one from a path or a mapping)")
     checked(org)
     with collector_paused():  # from here on, everything allocated lives until the diagnosis is done
         catalogue = catalogue or builtin_catalogue()

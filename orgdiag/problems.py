@@ -5,6 +5,9 @@
   collects all the problems of a file before it gives up, so that the user fixes them in one pass. The CLI prints
   them and exits with status 2. :class:`RuleError` is the kind about rules: a rule pack, or a rule named that
   does not exist.
+- :class:`ArgumentError`: a call of the library was given what it does not take (a dict where an organisation
+  goes, a severity or a diagram format it does not know): a mistake of the program calling it. An
+  :class:`InputError`, and a :class:`TypeError` and :class:`ValueError` as Python's own functions raise.
 - :class:`EngineError`: the rules engine failed (lost a fact, an action failed): a fault of the tool, not of the
   input. The CLI exits with status 3.
 - :class:`RenderError`: a diagram could not be drawn (Graphviz missing, or failing on the layout). Status 3.
@@ -59,6 +62,44 @@ class InputError(OrgdiagError):
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(problems, key=lambda p: (p.file, p.line or 0, p.place, p.message))
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class ArgumentError(InputError, TypeError, ValueError):
+    """A call of the library given what it does not take: a value of another type, or one outside those it names.
+
+    >>> str(ArgumentError("orgdiag.diagnose", "org", "expected an OrgFile, not dict"))
+    'orgdiag.diagnose: org: expected an OrgFile, not dict'
+    """
+
+    def __init__(self, call: str, argument: str, message: str):
+        super().__init__([Problem(call, None, argument, message)])
+
+
+def expected(value: object, kinds: type | tuple[type, ...], call: str, argument: str, what: str) -> None:
+    """Raise :class:`ArgumentError` unless `value` is one of `kinds`; `what` says what the argument takes.
+
+    >>> expected(None, str, "orgdiag.load", "source", "a path or a mapping")
+    Traceback (most recent call last):
+    ...
+    orgdiag.problems.ArgumentError: orgdiag.load: source: expected a path or a mapping, not None
+    """
+    if not isinstance(value, kinds):
+        given = "None" if value is None else type(value).__name__
+        raise ArgumentError(call, argument, f"expected {what}, not {given}")
+
+
+def one_of(value: object, allowed: Iterable[str], call: str, argument: str) -> str:
+    """`value` if it is one of `allowed`, else :class:`ArgumentError` naming them.
+
+    >>> one_of("severe", ("low", "high"), "at_least", "severity")
+    Traceback (most recent call last):
+    ...
+    orgdiag.problems.ArgumentError: at_least: severity: 'severe' is not one of low, high
+    """
+    names = tuple(allowed)
+    if not isinstance(value, str) or value not in names:
+        raise ArgumentError(call, argument, f"{value!r} is not one of {', '.join(names)}")
+    return value
 
 
 class RuleError(InputError):

@@ -3,17 +3,20 @@ route, no hang on a loop, no printing, the collector and processes left as found
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import copy
 import gc
+import inspect
 import json
 import multiprocessing
 import re
 import subprocess
 import sys
 import threading
+import typing
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -344,3 +347,194 @@ def test_any_baseline_file_is_read_or_refused_with_input_error(tmp_path_factory,
     path.write_text(text, encoding="utf-8")
     with contextlib.suppress(orgdiag.InputError):
         orgdiag.load_baseline(path)
+
+
+# --- what library.md says, checked against the code -------------------------------------------------------------
+
+GUIDE = ROOT / "docs" / "library.md"
+#: Text between backticks in library.md.
+_CODE_SPAN = re.compile(r"`([^`]+)`")
+
+
+def _documented_calls() -> list[tuple[str, ast.Call]]:
+    """Every call `orgdiag.NAME(...)` that library.md writes outside its code blocks, parsed."""
+    prose = re.sub(r"```.*?```", "", GUIDE.read_text(encoding="utf-8"), flags=re.DOTALL)
+    calls = []
+    for span in _CODE_SPAN.findall(prose):
+        if not re.match(r"orgdiag\.[a-z_]+\(", span):
+            continue
+        written = " ".join(span.split())
+        for node in ast.walk(ast.parse(written, mode="eval")):
+            function = node.func if isinstance(node, ast.Call) else None
+            if isinstance(function, ast.Attribute) and ast.unparse(function.value) == "orgdiag":
+                calls.append((ast.unparse(node), node))
+    return calls
+
+
+def test_every_call_library_md_writes_has_the_function_s_parameters_in_order_with_their_defaults() -> None:
+    """A name written alone is the parameter's name at that place; `name=value` a parameter and its default; the
+    parameters in the signature's order; and the call binds to the signature (no parameter missing or unknown)."""
+    wrong = []
+    for written, call in _documented_calls():
+        function = getattr(orgdiag, call.func.attr)  # type: ignore[attr-defined]
+        signature = inspect.signature(function)
+        names = list(signature.parameters)
+        try:
+            signature.bind(*call.args, **{keyword.arg: keyword.value for keyword in call.keywords if keyword.arg})
+        except TypeError as error:
+            wrong.append(f"{written}: {error}")
+            continue
+        for place, argument in enumerate(call.args):
+            if isinstance(argument, ast.Name) and argument.id != names[place]:
+                wrong.append(f"{written}: parameter {place + 1} is '{names[place]}', not '{argument.id}'")
+        for keyword in call.keywords:
+            default = signature.parameters[keyword.arg].default  # type: ignore[index]
+            if isinstance(keyword.value, ast.Constant) and keyword.value.value != default:
+                wrong.append(f"{written}: {keyword.arg} defaults to {default!r}")
+        order = [names.index(keyword.arg) for keyword in call.keywords if keyword.arg]
+        if order != sorted(order):
+            wrong.append(f"{written}: the keywords are not in the order of {signature}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_every_function_of_the_api_is_written_in_library_md_with_its_parameters() -> None:
+    """Each exported function has a call in library.md that names every parameter it has (the full signature)."""
+    full = set()
+    for _, call in _documented_calls():
+        name = call.func.attr  # type: ignore[attr-defined]
+        if len(call.args) + len(call.keywords) == len(inspect.signature(getattr(orgdiag, name)).parameters):
+            full.add(name)
+    functions = {name for name in orgdiag.__all__ if inspect.isfunction(getattr(orgdiag, name))}
+    assert functions - full == set()
+
+
+def _public_types(hint: Any) -> Iterator[type]:
+    """The classes of orgdiag a type hint names, through its arguments (`tuple[Change, ...]`, `X | None`)."""
+    if isinstance(hint, type) and hint.__module__.startswith("orgdiag"):
+        yield hint
+    for argument in typing.get_args(hint):
+        yield from _public_types(argument)
+
+
+def test_every_type_a_host_is_handed_is_exported() -> None:
+    """What a function of the API returns, and every public field, property and method result of those types in
+    turn, is a class exported by name: a host can annotate what it holds (apply() returned `Applied`, unexported)."""
+    exported = {getattr(orgdiag, name) for name in orgdiag.__all__ if isinstance(getattr(orgdiag, name), type)}
+    hints: list[tuple[str, Any]] = [
+        (name, typing.get_type_hints(getattr(orgdiag, name)).get("return"))
+        for name in orgdiag.__all__
+        if inspect.isfunction(getattr(orgdiag, name))
+    ]
+    hints += [(name, getattr(orgdiag, name)) for name in orgdiag.__all__ if isinstance(getattr(orgdiag, name), type)]
+    seen: set[type] = set()
+    hidden = []
+    while hints:
+        where, hint = hints.pop()
+        for kind in set(_public_types(hint)) - seen:
+            seen.add(kind)
+            if kind not in exported:
+                hidden.append(f"{where} -> {kind.__module__}.{kind.__name__}")
+            hints += [(f"{kind.__name__}.{f}", h) for f, h in typing.get_type_hints(kind).items() if f[0] != "_"]
+            for member, value in vars(kind).items():
+                function = value.fget if isinstance(value, property) else value
+                if member[0] != "_" and inspect.isfunction(function):
+                    hints.append((f"{kind.__name__}.{member}()", typing.get_type_hints(function).get("return")))
+    assert not hidden, "\n".join(sorted(hidden))
+
+
+def test_when_operating_model_is_none_is_said() -> None:
+    """Every diagnosis has an operating model; the type says None only for a document built by hand."""
+    assert orgdiag.diagnose(orgdiag.load(DEMO)).operating_model is not None
+    assert orgdiag.FindingsDocument(org=orgdiag.load(DEMO), findings=()).operating_model is None
+    documented = orgdiag.FindingsDocument.__doc__ or ""
+    guide = GUIDE.read_text(encoding="utf-8")
+    assert "None only" in " ".join(guide.split()), "library.md says when operating_model is None"
+    assert documented
+
+
+def test_writing_rules_says_which_keys_a_rule_must_have() -> None:
+    """Each key a rule file must give (no default, or a list that may not be empty) is marked required in
+    docs/writing-rules.md, and none of them is called optional."""
+    from orgdiag.rules.spec import RuleSpec
+
+    rows = {
+        key: row
+        for row in (ROOT / "docs" / "writing-rules.md").read_text(encoding="utf-8").splitlines()
+        if row.startswith("| `")
+        for key in re.findall(r"`(\w+)`", row.split("|")[1])
+    }
+    for name, field in RuleSpec.model_fields.items():
+        must = any(getattr(rule, "min_length", 0) for rule in field.metadata)
+        if must:
+            assert name in rows and "required" in rows[name].split("|")[2], name
+        if field.is_required() or must:
+            assert "optional" not in rows.get(name, "").split("|")[-2][:12], name
+
+
+# --- a programming mistake is the library's own error, named -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("call", "says"),
+    [
+        (lambda: orgdiag.diagnose({"organisation": {"name": "X"}}), "orgdiag.diagnose: org: expected an OrgFile"),
+        (lambda: orgdiag.load(None), "orgdiag.load: source: expected an org file's path or its data"),
+        (lambda: orgdiag.diagnose(orgdiag.load(DEMO)).at_least("severe"), "'severe' is not one of info, low"),
+        (lambda: orgdiag.severity_rank("urgent"), "'urgent' is not one of info, low"),
+        (lambda: orgdiag.write_outputs("findings", "out"), "orgdiag.write_outputs: diagnosis: expected a Diagnosis"),
+        (lambda: orgdiag.write_outputs(orgdiag.diagnose(orgdiag.load(DEMO)), 3), "out_dir: expected a folder's path"),
+        (lambda: orgdiag.diagram_bytes(orgdiag.diagnose(orgdiag.load(DEMO)), "jpeg"), "'jpeg' is not one of svg, png"),
+    ],
+    ids=["diagnose-dict", "load-none", "at-least", "severity-rank", "write-outputs-str", "out-dir-int", "jpeg"],
+)
+def test_a_programming_mistake_raises_argument_error_naming_the_call(call: Callable[[], Any], says: str) -> None:
+    with pytest.raises(orgdiag.ArgumentError, match=re.escape(says)) as raised:
+        call()
+    assert isinstance(raised.value, orgdiag.InputError)
+    assert isinstance(raised.value, TypeError | ValueError)
+
+
+def test_write_outputs_takes_a_folder_as_text(tmp_path) -> None:
+    written = orgdiag.write_outputs(orgdiag.diagnose(orgdiag.load(DEMO)), str(tmp_path / "out"))
+    assert (tmp_path / "out" / "report.md").is_file() and len(written) >= 8
+
+
+@pytest.mark.parametrize("fmt", ["SVG", "Png", "DOT"])
+def test_diagram_formats_are_named_in_any_case(fmt: str) -> None:
+    drawn = orgdiag.diagram_bytes(orgdiag.diagnose(orgdiag.load(DEMO)), fmt)
+    assert drawn.startswith({"svg": b"<?xml", "png": b"\x89PNG", "dot": b"digraph"}[fmt.lower()])
+
+
+def _demo_with(change: Callable[[OrgFile], None]) -> OrgFile:
+    org = orgdiag.load(DEMO)
+    orgdiag.diagnose(org)  # diagnosed once as loaded: what was checked is remembered
+    change(org)
+    return org
+
+
+@pytest.mark.parametrize(
+    ("change", "says"),
+    [
+        (lambda org: org.positions.append(org.positions[0].model_copy()), "duplicate id 'vd'"),
+        (
+            lambda org: org.positions.__setitem__(0, org.positions[0].model_copy(update={"reports_to": "cmo"})),
+            "the reporting lines loop",
+        ),
+        (lambda org: org.positions[1].owns.append("nothing-here"), "nothing-here"),
+        (lambda org: org.units.append(org.units[0].model_copy(update={"id": "x", "parent": "nobody"})), "nobody"),
+    ],
+    ids=["duplicate-id", "reporting-loop", "dangling-owner", "dangling-parent"],
+)
+def test_what_a_host_changes_in_a_loaded_organisation_is_checked_before_it_is_diagnosed(
+    change: Callable[[OrgFile], None], says: str
+) -> None:
+    org = _demo_with(change)
+    with pytest.raises(orgdiag.InputError, match=re.escape(says)):
+        within(5.0, lambda: orgdiag.diagnose(org))
+    with pytest.raises(orgdiag.InputError, match=re.escape(says)):
+        within(5.0, lambda: orgdiag.restructure(org))
+
+
+def test_a_valid_change_to_a_loaded_organisation_is_diagnosed() -> None:
+    org = _demo_with(lambda org: org.positions.append(org.positions[1].model_copy(update={"id": "cmo-2"})))
+    assert "cmo-2" in {position.id for position in orgdiag.diagnose(org).org.positions}

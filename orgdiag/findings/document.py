@@ -11,8 +11,9 @@ from orgdiag.findings.finding import Finding, UnusedAccept
 from orgdiag.findings.left_out import Baselined, NotAssessed
 from orgdiag.findings.operating_model import OperatingModel
 from orgdiag.findings.schema import CoverageJson, FindingsJson
-from orgdiag.findings.severity import Severity, severity_rank
+from orgdiag.findings.severity import SEVERITIES, Severity, severity_rank
 from orgdiag.model import OrgFile
+from orgdiag.problems import one_of
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,8 @@ class FindingsDocument:
     not_assessed: tuple[NotAssessed, ...] = ()
     #: the findings a baseline file holds, left out of :attr:`findings` (``--baseline``)
     baseline: Baselined | None = None
-    #: how the organisation is organised for its channels
+    #: how the organisation is organised for its channels: every diagnosis has one (``insufficient-evidence`` where
+    #: the data cannot tell); None only in a document built by hand without it
     operating_model: OperatingModel | None = None
 
     @property
@@ -58,8 +60,10 @@ class FindingsDocument:
         return tuple(f for f in self.findings if f.accepted is None)
 
     def at_least(self, severity: Severity) -> tuple[Finding, ...]:
-        """The open findings at least as serious as `severity` (what ``--fail-on`` fails on)."""
-        return tuple(f for f in self.open_findings if severity_rank(f.severity) >= severity_rank(severity))
+        """The open findings at least as serious as `severity` (what ``--fail-on`` fails on); a name that is no
+        severity is an :class:`~orgdiag.problems.ArgumentError`."""
+        least = SEVERITIES.index(one_of(severity, SEVERITIES, "Diagnosis.at_least", "severity"))
+        return tuple(f for f in self.open_findings if severity_rank(f.severity) >= least)
 
     @property
     def accepted_findings(self) -> tuple[Finding, ...]:

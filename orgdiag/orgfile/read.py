@@ -7,9 +7,12 @@ reference checks points at the line the user has to fix.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
+import operator
 import os
 import stat
+import typing
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -27,7 +30,7 @@ from orgdiag.model.bulk import PerObject, collector_paused
 from orgdiag.model.yaml_loader import OrgYamlLoader
 from orgdiag.orgfile.lines import JsonLines, Path_, TooLargeError, item_ids, line_map, located, place_of
 from orgdiag.orgfile.references import Kept, check_references
-from orgdiag.problems import InputError, Problem, clipped, did_you_mean
+from orgdiag.problems import InputError, Problem, clipped, did_you_mean, expected
 
 
 def load(source: str | os.PathLike[str] | Mapping[str, Any], name: str = "<dict>") -> OrgFile:
@@ -42,6 +45,7 @@ def load(source: str | os.PathLike[str] | Mapping[str, Any], name: str = "<dict>
     """
     if isinstance(source, Mapping):
         return load_dict(source, name)
+    expected(source, (str, os.PathLike), "orgdiag.load", "source", "an org file's path or its data as a mapping")
     return load_org(source)
 
 
@@ -87,14 +91,48 @@ def validate_org(
     problems += check_references(org, raw, kept, filename, lines)
     if problems:
         raise InputError(problems)
-    _CHECKED.keep(org, True)
+    _CHECKED.keep(org, contents(org))
     return org
 
 
-#: The organisations this process has checked (types, ids, references, loops). An organisation built another
-#: way (``OrgFile.model_validate``, ``model_copy``) is checked by :func:`checked` before the pipeline walks it:
-#: a reporting loop would otherwise never end and a dangling reference fail deep inside.
-_CHECKED: PerObject[bool] = PerObject()
+#: The organisations this process has checked (types, ids, references, loops), each with its :func:`contents` when
+#: checked. An organisation built another way (``OrgFile.model_validate``, ``model_copy``), or changed since
+#: (an item appended to its positions), is checked by :func:`checked` before the pipeline walks it: a reporting
+#: loop would otherwise never end, and a duplicate id or a dangling reference fail deep inside or be diagnosed.
+_CHECKED: PerObject[int] = PerObject()
+
+
+def contents(org: OrgFile) -> int:
+    """A digest of what a host can change in an organisation once it is read: its models are frozen, but its lists
+    are Python lists. The items of each section by identity, and each item's lists (a position's `owns`, a unit's
+    unplaced staff) by value; any change to them gives another digest.
+
+    >>> org = load_dict({"organisation": {"name": "X"}, "positions": [{"id": "a", "title": "A"}]})
+    >>> before = contents(org)
+    >>> org.positions[0].owns.append("web")
+    >>> contents(org) == before
+    False
+    """
+    parts: list[object] = []
+    for section in SECTIONS:
+        items = getattr(org, section)
+        parts.append(tuple(map(id, items)))
+        model = OrgFile.model_fields[section].annotation
+        for name, of_text in _list_fields(typing.get_args(model)[0]):
+            lists = map(operator.attrgetter(name), items)
+            parts.append(tuple(map(tuple, lists)) if of_text else tuple(tuple(map(id, each)) for each in lists))
+    return hash(tuple(parts))
+
+
+@functools.cache
+def _list_fields(model: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
+    """The fields of a model whose values are lists (the only parts of a read organisation that can change), each
+    with whether it is a list of texts (else of models, compared by identity)."""
+    return tuple(
+        (name, typing.get_args(field.annotation) == (str,))
+        for name, field in model.model_fields.items()
+        if typing.get_origin(field.annotation) is list
+    )
 
 
 def checked(org: OrgFile, name: str = "<organisation>") -> OrgFile:
@@ -108,14 +146,16 @@ def checked(org: OrgFile, name: str = "<organisation>") -> OrgFile:
     ...
     orgdiag.problems.InputError: <organisation>: positions[0].reports_to 'a': the reporting lines loop: a -> b -> a
     """
-    if _CHECKED.get(org):
+    expected(org, OrgFile, "orgdiag.checked", "org", "an OrgFile (orgdiag.load reads one from a path or a mapping)")
+    digest = contents(org)
+    if _CHECKED.get(org) == digest:
         return org
     raw = org.model_dump(exclude_defaults=True)
     kept = {section: list(range(len(getattr(org, section)))) for section in SECTIONS}
     problems = check_references(org, raw, kept, name, {})
     if problems:
         raise InputError(problems)
-    _CHECKED.keep(org, True)
+    _CHECKED.keep(org, digest)
     return org
 
 

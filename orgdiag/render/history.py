@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import dataclasses
+import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from orgdiag.findings import SCHEMA_VERSION, Severity, severity_rank
 from orgdiag.naming import element_label, plural
 from orgdiag.over_time.dates import date_in
 from orgdiag.over_time.timeline import FindingSpan, History, SnapshotSummary, Step, middle_posts
+from orgdiag.problems import expected
 from orgdiag.render.dot import render_bytes
 from orgdiag.render.html import CSP, asset, esc, inline_svg
 from orgdiag.render.outputs import json_text, operating_model_note, write_files
@@ -312,8 +314,10 @@ def history_html(history: History, trends_png: bytes, diagram_svg: str) -> str:
     )
 
 
-def write_history(history: History, out_dir: Path) -> list[Path]:
-    """Write :data:`HISTORY_FILES` into `out_dir`; return their paths."""
+def write_history(history: History, out_dir: str | os.PathLike[str]) -> list[Path]:
+    """Write :data:`HISTORY_FILES` into the folder `out_dir` (a path or its text); return their paths."""
+    expected(history, History, "orgdiag.write_history", "history", "a History (orgdiag.history gives one)")
+    expected(out_dir, (str, os.PathLike), "orgdiag.write_history", "out_dir", "a folder's path")
     from orgdiag.render.trends import trend_charts  # noqa: PLC0415 - matplotlib loads only when charts are drawn
 
     drawing = history_drawing(history)
@@ -329,4 +333,4 @@ def write_history(history: History, out_dir: Path) -> list[Path]:
         "diagram.png": drawing.png,
         "diagram.dot": drawing.source.encode("utf-8"),
     }
-    return write_files(out_dir, contents, HISTORY_FILES)
+    return write_files(Path(out_dir), contents, HISTORY_FILES)

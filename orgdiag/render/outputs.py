@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import graphviz
 
 from orgdiag.files import write_file
 from orgdiag.findings import FindingsDocument
+from orgdiag.problems import expected, one_of
 from orgdiag.render.dot import diagram, render_bytes
 from orgdiag.render.focus import findings_in, neighbourhood, retitled
 from orgdiag.render.html import report_html
@@ -87,28 +89,40 @@ def operating_model_marks(diagnosis: FindingsDocument) -> dict[str, str]:
     return marks
 
 
-def diagram_bytes(
-    document: FindingsDocument, fmt: Literal["svg", "png", "dot"] = "svg", focus: str | None = None
-) -> bytes:
-    """The annotated diagram of a diagnosis as SVG, PNG or DOT text (UTF-8): around `focus` in full, else the
-    whole organisation (as an overview of units when it is large). Graphviz's ``dot`` draws it; a missing or
-    failing ``dot`` is a :class:`~orgdiag.problems.RenderError`.
+#: The formats :func:`diagram_bytes` draws in.
+DIAGRAM_FORMATS = ("svg", "png", "dot")
+
+
+def diagram_bytes(document: FindingsDocument, fmt: str = "svg", focus: str | None = None) -> bytes:
+    """The annotated diagram of a diagnosis as SVG, PNG or DOT text (UTF-8), the format named in any case
+    (``"SVG"``): around `focus` in full, else the whole organisation (as an overview of units when it is large).
+    Graphviz's ``dot`` draws it; a missing or failing ``dot`` is a :class:`~orgdiag.problems.RenderError`, another
+    format an :class:`~orgdiag.problems.ArgumentError`.
 
     >>> from orgdiag.diagnosis import diagnose
     >>> from orgdiag.orgfile import load_org
-    >>> diagram_bytes(diagnose(load_org("fixtures/demo/nordvik-sport.yaml")))[:5]
+    >>> diagram_bytes(diagnose(load_org("fixtures/demo/nordvik-sport.yaml")), "SVG")[:5]
     b'<?xml'
     """
+    expected(
+        document, FindingsDocument, "orgdiag.diagram_bytes", "document", "a Diagnosis (orgdiag.diagnose gives one)"
+    )
+    expected(fmt, str, "orgdiag.diagram_bytes", "fmt", f"a format ({', '.join(DIAGRAM_FORMATS)})")
+    chosen = one_of(fmt.lower(), DIAGRAM_FORMATS, "orgdiag.diagram_bytes", "fmt")
     source = diagram_for(document, focus).source
-    return source.encode("utf-8") if fmt == "dot" else render_bytes(source, fmt)
+    return source.encode("utf-8") if chosen == "dot" else render_bytes(source, chosen)
 
 
-def write_outputs(diagnosis: FindingsDocument, out_dir: Path, focus: str | None = None) -> list[Path]:
-    """Write the diagram (DOT, SVG, PNG), the findings as JSON and the Markdown report; return the paths.
+def write_outputs(diagnosis: FindingsDocument, out_dir: str | os.PathLike[str], focus: str | None = None) -> list[Path]:
+    """Write the diagram (DOT, SVG, PNG), the findings as JSON and the Markdown report into the folder `out_dir`
+    (made if need be); return the paths.
 
     Without ``focus``, an organisation whose drawing would not fit a page is drawn as its overview, and each
     top-level unit gets a page of its own in ``pages/`` (:mod:`orgdiag.render.pages`).
     """
+    call = "orgdiag.write_outputs"
+    expected(diagnosis, FindingsDocument, call, "diagnosis", "a Diagnosis (orgdiag.diagnose gives one)")
+    expected(out_dir, (str, os.PathLike), call, "out_dir", "a folder's path")
     if focus is not None:
         drawing, paged = drawn(diagram_for(diagnosis, focus)), []
     else:
@@ -135,7 +149,7 @@ def write_outputs(diagnosis: FindingsDocument, out_dir: Path, focus: str | None 
         contents[_page_file(page, "svg")] = page_svgs[page.file_stem]
         contents[_page_file(page, "png")] = page.drawing.png
         names += [_page_file(page, "svg"), _page_file(page, "png")]
-    return write_files(out_dir, contents, tuple(names))
+    return write_files(Path(out_dir), contents, tuple(names))
 
 
 def _page_file(page: Page, suffix: str) -> str:
