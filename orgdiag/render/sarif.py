@@ -65,10 +65,10 @@ def sarif_log(
     uris = dict.fromkeys([artifact, *(place.uri for place in places.values())])
     run: dict[str, Any] = {
         "tool": {"driver": driver},
-        "artifacts": [{"location": {"uri": uri}, "roles": ["analysisTarget"]} for uri in uris],
         "results": results,
         "columnKind": "unicodeCodePoints",
         "properties": {"organisation": document.org.organisation.name, "profiles": list(document.profiles)},
+        "artifacts": [{"location": {"uri": uri}, "roles": ["analysisTarget"]} for uri in uris],
     }
     return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
 
