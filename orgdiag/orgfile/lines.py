@@ -95,7 +95,7 @@ def json_outline(text: str) -> dict[Path_, Span]:
     outline: dict[Path_, Span] = {(): Span(position, len(text), counter.at(position), counter.at(position))}
     if not text.startswith("{", position):
         return outline
-    with contextlib.suppress(ValueError, IndexError):
+    with contextlib.suppress(ValueError, IndexError, RecursionError):  # nesting deeper than json allows: partial
         position = _after(text, position, "{")
         while text[position] != "}":
             key_line = counter.at(position)

@@ -82,3 +82,15 @@ def test_the_lines_of_every_element_take_one_pass_over_the_text(tmp_path: Path, 
         position = raw["positions"][index]
         assert f'"id": "{position["id"]}"' in lines[found[position["id"]] - 1]
     assert sum(handed) <= 1.1 * len(text)
+
+
+def test_nesting_deeper_than_the_json_module_allows_still_gives_lines(cli, tmp_path: Path) -> None:
+    """orjson reads 1,000 nested lists, which the json module that steps over values cannot: the lines are then
+    found by scanning, and a problem is still reported at its line, never as a traceback."""
+    text = '{"organisation": {"name": "X"},\n "units": ' + "[" * 1000 + "]" * 1000 + "}"
+    assert JsonLines(text)[("units", 0)] == 2
+    org_file = tmp_path / "deep.json"
+    org_file.write_text(text, encoding="utf-8")
+    result = cli("diagnose", org_file, "--format", "sarif")
+    assert result.exit_code == 2
+    assert f"{org_file}:2: units[0]" in result.stderr
