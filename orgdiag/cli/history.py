@@ -16,7 +16,9 @@ from orgdiag.cli.common import (
     format_option,
     out_dir_option,
     output_option,
+    refuse_overwriting,
     rule_catalogue,
+    say,
     user_profile,
     write_or_fail,
     wrote,
@@ -89,17 +91,18 @@ def history_command(
       orgdiag history compilation.csv --preset uk-organogram --format json -o history.json
       orgdiag history org-2025.yaml org-2026.yaml proposal.yaml --date proposal.yaml=2027-01-31 --out history/
     """
+    refuse_overwriting((*sources, profile_file, overlay, map_file), [("-o", output_file)], [(out_dir, HISTORY_FILES)])
     catalogue = rule_catalogue(packs)
     profile = user_profile(profile_file)
     column_map = column_map_of(preset, map_file)
     options = ReadOptions(encoding, delimiter, sheet)
     snapshots = load_snapshots(sources, _dates(dates), column_map, overlay, infer, options)
     followed = history(snapshots, catalogue, profile)
+    if out_dir is not None:
+        write_or_fail(lambda: write_history(followed, out_dir), out_dir)
     if output_format == "json":
         emit(json_text(history_data(followed)), output_file)
     elif not quiet or output_file is not None:
         emit(history_text(followed), output_file)
-    if out_dir is not None:
-        write_or_fail(lambda: write_history(followed, out_dir), out_dir)
-        if output_format == "text" and not quiet and output_file is None:
-            click.echo(wrote(out_dir, HISTORY_FILES))
+    if out_dir is not None and output_format == "text" and not quiet and output_file is None:
+        say(wrote(out_dir, HISTORY_FILES) + "\n")

@@ -11,14 +11,17 @@ from orgdiag.cli.common import (
     PROFILE_OPTION,
     QUIET_OPTION,
     RULES_OPTION,
+    SourceFile,
     emit,
     format_option,
     load,
     names,
     out_dir_option,
     output_option,
+    refuse_overwriting,
     rule_catalogue,
     run,
+    say,
     user_profile,
     write_or_fail,
     wrote,
@@ -44,7 +47,7 @@ def _selectors(option: str) -> Callable[[Callable[..., None]], Callable[..., Non
 
 
 @main.command("restructure")
-@click.argument("org_file", type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("org_file", type=SourceFile())
 @out_dir_option(
     "Write after.yaml, changes.json/.md, before/after/before-after diagrams, report.md/.html/.pptx and "
     "findings.xlsx here.",
@@ -113,6 +116,9 @@ def restructure_command(
       orgdiag restructure big.json --out proposal/ --progress
       orgdiag restructure org.yaml --out next-step/ --toward next
     """
+    refuse_overwriting(
+        (org_file, profile_file), [("-o", output_file)], [(out_dir, (*RESTRUCTURE_FILES, *COMPARE_FILES))]
+    )
     progress_shown = Progress.chosen(quiet, progress)
     catalogue = rule_catalogue(packs)
     profile = user_profile(profile_file)
@@ -146,12 +152,12 @@ def restructure_command(
     elif not quiet or output_file is not None:
         emit(restructuring_text(result), output_file)
         if not quiet and output_file is None:
-            click.echo(wrote(out_dir, (*RESTRUCTURE_FILES, *COMPARE_FILES)))
+            say(wrote(out_dir, (*RESTRUCTURE_FILES, *COMPARE_FILES)) + "\n")
 
 
 @main.command("compare")
-@click.argument("before_file", type=click.Path(dir_okay=False, allow_dash=True))
-@click.argument("after_file", type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("before_file", type=SourceFile())
+@click.argument("after_file", type=SourceFile())
 @out_dir_option(
     "Write before/after/before-after diagrams, comparison.json, report.md/.html/.pptx and findings.xlsx here.",
     required=True,
@@ -179,6 +185,7 @@ def compare_command(
       orgdiag compare today.yaml proposal.yaml --out comparison/
       orgdiag compare today.yaml proposal.yaml --out comparison/ --format json -o comparison.json
     """
+    refuse_overwriting((before_file, after_file, profile_file), [("-o", output_file)], [(out_dir, COMPARE_FILES)])
     catalogue = rule_catalogue(packs)
     profile = user_profile(profile_file)
     before, after = load(before_file), load(after_file)
@@ -189,4 +196,4 @@ def compare_command(
     elif not quiet or output_file is not None:
         emit(comparison_text(comparison), output_file)
         if not quiet and output_file is None:
-            click.echo(wrote(out_dir, COMPARE_FILES))
+            say(wrote(out_dir, COMPARE_FILES) + "\n")

@@ -9,6 +9,7 @@ import click
 from orgdiag.cli.common import (
     PROFILE_OPTION,
     RULES_OPTION,
+    SourceFile,
     emit,
     format_option,
     load,
@@ -76,7 +77,7 @@ def rules_list_command(
 @click.option(
     "--org",
     "org_file",
-    type=click.Path(dir_okay=False, allow_dash=True),
+    type=SourceFile(),
     default=None,
     help="Show the thresholds in force for this organisation (its size and industry choose the profiles).",
 )
