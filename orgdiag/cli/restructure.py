@@ -167,6 +167,7 @@ def restructure_command(
 @format_option("text: the findings resolved, remaining and introduced; json: those and the differences.")
 @output_option("the comparison (text or JSON)")
 @QUIET_OPTION
+@PROGRESS_OPTION
 def compare_command(
     before_file: str,
     after_file: str,
@@ -176,6 +177,7 @@ def compare_command(
     output_format: str,
     output_file: Path | None,
     quiet: bool,
+    progress: bool | None,
 ) -> None:
     """Compare an organisation (BEFORE_FILE) with a proposal for it (AFTER_FILE), written by hand or by
     restructure: what differs, the findings resolved, remaining and introduced, side by side.
@@ -186,11 +188,18 @@ def compare_command(
       orgdiag compare today.yaml proposal.yaml --out comparison/ --format json -o comparison.json
     """
     refuse_overwriting((before_file, after_file, profile_file), [("-o", output_file)], [(out_dir, COMPARE_FILES)])
+    progress_shown = Progress.chosen(quiet, progress)
     catalogue = rule_catalogue(packs)
     profile = user_profile(profile_file)
     before, after = load(before_file), load(after_file)
-    comparison = compare(run(before, catalogue, profile), run(after, catalogue, profile))
+    progress_shown.done(f"read before: {size_of(before)}; after: {size_of(after)}")
+    diagnosed = [
+        run(org, catalogue, profile, progress_shown.stage_of(side))
+        for side, org in (("before", before), ("after", after))
+    ]
+    comparison = compare(*diagnosed)
     write_or_fail(lambda: write_comparison(comparison, out_dir), out_dir)
+    progress_shown.done(f"drew before and after, wrote {out_dir}/")
     if output_format == "json":
         emit(json_text(comparison_data(comparison)), output_file)
     elif not quiet or output_file is not None:

@@ -126,9 +126,7 @@ def write_outputs(
             diagnosis.org, diagnosis.open_findings, operating_model_note(diagnosis), operating_model_marks(diagnosis)
         )
         said("drew the overview" if needs_pages else "drew the diagram")
-        paged = pages(diagnosis.org, diagnosis.open_findings) if needs_pages else []
-        if paged:
-            said(f"drew {len(paged)} pages, one per top-level unit")
+        paged = pages(diagnosis.org, diagnosis.open_findings, said) if needs_pages else []
     svg = render_bytes(drawing.source, "svg")
     page_svgs = {page.file_stem: render_bytes(page.drawing.source, "svg") for page in paged}
     said("made the SVG drawings")

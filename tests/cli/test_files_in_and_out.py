@@ -14,7 +14,9 @@ import click
 import pytest
 from test_cli import commands
 
-from conftest import DEMO, FIXTURES
+from orgdiag.cli.common import InputFile, SourceFile
+
+from conftest import DEMO, FIXTURES, ROOT
 
 #: A value for each kind of argument a command takes, to leave out its required options alone.
 ARGUMENT_VALUES = {"sources": DEMO, "org_files": DEMO, "org_file": DEMO, "before_file": DEMO, "after_file": DEMO}
@@ -179,3 +181,22 @@ def test_a_reader_gone_is_no_error_and_every_file_is_written_whole(org_folder: P
     ):
         ended = run_with_stdout_closed(quiet, org_folder)
         assert ended.stderr == b"" and ended.returncode in (0, 1), quiet
+
+
+def options_table() -> str:
+    """docs/cli.md's table of which command takes which of the options every reader looks for, from the commands."""
+    rows = [
+        "| command | `-` reads stdin | `-o FILE` | `--out DIR` | `--quiet` | `--progress` |",
+        "|---|---|---|---|---|---|",
+    ]
+    for path, command in commands():
+        opts = {opt for param in command.params for opt in getattr(param, "opts", [])}
+        reads = any(isinstance(param.type, SourceFile | InputFile) for param in command.params)
+        marks = [reads, "-o" in opts, "--out" in opts, "--quiet" in opts, "--progress" in opts]
+        rows.append(f"| `{' '.join(path)}` | " + " | ".join("yes" if mark else "" for mark in marks) + " |")
+    return "\n".join(rows)
+
+
+def test_the_docs_say_which_command_takes_which_option() -> None:
+    documented = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    assert options_table() in documented, f"docs/cli.md: the table of options is stale:\n{options_table()}"
