@@ -167,7 +167,7 @@ class OutputFile(click.Path):
         if isinstance(value, str) and value == STDIN:
             if self.stdout:
                 return None
-            self.fail("this command writes a file: give its name, not - (standard output)", param, ctx)
+            self.fail("this writes a file: give its name (- is standard output, which this cannot go to)", param, ctx)
         if isinstance(value, str) and value.endswith(("/", os.sep)):
             self.fail(
                 f"'{value}' names a folder, and this option writes one file: give the file's name "
@@ -203,9 +203,14 @@ def _refuse_if_input(inputs: list[Path], path: Path, option: str) -> None:
             )
 
 
-def _same_file(one: Path, other: Path) -> bool:
+def _same_file(source: Path, written: Path) -> bool:
+    """Whether writing `written` would replace `source`, by the name given or the file under it. A link at
+    `written` is replaced, never followed (:mod:`orgdiag.files`): what it points to is not written over."""
     try:
-        return one.resolve() == other.resolve() or (other.exists() and os.path.samefile(one, other))
+        target = written.parent.resolve() / written.name
+        if target in (source.parent.resolve() / source.name, source.resolve()):
+            return True
+        return written.exists() and not written.is_symlink() and os.path.samefile(source, written)
     except OSError:
         return False
 

@@ -103,7 +103,7 @@ def test_dash_o_dash_is_standard_output(cli, org_folder: Path, args) -> None:
 
 def test_dash_o_dash_is_refused_where_a_command_writes_files(cli, org_folder: Path) -> None:
     result = cli("synth", "--positions", "1000", "-o", "-")
-    assert result.exit_code == 2 and "give its name, not - (standard output)" in result.stderr
+    assert result.exit_code == 2 and "this writes a file: give its name" in result.stderr
     assert not (org_folder / "-").exists()
 
 
@@ -200,3 +200,12 @@ def options_table() -> str:
 def test_the_docs_say_which_command_takes_which_option() -> None:
     documented = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
     assert options_table() in documented, f"docs/cli.md: the table of options is stale:\n{options_table()}"
+
+
+def test_a_link_named_as_the_output_is_replaced_and_the_input_it_points_to_kept(cli, org_folder: Path) -> None:
+    (org_folder / "summary.txt").symlink_to("org.yaml")
+    result = cli("diagnose", "org.yaml", "-o", "summary.txt")
+    assert result.exit_code == 0, result.stderr
+    assert not (org_folder / "summary.txt").is_symlink()
+    assert (org_folder / "summary.txt").read_text(encoding="utf-8").startswith("Nordvik Sport AB: 29 findings")
+    assert (org_folder / "org.yaml").read_bytes() == DEMO.read_bytes()
