@@ -89,8 +89,7 @@ def history_command(
     Examples:
       orgdiag history dfid-2011-03-31-senior.csv dfid-2011-03-31-junior.csv dfid-2011-09-30-*.csv --out history/
       orgdiag history compilation.csv --preset uk-organogram --format json -o history.json
-      orgdiag history org-2025-06-30.yaml org-2026-06-30.yaml proposal.yaml --date proposal.yaml=2027-01-31 \
-        --out history/
+      orgdiag history org-2025-06-30.yaml org-2026-06-30.yaml plan.yaml --date plan.yaml=2027-01-31 --out history/
     """
     refuse_overwriting((*sources, profile_file, overlay, map_file), [("-o", output_file)], [(out_dir, HISTORY_FILES)])
     catalogue = rule_catalogue(packs)
