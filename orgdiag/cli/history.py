@@ -10,6 +10,7 @@ from orgdiag.cli.common import (
     PROFILE_OPTION,
     QUIET_OPTION,
     RULES_OPTION,
+    STDIN,
     column_map_of,
     emit,
     export_options,
@@ -43,7 +44,7 @@ def _dates(values: tuple[str, ...]) -> dict[str, str]:
 
 
 @main.command("history")
-@click.argument("sources", nargs=-1, required=True, type=click.Path(dir_okay=False, exists=True))
+@click.argument("sources", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True, exists=True))
 @click.option(
     "--date",
     "dates",
@@ -91,6 +92,11 @@ def history_command(
       orgdiag history compilation.csv --preset uk-organogram --format json -o history.json
       orgdiag history org-2025-06-30.yaml org-2026-06-30.yaml plan.yaml --date plan.yaml=2027-01-31 --out history/
     """
+    if STDIN in sources:
+        raise click.UsageError(
+            "history reads each snapshot from a file, dated by its name or --date: save standard input to a file "
+            "(the - of the other commands)"
+        )
     refuse_overwriting((*sources, profile_file, overlay, map_file), [("-o", output_file)], [(out_dir, HISTORY_FILES)])
     catalogue = rule_catalogue(packs)
     profile = user_profile(profile_file)

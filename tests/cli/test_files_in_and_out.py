@@ -209,3 +209,9 @@ def test_a_link_named_as_the_output_is_replaced_and_the_input_it_points_to_kept(
     assert not (org_folder / "summary.txt").is_symlink()
     assert (org_folder / "summary.txt").read_text(encoding="utf-8").startswith("Nordvik Sport AB: 29 findings")
     assert (org_folder / "org.yaml").read_bytes() == DEMO.read_bytes()
+
+
+def test_history_says_why_it_does_not_read_standard_input(cli, org_folder: Path) -> None:
+    result = cli("history", "-", "org.yaml", stdin=DEMO.read_text(encoding="utf-8"))
+    assert result.exit_code == 2
+    assert "history reads each snapshot from a file" in result.stderr
