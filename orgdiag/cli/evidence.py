@@ -8,16 +8,14 @@ import click
 
 from orgdiag.cli.common import (
     QUIET_OPTION,
-    OutputFile,
-    SourceFile,
     echo_notes,
     echo_summary,
     import_options,
     organisation,
-    refuse_overwriting,
     write_or_fail,
 )
 from orgdiag.cli.main import main
+from orgdiag.cli.streams import OutputFile, SourceFile, refuse_overwriting
 from orgdiag.files import write_file
 from orgdiag.importers import ReadOptions
 from orgdiag.model import OrgFile, Position, Unit

@@ -10,21 +10,19 @@ from orgdiag.cli.common import (
     PROFILE_OPTION,
     QUIET_OPTION,
     RULES_OPTION,
-    STDIN,
     column_map_of,
     emit,
     export_options,
     format_option,
     out_dir_option,
     output_option,
-    refuse_overwriting,
     rule_catalogue,
-    say,
     user_profile,
     write_or_fail,
     wrote,
 )
 from orgdiag.cli.main import main
+from orgdiag.cli.streams import STDIN, refuse_overwriting, say
 from orgdiag.importers import ReadOptions
 from orgdiag.over_time import history, load_snapshots
 from orgdiag.render.history import HISTORY_FILES, history_data, history_text, write_history

@@ -8,18 +8,15 @@ import click
 
 from orgdiag.cli.common import (
     QUIET_OPTION,
-    OutputFile,
-    SourceFile,
     format_option,
     import_export,
     import_options,
     out_dir_option,
-    refuse_overwriting,
-    say,
     write_or_fail,
     wrote,
 )
 from orgdiag.cli.main import main
+from orgdiag.cli.streams import OutputFile, SourceFile, refuse_overwriting, say
 from orgdiag.files import write_text
 from orgdiag.importers import ReadOptions, presets
 from orgdiag.orgfile import dump_org, dump_org_json

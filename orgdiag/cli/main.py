@@ -20,12 +20,8 @@ from orgdiag.cli.common import (
     FINDINGS,
     PROFILE_OPTION,
     QUIET_OPTION,
-    STDIN,
     WRITE_BASELINE_OPTION,
     Commands,
-    InputFile,
-    OutputFile,
-    SourceFile,
     echo_notes,
     echo_problems,
     echo_summary,
@@ -37,11 +33,9 @@ from orgdiag.cli.common import (
     organisation,
     out_dir_option,
     output_option,
-    refuse_overwriting,
     rule_catalogue,
     rule_options,
     run,
-    say,
     user_baseline,
     user_profile,
     write,
@@ -50,6 +44,7 @@ from orgdiag.cli.common import (
 )
 from orgdiag.cli.config import find_config, read_config
 from orgdiag.cli.progress import PROGRESS_OPTION, Progress, size_of
+from orgdiag.cli.streams import STDIN, InputFile, OutputFile, SourceFile, refuse_overwriting, say
 from orgdiag.diagnosis import Diagnosis
 from orgdiag.files import write_text
 from orgdiag.findings import SEVERITIES, FindingsDocument, FindingsJson, Severity

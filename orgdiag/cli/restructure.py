@@ -11,23 +11,21 @@ from orgdiag.cli.common import (
     PROFILE_OPTION,
     QUIET_OPTION,
     RULES_OPTION,
-    SourceFile,
     emit,
     format_option,
     load,
     names,
     out_dir_option,
     output_option,
-    refuse_overwriting,
     rule_catalogue,
     run,
-    say,
     user_profile,
     write_or_fail,
     wrote,
 )
 from orgdiag.cli.main import main
 from orgdiag.cli.progress import PROGRESS_OPTION, Progress, size_of
+from orgdiag.cli.streams import SourceFile, refuse_overwriting, say
 from orgdiag.render.compare import COMPARE_FILES, RESTRUCTURE_FILES, write_comparison, write_restructuring
 from orgdiag.render.comparison.data import changes_data, comparison_data
 from orgdiag.render.comparison.text import comparison_text, restructuring_text

@@ -9,7 +9,6 @@ import click
 from orgdiag.cli.common import (
     PROFILE_OPTION,
     RULES_OPTION,
-    SourceFile,
     emit,
     format_option,
     load,
@@ -20,6 +19,7 @@ from orgdiag.cli.common import (
     user_profile,
 )
 from orgdiag.cli.main import main
+from orgdiag.cli.streams import SourceFile
 from orgdiag.files import write_text
 from orgdiag.findings import SCHEMA_VERSION
 from orgdiag.problems import RuleError

@@ -14,7 +14,7 @@ import click
 import pytest
 from test_cli import commands
 
-from orgdiag.cli.common import InputFile, SourceFile
+from orgdiag.cli.streams import InputFile, SourceFile
 
 from conftest import DEMO, FIXTURES, ROOT
 
