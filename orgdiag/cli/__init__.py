@@ -29,8 +29,8 @@ def run() -> NoReturn:
     try:
         sys.stdout.flush()
         sys.stderr.flush()
-    except BrokenPipeError:  # the reader went away (orgdiag … | head): nothing more to say to it
-        status = status or 1
+    except BrokenPipeError:  # the reader went away (orgdiag … | head): nothing more to say to it, no error
+        pass
     os._exit(status)
 
 

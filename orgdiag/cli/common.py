@@ -11,13 +11,25 @@ from typing import NoReturn
 
 import click
 
+from orgdiag.baseline import Baseline, load_baseline
+from orgdiag.cli.progress import Progress
+from orgdiag.cli.streams import (
+    STDIN,
+    STDIN_NAME,
+    InputFile,
+    OutputFile,
+    say,
+    shown_name,
+    spooled_stdin,
+    stdout_gone,
+)
 from orgdiag.diagnosis import Diagnosis, diagnose
 from orgdiag.files import write_text
 from orgdiag.importers import ColumnMap, Imported, ReadOptions, import_org, load_map, overlay_org
 from orgdiag.importers.readers import EXPORT_SUFFIXES
 from orgdiag.model import OrgFile
 from orgdiag.naming import plural
-from orgdiag.orgfile import load_org, parse_org
+from orgdiag.orgfile import is_org_file, load_org, parse_org
 from orgdiag.problems import EngineError, InputError, OrgdiagError, Problem, RenderError
 from orgdiag.render.outputs import OUTPUT_FILES, write_outputs
 from orgdiag.render.text import clean
@@ -29,20 +41,44 @@ FINDINGS = 1
 BAD_INPUT = 2
 TOOL_FAILURE = 3
 
-#: What a file argument of ``-`` reads from: standard input.
-STDIN = "-"
-STDIN_NAME = "<stdin>"
+#: The option of the command group that names a settings file; given after the command, it is read as if given
+#: before it.
+CONFIG = "--config"
 
 
 class Commands(click.Group):
     """A command group whose commands end every orgdiag error with its message and exit status, never a
     traceback: bad input 2, a failure of the tool (the rules engine, Graphviz) 3."""
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, config_first(args))
+
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
         except OrgdiagError as error:
             fail(error)
+        except BrokenPipeError:  # the reader of what a command prints went away (orgdiag … | head): no error
+            stdout_gone()
+            sys.exit(0)
+
+
+def config_first(args: list[str]) -> list[str]:
+    """The arguments with ``--config FILE`` (or ``--config=FILE``) moved to the front, wherever it was given
+    (before ``--``, after which every argument is a file's name)."""
+    end = args.index("--") if "--" in args else len(args)
+    moved: list[str] = []
+    rest: list[str] = []
+    index = 0
+    while index < end:
+        arg = args[index]
+        if arg == CONFIG and index + 1 < end:
+            moved += args[index : index + 2]
+            index += 2
+            continue
+        (moved if arg.startswith(f"{CONFIG}=") else rest).append(arg)
+        index += 1
+    return [*moved, *rest, *args[end:]]
 
 
 def fail(error: OrgdiagError) -> NoReturn:
@@ -50,19 +86,29 @@ def fail(error: OrgdiagError) -> NoReturn:
     if isinstance(error, InputError):
         fail_on_input(error)
     if isinstance(error, EngineError):
-        click.echo(f"orgdiag: the rules engine failed: {clean(str(error))}", err=True)
+        click.echo(f"orgdiag: the rules engine failed: {shown_name(clean(str(error)))}", err=True)
     else:
-        click.echo(f"orgdiag: {clean(str(error))}", err=True)
+        click.echo(f"orgdiag: {shown_name(clean(str(error)))}", err=True)
     sys.exit(TOOL_FAILURE if isinstance(error, EngineError | RenderError) else BAD_INPUT)
 
 
 def fail_on_input(error: InputError) -> NoReturn:
-    files = sorted({p.file for p in error.problems})
+    echo_problems(error)
+    sys.exit(BAD_INPUT)
+
+
+def echo_problems(error: InputError) -> None:
+    """An input error's problems on stderr, under a line that counts them and names the files."""
+    files = sorted({shown_name(p.file) for p in error.problems})
     count = len(error.problems)
     click.echo(f"orgdiag: {count} {plural('problem', count)} in {', '.join(files)}:", err=True)
     for problem in error.problems:
-        click.echo(f"  {clean(str(problem))}", err=True)
-    sys.exit(BAD_INPUT)
+        click.echo(f"  {shown_name(clean(str(problem)))}", err=True)
+
+
+def org_file_given(path: str) -> bool:
+    """Whether `path` is an org file, standard input being one (it is read once, as one)."""
+    return path == STDIN or is_org_file(path)
 
 
 def load(path: str) -> OrgFile:
@@ -85,6 +131,14 @@ def rule_catalogue(packs: tuple[Path, ...] = (), only: tuple[str, ...] = (), ski
 
 def user_profile(path: Path | None) -> ThresholdProfile | None:
     return load_profile(path) if path is not None else None
+
+
+def user_baseline(path: Path | None) -> Baseline | None:
+    """The baseline file given, if any (named ``<stdin>`` where it was read from standard input)."""
+    if path is None:
+        return None
+    baseline = load_baseline(path)
+    return dataclasses.replace(baseline, file=shown_name(baseline.file))
 
 
 def run(
@@ -140,9 +194,14 @@ def out_dir_option(
 
 
 def output_option(what: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
-    """-o/--output FILE: where the command's main output goes instead of standard output."""
-    return file_option(
-        "-o", "--output", "output_file", help_text=f"Write {what} to this file instead of standard output."
+    """-o/--output FILE: where the command's main output goes instead of standard output (``-``)."""
+    return click.option(
+        "-o",
+        "--output",
+        "output_file",
+        type=OutputFile(),
+        default=None,
+        help=f"Write {what} to this file instead of standard output (-).",
     )
 
 
@@ -154,10 +213,12 @@ QUIET_OPTION = click.option(
 )
 
 
-def file_option(*names: str, help_text: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
-    """An option that names one file (never a folder), none by default; `names` are its flags, then its
-    parameter's name."""
-    return click.option(*names, type=click.Path(dir_okay=False, path_type=Path), default=None, help=help_text)
+def file_option(
+    *names: str, help_text: str, kind: click.Path | None = None
+) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """An option that names one file to read (never a folder; ``-`` standard input), or of `kind`, none by
+    default; `names` are its flags, then its parameter's name."""
+    return click.option(*names, type=kind or InputFile(), default=None, help=help_text)
 
 
 PROFILE_OPTION = file_option(
@@ -175,6 +236,7 @@ WRITE_BASELINE_OPTION = file_option(
     "--write-baseline",
     "write_baseline_file",
     help_text="Write every open finding to this baseline file (JSON), to be accepted as they stand.",
+    kind=OutputFile(stdout=False),
 )
 
 
@@ -187,12 +249,12 @@ def export_options(command: Callable[..., None]) -> Callable[..., None]:
         click.option(
             "--map",
             "map_file",
-            type=click.Path(dir_okay=False, path_type=Path),
+            type=InputFile(),
             help="A column map (YAML) for an export no preset knows: which column holds the id, name, manager….",
         ),
         click.option(
             "--overlay",
-            type=click.Path(dir_okay=False, path_type=Path),
+            type=InputFile(),
             help="What the export lacks (channels, agencies, owns/decides, KPIs, links), over it: an org file's "
             "sections (YAML or JSON), or the evidence workbook (orgdiag evidence) or a RACI matrix (.xlsx).",
         ),
@@ -246,7 +308,7 @@ def import_export(
     if STDIN not in sources:
         return import_org(sources, column_map, overlay, infer, read, snapshot)
     with tempfile.TemporaryDirectory(prefix="orgdiag-stdin-") as folder:
-        spooled = _spooled_stdin(Path(folder))
+        spooled = spooled_stdin(Path(folder), ".csv")
         files = tuple(str(spooled) if source == STDIN else source for source in sources)
         try:
             imported = import_org(files, column_map, overlay, infer, read, snapshot)
@@ -262,17 +324,6 @@ def import_export(
         id_: row._replace(file=STDIN_NAME) if row.file == str(spooled) else row for id_, row in imported.rows.items()
     }
     return dataclasses.replace(imported, rows=rows)
-
-
-def _spooled_stdin(folder: Path) -> Path:
-    """Standard input saved to a file the export readers can open, named for the format its first bytes show
-    (an XLSX workbook is a zip archive; JSON starts with a bracket; anything else is read as CSV)."""
-    data = sys.stdin.buffer.read()
-    start = data.lstrip()[:1]
-    suffix = ".xlsx" if data.startswith(b"PK\x03\x04") else ".json" if start in (b"{", b"[") else ".csv"
-    path = folder / f"stdin{suffix}"
-    path.write_bytes(data)
-    return path
 
 
 def _named_stdin(problem: Problem, spooled: str) -> Problem:
@@ -308,6 +359,13 @@ def organisation(
     """The organisation a command is given: an org file (with its overlay, if any), or exports imported (with
     theirs); the import, if it was one; and what the overlay said that was noted rather than used (for an import,
     they are in its report)."""
+    org_files = [source for source in sources if Path(source).suffix.lower() in YAML_SUFFIXES]
+    if len(sources) > 1 and org_files:
+        raise click.UsageError(
+            f"{', '.join(sources)}: one organisation at a time, and {org_files[0]} is an org file (several files "
+            "are the parts of one export): orgdiag check diagnoses several org files, a line each; orgdiag "
+            "compare two; orgdiag history follows them through time"
+        )
     if is_export(sources, preset, map_file, overlay):
         imported = import_export(sources, preset, map_file, overlay, infer, read, snapshot)
         return imported.org, imported, ()
@@ -321,23 +379,24 @@ def organisation(
 def echo_notes(overlay: Path | None, notes: tuple[str, ...]) -> None:
     """What an overlay over an org file said that was noted rather than used, on stderr."""
     if notes:
-        click.echo(f"Overlay {clean(str(overlay))}: {len(notes)} {plural('note', len(notes))}:", err=True)
+        click.echo(f"Overlay {shown_name(clean(str(overlay)))}: {len(notes)} {plural('note', len(notes))}:", err=True)
         for note in notes:
-            click.echo(f"  {clean(note)}", err=True)
+            click.echo(f"  {shown_name(clean(note))}", err=True)
 
 
 def echo_summary(imported: Imported, out_dir: Path | None) -> None:
     """The import's two summary lines on stderr (stdout stays the diagnosis), and where the details are."""
     for line in imported.report.summary().splitlines():
-        click.echo(clean(line), err=True)
+        click.echo(shown_name(clean(line)), err=True)
     if imported.report.not_used or imported.report.notes:
         where = f"{clean(str(out_dir))}/import-report.md" if out_dir else "orgdiag import … for the report"
         click.echo(f"Data-quality notes: see {where}", err=True)
 
 
-def write(result: Diagnosis, out_dir: Path, focus: str | None = None) -> None:
-    """Write the outputs, or explain why they cannot be written."""
-    write_or_fail(lambda: write_outputs(result, out_dir, focus), out_dir)
+def write(result: Diagnosis, out_dir: Path, focus: str | None = None, progress: Progress | None = None) -> None:
+    """Write the outputs, or explain why they cannot be written; `progress` says as each is made."""
+    on_stage = progress.stage if progress is not None and progress.enabled else None
+    write_or_fail(lambda: write_outputs(result, out_dir, focus, on_stage=on_stage), out_dir)
 
 
 def write_or_fail(write: Callable[[], object], out_dir: Path) -> None:
@@ -353,7 +412,7 @@ def write_or_fail(write: Callable[[], object], out_dir: Path) -> None:
 def emit(text: str, output_file: Path | None) -> None:
     """A command's main output: on standard output, or into ``-o/--output FILE``."""
     if output_file is None:
-        click.echo(text, nl=False)
+        say(text)
     else:
         write_or_fail(lambda: write_text(output_file, text), output_file)
 

@@ -15,6 +15,7 @@ from orgdiag.cli.common import (
     write_or_fail,
 )
 from orgdiag.cli.main import main
+from orgdiag.cli.streams import OutputFile, SourceFile, refuse_overwriting
 from orgdiag.files import write_file
 from orgdiag.importers import ReadOptions
 from orgdiag.model import OrgFile, Position, Unit
@@ -24,13 +25,13 @@ from orgdiag.render.evidence import evidence_workbook, grid_holders
 
 
 @main.command("evidence")
-@click.argument("sources", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("sources", nargs=-1, required=True, type=SourceFile())
 @import_options
 @click.option(
     "-o",
     "--output",
     "output_file",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=OutputFile(stdout=False),
     required=True,
     help="The workbook to write (.xlsx).",
 )
@@ -62,6 +63,7 @@ def evidence_command(
       orgdiag evidence org.yaml --overlay first-workshop.xlsx -o evidence.xlsx
       orgdiag diagnose org.yaml --overlay evidence.xlsx --out diagnosis/
     """
+    refuse_overwriting((*sources, map_file, overlay), [("-o", output_file)])
     read = ReadOptions(encoding, delimiter, sheet)
     org, imported, notes = organisation(sources, preset, map_file, overlay, infer, read, snapshot)
     if not quiet:

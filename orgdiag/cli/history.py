@@ -22,6 +22,7 @@ from orgdiag.cli.common import (
     wrote,
 )
 from orgdiag.cli.main import main
+from orgdiag.cli.streams import STDIN, refuse_overwriting, say
 from orgdiag.importers import ReadOptions
 from orgdiag.over_time import history, load_snapshots
 from orgdiag.render.history import HISTORY_FILES, history_data, history_text, write_history
@@ -41,7 +42,7 @@ def _dates(values: tuple[str, ...]) -> dict[str, str]:
 
 
 @main.command("history")
-@click.argument("sources", nargs=-1, required=True, type=click.Path(dir_okay=False, exists=True))
+@click.argument("sources", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True, exists=True))
 @click.option(
     "--date",
     "dates",
@@ -87,19 +88,25 @@ def history_command(
     Examples:
       orgdiag history dfid-2011-03-31-senior.csv dfid-2011-03-31-junior.csv dfid-2011-09-30-*.csv --out history/
       orgdiag history compilation.csv --preset uk-organogram --format json -o history.json
-      orgdiag history org-2025.yaml org-2026.yaml proposal.yaml --date proposal.yaml=2027-01-31 --out history/
+      orgdiag history org-2025-06-30.yaml org-2026-06-30.yaml plan.yaml --date plan.yaml=2027-01-31 --out history/
     """
+    if STDIN in sources:
+        raise click.UsageError(
+            "history reads each snapshot from a file, dated by its name or --date: save standard input to a file "
+            "(the - of the other commands)"
+        )
+    refuse_overwriting((*sources, profile_file, overlay, map_file), [("-o", output_file)], [(out_dir, HISTORY_FILES)])
     catalogue = rule_catalogue(packs)
     profile = user_profile(profile_file)
     column_map = column_map_of(preset, map_file)
     options = ReadOptions(encoding, delimiter, sheet)
     snapshots = load_snapshots(sources, _dates(dates), column_map, overlay, infer, options)
     followed = history(snapshots, catalogue, profile)
+    if out_dir is not None:
+        write_or_fail(lambda: write_history(followed, out_dir), out_dir)
     if output_format == "json":
         emit(json_text(history_data(followed)), output_file)
     elif not quiet or output_file is not None:
         emit(history_text(followed), output_file)
-    if out_dir is not None:
-        write_or_fail(lambda: write_history(followed, out_dir), out_dir)
-        if output_format == "text" and not quiet and output_file is None:
-            click.echo(wrote(out_dir, HISTORY_FILES))
+    if out_dir is not None and output_format == "text" and not quiet and output_file is None:
+        say(wrote(out_dir, HISTORY_FILES) + "\n")

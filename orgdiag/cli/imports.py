@@ -16,6 +16,7 @@ from orgdiag.cli.common import (
     wrote,
 )
 from orgdiag.cli.main import main
+from orgdiag.cli.streams import OutputFile, SourceFile, refuse_overwriting, say
 from orgdiag.files import write_text
 from orgdiag.importers import ReadOptions, presets
 from orgdiag.orgfile import dump_org, dump_org_json
@@ -24,14 +25,14 @@ from orgdiag.render.outputs import json_text
 
 
 @main.command("import")
-@click.argument("sources", nargs=-1, type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("sources", nargs=-1, type=SourceFile())
 @import_options
 @click.option(
     "-o",
     "--output",
     "output_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the organisation to this org file (.yaml, or .json for large ones) [default: YAML on stdout].",
+    type=OutputFile(),
+    help="Write the organisation to this org file (.yaml, or .json for large ones) [default: YAML on stdout, -].",
 )
 @out_dir_option(f"Also write {', '.join(IMPORT_FILES)} into this directory.")
 @format_option("the data-quality report: text (on stderr when the organisation goes to stdout) or json.")
@@ -77,21 +78,22 @@ def import_command(
         return
     if not sources:
         raise click.UsageError("give the export(s) to import, or --list-presets")
+    refuse_overwriting((*sources, map_file, overlay), [("-o", output_file)], [(out_dir, IMPORT_FILES)])
     imported = import_export(
         sources, preset, map_file, overlay, infer, ReadOptions(encoding, delimiter, sheet), snapshot
     )
     report = imported.report
     report_text = json_text(report.to_json_data()) if output_format == "json" else import_text(report)
+    if out_dir is not None:
+        write_or_fail(lambda: write_import(imported, out_dir), out_dir)
     if output_file is None:
-        click.echo(dump_org(imported.org, f"Imported by orgdiag. {report.summary()}"), nl=False)
+        say(dump_org(imported.org, f"Imported by orgdiag. {report.summary()}"))
         if not quiet:
             click.echo(report_text, nl=False, err=True)
     else:
         dump = dump_org_json if output_file.suffix.lower() == ".json" else dump_org
         write_or_fail(lambda: write_text(output_file, dump(imported.org)), output_file.parent)
         if not quiet or output_format == "json":
-            click.echo(report_text, nl=False)
-    if out_dir is not None:
-        write_or_fail(lambda: write_import(imported, out_dir), out_dir)
-        if output_format == "text" and not quiet:
-            click.echo(wrote(out_dir, IMPORT_FILES))
+            say(report_text)
+    if out_dir is not None and output_format == "text" and not quiet:
+        say(wrote(out_dir, IMPORT_FILES) + "\n")

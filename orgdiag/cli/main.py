@@ -13,29 +13,30 @@ from pathlib import Path
 import click
 
 from orgdiag import __version__
-from orgdiag.baseline import baseline_data, load_baseline
+from orgdiag.baseline import baseline_data
 from orgdiag.cli.common import (
     BAD_INPUT,
     BASELINE_OPTION,
     FINDINGS,
     PROFILE_OPTION,
     QUIET_OPTION,
-    STDIN,
-    STDIN_NAME,
     WRITE_BASELINE_OPTION,
     Commands,
     echo_notes,
+    echo_problems,
     echo_summary,
     emit,
     format_option,
     import_options,
     load,
+    org_file_given,
     organisation,
     out_dir_option,
     output_option,
     rule_catalogue,
     rule_options,
     run,
+    user_baseline,
     user_profile,
     write,
     write_or_fail,
@@ -43,6 +44,7 @@ from orgdiag.cli.common import (
 )
 from orgdiag.cli.config import find_config, read_config
 from orgdiag.cli.progress import PROGRESS_OPTION, Progress, size_of
+from orgdiag.cli.streams import STDIN, STDIN_NAME, InputFile, OutputFile, SourceFile, refuse_overwriting, say
 from orgdiag.diagnosis import Diagnosis
 from orgdiag.files import write_text
 from orgdiag.findings import SEVERITIES, FindingsDocument, FindingsJson, Severity
@@ -50,6 +52,7 @@ from orgdiag.importers import Imported, ReadOptions
 from orgdiag.model import OrgFile
 from orgdiag.model.links import element_ids
 from orgdiag.orgfile.read import element_lines
+from orgdiag.problems import InputError
 from orgdiag.render.compare import write_restructuring
 from orgdiag.render.comparison.text import summary_line
 from orgdiag.render.focus import UnknownFocus
@@ -68,10 +71,10 @@ from orgdiag.synth import MIN_POSITIONS, synthesize, write_synthetic
 @click.option(
     "--config",
     "config_file",
-    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    type=InputFile(".toml"),
     default=None,
-    help="Read settings from this file [default: the nearest orgdiag.toml, or pyproject.toml with a "
-    "[tool.orgdiag] table, from the working directory up].",
+    help="Read settings from this file, given before or after the command [default: the nearest orgdiag.toml, or "
+    "pyproject.toml with a [tool.orgdiag] table, from the working directory up].",
 )
 @click.pass_context
 def main(ctx: click.Context, config_file: Path | None) -> None:
@@ -92,7 +95,7 @@ def main(ctx: click.Context, config_file: Path | None) -> None:
 
 
 @main.command("diagnose")
-@click.argument("sources", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("sources", nargs=-1, required=True, type=SourceFile())
 @import_options
 @rule_options
 @PROFILE_OPTION
@@ -171,10 +174,15 @@ def diagnose_command(
     """
     if focus is not None and out_dir is None:
         raise click.UsageError("--focus chooses what the diagram shows: give --out DIR to write it.")
+    refuse_overwriting(
+        (*sources, profile_file, baseline_file, overlay, map_file),
+        [("-o", output_file), ("--write-baseline", write_baseline_file)],
+        [(out_dir, (*OUTPUT_FILES, *IMPORT_FILES))],
+    )
     progress_shown = Progress.chosen(quiet, progress)
     catalogue = rule_catalogue(packs, only, skip)
     profile = user_profile(profile_file)
-    baseline = load_baseline(baseline_file) if baseline_file is not None else None
+    baseline = user_baseline(baseline_file)
     read = ReadOptions(encoding, delimiter, sheet)
     org, imported, notes = organisation(sources, preset, map_file, overlay, infer, read, snapshot)
     if not quiet:
@@ -191,19 +199,19 @@ def diagnose_command(
             write_baseline_file,
         )
     shown: Diagnosis = baseline.applied(result) if baseline is not None else result
+    if out_dir is not None:
+        write(shown, out_dir, focus, progress_shown)
+        if imported is not None:
+            write_or_fail(lambda: write_import(imported, out_dir), out_dir)
+        progress_shown.done(f"wrote {out_dir}/")
     if output_format == "sarif":
         emit(json_text(_sarif(shown, sources, imported)), output_file)
     elif output_format == "json":
         emit(findings_json(shown), output_file)
     elif not quiet or output_file is not None:
         emit(render_text(shown), output_file)
-    if out_dir is not None:
-        write(shown, out_dir, focus)
-        if imported is not None:
-            write_or_fail(lambda: write_import(imported, out_dir), out_dir)
-        progress_shown.done(f"wrote {out_dir}/")
-        if output_format == "text" and not quiet and output_file is None:
-            click.echo(wrote(out_dir, (*OUTPUT_FILES, *(IMPORT_FILES if imported else ()))))
+    if out_dir is not None and output_format == "text" and not quiet and output_file is None:
+        say(wrote(out_dir, (*OUTPUT_FILES, *(IMPORT_FILES if imported else ()))) + "\n")
     if fail_on is not None and shown.at_least(fail_on):
         sys.exit(FINDINGS)
 
@@ -229,7 +237,7 @@ def _uri(source: str) -> str:
 
 
 @main.command("check")
-@click.argument("org_files", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("org_files", nargs=-1, required=True, type=SourceFile())
 @rule_options
 @PROFILE_OPTION
 @click.option(
@@ -240,6 +248,12 @@ def _uri(source: str) -> str:
     help="Exit with status 1 if any open finding of any file is at least this severe.",
 )
 @BASELINE_OPTION
+@click.option(
+    "--only-org-files",
+    is_flag=True,
+    help="Skip, saying so, the files that are not org files (YAML or JSON without a top-level 'organisation'): "
+    "for the pre-commit hook, given every YAML and JSON file it matches.",
+)
 @QUIET_OPTION
 def check_command(
     org_files: tuple[str, ...],
@@ -249,31 +263,47 @@ def check_command(
     profile_file: Path | None,
     fail_on: Severity,
     baseline_file: Path | None,
+    only_org_files: bool,
     quiet: bool,
 ) -> None:
     """Check org files, one line each, and fail on findings: for pre-commit hooks and CI. Each file is
     diagnosed on its own; the line says its open findings, and each finding at or above --fail-on follows it.
+    A file with problems is reported with each problem, and the files after it are checked still: the status is
+    then 2.
 
     \b
     Examples:
       orgdiag check orgs/*.yaml
       orgdiag check org.yaml --fail-on high --baseline baseline.json
+      orgdiag check --only-org-files $(git ls-files '*.yaml')
     """
     catalogue = rule_catalogue(packs, only, skip)
     profile = user_profile(profile_file)
-    baseline = load_baseline(baseline_file) if baseline_file is not None else None
-    failed = False
+    baseline = user_baseline(baseline_file)
+    failed, bad = False, False
     for org_file in org_files:
-        result = run(load(org_file), catalogue, profile)
-        shown = baseline.applied(result) if baseline is not None else result
+        try:
+            if only_org_files and not org_file_given(org_file):
+                if not quiet:
+                    say(f"{clean(org_file)}: skipped, not an org file (no top-level 'organisation')\n")
+                continue
+            result = run(load(org_file), catalogue, profile)
+            shown = baseline.applied(result) if baseline is not None else result
+        except InputError as error:
+            echo_problems(error)
+            bad = True
+            continue
         serious = shown.at_least(fail_on)
         failed = failed or bool(serious)
         if quiet and not serious:
             continue
-        click.echo(f"{clean(org_file)}: {render_text(shown).splitlines()[0]}")
+        lines = [f"{clean(org_file)}: {render_text(shown).splitlines()[0]}"]
         for finding in serious:
             where = f"{finding.severity} {finding.rule} {finding.slug} [{finding.subject}]"
-            click.echo(f"  {clean(where)}: {clean(finding.message)}")
+            lines.append(f"  {clean(where)}: {clean(finding.message)}")
+        say("".join(f"{line}\n" for line in lines))
+    if bad:
+        sys.exit(BAD_INPUT)
     if failed:
         sys.exit(FINDINGS)
 
@@ -332,7 +362,7 @@ DEMO_GUIDE = (
     "-o",
     "--output",
     "out_file",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=OutputFile(stdout=False),
     required=True,
     help="The org file to write (.json, one element per line; or .yaml). "
     "The findings a correct diagnosis gives go beside it in NAME.expected.yaml.",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
 
 import click
 
@@ -56,6 +57,10 @@ class Progress:
     def stage(self, name: str) -> None:
         """The callback ``diagnose(on_stage=…)`` calls as each stage ends."""
         self.done(STAGES.get(name, name))
+
+    def stage_of(self, what: str) -> Callable[[str], None]:
+        """The callback ``diagnose(on_stage=…)`` calls, for one of several organisations a command diagnoses."""
+        return lambda name: self.done(f"{what}: {STAGES.get(name, name)}")
 
     def round(self, number: int, changes: int, findings: int) -> None:
         """The callback ``restructure(on_round=…)`` calls as each round ends."""

@@ -25,6 +25,7 @@ from orgdiag.cli.common import (
 )
 from orgdiag.cli.main import main
 from orgdiag.cli.progress import PROGRESS_OPTION, Progress, size_of
+from orgdiag.cli.streams import SourceFile, refuse_overwriting, say
 from orgdiag.render.compare import COMPARE_FILES, RESTRUCTURE_FILES, write_comparison, write_restructuring
 from orgdiag.render.comparison.data import changes_data, comparison_data
 from orgdiag.render.comparison.text import comparison_text, restructuring_text
@@ -44,7 +45,7 @@ def _selectors(option: str) -> Callable[[Callable[..., None]], Callable[..., Non
 
 
 @main.command("restructure")
-@click.argument("org_file", type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("org_file", type=SourceFile())
 @out_dir_option(
     "Write after.yaml, changes.json/.md, before/after/before-after diagrams, report.md/.html/.pptx and "
     "findings.xlsx here.",
@@ -113,6 +114,9 @@ def restructure_command(
       orgdiag restructure big.json --out proposal/ --progress
       orgdiag restructure org.yaml --out next-step/ --toward next
     """
+    refuse_overwriting(
+        (org_file, profile_file), [("-o", output_file)], [(out_dir, (*RESTRUCTURE_FILES, *COMPARE_FILES))]
+    )
     progress_shown = Progress.chosen(quiet, progress)
     catalogue = rule_catalogue(packs)
     profile = user_profile(profile_file)
@@ -146,12 +150,12 @@ def restructure_command(
     elif not quiet or output_file is not None:
         emit(restructuring_text(result), output_file)
         if not quiet and output_file is None:
-            click.echo(wrote(out_dir, (*RESTRUCTURE_FILES, *COMPARE_FILES)))
+            say(wrote(out_dir, (*RESTRUCTURE_FILES, *COMPARE_FILES)) + "\n")
 
 
 @main.command("compare")
-@click.argument("before_file", type=click.Path(dir_okay=False, allow_dash=True))
-@click.argument("after_file", type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("before_file", type=SourceFile())
+@click.argument("after_file", type=SourceFile())
 @out_dir_option(
     "Write before/after/before-after diagrams, comparison.json, report.md/.html/.pptx and findings.xlsx here.",
     required=True,
@@ -161,6 +165,7 @@ def restructure_command(
 @format_option("text: the findings resolved, remaining and introduced; json: those and the differences.")
 @output_option("the comparison (text or JSON)")
 @QUIET_OPTION
+@PROGRESS_OPTION
 def compare_command(
     before_file: str,
     after_file: str,
@@ -170,6 +175,7 @@ def compare_command(
     output_format: str,
     output_file: Path | None,
     quiet: bool,
+    progress: bool | None,
 ) -> None:
     """Compare an organisation (BEFORE_FILE) with a proposal for it (AFTER_FILE), written by hand or by
     restructure: what differs, the findings resolved, remaining and introduced, side by side.
@@ -179,14 +185,22 @@ def compare_command(
       orgdiag compare today.yaml proposal.yaml --out comparison/
       orgdiag compare today.yaml proposal.yaml --out comparison/ --format json -o comparison.json
     """
+    refuse_overwriting((before_file, after_file, profile_file), [("-o", output_file)], [(out_dir, COMPARE_FILES)])
+    progress_shown = Progress.chosen(quiet, progress)
     catalogue = rule_catalogue(packs)
     profile = user_profile(profile_file)
     before, after = load(before_file), load(after_file)
-    comparison = compare(run(before, catalogue, profile), run(after, catalogue, profile))
+    progress_shown.done(f"read before: {size_of(before)}; after: {size_of(after)}")
+    diagnosed = [
+        run(org, catalogue, profile, progress_shown.stage_of(side))
+        for side, org in (("before", before), ("after", after))
+    ]
+    comparison = compare(*diagnosed)
     write_or_fail(lambda: write_comparison(comparison, out_dir), out_dir)
+    progress_shown.done(f"drew before and after, wrote {out_dir}/")
     if output_format == "json":
         emit(json_text(comparison_data(comparison)), output_file)
     elif not quiet or output_file is not None:
         emit(comparison_text(comparison), output_file)
         if not quiet and output_file is None:
-            click.echo(wrote(out_dir, COMPARE_FILES))
+            say(wrote(out_dir, COMPARE_FILES) + "\n")

@@ -19,6 +19,7 @@ from orgdiag.cli.common import (
     user_profile,
 )
 from orgdiag.cli.main import main
+from orgdiag.cli.streams import SourceFile
 from orgdiag.files import write_text
 from orgdiag.findings import SCHEMA_VERSION
 from orgdiag.problems import RuleError
@@ -76,7 +77,7 @@ def rules_list_command(
 @click.option(
     "--org",
     "org_file",
-    type=click.Path(dir_okay=False, allow_dash=True),
+    type=SourceFile(),
     default=None,
     help="Show the thresholds in force for this organisation (its size and industry choose the profiles).",
 )

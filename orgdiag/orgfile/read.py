@@ -11,6 +11,7 @@ import functools
 import json
 import operator
 import os
+import re
 import stat
 import typing
 from collections.abc import Mapping
@@ -174,6 +175,27 @@ def read_text(path: str | os.PathLike[str], error: type[InputError] = InputError
         raise error([Problem(str(path), line, "", message)]) from None
     except OSError as failure:
         raise error([Problem(str(path), None, "", f"cannot be read: {failure.strerror or failure}")]) from None
+
+
+#: An org file's top-level key, at the start of a line of YAML or as a JSON object's key: what tells an org file
+#: that does not parse from another file.
+_ORGANISATION_KEY = re.compile(r"""^["']?organisation["']?[ \t]*:|"organisation"\s*:\s*\{""", re.M)
+
+
+def is_org_file(path: str | os.PathLike[str]) -> bool:
+    """Whether a YAML or JSON file is an org file: a mapping with the key 'organisation' (and no 'findings', as
+    orgdiag's findings documents and baselines have); one that does not parse is an org file if such a key
+    starts one of its lines. A file that cannot be read is :class:`InputError`.
+
+    >>> is_org_file("fixtures/demo/nordvik-sport.yaml"), is_org_file(".pre-commit-hooks.yaml")
+    (True, False)
+    """
+    text = read_text(path)
+    try:
+        data = orjson.loads(text) if str(path).lower().endswith(".json") else yaml.load(text, OrgYamlLoader)
+    except (orjson.JSONDecodeError, yaml.YAMLError):
+        return _ORGANISATION_KEY.search(text) is not None
+    return isinstance(data, dict) and "organisation" in data and "findings" not in data
 
 
 def element_lines(path: str | os.PathLike[str]) -> dict[str, int]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -113,43 +114,60 @@ def diagram_bytes(document: FindingsDocument, fmt: str = "svg", focus: str | Non
     return source.encode("utf-8") if chosen == "dot" else render_bytes(source, chosen)
 
 
-def write_outputs(diagnosis: FindingsDocument, out_dir: str | os.PathLike[str], focus: str | None = None) -> list[Path]:
+def write_outputs(
+    diagnosis: FindingsDocument,
+    out_dir: str | os.PathLike[str],
+    focus: str | None = None,
+    on_stage: Callable[[str], None] | None = None,
+) -> list[Path]:
     """Write the diagram (DOT, SVG, PNG), the findings as JSON and the Markdown report into the folder `out_dir`
     (made if need be); return the paths.
 
     Without ``focus``, an organisation whose drawing would not fit a page is drawn as its overview, and each
-    top-level unit gets a page of its own in ``pages/`` (:mod:`orgdiag.render.pages`).
+    top-level unit gets a page of its own in ``pages/`` (:mod:`orgdiag.render.pages`). Nothing is written until
+    everything is made. ``on_stage``, if given, is called as each part is made, with what was made ("drew the
+    diagram", "made report.html"): for a large organisation that is a minute of work.
     """
     call = "orgdiag.write_outputs"
     expected(diagnosis, FindingsDocument, call, "diagnosis", "a Diagnosis (orgdiag.diagnose gives one)")
     expected(out_dir, (str, os.PathLike), call, "out_dir", "a folder's path")
+    said = on_stage or _silent
     if focus is not None:
         drawing, paged = drawn(diagram_for(diagnosis, focus)), []
+        said(f"drew the diagram around {focus}")
     else:
         drawing, needs_pages = whole(
             diagnosis.org, diagnosis.open_findings, operating_model_note(diagnosis), operating_model_marks(diagnosis)
         )
-        paged = pages(diagnosis.org, diagnosis.open_findings) if needs_pages else []
+        said("drew the overview" if needs_pages else "drew the diagram")
+        paged = pages(diagnosis.org, diagnosis.open_findings, said) if needs_pages else []
     svg = render_bytes(drawing.source, "svg")
     page_svgs = {page.file_stem: render_bytes(page.drawing.source, "svg") for page in paged}
+    said("made the SVG drawings")
     drawings = [(diagnosis.org.organisation.name, svg.decode("utf-8"))]
     drawings += [(page.name, page_svgs[page.file_stem].decode("utf-8")) for page in paged]
-    contents: dict[str, bytes] = {
-        "diagram.dot": drawing.source.encode("utf-8"),
-        "diagram.svg": svg,
-        "diagram.png": drawing.png,
-        "findings.json": findings_json(diagnosis).encode("utf-8"),
-        "report.md": render_report(diagnosis, "diagram.svg", [_page_file(p, "svg") for p in paged]).encode("utf-8"),
-        "report.html": report_html(diagnosis, drawings).encode("utf-8"),
-        "report.pptx": deck_bytes(diagnosis, drawing.png),
-        "findings.xlsx": workbook_bytes(diagnosis),
+    page_files = [_page_file(page, "svg") for page in paged]
+    makers: dict[str, Callable[[], bytes]] = {
+        "findings.json": lambda: findings_json(diagnosis).encode("utf-8"),
+        "report.md": lambda: render_report(diagnosis, "diagram.svg", page_files).encode("utf-8"),
+        "report.html": lambda: report_html(diagnosis, drawings).encode("utf-8"),
+        "report.pptx": lambda: deck_bytes(diagnosis, drawing.png),
+        "findings.xlsx": lambda: workbook_bytes(diagnosis),
     }
+    contents = {"diagram.dot": drawing.source.encode("utf-8"), "diagram.svg": svg, "diagram.png": drawing.png}
+    for name, make in makers.items():
+        contents[name] = make()
+        said(f"made {name}")
     names = list(OUTPUT_FILES)
     for page in paged:
         contents[_page_file(page, "svg")] = page_svgs[page.file_stem]
         contents[_page_file(page, "png")] = page.drawing.png
         names += [_page_file(page, "svg"), _page_file(page, "png")]
     return write_files(Path(out_dir), contents, tuple(names))
+
+
+def _silent(_: str) -> None:
+    """What is made, said to no one."""
 
 
 def _page_file(page: Page, suffix: str) -> str:

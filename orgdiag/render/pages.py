@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import re
 import struct
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import graphviz
@@ -117,14 +118,20 @@ def top_units(org: OrgFile) -> list[tuple[str, int | None]]:
     return [(root, None) for root in roots]
 
 
-def pages(org: OrgFile, findings: list[Finding] | tuple[Finding, ...]) -> list[Page]:
-    """A page per top-level unit: the unit and everything below it, in full where that fits."""
+def pages(
+    org: OrgFile, findings: list[Finding] | tuple[Finding, ...], on_page: Callable[[str], None] | None = None
+) -> list[Page]:
+    """A page per top-level unit: the unit and everything below it, in full where that fits. ``on_page``, if
+    given, is called as each page is drawn, with what was drawn ("drew page 2 of 14: Sales")."""
     names = {unit.id: unit.name for unit in org.units}
     result = []
-    for number, (unit, depth) in enumerate(top_units(org), 1):
+    tops = top_units(org)
+    for number, (unit, depth) in enumerate(tops, 1):
         part = subtree(org, unit, depth)
         drawing, _ = whole(retitled(part, f"{org.organisation.name}: {names[unit]}"), findings_in(part, findings))
         result.append(Page(unit, names[unit], f"{number:02d}-{file_safe(unit)}", drawing))
+        if on_page is not None:
+            on_page(f"drew page {number} of {len(tops)}: {names[unit]}")
     return result
 
 

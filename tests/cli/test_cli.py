@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -161,6 +162,13 @@ def test_quiet_prints_nothing_and_progress_says_each_stage(cli, tmp_path: Path) 
         "orgdiag: built the facts",
         "orgdiag: matched the rules",
         "orgdiag: weighed the findings",
+        "orgdiag: drew the diagram",
+        "orgdiag: made the SVG drawings",
+        "orgdiag: made findings.json",
+        "orgdiag: made report.md",
+        "orgdiag: made report.html",
+        "orgdiag: made report.pptx",
+        "orgdiag: made findings.xlsx",
         f"orgdiag: wrote {tmp_path / 'p'}/",
     ]
     assert cli("diagnose", DEMO, "--format", "json").stderr == ""  # not a terminal: no progress
@@ -280,3 +288,76 @@ def test_the_installed_command_ends_at_once_with_every_output_whole(tmp_path: Pa
     assert json.loads((tmp_path / "o" / "findings.json").read_text(encoding="utf-8"))["schema_version"] == "1.2"
     missing = subprocess.run([sys.executable, "-c", code, "diagnose", "nope.yaml"], capture_output=True, check=False)
     assert missing.returncode == 2 and b"nope.yaml: no such file" in missing.stderr
+
+
+def test_check_reports_every_file_past_an_invalid_one(cli, org_repo: Path) -> None:
+    Path("broken.yaml").write_text("organisation: {name: X}\npositions: [{id: a, title: A, reports_to: b}]\n")
+    shutil.copy("org.yaml", "other.yaml")
+    result = cli("check", "org.yaml", "broken.yaml", "other.yaml", "--fail-on", "critical")
+    assert result.exit_code == 2  # bad input outranks findings
+    assert [line.split(":")[0] for line in result.stdout.splitlines() if not line.startswith(" ")] == [
+        "org.yaml",
+        "other.yaml",
+    ]
+    assert "broken.yaml:2: positions[0].reports_to 'a': 'b' is not a position id" in result.stderr
+
+
+def test_a_baseline_of_another_organisation_is_refused(cli, org_repo: Path) -> None:
+    cli("diagnose", "org.yaml", "--write-baseline", "baseline.json", "--quiet")
+    other = Path("org.yaml").read_text(encoding="utf-8").replace("name: Nordvik Sport AB", "name: Fjällsport AB")
+    Path("other.yaml").write_text(other, encoding="utf-8")
+    for command in ("diagnose", "check"):
+        result = cli(command, "other.yaml", "--baseline", "baseline.json")
+        assert result.exit_code == 2, command
+        assert (
+            "baseline.json: organisation: this baseline was written for 'Nordvik Sport AB', not for 'Fjällsport AB'"
+            in (result.stderr)
+        )
+
+
+def test_a_baseline_written_before_baselines_named_the_organisation_applies_as_it_did(cli, org_repo: Path) -> None:
+    cli("diagnose", "org.yaml", "--write-baseline", "baseline.json", "--quiet")
+    old = json.loads(Path("baseline.json").read_text(encoding="utf-8"))
+    del old["organisation"]
+    Path("baseline.json").write_text(json.dumps(old), encoding="utf-8")
+    result = cli("diagnose", "org.yaml", "--baseline", "baseline.json")
+    assert result.stdout.startswith("Nordvik Sport AB: no findings; 2 accepted; 29 in the baseline, not shown")
+
+
+def test_the_hook_skips_files_that_are_not_org_files_and_checks_the_org_files(cli, org_repo: Path) -> None:
+    workflow = org_repo / ".github" / "workflows" / "ci.yml"
+    workflow.parent.mkdir(parents=True)
+    workflow.write_text("name: CI\non: [push]\njobs: {test: {runs-on: ubuntu-latest, steps: []}}\n")
+    Path("docker-compose.yml").write_text("services: {web: {image: nginx}}\n")
+    Path("package.json").write_text('{"name": "x"}\n')
+    hook = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))[0]
+    every = [".github/workflows/ci.yml", "docker-compose.yml", "package.json", "org.yaml"]
+    given = [f for f in every if re.search(hook["files"], f) and not re.search(hook["exclude"], f)]
+    assert given == ["org.yaml"]
+    entry = hook["entry"].split()[1:]
+    result = cli(*entry, *every, "--fail-on", "critical")  # as if a user widened `files:` to every YAML/JSON file
+    assert result.exit_code == 1  # the org file's critical finding, not a failure on the others
+    assert "docker-compose.yml: skipped, not an org file (no top-level 'organisation')" in result.stdout
+    assert result.stdout.count("skipped, not an org file") == 3
+    assert "org.yaml: Nordvik Sport AB: 29 findings" in result.stdout
+    assert result.stderr == ""
+
+
+def test_the_hook_still_reports_an_org_file_that_does_not_parse(cli, org_repo: Path) -> None:
+    Path("org.yaml").write_text("organisation: {name: X\npositions: []\n")
+    result = cli("check", "--only-org-files", "org.yaml")
+    assert result.exit_code == 2
+    assert "org.yaml:" in result.stderr and "invalid YAML" in result.stderr
+
+
+@pytest.mark.slow
+def test_progress_says_each_page_drawn_for_a_large_organisation(cli, tmp_path: Path) -> None:
+    """Drawing the pages of 100,000 positions took 40 s with nothing said; each page is said as it is drawn."""
+    assert cli("synth", "--positions", "1000", "-o", tmp_path / "org.json").exit_code == 0
+    shown = cli("diagnose", tmp_path / "org.json", "--out", tmp_path / "o", "--progress", "--format", "json")
+    said = [line.split(" (")[0] for line in shown.stderr.splitlines()]
+    drawn = [line for line in said if line.startswith("orgdiag: drew page ")]
+    pages = sorted((tmp_path / "o" / "pages").glob("*.svg"))
+    assert len(drawn) == len(pages) > 1
+    assert drawn[0].startswith(f"orgdiag: drew page 1 of {len(pages)}: ")
+    assert said.index("orgdiag: drew the overview") < said.index(drawn[0]) < said.index("orgdiag: made report.html")
