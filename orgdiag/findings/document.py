@@ -13,6 +13,7 @@ from orgdiag.findings.operating_model import OperatingModel
 from orgdiag.findings.schema import CoverageJson, FindingsJson
 from orgdiag.findings.severity import Severity, severity_rank
 from orgdiag.model import OrgFile
+from orgdiag.structure import Structure, structure_of
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,12 @@ class FindingsDocument:
     baseline: Baselined | None = None
     #: how the organisation is organised for its channels
     operating_model: OperatingModel | None = None
+
+    @property
+    def structure(self) -> Structure:
+        """The organisation's depths, spans, layers and unit totals: measured once for the organisation (the
+        diagnosis's facts read the same), so that every table, chart and slide shows what the rules judged."""
+        return structure_of(self.org)
 
     @property
     def open_findings(self) -> tuple[Finding, ...]:
