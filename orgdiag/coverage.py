@@ -34,10 +34,9 @@ from typing import Literal
 from orgdiag.model import EVIDENCE_SECTIONS, Agency, OrgFile, Position, Unit, split_ref
 from orgdiag.model.bulk import any_given
 from orgdiag.model.lexicon import roles_of
-from orgdiag.model.links import live_units
 from orgdiag.model.org import total_fte
-from orgdiag.model.tree import unit_tree
-from orgdiag.naming import counted
+from orgdiag.naming import counted, fte
+from orgdiag.structure import UnitCount, structure_of
 
 #: ``stated`` (the data has some), ``inferred`` (only read from words), ``surveyed`` (looked for, none found) or
 #: ``absent`` (unknown: nobody said).
@@ -77,17 +76,6 @@ HOW_TO_ADD = "add them in an overlay (orgdiag import --overlay; docs/importing.m
 #: The kinds an export gives or does not (no overlay adds them), and where a user gives them.
 FROM_EXPORT = frozenset({"staff", "pay"})
 HOW_TO_EXPORT = "import an export that gives them (an organogram's junior staff, pay columns; docs/importing.md)"
-
-
-@dataclass(frozen=True)
-class UnitCount:
-    """The live posts and the staff of a unit and every unit below it."""
-
-    posts: int = 0
-    vacant: int = 0
-    staff_fte: float = 0.0
-    #: the pay of the posts and staff whose pay range the data gives, at the middle of each range, per year
-    pay_cost: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -137,15 +125,15 @@ class Coverage:
         if self.abolished_posts:
             parts.append(f"{counted(self.abolished_posts, 'abolished post')} left out")
         if self.staff_unplaced:
-            parts.append(f"{self.staff_unplaced:,.1f} FTE of staff counted under no listed post")
+            parts.append(f"{fte(self.staff_unplaced)} FTE of staff counted under no listed post")
         if not self.staff_fte:
             return "; ".join(parts) + ": spans and layers cover every listed post."
         posts = counted(self.posts_with_staff, "post")
-        staff = f"{self.staff_fte:,.1f} FTE of staff counted under {posts}"
+        staff = f"{fte(self.staff_fte)} FTE of staff counted under {posts}"
         if self.layers_below_unknown and self.posts_holding_half < self.posts_with_staff:
             staff += f", half of them under {counted(self.posts_holding_half, 'post')}"
         if self.staff_under_abolished:
-            staff += f" (and {self.staff_under_abolished:,.1f} FTE under abolished posts)"
+            staff += f" (and {fte(self.staff_under_abolished)} FTE under abolished posts)"
         parts.append(staff)
         if self.layers_below_unknown:
             return "; ".join(parts) + (
@@ -247,7 +235,8 @@ def posts_holding_half(staff: Iterable[float]) -> int:
 
 
 def unit_counts(org: OrgFile) -> dict[str, UnitCount]:
-    """Live posts, vacant posts and staff FTE of each unit, rolled up through the unit tree.
+    """Live posts, vacant posts, staff FTE and pay cost of each unit and the units below it
+    (:attr:`~orgdiag.structure.UnitStructure.total`).
 
     >>> org = OrgFile.model_validate({"organisation": {"name": "X"},
     ...     "units": [{"id": "hq", "name": "HQ"}, {"id": "ops", "name": "Ops", "parent": "hq"}],
@@ -257,26 +246,7 @@ def unit_counts(org: OrgFile) -> dict[str, UnitCount]:
     >>> unit_counts(org)["hq"]
     UnitCount(posts=2, vacant=0, staff_fte=4.5, pay_cost=0)
     """
-    own: dict[str, list[float]] = {unit.id: [0, 0, 0.0, 0.0] for unit in live_units(org)}
-    for position in org.positions:
-        counts = own.get(position.unit) if position.unit is not None else None
-        if counts is None or position.abolished:
-            continue
-        counts[0] += 1
-        if position.vacant:
-            counts[1] += 1
-        if position.pay is not None:
-            counts[3] += position.pay.middle
-        if position.staff:
-            counts[2] += total_fte(staff.fte for staff in position.staff)
-            counts[3] += total_fte(staff.fte * staff.pay.middle for staff in position.staff if staff.pay is not None)
-    tree = unit_tree(org)
-    posts, vacant, fte, cost = (
-        tree.roll_up({unit: counts[column] for unit, counts in own.items()}) for column in range(4)
-    )
-    return {
-        unit: UnitCount(int(posts[unit]), int(vacant[unit]), round(fte[unit], 2), round(cost[unit])) for unit in own
-    }
+    return {unit: counts.total for unit, counts in structure_of(org).units.items()}
 
 
 def _roles_status(live: list[Position]) -> Status:

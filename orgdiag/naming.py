@@ -14,6 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
 
@@ -75,6 +76,20 @@ def counted(count: int, word: str) -> str:
     ('1 position', '12,542 units')
     """
     return f"{count:,} {plural(word, count)}"
+
+
+def fte(amount: float) -> str:
+    """An amount of FTE as every output writes it: one decimal, with separators, rounded once and half up from the
+    hundredths the data gives. A sum of floats carries noise below them (144.95 adds up as 144.949… or 144.950…1), and
+    rounding that straight to one decimal wrote 144.9 on a unit and 145.0 on its only post.
+
+    >>> fte(144.95), fte(144.94999999999998), fte(144.95000000000002), fte(1234), fte(0.04)
+    ('145.0', '145.0', '145.0', '1,234.0', '0.0')
+    """
+    return f"{Decimal(f'{amount:.2f}').quantize(_TENTH, ROUND_HALF_UP):,}"
+
+
+_TENTH = Decimal("0.1")
 
 
 def money(amount: float) -> str:

@@ -14,6 +14,7 @@ from orgdiag.findings.schema import CoverageJson, FindingsJson
 from orgdiag.findings.severity import SEVERITIES, Severity, severity_rank
 from orgdiag.model import OrgFile
 from orgdiag.problems import one_of
+from orgdiag.structure import Structure, structure_of
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,12 @@ class FindingsDocument:
     #: how the organisation is organised for its channels: every diagnosis has one (``insufficient-evidence`` where
     #: the data cannot tell); None only in a document built by hand without it
     operating_model: OperatingModel | None = None
+
+    @property
+    def structure(self) -> Structure:
+        """The organisation's depths, spans, layers and unit totals: measured once for the organisation (the
+        diagnosis's facts read the same), so that every table, chart and slide shows what the rules judged."""
+        return structure_of(self.org)
 
     @property
     def open_findings(self) -> tuple[Finding, ...]:

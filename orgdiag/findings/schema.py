@@ -6,11 +6,11 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from orgdiag.coverage import UnitCount
 from orgdiag.findings.finding import Finding, UnusedAccept
 from orgdiag.findings.left_out import Baselined, NotAssessed
 from orgdiag.findings.operating_model import OperatingModel
 from orgdiag.model import Organisation
+from orgdiag.structure import UnitCount
 
 #: The version of every JSON document orgdiag writes (findings, changes, comparison, import report, rules list):
 #: its major number changes only when a field is removed or changes meaning; adding a field keeps it.

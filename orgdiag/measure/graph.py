@@ -21,6 +21,7 @@ from orgdiag.model.lexicon import post_kinds_in, roles_of
 from orgdiag.model.links import ELEMENTS, Reference, live_positions, live_units, references_of
 from orgdiag.model.org import total_fte
 from orgdiag.model.tree import Tree
+from orgdiag.structure import structure_of
 
 NODE_TYPES = ("unit", "position", "channel", "agency", "kpi", "responsibility", "budget", "approval", "experiment")
 
@@ -118,6 +119,7 @@ def build_graph(org: OrgFile) -> nx.MultiDiGraph:
         employees=org.organisation.profile.employees,
         operating_model=org.organisation.operating_model,
         unplaced_staff=org.organisation.unplaced_staff,
+        structure=structure_of(org),
     )
 
 

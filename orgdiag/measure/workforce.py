@@ -26,7 +26,7 @@ from orgdiag.model import Position, Staff
 from orgdiag.model.bulk import any_set
 from orgdiag.model.lexicon import matched_words, says_it_manages
 from orgdiag.model.org import total_fte
-from orgdiag.naming import counted, pay_range
+from orgdiag.naming import counted, fte, pay_range
 
 #: What an export's marks say of a post held in temporary charge, and of a row that holds people but is no team.
 TEMPORARY_MARKS = frozenset({"acting", "interim"})
@@ -294,10 +294,10 @@ class Workforce:
     def people_label(self, position: str) -> str:
         """Whom a post leads, in words: "nobody", "2 posts", "3.6 FTE of staff", "4 posts and 852.3 FTE of staff"."""
         posts = self.posts_below.get(position, 0)
-        staff = round(self.people.get(position, 0.0) - posts, 1)
+        staff = fte(self.people.get(position, 0.0) - posts)
         parts = [counted(posts, "post")] if posts else []
-        if staff:
-            parts.append(f"{staff:,.1f} FTE of staff")
+        if staff != fte(0):
+            parts.append(f"{staff} FTE of staff")
         return " and ".join(parts) or "nobody"
 
     def label(self, position: str) -> str:

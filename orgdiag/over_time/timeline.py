@@ -35,7 +35,7 @@ class SnapshotSummary:
     #: the median team of those managers, and the widest
     median_span: float
     widest_span: int
-    #: reporting layers: the longest line from a top post down, counting both ends
+    #: reporting layers from the top to the deepest post, or to the staff counted under it (orgdiag.structure)
     layers: int
     #: open findings by severity, most serious first
     findings: Mapping[Severity, int]

@@ -10,15 +10,10 @@ its subject's id.
 from __future__ import annotations
 
 import dataclasses
-import statistics
-from collections import Counter
 from collections.abc import Callable, Sequence
 
 from orgdiag.diagnosis import Diagnosis, diagnose
 from orgdiag.findings import Finding, severity_rank
-from orgdiag.measure.metrics import team_sizes
-from orgdiag.model.links import live_lines, live_positions
-from orgdiag.model.org import total_fte
 from orgdiag.over_time.dates import months_between
 from orgdiag.over_time.match import HOWS, Matched, Post, match_posts, posts_of, words
 from orgdiag.over_time.timeline import FindingSpan, History, Snapshot, SnapshotSummary, Step, middle_posts
@@ -220,12 +215,7 @@ def _partial_marked(summaries: list[SnapshotSummary]) -> tuple[SnapshotSummary, 
 
 
 def _summary(snapshot: Snapshot, diagnosis: Diagnosis) -> SnapshotSummary:
-    org = snapshot.org
-    live = live_positions(org)
-    reports = Counter(p.reports_to for p in live if p.reports_to)
-    staff = {p.id: total_fte(s.fte for s in p.staff) for p in live if p.staff}
-    teams = sorted(team_sizes({k: v for k, v in reports.items() if k is not None}, staff).values())
-    depth = live_lines(org).depth
+    structure = diagnosis.structure
     coverage = diagnosis.coverage
     assert coverage is not None, "a diagnosis measures what its data covers"
     held = coverage.live_posts - coverage.vacant_posts
@@ -239,10 +229,10 @@ def _summary(snapshot: Snapshot, diagnosis: Diagnosis) -> SnapshotSummary:
         headcount=held,
         staff_fte=coverage.staff_fte,
         fte=round(held + coverage.staff_fte, 2),
-        managers=len(teams),
-        median_span=float(statistics.median(teams)) if teams else 0.0,
-        widest_span=teams[-1] if teams else 0,
-        layers=max(depth.values(), default=-1) + 1,
+        managers=len(structure.teams),
+        median_span=structure.median_team,
+        widest_span=structure.widest_team,
+        layers=structure.layer_count,
         findings=diagnosis.by_severity(),
         operating_model=model.name if model is not None else "not classified",
     )

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from orgdiag.findings import SCHEMA_VERSION, Severity, severity_rank
-from orgdiag.naming import element_label, plural
+from orgdiag.naming import element_label, fte, plural
 from orgdiag.over_time.dates import date_in
 from orgdiag.over_time.timeline import FindingSpan, History, SnapshotSummary, Step, middle_posts
 from orgdiag.problems import expected
@@ -158,7 +158,7 @@ def history_text(history: History) -> str:
     ]
     for s in history.snapshots:
         lines.append(
-            f"{clean(s.label)[: width - 2]:<{width}}{s.date:<12}{s.posts:>6,}{s.fte:>10,.1f}{s.layers:>8}"
+            f"{clean(s.label)[: width - 2]:<{width}}{s.date:<12}{s.posts:>6,}{fte(s.fte):>10}{s.layers:>8}"
             f"{s.median_span:>13g}  {_severities(s.findings)}; {s.operating_model}"
         )
     lines += [f"Note: {clean(line)}" for line in partial_lines(history)]
@@ -228,7 +228,7 @@ def history_markdown(history: History) -> str:
         "|---|---|--:|--:|--:|--:|--:|--:|--:|---|---|",
     ]
     lines += [
-        f"| {md(s.label)} | {s.date} | {s.posts:,} | {s.vacant:,} | {s.fte:,.1f} | {s.managers:,} | {s.median_span:g} "
+        f"| {md(s.label)} | {s.date} | {s.posts:,} | {s.vacant:,} | {fte(s.fte)} | {s.managers:,} | {s.median_span:g} "
         f"| {s.widest_span:,} | {s.layers} | {_severities(s.findings)} | {md(s.operating_model)} |"
         for s in snaps
     ]
@@ -279,7 +279,7 @@ def history_html(history: History, trends_png: bytes, diagram_svg: str) -> str:
         for span in sorted(history.findings, key=lambda s: (s.last != len(snaps) - 1, -severity_rank(s.severity)))
     )
     table = "".join(
-        f"<tr><td>{esc(s.label)}</td><td>{s.date}</td><td class=num>{s.posts:,}</td><td class=num>{s.fte:,.1f}</td>"
+        f"<tr><td>{esc(s.label)}</td><td>{s.date}</td><td class=num>{s.posts:,}</td><td class=num>{fte(s.fte)}</td>"
         f"<td class=num>{s.layers}</td><td class=num>{s.median_span:g}</td><td>{esc(_severities(s.findings))}</td>"
         f"<td>{esc(s.operating_model)}</td></tr>"
         for s in snaps

@@ -20,12 +20,12 @@ from collections import Counter
 from importlib import resources
 from typing import Any
 
-from orgdiag.coverage import Coverage
 from orgdiag.findings import SEVERITIES, Finding, FindingsDocument, severity_rank
 from orgdiag.model.links import home_units, live_positions, live_units
-from orgdiag.render.profile import Profile, profile_of
+from orgdiag.naming import fte
 from orgdiag.render.text import coverage_lines, declared_model_sentence, layers_note, shown_suggestions, strip_control
 from orgdiag.restructuring.results import Restructuring
+from orgdiag.structure import Structure, UnitCount
 
 #: No network, no plug-in: the page runs its own inline script and style and shows its own inline pictures.
 CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:"
@@ -54,7 +54,7 @@ def report_html(
         _summary(diagnosis, restructuring),
         _chart(drawings),
         _findings(diagnosis),
-        _profiles(profile_of(diagnosis.org), diagnosis.coverage),
+        _profiles(diagnosis.structure),
         _units(diagnosis),
     ]
     if restructuring is not None:
@@ -243,47 +243,60 @@ def _bars(title: str, values: dict[str, int], colour: str) -> str:
     )
 
 
-def _profiles(profile: Profile, coverage: Coverage | None) -> str:
-    """The span chart, and the layer charts where the data shows the layers: where most of the workforce is counted
-    under the posts rather than listed, a layer chart of the listed posts would pass for the organisation's."""
-    spans = _bars("Managers by team size (direct reports and staff)", profile.bands, "#1f6fb2")
-    note = layers_note(coverage)
-    if note is not None:
-        return (
-            f'<section id="profiles"><h2>Spans of control and layers</h2><div class="bars">{spans}</div>'
-            f'<p class="muted">{esc(note)}</p></section>'
-        )
-    layers = {f"Layer {layer}": count for layer, count in profile.posts_per_layer.items()}
-    managers = {f"Layer {layer}": profile.managers_per_layer.get(layer, 0) for layer in profile.posts_per_layer}
+def _profiles(structure: Structure) -> str:
+    """The span chart and the layer charts: everyone on the layers, the staff counted under a post on the layer below
+    it, said under the charts."""
+    spans = _bars("Managers by team size (direct reports and staff)", structure.span_bands(), "#1f6fb2")
+    people = {f"Layer {layer.number}": round(layer.people) for layer in structure.layers}
+    managers = {f"Layer {layer.number}": layer.managers for layer in structure.layers}
+    title = "People per layer (posts and staff)" if structure.staff else "Posts per layer"
+    note = layers_note(structure)
     return (
         '<section id="profiles"><h2>Spans of control and layers</h2><div class="bars">'
         + spans
-        + _bars("Posts per layer", layers, "#888888")
+        + _bars(title, people, "#888888")
         + _bars("Managers per layer", managers, "#e08214")
-        + "</div></section>"
+        + "</div>"
+        + (f'<p class="muted">{esc(note)}</p>' if note else "")
+        + "</section>"
     )
 
 
 def _units(diagnosis: FindingsDocument) -> str:
-    coverage = diagnosis.coverage
-    if coverage is None or not diagnosis.org.units:
+    """Posts, staff and pay per unit: each unit's own, which add up to the total row, and with the units below it."""
+    if diagnosis.coverage is None or not diagnosis.org.units:
         return '<section id="units"><h2>Units</h2><p class="muted">The organisation has no units.</p></section>'
-    pay = any(count.pay_cost for count in coverage.units.values())
-    head = "<tr><th>Unit</th><th class=num>Posts</th><th class=num>Vacant</th><th class=num>Staff FTE</th>"
-    head += "<th class=num>Pay cost per year</th></tr>" if pay else "</tr>"
-    rows = []
-    for unit in live_units(diagnosis.org):
-        count = coverage.units[unit.id]
-        cells = [
-            f"<td>{esc(unit.name)} <span class=muted>({esc(unit.id)})</span></td>",
-            f"<td class=num>{count.posts:,}</td>",
-            f"<td class=num>{count.vacant:,}</td>",
-            f"<td class=num>{count.staff_fte:,.1f}</td>",
-        ]
-        cells += [f"<td class=num>{count.pay_cost:,.0f}</td>"] if pay else []
-        rows.append("<tr>" + "".join(cells) + "</tr>")
-    note = "<p class=muted>Each unit counts the units below it; pay at the middle of each range.</p>"
+    structure = diagnosis.structure
+    pay = bool(structure.in_units.pay_cost)
+    head = (
+        "<tr><th>Unit</th><th class=num>Own posts</th><th class=num>Own vacant</th><th class=num>Own staff FTE</th>"
+        + ("<th class=num>Own pay cost per year</th>" if pay else "")
+        + "<th class=num>Posts with units below</th><th class=num>Staff FTE with units below</th></tr>"
+    )
+    rows = [
+        _unit_row(f"{esc(unit.name)} <span class=muted>({esc(unit.id)})</span>", counts.own, counts.total, pay)
+        for unit in live_units(diagnosis.org)
+        for counts in [structure.units[unit.id]]
+    ]
+    rows.append(_unit_row("<strong>Total</strong>", structure.in_units, structure.in_units, pay))
+    note = (
+        "<p class=muted>Own: the unit's own posts and the staff counted under them; the own columns add up to the "
+        "total. With units below: the unit and every unit below it. Pay at the middle of each range.</p>"
+    )
     return f'<section id="units"><h2>Posts and staff by unit</h2>{note}<table>{head}{"".join(rows)}</table></section>'
+
+
+def _unit_row(label: str, own: UnitCount, total: UnitCount, pay: bool) -> str:
+    cells = [
+        f"<td>{label}</td>",
+        f"<td class=num>{own.posts:,}</td>",
+        f"<td class=num>{own.vacant:,}</td>",
+        f"<td class=num>{fte(own.staff_fte)}</td>",
+        *([f"<td class=num>{own.pay_cost:,.0f}</td>"] if pay else []),
+        f"<td class=num>{total.posts:,}</td>",
+        f"<td class=num>{fte(total.staff_fte)}</td>",
+    ]
+    return "<tr>" + "".join(cells) + "</tr>"
 
 
 def _changes(result: Restructuring, before_after: str | None) -> str:

@@ -9,8 +9,9 @@ from collections.abc import Mapping
 from orgdiag.findings import Finding, FindingsDocument
 from orgdiag.model.links import live_units
 from orgdiag.model.tree import unit_tree
-from orgdiag.naming import element_label
+from orgdiag.naming import element_label, fte
 from orgdiag.render.text import coverage_lines, declared_model_sentence, missing_kinds, shown_suggestions, strip_control
+from orgdiag.structure import UnitStructure
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 
@@ -170,26 +171,42 @@ UNITS_LISTED = 40
 
 
 def _unit_table(diagnosis: FindingsDocument) -> list[str]:
-    """Live posts (vacant among them) and staff FTE per unit, each with the units below it."""
-    coverage = diagnosis.coverage
+    """Live posts (vacant among them), staff FTE and pay cost per unit: each unit's own, which add up to the total
+    row, and its posts and staff with the units below it, in columns of their own."""
     units = live_units(diagnosis.org)
-    if coverage is None or not units:
+    if diagnosis.coverage is None or not units:
         return []
+    structure = diagnosis.structure
     depth = unit_tree(diagnosis.org).depth
     shown = [u for u in units if len(units) <= UNITS_LISTED or depth[u.id] <= 1]
-    staff = coverage.staff_fte > 0
-    pay = any(count.pay_cost for count in coverage.units.values())
+    counts = [structure.units[unit.id] for unit in units]
+    staff = any(count.total.staff_fte for count in counts)
+    pay = any(count.total.pay_cost for count in counts)
     lines = ["## Posts and staff by unit", ""]
+    note = (
+        "Own: the unit's own posts and the staff counted under them; the own columns add up to the total. "
+        "With units below: the unit and every unit below it."
+    )
     if len(shown) < len(units):
-        lines += [f"The top two levels of {len(units):,} units; each counts the units below it.", ""]
-    header = "| Unit | Posts | Vacant |" + (" Staff FTE |" if staff else "") + (" Pay cost per year |" if pay else "")
-    lines += [header, "|---|---:|---:|" + "---:|" * (staff + pay)]
+        note += (
+            f" The top two levels of {len(units):,} units are listed: the units further down are in the total and "
+            "in the columns with units below."
+        )
+    lines += [note, ""]
+    header = "| Unit | Own posts | Own vacant |" + (" Own staff FTE |" if staff else "")
+    header += (" Own pay cost per year |" if pay else "") + " Posts with units below |"
+    header += " Staff FTE with units below |" if staff else ""
+    lines += [header, "|---|" + "---:|" * (3 + 2 * staff + pay)]
     for unit in shown:
-        count = coverage.units[unit.id]
-        row = f"| {_element(unit.id, {unit.id: unit.name})} | {count.posts:,} | {count.vacant:,} |"
-        row += f" {count.staff_fte:,.1f} |" if staff else ""
-        row += f" {count.pay_cost:,.0f} |" if pay else ""
-        lines.append(row)
+        lines.append(_unit_row(_element(unit.id, {unit.id: unit.name}), structure.units[unit.id], staff, pay))
+    lines.append(_unit_row("**Total**", UnitStructure(structure.in_units, structure.in_units), staff, pay))
     if pay:
         lines += ["", "Pay cost: each post and grade of staff at the middle of its pay range, per year."]
     return [*lines, ""]
+
+
+def _unit_row(label: str, count: UnitStructure, staff: bool, pay: bool) -> str:
+    own, total = count.own, count.total
+    row = f"| {label} | {own.posts:,} | {own.vacant:,} |" + (f" {fte(own.staff_fte)} |" if staff else "")
+    row += (f" {own.pay_cost:,.0f} |" if pay else "") + f" {total.posts:,} |"
+    return row + (f" {fte(total.staff_fte)} |" if staff else "")

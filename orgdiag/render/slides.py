@@ -29,7 +29,6 @@ from orgdiag.render.dot import diagram, render_bytes
 from orgdiag.render.focus import UnknownFocus, findings_in, neighbourhood
 from orgdiag.render.package import fixed_package
 from orgdiag.render.pages import Drawing, png_size, scaled_to_fit
-from orgdiag.render.profile import profile_of
 from orgdiag.render.style import SEVERITY_COLOURS
 from orgdiag.render.text import coverage_lines, layers_note, strip_control
 from orgdiag.render.touched import drawn_touched_units
@@ -174,25 +173,30 @@ def _part_png(part: OrgFile, findings: Sequence[Finding]) -> bytes | None:
 
 
 def _profile_slide(deck: Deck, diagnosis: FindingsDocument) -> None:
-    profile = profile_of(diagnosis.org)
+    """The span chart and the layer chart, everyone on the layers: the staff counted under a post on the layer below
+    it, as the note under the chart says."""
+    structure = diagnosis.structure
     slide = _blank(deck, "Spans of control and layers")
     spans = CategoryChartData()
-    spans.categories = list(profile.bands)
-    spans.add_series("Managers by team size", list(profile.bands.values()))
+    bands = structure.span_bands()
+    spans.categories = list(bands)
+    spans.add_series("Managers by team size", list(bands.values()))
     chart = _chart(slide, XL_CHART_TYPE.COLUMN_CLUSTERED, MARGIN, spans)
     chart.has_title, chart.has_legend = True, False
     chart.chart_title.text_frame.text = "Managers by team size (direct reports and staff)"
-    note = layers_note(diagnosis.coverage)
-    if note is not None:
-        _lines(slide, [note], Inches(6.9), Inches(1.3), Inches(6), Inches(2))
-        return
     layers = CategoryChartData()
-    layers.categories = [f"Layer {layer}" for layer in profile.posts_per_layer]
-    layers.add_series("Posts", list(profile.posts_per_layer.values()))
-    layers.add_series("Managers", [profile.managers_per_layer.get(layer, 0) for layer in profile.posts_per_layer])
+    layers.categories = [f"Layer {layer.number}" for layer in structure.layers]
+    layers.add_series("Posts", [layer.posts for layer in structure.layers])
+    if structure.staff:
+        layers.add_series("Staff (FTE)", [round(layer.staff_fte, 2) for layer in structure.layers])
+    layers.add_series("Managers", [layer.managers for layer in structure.layers])
     chart = _chart(slide, XL_CHART_TYPE.BAR_CLUSTERED, Inches(6.9), layers)
     chart.has_title, chart.has_legend = True, True
-    chart.chart_title.text_frame.text = "Posts and managers per layer"
+    title = "People and managers per layer" if structure.staff else "Posts and managers per layer"
+    chart.chart_title.text_frame.text = title
+    note = layers_note(structure)
+    if note is not None:
+        _lines(slide, [note], Inches(6.9), Inches(6.8), Inches(6), Inches(0.6), size=11)
 
 
 def _chart(slide: Slide, kind: XL_CHART_TYPE, left: Length, data: CategoryChartData) -> Any:

@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from orgdiag.findings import FindingsDocument
-from orgdiag.model.links import home_units, live_positions, live_units
+from orgdiag.model.links import home_units, live_units
 from orgdiag.model.tree import unit_tree
 from orgdiag.render.package import fixed_package
 from orgdiag.render.style import SEVERITY_COLOURS
@@ -44,12 +44,14 @@ UNIT_COLUMNS = (
     "Name",
     "Parent",
     "Level",
-    "Posts",
-    "Vacant",
-    "Staff FTE",
-    "Pay cost per year",
+    "Own posts",
+    "Own vacant",
+    "Own staff FTE",
+    "Own pay cost per year",
+    "Posts with units below",
+    "Staff FTE with units below",
     "Managers",
-    "Widest span",
+    "Widest team (reports and staff)",
     "Findings",
 )
 CHANGE_COLUMNS = ("Change", "Round", "Action", "Answers", "Severity", "Subject", "What it does", "Edits")
@@ -102,33 +104,30 @@ def _finding_rows(diagnosis: FindingsDocument) -> list[list[Any]]:
 
 
 def _unit_rows(diagnosis: FindingsDocument) -> list[list[Any]]:
-    org, coverage = diagnosis.org, diagnosis.coverage
-    counts = coverage.units if coverage is not None else {}
+    """Each unit's own posts, staff and pay (the own columns add up to the organisation's units), the same with the
+    units below it, and its own managers' teams (listed reports and staff counted under them)."""
+    org, structure = diagnosis.org, diagnosis.structure
     depth = unit_tree(org).depth
-    live = live_positions(org)
-    reports = Counter(p.reports_to for p in live if p.reports_to)
-    managers: dict[str, list[int]] = {}
-    for position in live:
-        if reports[position.id] and position.unit is not None:
-            managers.setdefault(position.unit, []).append(reports[position.id])
     home = home_units(org)
     found = Counter(home.get(f.subject) for f in diagnosis.open_findings)
     rows = []
     for unit in live_units(org):
-        count = counts.get(unit.id)
-        spans = managers.get(unit.id, [])
+        counts = structure.units[unit.id]
+        own, total = counts.own, counts.total
         rows.append(
             [
                 unit.id,
                 unit.name,
                 unit.parent or "",
                 depth[unit.id],
-                count.posts if count else 0,
-                count.vacant if count else 0,
-                count.staff_fte if count else 0,
-                count.pay_cost if count and count.pay_cost else "",
-                len(spans),
-                max(spans, default=0),
+                own.posts,
+                own.vacant,
+                own.staff_fte,
+                own.pay_cost or "",
+                total.posts,
+                total.staff_fte,
+                counts.managers,
+                counts.widest_team,
                 found[unit.id],
             ]
         )

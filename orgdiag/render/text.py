@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
-from orgdiag.coverage import DATA_KINDS, FROM_EXPORT, HOW_TO_ADD, HOW_TO_EXPORT, Coverage
+from orgdiag.coverage import DATA_KINDS, FROM_EXPORT, HOW_TO_ADD, HOW_TO_EXPORT
 from orgdiag.findings import Finding, FindingsDocument, NotAssessed, OperatingModel, Suggestion
-from orgdiag.naming import plural
+from orgdiag.naming import counted, fte, plural
+from orgdiag.structure import Structure
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _CONTROL_BUT_LAYOUT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -140,19 +141,23 @@ def coverage_lines(diagnosis: FindingsDocument) -> list[str]:
     return lines
 
 
-def layers_note(coverage: Coverage | None) -> str | None:
-    """Why no layer chart is drawn, where most of the workforce is counted under the posts rather than listed: a
-    chart of the listed posts' layers would pass for the organisation's. None where the chart is drawn.
+def layers_note(structure: Structure) -> str | None:
+    """What the layer chart shows of the staff counted under the posts (an organogram's junior staff): each on the
+    layer below its post, where the data does not say who reports to whom among them. None where every person is a
+    listed post.
 
-    >>> print(layers_note(Coverage(kinds={}, live_posts=12, staff_fte=782.0)))
-    No layer chart: 782.0 FTE of staff are counted under the 12 listed posts without saying who reports to whom, so \
-the layers below the listed posts are not in the data.
+    >>> from orgdiag.structure import Layer
+    >>> shape = Structure({"ceo": 0}, {}, {"ceo": 782.0}, {"ceo": 782}, (Layer(1, 1, 1, 0), Layer(2, 0, 0, 782.0)))
+    >>> print(layers_note(shape))
+    Staff are shown on the layer below the post they are counted under: 782.0 FTE under 1 post. The data does not \
+say who reports to whom among them, so there may be more layers below.
     """
-    if coverage is None or not coverage.layers_below_unknown:
+    if not structure.staff:
         return None
     return (
-        f"No layer chart: {coverage.staff_fte:,.1f} FTE of staff are counted under the {coverage.live_posts:,} listed "
-        "posts without saying who reports to whom, so the layers below the listed posts are not in the data."
+        f"Staff are shown on the layer below the post they are counted under: {fte(structure.staff_fte)} FTE under "
+        f"{counted(len(structure.staff), 'post')}. The data does not say who reports to whom among them, so there may "
+        "be more layers below."
     )
 
 

@@ -26,6 +26,7 @@ from orgdiag.findings import Finding, Suggestion
 from orgdiag.model.functions import function_words, functions_in, labels
 from orgdiag.model.lexicon import channel_kinds_in, roles_for, says_it_manages
 from orgdiag.model.org import total_fte
+from orgdiag.naming import fte as fte_text
 from orgdiag.naming import joined, plural
 from orgdiag.restructuring.draft import Draft, Item, Refused, many
 from orgdiag.restructuring.results import Evidence
@@ -93,7 +94,7 @@ def head_in_staff(draft: Draft, manager: str, title: str) -> str | None:
     for post in [manager, *sorted(draft.reports_below(manager))]:
         for line in draft.element(post).get("staff", ()):
             if says_it_manages(line["title"]) and _same_work(line["title"], work):
-                return f"'{line['title']}', {line['fte']:,.1f} FTE"
+                return f"'{line['title']}', {fte_text(line['fte'])} FTE"
     return None
 
 
@@ -185,7 +186,7 @@ def main_work(draft: Draft, unit_id: str) -> MainWork | None:
     everyone = sum(1 + total_fte(line["fte"] for line in p.get("staff", ())) for p in draft.members(unit_id))
     return MainWork(
         frozenset(name for name, count in people.items() if count == most),
-        f"what most of its people do ({most:,.1f} of {everyone:,.1f})",
+        f"what most of its people do ({fte_text(most)} of {fte_text(everyone)})",
     )
 
 

@@ -8,7 +8,6 @@ from pathlib import Path
 from orgdiag import diagnose, parse_org
 from orgdiag.measure.facts import build_facts
 from orgdiag.measure.graph import build_graph
-from orgdiag.render.html import report_html
 from orgdiag.render.text import render_text
 from orgdiag.rules.catalogue import load_catalogue
 
@@ -79,10 +78,3 @@ def test_a_pack_rule_naming_a_workforce_field_renders_where_the_fact_was_built_w
     org = parse_org("organisation: {name: X}\npositions:\n  - {id: cfo, title: CFO, vacant: true}\n")
     catalogue = load_catalogue([tmp_path]).select(only=["XX001"])
     assert [f.message for f in diagnose(org, catalogue=catalogue).findings] == ["CFO is vacant."]
-
-
-def test_no_layer_chart_is_drawn_of_the_listed_posts_alone_where_most_staff_are_counted() -> None:
-    organogram = report_html(diagnose(parse_org(PART_TIME)), [])
-    assert "No layer chart: 89.7 FTE of staff are counted under the 4 listed posts" in organogram
-    assert "Posts per layer" not in organogram
-    assert "Posts per layer" in report_html(diagnose(parse_org(LISTED)), [])

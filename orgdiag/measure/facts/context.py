@@ -12,12 +12,7 @@ import networkx as nx
 
 from orgdiag.measure.facts.quality import DataQuality, data_quality
 from orgdiag.measure.graph import EdgeIndex, responsibility_node
-from orgdiag.measure.metrics import (
-    betweenness,
-    direct_reports,
-    position_depths,
-    team_sizes,
-)
+from orgdiag.measure.metrics import betweenness
 from orgdiag.measure.portfolio import Portfolio, portfolio_of
 from orgdiag.measure.workforce import Workforce, measure_workforce
 from orgdiag.model import MARCOM, is_channel_scope
@@ -26,6 +21,7 @@ from orgdiag.model.functions import generic_title
 from orgdiag.model.links import leads
 from orgdiag.model.org import total_fte
 from orgdiag.naming import element_label, post_label
+from orgdiag.structure import Structure
 
 Fact = dict[str, Any]
 
@@ -71,6 +67,9 @@ class OrgContext:
     top_unit: str | None = None
     channel_units: set[str] = field(default_factory=set)
     unit_of: dict[str, str] = field(default_factory=dict)
+    #: the organisation's depths, spans, layers and unit totals, measured once (:mod:`orgdiag.structure`); the
+    #: depth, reports, staff and team maps below are its own
+    structure: Structure = field(default_factory=lambda: Structure({}, {}, {}, {}, ()))
     depth: dict[str, int] = field(default_factory=dict)
     reports: dict[str, int] = field(default_factory=dict)
     #: FTE of staff counted under each post that has any, and each manager's team (reports + staff, rounded up)
@@ -118,13 +117,10 @@ def org_context(g: nx.MultiDiGraph) -> OrgContext:
     """Find the head of marketing, the marketing organisation and the channel-owning units; measure the graph."""
     index = EdgeIndex(g)
     ctx = OrgContext(g, index, attrs=dict(g.nodes(data=True)))
-    ctx.depth = position_depths(index)
-    ctx.reports = direct_reports(index)
+    structure = ctx.structure = g.graph["structure"]
+    ctx.depth, ctx.reports, ctx.staff, ctx.team = structure.depth, structure.reports, structure.staff, structure.teams
     positions = index.of_type("position")
     nodes = list(map(ctx.attrs.__getitem__, positions))  # each position's attributes: read at C speed below
-    staff = list(map(itemgetter("staff"), nodes))
-    ctx.staff = dict(compress(zip(positions, staff, strict=True), staff))
-    ctx.team = team_sizes(ctx.reports, ctx.staff)
     members = index.out("member_of")
     ctx.unit_of = dict(zip(members, map(itemgetter(0), members.values()), strict=True))
     ctx.unit_of.update((unit, unit) for unit in index.of_type("unit"))

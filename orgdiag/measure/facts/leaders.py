@@ -13,6 +13,7 @@ from orgdiag.measure.facts.context import COMMON_FIELDS, Fact, OrgContext, post_
 from orgdiag.measure.facts.spread import holder_label, holding_posts, holding_words, post_words
 from orgdiag.measure.portfolio import Portfolio
 from orgdiag.model.functions import Family, PostFunctions, families, group, labels
+from orgdiag.naming import fte as fte_text
 from orgdiag.naming import joined
 
 #: The kinds of work, as a text names them.
@@ -189,7 +190,7 @@ def _parts(ctx: OrgContext, leader: str) -> dict[Family, list[str]]:
             parts.setdefault(family, []).append(post_label_of(ctx, report))
     if not reports:
         for family, what, fte in _own_staff_parts(ctx, leader):
-            parts.setdefault(family, []).append(f"its own staff in {what} ({fte:,.1f} FTE)")
+            parts.setdefault(family, []).append(f"its own staff in {what} ({fte_text(fte)} FTE)")
     return {family: parts[family] for family in FAMILY_WORDS if family in parts}
 
 

@@ -18,14 +18,13 @@ from orgdiag.measure.facts.quality import labels_counted, staff_fte
 from orgdiag.measure.facts.spread import SPREAD_FIELDS, spread_fields
 from orgdiag.measure.facts.workforce import WORKFORCE_ORG_FIELDS, workforce_org_fields
 from orgdiag.measure.graph import responsibility_node
-from orgdiag.measure.metrics import (
-    layers_below,
-    span_shares,
-)
+from orgdiag.measure.metrics import layers_below
 from orgdiag.model import AREAS
 from orgdiag.model.lexicon import channel_kinds_in
 from orgdiag.model.org import total_fte
 from orgdiag.naming import counted
+from orgdiag.naming import fte as fte_text
+from orgdiag.structure import span_shares
 
 #: The fields of the `org` fact that hold the observed operating model against the declared one. The diagnosis
 #: fills them from the classification (orgdiag.rules.operating: the thresholds are data); here they are empty.
@@ -118,8 +117,8 @@ def org_fact(ctx: OrgContext) -> Fact:
     roots = list(filterfalse(index.out("reports_to").__contains__, positions))  # at C speed: 10^5 positions
     unit_roots = [u for u in index.of_type("unit") if not index.targets(u, "part_of")]
     top = _top_position(ctx, roots)
-    shares = span_shares(ctx.team.values())
-    wide = span_shares(ctx.reports.get(manager, 0) or 1 for manager in ctx.team)
+    shares = span_shares(ctx.structure.spans())
+    wide = span_shares(span or 1 for span in ctx.structure.spans(with_staff=False))
     sponsors = _sponsors(ctx)
     contacts = [c for a in index.of_type("agency") for c in index.targets(a, "contact")]
     agencies = index.of_type("agency")
@@ -138,7 +137,7 @@ def org_fact(ctx: OrgContext) -> Fact:
         "strategy_owners": strategy_owners,
         "size": g.graph.get("employees") or len(positions),
         "positions": len(positions),
-        "layers": _layers(ctx),
+        "layers": ctx.structure.layer_count,
         "managers": len(ctx.team),
         "span_bands": ", ".join(f"{band}: {share}%" for band, share in shares.items()),
         "narrow_share": shares["1"] + shares["2–3"],
@@ -175,14 +174,6 @@ def org_fact(ctx: OrgContext) -> Fact:
     }
 
 
-def _layers(ctx: OrgContext) -> int:
-    """How many reporting layers there are, staff counted under a post a layer below it (at C speed where no post
-    has staff, as most organisations)."""
-    if not ctx.staff:
-        return max(ctx.depth.values(), default=-1) + 1
-    return max((depth + 1 + (p in ctx.staff) for p, depth in ctx.depth.items()), default=0)
-
-
 def _data_quality_fields(ctx: OrgContext) -> Fact:
     """What the rows say of pay, paybills and units across the organisation (orgdiag.measure.facts.quality)."""
     quality, attrs = ctx.quality, ctx.attrs
@@ -194,7 +185,7 @@ def _data_quality_fields(ctx: OrgContext) -> Fact:
     refs = sorted({staff.reports_to for staff in unplaced if staff.reports_to})
     named = [f"'{ref}'" for ref in refs] + (["none"] if any(not staff.reports_to for staff in unplaced) else [])
     return {
-        "workforce_label": counted(len(positions), "post") + (f" and {fte:,.1f} FTE of staff" if fte else ""),
+        "workforce_label": counted(len(positions), "post") + (f" and {fte_text(fte)} FTE of staff" if fte else ""),
         "held_posts": len(held),
         "pay_withheld": len(withheld),
         "pay_withheld_share": round(100 * len(withheld) / len(held)) if held else 0,

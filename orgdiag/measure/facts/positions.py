@@ -7,12 +7,10 @@ from functools import lru_cache
 
 from orgdiag.measure.facts.context import COMMON_FIELDS, HOLDER_FIELDS, TOP_ROLES, Fact, OrgContext, strategy_fields
 from orgdiag.measure.facts.workforce import WORKFORCE_POSITION_FIELDS, position_workforce_fields
-from orgdiag.measure.metrics import (
-    SPAN_BANDS,
-    span_band,
-)
 from orgdiag.model import is_channel_scope
+from orgdiag.naming import fte as fte_text
 from orgdiag.naming import plural
+from orgdiag.structure import SPAN_BANDS, span_band
 
 #: The fields of a `position` fact, with what each means.
 POSITION_FIELDS: dict[str, str] = {
@@ -56,7 +54,7 @@ def team_label(reports: int, fte: float) -> str:
     """
     parts = [f"{reports} direct {plural('report', reports)}"] if reports or not fte else []
     if fte:
-        parts.append(f"{fte:,.1f} FTE of staff")
+        parts.append(f"{fte_text(fte)} FTE of staff")
     return " and ".join(parts)
 
 

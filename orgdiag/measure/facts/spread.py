@@ -11,6 +11,7 @@ from __future__ import annotations
 from orgdiag.measure.facts.context import Fact, OrgContext, post_label_of
 from orgdiag.measure.portfolio import Holding
 from orgdiag.model.functions import PostFunctions, families, generic_title, group, labels
+from orgdiag.naming import fte as fte_text
 
 #: The fields of the `org` fact on how functions are spread over the leaders, with what each means.
 SPREAD_FIELDS: dict[str, str] = {
@@ -279,7 +280,7 @@ def holding_words(ctx: OrgContext, holding: Holding, function: str) -> str:
         return ""
     post, work = max(holding.staff, key=lambda item: item[1].fte)
     rest = holding.fte - work.fte
-    elsewhere = f" (and {rest:,.1f} FTE more in the branch)" if rest >= 0.05 else ""
+    elsewhere = f" (and {fte_text(rest)} FTE more in the branch)" if rest >= 0.05 else ""
     return f"{work.words()} under {post_label_of(ctx, post)}{elsewhere}"
 
 

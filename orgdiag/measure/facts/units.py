@@ -12,9 +12,6 @@ from orgdiag.measure.facts.context import (
     owned_responsibilities,
     strategy_fields,
 )
-from orgdiag.measure.metrics import (
-    unit_headcounts,
-)
 from orgdiag.measure.operating import coordinating_hubs, set_from_above
 from orgdiag.model import LINK_KINDS, SPOKE_MODELS
 
@@ -59,7 +56,7 @@ def unit_facts(ctx: OrgContext) -> list[Fact]:
         for report, managers in index.out("dotted_to").items()
         if report in ctx.unit_of and any(_in_marketing(ctx, manager) for manager in managers)
     }
-    headcount = unit_headcounts(index, ctx.unit_of)
+    units = ctx.structure.units
     agencies_of: dict[str, list[str]] = defaultdict(list)
     for agency in index.of_type("agency"):
         agencies_of[index.targets(agency, "contracted_by")[0]].append(agency)
@@ -81,7 +78,7 @@ def unit_facts(ctx: OrgContext) -> list[Fact]:
                 "own_agencies": len(agencies_of[unit]),
                 "own_agency_ids": agencies_of[unit],
                 "positions": len(index.sources(unit, "member_of")),
-                "positions_below": headcount[unit],
+                "positions_below": units[unit].total.posts,
                 "spoke_by_design": unit in by_design,
                 **strategy_fields(ctx, owned_responsibilities(ctx, unit), unit, unit),
             }

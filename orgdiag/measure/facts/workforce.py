@@ -27,6 +27,7 @@ from orgdiag.measure.workforce import (
 )
 from orgdiag.model import Position
 from orgdiag.model.org import total_fte
+from orgdiag.naming import fte as fte_text
 from orgdiag.naming import money
 
 #: The workforce fields of a `position` fact, with what each means.
@@ -244,7 +245,7 @@ def workforce_tail(ctx: OrgContext, position: str) -> Fact:
 
 def _staff_fields(staff: StaffProfile, pay_high: float) -> Fact:
     return {
-        "staff_label": f"{staff.fte:,.1f} FTE" if staff.fte else "",
+        "staff_label": f"{fte_text(staff.fte)} FTE" if staff.fte else "",
         "staff_top_pay": round(staff.top_pay),
         "staff_band_label": staff.top_band,
         "band_above_pay": bool(pay_high and pay_below(pay_high, staff.top_pay)),
@@ -253,7 +254,7 @@ def _staff_fields(staff: StaffProfile, pay_high: float) -> Fact:
         "grade_span": staff.grade_span,
         "upper_fte": round(staff.upper_fte, 1),
         "upper_share": round(100 * staff.upper_fte / staff.fte, 1) if staff.fte else 0.0,
-        "upper_label": f"{staff.upper_fte:,.1f} of {staff.fte:,.1f} FTE" if staff.upper_fte else "",
+        "upper_label": f"{fte_text(staff.upper_fte)} of {fte_text(staff.fte)} FTE" if staff.upper_fte else "",
         "upper_grades": list(staff.upper_grades),
     }
 
@@ -317,7 +318,7 @@ def _paybill_fields(workforce: Workforce | None, check: PaybillCheck | None, pay
     return {
         "paybill": round(paybill),
         "paybill_label": money(paybill),
-        "paybill_covers_label": f"{check.fte:,.1f} FTE of staff" if check.fte else "no staff",
+        "paybill_covers_label": f"{fte_text(check.fte)} FTE of staff" if check.fte else "no staff",
         "paybill_bounds_label": _bounds(check.floor, check.ceiling),
         "paybill_of_ceiling": round(100 * paybill / check.ceiling) if check.ceiling else 0,
         "paybills_typical_of_ceiling": workforce.paybills_typical,
@@ -443,7 +444,7 @@ def workforce_org_fields(ctx: OrgContext) -> Fact:
         "senior_listing": workforce.senior,
         "senior_posts": len(positions),
         "staff_fte": round(staff_fte, 1),
-        "staff_label": f"{staff_fte:,.1f} FTE",
+        "staff_label": f"{fte_text(staff_fte)} FTE",
         "staff_per_post": round(staff_fte / len(positions), 1) if staff_fte and positions else 0.0,
         "small_team_posts": len(small),
         "small_team_share": round(100 * len(small) / len(eligible), 1) if eligible else 0.0,
@@ -456,12 +457,12 @@ def workforce_org_fields(ctx: OrgContext) -> Fact:
         "upper_floor_label": money(workforce.upper_floor) if workforce.upper_floor else "",
         "upper_fte": round(upper, 1),
         "upper_share": round(100 * upper / staff_fte, 1) if staff_fte else 0.0,
-        "upper_label": f"{upper:,.1f} of {staff_fte:,.1f} FTE",
+        "upper_label": f"{fte_text(upper)} of {fte_text(staff_fte)} FTE",
         "upper_grades": list(upper_grades),
         "manager_title_fte": round(titled_fte, 1),
         "manager_title_share": round(100 * titled_fte / staff_fte, 1) if staff_fte else 0.0,
-        "manager_title_label": f"{titled_fte:,.1f} of {staff_fte:,.1f} FTE",
-        "manager_titles_label": listed(f"{title} ({fte:,.1f} FTE)" for title, fte in _largest_first(titled)),
+        "manager_title_label": f"{fte_text(titled_fte)} of {fte_text(staff_fte)} FTE",
+        "manager_titles_label": listed(f"{title} ({fte_text(fte)} FTE)" for title, fte in _largest_first(titled)),
         "top_band_label": workforce.top_band,
         "top_band_pay": round(workforce.top_band_pay),
         "top_band_post_ids": list(workforce.top_band_posts),

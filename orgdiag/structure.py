@@ -1,0 +1,271 @@
+"""The structure of the live organisation, measured once: how deep each post lies, whom each manager leads (its listed
+reports, and the staff counted under it), the reporting layers with those staff on them, the spans of control with
+and without staff, and each unit's posts and staff, its own and with the units below it.
+
+Everything that shows or judges layers, spans or unit totals reads this one measure: the rules' facts
+(:mod:`orgdiag.measure.facts`), the charts, tables and slides, the history. It is measured from the organisation
+and kept while the organisation lives, so that a diagnosis and everything written from it measure it once and
+cannot disagree.
+
+An organogram lists its senior posts and counts its junior staff under them by grade, without saying who reports
+to whom: those staff stand one layer below their post (the nearest they can be; there may be more layers among
+them), and a manager's team is its listed reports plus its staff rounded up to whole people.
+
+>>> from orgdiag.model import OrgFile
+>>> org = OrgFile.model_validate({"organisation": {"name": "X"}, "units": [{"id": "hq", "name": "HQ"},
+...     {"id": "ops", "name": "Ops", "parent": "hq"}], "positions": [{"id": "ceo", "title": "CEO", "unit": "hq"},
+...     {"id": "d", "title": "Director", "unit": "ops", "reports_to": "ceo",
+...      "staff": [{"title": "Officer", "fte": 4.5}]}]})
+>>> shape = structure_of(org)
+>>> shape.layer_count, shape.teams
+(3, {'ceo': 1, 'd': 5})
+>>> [(layer.number, layer.posts, layer.staff_fte) for layer in shape.layers]
+[(1, 1, 0), (2, 1, 0), (3, 0, 4.5)]
+>>> shape.units["hq"].own.posts, shape.units["hq"].total.posts, shape.units["hq"].total.staff_fte
+(1, 2, 4.5)
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from orgdiag.model import OrgFile, Position
+from orgdiag.model.bulk import PerObject
+from orgdiag.model.links import live_lines, live_positions, live_units
+from orgdiag.model.org import total_fte
+from orgdiag.model.tree import unit_tree
+
+#: Span-of-control bands as org-design tools report them: (label, smallest, largest) direct reports.
+SPAN_BANDS: tuple[tuple[str, int, int | None], ...] = (
+    ("1", 1, 1),
+    ("2–3", 2, 3),
+    ("4–7", 4, 7),
+    ("8–12", 8, 12),
+    ("13–16", 13, 16),
+    ("17+", 17, None),
+)
+
+
+@dataclass(frozen=True)
+class Layer:
+    """One reporting layer (1: the top): the posts on it, the managers among them (a post with a team), and the
+    staff FTE counted under the posts of the layer above."""
+
+    number: int
+    posts: int
+    managers: int
+    staff_fte: float
+
+    @property
+    def people(self) -> float:
+        """Everyone on the layer: its posts and its staff FTE."""
+        return self.posts + self.staff_fte
+
+
+@dataclass(frozen=True)
+class UnitCount:
+    """The live posts and the staff of a unit (its own, or with every unit below it)."""
+
+    posts: int = 0
+    vacant: int = 0
+    staff_fte: float = 0.0
+    #: the pay of the posts and staff whose pay range the data gives, at the middle of each range, per year
+    pay_cost: float = 0.0
+
+
+@dataclass(frozen=True)
+class UnitStructure:
+    """A unit's posts and staff, its own and including the units below it; and its own managers' teams."""
+
+    own: UnitCount
+    total: UnitCount
+    #: the teams (listed reports and staff, :attr:`Structure.teams`) of the unit's own managers, in the file's order
+    teams: tuple[int, ...] = ()
+
+    @property
+    def managers(self) -> int:
+        return len(self.teams)
+
+    @property
+    def widest_team(self) -> int:
+        return max(self.teams, default=0)
+
+
+@dataclass(frozen=True)
+class Structure:
+    """The structure of the live organisation (:mod:`orgdiag.structure`). Every map is by position or unit id, in the
+    file's order."""
+
+    #: reporting layers above each live post: 0 for a post reporting to nobody
+    depth: dict[str, int]
+    #: live posts reporting to each manager on a solid line (its listed span), for each post with any
+    reports: dict[str, int]
+    #: staff FTE counted under each live post that has any, added up exactly
+    staff: dict[str, float]
+    #: each manager's team: its listed reports plus its staff rounded up to whole people (every post with either)
+    teams: dict[str, int]
+    #: the reporting layers from the top, the staff counted under a post on the layer below it
+    layers: tuple[Layer, ...]
+    #: by live unit: its posts and staff, own and including the units below
+    units: dict[str, UnitStructure] = field(default_factory=dict)
+    #: the posts and staff of all units together: their own counts added up (posts in no unit are in none)
+    in_units: UnitCount = UnitCount()
+
+    @property
+    def layer_count(self) -> int:
+        """Reporting layers from the top to the deepest post, or to the staff counted under it."""
+        return len(self.layers)
+
+    @property
+    def staff_fte(self) -> float:
+        """Staff FTE counted under the live posts."""
+        return total_fte(self.staff.values())
+
+    def spans(self, with_staff: bool = True) -> list[int]:
+        """Each manager's span, in the file's order: its team (listed reports and staff), or its listed reports
+        only (a manager with staff and no listed report spans 0)."""
+        if with_staff:
+            return list(self.teams.values())
+        return [self.reports.get(manager, 0) for manager in self.teams]
+
+    @property
+    def median_team(self) -> float:
+        return float(statistics.median(self.teams.values())) if self.teams else 0.0
+
+    @property
+    def widest_team(self) -> int:
+        return max(self.teams.values(), default=0)
+
+    def span_bands(self) -> dict[str, int]:
+        """How many managers have a team (listed reports and staff) in each span band, every band listed."""
+        counts = Counter(span_band(team) for team in self.teams.values())
+        return {label: counts[label] for label, _, _ in SPAN_BANDS}
+
+
+def span_band(reports: int) -> str:
+    """The band a span of control falls in.
+
+    >>> span_band(1), span_band(5), span_band(40)
+    ('1', '4–7', '17+')
+    """
+    for label, low, high in SPAN_BANDS:
+        if reports >= low and (high is None or reports <= high):
+            return label
+    raise ValueError(f"a span of {reports} is no manager's")
+
+
+def span_shares(spans: Iterable[int]) -> dict[str, int]:
+    """The percentage of managers in each band (every band listed, rounded to whole percents).
+
+    >>> span_shares([1, 2, 5, 6])
+    {'1': 25, '2–3': 25, '4–7': 50, '8–12': 0, '13–16': 0, '17+': 0}
+    """
+    counts = Counter(span_band(span) for span in spans)
+    total = sum(counts.values())
+    return {label: round(100 * counts[label] / total) if total else 0 for label, _, _ in SPAN_BANDS}
+
+
+def structure_of(org: OrgFile) -> Structure:
+    """The structure of an organisation, measured once and kept while the organisation lives."""
+    kept = _STRUCTURES.get(org)
+    return kept if kept is not None else _STRUCTURES.keep(org, _measured(org))
+
+
+_STRUCTURES: PerObject[Structure] = PerObject()
+
+
+def _measured(org: OrgFile) -> Structure:
+    live = live_positions(org)
+    found = live_lines(org).depth
+    depth = {position.id: found[position.id] for position in live}
+    counted = Counter(position.reports_to for position in live if position.reports_to is not None)
+    reports = {position.id: counted[position.id] for position in live if counted[position.id]}
+    staff = {position.id: fte for position in live if position.staff and (fte := _staff_fte(position))}
+    teams = team_sizes(reports, staff, [position.id for position in live])
+    units, in_units = _units(org, live, teams)
+    return Structure(
+        depth=depth,
+        reports=reports,
+        staff=staff,
+        teams=teams,
+        layers=_layers(depth, staff, teams),
+        units=units,
+        in_units=in_units,
+    )
+
+
+def _staff_fte(position: Position) -> float:
+    return total_fte(line.fte for line in position.staff)
+
+
+def team_sizes(reports: dict[str, int], staff: dict[str, float], order: Iterable[str]) -> dict[str, int]:
+    """Each manager's team, in `order`: its listed direct reports plus the staff counted under it (FTE rounded up to
+    whole people), for every position with either.
+
+    Staff counted under a post (an organogram's junior staff) report to it directly or through junior managers
+    the export does not list, so the team is the most the post could have reporting directly: a span is called
+    narrow only when even the team is narrow, and wide only when the listed reports alone are wide.
+
+    >>> team_sizes({"a": 1, "b": 3}, {"a": 10.8, "c": 0.5}, "abc")
+    {'a': 12, 'b': 3, 'c': 1}
+    """
+    return {
+        position: reports.get(position, 0) + math.ceil(staff.get(position, 0.0))
+        for position in order
+        if reports.get(position) or staff.get(position)
+    }
+
+
+def _layers(depth: dict[str, int], staff: dict[str, float], teams: dict[str, int]) -> tuple[Layer, ...]:
+    posts: Counter[int] = Counter(depth.values())
+    managers: Counter[int] = Counter(depth[position] for position in teams)
+    below: dict[int, list[float]] = {}
+    for position, fte in staff.items():
+        below.setdefault(depth[position] + 1, []).append(fte)
+    deepest = max([*posts, *below], default=-1)
+    return tuple(
+        Layer(number + 1, posts[number], managers[number], total_fte(below.get(number, [])))
+        for number in range(deepest + 1)
+    )
+
+
+def _units(org: OrgFile, live: list[Position], teams: dict[str, int]) -> tuple[dict[str, UnitStructure], UnitCount]:
+    """Each live unit's own posts, vacant posts, staff and pay cost, and the same rolled up through the unit tree;
+    and all units' together. Each sum is of the exact amounts, rounded once."""
+    own: dict[str, list[float]] = {unit.id: [0, 0, 0.0, 0.0] for unit in live_units(org)}
+    managed: dict[str, list[int]] = {unit: [] for unit in own}
+    for position in live:
+        counts = own.get(position.unit) if position.unit is not None else None
+        if counts is None:
+            continue
+        counts[0] += 1
+        if position.vacant:
+            counts[1] += 1
+        if position.pay is not None:
+            counts[3] += position.pay.middle
+        if position.staff:
+            counts[2] += _staff_fte(position)
+            counts[3] += total_fte(line.fte * line.pay.middle for line in position.staff if line.pay is not None)
+        if position.id in teams:
+            managed[position.unit].append(teams[position.id])  # type: ignore[index]
+    tree = unit_tree(org)
+    totals = [tree.roll_up({unit: counts[column] for unit, counts in own.items()}) for column in range(4)]
+    units = {
+        unit: UnitStructure(
+            own=_count(*counts),
+            total=_count(*(column[unit] for column in totals)),
+            teams=tuple(managed[unit]),
+        )
+        for unit, counts in own.items()
+    }
+    return units, _count(*(total_fte(counts[column] for counts in own.values()) for column in range(4)))
+
+
+def _count(posts: float, vacant: float, fte: float, cost: float) -> UnitCount:
+    """A unit's count, its FTE rounded once to the hundredth the data gives (a sum of floats carries noise below it:
+    144.95 added up as 144.94999…)."""
+    return UnitCount(int(posts), int(vacant), round(fte, 2), round(cost))
