@@ -9,7 +9,7 @@ The documented API is what this module exports (``__all__``); docs/library.md sh
 """
 
 from orgdiag.baseline import Baseline, baseline_data, load_baseline
-from orgdiag.coverage import Coverage, UnitCount
+from orgdiag.coverage import Coverage
 from orgdiag.diagnosis import Diagnosis, diagnose
 from orgdiag.findings import (
     ACTIONS,
@@ -88,6 +88,8 @@ from orgdiag.rules.spec import FoldSpec, ParamSpec, RuleSpec, SuggestionSpec
 #: The version of orgdiag (the package's, as pyproject.toml reads it from here).
 __version__ = "0.2.0"
 
+from orgdiag.structure import Layer, Structure, UnitCount, UnitStructure
+
 __all__ = [
     "ACTIONS",
     "SCHEMA_VERSION",
@@ -165,7 +167,10 @@ __all__ = [
     "Threshold",
     "ThresholdProfile",
     "Unit",
+    "Layer",
+    "Structure",
     "UnitCount",
+    "UnitStructure",
     "UnplacedStaff",
     "UnusedAccept",
     "__version__",

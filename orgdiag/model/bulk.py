@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import repeat
 from operator import attrgetter, is_not
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
@@ -107,6 +107,7 @@ class PerObject(Generic[V]):
 
     def __init__(self) -> None:
         self._kept: dict[int, tuple[weakref.ref[object], V]] = {}
+        _EVERY.append(self)
 
     def get(self, owner: object) -> V | None:
         kept = self._kept.get(id(owner))
@@ -116,6 +117,20 @@ class PerObject(Generic[V]):
         key = id(owner)
         self._kept[key] = (weakref.ref(owner, lambda _: self._kept.pop(key, None)), value)
         return value
+
+    def forget(self, owner: object) -> None:
+        self._kept.pop(id(owner), None)
+
+
+#: Every PerObject, so that what was worked out for an object a host has since changed can be forgotten.
+_EVERY: list[PerObject[Any]] = []
+
+
+def forget_worked_out(owner: object) -> None:
+    """Forget every value kept for `owner`: a host changed it (an item appended to an organisation's lists), and
+    what was worked out from it before no longer holds."""
+    for kept in _EVERY:
+        kept.forget(owner)
 
 
 def any_given(items: Sequence[object], name: str) -> bool:

@@ -27,7 +27,7 @@ from orgdiag.model import (
     Organisation,
     OrgFile,
 )
-from orgdiag.model.bulk import PerObject, collector_paused
+from orgdiag.model.bulk import PerObject, collector_paused, forget_worked_out
 from orgdiag.model.yaml_loader import OrgYamlLoader
 from orgdiag.orgfile.lines import JsonLines, Path_, TooLargeError, item_ids, line_map, located, place_of
 from orgdiag.orgfile.references import Kept, check_references
@@ -149,8 +149,11 @@ def checked(org: OrgFile, name: str = "<organisation>") -> OrgFile:
     """
     expected(org, OrgFile, "orgdiag.checked", "org", "an OrgFile (orgdiag.load reads one from a path or a mapping)")
     digest = contents(org)
-    if _CHECKED.get(org) == digest:
+    before = _CHECKED.get(org)
+    if before == digest:
         return org
+    if before is not None:  # checked once, changed since: what was worked out from it no longer holds
+        forget_worked_out(org)
     raw = org.model_dump(exclude_defaults=True)
     kept = {section: list(range(len(getattr(org, section)))) for section in SECTIONS}
     problems = check_references(org, raw, kept, name, {})
