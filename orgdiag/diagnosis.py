@@ -21,6 +21,7 @@ from orgdiag.measure.graph import build_graph
 from orgdiag.measure.operating import operating_measures
 from orgdiag.model import Accept, Agency, Channel, OrgFile, Position, Unit
 from orgdiag.model.bulk import collector_paused
+from orgdiag.naming import element_name
 from orgdiag.orgfile import checked
 from orgdiag.rules.catalogue import Catalogue, builtin_catalogue
 from orgdiag.rules.docs import rule_page
@@ -89,7 +90,7 @@ def diagnose(
             definitions = assessable.definitions(values_of(thresholds))
             run = facts.run_rules(definitions, state_size=state_size, derives=assessable.derives())
         stage_ended("rules")
-        made, items = _findings(catalogue, run.matches, values_of(thresholds))
+        made, items = _findings(catalogue, run.matches, values_of(thresholds), _namer(graph))
         found = gathered(catalogue, folded(catalogue, made), items, top)
         findings, unused = _accepted(org, catalogue, found)
         weighted = weighed(org, catalogue, coverage, findings, context.given)
@@ -138,8 +139,18 @@ def _by_family(catalogue: Catalogue) -> dict[str, tuple[str, ...]]:
     return {family: tuple(codes) for family, codes in families.items() if codes}
 
 
+def _namer(graph: nx.MultiDiGraph) -> Callable[[str], str]:
+    """How a finding's text names an element of the graph: "Marknadschef (cmo)" (an id it does not hold, as is)."""
+
+    def name(element: str) -> str:
+        node = graph.nodes.get(element)
+        return element_name(node.get("name"), element) if node is not None else element
+
+    return name
+
+
 def _findings(
-    catalogue: Catalogue, matches: list[Match], values: dict[str, dict[str, Any]]
+    catalogue: Catalogue, matches: list[Match], values: dict[str, dict[str, Any]], names: Callable[[str], str]
 ) -> tuple[tuple[Finding, ...], dict[str, str]]:
     """Each match made a finding by its rule's templates; the same finding twice kept once; a stable order. With
     them, what each finding of a rule that folds is about (its fold's item), by the finding's JSON."""
@@ -148,11 +159,11 @@ def _findings(
     items: dict[str, str] = {}
     for match in matches:
         rule = rules[match.rule]
-        finding = rule.finding(match, values.get(match.rule))
+        finding = rule.finding(match, values.get(match.rule), names)
         key = finding.model_dump_json()
         unique.setdefault(key, finding)
         if rule.spec.fold is not None:
-            items.setdefault(key, rule.item(match, values.get(match.rule)))
+            items.setdefault(key, rule.item(match, values.get(match.rule), names))
     return tuple(sorted(unique.values(), key=Finding.sort_key)), items
 
 

@@ -23,8 +23,16 @@ from typing import Any
 from orgdiag.coverage import Coverage
 from orgdiag.findings import SEVERITIES, Finding, FindingsDocument, severity_rank
 from orgdiag.model.links import home_units, live_positions, live_units
+from orgdiag.naming import counted
 from orgdiag.render.profile import Profile, profile_of
-from orgdiag.render.text import coverage_lines, declared_model_sentence, layers_note, shown_suggestions, strip_control
+from orgdiag.render.text import (
+    coverage_lines,
+    declared_model_sentence,
+    layers_note,
+    shown_suggestions,
+    strip_control,
+    thin_data_lines,
+)
 from orgdiag.restructuring.results import Restructuring
 
 #: No network, no plug-in: the page runs its own inline script and style and shows its own inline pictures.
@@ -129,11 +137,14 @@ def _summary(diagnosis: FindingsDocument, restructuring: Restructuring | None) -
             f"{len(comparison.resolved)} resolved, {len(comparison.remaining)} remaining, "
             f"{len(comparison.introduced)} introduced.</p>"
         )
+    found = len(diagnosis.open_findings)
+    thin = "".join(f"<p>{esc(line)}</p>" for line in thin_data_lines(diagnosis))
+    most = f'<h3>What matters most</h3><ol class="top">{items}</ol>' if items else ""
     return (
         '<section id="summary"><h2>Executive summary</h2>'
-        f'<p><b>{len(diagnosis.open_findings)} findings</b></p><div class="counts">{badges}</div>{restructured}'
-        f"<h3>What was assessed</h3><ul>{lines}</ul>{_operating_model(diagnosis)}"
-        f'<h3>What matters most</h3><ol class="top">{items}</ol></section>'
+        f"<p><b>{counted(found, 'finding') if found else 'No findings'}</b></p>{thin}"
+        f'<div class="counts">{badges}</div>{restructured}'
+        f"<h3>What was assessed</h3><ul>{lines}</ul>{_operating_model(diagnosis)}{most}</section>"
     )
 
 

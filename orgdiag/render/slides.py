@@ -24,6 +24,7 @@ from pptx.util import Emu, Inches, Length, Pt
 
 from orgdiag.findings import Finding, FindingsDocument, severity_rank
 from orgdiag.model import OrgFile
+from orgdiag.naming import counted
 from orgdiag.problems import LayoutError
 from orgdiag.render.dot import diagram, render_bytes
 from orgdiag.render.focus import UnknownFocus, findings_in, neighbourhood
@@ -31,7 +32,7 @@ from orgdiag.render.package import fixed_package
 from orgdiag.render.pages import Drawing, png_size, scaled_to_fit
 from orgdiag.render.profile import profile_of
 from orgdiag.render.style import SEVERITY_COLOURS
-from orgdiag.render.text import coverage_lines, layers_note, strip_control
+from orgdiag.render.text import coverage_lines, layers_note, strip_control, thin_data_lines
 from orgdiag.render.touched import drawn_touched_units
 from orgdiag.restructuring.results import Restructuring
 
@@ -101,7 +102,9 @@ def _summary_slide(deck: Deck, diagnosis: FindingsDocument, restructuring: Restr
     slide = _blank(deck, "Executive summary")
     counts = diagnosis.by_severity()
     found = ", ".join(f"{n} {severity}" for severity, n in counts.items()) or "none"
-    lines = [f"{len(diagnosis.open_findings)} findings: {found}.", *coverage_lines(diagnosis)]
+    total = len(diagnosis.open_findings)
+    lines = [f"{counted(total, 'finding')}: {found}." if total else "No findings.", *thin_data_lines(diagnosis)]
+    lines += coverage_lines(diagnosis)
     if restructuring is not None:
         comparison = restructuring.comparison
         lines.append(
@@ -115,7 +118,8 @@ def _summary_slide(deck: Deck, diagnosis: FindingsDocument, restructuring: Restr
         f"{f.severity.upper()} {f.rule}: {f.message}" + (f" → {f.suggestions[0].text}" if f.suggestions else "")
         for f in top
     ]
-    _lines(slide, ["What matters most", *fixes], Inches(6.6), Inches(1.2), Inches(6.2), Inches(5.8), size=13)
+    if fixes:
+        _lines(slide, ["What matters most", *fixes], Inches(6.6), Inches(1.2), Inches(6.2), Inches(5.8), size=13)
 
 
 def _picture_slide(deck: Deck, title: str, png: bytes) -> None:
