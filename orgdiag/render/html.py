@@ -119,7 +119,7 @@ def _nav(restructured: bool) -> str:
 
 def _summary(diagnosis: FindingsDocument, restructuring: Restructuring | None) -> str:
     counts = diagnosis.by_severity()
-    badges = "".join(f'<span class="badge sev-{s}">{n} {s}</span>' for s, n in counts.items()) or "none"
+    badges = "".join(f'<span class="badge sev-{s}">{n} {s}</span>' for s, n in counts.items())
     lines = "".join(f"<li>{esc(line)}</li>" for line in coverage_lines(diagnosis))
     top = sorted(diagnosis.open_findings, key=lambda f: -severity_rank(f.severity))[:5]
     items = "".join(
@@ -140,10 +140,10 @@ def _summary(diagnosis: FindingsDocument, restructuring: Restructuring | None) -
     found = len(diagnosis.open_findings)
     thin = "".join(f"<p>{esc(line)}</p>" for line in thin_data_lines(diagnosis))
     most = f'<h3>What matters most</h3><ol class="top">{items}</ol>' if items else ""
+    shown = f'<div class="counts">{badges}</div>' if badges else ""
     return (
         '<section id="summary"><h2>Executive summary</h2>'
-        f"<p><b>{counted(found, 'finding') if found else 'No findings'}</b></p>{thin}"
-        f'<div class="counts">{badges}</div>{restructured}'
+        f"<p><b>{counted(found, 'finding') if found else 'No findings'}</b></p>{thin}{shown}{restructured}"
         f"<h3>What was assessed</h3><ul>{lines}</ul>{_operating_model(diagnosis)}{most}</section>"
     )
 

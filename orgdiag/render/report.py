@@ -89,9 +89,10 @@ def render_report(
     accepted = diagnosis.accepted_findings
     also = f"; {len(accepted)} accepted" if accepted else ""
     found = len(diagnosis.open_findings)
-    lines += [f"**{counted(found, 'finding')}** ({summary}){also}." if found else f"**No findings**{also}.", ""]
+    lines += [f"**{counted(found, 'finding')}** ({summary}){also}." if found else f"**No findings**{also}", ""]
     thin = thin_data_lines(diagnosis)
-    lines += [*(md(line) for line in thin), ""] if thin else []
+    for line in thin:
+        lines += [md(line), ""]
     lines += [f"Thresholds from the profiles: {', '.join(md(p) for p in diagnosis.profiles)}.", ""]
     covered = coverage_lines(diagnosis)
     if covered:

@@ -103,8 +103,14 @@ def _summary_slide(deck: Deck, diagnosis: FindingsDocument, restructuring: Restr
     counts = diagnosis.by_severity()
     found = ", ".join(f"{n} {severity}" for severity, n in counts.items()) or "none"
     total = len(diagnosis.open_findings)
-    lines = [f"{counted(total, 'finding')}: {found}." if total else "No findings.", *thin_data_lines(diagnosis)]
-    lines += coverage_lines(diagnosis)
+    thin = thin_data_lines(diagnosis)
+    covered = coverage_lines(diagnosis)
+    # a thin diagnosis says what ran and what did not in its own lines: of the coverage, the data's extent is left
+    lines = [
+        f"{counted(total, 'finding')}: {found}." if total else "No findings.",
+        *thin,
+        *(covered[:1] if thin else covered),
+    ]
     if restructuring is not None:
         comparison = restructuring.comparison
         lines.append(
@@ -112,12 +118,13 @@ def _summary_slide(deck: Deck, diagnosis: FindingsDocument, restructuring: Restr
             f"{len(comparison.after.open_findings)} ({len(comparison.resolved)} resolved, "
             f"{len(comparison.introduced)} introduced)."
         )
-    _lines(slide, lines, MARGIN, Inches(1.2), Inches(5.8), Inches(5.8), size=14)
     top = sorted(diagnosis.open_findings, key=lambda f: -severity_rank(f.severity))[:5]
     fixes = [
         f"{f.severity.upper()} {f.rule}: {f.message}" + (f" → {f.suggestions[0].text}" if f.suggestions else "")
         for f in top
     ]
+    width = Inches(5.8) if fixes else Emu(WIDTH - 2 * MARGIN)  # no findings: the summary takes the whole slide
+    _lines(slide, lines, MARGIN, Inches(1.2), width, Inches(5.8), size=13 if thin else 14)
     if fixes:
         _lines(slide, ["What matters most", *fixes], Inches(6.6), Inches(1.2), Inches(6.2), Inches(5.8), size=13)
 

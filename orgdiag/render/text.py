@@ -163,8 +163,8 @@ def thin_data_lines(diagnosis: FindingsDocument) -> list[str]:
     >>> doc = FindingsDocument(org=org, findings=(), assessed={"structure": ("OD201",)},
     ...     not_assessed=(NotAssessed("OD101", "channel-silo", "marketing", ("channels", "pay")),))
     >>> for line in thin_data_lines(doc): print(line)
-    No findings on the 1 of 2 rules this data lets orgdiag assess. That is no clean bill of health: the other rule \
-needs what the data does not hold (channels and pay), so what it looks for is unknown here, not absent.
+    This is no clean bill of health: the 1 rule this data lets orgdiag run (structure) found nothing, but 1 of the 2 \
+could not run, for want of channels and pay; what it looks for is unknown here, not absent.
     Collect next: channels, in workshops with the evidence workbook (orgdiag evidence ORG -o evidence.xlsx; \
 docs/evidence.md), then diagnose again with --overlay evidence.xlsx; and an export that gives pay (an organogram's \
 junior staff, its pay columns; docs/importing.md).
@@ -175,12 +175,14 @@ junior staff, its pay columns; docs/importing.md).
         return []
     ran = sum(len(codes) for codes in diagnosis.assessed.values())
     kinds = lacking_kinds(diagnosis)
-    opening = "No findings" if not found else f"Only {counted(found, 'finding')}"
-    other = "the other rule needs" if missing == 1 else f"the other {missing:,} rules need"
+    they = "it looks" if missing == 1 else "they look"
+    skipped = {rule.family for rule in diagnosis.not_assessed}
+    families = [f"part of {_family(f)}" if f in skipped else _family(f) for f in diagnosis.assessed]
+    result = "found nothing" if not found else f"found {counted(found, 'finding')}"
     lines = [
-        f"{opening} on the {ran:,} of {ran + missing:,} rules this data lets orgdiag assess. That is no clean bill of "
-        f"health: {other} what the data does not hold ({_and([KIND_WORDS.get(k, k) for k in kinds])}), so what "
-        f"{'it looks' if missing == 1 else 'they look'} for is unknown here, not absent."
+        f"This is no clean bill of health: the {counted(ran, 'rule')} this data lets orgdiag run "
+        f"({_and(families)}) {result}, but {missing:,} of the {ran + missing:,} could not run, for want of "
+        f"{_and([KIND_WORDS.get(k, k) for k in kinds])}; what {they} for is unknown here, not absent."
     ]
     overlay = [KIND_WORDS.get(kind, kind) for kind in kinds if kind not in FROM_EXPORT]
     export = [kind for kind in kinds if kind in FROM_EXPORT]
@@ -226,7 +228,7 @@ def _lacking(kinds: list[str]) -> str:
 under `surveyed:` if you looked and found nothing
     It has no pay: import an export that gives them (an organogram's junior staff, pay columns; docs/importing.md).
     """
-    overlay = [kind for kind in kinds if kind not in FROM_EXPORT]
+    overlay = [KIND_WORDS.get(kind, kind) for kind in kinds if kind not in FROM_EXPORT]
     export = [kind for kind in kinds if kind in FROM_EXPORT]
     parts = []
     if overlay:
