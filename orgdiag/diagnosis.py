@@ -17,9 +17,9 @@ import networkx as nx
 from orgdiag.coverage import SURVEYED_EMPTY, Coverage, coverage_of
 from orgdiag.findings import Finding, FindingsDocument, NotAssessed, RuleNote, UnusedAccept, severity_rank
 from orgdiag.measure.facts import org_context
-from orgdiag.measure.graph import build_graph
+from orgdiag.measure.graph import build_graph, responsibility_node
 from orgdiag.measure.operating import operating_measures
-from orgdiag.model import Accept, Agency, Channel, OrgFile, Position, Unit
+from orgdiag.model import MARCOM, Accept, Agency, Channel, OrgFile, Position, Unit, split_ref
 from orgdiag.model.bulk import collector_paused
 from orgdiag.naming import element_name
 from orgdiag.orgfile import checked
@@ -140,13 +140,24 @@ def _by_family(catalogue: Catalogue) -> dict[str, tuple[str, ...]]:
 
 
 def _namer(graph: nx.MultiDiGraph) -> Callable[[str], str]:
-    """How a finding's text names an element of the graph: "Marknadschef (cmo)" (an id it does not hold, as is)."""
+    """How a finding's text names an element of the graph: "Marknadschef (cmo)"; a responsibility by what it is and
+    what it is for ("the budget for CRM & nyhetsbrev (crm)", "the marcom strategy"); an id it does not hold, as is."""
 
     def name(element: str) -> str:
         node = graph.nodes.get(element)
-        return element_name(node.get("name"), element) if node is not None else element
+        if node is not None:
+            return element_name(node.get("name"), element)
+        scope, word = split_ref(element)
+        if not scope or responsibility_node(element) not in graph:
+            return element
+        word = RESPONSIBILITY_WORDS.get(word, word)
+        return f"the {scope} {word}" if scope == MARCOM or scope not in graph else f"the {word} for {name(scope)}"
 
     return name
+
+
+#: A responsibility word as a sentence writes it, where that is not the word itself.
+RESPONSIBILITY_WORDS = {"kpis": "KPIs"}
 
 
 def _findings(

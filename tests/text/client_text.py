@@ -1,7 +1,8 @@
 """Rules a client-facing text must keep, checked on every message, suggestion and summary orgdiag writes about an
 organisation: counts agree with their nouns ("1 posts"), elements are named, not given by a bare id ("owned by
 1294, 1987"), no word is doubled or glued to the next ("emaila channel"), nothing is cut with an ellipsis, no
-punctuation dangles (" ,", "()", a template's leftovers), no HTML entity stands in for a character.
+punctuation dangles (" ,", "()", a template's leftovers), no HTML entity stands in for a character, no responsibility
+is written in the org file's notation ("crm/budget"), but in brackets, as a reference.
 
 What the organisation's data says (titles, names, job text) is the client's own text: it is masked before the rules
 run, so that a doubled word in a title is not counted against orgdiag. An id is only bare outside brackets: "Director
@@ -23,7 +24,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from orgdiag.model import OrgFile
+from orgdiag.model import RESPONSIBILITIES, OrgFile
 
 #: Fields of the org file whose values are the client's own words (masked before the rules run).
 DATA_FIELDS = frozenset(
@@ -50,6 +51,8 @@ _ENTITY = re.compile(r"&(?:[A-Za-z]+|#\d+|#x[0-9A-Fa-f]+);")
 _DANGLING = re.compile(
     r"\s[,.;:](?=\s|$)|[,;:]\s*[.;,]|\(\s*[,;]?\s*\)|\{\w+\.\w+\}|\[\[|\]\]|,\s*$|\(\s|\s\)|\.\.(?!\.)|\bnone for\b"
 )
+#: A responsibility in the org file's notation, ``SCOPE/RESPONSIBILITY`` ("crm/budget"): a text says what it is.
+_NOTATION = re.compile(rf"(?<![\w./-])[\w-]+/(?:{'|'.join(map(re.escape, RESPONSIBILITIES))})\b(?![./-]\w)")
 #: An excerpt of the client's text, quoted: from a quote no letter precedes to one no letter follows.
 _QUOTED = re.compile(r"(?<!\w)'.*?'(?!\w)")
 #: Little words a placeholder glued to the next word leaves behind ("emaila channel").
@@ -98,6 +101,8 @@ class OrgText:
         found += [f"glued: {m.group()!r}" for m in glued if m.group() not in self.ids]
         found += [f"ellipsis: {_around(plain, m.start())!r}" for m in re.finditer(r"…|\.\.\.", plain) if _cut(plain, m)]
         found += [f"entity: {m.group()!r}" for m in _ENTITY.finditer(plain)]
+        depth = _bracket_depth(plain)
+        found += [f"notation: {m.group()!r}" for m in _NOTATION.finditer(plain) if not depth[m.start()]]
         found += [f"dangling: {_around(plain, m.start())!r}" for m in _DANGLING.finditer(plain)]
         return found
 

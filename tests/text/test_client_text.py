@@ -44,6 +44,8 @@ def test_the_demo_names_elements_and_shows_only_suggestions_that_apply() -> None
     no_owner = next(f for f in diagnosis.findings if f.rule == "OD105")
     assert "E-handelschef (ecom)" in no_owner.message
     assert [s.action for s in no_owner.suggestions] == ["assign_responsibility"]  # a head of marketing exists
+    unowned = next(f for f in diagnosis.findings if f.rule == "OD212")
+    assert unowned.message.startswith("Nobody owns the budget for CRM & nyhetsbrev (crm), though it is decided on by")
 
 
 @pytest.mark.parametrize(
@@ -60,6 +62,7 @@ def test_the_demo_names_elements_and_shows_only_suggestions_that_apply() -> None
         ("Marketing &amp; Communications", "entity"),
         ("It owns web , crm.", "dangling"),
         ("It owns {m.channel_ids}.", "dangling"),
+        ("crm/budget is decided on by E-handelschef.", "notation"),
         ("E-handelschef (ecom) owns Webb (web); job text '…the work of web…'; 1,294.5 FTE; £2,780.", None),
     ],
 )
