@@ -17,10 +17,11 @@ import networkx as nx
 from orgdiag.coverage import SURVEYED_EMPTY, Coverage, coverage_of
 from orgdiag.findings import Finding, FindingsDocument, NotAssessed, RuleNote, UnusedAccept, severity_rank
 from orgdiag.measure.facts import org_context
-from orgdiag.measure.graph import build_graph
+from orgdiag.measure.graph import build_graph, responsibility_node
 from orgdiag.measure.operating import operating_measures
-from orgdiag.model import Accept, Agency, Channel, OrgFile, Position, Unit
+from orgdiag.model import MARCOM, Accept, Agency, Channel, OrgFile, Position, Unit, split_ref
 from orgdiag.model.bulk import collector_paused
+from orgdiag.naming import element_name
 from orgdiag.orgfile import checked
 from orgdiag.problems import expected
 from orgdiag.rules.catalogue import Catalogue, builtin_catalogue
@@ -93,7 +94,7 @@ def diagnose(
             definitions = assessable.definitions(values_of(thresholds))
             run = facts.run_rules(definitions, state_size=state_size, derives=assessable.derives())
         stage_ended("rules")
-        made, items = _findings(catalogue, run.matches, values_of(thresholds))
+        made, items = _findings(catalogue, run.matches, values_of(thresholds), _namer(graph))
         found = gathered(catalogue, folded(catalogue, made), items, top)
         findings, unused = _accepted(org, catalogue, found)
         weighted = weighed(org, catalogue, coverage, findings, context.given)
@@ -142,8 +143,29 @@ def _by_family(catalogue: Catalogue) -> dict[str, tuple[str, ...]]:
     return {family: tuple(codes) for family, codes in families.items() if codes}
 
 
+def _namer(graph: nx.MultiDiGraph) -> Callable[[str], str]:
+    """How a finding's text names an element of the graph: "Marknadschef (cmo)"; a responsibility by what it is and
+    what it is for ("the budget for CRM & nyhetsbrev (crm)", "the marcom strategy"); an id it does not hold, as is."""
+
+    def name(element: str) -> str:
+        node = graph.nodes.get(element)
+        if node is not None:
+            return element_name(node.get("name"), element)
+        scope, word = split_ref(element)
+        if not scope or responsibility_node(element) not in graph:
+            return element
+        word = RESPONSIBILITY_WORDS.get(word, word)
+        return f"the {scope} {word}" if scope == MARCOM or scope not in graph else f"the {word} for {name(scope)}"
+
+    return name
+
+
+#: A responsibility word as a sentence writes it, where that is not the word itself.
+RESPONSIBILITY_WORDS = {"kpis": "KPIs"}
+
+
 def _findings(
-    catalogue: Catalogue, matches: list[Match], values: dict[str, dict[str, Any]]
+    catalogue: Catalogue, matches: list[Match], values: dict[str, dict[str, Any]], names: Callable[[str], str]
 ) -> tuple[tuple[Finding, ...], dict[str, str]]:
     """Each match made a finding by its rule's templates; the same finding twice kept once; a stable order. With
     them, what each finding of a rule that folds is about (its fold's item), by the finding's JSON."""
@@ -152,11 +174,11 @@ def _findings(
     items: dict[str, str] = {}
     for match in matches:
         rule = rules[match.rule]
-        finding = rule.finding(match, values.get(match.rule))
+        finding = rule.finding(match, values.get(match.rule), names)
         key = finding.model_dump_json()
         unique.setdefault(key, finding)
         if rule.spec.fold is not None:
-            items.setdefault(key, rule.item(match, values.get(match.rule)))
+            items.setdefault(key, rule.item(match, values.get(match.rule), names))
     return tuple(sorted(unique.values(), key=Finding.sort_key)), items
 
 

@@ -27,6 +27,16 @@ def element_label(name: str, element_id: str) -> str:
     return f"{name} ({element_id})"
 
 
+def element_name(name: str | None, element_id: str) -> str:
+    """How a sentence names an element: its name and id (:func:`element_label`), or the id alone where the data gives
+    no other name.
+
+    >>> element_name("Marknadschef", "cmo"), element_name("web", "web"), element_name(None, "A1")
+    ('Marknadschef (cmo)', 'web', 'A1')
+    """
+    return element_label(name, element_id) if name and name != element_id else element_id
+
+
 def holder_label(title: str, holder: str | None) -> str:
     """How a client-facing text names a post: its title, with its holder where the data names one (and the holder is
     not the title again, as on a board's row).

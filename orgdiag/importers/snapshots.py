@@ -11,7 +11,7 @@ from pathlib import Path
 
 from orgdiag.importers.records import Record
 from orgdiag.importers.report import ImportReport, listed
-from orgdiag.naming import date_in_name
+from orgdiag.naming import counted, date_in_name
 from orgdiag.problems import InputError, Problem
 
 _SHEET_SUFFIX = re.compile(r"[-_ ]+(senior|junior)$", re.IGNORECASE)
@@ -59,7 +59,7 @@ class Snapshots:
         return len(self.posts) > 1 and bool(self.recurring)
 
     def listed(self) -> str:
-        return ", ".join(f"'{label}' ({posts:,} posts)" for label, posts in self.posts.items())
+        return ", ".join(f"'{label}' ({counted(posts, 'post')})" for label, posts in self.posts.items())
 
     def check(self, report: ImportReport, posts: int) -> None:
         """Several snapshots whose posts recur, or post ids repeated as no organisation shares posts, are never

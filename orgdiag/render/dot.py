@@ -27,7 +27,7 @@ from orgdiag.model import OrgFile, Position, is_channel_scope, split_ref
 from orgdiag.model.links import live_positions, live_units
 from orgdiag.model.org import total_fte
 from orgdiag.model.tree import unit_tree
-from orgdiag.naming import element_label, fte
+from orgdiag.naming import counted, element_label, fte
 from orgdiag.problems import LayoutError, RenderError
 from orgdiag.render.legend import legend_table, place_legend
 from orgdiag.render.style import (
@@ -162,7 +162,7 @@ class DiagramBuilder:
             lines = [font(escape(unit.id), 8, "#666666"), *mark_line(self.marks.get(unit_id))]
             count = self.counts.get(unit_id)
             if count is not None:
-                lines.append(font(f"{count.posts:,} posts · {fte(count.staff_fte)} FTE staff", 9, "#333333"))
+                lines.append(font(f"{counted(count.posts, 'post')} · {fte(count.staff_fte)} FTE staff", 9, "#333333"))
             cluster.attr(
                 label=_label(title, lines, findings),
                 id=self.name.svg_id(unit_id),

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from orgdiag.findings import SCHEMA_VERSION, Severity, severity_rank
-from orgdiag.naming import element_label, fte, plural
+from orgdiag.naming import counted, element_label, fte, plural
 from orgdiag.over_time.dates import date_in
 from orgdiag.over_time.timeline import FindingSpan, History, SnapshotSummary, Step, middle_posts
 from orgdiag.problems import expected
@@ -107,7 +107,7 @@ def partial_lines(history: History) -> list[str]:
     """A sentence for each snapshot that lists under half the posts of the middle one."""
     middle = middle_posts(history.snapshots)
     return [
-        f"{when(s)} lists {s.posts:,} posts, under half as many as the middle snapshot ({middle:,g}): "
+        f"{when(s)} lists {counted(s.posts, 'post')}, under half as many as the middle snapshot ({middle:,g}): "
         "perhaps a partial publication, so that what it lacks is no evidence of change."
         for s in history.snapshots
         if s.partial
@@ -131,7 +131,8 @@ def step_line(step: Step, snapshots: tuple[SnapshotSummary, ...]) -> str:
     earlier, later = when(snapshots[step.earlier]), when(snapshots[step.later])
     ways = ", ".join(f"{count} by {how}" for how, count in step.matched_by.items()) or "none"
     parts = [
-        f"{earlier} → {later}: {step.matched} of {step.posts} posts matched ({step.share_matched:.0%}): {ways}",
+        f"{earlier} → {later}: {step.matched} of {counted(step.posts, 'post')} matched ({step.share_matched:.0%}): "
+        + ways,
         f"{len(step.added)} new, {len(step.removed)} not in {later}, {len(step.moved)} moved, "
         f"{len(step.retitled)} retitled",
     ]

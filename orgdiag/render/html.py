@@ -22,8 +22,15 @@ from typing import Any
 
 from orgdiag.findings import SEVERITIES, Finding, FindingsDocument, severity_rank
 from orgdiag.model.links import home_units, live_positions, live_units
-from orgdiag.naming import fte
-from orgdiag.render.text import coverage_lines, declared_model_sentence, layers_note, shown_suggestions, strip_control
+from orgdiag.naming import counted, fte
+from orgdiag.render.text import (
+    coverage_lines,
+    declared_model_sentence,
+    layers_note,
+    shown_suggestions,
+    strip_control,
+    thin_data_lines,
+)
 from orgdiag.restructuring.results import Restructuring
 from orgdiag.structure import Structure, UnitCount
 
@@ -111,7 +118,7 @@ def _nav(restructured: bool) -> str:
 
 def _summary(diagnosis: FindingsDocument, restructuring: Restructuring | None) -> str:
     counts = diagnosis.by_severity()
-    badges = "".join(f'<span class="badge sev-{s}">{n} {s}</span>' for s, n in counts.items()) or "none"
+    badges = "".join(f'<span class="badge sev-{s}">{n} {s}</span>' for s, n in counts.items())
     lines = "".join(f"<li>{esc(line)}</li>" for line in coverage_lines(diagnosis))
     top = sorted(diagnosis.open_findings, key=lambda f: -severity_rank(f.severity))[:5]
     items = "".join(
@@ -129,11 +136,14 @@ def _summary(diagnosis: FindingsDocument, restructuring: Restructuring | None) -
             f"{len(comparison.resolved)} resolved, {len(comparison.remaining)} remaining, "
             f"{len(comparison.introduced)} introduced.</p>"
         )
+    found = len(diagnosis.open_findings)
+    thin = "".join(f"<p>{esc(line)}</p>" for line in thin_data_lines(diagnosis))
+    most = f'<h3>What matters most</h3><ol class="top">{items}</ol>' if items else ""
+    shown = f'<div class="counts">{badges}</div>' if badges else ""
     return (
         '<section id="summary"><h2>Executive summary</h2>'
-        f'<p><b>{len(diagnosis.open_findings)} findings</b></p><div class="counts">{badges}</div>{restructured}'
-        f"<h3>What was assessed</h3><ul>{lines}</ul>{_operating_model(diagnosis)}"
-        f'<h3>What matters most</h3><ol class="top">{items}</ol></section>'
+        f"<p><b>{counted(found, 'finding') if found else 'No findings'}</b></p>{thin}{shown}{restructured}"
+        f"<h3>What was assessed</h3><ul>{lines}</ul>{_operating_model(diagnosis)}{most}</section>"
     )
 
 

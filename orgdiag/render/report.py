@@ -2,28 +2,37 @@
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Mapping
 
 from orgdiag.findings import Finding, FindingsDocument
 from orgdiag.model.links import live_units
 from orgdiag.model.tree import unit_tree
-from orgdiag.naming import element_label, fte
-from orgdiag.render.text import coverage_lines, declared_model_sentence, missing_kinds, shown_suggestions, strip_control
+from orgdiag.naming import counted, element_label, fte
+from orgdiag.render.text import (
+    coverage_lines,
+    declared_model_sentence,
+    missing_kinds,
+    shown_suggestions,
+    strip_control,
+    thin_data_lines,
+)
 from orgdiag.structure import UnitStructure
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~<>])")
+#: An ampersand that would start a character reference ("&amp;", "&#60;"): the only one Markdown reads as markup.
+_REFERENCE = re.compile(r"&(?=#?\w+;)")
 
 
 def md(text: str) -> str:
-    """User text made inert in Markdown: no markup, no HTML, no table break, on one line.
+    """User text made inert in Markdown: no markup, no HTML, no table break, on one line; each character that would
+    be markup escaped with a backslash, so that the text reads as written ("R&D", not "R&amp;D").
 
-    >>> md("<b>R&D</b> | [x](y)")
-    '&lt;b&gt;R&amp;D&lt;/b&gt; \\\\| \\\\[x\\\\](y)'
+    >>> print(md("<b>R&D</b> | [x](y) &amp;"))
+    \\<b\\>R&D\\</b\\> \\| \\[x\\](y) \\&amp;
     """
     text = " ".join(strip_control(text).split())
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+    return _REFERENCE.sub(r"\\&", _MARKDOWN_SPECIAL.sub(r"\\\1", text))
 
 
 def _element(element_id: str, names: Mapping[str, str]) -> str:
@@ -80,7 +89,11 @@ def render_report(
     summary = ", ".join(f"{n} {severity}" for severity, n in counts.items()) or "none"
     accepted = diagnosis.accepted_findings
     also = f"; {len(accepted)} accepted" if accepted else ""
-    lines += [f"**{len(diagnosis.open_findings)} findings** ({summary}){also}.", ""]
+    found = len(diagnosis.open_findings)
+    lines += [f"**{counted(found, 'finding')}** ({summary}){also}." if found else f"**No findings**{also}", ""]
+    thin = thin_data_lines(diagnosis)
+    for line in thin:
+        lines += [md(line), ""]
     lines += [f"Thresholds from the profiles: {', '.join(md(p) for p in diagnosis.profiles)}.", ""]
     covered = coverage_lines(diagnosis)
     if covered:

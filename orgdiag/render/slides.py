@@ -24,13 +24,14 @@ from pptx.util import Emu, Inches, Length, Pt
 
 from orgdiag.findings import Finding, FindingsDocument, severity_rank
 from orgdiag.model import OrgFile
+from orgdiag.naming import counted
 from orgdiag.problems import LayoutError
 from orgdiag.render.dot import diagram, render_bytes
 from orgdiag.render.focus import UnknownFocus, findings_in, neighbourhood
 from orgdiag.render.package import fixed_package
 from orgdiag.render.pages import Drawing, png_size, scaled_to_fit
 from orgdiag.render.style import SEVERITY_COLOURS
-from orgdiag.render.text import coverage_lines, layers_note, strip_control
+from orgdiag.render.text import coverage_lines, layers_note, strip_control, thin_data_lines
 from orgdiag.render.touched import drawn_touched_units
 from orgdiag.restructuring.results import Restructuring
 
@@ -100,7 +101,15 @@ def _summary_slide(deck: Deck, diagnosis: FindingsDocument, restructuring: Restr
     slide = _blank(deck, "Executive summary")
     counts = diagnosis.by_severity()
     found = ", ".join(f"{n} {severity}" for severity, n in counts.items()) or "none"
-    lines = [f"{len(diagnosis.open_findings)} findings: {found}.", *coverage_lines(diagnosis)]
+    total = len(diagnosis.open_findings)
+    thin = thin_data_lines(diagnosis)
+    covered = coverage_lines(diagnosis)
+    # a thin diagnosis says what ran and what did not in its own lines: of the coverage, the data's extent is left
+    lines = [
+        f"{counted(total, 'finding')}: {found}." if total else "No findings.",
+        *thin,
+        *(covered[:1] if thin else covered),
+    ]
     if restructuring is not None:
         comparison = restructuring.comparison
         lines.append(
@@ -108,13 +117,15 @@ def _summary_slide(deck: Deck, diagnosis: FindingsDocument, restructuring: Restr
             f"{len(comparison.after.open_findings)} ({len(comparison.resolved)} resolved, "
             f"{len(comparison.introduced)} introduced)."
         )
-    _lines(slide, lines, MARGIN, Inches(1.2), Inches(5.8), Inches(5.8), size=14)
     top = sorted(diagnosis.open_findings, key=lambda f: -severity_rank(f.severity))[:5]
     fixes = [
         f"{f.severity.upper()} {f.rule}: {f.message}" + (f" → {f.suggestions[0].text}" if f.suggestions else "")
         for f in top
     ]
-    _lines(slide, ["What matters most", *fixes], Inches(6.6), Inches(1.2), Inches(6.2), Inches(5.8), size=13)
+    width = Inches(5.8) if fixes else Emu(WIDTH - 2 * MARGIN)  # no findings: the summary takes the whole slide
+    _lines(slide, lines, MARGIN, Inches(1.2), width, Inches(5.8), size=13 if thin else 14)
+    if fixes:
+        _lines(slide, ["What matters most", *fixes], Inches(6.6), Inches(1.2), Inches(6.2), Inches(5.8), size=13)
 
 
 def _picture_slide(deck: Deck, title: str, png: bytes) -> None:

@@ -128,17 +128,81 @@ def coverage_lines(diagnosis: FindingsDocument) -> list[str]:
         parts = []
         for family, codes in diagnosis.assessed.items():
             total = len(codes) + skipped.get(family, 0)
-            parts.append(f"{_family(family)} ({len(codes)}{f' of {total}' if total > len(codes) else ''} rules)")
+            of = f" of {total}" if total > len(codes) else ""
+            parts.append(f"{_family(family)} ({len(codes)}{of} {plural('rule', total)})")
         lines.append(f"Assessed: {', '.join(parts)}.")
     states = diagnosis.coverage.kinds if diagnosis.coverage is not None else {}
     surveyed = [DATA_KINDS[kind] for kind, status in states.items() if status == "surveyed"]
     if surveyed:
         lines.append(f"Surveyed, with nothing found: {'; '.join(surveyed)}.")
     if diagnosis.not_assessed:
-        families = ", ".join(f"{n} {_family(family)}" for family, n in skipped.items())
-        kinds = [kind for kind in DATA_KINDS if any(kind in rule.missing for rule in diagnosis.not_assessed)]
-        lines.append(f"Not assessed for want of data: {families} rules. {_lacking(kinds)}")
+        families = ", ".join(f"{_family(family)} {n}" for family, n in skipped.items())
+        lines.append(
+            f"Not assessed for want of data: {counted(len(diagnosis.not_assessed), 'rule')} ({families}). "
+            + _lacking(lacking_kinds(diagnosis))
+        )
     return lines
+
+
+def lacking_kinds(diagnosis: FindingsDocument) -> list[str]:
+    """The kinds of fact some rule not assessed lacked, in the order of :data:`DATA_KINDS`."""
+    return [kind for kind in DATA_KINDS if any(kind in rule.missing for rule in diagnosis.not_assessed)]
+
+
+#: Up to this many open findings, and with rules the data could not assess, a summary says that so few findings are
+#: no clean bill of health, and what to collect next.
+FEW_FINDINGS = 3
+
+
+def thin_data_lines(diagnosis: FindingsDocument) -> list[str]:
+    """What a diagnosis that found little says beside its count: so few findings are no clean bill of health where
+    rules could not run, and what to collect next (the evidence workbook for what no export holds, a fuller export
+    for staff and pay). Nothing where the findings are many or every rule ran.
+
+    >>> from orgdiag.model import OrgFile
+    >>> org = OrgFile.model_validate({"organisation": {"name": "X"}, "positions": [{"id": "a", "title": "CEO"}]})
+    >>> doc = FindingsDocument(org=org, findings=(), assessed={"structure": ("OD201",)},
+    ...     not_assessed=(NotAssessed("OD101", "channel-silo", "marketing", ("channels", "pay")),))
+    >>> for line in thin_data_lines(doc): print(line)
+    This is no clean bill of health: the 1 rule this data lets orgdiag run (structure) found nothing, but 1 of the 2 \
+could not run, for want of channels and pay; what it looks for is unknown here, not absent.
+    Collect next: channels, in workshops with the evidence workbook (orgdiag evidence ORG -o evidence.xlsx; \
+docs/evidence.md), then diagnose again with --overlay evidence.xlsx; and an export that gives pay (an organogram's \
+junior staff, its pay columns; docs/importing.md).
+    """
+    found = len(diagnosis.open_findings)
+    missing = len(diagnosis.not_assessed)
+    if found > FEW_FINDINGS or not missing:
+        return []
+    ran = sum(len(codes) for codes in diagnosis.assessed.values())
+    kinds = lacking_kinds(diagnosis)
+    they = "it looks" if missing == 1 else "they look"
+    skipped = {rule.family for rule in diagnosis.not_assessed}
+    families = [f"part of {_family(f)}" if f in skipped else _family(f) for f in diagnosis.assessed]
+    result = "found nothing" if not found else f"found {counted(found, 'finding')}"
+    lines = [
+        f"This is no clean bill of health: the {counted(ran, 'rule')} this data lets orgdiag run "
+        f"({_and(families)}) {result}, but {missing:,} of the {ran + missing:,} could not run, for want of "
+        f"{_and([KIND_WORDS.get(k, k) for k in kinds])}; what {they} for is unknown here, not absent."
+    ]
+    overlay = [KIND_WORDS.get(kind, kind) for kind in kinds if kind not in FROM_EXPORT]
+    export = [kind for kind in kinds if kind in FROM_EXPORT]
+    collect = []
+    if overlay:
+        collect.append(
+            f"{_and(overlay)}, in workshops with the evidence workbook (orgdiag evidence ORG -o evidence.xlsx; "
+            "docs/evidence.md), then diagnose again with --overlay evidence.xlsx"
+        )
+    if export:
+        collect.append(
+            f"an export that gives {_and(export)} (an organogram's junior staff, its pay columns; docs/importing.md)"
+        )
+    lines.append(f"Collect next: {'; and '.join(collect)}.")
+    return lines
+
+
+#: A kind of fact as a sentence names it, where that is not its key.
+KIND_WORDS = {"kpis": "KPIs", "participation": "who takes part on which channel", "links": "coordination links"}
 
 
 def layers_note(structure: Structure) -> str | None:
@@ -169,7 +233,7 @@ def _lacking(kinds: list[str]) -> str:
 under `surveyed:` if you looked and found nothing
     It has no pay: import an export that gives them (an organogram's junior staff, pay columns; docs/importing.md).
     """
-    overlay = [kind for kind in kinds if kind not in FROM_EXPORT]
+    overlay = [KIND_WORDS.get(kind, kind) for kind in kinds if kind not in FROM_EXPORT]
     export = [kind for kind in kinds if kind in FROM_EXPORT]
     parts = []
     if overlay:
@@ -219,7 +283,8 @@ def _block(finding: Finding) -> list[str]:
 def render_text(diagnosis: FindingsDocument) -> str:
     """A readable summary: one block per open finding, most serious first; then accepted findings and accepts
     that matched nothing."""
-    lines = [summary_line(diagnosis), f"Profiles: {', '.join(diagnosis.profiles)}", *coverage_lines(diagnosis)]
+    lines = [summary_line(diagnosis), *thin_data_lines(diagnosis)]
+    lines += [f"Profiles: {', '.join(diagnosis.profiles)}", *coverage_lines(diagnosis)]
     model = operating_model_line(diagnosis)
     lines += [model] if model else []
     lines += [*baseline_lines(diagnosis), ""]

@@ -147,7 +147,7 @@ def check_fields(rules: tuple[Rule, ...]) -> list[Problem]:
                 report("when", f"'{field}' is not a field of {_kinds(types[name])} facts; see docs/rules/facts.md")
         for place, template in templates_of(rule.spec).items():
             for found in PLACEHOLDER.finditer(template):
-                name, field = found.groups()
+                name, field = found.group(1), found.group(2)
                 if name in allowed and field not in allowed[name]:
                     report(place, f"'{{{name}.{field}}}': '{field}' is not a field of {_kinds(types[name])} facts")
     return problems

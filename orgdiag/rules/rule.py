@@ -15,7 +15,7 @@ from orgdiag.rules.conditions import named_conditions, substitute, types_tested
 from orgdiag.rules.engine import Match
 from orgdiag.rules.sources import SOURCE_LABELS, SOURCES
 from orgdiag.rules.spec import RuleSpec, Scalar
-from orgdiag.rules.templates import FOLD_FACT, PARAM_FACT, param_value, render, render_ids
+from orgdiag.rules.templates import FOLD_FACT, PARAM_FACT, Namer, param_value, render, render_ids
 
 T = TypeVar("T")
 
@@ -78,15 +78,16 @@ class Rule:
         """The type(s) each named fact of the conditions must have (by its ``t`` test; empty: any type)."""
         return {name: types_tested(expression) for name, expression in named_conditions(self.spec.when)}
 
-    def finding(self, match: Match, values: dict[str, Any] | None = None) -> Finding:
+    def finding(self, match: Match, values: dict[str, Any] | None = None, names: Namer | None = None) -> Finding:
         """Fill the rule's templates from the facts it matched (with the empty values of the fields a fact may be built
-        without: :data:`~orgdiag.measure.facts.FACT_DEFAULTS`); ``{param.NAME}`` from its thresholds' values."""
-        return self._filled(match, values, self._fill)
+        without: :data:`~orgdiag.measure.facts.FACT_DEFAULTS`); ``{param.NAME}`` from its thresholds' values; the
+        ids a message or suggestion writes ``{m.field:names}`` as `names` names them."""
+        return self._filled(match, values, lambda facts: self._fill(facts, names))
 
-    def item(self, match: Match, values: dict[str, Any] | None = None) -> str:
+    def item(self, match: Match, values: dict[str, Any] | None = None, names: Namer | None = None) -> str:
         """What the finding of one match is about, as the rule's fold lists it ("" for a rule that does not fold)."""
         fold = self.spec.fold
-        return "" if fold is None else self._filled(match, values, lambda facts: render(fold.item, facts))
+        return "" if fold is None else self._filled(match, values, lambda facts: render(fold.item, facts, names))
 
     def _filled(self, match: Match, values: dict[str, Any] | None, fill: Callable[[dict[str, dict[str, Any]]], T]) -> T:
         """`fill` given the matched facts (with their defaults) and the thresholds, a missing field named as such."""
@@ -114,7 +115,7 @@ class Rule:
             }
         )
 
-    def _fill(self, facts: dict[str, dict[str, Any]]) -> Finding:
+    def _fill(self, facts: dict[str, dict[str, Any]], names: Namer | None) -> Finding:
         subject = render(self.spec.subject, facts)
         evidence: list[str] = []
         for template in self.spec.evidence:
@@ -127,11 +128,12 @@ class Rule:
                 params=ACTIONS[s.action].shaped(
                     {name: param_value(value, facts) for name, value in sorted(s.params.items())}
                 ),
-                text=render(s.text, facts),
+                text=render(s.text, facts, names),
                 fallback=s.fallback,
             )
             for s in self.spec.suggestions
-            if s.if_any is None or any(render_ids(s.if_any, facts))
+            if (s.if_any is None or any(render_ids(s.if_any, facts)))
+            and (s.unless_any is None or not any(render_ids(s.unless_any, facts)))
         ]
         return Finding(
             rule=self.code,
@@ -140,6 +142,6 @@ class Rule:
             severity=self.spec.severity,
             subject=subject,
             evidence=evidence,
-            message=render(self.spec.message, facts),
+            message=render(self.spec.message, facts, names),
             suggestions=suggestions,
         )

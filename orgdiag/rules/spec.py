@@ -60,7 +60,8 @@ class ParamSpec(BaseModel):
 
 class SuggestionSpec(BaseModel):
     """A change the rule proposes; ``fallback`` marks an alternative, taken only when the ones before it cannot be;
-    ``if_any`` makes it only when a field is not empty."""
+    ``if_any`` makes it only when a field is not empty, ``unless_any`` only when it is (a suggestion that does not
+    apply is not shown: "appoint a head of marketing" beside one)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -70,6 +71,8 @@ class SuggestionSpec(BaseModel):
     fallback: bool = False
     #: a template (``"{m.gap_strategy_owners}"``): the suggestion is made only when it is not empty
     if_any: str | None = None
+    #: a template (``"{m.head_of_marketing}"``): the suggestion is made only when it is empty
+    unless_any: str | None = None
 
 
 class FoldSpec(BaseModel):

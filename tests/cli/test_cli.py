@@ -264,7 +264,7 @@ def test_check_reports_each_file_and_fails_only_on_new_findings(cli, org_repo: P
     add_search_unit(org_repo / "other.yaml")
     failing = cli("check", "org.yaml", "other.yaml", "--baseline", "baseline.json", "--fail-on", "high")
     assert failing.exit_code == 1
-    assert "  high OD101 channel-silo [sok]: Sökmarknadsföring owns the channels search" in failing.stdout
+    assert "  high OD101 channel-silo [sok]: Sökmarknadsföring owns the channel Sök (search)" in failing.stdout
 
 
 def test_the_pre_commit_hook_runs_the_check_command() -> None:

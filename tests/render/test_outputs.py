@@ -112,7 +112,8 @@ def check_outputs_are_intact(text: str, ident: str = "x") -> None:
     assert cells.count(3) == 1 + len(result.not_assessed)  # the rules not assessed
     assert cells.count(5) == 2 + len(result.org.units)  # posts by unit: the header, each unit and the total
     assert set(cells) <= {3, 5, 6}, rows
-    assert "<" not in report.replace("<BR/>", "")
+    assert not re.search(r"(?<!\\)<", report.replace("<BR/>", ""))  # every "<" of input text escaped
+    assert not re.search(r"(?<!\\)&(?:[A-Za-z]+|#\d+);", report)  # and no entity stands in for a character
     assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f]", render_text(result))
 
 
