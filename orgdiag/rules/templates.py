@@ -73,11 +73,16 @@ def shown(template: str) -> str:
     """A template as the rule's documentation shows it, unfilled: each placeholder the field it stands for, in
     angle brackets, and an optional part as it reads when it is there.
 
-    >>> shown("{m.name} owns [[the channels {m.channel_ids} ]]beside marketing, above {param.max_span}.")
-    '⟨name⟩ owns the channels ⟨channel ids⟩ beside marketing, above ⟨max span⟩.'
+    >>> shown("{m.name} owns [[the channel{m.channel_ids:s} {m.channel_ids:names} ]]beside marketing.")
+    '⟨name⟩ owns the channels ⟨channel ids⟩ beside marketing.'
     """
     whole = _OPTIONAL.sub(lambda part: part.group(1), template)
-    return " ".join(PLACEHOLDER.sub(lambda found: f"⟨{found.group(2).replace('_', ' ')}⟩", whole).split())
+    return " ".join(PLACEHOLDER.sub(_shown_placeholder, whole).split())
+
+
+def _shown_placeholder(found: re.Match[str]) -> str:
+    """A placeholder unfilled: the field it stands for; a plural's ``s`` as the plural reads."""
+    return "s" if found.group(3) == "s" else f"⟨{found.group(2).replace('_', ' ')}⟩"
 
 
 def render_ids(template: str, facts: dict[str, dict[str, Any]]) -> list[str]:
