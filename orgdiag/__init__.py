@@ -43,6 +43,7 @@ from orgdiag.over_time import (
 )
 from orgdiag.problems import (
     EngineError,
+    EngineUnavailable,
     InputError,
     LayoutError,
     OrgdiagError,
@@ -77,6 +78,7 @@ __all__ = [
     "Diagnosis",
     "Difference",
     "EngineError",
+    "EngineUnavailable",
     "Evidence",
     "Finding",
     "FindingsDocument",

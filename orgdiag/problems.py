@@ -6,7 +6,8 @@
   them and exits with status 2. :class:`RuleError` is the kind about rules: a rule pack, or a rule named that
   does not exist.
 - :class:`EngineError`: the rules engine failed (lost a fact, an action failed): a fault of the tool, not of the
-  input. The CLI exits with status 3.
+  input. The CLI exits with status 3. :class:`EngineUnavailable` is the kind raised when the engine cannot load
+  at all (it is also an ``ImportError``).
 - :class:`RenderError`: a diagram could not be drawn (Graphviz missing, or failing on the layout). Status 3.
 
 >>> issubclass(RuleError, InputError) and issubclass(EngineError, OrgdiagError)
@@ -67,6 +68,11 @@ class RuleError(InputError):
 
 class EngineError(OrgdiagError):
     """The rules engine lost a fact, failed in an action, or refused a rule."""
+
+
+class EngineUnavailable(EngineError, ImportError):
+    """The rules engine, compiled when orgdiag is installed, cannot load in this Python: orgdiag runs from a
+    checkout never installed, or was installed for another Python. An ``ImportError`` too, as its cause is one."""
 
 
 class RenderError(OrgdiagError):
