@@ -14,12 +14,9 @@ PYTHON_EXE := $(if $(PYTHON),$(shell $(PYTHON) -c 'import sys; print(sys.executa
 PYVER   := $(if $(PYTHON_EXE),$(shell $(PYTHON_EXE) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null))
 STAMP   := $(VENV)/.installed-$(PYVER)
 DEMO_ORG := fixtures/demo/nordvik-sport.yaml
-# durable-rules 2.0.28 is published only as a source archive, and its C extension calls PyEval_CallObject, which
-# CPython 3.13 removed. It is built here once per Python version, with that call renamed PyObject_CallObject (the
-# same function under its current name, in CPython since 2.x), into a local wheel orgdiag is installed against.
-WHEELS  := .wheels
-DURABLE := durable_rules-2.0.28
-DURABLE_WHEEL := $(WHEELS)/.$(DURABLE)-py$(PYVER)
+# The rules engine (durable-rules 2.0.28, vendored and patched: orgdiag/_vendor/README.md) is compiled by pip as
+# part of orgdiag, in place for this editable install: a change to its sources or to the build installs anew.
+ENGINE_SOURCES := setup.py $(wildcard orgdiag/_vendor/durable/src/*/*.[ch])
 
 .PHONY: demo test test-fast bench bench-import precision fuzz setup graphviz chromium docs clean python-version
 
@@ -59,27 +56,15 @@ precision: setup
 
 setup: $(STAMP) graphviz
 
-$(STAMP): pyproject.toml $(DURABLE_WHEEL)
+$(STAMP): pyproject.toml $(ENGINE_SOURCES)
 	@test -n "$(PYVER)" || { echo "orgdiag needs Python 3.11 or newer (PYTHON=$(PYTHON) does not run); install one and run make again."; exit 1; }
 	@if [ -x $(BIN)/python ] && [ "$$($(BIN)/python -c 'import sys; print("%d.%d" % sys.version_info[:2])')" != "$(PYVER)" ]; then \
 		echo "$(VENV) holds another Python: making it anew with Python $(PYVER)"; rm -rf $(VENV); fi
 	$(PYTHON_EXE) -m venv $(VENV)
 	$(BIN)/python -m pip install -qq --upgrade pip
-	$(BIN)/python -m pip install -qq --find-links $(WHEELS) -e '.[dev]'
+	@echo "Installing orgdiag into $(VENV) with Python $(PYVER), its rules engine compiled (a C compiler and Python's headers are needed: README, Installing)"
+	$(BIN)/python -m pip install -qq -e '.[dev]'
 	@touch $(STAMP)
-
-$(DURABLE_WHEEL):
-	@test -n "$(PYVER)" || { echo "orgdiag needs Python 3.11 or newer (PYTHON=$(PYTHON) does not run); install one and run make again."; exit 1; }
-	@echo "Building durable-rules 2.0.28 for Python $(PYVER) (a C compiler and Python's headers are needed: README, Installing)"
-	@rm -rf $(WHEELS)/build && mkdir -p $(WHEELS)/build
-	@$(PYTHON_EXE) -m pip download -qq --no-binary :all: --no-deps durable-rules==2.0.28 -d $(WHEELS)/build
-	@tar -xzf $(WHEELS)/build/$(DURABLE).tar.gz -C $(WHEELS)/build
-	@sed -i.orig 's/PyEval_CallObject(/PyObject_CallObject(/' $(WHEELS)/build/$(DURABLE)/src/rulespy/rules.c
-	@test "$$(grep -c 'PyObject_CallObject(' $(WHEELS)/build/$(DURABLE)/src/rulespy/rules.c)" = 5 || \
-		{ echo "durable-rules' rules.c is not the one expected: five calls to rename"; exit 1; }
-	@$(PYTHON_EXE) -m pip wheel -qq --no-deps $(WHEELS)/build/$(DURABLE) -w $(WHEELS)
-	@rm -rf $(WHEELS)/build
-	@touch $@
 
 # $(call needs,COMMAND,DEBIAN PACKAGE,WHAT IT IS FOR,HOMEBREW PACKAGE): nothing if COMMAND runs; else, as root with
 # apt-get, the package installed; else how to install it, and stop.
@@ -110,4 +95,5 @@ docs: setup
 	$(BIN)/orgdiag rules docs --out docs/rules
 
 clean:
-	rm -rf $(VENV) $(WHEELS) orgdiag-demo build dist *.egg-info
+	rm -rf $(VENV) orgdiag-demo build dist *.egg-info
+	rm -f orgdiag/_vendor/durable/*.so

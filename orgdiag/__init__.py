@@ -66,6 +66,7 @@ from orgdiag.over_time import (
 from orgdiag.problems import (
     ArgumentError,
     EngineError,
+    EngineUnavailable,
     InputError,
     LayoutError,
     OrgdiagError,
@@ -115,6 +116,7 @@ __all__ = [
     "Difference",
     "Edit",
     "EngineError",
+    "EngineUnavailable",
     "Evidence",
     "Experiment",
     "Finding",

@@ -9,7 +9,8 @@
   goes, a severity or a diagram format it does not know): a mistake of the program calling it. An
   :class:`InputError`, and a :class:`TypeError` and :class:`ValueError` as Python's own functions raise.
 - :class:`EngineError`: the rules engine failed (lost a fact, an action failed): a fault of the tool, not of the
-  input. The CLI exits with status 3.
+  input. The CLI exits with status 3. :class:`EngineUnavailable` is the kind raised when the engine cannot load
+  at all (it is also an ``ImportError``).
 - :class:`RenderError`: a diagram could not be drawn (Graphviz missing, or failing on the layout). Status 3.
 
 >>> issubclass(RuleError, InputError) and issubclass(EngineError, OrgdiagError)
@@ -108,6 +109,11 @@ class RuleError(InputError):
 
 class EngineError(OrgdiagError):
     """The rules engine lost a fact, failed in an action, or refused a rule."""
+
+
+class EngineUnavailable(EngineError, ImportError):
+    """The rules engine, compiled when orgdiag is installed, cannot load in this Python: orgdiag runs from a
+    checkout never installed, or was installed for another Python. An ``ImportError`` too, as its cause is one."""
 
 
 class RenderError(OrgdiagError):

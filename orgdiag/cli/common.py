@@ -30,7 +30,7 @@ from orgdiag.importers.readers import EXPORT_SUFFIXES
 from orgdiag.model import OrgFile
 from orgdiag.naming import plural
 from orgdiag.orgfile import is_org_file, load_org, parse_org
-from orgdiag.problems import EngineError, InputError, OrgdiagError, Problem, RenderError
+from orgdiag.problems import EngineError, EngineUnavailable, InputError, OrgdiagError, Problem, RenderError
 from orgdiag.render.outputs import OUTPUT_FILES, write_outputs
 from orgdiag.render.text import clean
 from orgdiag.rules.catalogue import Catalogue, builtin_catalogue, load_catalogue
@@ -85,7 +85,7 @@ def fail(error: OrgdiagError) -> NoReturn:
     """Print an orgdiag error for the user and exit with its status."""
     if isinstance(error, InputError):
         fail_on_input(error)
-    if isinstance(error, EngineError):
+    if isinstance(error, EngineError) and not isinstance(error, EngineUnavailable):
         click.echo(f"orgdiag: the rules engine failed: {shown_name(clean(str(error)))}", err=True)
     else:
         click.echo(f"orgdiag: {shown_name(clean(str(error)))}", err=True)

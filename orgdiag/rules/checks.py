@@ -14,7 +14,7 @@ from orgdiag.measure.facts import FACT_FIELDS
 from orgdiag.model import EVIDENCE_KINDS
 from orgdiag.problems import EngineError, Problem
 from orgdiag.rules.conditions import OPERATORS, PARAM_PREFIX, named_conditions, operators_in, params_used, substitute
-from orgdiag.rules.engine import RESERVED_FACT_NAMES, RuleEngine, condition_fields, fact_names
+from orgdiag.rules.engine import RuleEngine, condition_fields, fact_names, reserved_fact_names
 from orgdiag.rules.rule import Rule
 from orgdiag.rules.spec import RuleSpec
 from orgdiag.rules.templates import FOLD_FACT, FOLD_FIELDS, PARAM_FACT, PLACEHOLDER, templates_of
@@ -67,7 +67,7 @@ def check_spec(spec: RuleSpec, filename: str) -> list[Problem]:
     if problems:
         return problems
     names = set(fact_names(spec.when))
-    for reserved in sorted(names & RESERVED_FACT_NAMES):
+    for reserved in sorted(names & reserved_fact_names()):
         report("when", f"'{reserved}' cannot name a fact: durable-rules reserves it; use another name, such as 'm'")
     for missing in sorted(params_used(spec.when) - set(spec.params)):
         report("when", f"'{PARAM_PREFIX}{missing}' names no parameter of this rule")

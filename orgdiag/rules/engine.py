@@ -1,10 +1,14 @@
 """A durable-rules host of our own, one per diagnosis, that loses nothing and leaves nothing behind.
 
-durable-rules 2.0.28 (unmaintained since 2020) has sharp edges, each measured on this project's machines
-and tested in tests/rules/test_engine.py; this module is the one place that knows them:
+durable-rules 2.0.28 (unmaintained since 2020) is vendored in orgdiag/_vendor and compiled when orgdiag is
+installed. It has sharp edges, each measured on this project's machines and tested in tests/rules/test_engine.py;
+this module is the one place that knows them:
 
+* its C extension may not load (orgdiag run from a checkout never installed, or installed for another Python):
+  it is loaded on first use, so that ``import orgdiag`` works and a diagnosis raises
+  :class:`~orgdiag.problems.EngineUnavailable` (an ``ImportError``) saying so in one sentence;
 * the stock ``Host`` starts two self-re-arming timer threads and is never freed:
-  :class:`_PrivateHost` starts none, and :meth:`RuleEngine.close` frees the
+  the host of :func:`_private_host` starts none, and :meth:`RuleEngine.close` frees the
   states and the ruleset's C handle;
 * ``Ruleset.__init__`` deletes the ``run`` key of the definition it is given:
   definitions are deep-copied per engine;
@@ -28,7 +32,7 @@ and tested in tests/rules/test_engine.py; this module is the one place that know
 * a fact an action asserts (forward chaining) is only matched when pending actions
   are flushed: the flush is repeated until no action derives anything new;
 * a closure's attributes ``s`` and ``host`` (and its methods) hide facts of those
-  names: :data:`RESERVED_FACT_NAMES` may not name a rule's facts.
+  names: :func:`reserved_fact_names` may not name a rule's facts.
 
 Rules are matched within one state, so a rule that joins several facts only sees
 facts of the same state; the rules shipped here match one fact each, on measures
@@ -40,26 +44,67 @@ which later rules match like any other fact of its state.
 from __future__ import annotations
 
 import copy
+import importlib.util
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
+from types import ModuleType
 from typing import Any
 
-import durable_rules_engine
 import orjson
-from durable import engine as durable
 
-from orgdiag.problems import EngineError
+from orgdiag.problems import EngineError, EngineUnavailable
 
 RULESET = "orgdiag"
 CENSUS = "_census"
 SENTINEL = "_state"
 DEFAULT_STATE_SIZE = 1000
+#: durable-rules' C extension, compiled by setup.py into the vendored package's folder
+NATIVE = "orgdiag._vendor.durable.durable_rules_engine"
+VENDORED = Path(__file__).resolve().parent.parent / "_vendor" / "durable"
 
 Fact = dict[str, Any]
 
-#: Names a rule may not give the facts it matches: durable-rules' closure has attributes or methods of these names.
-RESERVED_FACT_NAMES = frozenset({"s", "host", *(name for name in dir(durable.Closure) if not name.startswith("__"))})
+
+@dataclass(frozen=True)
+class _Durable:
+    """durable-rules as loaded: its Python engine, its C extension, and our host class built on the first."""
+
+    engine: ModuleType
+    native: ModuleType
+    host: type
+
+
+@cache
+def _durable() -> _Durable:
+    """durable-rules, loaded once, on first use.
+
+    >>> _durable().native.__name__
+    'orgdiag._vendor.durable.durable_rules_engine'
+    """
+    try:
+        from orgdiag._vendor.durable import durable_rules_engine, engine
+    except ImportError as error:
+        version = f"{sys.version_info.major}.{sys.version_info.minor}"
+        if importlib.util.find_spec(NATIVE) is None:
+            reason = f"{VENDORED} holds no build of it for this Python"
+        else:
+            reason = str(error)  # built, yet it does not load: say what the loader said
+        raise EngineUnavailable(
+            f"the rules engine cannot load on Python {version} ({reason}): it is compiled when orgdiag is "
+            "installed, so install orgdiag for this Python with pip or make (README, Installing)"
+        ) from error
+    return _Durable(engine, durable_rules_engine, _private_host(engine.Host))
+
+
+@cache
+def reserved_fact_names() -> frozenset[str]:
+    """Names a rule may not give the facts it matches: durable-rules' closure has attributes or methods of these
+    names."""
+    closure = _durable().engine.Closure
+    return frozenset({"s", "host", *(name for name in dir(closure) if not name.startswith("__"))})
 
 
 @dataclass(frozen=True)
@@ -160,18 +205,21 @@ def rule_fields(definition: dict[str, Any]) -> set[str]:
     return set().union(*(condition_fields(expression) for entry in entries for expression in entry.values()))
 
 
-class _PrivateHost(durable.Host):  # type: ignore[misc]  # durable-rules ships no type hints
-    """A durable-rules Host that starts no timer threads and binds actions by rule name."""
+def _private_host(stock: type) -> type:
+    """A subclass of durable-rules' `stock` Host that starts no timer threads and binds actions by rule name."""
 
-    def __init__(self, actions: dict[str, Callable[[Any], None]]):
-        self._actions = actions
-        super().__init__()
+    class _PrivateHost(stock):  # type: ignore[misc]  # durable-rules ships no type hints
+        def __init__(self, actions: dict[str, Callable[[Any], None]]):
+            self._actions = actions
+            super().__init__()
 
-    def _run(self) -> None:
-        """The stock host starts two background dispatch loops here; we dispatch synchronously."""
+        def _run(self) -> None:
+            """The stock host starts two background dispatch loops here; we dispatch synchronously."""
 
-    def get_action(self, action_name: str) -> Callable[[Any], None]:
-        return self._actions[action_name]
+        def get_action(self, action_name: str) -> Callable[[Any], None]:
+            return self._actions[action_name]
+
+    return _PrivateHost
 
 
 class RuleEngine:
@@ -193,6 +241,7 @@ class RuleEngine:
         """`derives` maps a rule to the type of the fact it derives from its first matched fact."""
         if state_size < 1:
             raise ValueError("state_size must be at least 1")
+        self._durable = _durable()
         self.state_size = state_size
         self._matches: list[Match] = []
         self._closed = False
@@ -218,7 +267,7 @@ class RuleEngine:
         self._fields = {"t", "id"}.union(*(rule_fields(d) for d in definitions.values()))
         self._current: dict[str, Fact] = {}
         self._kept_keys: dict[tuple[str, ...], tuple[str, ...]] = {}
-        self._host = _PrivateHost(actions)
+        self._host = self._durable.host(actions)
         try:
             self._host.register_rulesets({RULESET: definitions})
         except Exception as error:  # durable-rules raises bare Exceptions for rules it cannot compile
@@ -235,7 +284,7 @@ class RuleEngine:
         json than the engine spends matching."""
         handle = self._ruleset._handle
         return self._ruleset._handle_result(
-            durable_rules_engine.assert_facts(handle, orjson.dumps(facts).decode()), facts
+            self._durable.native.assert_facts(handle, orjson.dumps(facts).decode()), facts
         )
 
     def _recorder(self, rule: str, names: list[str]) -> Callable[[Any], None]:
@@ -329,9 +378,9 @@ class RuleEngine:
         batch.append({"t": "$state$", "id": state.sentinel_id, "sid": sid})
         try:
             self._host.assert_facts(RULESET, batch)
-        except durable.MessageNotHandledException:
+        except self._durable.engine.MessageNotHandledException:
             pass  # some facts matched no rule: expected; the census below proves none was lost
-        except durable.MessageObservedException:
+        except self._durable.engine.MessageObservedException:
             raise EngineError(f"the rules engine rejected a fact of state {sid} as a duplicate") from None
         failure = self._host.get_state(RULESET, sid).get("exception")
         for _ in range(len(self._derives) + 1):  # each flush may derive facts that the next one matches
@@ -340,7 +389,8 @@ class RuleEngine:
             failure = failure or self._host.get_state(RULESET, sid).get("exception")
             if not self._derived_this_flush:
                 break
-        stored = {fact["id"] for fact in orjson.loads(durable_rules_engine.get_facts(self._ruleset._handle, sid))}
+        native = self._durable.native
+        stored = {fact["id"] for fact in orjson.loads(native.get_facts(self._ruleset._handle, sid))}
         ran = sid in self._states_ran
         if ran:
             self._host.delete_state(RULESET, sid)  # only safe once an action has run in the state
@@ -358,7 +408,7 @@ class RuleEngine:
         """Free the ruleset's memory in the C engine. The engine cannot run after this."""
         if not self._closed:
             self._closed = True
-            durable_rules_engine.delete_ruleset(self._ruleset._handle)
+            self._durable.native.delete_ruleset(self._ruleset._handle)
 
     def __enter__(self) -> RuleEngine:
         return self

@@ -6,10 +6,10 @@ import copy
 import threading
 from pathlib import Path
 
-import durable_rules_engine
 import pytest
-from durable import engine as durable
 
+from orgdiag._vendor.durable import durable_rules_engine
+from orgdiag._vendor.durable import engine as durable
 from orgdiag.diagnosis import diagnose
 from orgdiag.orgfile import load_org
 from orgdiag.problems import EngineError
