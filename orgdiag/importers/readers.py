@@ -155,19 +155,35 @@ def detect_encoding(path: Path) -> str:
             if len(head) >= 2 and head[0::2].count(0) > len(head) // 4:
                 return "utf-16-be"
             decoder = codecs.getincrementaldecoder("utf-8")()
-            chunk = head
+            chunk, before, lines, utf8_seen = head, 0, 0, False
             try:
                 while chunk:
-                    decoder.decode(chunk)
+                    utf8_seen = not decoder.decode(chunk).isascii() or utf8_seen
+                    before, lines = before + len(chunk), lines + chunk.count(b"\n")
                     chunk = stream.read(_CHUNK)
                 decoder.decode(b"", final=True)
-            except UnicodeDecodeError:
+            except UnicodeDecodeError as error:
+                if utf8_seen or not chunk[: max(error.start, 0)].isascii():
+                    raise _mixed_encoding(path, chunk, error, lines) from None
                 return "cp1252"
             return "utf-8"
     except FileNotFoundError:
         raise InputError([Problem(str(path), None, "", "no such file")]) from None
     except OSError as error:
         raise InputError([Problem(str(path), None, "", f"cannot be read: {error.strerror or error}")]) from None
+
+
+def _mixed_encoding(path: Path, chunk: bytes, error: UnicodeDecodeError, lines_before: int) -> InputError:
+    """A file that is UTF-8 (it has characters written as UTF-8) until a byte that is not: decoding it whole as
+    Windows-1252 would mangle every one of those characters, and decoding it as UTF-8 would lose that byte."""
+    start = max(error.start, 0)
+    line = lines_before + chunk[:start].count(b"\n") + 1
+    byte = chunk[start] if start < len(chunk) else 0
+    message = (
+        f"mixes encodings: it is UTF-8 before byte 0x{byte:02X} here, which is not; re-save the file as UTF-8 "
+        "(or give its encoding with --encoding if it is not UTF-8)"
+    )
+    return InputError([Problem(str(path), line, "", message)])
 
 
 #: What --delimiter may name besides one character: a tab, as a shell passes it.

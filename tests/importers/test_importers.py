@@ -303,6 +303,18 @@ def test_csv_encoding_and_delimiter_are_detected(tmp_path, encoding, delimiter):
     assert {p.holder for p in imported.org.positions} >= {"Åsa Öberg", "Renée Lefèvre"}
 
 
+@pytest.mark.parametrize("first_block", [True, False], ids=["in-the-first-block", "far-down"])
+def test_a_utf8_file_with_one_stray_byte_is_refused_at_that_byte_not_decoded_as_cp1252(tmp_path, first_block):
+    lines = ["\n".join(",".join(row) for row in ROWS).encode("utf-8")]
+    stray = b"\n301,Caf\xe9 Owner,Kock,1,K\xf6k"
+    path = tmp_path / "export.csv"
+    path.write_bytes(lines[0] + stray if not first_block else b"id,name,manager\n1,\xc3\x85sa,\n2,Caf\xe9,1\n")
+    with pytest.raises(InputError) as error:
+        import_org([path])
+    assert f"export.csv:{3 if first_block else 302}: mixes encodings" in str(error.value)
+    assert "byte 0xE9" in str(error.value)
+
+
 def test_encoding_and_delimiter_can_be_given(tmp_path):
     path = tmp_path / "export.txt"
     path.write_bytes("\n".join("|".join(row) for row in ROWS[:3]).encode("latin-1"))
