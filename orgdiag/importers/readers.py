@@ -19,6 +19,8 @@ from typing import Any
 
 import orjson
 
+from orgdiag.orgfile.json_keys import duplicate_keys
+from orgdiag.orgfile.lines import place_of
 from orgdiag.problems import InputError, Problem
 
 #: The delimiters a CSV export uses: comma, semicolon (Excel in most European locales), tab (Excel's
@@ -74,11 +76,23 @@ def kind_of(path: Path) -> str:
 
 def read_json(path: Path) -> Any:
     """A JSON export, parsed whole (API responses are pages of records, not millions of rows)."""
+    data = _read_bytes(path)
     try:
-        return orjson.loads(_read_bytes(path))
+        parsed = orjson.loads(data)
     except orjson.JSONDecodeError as error:
         line = getattr(error, "lineno", None)
         raise InputError([Problem(str(path), line, "", f"not valid JSON: {error.msg}")]) from None
+    twice = duplicate_keys(data, parsed)
+    if twice:
+        raise InputError(
+            [
+                Problem(
+                    str(path), line, place_of(place), f"key '{key}' is given twice; the first would be lost", (key,)
+                )
+                for place, key, line in twice
+            ]
+        )
+    return parsed
 
 
 def open_table(path: Path, options: ReadOptions, is_header: Callable[[list[str]], bool]) -> Table:

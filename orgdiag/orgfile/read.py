@@ -25,6 +25,7 @@ from orgdiag.model import (
 )
 from orgdiag.model.bulk import PerObject, collector_paused
 from orgdiag.model.yaml_loader import OrgYamlLoader
+from orgdiag.orgfile.json_keys import duplicate_keys
 from orgdiag.orgfile.lines import JsonLines, Path_, TooLargeError, item_ids, line_map, located, place_of
 from orgdiag.orgfile.references import Kept, check_references
 from orgdiag.problems import InputError, Problem, clipped, did_you_mean
@@ -181,7 +182,11 @@ def _parse(text: str, filename: str) -> tuple[Any, Mapping[Path_, int], list[Pro
             raw = orjson.loads(text)
         except orjson.JSONDecodeError as error:
             return None, {}, [Problem(filename, error.lineno, "", f"invalid JSON: {error.msg} (column {error.colno})")]
-        return raw, JsonLines(text, raw), []
+        return (
+            raw,
+            JsonLines(text, raw),
+            [_given_twice(filename, *duplicate) for duplicate in duplicate_keys(text, raw)],
+        )
     loader = OrgYamlLoader(text)
     try:
         node = loader.get_single_node()
@@ -196,17 +201,17 @@ def _parse(text: str, filename: str) -> tuple[Any, Mapping[Path_, int], list[Pro
         return None, {}, [Problem(filename, None, "", str(error))]
     finally:
         loader.dispose()
-    problems = [
-        Problem(
-            filename,
-            line,
-            place_of(path),
-            f"key '{key}' appears twice in the same mapping; the first would be lost",
-            (key,),
-        )
-        for path, key, line in duplicates
-    ]
-    return raw, lines, problems
+    return raw, lines, [_given_twice(filename, path, key, line) for path, key, line in duplicates]
+
+
+def _given_twice(filename: str, path: Path_, key: str, line: int) -> Problem:
+    return Problem(
+        filename,
+        line,
+        place_of(path),
+        f"key '{key}' appears twice in the same mapping; the first would be lost",
+        (key,),
+    )
 
 
 def _validate(raw: dict[str, Any], filename: str, lines: Mapping[Path_, int]) -> tuple[OrgFile, list[Problem], Kept]:

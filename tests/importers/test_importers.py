@@ -524,3 +524,11 @@ def test_an_overlay_matches_ids_exactly_and_names_loosely(tmp_path):
     with pytest.raises(InputError) as error:
         import_org([ORACLE], "d3-org-chart", path)
     assert [p.message for p in error.value.problems] == ["no unit of the organisation has id 'IT'; nearest: IT (it)"]
+
+
+def test_a_json_export_record_with_a_key_given_twice_is_refused_at_its_line(tmp_path):
+    path = tmp_path / "people.json"
+    path.write_text('[\n {"id": "1", "name": "Ann"},\n {"id": "2", "name": "Bo",\n  "id": "3", "manager": "1"}\n]\n')
+    with pytest.raises(InputError) as error:
+        import_org([path])
+    assert f"{path}:4: [1]: key 'id' is given twice; the first would be lost" in str(error.value)
