@@ -536,7 +536,7 @@ def test_a_json_export_record_with_a_key_given_twice_is_refused_at_its_line(tmp_
 
 def test_a_header_naming_a_read_column_twice_is_refused_naming_both_columns(tmp_path):
     path = tmp_path / "export.csv"
-    path.write_text("id,name,title,manager,title,shoe size,shoe size\n1,Ann,CEO,,Chief,40,41\n2,Bo,CFO,1,Finance,42,43\n")
+    path.write_text("id,name,title,manager,title,shoe,shoe\n1,Ann,CEO,,Chief,40,41\n2,Bo,CFO,1,Finance,42,43\n")
     with pytest.raises(InputError) as error:
         import_org([path])
     assert "the header names the column 'title' twice (columns 3 and 5)" in str(error.value)
