@@ -17,7 +17,7 @@ from orgdiag.importers import ColumnMap, Imported, ReadOptions, import_org, load
 from orgdiag.importers.readers import EXPORT_SUFFIXES
 from orgdiag.model import OrgFile
 from orgdiag.naming import plural
-from orgdiag.orgfile import load_org, parse_org
+from orgdiag.orgfile import load_org, parse_org, utf8_text
 from orgdiag.problems import EngineError, InputError, OrgdiagError, Problem, RenderError
 from orgdiag.render.outputs import OUTPUT_FILES, write_outputs
 from orgdiag.render.text import clean
@@ -68,7 +68,7 @@ def fail_on_input(error: InputError) -> NoReturn:
 def load(path: str) -> OrgFile:
     """The org file at `path`, or on standard input for ``-``."""
     if path == STDIN:
-        return parse_org(sys.stdin.read(), STDIN_NAME)
+        return parse_org(utf8_text(sys.stdin.buffer.read(), STDIN_NAME), STDIN_NAME)
     return load_org(path)
 
 

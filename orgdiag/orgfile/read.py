@@ -126,15 +126,27 @@ def read_text(path: str | os.PathLike[str], error: type[InputError] = InputError
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):
             raise error([Problem(str(path), None, "", "is not a regular file")])
-        return Path(path).read_text(encoding="utf-8-sig")
+        data = Path(path).read_bytes()
     except FileNotFoundError:
         raise error([Problem(str(path), None, "", "no such file")]) from None
-    except UnicodeDecodeError as decoding:
-        line = decoding.object[: decoding.start].count(b"\n") + 1
-        message = f"is not UTF-8 text ({decoding.reason} at byte {decoding.start:,}): save it as UTF-8"
-        raise error([Problem(str(path), line, "", message)]) from None
     except OSError as failure:
         raise error([Problem(str(path), None, "", f"cannot be read: {failure.strerror or failure}")]) from None
+    return utf8_text(data, str(path), error)
+
+
+def utf8_text(data: bytes, name: str, error: type[InputError] = InputError) -> str:
+    """Bytes read from `name` (a file, or standard input) as UTF-8 text, a byte-order mark dropped; bytes that are
+    not UTF-8 are `error` at their line.
+
+    >>> utf8_text(b"\\xef\\xbb\\xbforganisation: {}", "org.yaml")
+    'organisation: {}'
+    """
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as decoding:
+        line = data[: decoding.start].count(b"\n") + 1
+        message = f"is not UTF-8 text ({decoding.reason} at byte {decoding.start:,}): save it as UTF-8"
+        raise error([Problem(name, line, "", message)]) from None
 
 
 def element_lines(path: str | os.PathLike[str]) -> dict[str, int]:
