@@ -460,3 +460,24 @@ def test_units_nested_300_deep_are_drawn_and_restructured_at_once(tmp_path: Path
     assert "Overview: 2 positions in 300 units" in (
         tmp_path / "out" / ("before.svg" if command == "restructure" else "diagram.svg")
     ).read_text(encoding="utf-8")
+
+
+def test_noncharacters_in_names_are_left_out_of_every_output_that_xml_carries(tmp_path: Path) -> None:
+    """U+FFFE and U+FFFF are no text: XML (SVG, Graphviz's labels, XLSX, PPTX) refuses them, so Graphviz failed
+    (exit 3) and the workbook could not be opened."""
+    (tmp_path / "org.yaml").write_text(
+        'organisation: {name: X}\nunits: [{id: u, name: "Sales\\uFFFF"}]\n'
+        'positions: [{id: a, title: "CEO\\uFFFE", unit: u}, {id: b, title: CFO, unit: u, reports_to: a}]\n',
+        encoding="utf-8",
+    )
+    result = orgdiag("diagnose", "org.yaml", "--out", "out", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr[-2000:]
+    out = tmp_path / "out"
+    import xml.dom.minidom
+
+    xml.dom.minidom.parse(str(out / "diagram.svg"))
+    for office in ("findings.xlsx", "report.pptx"):
+        with zipfile.ZipFile(out / office) as package:
+            for name in package.namelist():
+                if name.endswith(".xml"):
+                    assert "\ufffe" not in package.read(name).decode() and "\uffff" not in package.read(name).decode()
