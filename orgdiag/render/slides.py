@@ -176,6 +176,16 @@ def _part_png(part: OrgFile, findings: Sequence[Finding]) -> bytes | None:
 def _profile_slide(deck: Deck, diagnosis: FindingsDocument) -> None:
     profile = profile_of(diagnosis.org)
     slide = _blank(deck, "Spans of control and layers")
+    if not profile.posts_per_layer:
+        _lines(
+            slide,
+            ["The organisation has no live post: there are no spans or layers to chart."],
+            MARGIN,
+            Inches(1.3),
+            Inches(12),
+            Inches(1),
+        )
+        return
     spans = CategoryChartData()
     spans.categories = list(profile.bands)
     spans.add_series("Managers by team size", list(profile.bands.values()))

@@ -481,3 +481,22 @@ def test_noncharacters_in_names_are_left_out_of_every_output_that_xml_carries(tm
             for name in package.namelist():
                 if name.endswith(".xml"):
                     assert "\ufffe" not in package.read(name).decode() and "\uffff" not in package.read(name).decode()
+
+
+@pytest.mark.parametrize(
+    "positions",
+    ["[]", "[{id: a, title: CEO, unit: u, abolished: true}]"],
+    ids=["no-post", "only-abolished-posts"],
+)
+def test_an_organisation_with_no_live_post_gets_every_output_saying_so(tmp_path: Path, positions: str) -> None:
+    (tmp_path / "org.yaml").write_text(
+        f"organisation: {{name: X}}\nunits: [{{id: u, name: U}}]\npositions: {positions}\n", encoding="utf-8"
+    )
+    result = orgdiag("diagnose", "org.yaml", "--out", "out", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "Data: no live post is listed" in result.stdout and "there is no structure to diagnose" in result.stdout
+    from pptx import Presentation
+
+    slides = Presentation(str(tmp_path / "out" / "report.pptx")).slides
+    texts = [shape.text_frame.text for slide in slides for shape in slide.shapes if shape.has_text_frame]
+    assert any("no live post" in text for text in texts)
