@@ -10,10 +10,11 @@ match (fixed since).
 from __future__ import annotations
 
 import dataclasses
-import json
 import os
 from dataclasses import dataclass
 from typing import Any, TypeVar
+
+import orjson
 
 from orgdiag.findings import SCHEMA_VERSION, Baselined, Finding, FindingsDocument
 from orgdiag.orgfile.read import read_text
@@ -65,8 +66,8 @@ def load_baseline(path: str | os.PathLike[str]) -> Baseline:
     """Read a baseline file; :class:`~orgdiag.problems.InputError` names the file and what is wrong with it."""
     name = str(path)
     try:
-        data = json.loads(read_text(path))
-    except json.JSONDecodeError as error:
+        data = orjson.loads(read_text(path))  # stdlib json recurses without bound and reads 5,000-digit numbers
+    except orjson.JSONDecodeError as error:
         raise InputError([Problem(name, error.lineno, "", f"not valid JSON: {error.msg}")]) from None
     findings = data.get("findings") if isinstance(data, dict) else None
     if not isinstance(findings, list):

@@ -271,6 +271,16 @@ CASES: dict[str, Case] = {
         ("import", "e.csv", "-o", "out.yaml"),
         "the header names the column 'title' twice (columns 3 and 5)",
     ),
+    "a-baseline-nested-5000-deep": Case(
+        {"org.yaml": _org(), "b.json": '{"findings": ' + "[" * 5000 + "]" * 5000 + "}"},
+        ("diagnose", "org.yaml", "--baseline", "b.json"),
+        "b.json:1: not valid JSON: depth limit exceeded",
+    ),
+    "a-baseline-holding-a-5000-digit-number": Case(
+        {"org.yaml": _org(), "b.json": '{"findings": [{"rule": ' + HUGE + "}]}"},
+        ("diagnose", "org.yaml", "--baseline", "b.json"),
+        "b.json:1: not valid JSON: number is infinity",
+    ),
     "exports-dated-in-their-names-with-posts-renumbered": Case(
         {"hr-2025-03-31.csv": _export("1,Ann,VD,,X\n"), "hr-2025-09-30.csv": _export("7,Ann,VD,,X\n")},
         ("import", "hr-2025-03-31.csv", "hr-2025-09-30.csv", "-o", "out.yaml"),
