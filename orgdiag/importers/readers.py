@@ -11,6 +11,7 @@ import codecs
 import csv
 import datetime
 import io
+import re
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -312,6 +313,7 @@ def _xlsx_rows(path: Path, sheet: str | None) -> Iterator[tuple[int, list[str]]]
         sheets = ", ".join(f"'{name}'" for name in book.sheetnames)
         raise InputError([Problem(str(path), None, "", f"no sheet '{sheet}'; it has {sheets}", (sheet,))])
     worksheet = book[sheet] if sheet is not None else book.worksheets[0]
+    _refuse_formulas_without_values(worksheet, str(path))
 
     def rows() -> Iterator[tuple[int, list[str]]]:
         try:
@@ -334,6 +336,36 @@ def open_workbook(path: Path) -> Any:
         return openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises zipfile, KeyError and its own errors for a broken file
         raise InputError([Problem(str(path), None, "", f"not a readable XLSX workbook: {error}")]) from None
+
+
+#: A cell holding a formula and no value: ``<c r="B2"><f>A2*2</f></c>``, or ``<v></v>`` after it.
+_FORMULA_WITHOUT_VALUE = re.compile(
+    rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3}\d+)"[^>]*>\s*<(?:\w+:)?f\b[^>]*?(?:/>|>[^<]*</(?:\w+:)?f>)'
+    rb"\s*(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>"
+)
+
+
+def _refuse_formulas_without_values(worksheet: Any, file: str) -> None:
+    """Cells that hold a formula but no value (a workbook written by a program that does not compute formulas):
+    read as they are, they would be empty, a manager or a name lost without a word. The sheet's XML is scanned a
+    chunk at a time, a cell cut at a chunk's end carried over."""
+    found: list[str] = []
+    with worksheet.parent._archive.open(worksheet._worksheet_path) as part:  # openpyxl keeps the zip open
+        carried = b""
+        while len(found) < 5 and (chunk := part.read(1 << 20)):
+            text = carried + chunk
+            cut = text.rfind(b"<", max(len(text) - 4096, 0))
+            head, carried = (text[:cut], text[cut:]) if cut > 0 else (text, b"")
+            if b"<f" in head or b":f" in head:  # most workbooks hold no formula: the scan is then a byte search
+                found += [m.group(1).decode() for m in _FORMULA_WITHOUT_VALUE.finditer(head)]
+        found += [m.group(1).decode() for m in _FORMULA_WITHOUT_VALUE.finditer(carried)]
+    if found:
+        cells = ", ".join(found[:5]) + (", …" if len(found) > 5 else "")
+        message = (
+            f"cells hold formulas without a saved value ({cells}): the program that wrote the workbook did not "
+            "compute them, and they would be read as empty; open it in Excel or LibreOffice and save it again"
+        )
+        raise InputError([Problem(file, None, f"sheet '{worksheet.title}'", message, tuple(found[:5]))])
 
 
 def sheet_rows(worksheet: Any, file: str) -> Iterator[tuple[int, tuple[Any, ...]]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 
 import openpyxl
@@ -541,3 +542,38 @@ def test_a_header_naming_a_read_column_twice_is_refused_naming_both_columns(tmp_
         import_org([path])
     assert "the header names the column 'title' twice (columns 3 and 5)" in str(error.value)
     assert "shoe" not in str(error.value)  # a column orgdiag does not read may be named twice
+
+
+def _with_formulas(path: Path, cached: bool) -> None:
+    """A workbook whose manager and name cells are formulas, with the values a spreadsheet program saves beside
+    them or (as a program that writes workbooks without computing them) without."""
+    import zipfile
+
+    _workbook(
+        path, {"Staff": [["id", "name", "title", "manager"], ["1", "Ann", "CEO", None], ["2", "=B2", "CFO", "=A2"]]}
+    )
+    with zipfile.ZipFile(path) as book:
+        parts = {name: book.read(name) for name in book.namelist()}
+    sheet = next(name for name in parts if name.startswith("xl/worksheets/sheet"))
+    values = iter([b"<v>Ann</v>", b"<v>1</v>"] if cached else [b"", b""])
+    parts[sheet] = re.sub(rb"<v\s*/>|<v></v>", lambda _: next(values), parts[sheet]).replace(
+        b'r="B3"', b'r="B3" t="str"'
+    )
+    with zipfile.ZipFile(path, "w") as book:
+        for name, data in parts.items():
+            book.writestr(name, data)
+
+
+def test_formulas_without_saved_values_are_refused_naming_their_cells(tmp_path):
+    path = tmp_path / "staff.xlsx"
+    _with_formulas(path, cached=False)
+    with pytest.raises(InputError) as error:
+        import_org([path])
+    assert "sheet 'Staff': cells hold formulas without a saved value (B3, D3)" in str(error.value)
+
+
+def test_formulas_with_saved_values_are_read_as_their_values(tmp_path):
+    path = tmp_path / "staff.xlsx"
+    _with_formulas(path, cached=True)
+    positions = {p.id: p for p in import_org([path]).org.positions}
+    assert positions["2"].holder == "Ann" and positions["2"].reports_to == "1"
