@@ -13,7 +13,7 @@ import datetime
 import io
 import re
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -283,7 +283,7 @@ def _csv_rows(path: Path, encoding: str, delimiter: str, newline: str) -> Iterat
     never a row swallowed or changed. Lines end at line feeds when the file has any (a bare carriage return is
     then no line break), else at carriage returns (old Mac files)."""
     with path.open(encoding=encoding, newline=newline) as stream:
-        reader = csv.reader(stream, delimiter=delimiter, strict=True)
+        reader = csv.reader(_bounded_lines(stream, path), delimiter=delimiter, strict=True)
         ended = 0
         try:
             for values in reader:
@@ -293,6 +293,19 @@ def _csv_rows(path: Path, encoding: str, delimiter: str, newline: str) -> Iterat
             raise _undecodable(path, encoding, _reason(error), ended + 1) from None
         except csv.Error as error:
             raise InputError([Problem(str(path), ended + 1, "", _csv_problem(str(error)))]) from None
+
+
+#: The longest line read: a row of an export is a few hundred characters; a line of millions of delimiters would be
+#: millions of columns, more than memory holds.
+MAX_LINE = 1 << 22
+
+
+def _bounded_lines(stream: Iterable[str], path: Path) -> Iterator[str]:
+    for number, line in enumerate(stream, start=1):
+        if len(line) > MAX_LINE:
+            message = f"the line is {len(line):,} characters long, more than {MAX_LINE:,}: no export's row is"
+            raise InputError([Problem(str(path), number, "", message)])
+        yield line
 
 
 def _csv_problem(said: str) -> str:

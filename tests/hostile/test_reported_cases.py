@@ -271,6 +271,11 @@ CASES: dict[str, Case] = {
         ("import", "e.csv", "-o", "out.yaml"),
         "the header names the column 'title' twice (columns 3 and 5)",
     ),
+    "a-csv-header-of-5-million-columns": Case(
+        {"e.csv": "," * 5_000_000 + "\n1,2\n"},
+        ("import", "e.csv", "-o", "out.yaml"),
+        "e.csv:1: the line is 5,000,001 characters long, more than 4,194,304",
+    ),
     "a-baseline-nested-5000-deep": Case(
         {"org.yaml": _org(), "b.json": '{"findings": ' + "[" * 5000 + "]" * 5000 + "}"},
         ("diagnose", "org.yaml", "--baseline", "b.json"),
