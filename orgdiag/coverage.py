@@ -119,6 +119,12 @@ class Coverage:
 
     def sentence(self) -> str:
         """What the posts and staff cover, in one sentence for the summary."""
+        if not self.live_posts:
+            left_out = f" ({counted(self.abolished_posts, 'abolished post')} left out)" if self.abolished_posts else ""
+            return (
+                f"no live post is listed{left_out}: there is no structure to diagnose; import an export of the "
+                "posts as they are now."
+            )
         parts = [f"{counted(self.live_posts, 'post')} listed"]
         if self.vacant_posts:
             parts[0] += f", {self.vacant_posts:,} of them vacant"

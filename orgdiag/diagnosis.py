@@ -254,7 +254,7 @@ def _names(graph: nx.MultiDiGraph, findings: tuple[Finding, ...], unused: tuple[
 
 def _notes(catalogue: Catalogue, findings: tuple[Finding, ...]) -> dict[str, RuleNote]:
     """Why the rule of each finding matters, by rule code."""
-    rules = {rule.code: rule for rule in (catalogue.find(f.rule) for f in findings) if rule is not None}
+    rules = {rule.code: rule for rule in map(catalogue.find, {f.rule for f in findings}) if rule is not None}
     return {
         code: RuleNote(rule.spec.rationale, rule.citations, rule_help(rule)) for code, rule in sorted(rules.items())
     }

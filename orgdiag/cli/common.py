@@ -29,7 +29,7 @@ from orgdiag.importers import ColumnMap, Imported, ReadOptions, import_org, load
 from orgdiag.importers.readers import EXPORT_SUFFIXES
 from orgdiag.model import OrgFile
 from orgdiag.naming import plural
-from orgdiag.orgfile import is_org_file, load_org, parse_org
+from orgdiag.orgfile import is_org_file, load_org, parse_org, utf8_text
 from orgdiag.problems import EngineError, EngineUnavailable, InputError, OrgdiagError, Problem, RenderError
 from orgdiag.render.outputs import OUTPUT_FILES, write_outputs
 from orgdiag.render.text import clean
@@ -114,7 +114,7 @@ def org_file_given(path: str) -> bool:
 def load(path: str) -> OrgFile:
     """The org file at `path`, or on standard input for ``-``."""
     if path == STDIN:
-        return parse_org(sys.stdin.read(), STDIN_NAME)
+        return parse_org(utf8_text(sys.stdin.buffer.read(), STDIN_NAME), STDIN_NAME)
     return load_org(path)
 
 

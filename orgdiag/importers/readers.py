@@ -11,14 +11,17 @@ import codecs
 import csv
 import datetime
 import io
+import re
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import orjson
 
+from orgdiag.orgfile.json_keys import duplicate_keys
+from orgdiag.orgfile.lines import place_of
 from orgdiag.problems import InputError, Problem
 
 #: The delimiters a CSV export uses: comma, semicolon (Excel in most European locales), tab (Excel's
@@ -74,11 +77,23 @@ def kind_of(path: Path) -> str:
 
 def read_json(path: Path) -> Any:
     """A JSON export, parsed whole (API responses are pages of records, not millions of rows)."""
+    data = _read_bytes(path)
     try:
-        return orjson.loads(_read_bytes(path))
+        parsed = orjson.loads(data)
     except orjson.JSONDecodeError as error:
         line = getattr(error, "lineno", None)
         raise InputError([Problem(str(path), line, "", f"not valid JSON: {error.msg}")]) from None
+    twice = duplicate_keys(data, parsed)
+    if twice:
+        raise InputError(
+            [
+                Problem(
+                    str(path), line, place_of(place), f"key '{key}' is given twice; the first would be lost", (key,)
+                )
+                for place, key, line in twice
+            ]
+        )
+    return parsed
 
 
 def open_table(path: Path, options: ReadOptions, is_header: Callable[[list[str]], bool]) -> Table:
@@ -155,19 +170,35 @@ def detect_encoding(path: Path) -> str:
             if len(head) >= 2 and head[0::2].count(0) > len(head) // 4:
                 return "utf-16-be"
             decoder = codecs.getincrementaldecoder("utf-8")()
-            chunk = head
+            chunk, before, lines, utf8_seen = head, 0, 0, False
             try:
                 while chunk:
-                    decoder.decode(chunk)
+                    utf8_seen = not decoder.decode(chunk).isascii() or utf8_seen
+                    before, lines = before + len(chunk), lines + chunk.count(b"\n")
                     chunk = stream.read(_CHUNK)
                 decoder.decode(b"", final=True)
-            except UnicodeDecodeError:
+            except UnicodeDecodeError as error:
+                if utf8_seen or not chunk[: max(error.start, 0)].isascii():
+                    raise _mixed_encoding(path, chunk, error, lines) from None
                 return "cp1252"
             return "utf-8"
     except FileNotFoundError:
         raise InputError([Problem(str(path), None, "", "no such file")]) from None
     except OSError as error:
         raise InputError([Problem(str(path), None, "", f"cannot be read: {error.strerror or error}")]) from None
+
+
+def _mixed_encoding(path: Path, chunk: bytes, error: UnicodeDecodeError, lines_before: int) -> InputError:
+    """A file that is UTF-8 (it has characters written as UTF-8) until a byte that is not: decoding it whole as
+    Windows-1252 would mangle every one of those characters, and decoding it as UTF-8 would lose that byte."""
+    start = max(error.start, 0)
+    line = lines_before + chunk[:start].count(b"\n") + 1
+    byte = chunk[start] if start < len(chunk) else 0
+    message = (
+        f"mixes encodings: it is UTF-8 before byte 0x{byte:02X} here, which is not; re-save the file as UTF-8 "
+        "(or give its encoding with --encoding if it is not UTF-8)"
+    )
+    return InputError([Problem(str(path), line, "", message)])
 
 
 #: What --delimiter may name besides one character: a tab, as a shell passes it.
@@ -252,7 +283,7 @@ def _csv_rows(path: Path, encoding: str, delimiter: str, newline: str) -> Iterat
     never a row swallowed or changed. Lines end at line feeds when the file has any (a bare carriage return is
     then no line break), else at carriage returns (old Mac files)."""
     with path.open(encoding=encoding, newline=newline) as stream:
-        reader = csv.reader(stream, delimiter=delimiter, strict=True)
+        reader = csv.reader(_bounded_lines(stream, path), delimiter=delimiter, strict=True)
         ended = 0
         try:
             for values in reader:
@@ -262,6 +293,19 @@ def _csv_rows(path: Path, encoding: str, delimiter: str, newline: str) -> Iterat
             raise _undecodable(path, encoding, _reason(error), ended + 1) from None
         except csv.Error as error:
             raise InputError([Problem(str(path), ended + 1, "", _csv_problem(str(error)))]) from None
+
+
+#: The longest line read: a row of an export is a few hundred characters; a line of millions of delimiters would be
+#: millions of columns, more than memory holds.
+MAX_LINE = 1 << 22
+
+
+def _bounded_lines(stream: Iterable[str], path: Path) -> Iterator[str]:
+    for number, line in enumerate(stream, start=1):
+        if len(line) > MAX_LINE:
+            message = f"the line is {len(line):,} characters long, more than {MAX_LINE:,}: no export's row is"
+            raise InputError([Problem(str(path), number, "", message)])
+        yield line
 
 
 def _csv_problem(said: str) -> str:
@@ -282,6 +326,7 @@ def _xlsx_rows(path: Path, sheet: str | None) -> Iterator[tuple[int, list[str]]]
         sheets = ", ".join(f"'{name}'" for name in book.sheetnames)
         raise InputError([Problem(str(path), None, "", f"no sheet '{sheet}'; it has {sheets}", (sheet,))])
     worksheet = book[sheet] if sheet is not None else book.worksheets[0]
+    _refuse_formulas_without_values(worksheet, str(path))
 
     def rows() -> Iterator[tuple[int, list[str]]]:
         try:
@@ -304,6 +349,36 @@ def open_workbook(path: Path) -> Any:
         return openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises zipfile, KeyError and its own errors for a broken file
         raise InputError([Problem(str(path), None, "", f"not a readable XLSX workbook: {error}")]) from None
+
+
+#: A cell holding a formula and no value: ``<c r="B2"><f>A2*2</f></c>``, or ``<v></v>`` after it.
+_FORMULA_WITHOUT_VALUE = re.compile(
+    rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3}\d+)"[^>]*>\s*<(?:\w+:)?f\b[^>]*?(?:/>|>[^<]*</(?:\w+:)?f>)'
+    rb"\s*(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>"
+)
+
+
+def _refuse_formulas_without_values(worksheet: Any, file: str) -> None:
+    """Cells that hold a formula but no value (a workbook written by a program that does not compute formulas):
+    read as they are, they would be empty, a manager or a name lost without a word. The sheet's XML is scanned a
+    chunk at a time, a cell cut at a chunk's end carried over."""
+    found: list[str] = []
+    with worksheet.parent._archive.open(worksheet._worksheet_path) as part:  # openpyxl keeps the zip open
+        carried = b""
+        while len(found) < 5 and (chunk := part.read(1 << 20)):
+            text = carried + chunk
+            cut = text.rfind(b"<", max(len(text) - 4096, 0))
+            head, carried = (text[:cut], text[cut:]) if cut > 0 else (text, b"")
+            if b"<f" in head or b":f" in head:  # most workbooks hold no formula: the scan is then a byte search
+                found += [m.group(1).decode() for m in _FORMULA_WITHOUT_VALUE.finditer(head)]
+        found += [m.group(1).decode() for m in _FORMULA_WITHOUT_VALUE.finditer(carried)]
+    if found:
+        cells = ", ".join(found[:5]) + (", …" if len(found) > 5 else "")
+        message = (
+            f"cells hold formulas without a saved value ({cells}): the program that wrote the workbook did not "
+            "compute them, and they would be read as empty; open it in Excel or LibreOffice and save it again"
+        )
+        raise InputError([Problem(file, None, f"sheet '{worksheet.title}'", message, tuple(found[:5]))])
 
 
 def sheet_rows(worksheet: Any, file: str) -> Iterator[tuple[int, tuple[Any, ...]]]:

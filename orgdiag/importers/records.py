@@ -93,6 +93,7 @@ def _table_source(
     header = [normalise(name) for name in table.header]
     chosen, detected = _chosen(column_map, lambda m: any(normalise(d) in header for d in m.detect))
     columns = _columns(chosen, table.header)
+    _refuse_doubled_columns(table.file, table.header, columns)
     _require_identity(table.file, chosen, columns, table.header)
     if "snapshot" in chosen.fields and "snapshot" not in columns:
         period = _period_column(table, columns)
@@ -121,6 +122,25 @@ def _columns(column_map: ColumnMap, header: list[str]) -> dict[str, str]:
         if column is not None:
             found[field] = column
     return found
+
+
+def _refuse_doubled_columns(file: str, header: list[str], columns: dict[str, str]) -> None:
+    """A column orgdiag reads whose name the header gives twice: which of the two holds the data is the export's
+    secret, and reading one would drop the other without a word."""
+    problems = []
+    for name in dict.fromkeys(columns.values()):
+        again = [number for number, other in enumerate(header, 1) if other.startswith(f"{name} (column ")]
+        if again:
+            numbers = [str(number) for number in (header.index(name) + 1, *again)]
+            times = "twice" if len(numbers) == 2 else f"{len(numbers)} times"
+            message = (
+                f"the header names the column '{name}' {times} (columns {', '.join(numbers[:-1])} and "
+                f"{numbers[-1]}) and "
+                "orgdiag reads one column per name: rename the others, or give a column map (--map)"
+            )
+            problems.append(Problem(file, None, "header", message, (name,)))
+    if problems:
+        raise InputError(problems)
 
 
 #: How many rows are looked at to find a period column no name gives.

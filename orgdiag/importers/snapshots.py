@@ -42,6 +42,11 @@ class Snapshots:
     def __init__(self, sources: list[str], wanted: str | None):
         self.by_file = {source: snapshot_of_file(source) for source in sources}
         self.several_files = len(set(self.by_file.values())) > 1
+        #: whether the files are told apart by dates in their names: exports of one organisation at different dates,
+        #: snapshots whether or not their posts recur (files merely named apart, such as sales.csv and
+        #: marketing.csv, are parts of one organisation, and snapshots only if their posts recur; so are the rows
+        #: of a period column, which may be each person's own date)
+        self.dated = self.several_files and all(date_in_name(Path(source).stem) for source in sources)
         self.wanted = wanted
         self.posts: dict[str, int] = {}
         self.recurring: set[str] = set()
@@ -55,8 +60,9 @@ class Snapshots:
         return self.by_file.get(record.file.partition("[")[0]) if self.several_files else None
 
     def several(self) -> bool:
-        """Whether the rows hold several snapshots: more than one label, and a post in two of them."""
-        return len(self.posts) > 1 and bool(self.recurring)
+        """Whether the rows hold several snapshots: files of several dates (their posts may be renumbered from one to
+        the next), or more than one label and a post in two of them."""
+        return len(self.posts) > 1 and (self.dated or bool(self.recurring))
 
     def listed(self) -> str:
         return ", ".join(f"'{label}' ({counted(posts, 'post')})" for label, posts in self.posts.items())
@@ -70,9 +76,10 @@ class Snapshots:
                 raise InputError([Problem("--snapshot", None, "", message, (self.wanted,))])
             report.note("snapshot", f"snapshot '{self.wanted}' imported, of {self.listed()}")
         elif self.several():
+            same = f", the same posts in several ({listed(sorted(self.recurring), 5)})" if self.recurring else ""
             message = (
-                f"holds {len(self.posts)} snapshots of one organisation, the same posts in several "
-                f"({listed(sorted(self.recurring), 5)}): {self.listed()}. Import one with --snapshot LABEL"
+                f"holds {len(self.posts)} snapshots of one organisation{same}: {self.listed()}. "
+                "Import one with --snapshot LABEL"
             )
             raise InputError([Problem(self._files(report), None, "", message, tuple(self.posts))])
         self._check_shares(report, posts)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from orgdiag.importers.pay import amount, pay_range
+from orgdiag.importers.pay import MAX_AMOUNT, amount, no_amount, pay_range
 from orgdiag.importers.report import ImportReport, listed
 from orgdiag.model import POST_MARKS
 from orgdiag.model.notes import is_withheld, marks_in
@@ -47,6 +47,8 @@ class Withheld:
         self.seen: dict[tuple[str, bool], list[tuple[str, str, str | None]]] = defaultdict(list)
         #: (post id, field, length) of each text longer than an org file holds, cut
         self.long: list[tuple[str, str, int]] = []
+        #: pay written as a number that is no amount of money (negative, not finite, over a trillion)
+        self.unusable: list[tuple[str, str, str | None]] = []
         #: (id, title, name as written) of each post held by someone not named
         self.names: list[tuple[str, str, str]] = []
 
@@ -75,7 +77,9 @@ class Withheld:
         found = pay_range(values)
         given = [values[f] for f in ("pay_low", "pay_high") if f in values]
         if found is None and given:
-            self.seen["pay", where is not None].append((who, "-".join(given), where))
+            unusable = any(no_amount(v) for v in given)
+            kept = self.unusable if unusable else self.seen["pay", where is not None]
+            kept.append((who, "-".join(given), where))
         return found
 
     def paybill(self, values: dict[str, str], who: str) -> float | None:
@@ -108,6 +112,15 @@ class Withheld:
                 what = f"{counted(len(seen), 'post')} ({spellings})"
             rows = tuple(where for _, _, where in seen if where)
             report.note("withheld", f"{FIELD_NAMES[field]} not disclosed on {what}: {listed(ids)}", ids, rows)
+        if self.unusable:
+            ids = tuple(dict.fromkeys(who for who, _, _ in self.unusable))
+            spellings = ", ".join(f"'{v}'" for v in sorted({value for _, value, _ in self.unusable})[:6])
+            message = (
+                f"pay not used on {counted(len(self.unusable), 'row')} ({spellings}): not a positive amount of "
+                f"money (negative, not finite, or over {MAX_AMOUNT:,.0f}): {listed(ids)}"
+            )
+            rows = tuple(where for _, _, where in self.unusable if where)
+            report.note("withheld", message, ids, rows)
         for person_id, title, written in self.names:
             report.note("withheld", f"'{person_id}' {title}: name given as '{written}'", (person_id,))
         for who, name, length in self.long:

@@ -16,6 +16,9 @@ from orgdiag.model.tree import below
 #: (networkx's Brandes algorithm costs a breadth-first search per pivot: exact on 1,500 nodes would take seconds).
 BETWEENNESS_EXACT_LIMIT = 250
 BETWEENNESS_PIVOTS = 150
+#: ... and fewer pivots on a graph so large that 150 would pass this many nodes and edges: each pivot walks the whole
+#: graph, and one position owning 100,000 channels must not cost minutes (never fewer than 16 pivots).
+BETWEENNESS_WORK = 3_000_000
 
 
 def layers_below(index: EdgeIndex, top: str, depths: dict[str, int]) -> int:
@@ -41,6 +44,8 @@ def betweenness(graph: nx.Graph) -> dict[str, float]:
     """
     if graph.number_of_nodes() < 3:
         return dict.fromkeys(graph, 0.0)
-    sample = BETWEENNESS_PIVOTS if graph.number_of_nodes() > BETWEENNESS_EXACT_LIMIT else None
+    size = graph.number_of_nodes() + graph.number_of_edges()
+    pivots = min(BETWEENNESS_PIVOTS, max(16, BETWEENNESS_WORK // size))
+    sample = pivots if graph.number_of_nodes() > BETWEENNESS_EXACT_LIMIT else None
     values = nx.betweenness_centrality(graph, k=sample, seed=0 if sample else None)
     return {node: round(value, 3) for node, value in values.items()}

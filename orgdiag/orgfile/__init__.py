@@ -5,7 +5,17 @@
 :func:`dump_org` writes one back.
 """
 
-from orgdiag.orgfile.read import checked, is_org_file, load, load_dict, load_org, parse_org
+from orgdiag.orgfile.read import checked, is_org_file, load, load_dict, load_org, parse_org, utf8_text
 from orgdiag.orgfile.write import dump_org, dump_org_json
 
-__all__ = ["checked", "dump_org", "dump_org_json", "is_org_file", "load", "load_dict", "load_org", "parse_org"]
+__all__ = [
+    "checked",
+    "dump_org",
+    "dump_org_json",
+    "is_org_file",
+    "load",
+    "load_dict",
+    "load_org",
+    "parse_org",
+    "utf8_text",
+]

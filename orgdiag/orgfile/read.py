@@ -29,6 +29,7 @@ from orgdiag.model import (
 )
 from orgdiag.model.bulk import PerObject, collector_paused, forget_worked_out
 from orgdiag.model.yaml_loader import OrgYamlLoader
+from orgdiag.orgfile.json_keys import duplicate_keys
 from orgdiag.orgfile.lines import JsonLines, Path_, TooLargeError, item_ids, line_map, located, place_of
 from orgdiag.orgfile.references import Kept, check_references
 from orgdiag.problems import InputError, Problem, clipped, did_you_mean, expected
@@ -169,15 +170,27 @@ def read_text(path: str | os.PathLike[str], error: type[InputError] = InputError
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):
             raise error([Problem(str(path), None, "", "is not a regular file")])
-        return Path(path).read_text(encoding="utf-8-sig")
+        data = Path(path).read_bytes()
     except FileNotFoundError:
         raise error([Problem(str(path), None, "", "no such file")]) from None
-    except UnicodeDecodeError as decoding:
-        line = decoding.object[: decoding.start].count(b"\n") + 1
-        message = f"is not UTF-8 text ({decoding.reason} at byte {decoding.start:,}): save it as UTF-8"
-        raise error([Problem(str(path), line, "", message)]) from None
     except OSError as failure:
         raise error([Problem(str(path), None, "", f"cannot be read: {failure.strerror or failure}")]) from None
+    return utf8_text(data, str(path), error)
+
+
+def utf8_text(data: bytes, name: str, error: type[InputError] = InputError) -> str:
+    """Bytes read from `name` (a file, or standard input) as UTF-8 text, a byte-order mark dropped; bytes that are
+    not UTF-8 are `error` at their line.
+
+    >>> utf8_text(b"\\xef\\xbb\\xbforganisation: {}", "org.yaml")
+    'organisation: {}'
+    """
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as decoding:
+        line = data[: decoding.start].count(b"\n") + 1
+        message = f"is not UTF-8 text ({decoding.reason} at byte {decoding.start:,}): save it as UTF-8"
+        raise error([Problem(name, line, "", message)]) from None
 
 
 #: An org file's top-level key, at the start of a line of YAML or as a JSON object's key: what tells an org file
@@ -247,7 +260,11 @@ def _parse(text: str, filename: str) -> tuple[Any, Mapping[Path_, int], list[Pro
             raw = orjson.loads(text)
         except orjson.JSONDecodeError as error:
             return None, {}, [Problem(filename, error.lineno, "", f"invalid JSON: {error.msg} (column {error.colno})")]
-        return raw, JsonLines(text), []
+        return (
+            raw,
+            JsonLines(text),
+            [_given_twice(filename, *duplicate) for duplicate in duplicate_keys(text, raw)],
+        )
     loader = OrgYamlLoader(text)
     try:
         node = loader.get_single_node()
@@ -262,17 +279,17 @@ def _parse(text: str, filename: str) -> tuple[Any, Mapping[Path_, int], list[Pro
         return None, {}, [Problem(filename, None, "", str(error))]
     finally:
         loader.dispose()
-    problems = [
-        Problem(
-            filename,
-            line,
-            place_of(path),
-            f"key '{key}' appears twice in the same mapping; the first would be lost",
-            (key,),
-        )
-        for path, key, line in duplicates
-    ]
-    return raw, lines, problems
+    return raw, lines, [_given_twice(filename, path, key, line) for path, key, line in duplicates]
+
+
+def _given_twice(filename: str, path: Path_, key: str, line: int) -> Problem:
+    return Problem(
+        filename,
+        line,
+        place_of(path),
+        f"key '{key}' appears twice in the same mapping; the first would be lost",
+        (key,),
+    )
 
 
 def _validate(raw: dict[str, Any], filename: str, lines: Mapping[Path_, int]) -> tuple[OrgFile, list[Problem], Kept]:

@@ -188,6 +188,16 @@ def _profile_slide(deck: Deck, diagnosis: FindingsDocument) -> None:
     it, as the note under the chart says."""
     structure = diagnosis.structure
     slide = _blank(deck, "Spans of control and layers")
+    if not profile.posts_per_layer:
+        _lines(
+            slide,
+            ["The organisation has no live post: there are no spans or layers to chart."],
+            MARGIN,
+            Inches(1.3),
+            Inches(12),
+            Inches(1),
+        )
+        return
     spans = CategoryChartData()
     bands = structure.span_bands()
     spans.categories = list(bands)

@@ -9,14 +9,18 @@ from orgdiag.findings import Finding, FindingsDocument, NotAssessed, OperatingMo
 from orgdiag.naming import counted, fte, plural
 from orgdiag.structure import Structure
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-_CONTROL_BUT_LAYOUT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+#: Characters that are no text: controls (escape sequences on a terminal), lone surrogates (no encoding writes them)
+#: and the noncharacters U+FFFE and U+FFFF (XML, so SVG and Graphviz's labels, and XLSX refuse them).
+_NO_TEXT = "\ud800-\udfff\ufffe\uffff"
+_CONTROL = re.compile(f"[\x00-\x1f\x7f-\x9f{_NO_TEXT}]")
+_CONTROL_BUT_LAYOUT = re.compile(f"[\x00-\x08\x0b-\x1f\x7f{_NO_TEXT}]")
 
 
 def strip_control(text: str) -> str:
-    r"""Control characters removed, tabs and newlines kept (for the diagram and the report, which lay them out).
+    r"""Control characters (and other characters that are no text) removed, tabs and newlines kept (for the diagram
+    and the report, which lay them out).
 
-    >>> strip_control("a\x00b\nc")
+    >>> strip_control("a\x00b\nc\uffff")
     'ab\nc'
     """
     return _CONTROL_BUT_LAYOUT.sub("", text)

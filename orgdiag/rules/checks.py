@@ -15,6 +15,7 @@ from orgdiag.model import EVIDENCE_KINDS
 from orgdiag.problems import EngineError, Problem
 from orgdiag.rules.conditions import OPERATORS, PARAM_PREFIX, named_conditions, operators_in, params_used, substitute
 from orgdiag.rules.engine import RuleEngine, condition_fields, fact_names, reserved_fact_names
+from orgdiag.rules.limits import compile_problem, pattern_problem, patterns_in, unjoined_facts
 from orgdiag.rules.rule import Rule
 from orgdiag.rules.spec import RuleSpec
 from orgdiag.rules.templates import FOLD_FACT, FOLD_FIELDS, PARAM_FACT, PLACEHOLDER, templates_of
@@ -103,6 +104,7 @@ def check_spec(spec: RuleSpec, filename: str) -> list[Problem]:
             if found.group(1) != FOLD_FACT or found.group(2) not in FOLD_FIELDS:
                 fields = ", ".join(f"{{{FOLD_FACT}.{field}}}" for field in sorted(FOLD_FIELDS))
                 report("fold.message", f"'{found.group(0)}': a fold's message may name only {fields}")
+    problems += _engine_limits(spec, filename)
     if problems:
         return problems
     stand_ins = {name: 0 if param.default is None else param.default for name, param in spec.params.items()}
@@ -112,6 +114,44 @@ def check_spec(spec: RuleSpec, filename: str) -> list[Problem]:
     except EngineError as error:
         report("when", str(error))
     return problems
+
+
+def _engine_limits(spec: RuleSpec, filename: str) -> list[Problem]:
+    """What of a rule's conditions the engine cannot take: patterns beyond its limits, facts no join ties."""
+    problems = [
+        Problem(
+            filename,
+            None,
+            "when",
+            f"the fact '{name}' is joined to no other fact of the rule: the engine would "
+            f"pair each of its facts with every other fact, which does not end on a large organisation; "
+            f'compare one of its fields with another fact\'s, as in {{"unit": {{"u": "ref"}}}}',
+            (spec.code,),
+        )
+        for name in unjoined_facts(spec.when)
+    ]
+    literal = tuple(
+        (operator, pattern)
+        for operator, pattern in patterns_in(spec.when)
+        if not (isinstance(pattern, str) and pattern.startswith(PARAM_PREFIX))
+    )
+    for operator, pattern in literal:
+        problem = pattern_problem(pattern)
+        if problem:
+            problems.append(
+                Problem(filename, None, "when", f"the {operator} pattern {_shown(pattern)} {problem}", (spec.code,))
+            )
+    if literal and not problems:
+        problem = compile_problem(literal)
+        if problem:
+            patterns = ", ".join(_shown(pattern) for _, pattern in literal)
+            problems.append(Problem(filename, None, "when", f"{problem}: a pattern of {patterns}", (spec.code,)))
+    return problems
+
+
+def _shown(pattern: object, limit: int = 40) -> str:
+    text = repr(pattern)
+    return text if len(text) <= limit else f"{text[: limit - 5]}...' ({len(str(pattern)):,} characters)"
 
 
 def known_fields(rules: tuple[Rule, ...]) -> dict[str, set[str]]:

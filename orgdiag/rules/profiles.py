@@ -29,9 +29,13 @@ from orgdiag.orgfile.read import read_with_lines
 from orgdiag.problems import Problem, RuleError
 from orgdiag.resources import profiles_dir
 from orgdiag.rules.catalogue import Catalogue
+from orgdiag.rules.limits import compile_problem, pattern_params, pattern_problem
 from orgdiag.rules.spec import Scalar
 
 DEFAULT = "default"
+#: The largest whole number a threshold may be: beyond it no count of an organisation reaches, and a float
+#: (which the engine compares in) no longer holds it exactly.
+MAX_WHOLE = 10**15
 
 
 class AppliesWhen(BaseModel):
@@ -169,8 +173,20 @@ def _apply(catalogue: Catalogue, profile: ThresholdProfile, where: str, values: 
                 message = f"{rule.slug}'s threshold '{name}' {wrong}; it is {value!r}"
                 problems.append(Problem(where, None, f"thresholds.{key}.{name}", message, (rule.code,)))
                 continue
+            unusable = _pattern_refused(value) if name in pattern_params(rule.spec.when) else None
+            if unusable:
+                message = f"{rule.slug}'s threshold '{name}' is a pattern that {unusable}"
+                problems.append(Problem(where, None, f"thresholds.{key}.{name}", message, (rule.code,)))
+                continue
             values[rule.slug][name] = Threshold(value, profile.name)
     return problems
+
+
+def _pattern_refused(value: Scalar) -> str | None:
+    problem = pattern_problem(value)
+    if problem is None and isinstance(value, str):
+        problem = compile_problem((("$mt", value),))
+    return problem
 
 
 def mistyped(value: Scalar, like: Scalar | None) -> str | None:
@@ -187,6 +203,8 @@ def mistyped(value: Scalar, like: Scalar | None) -> str | None:
         return None if isinstance(value, str) else "must be text"
     if isinstance(value, str):
         return "must be a whole number" if isinstance(like, int) else "must be a number"
+    if isinstance(value, int) and abs(value) > MAX_WHOLE:
+        return f"must be at most {MAX_WHOLE:,}"
     if not math.isfinite(value):
         return "must be a finite number"
     if value < 0:

@@ -117,11 +117,7 @@ class Rule:
 
     def _fill(self, facts: dict[str, dict[str, Any]], names: Namer | None) -> Finding:
         subject = render(self.spec.subject, facts)
-        evidence: list[str] = []
-        for template in self.spec.evidence:
-            for item in render_ids(template, facts):
-                if item and item not in evidence:
-                    evidence.append(item)
+        evidence = list(dict.fromkeys(item for t in self.spec.evidence for item in render_ids(t, facts) if item))
         suggestions = [
             Suggestion(
                 action=s.action,

@@ -216,6 +216,82 @@ CASES: dict[str, Case] = {
         ("import", str(EXPORT), "--overlay", "o.yaml", "-o", "out.yaml"),
         "budgets[0].amount: input should be a finite number",
     ),
+    # the second round (issue 31)
+    "a-rule-pattern-whose-groups-nest-200-deep": Case(
+        {
+            "org.yaml": _org(),
+            "pack/OD901-my-rule.yaml": _rule(
+                "  all:\n    - m: {$and: [{t: unit}, {$mt: {name: '" + "(" * 200 + "a" + ")" * 200 + "'}}]}\n"
+            ),
+        },
+        ("diagnose", "org.yaml", "--rules", "pack"),
+        "OD901-my-rule.yaml: when: the $mt pattern",
+    ),
+    "a-rule-pattern-with-a-class-of-4097-characters": Case(
+        {
+            "org.yaml": _org(),
+            "pack/OD901-my-rule.yaml": _rule(
+                "  all:\n    - m: {$and: [{t: unit}, {$mt: {name: '[\u0100-\u1100]'}}]}\n"
+            ),
+        },
+        ("diagnose", "org.yaml", "--rules", "pack"),
+        "has a character class of 4,097 characters",
+    ),
+    "a-rule-joining-three-facts-by-nothing": Case(
+        {
+            "org.yaml": _org(),
+            "pack/OD901-my-rule.yaml": _rule(
+                "  all:\n    - m: {t: position}\n    - n: {t: position}\n    - o: {t: position}\n"
+            ),
+        },
+        ("diagnose", "org.yaml", "--rules", "pack"),
+        "the fact 'n' is joined to no other fact of the rule",
+    ),
+    "a-400-digit-threshold": Case(
+        {"org.yaml": _org(), "p.yaml": "thresholds:\n  OD201: {max_span: " + "9" * 400 + "}\n"},
+        ("diagnose", "org.yaml", "--profile", "p.yaml"),
+        "p.yaml: thresholds.OD201.max_span: span-too-wide's threshold 'max_span' must be at most",
+    ),
+    "a-json-org-file-giving-a-key-twice": Case(
+        {"org.json": '{"organisation": {"name": "X"},\n"positions": [{"id": "a", "title": "A"}],\n"positions": []}'},
+        ("diagnose", "org.json"),
+        "org.json:3: key 'positions' appears twice in the same mapping",
+    ),
+    "a-json-export-record-giving-its-id-twice": Case(
+        {"people.json": '[{"id": "1", "name": "A"},\n {"id": "2", "id": "3", "name": "B"}]'},
+        ("import", "people.json", "-o", "out.yaml"),
+        "people.json:2: [1]: key 'id' is given twice",
+    ),
+    "a-utf8-export-with-one-stray-byte": Case(
+        {"e.csv": "id,name,title,manager\n1,Åsa,VD,\n".encode() + b"2,Caf\xe9,CFO,1\n"},
+        ("import", "e.csv", "-o", "out.yaml"),
+        "e.csv:3: mixes encodings: it is UTF-8 before byte 0xE9 here",
+    ),
+    "a-header-naming-the-title-column-twice": Case(
+        {"e.csv": _export("1,Ann,VD,,X\n").replace("dept", "title")},
+        ("import", "e.csv", "-o", "out.yaml"),
+        "the header names the column 'title' twice (columns 3 and 5)",
+    ),
+    "a-csv-header-of-5-million-columns": Case(
+        {"e.csv": "," * 5_000_000 + "\n1,2\n"},
+        ("import", "e.csv", "-o", "out.yaml"),
+        "e.csv:1: the line is 5,000,001 characters long, more than 4,194,304",
+    ),
+    "a-baseline-nested-5000-deep": Case(
+        {"org.yaml": _org(), "b.json": '{"findings": ' + "[" * 5000 + "]" * 5000 + "}"},
+        ("diagnose", "org.yaml", "--baseline", "b.json"),
+        "b.json:1: not valid JSON: depth limit exceeded",
+    ),
+    "a-baseline-holding-a-5000-digit-number": Case(
+        {"org.yaml": _org(), "b.json": '{"findings": [{"rule": ' + HUGE + "}]}"},
+        ("diagnose", "org.yaml", "--baseline", "b.json"),
+        "b.json:1: not valid JSON: number is infinity",
+    ),
+    "exports-dated-in-their-names-with-posts-renumbered": Case(
+        {"hr-2025-03-31.csv": _export("1,Ann,VD,,X\n"), "hr-2025-09-30.csv": _export("7,Ann,VD,,X\n")},
+        ("import", "hr-2025-03-31.csv", "hr-2025-09-30.csv", "-o", "out.yaml"),
+        "holds 2 snapshots of one organisation: '2025-03-31' (1 posts), '2025-09-30' (1 posts)",
+    ),
 }
 
 
@@ -236,6 +312,14 @@ def test_each_reported_case_is_refused_with_its_place(tmp_path: Path, case: Case
     assert result.returncode == 2, result.stderr[-2000:]
     assert "Traceback" not in result.stderr
     assert case.said in " ".join(result.stderr.split()), result.stderr[-2000:]
+
+
+def test_binary_on_standard_input_is_refused_as_not_utf8(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [ORGDIAG, "diagnose", "-"], cwd=tmp_path, input=bytes(range(256)) * 20, capture_output=True, check=False
+    )
+    assert result.returncode == 2 and b"Traceback" not in result.stderr
+    assert b"<stdin>:2: is not UTF-8 text (invalid start byte at byte 128)" in result.stderr
 
 
 def test_a_pipe_named_like_a_rule_file_is_refused_not_waited_on(tmp_path: Path) -> None:
@@ -392,3 +476,43 @@ def test_units_nested_300_deep_are_drawn_and_restructured_at_once(tmp_path: Path
     assert "Overview: 2 positions in 300 units" in (
         tmp_path / "out" / ("before.svg" if command == "restructure" else "diagram.svg")
     ).read_text(encoding="utf-8")
+
+
+def test_noncharacters_in_names_are_left_out_of_every_output_that_xml_carries(tmp_path: Path) -> None:
+    """U+FFFE and U+FFFF are no text: XML (SVG, Graphviz's labels, XLSX, PPTX) refuses them, so Graphviz failed
+    (exit 3) and the workbook could not be opened."""
+    (tmp_path / "org.yaml").write_text(
+        'organisation: {name: X}\nunits: [{id: u, name: "Sales\\uFFFF"}]\n'
+        'positions: [{id: a, title: "CEO\\uFFFE", unit: u}, {id: b, title: CFO, unit: u, reports_to: a}]\n',
+        encoding="utf-8",
+    )
+    result = orgdiag("diagnose", "org.yaml", "--out", "out", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr[-2000:]
+    out = tmp_path / "out"
+    import xml.dom.minidom
+
+    xml.dom.minidom.parse(str(out / "diagram.svg"))
+    for office in ("findings.xlsx", "report.pptx"):
+        with zipfile.ZipFile(out / office) as package:
+            for name in package.namelist():
+                if name.endswith(".xml"):
+                    assert "\ufffe" not in package.read(name).decode() and "\uffff" not in package.read(name).decode()
+
+
+@pytest.mark.parametrize(
+    "positions",
+    ["[]", "[{id: a, title: CEO, unit: u, abolished: true}]"],
+    ids=["no-post", "only-abolished-posts"],
+)
+def test_an_organisation_with_no_live_post_gets_every_output_saying_so(tmp_path: Path, positions: str) -> None:
+    (tmp_path / "org.yaml").write_text(
+        f"organisation: {{name: X}}\nunits: [{{id: u, name: U}}]\npositions: {positions}\n", encoding="utf-8"
+    )
+    result = orgdiag("diagnose", "org.yaml", "--out", "out", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "Data: no live post is listed" in result.stdout and "there is no structure to diagnose" in result.stdout
+    from pptx import Presentation
+
+    slides = Presentation(str(tmp_path / "out" / "report.pptx")).slides
+    texts = [shape.text_frame.text for slide in slides for shape in slide.shapes if shape.has_text_frame]
+    assert any("no live post" in text for text in texts)

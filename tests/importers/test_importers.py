@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 
 import openpyxl
@@ -303,6 +304,18 @@ def test_csv_encoding_and_delimiter_are_detected(tmp_path, encoding, delimiter):
     assert {p.holder for p in imported.org.positions} >= {"Åsa Öberg", "Renée Lefèvre"}
 
 
+@pytest.mark.parametrize("first_block", [True, False], ids=["in-the-first-block", "far-down"])
+def test_a_utf8_file_with_one_stray_byte_is_refused_at_that_byte_not_decoded_as_cp1252(tmp_path, first_block):
+    lines = ["\n".join(",".join(row) for row in ROWS).encode("utf-8")]
+    stray = b"\n301,Caf\xe9 Owner,Kock,1,K\xf6k"
+    path = tmp_path / "export.csv"
+    path.write_bytes(lines[0] + stray if not first_block else b"id,name,manager\n1,\xc3\x85sa,\n2,Caf\xe9,1\n")
+    with pytest.raises(InputError) as error:
+        import_org([path])
+    assert f"export.csv:{3 if first_block else 302}: mixes encodings" in str(error.value)
+    assert "byte 0xE9" in str(error.value)
+
+
 def test_encoding_and_delimiter_can_be_given(tmp_path):
     path = tmp_path / "export.txt"
     path.write_bytes("\n".join("|".join(row) for row in ROWS[:3]).encode("latin-1"))
@@ -512,3 +525,55 @@ def test_an_overlay_matches_ids_exactly_and_names_loosely(tmp_path):
     with pytest.raises(InputError) as error:
         import_org([ORACLE], "d3-org-chart", path)
     assert [p.message for p in error.value.problems] == ["no unit of the organisation has id 'IT'; nearest: IT (it)"]
+
+
+def test_a_json_export_record_with_a_key_given_twice_is_refused_at_its_line(tmp_path):
+    path = tmp_path / "people.json"
+    path.write_text('[\n {"id": "1", "name": "Ann"},\n {"id": "2", "name": "Bo",\n  "id": "3", "manager": "1"}\n]\n')
+    with pytest.raises(InputError) as error:
+        import_org([path])
+    assert f"{path}:4: [1]: key 'id' is given twice; the first would be lost" in str(error.value)
+
+
+def test_a_header_naming_a_read_column_twice_is_refused_naming_both_columns(tmp_path):
+    path = tmp_path / "export.csv"
+    path.write_text("id,name,title,manager,title,shoe,shoe\n1,Ann,CEO,,Chief,40,41\n2,Bo,CFO,1,Finance,42,43\n")
+    with pytest.raises(InputError) as error:
+        import_org([path])
+    assert "the header names the column 'title' twice (columns 3 and 5)" in str(error.value)
+    assert "shoe" not in str(error.value)  # a column orgdiag does not read may be named twice
+
+
+def _with_formulas(path: Path, cached: bool) -> None:
+    """A workbook whose manager and name cells are formulas, with the values a spreadsheet program saves beside
+    them or (as a program that writes workbooks without computing them) without."""
+    import zipfile
+
+    _workbook(
+        path, {"Staff": [["id", "name", "title", "manager"], ["1", "Ann", "CEO", None], ["2", "=B2", "CFO", "=A2"]]}
+    )
+    with zipfile.ZipFile(path) as book:
+        parts = {name: book.read(name) for name in book.namelist()}
+    sheet = next(name for name in parts if name.startswith("xl/worksheets/sheet"))
+    values = iter([b"<v>Ann</v>", b"<v>1</v>"] if cached else [b"", b""])
+    parts[sheet] = re.sub(rb"<v\s*/>|<v></v>", lambda _: next(values), parts[sheet]).replace(
+        b'r="B3"', b'r="B3" t="str"'
+    )
+    with zipfile.ZipFile(path, "w") as book:
+        for name, data in parts.items():
+            book.writestr(name, data)
+
+
+def test_formulas_without_saved_values_are_refused_naming_their_cells(tmp_path):
+    path = tmp_path / "staff.xlsx"
+    _with_formulas(path, cached=False)
+    with pytest.raises(InputError) as error:
+        import_org([path])
+    assert "sheet 'Staff': cells hold formulas without a saved value (B3, D3)" in str(error.value)
+
+
+def test_formulas_with_saved_values_are_read_as_their_values(tmp_path):
+    path = tmp_path / "staff.xlsx"
+    _with_formulas(path, cached=True)
+    positions = {p.id: p for p in import_org([path]).org.positions}
+    assert positions["2"].holder == "Ann" and positions["2"].reports_to == "1"

@@ -317,3 +317,23 @@ def test_a_unit_left_only_by_abolished_posts_gets_no_finding_and_no_drawing(impo
     assert "corporate-services" not in (result.coverage.units if result.coverage else {})
     drawn = diagram(smg, result.findings).source
     assert "Corporate Services" not in drawn and "Masterplan and Estates" in drawn
+
+
+@pytest.mark.parametrize(
+    ("floor", "ceiling"),
+    [("-5", "124999"), ("120000", "1e400"), ("inf", "inf"), ("120000", "9" * 25)],
+    ids=["negative", "overflowing", "infinite", "beyond-a-trillion"],
+)
+def test_pay_that_is_no_amount_of_money_is_not_used_and_the_report_says_so(
+    tmp_path: Path, floor: str, ceiling: str
+) -> None:
+    def mistype(rows: list[dict[str, str]]) -> None:
+        rows[0].update({"Actual Pay Floor (£)": floor, "Actual Pay Ceiling (£)": ceiling})
+
+    edited = _passenger_focus_edited(tmp_path, mistype)
+    post = edited.org.positions[0]
+    assert post.pay is None
+    notes = [note.message for note in edited.report.notes if note.kind == "withheld"]
+    assert any(
+        f"pay not used on 1 row ('{floor}-{ceiling}'): not a positive amount" in n and post.id in n for n in notes
+    )

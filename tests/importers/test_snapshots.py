@@ -145,3 +145,21 @@ def test_a_job_share_or_two_is_still_a_job_share() -> None:
     cabinet = FIXTURES / "real" / "uk-organogram" / "cabinet_office-2011-09-30"
     imported = import_org([f"{cabinet}-senior.csv", f"{cabinet}-junior.csv"])
     assert [note.ids for note in imported.report.notes if note.kind == "job-share"] == [("103",)]
+
+
+def test_exports_dated_in_their_names_are_snapshots_even_when_their_posts_were_renumbered(tmp_path: Path) -> None:
+    earlier, later = tmp_path / "staff-2025-03-31.csv", tmp_path / "staff-2025-09-30.csv"
+    earlier.write_text("id,name,title,manager\n1,Ann,Chief Executive,\n2,Bo,CFO,1\n", encoding="utf-8")
+    later.write_text("id,name,title,manager\n101,Ann,Chief Executive,\n102,Cy,CFO,101\n", encoding="utf-8")
+    with pytest.raises(InputError) as refused:
+        import_org([earlier, later])
+    assert "holds 2 snapshots of one organisation: '2025-03-31' (2 posts), '2025-09-30' (2 posts)" in str(refused.value)
+    chosen = import_org([earlier, later], snapshot="2025-09-30")
+    assert [p.id for p in chosen.org.positions] == ["101", "102"]
+
+
+def test_files_named_apart_without_dates_are_parts_of_one_organisation(tmp_path: Path) -> None:
+    sales, marketing = tmp_path / "sales.csv", tmp_path / "marketing.csv"
+    sales.write_text("id,name,title,manager\n1,Ann,Chief Executive,\n2,Bo,Sales Director,1\n", encoding="utf-8")
+    marketing.write_text("id,name,title,manager\n3,Cy,Marketing Director,1\n", encoding="utf-8")
+    assert [p.id for p in import_org([sales, marketing]).org.positions] == ["1", "2", "3"]

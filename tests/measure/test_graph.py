@@ -56,3 +56,23 @@ def test_the_graph_has_no_edge_the_organisation_does_not_state() -> None:
         assert {t for _, t in g.nodes(data="type")} <= set(NODE_TYPES)
         assert set(stated) <= set(EDGE_KINDS)
         assert len([s for s in SECTIONS if getattr(org, s)]) > 5, "the organisations tried state most kinds of link"
+
+
+def test_betweenness_walks_a_bounded_number_of_nodes_and_edges_however_large_the_graph(monkeypatch) -> None:
+    """One position owning 100,000 channels is a star of 100,001 nodes: every pivot of the estimate walks all of
+    it, so the pivots shrink as the graph grows (issue 31: 10,000 channels took 27 s, 100,000 never ended)."""
+    import networkx as nx
+
+    from orgdiag.measure import metrics
+
+    walked: list[int] = []
+
+    def counting(graph: nx.Graph, k: int | None = None, **options: object) -> dict[str, float]:
+        walked.append((k or graph.number_of_nodes()) * (graph.number_of_nodes() + graph.number_of_edges()))
+        return dict.fromkeys(graph, 0.0)
+
+    monkeypatch.setattr(metrics.nx, "betweenness_centrality", counting)
+    for leaves in (100, 1_000, 100_000):
+        metrics.betweenness(nx.star_graph(leaves))
+    assert walked[:2] == [101 * 201, 150 * 2_001]  # exact below 250 nodes; 150 pivots while they walk little
+    assert walked[2] <= metrics.BETWEENNESS_WORK + 16 * 200_001

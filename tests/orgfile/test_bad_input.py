@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
 
+import orjson
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from orgdiag.orgfile import parse_org
+from orgdiag.orgfile.json_keys import duplicate_keys
 from orgdiag.problems import InputError
 
 #: The example of the issue, which must load as it is.
@@ -299,6 +304,51 @@ def test_json_problems_have_lines_too(cli, tmp_path: Path) -> None:
     result = cli("diagnose", path)
     assert result.exit_code == 2
     assert f"{path}:5: positions[0].unit 'p': 'b' is not a unit id" in result.stderr
+
+
+def test_a_key_given_twice_in_json_is_reported_at_its_line_not_silently_kept_last(cli, tmp_path: Path) -> None:
+    path = tmp_path / "org.json"
+    path.write_text(
+        textwrap.dedent("""\
+        {
+          "organisation": {"name": "X"},
+          "positions": [{"id": "a", "title": "VD"}],
+          "positions": [
+            {"id": "p", "title": "CFO",
+             "title": "COO"}
+          ]
+        }
+        """),
+        encoding="utf-8",
+    )
+    result = cli("diagnose", path)
+    assert result.exit_code == 2
+    assert f"{path}:4: key 'positions' appears twice in the same mapping" in result.stderr
+    assert f"{path}:6: positions[0]: key 'title' appears twice in the same mapping" in result.stderr
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    document=st.recursive(
+        st.none() | st.integers(-(2**63), 2**63 - 1) | st.text(alphabet='ab":\\ \n\t{}[],\u00e5'),
+        lambda inner: (
+            st.lists(inner, max_size=3) | st.dictionaries(st.text(alphabet='ab":\\ ', max_size=3), inner, max_size=3)
+        ),
+        max_leaves=12,
+    ),
+    ascii_only=st.booleans(),
+    indent=st.sampled_from([None, 1]),
+    separator=st.sampled_from([": ", ":", " : "]),
+)
+def test_keys_given_twice_are_found_exactly_however_the_json_is_written(
+    document: object, ascii_only: bool, indent: int | None, separator: str
+) -> None:
+    text = json.dumps(document, ensure_ascii=ascii_only, indent=indent, separators=(",", separator))
+    assert duplicate_keys(text, orjson.loads(text)) == []
+    if isinstance(document, dict) and document:
+        key = next(iter(document))
+        doubled = "{" + json.dumps(key) + separator + "0, " + text[1:]
+        assert [(place, found) for place, found, _ in duplicate_keys(doubled, orjson.loads(doubled))] == [((), key)]
 
 
 def test_a_missing_file_is_bad_input(cli, tmp_path: Path) -> None:

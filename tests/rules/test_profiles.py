@@ -78,8 +78,9 @@ def test_rules_explain_shows_the_thresholds_in_force_for_an_org(cli, tmp_path: P
         ("thresholds: [\n", "invalid YAML"),
         ("thresholds:\n  OD201: {max_span: [1, 2]}\n", "thresholds.OD201.max_span"),
         ("tresholds: {}\n", "tresholds"),
+        ("thresholds:\n  OD201: {max_span: " + "9" * 400 + "}\n", "max_span' must be at most 1,000,000,000,000,000"),
     ],
-    ids=["unknown-rule", "unknown-threshold", "invalid-yaml", "not-a-number", "unknown-key"],
+    ids=["unknown-rule", "unknown-threshold", "invalid-yaml", "not-a-number", "unknown-key", "400-digits"],
 )
 def test_a_broken_profile_is_reported_with_its_name_and_exit_2(cli, tmp_path: Path, text: str, expected: str) -> None:
     profile_file = tmp_path / "broken.yaml"
