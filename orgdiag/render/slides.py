@@ -188,7 +188,7 @@ def _profile_slide(deck: Deck, diagnosis: FindingsDocument) -> None:
     it, as the note under the chart says."""
     structure = diagnosis.structure
     slide = _blank(deck, "Spans of control and layers")
-    if not profile.posts_per_layer:
+    if not structure.layers:
         _lines(
             slide,
             ["The organisation has no live post: there are no spans or layers to chart."],
