@@ -37,7 +37,10 @@ def duplicate_keys(text: str | bytes, parsed: Any) -> list[tuple[Path_, str, int
     the key and the line of its second appearance."""
     data = text.encode("utf-8") if isinstance(text, str) else text
     written = data.count(b'":') + len(_SPACED_KEY_END.findall(data))
-    again = orjson.dumps(parsed).count(b'":')  # orjson writes no space before a colon
+    try:
+        again = orjson.dumps(parsed).count(b'":')  # orjson writes no space before a colon
+    except TypeError:  # nested deeper than orjson writes (it reads deeper): walk the text
+        again = -1
     if written <= again and not _HIDING_ESCAPES.search(data):
         return []
     return _walk(data.decode("utf-8", errors="replace"))
