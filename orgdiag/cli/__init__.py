@@ -6,11 +6,14 @@ line and ids) or bad usage; 3 the tool failed (the rules engine, or Graphviz). d
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import sys
 from typing import NoReturn
 
 from orgdiag.cli import evidence, history, imports, restructure, rules
+from orgdiag.cli.common import BAD_INPUT
 from orgdiag.cli.main import main
 
 __all__ = ["evidence", "history", "imports", "main", "restructure", "rules", "run"]
@@ -26,12 +29,30 @@ def run() -> NoReturn:
         status = 0
     except SystemExit as done:
         status = _status(done.code)
+    except OSError as failure:
+        status = _cannot_write(failure)
     try:
         sys.stdout.flush()
         sys.stderr.flush()
     except BrokenPipeError:  # the reader went away (orgdiag … | head): nothing more to say to it, no error
         pass
+    except OSError as failure:
+        status = _cannot_write(failure)
     os._exit(status)
+
+
+#: What a full or failing disk says when standard output is written: bad ground for the output, not a bug.
+_NO_ROOM = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO}
+
+
+def _cannot_write(failure: OSError) -> int:
+    """Standard output that cannot take what is written (a full disk): said on standard error, status 2. Any other
+    failure of the system is not the user's input, and is raised as it is."""
+    if failure.errno not in _NO_ROOM:
+        raise failure
+    with contextlib.suppress(OSError):
+        print(f"orgdiag: cannot write the output: {failure.strerror or failure}", file=sys.stderr, flush=True)
+    return BAD_INPUT
 
 
 def _status(code: object) -> int:

@@ -516,3 +516,13 @@ def test_an_organisation_with_no_live_post_gets_every_output_saying_so(tmp_path:
     slides = Presentation(str(tmp_path / "out" / "report.pptx")).slides
     texts = [shape.text_frame.text for slide in slides for shape in slide.shapes if shape.has_text_frame]
     assert any("no live post" in text for text in texts)
+
+
+@pytest.mark.parametrize("output", [(), ("--format", "json"), ("--format", "sarif")], ids=["text", "json", "sarif"])
+def test_standard_output_on_a_full_disk_is_exit_2_with_a_message(tmp_path: Path, output: tuple[str, ...]) -> None:
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [ORGDIAG, "diagnose", str(DEMO), *output], stdout=full, stderr=subprocess.PIPE, text=True, check=False
+        )
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "orgdiag: cannot write the output: No space left on device" in done.stderr
