@@ -10,7 +10,7 @@ from typing import Any
 
 import graphviz
 
-from orgdiag.files import write_file
+from orgdiag.files import make_folder, write_file
 from orgdiag.findings import FindingsDocument
 from orgdiag.problems import expected, one_of
 from orgdiag.render.dot import diagram, render_bytes
@@ -181,11 +181,11 @@ PAGES = "pages"
 def write_files(out_dir: Path, contents: dict[str, bytes], names: tuple[str, ...]) -> list[Path]:
     """Write the named files' contents into a directory (a name may hold a folder: ``pages/01-sales.png``), in
     that order; return their paths."""
-    out_dir.mkdir(parents=True, exist_ok=True)
+    make_folder(out_dir)
     paths = []
     for name in names:
         path = out_dir / name
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_folder(path.parent, inside=out_dir)  # a link planted at OUT/pages is replaced, never followed
         write_file(path, contents[name])
         paths.append(path)
     return paths

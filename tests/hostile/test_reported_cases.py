@@ -7,8 +7,10 @@ only a hang reaches: the deadline guards, it does not time anything.
 
 from __future__ import annotations
 
+import os
 import re
 import resource
+import stat
 import subprocess
 import sys
 import zipfile
@@ -526,3 +528,41 @@ def test_standard_output_on_a_full_disk_is_exit_2_with_a_message(tmp_path: Path,
         )
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert "orgdiag: cannot write the output: No space left on device" in done.stderr
+
+
+def test_outputs_into_devices_and_pipes_are_streams_that_stay_what_they_are(tmp_path: Path) -> None:
+    """-o to /dev/null wrote a regular file in its place (as root, the real one); /dev/full said nothing; a named
+    pipe was replaced by a file."""
+    assert orgdiag("diagnose", DEMO, "-o", "/dev/null", cwd=tmp_path).returncode == 0
+    assert Path("/dev/null").is_char_device()
+    full = orgdiag("diagnose", DEMO, "-o", "/dev/full", cwd=tmp_path)
+    assert full.returncode == 2 and "cannot write to /dev/full: No space left on device" in full.stderr
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    with subprocess.Popen(["cat", str(pipe)], stdout=subprocess.PIPE) as reader:
+        assert orgdiag("diagnose", DEMO, "--format", "json", "-o", pipe, cwd=tmp_path).returncode == 0
+        assert b'"schema_version"' in reader.communicate(timeout=DEADLINE)[0]
+    assert stat.S_ISFIFO(pipe.lstat().st_mode)
+
+
+def test_outputs_keep_the_umask_and_the_mode_of_a_file_written_over(tmp_path: Path) -> None:
+    made = subprocess.run(
+        ["sh", "-c", f'umask 077 && "{ORGDIAG}" diagnose "{DEMO}" -o new.txt'], cwd=tmp_path, check=False
+    )
+    assert made.returncode == 0 and stat.S_IMODE((tmp_path / "new.txt").stat().st_mode) == 0o600
+    (tmp_path / "private.txt").write_text("old")
+    (tmp_path / "private.txt").chmod(0o640)
+    assert orgdiag("diagnose", DEMO, "-o", "private.txt", cwd=tmp_path).returncode == 0
+    assert stat.S_IMODE((tmp_path / "private.txt").stat().st_mode) == 0o640
+
+
+def test_a_link_planted_at_a_folder_inside_out_is_replaced_not_followed(tmp_path: Path) -> None:
+    assert orgdiag("synth", "--positions", "400", "-o", "big.json", cwd=tmp_path).returncode == 0
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "pages").symlink_to(elsewhere)
+    done = orgdiag("diagnose", "big.json", "--out", "out", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr[-2000:]
+    pages = tmp_path / "out" / "pages"
+    assert not pages.is_symlink() and any(pages.iterdir()) and not any(elsewhere.iterdir())
