@@ -8,6 +8,7 @@ Exit status, the same for every command: 0 done, nothing at or above ``--fail-on
 from __future__ import annotations
 
 import sys
+import urllib.parse
 from pathlib import Path
 
 import click
@@ -233,7 +234,7 @@ def _uri(source: str) -> str:
     if source in (STDIN, STDIN_NAME):
         return STDIN_URI
     path = Path(source)
-    return path.as_uri() if path.is_absolute() else path.as_posix()
+    return path.as_uri() if path.is_absolute() else urllib.parse.quote(path.as_posix())  # "#" is no fragment
 
 
 @main.command("check")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import jsonschema
@@ -141,3 +142,12 @@ def test_input_text_stays_data_in_sarif(cli, tmp_path: Path) -> None:
     log = json.loads(result.stdout)
     jsonschema.Draft202012Validator(SCHEMA).validate(log)
     assert log["runs"][0]["properties"]["organisation"] == 'A\x00"}</script>'
+
+
+def test_a_file_name_with_a_hash_or_a_space_is_percent_encoded_in_the_uri(cli, tmp_path, monkeypatch) -> None:
+    """An artifact URI of "org #1.yaml" read as the file "org " with a fragment: code scanning found no file."""
+    shutil.copy(DEMO, tmp_path / "org #1.yaml")
+    monkeypatch.chdir(tmp_path)
+    log = json.loads(cli("diagnose", "org #1.yaml", "--format", "sarif").stdout)
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in log["runs"][0]["results"]}
+    assert uris == {"org%20%231.yaml"}
