@@ -85,8 +85,13 @@ def read_config(path: Path) -> dict[str, Any]:
         data = tomllib.loads(read_text(path))
     except tomllib.TOMLDecodeError as error:
         raise InputError([Problem(name, None, "", f"not valid TOML: {error}")]) from None
+    except RecursionError:  # tomllib reads nested arrays and tables by recursion
+        raise InputError([Problem(name, None, "", "not valid TOML: nested too deep to read")]) from None
     in_pyproject = path.name == PYPROJECT
-    settings = data.get("tool", {}).get("orgdiag", {}) if in_pyproject else data
+    tool = data.get("tool", {}) if in_pyproject else {}
+    if not isinstance(tool, dict):  # `tool = "x"`: no table of tools, so no settings of orgdiag's
+        tool = {}
+    settings = tool.get("orgdiag", {}) if in_pyproject else data
     table = "tool.orgdiag" if in_pyproject else ""
     if not isinstance(settings, dict):
         raise InputError([Problem(name, None, table, "must be a table of settings")])

@@ -91,6 +91,9 @@ NASTY = [
     "]]",
     "åäö ÆØ ß 名前 🙂",
     "a" * 1200,
+    "\ufffe",
+    "\uffff",
+    "#",
 ]
 COLUMNS = [
     "id",
@@ -188,6 +191,12 @@ class Case:
     files: dict[str, str | bytes]
     args: list[str]
     imports: bool = False
+    #: what the command reads on standard input
+    stdin: bytes | None = None
+    #: links to plant before the run (name -> target, ``{dir}`` the case's folder), such as one under --out ...
+    links: dict[str, str] = field(default_factory=dict)
+    #: ... and the files (by name) the command must leave as they were: the links' targets
+    untouched: tuple[str, ...] = ()
 
 
 @st.composite
@@ -377,19 +386,32 @@ def rule_packs(draw: st.DrawFn) -> Case:
         rule["slug"] = f"my-rule-{number}"
         rule.pop("supersedes", None)
         for _ in range(draw(st.sampled_from([0, 1, 1, 2, 3]))):
-            what = draw(st.sampled_from(["when", "derive", "params", "extra", "sources", "message"]))
+            what = draw(st.sampled_from(["when", "derive", "params", "extra", "sources", "message", "pattern"]))
             if what == "when":
                 rule["when"] = draw(mutated_condition(rule["when"]))
             elif what == "derive":
                 rule["derive"] = draw(st.sampled_from(["echo", "silo", "unit", "ping", "pong"]))
             elif what == "params":
                 rule["params"] = {name: {"doc": "d", "default": draw(junk)} for name in rule.get("params", {})}
+            elif what == "pattern":
+                rule["when"]["all"][0] = {"m": {"$and": [{"t": "unit"}, {"$mt": {"name": draw(patterns)}}]}}
             elif what == "extra":
                 rule["when"][draw(st.sampled_from(["count", "pri", "cap", "any"]))] = draw(junk)
             else:
                 rule[what] = draw(junk)
         files[f"pack/OD9{number:02d}-my-rule-{number}.yaml"] = _dump(rule)
     return Case("rule pack", files, ["diagnose", str(DEMO), "--rules", "{dir}/pack", "--format", "json"])
+
+
+#: Patterns at and beyond what durable-rules' regex compiler takes: groups nested deep, wide character classes,
+#: long patterns, nested repetition.
+patterns = st.one_of(
+    st.integers(90, 300).map(lambda depth: "(" * depth + "a" + ")" * depth),
+    st.integers(3_000, 70_000).map(lambda size: f"[{chr(0x100)}-{chr(0x100 + size)}]"),
+    st.integers(3_000, 6_000).map(lambda length: "a" * length),
+    st.integers(2, 12).map(lambda times: "(a*)*" * times),
+    st.text(alphabet="()[]|*+?{}^$.-\\az,1", max_size=30),
+)
 
 
 JSON_EXPORTS = sorted([*(FIXTURES / "import").rglob("*.json"), *(FIXTURES / "real" / "scim").glob("*.json")])
@@ -425,6 +447,151 @@ def _replaced_somewhere(draw: st.DrawFn, node: Any) -> Any:
     return draw(junk.filter(lambda value: not (isinstance(value, float) and value != value)))
 
 
+@st.composite
+def json_org_files(draw: st.DrawFn) -> Case:
+    """An org file as JSON with a key given twice somewhere (JSON parsers keep the last without a word)."""
+    data = yaml.safe_load(DEMO.read_text(encoding="utf-8"))
+    text = json.dumps(data, ensure_ascii=draw(st.booleans()), indent=draw(st.sampled_from([None, 1])))
+    keys = [m.start() for m in re.finditer(r'"(\w+)": ', text)]
+    at = draw(st.sampled_from(keys))
+    key = re.match(r'"(\w+)": ', text[at:]).group(1)  # type: ignore[union-attr]
+    text = text[:at] + f'"{key}": {json.dumps(draw(junk.filter(lambda v: v == v)))}, ' + text[at:]
+    return Case("JSON duplicate keys", {"org.json": text}, ["diagnose", "{dir}/org.json", "--format", "json"])
+
+
+@st.composite
+def mixed_encodings(draw: st.DrawFn) -> Case:
+    """An export in UTF-8 with one stray byte (a Windows-1252 letter, an invalid byte) somewhere in it."""
+    data = EXPORT.read_bytes()
+    at = draw(st.integers(0, len(data)))
+    stray = draw(st.sampled_from([b"\xe9", b"\xf6", b"\xff", b"\x80", b"\xc3", b"\xed\xa0\x80"]))
+    return Case(
+        "mixed encoding",
+        {"hr.csv": data[:at] + stray + data[at:]},
+        ["import", "{dir}/hr.csv", "-o", "{dir}/out.yaml"],
+        imports=True,
+    )
+
+
+@st.composite
+def dated_exports(draw: st.DrawFn) -> Case:
+    """Exports of one organisation whose names carry dates (snapshots, never merged), posts renumbered or not."""
+    rows = EXPORT.read_text(encoding="utf-8").splitlines(keepends=True)
+    dates = draw(
+        st.lists(
+            st.sampled_from(["2025-03-31", "2025-09-30", "31.12.2024", "Sep-13", "2025"]),
+            min_size=1,
+            max_size=3,
+            unique=True,
+        )
+    )
+    files: dict[str, str | bytes] = {}
+    for number, date in enumerate(dates):
+        body = rows[1:] if not draw(st.booleans()) else [re.sub(r"^(\w+)", rf"\g<1>{number}", r) for r in rows[1:]]
+        files[f"hr-{date}.csv"] = rows[0] + "".join(body)
+    args = ["import", *(f"{{dir}}/{name}" for name in files), "-o", "{dir}/out.yaml"]
+    if draw(st.booleans()):
+        args += ["--snapshot", draw(st.sampled_from([*dates, "1999-01-01"]))]
+    return Case("dated exports", files, args, imports=True)
+
+
+@st.composite
+def config_files(draw: st.DrawFn) -> Case:
+    """orgdiag.toml, mutated or nested deep, given with --config before or after the command."""
+    settings = {"fail-on": "'high'", "format": "'json'", "skip": "['OD201']", "only": "['channel-silo', 'OD201']"}
+    lines = [f"{key} = {value}" for key, value in settings.items() if draw(st.booleans())]
+    if draw(st.integers(0, 5)) == 0:  # a setting that is none, or names no file
+        lines.append(draw(st.sampled_from(["tool = 'x'", "profile = 'no-such.yaml'", "[tool]", "format = 3"])))
+    text = "\n".join(lines) + "\n"
+    how = draw(st.integers(0, 5))
+    if how == 0:
+        text = draw(mutated_text(text))
+    elif how == 1:
+        depth = draw(st.integers(10, 2_000))
+        text += "deep = " + "[" * depth + "]" * depth + "\n"
+    name = "orgdiag.toml"
+    if draw(st.integers(0, 3)) == 0:  # the same settings in a pyproject.toml, or a pyproject whose `tool` is none
+        name = "pyproject.toml"
+        text = draw(st.sampled_from(["[tool.orgdiag]\n" + text, "tool = 'x'\n", "[tool]\norgdiag = 3\n"]))
+    config = ["--config", "{dir}/" + name]
+    command = ["diagnose", str(DEMO)]
+    args = [*config, *command] if draw(st.booleans()) else [*command, *config]
+    return Case("config file", {name: text}, args)
+
+
+@cache
+def _demo_baseline() -> str:
+    result = CliRunner().invoke(main, ["diagnose", str(DEMO), "--format", "json"], catch_exceptions=False)
+    findings = json.loads(result.stdout)["findings"]
+    return json.dumps(
+        {
+            "schema_version": "1.2",
+            "tool": "orgdiag",
+            "organisation": "Nordvik Sport AB",
+            "findings": [{k: f[k] for k in ("rule", "slug", "subject", "message")} for f in findings],
+        },
+        indent=2,
+    )
+
+
+@st.composite
+def baselines(draw: st.DrawFn) -> Case:
+    """A baseline file mutated as text, with a value replaced anywhere, nested deep or holding huge numbers."""
+    text = _demo_baseline()
+    how = draw(st.integers(0, 3))
+    if how == 0:
+        text = draw(mutated_text(text))
+    elif how == 1:
+        text = json.dumps(draw(_replaced_somewhere(json.loads(text))), ensure_ascii=False)
+    elif how == 2:
+        depth = draw(st.integers(100, 5_000))
+        text = '{"findings": ' + "[" * depth + "]" * depth + "}"
+    else:
+        text = text.replace('"OD101"', draw(st.sampled_from(["9" * 5000, "1e400", "-0", "null", '"OD101"'])), 1)
+    return Case("baseline", {"b.json": text}, ["diagnose", str(DEMO), "--baseline", "{dir}/b.json"])
+
+
+@st.composite
+def standard_input(draw: st.DrawFn) -> Case:
+    """An org file, an export or bytes of any kind on standard input (``-``)."""
+    source = draw(st.sampled_from(["org", "export", "bytes"]))
+    if source == "org":
+        data = draw(mutated_text(draw(st.sampled_from(SEED_ORGS)))).encode("utf-8", "surrogatepass")
+        args = ["diagnose", "-", "--format", "json"]
+    elif source == "export":
+        data = draw(mutated_text(EXPORT.read_text(encoding="utf-8"))).encode("utf-8", "surrogatepass")
+        args = ["import", "-", "-o", "{dir}/out.yaml"]
+    else:
+        data = draw(st.binary(max_size=4096))
+        args = draw(st.sampled_from([["diagnose", "-"], ["import", "-", "-o", "{dir}/out.yaml"], ["check", "-"]]))
+    return Case("standard input", {}, args, imports=args[0] == "import", stdin=data)
+
+
+TINY_ORG = (
+    "organisation: {{name: {org}}}\nunits: [{{id: u, name: {unit}}}]\npositions:\n"
+    "  - {{id: a, title: {title}, unit: u}}\n  - {{id: b, title: {title}, unit: u, reports_to: a}}\n"
+    "channels: [{{id: w, kind: web, owner: u, name: {unit}}}]\n"
+)
+
+
+@st.composite
+def outputs(draw: st.DrawFn) -> Case:
+    """Every output of a small organisation whose names are nasty (report.pptx, findings.xlsx, HTML, SVG), written
+    into --out with links planted under it, or with -o into a device."""
+    names = {key: json.dumps(draw(nasty_text), ensure_ascii=False) for key in ("org", "unit", "title")}
+    files: dict[str, str | bytes] = {"org.yaml": TINY_ORG.format(**names), "target.txt": "keep"}
+    where = draw(st.sampled_from(["out", "device", "link"]))
+    if where == "device":
+        args = ["diagnose", "{dir}/org.yaml", "-o", draw(st.sampled_from(["/dev/null", "/dev/full"]))]
+        return Case("outputs", files, args)
+    links: dict[str, str] = {}
+    if where == "link":
+        planted = draw(st.sampled_from(["report.md", "findings.xlsx", "pages", "diagram.svg"]))
+        links[f"out/{planted}"] = "{dir}/target.txt"
+    args = ["diagnose", "{dir}/org.yaml", "--out", "{dir}/out"]
+    return Case("outputs", files, args, links=links, untouched=("target.txt",) if links else ())
+
+
 CASES = {
     "org file": org_files(),
     "export": exports(),
@@ -434,6 +601,13 @@ CASES = {
     "workbook overlay": workbooks(),
     "profile": profiles(),
     "rule pack": rule_packs(),
+    "JSON duplicate keys": json_org_files(),
+    "mixed encoding": mixed_encodings(),
+    "dated exports": dated_exports(),
+    "config file": config_files(),
+    "baseline": baselines(),
+    "standard input": standard_input(),
+    "outputs": outputs(),
 }
 
 
@@ -514,11 +688,15 @@ def run_case(case: Case, folder: Path) -> None:
             path.write_bytes(content)
         else:
             path.write_text(content, encoding="utf-8", errors="surrogatepass")
+    for name, target in case.links.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).symlink_to(target.replace("{dir}", str(folder)))
+    before = {name: (folder / name).read_bytes() for name in case.untouched}
     args = [arg.replace("{dir}", str(folder)) for arg in case.args]
     started = time.perf_counter()
     try:
         with memory_limited(), deadline(DEADLINE_SECONDS):
-            result = CliRunner().invoke(main, args, catch_exceptions=True)
+            result = CliRunner().invoke(main, args, input=case.stdin, catch_exceptions=True)
     except (Hang, MemoryError) as error:
         _failed(case, args, f"{type(error).__name__}: {error}")
     took = time.perf_counter() - started
@@ -533,6 +711,12 @@ def run_case(case: Case, folder: Path) -> None:
         _failed(case, args, f"status {status}: {result.stderr[-1500:]}")
     if status == 2 and not result.stderr.startswith("orgdiag"):
         _failed(case, args, f"status 2 without a message: {result.stderr[-500:]!r}")
+    for name, content in before.items():
+        if (folder / name).read_bytes() != content:
+            _failed(case, args, f"{name}, the target of a link under --out, was written over")
+    for device in ("/dev/null", "/dev/full"):
+        if not Path(device).is_char_device():
+            _failed(case, args, f"{device} is no longer a device")
     if case.imports and status == 0:
         counts = _ROWS.search(result.stdout + result.stderr)
         assert counts is not None, "an import that succeeds says how many rows it read"

@@ -279,6 +279,16 @@ CASES: dict[str, Case] = {
         ("import", "e.csv", "-o", "out.yaml"),
         "e.csv:1: the line is 5,000,001 characters long, more than 4,194,304",
     ),
+    "an-orgdiag-toml-nested-2000-deep": Case(
+        {"org.yaml": _org(), "orgdiag.toml": "deep = " + "[" * 2000 + "]" * 2000 + "\n"},
+        ("diagnose", "org.yaml", "--config", "orgdiag.toml"),
+        "orgdiag.toml: not valid TOML: nested too deep to read",
+    ),
+    "a-pyproject-whose-tool-is-text-and-orgdiag-a-number": Case(
+        {"org.yaml": _org(), "pyproject.toml": "[tool]\norgdiag = 3\n"},
+        ("diagnose", "org.yaml", "--config", "pyproject.toml"),
+        "pyproject.toml: tool.orgdiag: must be a table of settings",
+    ),
     "a-baseline-nested-5000-deep": Case(
         {"org.yaml": _org(), "b.json": '{"findings": ' + "[" * 5000 + "]" * 5000 + "}"},
         ("diagnose", "org.yaml", "--baseline", "b.json"),
@@ -314,6 +324,12 @@ def test_each_reported_case_is_refused_with_its_place(tmp_path: Path, case: Case
     assert result.returncode == 2, result.stderr[-2000:]
     assert "Traceback" not in result.stderr
     assert case.said in " ".join(result.stderr.split()), result.stderr[-2000:]
+
+
+def test_a_pyproject_whose_tool_is_text_has_no_settings_of_orgdiag(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('tool = "x"\n', encoding="utf-8")
+    done = orgdiag("diagnose", DEMO, "--config", "pyproject.toml", cwd=tmp_path)
+    assert done.returncode == 0 and "Traceback" not in done.stderr
 
 
 def test_binary_on_standard_input_is_refused_as_not_utf8(tmp_path: Path) -> None:
