@@ -86,8 +86,44 @@ class UnitCount:
     posts: int = 0
     vacant: int = 0
     staff_fte: float = 0.0
-    #: the pay of the posts and staff whose pay range the data gives, at the middle of each range, per year
+    #: the pay of the posts and staff whose pay range the data gives, at the middle of each range, per year: an
+    #: estimate (:data:`PAY_BASIS`)
     pay_cost: float = 0.0
+    #: the posts and the staff FTE whose pay the data does not give (withheld, "N/D"): in no pay cost
+    pay_undisclosed_posts: int = 0
+    pay_undisclosed_fte: float = 0.0
+    #: the paybills its posts publish (an organogram's "Salary Cost of Reports": the pay of the staff counted under
+    #: each), per year; None where none does
+    paybill: float | None = None
+    #: of `pay_cost`, the staff counted under the posts: the money the published paybills stand for (a post that
+    #: publishes none may have its staff's cost in its manager's)
+    staff_pay_cost: float = 0.0
+
+    @property
+    def pay_disclosed(self) -> bool:
+        """Whether the data gives the pay of any of its posts or staff."""
+        return bool(self.pay_cost) or not (self.pay_undisclosed_posts or self.pay_undisclosed_fte)
+
+    @property
+    def paybill_share(self) -> float | None:
+        """The staff's estimated pay over the published paybills (1.0: the same money); None where no paybill is
+        published, or where both are 0."""
+        if self.paybill is None or not (self.paybill or self.staff_pay_cost):
+            return None
+        return self.staff_pay_cost / self.paybill if self.paybill else float("inf")
+
+    @property
+    def paybill_apart(self) -> bool:
+        """Whether the estimate and the published paybills are too far apart to be the same money."""
+        share = self.paybill_share
+        return share is not None and not 1 / PAYBILL_APART <= share <= PAYBILL_APART
+
+
+#: How a pay cost is estimated, in words for the reader.
+PAY_BASIS = "estimated from the middle of each post's and each staff grade's pay band, per year"
+#: A staff pay estimate this many times the published paybill, or less than its inverse, is not the same money: the
+#: bands are wide, or the paybills count something else (on-costs, staff the posts do not list).
+PAYBILL_APART = 1.25
 
 
 @dataclass(frozen=True)
@@ -110,6 +146,9 @@ class Coverage:
     posts_holding_half: int = 0
     #: the kinds of fact some of whose entries the consultant marked ``confidence: assumed``
     assumed: frozenset[str] = frozenset()
+    #: the pay of every live post and of their staff (estimated), beside the paybills published, where any pay is
+    #: given
+    pay: UnitCount | None = None
 
     @property
     def layers_below_unknown(self) -> bool:
@@ -189,6 +228,7 @@ def coverage_of(org: OrgFile) -> Coverage:
         staff_under_abolished=round(total_fte(s.fte for p in staffed if p.abolished for s in p.staff), 2),
         staff_unplaced=round(total_fte(s.fte for s in unplaced), 2),
         units=unit_counts(org),
+        pay=counted_unit(own_counts(live)) if kinds["pay"] == "stated" else None,
         posts_holding_half=posts_holding_half(total_fte(s.fte for s in p.staff) for p in staffed if not p.abolished),
         assumed=assumed_kinds(org),
     )
@@ -247,36 +287,71 @@ def posts_holding_half(staff: Iterable[float]) -> int:
 
 
 def unit_counts(org: OrgFile) -> dict[str, UnitCount]:
-    """Live posts, vacant posts and staff FTE of each unit, rolled up through the unit tree.
+    """Live posts, vacant posts, staff FTE and pay of each unit, rolled up through the unit tree.
 
     >>> org = OrgFile.model_validate({"organisation": {"name": "X"},
     ...     "units": [{"id": "hq", "name": "HQ"}, {"id": "ops", "name": "Ops", "parent": "hq"}],
-    ...     "positions": [{"id": "ceo", "title": "CEO", "unit": "hq"},
-    ...                   {"id": "d", "title": "Director", "unit": "ops",
-    ...                    "staff": [{"title": "Officer", "fte": 4.5}]}]})
+    ...     "positions": [{"id": "ceo", "title": "CEO", "unit": "hq", "pay": {"low": 90000, "high": 100000}},
+    ...                   {"id": "d", "title": "Director", "unit": "ops", "paybill": 150000,
+    ...                    "staff": [{"title": "Officer", "fte": 4.5, "pay": {"low": 30000, "high": 40000}}]}]})
     >>> unit_counts(org)["hq"]
-    UnitCount(posts=2, vacant=0, staff_fte=4.5, pay_cost=0)
+    UnitCount(posts=2, vacant=0, staff_fte=4.5, pay_cost=252500, pay_undisclosed_posts=1, pay_undisclosed_fte=0, \
+paybill=150000, staff_pay_cost=157500)
+    >>> unit_counts(org)["hq"].paybill_share, unit_counts(org)["hq"].paybill_apart
+    (1.05, False)
     """
-    own: dict[str, list[float]] = {unit.id: [0, 0, 0.0, 0.0] for unit in live_units(org)}
+    placed: dict[str, list[Position]] = {unit.id: [] for unit in live_units(org)}
     for position in org.positions:
-        counts = own.get(position.unit) if position.unit is not None else None
-        if counts is None or position.abolished:
-            continue
-        counts[0] += 1
-        if position.vacant:
-            counts[1] += 1
-        if position.pay is not None:
-            counts[3] += position.pay.middle
-        if position.staff:
-            counts[2] += total_fte(staff.fte for staff in position.staff)
-            counts[3] += total_fte(staff.fte * staff.pay.middle for staff in position.staff if staff.pay is not None)
+        if position.unit in placed and not position.abolished:
+            placed[position.unit].append(position)
+    own = {unit: own_counts(positions) for unit, positions in placed.items()}
     tree = unit_tree(org)
-    posts, vacant, fte, cost = (
-        tree.roll_up({unit: counts[column] for unit, counts in own.items()}) for column in range(4)
-    )
+    columns = [tree.roll_up({unit: counts[column] or 0 for unit, counts in own.items()}) for column in range(8)]
+    published = tree.roll_up({unit: int(counts[PAYBILL] is not None) for unit, counts in own.items()})
     return {
-        unit: UnitCount(int(posts[unit]), int(vacant[unit]), round(fte[unit], 2), round(cost[unit])) for unit in own
+        unit: counted_unit(
+            [None if c == PAYBILL and not published[unit] else col[unit] for c, col in enumerate(columns)]
+        )
+        for unit in own
     }
+
+
+#: Where :func:`own_counts` gives the paybill: None, not 0, where no post publishes one.
+PAYBILL = 6
+
+
+def own_counts(positions: Sequence[Position]) -> list[float | None]:
+    """The fields of a :class:`UnitCount` for these live posts alone (a unit's own, or the organisation's), not yet
+    rounded, in its order."""
+    staff = [s for p in positions for s in p.staff]
+    published = [p.paybill for p in positions if p.paybill is not None]
+    staff_pay = total_fte(s.fte * s.pay.middle for s in staff if s.pay is not None)
+    return [
+        len(positions),
+        sum(1 for p in positions if p.vacant),
+        total_fte(s.fte for s in staff),
+        total_fte(p.pay.middle for p in positions if p.pay is not None) + staff_pay,
+        sum(1 for p in positions if p.pay is None),
+        total_fte(s.fte for s in staff if s.pay is None),
+        total_fte(published) if published else None,
+        staff_pay,
+    ]
+
+
+def counted_unit(values: Sequence[float | None]) -> UnitCount:
+    """The :class:`UnitCount` of :func:`own_counts`' fields (or their roll-up), rounded once: FTE to hundredths,
+    money to whole units."""
+    posts, vacant, fte, cost, undisclosed, undisclosed_fte, paybill, estimate = (v or 0 for v in values)
+    return UnitCount(
+        int(posts),
+        int(vacant),
+        round(fte, 2),
+        round(cost),
+        int(undisclosed),
+        round(undisclosed_fte, 2),
+        None if values[PAYBILL] is None else round(paybill),
+        round(estimate),
+    )
 
 
 def _roles_status(live: list[Position]) -> Status:

@@ -23,6 +23,7 @@ from typing import Any
 from orgdiag.coverage import Coverage
 from orgdiag.findings import SEVERITIES, Finding, FindingsDocument, severity_rank
 from orgdiag.model.links import home_units, live_positions, live_units
+from orgdiag.render.pay import pay_notes, pay_text
 from orgdiag.render.profile import Profile, profile_of
 from orgdiag.render.text import coverage_lines, declared_model_sentence, layers_note, shown_suggestions, strip_control
 from orgdiag.restructuring.results import Restructuring
@@ -268,9 +269,9 @@ def _units(diagnosis: FindingsDocument) -> str:
     coverage = diagnosis.coverage
     if coverage is None or not diagnosis.org.units:
         return '<section id="units"><h2>Units</h2><p class="muted">The organisation has no units.</p></section>'
-    pay = any(count.pay_cost for count in coverage.units.values())
+    pay = coverage.pay is not None
     head = "<tr><th>Unit</th><th class=num>Posts</th><th class=num>Vacant</th><th class=num>Staff FTE</th>"
-    head += "<th class=num>Pay cost per year</th></tr>" if pay else "</tr>"
+    head += "<th class=num>Pay cost per year (estimated)</th></tr>" if pay else "</tr>"
     rows = []
     for unit in live_units(diagnosis.org):
         count = coverage.units[unit.id]
@@ -280,9 +281,10 @@ def _units(diagnosis: FindingsDocument) -> str:
             f"<td class=num>{count.vacant:,}</td>",
             f"<td class=num>{count.staff_fte:,.1f}</td>",
         ]
-        cells += [f"<td class=num>{count.pay_cost:,.0f}</td>"] if pay else []
+        cells += [f"<td class=num>{esc(pay_text(count))}</td>"] if pay else []
         rows.append("<tr>" + "".join(cells) + "</tr>")
-    note = "<p class=muted>Each unit counts the units below it; pay at the middle of each range.</p>"
+    note = "<p class=muted>Each unit counts the units below it.</p>"
+    note += "".join(f"<p class=muted>{esc(line)}</p>" for line in pay_notes(coverage))
     return f'<section id="units"><h2>Posts and staff by unit</h2>{note}<table>{head}{"".join(rows)}</table></section>'
 
 

@@ -10,6 +10,7 @@ from orgdiag.findings import Finding, FindingsDocument
 from orgdiag.model.links import live_units
 from orgdiag.model.tree import unit_tree
 from orgdiag.naming import element_label
+from orgdiag.render.pay import pay_notes, pay_text
 from orgdiag.render.text import coverage_lines, declared_model_sentence, missing_kinds, shown_suggestions, strip_control
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
@@ -178,18 +179,22 @@ def _unit_table(diagnosis: FindingsDocument) -> list[str]:
     depth = unit_tree(diagnosis.org).depth
     shown = [u for u in units if len(units) <= UNITS_LISTED or depth[u.id] <= 1]
     staff = coverage.staff_fte > 0
-    pay = any(count.pay_cost for count in coverage.units.values())
+    pay = coverage.pay is not None
     lines = ["## Posts and staff by unit", ""]
     if len(shown) < len(units):
         lines += [f"The top two levels of {len(units):,} units; each counts the units below it.", ""]
-    header = "| Unit | Posts | Vacant |" + (" Staff FTE |" if staff else "") + (" Pay cost per year |" if pay else "")
+    header = (
+        "| Unit | Posts | Vacant |"
+        + (" Staff FTE |" if staff else "")
+        + (" Pay cost per year (estimated) |" if pay else "")
+    )
     lines += [header, "|---|---:|---:|" + "---:|" * (staff + pay)]
     for unit in shown:
         count = coverage.units[unit.id]
         row = f"| {_element(unit.id, {unit.id: unit.name})} | {count.posts:,} | {count.vacant:,} |"
         row += f" {count.staff_fte:,.1f} |" if staff else ""
-        row += f" {count.pay_cost:,.0f} |" if pay else ""
+        row += f" {pay_text(count)} |" if pay else ""
         lines.append(row)
     if pay:
-        lines += ["", "Pay cost: each post and grade of staff at the middle of its pay range, per year."]
+        lines += [line for note in pay_notes(coverage) for line in ("", note)]
     return [*lines, ""]

@@ -37,6 +37,7 @@ from orgdiag.render.dot import diagram, render_bytes
 from orgdiag.render.focus import UnknownFocus, findings_in, neighbourhood, unit_totals
 from orgdiag.render.package import fixed_package
 from orgdiag.render.pages import Drawing, png_size, scaled_to_fit
+from orgdiag.render.pay import pay_notes
 from orgdiag.render.profile import profile_of
 from orgdiag.render.style import SEVERITY_COLOURS
 from orgdiag.render.text import coverage_lines, layers_note, strip_control
@@ -131,7 +132,7 @@ def _lines(
 SPACE_AFTER, SMALLEST = 6, 10
 #: The width of an average character of a sans-serif font over its size, and a line's height over the size: a
 #: measure on the generous side, so that text estimated to fit does.
-CHARACTER_WIDTH, LINE_HEIGHT = 0.52, 1.2
+CHARACTER_WIDTH, LINE_HEIGHT = 0.55, 1.2
 
 
 def fitting_size(lines: list[str], width: Length, height: Length, size: int) -> int:
@@ -167,6 +168,7 @@ def _summary_slide(deck: Deck, diagnosis: FindingsDocument, restructuring: Restr
     counts = diagnosis.by_severity()
     found = ", ".join(f"{n} {severity}" for severity, n in counts.items()) or "none"
     lines = [f"{counted(len(diagnosis.open_findings), 'finding')}: {found}.", *coverage_lines(diagnosis)]
+    lines += pay_notes(diagnosis.coverage)
     if restructuring is not None:
         comparison = restructuring.comparison
         lines.append(
@@ -189,7 +191,7 @@ MATTERS_BOX = (Inches(6.6), Inches(1.2), Inches(6.2), Inches(5.8))
 
 
 def _most_that_fit(fixes: list[str], found: int) -> list[str]:
-    """"What matters most": as many of the first findings as fit the box at 11 points (the first one always), and
+    """ "What matters most": as many of the first findings as fit the box at 11 points (the first one always), and
     where the others are."""
     for shown in range(len(fixes), 0, -1):
         rest = found - shown

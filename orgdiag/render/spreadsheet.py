@@ -1,14 +1,17 @@
 """findings.xlsx: the findings, the units and (for a restructuring) the changes, as sheets a consultant filters.
 
 Every text cell is written as text: a name or message from the input that starts with ``=``, ``+``, ``-`` or ``@``
-is never a formula when the workbook is opened (formula injection).
+is never a formula when the workbook is opened (formula injection). Numbers are numbers with a number format
+(thousands, FTE to a tenth, percentages); where the data does not give a number, the cell says why in words ("not
+disclosed", "not published", "not known"), never a blank or a 0 that reads as a value.
 """
 
 from __future__ import annotations
 
 import io
+import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from openpyxl import Workbook
@@ -17,10 +20,14 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from orgdiag.coverage import UnitCount, unit_counts
 from orgdiag.findings import FindingsDocument
+from orgdiag.model import OrgFile
 from orgdiag.model.links import home_units, live_positions, live_units
+from orgdiag.model.org import total_fte
 from orgdiag.model.tree import unit_tree
 from orgdiag.render.package import fixed_package
+from orgdiag.render.pay import NOT_DISCLOSED, pay_notes, undisclosed
 from orgdiag.render.style import SEVERITY_COLOURS
 from orgdiag.render.text import coverage_lines, missing_kinds, strip_control
 from orgdiag.restructuring.results import Restructuring
@@ -44,14 +51,30 @@ UNIT_COLUMNS = (
     "Name",
     "Parent",
     "Level",
-    "Posts",
-    "Vacant",
-    "Staff FTE",
-    "Pay cost per year",
-    "Managers",
-    "Widest span",
+    "Posts (with units below)",
+    "Vacant (with units below)",
+    "Staff FTE (with units below)",
+    "Pay cost per year, estimated (with units below)",
+    "Pay not disclosed for",
+    "Published paybill (with units below)",
+    "Staff pay estimate over published paybill",
+    "Managers (own posts)",
+    "Widest span (own posts: direct reports and staff FTE)",
     "Findings",
 )
+#: The number format of each column of numbers, by its name's start.
+NUMBER_FORMATS = {
+    "Posts": "#,##0",
+    "Vacant": "#,##0",
+    "Staff FTE": "#,##0.0",
+    "Pay cost": "#,##0",
+    "Published paybill": "#,##0",
+    "Staff pay estimate": "0%",
+    "Managers": "#,##0",
+    "Widest span": "#,##0.0",
+}
+#: What a cell says where the data gives no number.
+NOT_GIVEN, NOT_PUBLISHED, NOT_KNOWN, NO_POSTS = "not given", "not published", "not known", "no posts"
 CHANGE_COLUMNS = ("Change", "Round", "Action", "Answers", "Severity", "Subject", "What it does", "Edits")
 
 
@@ -63,8 +86,9 @@ def workbook_bytes(diagnosis: FindingsDocument, restructuring: Restructuring | N
     workbook = Workbook(write_only=True)
     severity = FINDING_COLUMNS.index("Severity")
     _table(workbook.create_sheet("Findings"), FINDING_COLUMNS, _finding_rows(diagnosis), coloured=severity)
-    _table(workbook.create_sheet("Units"), UNIT_COLUMNS, _unit_rows(diagnosis))
-    _table(workbook.create_sheet("Coverage"), ("What the data covers",), [[line] for line in coverage_lines(diagnosis)])
+    _table(workbook.create_sheet("Units"), UNIT_COLUMNS, _unit_rows(diagnosis), formats=_formats(UNIT_COLUMNS))
+    covered = [*coverage_lines(diagnosis), *pay_notes(diagnosis.coverage)]
+    _table(workbook.create_sheet("Coverage"), ("What the data covers",), [[line] for line in covered])
     not_assessed = [[r.rule, r.slug, r.family, missing_kinds(r)] for r in diagnosis.not_assessed]
     _table(workbook.create_sheet("Not assessed"), ("Rule", "Slug", "Family", "The data has no"), not_assessed)
     if restructuring is not None:
@@ -103,36 +127,67 @@ def _finding_rows(diagnosis: FindingsDocument) -> list[list[Any]]:
 
 def _unit_rows(diagnosis: FindingsDocument) -> list[list[Any]]:
     org, coverage = diagnosis.org, diagnosis.coverage
-    counts = coverage.units if coverage is not None else {}
+    counts = coverage.units if coverage is not None else unit_counts(org)
+    pay_given = coverage is not None and coverage.pay is not None
     depth = unit_tree(org).depth
-    live = live_positions(org)
-    reports = Counter(p.reports_to for p in live if p.reports_to)
-    managers: dict[str, list[int]] = {}
-    for position in live:
-        if reports[position.id] and position.unit is not None:
-            managers.setdefault(position.unit, []).append(reports[position.id])
+    teams = _teams(org)
     home = home_units(org)
     found = Counter(home.get(f.subject) for f in diagnosis.open_findings)
     rows = []
     for unit in live_units(org):
-        count = counts.get(unit.id)
-        spans = managers.get(unit.id, [])
+        count = counts.get(unit.id, UnitCount())
+        spans = teams.get(unit.id)
         rows.append(
             [
                 unit.id,
                 unit.name,
                 unit.parent or "",
                 depth[unit.id],
-                count.posts if count else 0,
-                count.vacant if count else 0,
-                count.staff_fte if count else 0,
-                count.pay_cost if count and count.pay_cost else "",
-                len(spans),
-                max(spans, default=0),
+                count.posts,
+                count.vacant,
+                count.staff_fte,
+                (count.pay_cost if count.pay_disclosed else NOT_DISCLOSED) if pay_given else NOT_GIVEN,
+                (undisclosed(count) or "none") if pay_given else NOT_GIVEN,
+                NOT_PUBLISHED if count.paybill is None else count.paybill,
+                _share(count),
+                *_span_cells(spans),
                 found[unit.id],
             ]
         )
     return rows
+
+
+def _share(count: UnitCount) -> float | str:
+    """The staff pay estimate over the published paybill, as a number the sheet shows as a percentage; in words
+    where there is none to divide by."""
+    share = count.paybill_share
+    if share is None:
+        return NOT_PUBLISHED
+    return "published as 0" if math.isinf(share) else share
+
+
+def _span_cells(teams: list[float] | None) -> list[int | float | str]:
+    """A unit's managers (its own posts with a team) and its widest team; "not known" without the data for it."""
+    if teams is None:
+        return [NOT_KNOWN, NOT_KNOWN]
+    if not teams:
+        return [0, NO_POSTS]
+    return [sum(1 for team in teams if team), max(teams)]
+
+
+def _teams(org: OrgFile) -> dict[str, list[float]]:
+    """By unit, the team of each of its own live posts: its direct reports and the staff FTE counted under it (an
+    organogram's juniors are a senior post's team); nothing where the data gives neither reporting lines nor staff,
+    so that spans are not known rather than 0."""
+    live = live_positions(org)
+    if not any(p.reports_to or p.staff for p in live):
+        return {}
+    reports = Counter(p.reports_to for p in live if p.reports_to)
+    teams: dict[str, list[float]] = {unit.id: [] for unit in live_units(org)}
+    for position in live:
+        if position.unit in teams:
+            teams[position.unit].append(round(reports[position.id] + total_fte(s.fte for s in position.staff), 2))
+    return teams
 
 
 def _change_rows(result: Restructuring) -> list[list[Any]]:
@@ -151,11 +206,27 @@ def _change_rows(result: Restructuring) -> list[list[Any]]:
     ]
 
 
+def _formats(columns: Sequence[str]) -> dict[int, str]:
+    """The number format of each column of numbers, by its index."""
+    return {
+        index: number_format
+        for index, name in enumerate(columns)
+        for start, number_format in NUMBER_FORMATS.items()
+        if name.startswith(start)
+    }
+
+
 def _table(
-    sheet: WriteOnlyWorksheet, columns: Sequence[str], rows: Sequence[Sequence[Any]], coloured: int | None = None
+    sheet: WriteOnlyWorksheet,
+    columns: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    coloured: int | None = None,
+    formats: Mapping[int, str] | None = None,
 ) -> None:
     """A header row in bold, the rows, filters on and the header frozen; every text written as text; the cells of
-    column `coloured` (a severity) filled in their severity's colour."""
+    column `coloured` (a severity) filled in their severity's colour; the numbers of each column in `formats` (by
+    index) shown in its number format."""
+    formats = formats or {}
     values = [[_value(value) for value in row] for row in rows]
     widths = [max([len(name), *(len(str(row[index])) for row in values)]) for index, name in enumerate(columns)]
     for index, width in enumerate(widths, 1):
@@ -166,16 +237,27 @@ def _table(
     for row in values:
         sheet.append(
             [
-                _cell(sheet, value, fill=_severity_fill(value) if index == coloured else None)
+                _cell(
+                    sheet,
+                    value,
+                    fill=_severity_fill(value) if index == coloured else None,
+                    number_format=formats.get(index) if isinstance(value, int | float) else None,
+                )
                 for index, value in enumerate(row)
             ]
         )
 
 
-def _cell(sheet: WriteOnlyWorksheet, value: Any, font: Font | None = None, fill: PatternFill | None = None) -> Any:
+def _cell(
+    sheet: WriteOnlyWorksheet,
+    value: Any,
+    font: Font | None = None,
+    fill: PatternFill | None = None,
+    number_format: str | None = None,
+) -> Any:
     """A value as the sheet writes it: a text as a text cell (never a formula or an error code, whatever it
-    starts with), with the font and fill given; anything else as it is."""
-    if not isinstance(value, str) and font is None and fill is None:
+    starts with), with the font, fill and number format given; anything else as it is."""
+    if not isinstance(value, str) and font is None and fill is None and number_format is None:
         return value
     cell = WriteOnlyCell(sheet, value=value)
     if isinstance(value, str):
@@ -184,6 +266,8 @@ def _cell(sheet: WriteOnlyWorksheet, value: Any, font: Font | None = None, fill:
         cell.font = font
     if fill is not None:
         cell.fill = fill
+    if number_format is not None:
+        cell.number_format = number_format
     return cell
 
 
