@@ -31,7 +31,7 @@ from itertools import compress
 from operator import attrgetter
 from typing import Literal
 
-from orgdiag.model import EVIDENCE_SECTIONS, Agency, OrgFile, Position, Unit, split_ref
+from orgdiag.model import EVIDENCE_SECTIONS, Agency, OrgFile, Position, Staff, Unit, split_ref
 from orgdiag.model.bulk import any_given
 from orgdiag.model.lexicon import roles_of
 from orgdiag.model.links import live_units
@@ -146,8 +146,8 @@ class Coverage:
     posts_holding_half: int = 0
     #: the kinds of fact some of whose entries the consultant marked ``confidence: assumed``
     assumed: frozenset[str] = frozenset()
-    #: the pay of every live post and of their staff (estimated), beside the paybills published, where any pay is
-    #: given
+    #: the pay of every live post and of the staff (estimated), those counted under no listed post included, beside
+    #: the paybills published, where any pay is given
     pay: UnitCount | None = None
 
     @property
@@ -228,7 +228,7 @@ def coverage_of(org: OrgFile) -> Coverage:
         staff_under_abolished=round(total_fte(s.fte for p in staffed if p.abolished for s in p.staff), 2),
         staff_unplaced=round(total_fte(s.fte for s in unplaced), 2),
         units=unit_counts(org),
-        pay=counted_unit(own_counts(live)) if kinds["pay"] == "stated" else None,
+        pay=counted_unit(own_counts(live, unplaced)) if kinds["pay"] == "stated" else None,
         posts_holding_half=posts_holding_half(total_fte(s.fte for s in p.staff) for p in staffed if not p.abolished),
         assumed=assumed_kinds(org),
     )
@@ -320,10 +320,10 @@ paybill=150000, staff_pay_cost=157500)
 PAYBILL = 6
 
 
-def own_counts(positions: Sequence[Position]) -> list[float | None]:
-    """The fields of a :class:`UnitCount` for these live posts alone (a unit's own, or the organisation's), not yet
-    rounded, in its order."""
-    staff = [s for p in positions for s in p.staff]
+def own_counts(positions: Sequence[Position], unplaced: Sequence[Staff] = ()) -> list[float | None]:
+    """The fields of a :class:`UnitCount` for these live posts alone (a unit's own, or with the staff counted under no
+    listed post, the organisation's), not yet rounded, in its order."""
+    staff = [*(s for p in positions for s in p.staff), *unplaced]
     published = [p.paybill for p in positions if p.paybill is not None]
     staff_pay = total_fte(s.fte * s.pay.middle for s in staff if s.pay is not None)
     return [

@@ -18,6 +18,7 @@ from orgdiag.findings import FindingsDocument
 from orgdiag.importers import import_org
 from orgdiag.model import OrgFile
 from orgdiag.render.outputs import write_outputs
+from orgdiag.render.pay import pay_notes
 from orgdiag.render.spreadsheet import workbook_bytes
 
 from conftest import DEMO, FIXTURES
@@ -171,3 +172,14 @@ def test_the_demos_workbook_says_its_pay_is_not_given() -> None:
 
     units = _units(diagnose(load_org(DEMO)))
     assert {_column(row, "Pay cost") for row in units.values()} == {"not given"}
+
+
+def test_the_whole_organisations_pay_counts_the_staff_under_no_listed_post() -> None:
+    org = _body(300_000).model_dump(exclude_none=True)
+    org["organisation"]["unplaced_staff"] = [
+        {"title": "Porter", "fte": 4, "pay": _band(20_000)},
+        {"title": "Guide", "fte": 2.5},
+    ]
+    notes = pay_notes(diagnose(OrgFile.model_validate(org)).coverage)
+    assert notes[0].endswith("; 495,000 for the whole organisation.")  # 395,000 and 4 FTE at 25,000
+    assert notes[1] == "Pay not disclosed in the data, and in no pay cost: 2 posts, 2.5 FTE of staff."
