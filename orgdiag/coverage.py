@@ -36,7 +36,7 @@ from orgdiag.model.bulk import any_given
 from orgdiag.model.lexicon import roles_of
 from orgdiag.model.links import live_units
 from orgdiag.model.org import total_fte
-from orgdiag.model.tree import unit_tree
+from orgdiag.model.tree import Tree, unit_tree
 from orgdiag.naming import counted
 
 #: ``stated`` (the data has some), ``inferred`` (only read from words), ``surveyed`` (looked for, none found) or
@@ -228,7 +228,7 @@ def coverage_of(org: OrgFile) -> Coverage:
         staff_under_abolished=round(total_fte(s.fte for p in staffed if p.abolished for s in p.staff), 2),
         staff_unplaced=round(total_fte(s.fte for s in unplaced), 2),
         units=unit_counts(org),
-        pay=counted_unit(own_counts(live, unplaced)) if kinds["pay"] == "stated" else None,
+        pay=organisation_pay(live, unplaced) if kinds["pay"] == "stated" else None,
         posts_holding_half=posts_holding_half(total_fte(s.fte for s in p.staff) for p in staffed if not p.abolished),
         assumed=assumed_kinds(org),
     )
@@ -295,53 +295,78 @@ def unit_counts(org: OrgFile) -> dict[str, UnitCount]:
     ...                   {"id": "d", "title": "Director", "unit": "ops", "paybill": 150000,
     ...                    "staff": [{"title": "Officer", "fte": 4.5, "pay": {"low": 30000, "high": 40000}}]}]})
     >>> unit_counts(org)["hq"]
-    UnitCount(posts=2, vacant=0, staff_fte=4.5, pay_cost=252500, pay_undisclosed_posts=1, pay_undisclosed_fte=0, \
+    UnitCount(posts=2, vacant=0, staff_fte=4.5, pay_cost=252500, pay_undisclosed_posts=1, pay_undisclosed_fte=0.0, \
 paybill=150000, staff_pay_cost=157500)
     >>> unit_counts(org)["hq"].paybill_share, unit_counts(org)["hq"].paybill_apart
     (1.05, False)
     """
-    placed: dict[str, list[Position]] = {unit.id: [] for unit in live_units(org)}
+    own: dict[str, list[float]] = {unit.id: [0.0] * len(COUNTED) for unit in live_units(org)}
+    published: dict[str, int] = dict.fromkeys(own, 0)
     for position in org.positions:
-        if position.unit in placed and not position.abolished:
-            placed[position.unit].append(position)
-    own = {unit: own_counts(positions) for unit, positions in placed.items()}
-    tree = unit_tree(org)
-    columns = [tree.roll_up({unit: counts[column] or 0 for unit, counts in own.items()}) for column in range(8)]
-    published = tree.roll_up({unit: int(counts[PAYBILL] is not None) for unit, counts in own.items()})
-    return {
-        unit: counted_unit(
-            [None if c == PAYBILL and not published[unit] else col[unit] for c, col in enumerate(columns)]
+        counts = own.get(position.unit) if position.unit is not None else None
+        if counts is not None and not position.abolished:
+            _count(counts, position)
+            published[position.unit] += position.paybill is not None  # type: ignore[index]
+    columns = _rolled_up(
+        unit_tree(org), [{unit: counts[c] for unit, counts in own.items()} for c in range(len(COUNTED))]
+    )
+    given = unit_tree(org).roll_up(published)
+    return {unit: counted_unit([column[unit] for column in columns], bool(given[unit])) for unit in own}
+
+
+def _rolled_up(tree: Tree, columns: list[dict[str, float]]) -> list[dict[str, float]]:
+    """Each column rolled up the unit tree; at 10^5 posts a roll-up is a tenth of a second, so a column of zeros (an
+    export without pay) is its own roll-up, and a column the same as one before (no post with pay: every post's pay
+    undisclosed) takes that one's."""
+    rolled: list[dict[str, float]] = []
+    for values in columns:
+        same = next((number for number, earlier in enumerate(columns[: len(rolled)]) if earlier == values), None)
+        rolled.append(
+            values if not any(values.values()) else rolled[same] if same is not None else tree.roll_up(values)
         )
-        for unit in own
-    }
+    return rolled
 
 
-#: Where :func:`own_counts` gives the paybill: None, not 0, where no post publishes one.
-PAYBILL = 6
+#: What :func:`unit_counts` adds up for each unit, in the order of :class:`UnitCount`'s fields.
+COUNTED = ("posts", "vacant", "staff FTE", "pay", "undisclosed posts", "undisclosed FTE", "paybill", "staff pay")
 
 
-def own_counts(positions: Sequence[Position], unplaced: Sequence[Staff] = ()) -> list[float | None]:
-    """The fields of a :class:`UnitCount` for these live posts alone (a unit's own, or with the staff counted under no
-    listed post, the organisation's), not yet rounded, in its order."""
-    staff = [*(s for p in positions for s in p.staff), *unplaced]
-    published = [p.paybill for p in positions if p.paybill is not None]
-    staff_pay = total_fte(s.fte * s.pay.middle for s in staff if s.pay is not None)
-    return [
-        len(positions),
-        sum(1 for p in positions if p.vacant),
-        total_fte(s.fte for s in staff),
-        total_fte(p.pay.middle for p in positions if p.pay is not None) + staff_pay,
-        sum(1 for p in positions if p.pay is None),
-        total_fte(s.fte for s in staff if s.pay is None),
-        total_fte(published) if published else None,
-        staff_pay,
-    ]
+def _count(counts: list[float], position: Position) -> None:
+    """Add a live post and its staff to the counts (:data:`COUNTED`)."""
+    counts[0] += 1
+    if position.vacant:
+        counts[1] += 1
+    if position.pay is not None:
+        counts[3] += position.pay.middle
+    else:
+        counts[4] += 1
+    if position.paybill is not None:
+        counts[6] += position.paybill
+    if position.staff:
+        _count_staff(counts, position.staff)
 
 
-def counted_unit(values: Sequence[float | None]) -> UnitCount:
-    """The :class:`UnitCount` of :func:`own_counts`' fields (or their roll-up), rounded once: FTE to hundredths,
-    money to whole units."""
-    posts, vacant, fte, cost, undisclosed, undisclosed_fte, paybill, estimate = (v or 0 for v in values)
+def _count_staff(counts: list[float], staff: Sequence[Staff]) -> None:
+    counts[2] += total_fte(s.fte for s in staff)
+    paid = total_fte(s.fte * s.pay.middle for s in staff if s.pay is not None)
+    counts[3] += paid
+    counts[7] += paid
+    counts[5] += total_fte(s.fte for s in staff if s.pay is None)
+
+
+def organisation_pay(live: Sequence[Position], unplaced: Sequence[Staff]) -> UnitCount:
+    """The pay of every live post and of the staff, those counted under no listed post included."""
+    counts = [0.0] * len(COUNTED)
+    for position in live:
+        _count(counts, position)
+    _count_staff(counts, unplaced)
+    return counted_unit(counts, any(p.paybill is not None for p in live))
+
+
+def counted_unit(counts: Sequence[float], published: bool) -> UnitCount:
+    """The :class:`UnitCount` of the counts (:data:`COUNTED`), rounded once: FTE to hundredths, money to whole
+    units; its paybill None unless a post `published` one."""
+    posts, vacant, fte, cost, undisclosed, undisclosed_fte, paybill, staff_pay = counts
     return UnitCount(
         int(posts),
         int(vacant),
@@ -349,8 +374,8 @@ def counted_unit(values: Sequence[float | None]) -> UnitCount:
         round(cost),
         int(undisclosed),
         round(undisclosed_fte, 2),
-        None if values[PAYBILL] is None else round(paybill),
-        round(estimate),
+        round(paybill) if published else None,
+        round(staff_pay),
     )
 
 
