@@ -307,17 +307,18 @@ paybill=150000, staff_pay_cost=157500)
         if counts is not None and not position.abolished:
             _count(counts, position)
             published[position.unit] += position.paybill is not None  # type: ignore[index]
-    columns = _rolled_up(
-        unit_tree(org), [{unit: counts[c] for unit, counts in own.items()} for c in range(len(COUNTED))]
-    )
+    if not _pay_given(org):  # no pay in the data: nobody's is withheld
+        for counts in own.values():
+            counts[4] = counts[5] = 0.0
+    own_columns = [{unit: counts[c] for unit, counts in own.items()} for c in range(len(COUNTED))]
+    columns = _rolled_up(unit_tree(org), own_columns)
     given = unit_tree(org).roll_up(published)
     return {unit: counted_unit([column[unit] for column in columns], bool(given[unit])) for unit in own}
 
 
 def _rolled_up(tree: Tree, columns: list[dict[str, float]]) -> list[dict[str, float]]:
     """Each column rolled up the unit tree; at 10^5 posts a roll-up is a tenth of a second, so a column of zeros (an
-    export without pay) is its own roll-up, and a column the same as one before (no post with pay: every post's pay
-    undisclosed) takes that one's."""
+    export without pay) is its own roll-up, and a column the same as one before takes that one's."""
     rolled: list[dict[str, float]] = []
     for values in columns:
         same = next((number for number, earlier in enumerate(columns[: len(rolled)]) if earlier == values), None)
@@ -329,6 +330,11 @@ def _rolled_up(tree: Tree, columns: list[dict[str, float]]) -> list[dict[str, fl
 
 #: What :func:`unit_counts` adds up for each unit, in the order of :class:`UnitCount`'s fields.
 COUNTED = ("posts", "vacant", "staff FTE", "pay", "undisclosed posts", "undisclosed FTE", "paybill", "staff pay")
+
+
+def _pay_given(org: OrgFile) -> bool:
+    """Whether the data gives the pay of any post or staff (else no pay is withheld: the data has none)."""
+    return any(p.pay is not None or any(s.pay is not None for s in p.staff) for p in org.positions if not p.abolished)
 
 
 def _count(counts: list[float], position: Position) -> None:
