@@ -36,7 +36,7 @@ from orgdiag.model.bulk import any_given
 from orgdiag.model.lexicon import roles_of
 from orgdiag.model.org import total_fte
 from orgdiag.naming import counted, fte
-from orgdiag.structure import UnitCount, structure_of
+from orgdiag.structure import UnitCount, organisation_pay, structure_of
 
 #: ``stated`` (the data has some), ``inferred`` (only read from words), ``surveyed`` (looked for, none found) or
 #: ``absent`` (unknown: nobody said).
@@ -98,6 +98,9 @@ class Coverage:
     posts_holding_half: int = 0
     #: the kinds of fact some of whose entries the consultant marked ``confidence: assumed``
     assumed: frozenset[str] = frozenset()
+    #: the pay of every live post and of the staff (estimated), those counted under no listed post included, beside
+    #: the paybills published, where any pay is given
+    pay: UnitCount | None = None
 
     @property
     def layers_below_unknown(self) -> bool:
@@ -183,6 +186,7 @@ def coverage_of(org: OrgFile) -> Coverage:
         staff_under_abolished=round(total_fte(s.fte for p in staffed if p.abolished for s in p.staff), 2),
         staff_unplaced=round(total_fte(s.fte for s in unplaced), 2),
         units=unit_counts(org),
+        pay=organisation_pay(live, unplaced) if kinds["pay"] == "stated" else None,
         posts_holding_half=posts_holding_half(total_fte(s.fte for s in p.staff) for p in staffed if not p.abolished),
         assumed=assumed_kinds(org),
     )
@@ -246,11 +250,14 @@ def unit_counts(org: OrgFile) -> dict[str, UnitCount]:
 
     >>> org = OrgFile.model_validate({"organisation": {"name": "X"},
     ...     "units": [{"id": "hq", "name": "HQ"}, {"id": "ops", "name": "Ops", "parent": "hq"}],
-    ...     "positions": [{"id": "ceo", "title": "CEO", "unit": "hq"},
-    ...                   {"id": "d", "title": "Director", "unit": "ops",
-    ...                    "staff": [{"title": "Officer", "fte": 4.5}]}]})
+    ...     "positions": [{"id": "ceo", "title": "CEO", "unit": "hq", "pay": {"low": 90000, "high": 100000}},
+    ...                   {"id": "d", "title": "Director", "unit": "ops", "paybill": 150000,
+    ...                    "staff": [{"title": "Officer", "fte": 4.5, "pay": {"low": 30000, "high": 40000}}]}]})
     >>> unit_counts(org)["hq"]
-    UnitCount(posts=2, vacant=0, staff_fte=4.5, pay_cost=0)
+    UnitCount(posts=2, vacant=0, staff_fte=4.5, pay_cost=252500, pay_undisclosed_posts=1, pay_undisclosed_fte=0.0, \
+paybill=150000, staff_pay_cost=157500)
+    >>> unit_counts(org)["hq"].paybill_share, unit_counts(org)["hq"].paybill_apart
+    (1.05, False)
     """
     return {unit: counts.total for unit, counts in structure_of(org).units.items()}
 

@@ -30,10 +30,10 @@ from __future__ import annotations
 import math
 import statistics
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from orgdiag.model import OrgFile, Position
+from orgdiag.model import OrgFile, Position, Staff
 from orgdiag.model.bulk import PerObject
 from orgdiag.model.links import live_lines, live_positions, live_units
 from orgdiag.model.org import total_fte
@@ -68,13 +68,49 @@ class Layer:
 
 @dataclass(frozen=True)
 class UnitCount:
-    """The live posts and the staff of a unit (its own, or with every unit below it)."""
+    """The live posts and the staff of a unit (its own, or with every unit below it), and their pay."""
 
     posts: int = 0
     vacant: int = 0
     staff_fte: float = 0.0
-    #: the pay of the posts and staff whose pay range the data gives, at the middle of each range, per year
+    #: the pay of the posts and staff whose pay range the data gives, at the middle of each range, per year: an
+    #: estimate (:data:`PAY_BASIS`)
     pay_cost: float = 0.0
+    #: the posts and the staff FTE whose pay the data does not give (withheld, "N/D"): in no pay cost
+    pay_undisclosed_posts: int = 0
+    pay_undisclosed_fte: float = 0.0
+    #: the paybills its posts publish (an organogram's "Salary Cost of Reports": the pay of the staff counted under
+    #: each), per year; None where none does
+    paybill: float | None = None
+    #: of `pay_cost`, the staff counted under the posts: the money the published paybills stand for (a post that
+    #: publishes none may have its staff's cost in its manager's)
+    staff_pay_cost: float = 0.0
+
+    @property
+    def pay_disclosed(self) -> bool:
+        """Whether the data gives the pay of any of its posts or staff."""
+        return bool(self.pay_cost) or not (self.pay_undisclosed_posts or self.pay_undisclosed_fte)
+
+    @property
+    def paybill_share(self) -> float | None:
+        """The staff's estimated pay over the published paybills (1.0: the same money); None where no paybill is
+        published, or where both are 0."""
+        if self.paybill is None or not (self.paybill or self.staff_pay_cost):
+            return None
+        return self.staff_pay_cost / self.paybill if self.paybill else float("inf")
+
+    @property
+    def paybill_apart(self) -> bool:
+        """Whether the estimate and the published paybills are too far apart to be the same money."""
+        share = self.paybill_share
+        return share is not None and not 1 / PAYBILL_APART <= share <= PAYBILL_APART
+
+
+#: How a pay cost is estimated, in words for the reader.
+PAY_BASIS = "estimated from the middle of each post's and each staff grade's pay band, per year"
+#: A staff pay estimate this many times the published paybill, or less than its inverse, is not the same money: the
+#: bands are wide, or the paybills count something else (on-costs, staff the posts do not list).
+PAYBILL_APART = 1.25
 
 
 @dataclass(frozen=True)
@@ -234,38 +270,90 @@ def _layers(depth: dict[str, int], staff: dict[str, float], teams: dict[str, int
 
 
 def _units(org: OrgFile, live: list[Position], teams: dict[str, int]) -> tuple[dict[str, UnitStructure], UnitCount]:
-    """Each live unit's own posts, vacant posts, staff and pay cost, and the same rolled up through the unit tree;
-    and all units' together. Each sum is of the exact amounts, rounded once."""
-    own: dict[str, list[float]] = {unit.id: [0, 0, 0.0, 0.0] for unit in live_units(org)}
+    """Each live unit's own posts, vacant posts, staff and pay (:data:`COUNTED`), and the same rolled up through the
+    unit tree; and all units' together. Each sum is of the exact amounts, rounded once."""
+    own: dict[str, list[float]] = {unit.id: [0.0] * len(COUNTED) for unit in live_units(org)}
+    published: dict[str, int] = dict.fromkeys(own, 0)
     managed: dict[str, list[int]] = {unit: [] for unit in own}
     for position in live:
         counts = own.get(position.unit) if position.unit is not None else None
         if counts is None:
             continue
-        counts[0] += 1
-        if position.vacant:
-            counts[1] += 1
-        if position.pay is not None:
-            counts[3] += position.pay.middle
-        if position.staff:
-            counts[2] += _staff_fte(position)
-            counts[3] += total_fte(line.fte * line.pay.middle for line in position.staff if line.pay is not None)
+        _count_position(counts, position)
+        published[position.unit] += position.paybill is not None  # type: ignore[index]
         if position.id in teams:
             managed[position.unit].append(teams[position.id])  # type: ignore[index]
+    if not _pay_given(live):  # no pay in the data: nobody's is withheld
+        for counts in own.values():
+            counts[4] = counts[5] = 0.0
     tree = unit_tree(org)
-    totals = [tree.roll_up({unit: counts[column] for unit, counts in own.items()}) for column in range(4)]
+    totals = [tree.roll_up({unit: counts[column] for unit, counts in own.items()}) for column in range(len(COUNTED))]
+    given = tree.roll_up(published)
     units = {
         unit: UnitStructure(
-            own=_count(*counts),
-            total=_count(*(column[unit] for column in totals)),
+            own=counted_unit(counts, bool(published[unit])),
+            total=counted_unit([column[unit] for column in totals], bool(given[unit])),
             teams=tuple(managed[unit]),
         )
         for unit, counts in own.items()
     }
-    return units, _count(*(total_fte(counts[column] for counts in own.values()) for column in range(4)))
+    everything = [total_fte(counts[column] for counts in own.values()) for column in range(len(COUNTED))]
+    return units, counted_unit(everything, any(published.values()))
 
 
-def _count(posts: float, vacant: float, fte: float, cost: float) -> UnitCount:
-    """A unit's count, its FTE rounded once to the hundredth the data gives (a sum of floats carries noise below it:
-    144.95 added up as 144.94999…)."""
-    return UnitCount(int(posts), int(vacant), round(fte, 2), round(cost))
+#: What a unit's count adds up, in the order of :class:`UnitCount`'s fields.
+COUNTED = ("posts", "vacant", "staff FTE", "pay", "undisclosed posts", "undisclosed FTE", "paybill", "staff pay")
+
+
+def _pay_given(live: Sequence[Position]) -> bool:
+    """Whether the data gives the pay of any post or staff (else no pay is withheld: the data has none)."""
+    return any(p.pay is not None or any(s.pay is not None for s in p.staff) for p in live)
+
+
+def _count_position(counts: list[float], position: Position) -> None:
+    """Add a live post and its staff to the counts (:data:`COUNTED`)."""
+    counts[0] += 1
+    if position.vacant:
+        counts[1] += 1
+    if position.pay is not None:
+        counts[3] += position.pay.middle
+    else:
+        counts[4] += 1
+    if position.paybill is not None:
+        counts[6] += position.paybill
+    if position.staff:
+        _count_staff(counts, position.staff)
+
+
+def _count_staff(counts: list[float], staff: Sequence[Staff]) -> None:
+    counts[2] += total_fte(s.fte for s in staff)
+    paid = total_fte(s.fte * s.pay.middle for s in staff if s.pay is not None)
+    counts[3] += paid
+    counts[7] += paid
+    counts[5] += total_fte(s.fte for s in staff if s.pay is None)
+
+
+def organisation_pay(live: Sequence[Position], unplaced: Sequence[Staff]) -> UnitCount:
+    """The pay of every live post and of the staff, those counted under no listed post included."""
+    counts = [0.0] * len(COUNTED)
+    for position in live:
+        _count_position(counts, position)
+    _count_staff(counts, unplaced)
+    return counted_unit(counts, any(p.paybill is not None for p in live))
+
+
+def counted_unit(counts: Sequence[float], published: bool) -> UnitCount:
+    """The :class:`UnitCount` of the counts (:data:`COUNTED`), rounded once: FTE to the hundredth the data gives (a
+    sum of floats carries noise below it: 144.95 added up as 144.94999…), money to whole units; its paybill None
+    unless a post `published` one."""
+    posts, vacant, fte, cost, undisclosed, undisclosed_fte, paybill, staff_pay = counts
+    return UnitCount(
+        int(posts),
+        int(vacant),
+        round(fte, 2),
+        round(cost),
+        int(undisclosed),
+        round(undisclosed_fte, 2),
+        round(paybill) if published else None,
+        round(staff_pay),
+    )

@@ -29,6 +29,8 @@ class CoverageJson(BaseModel):
     posts_with_staff: int
     staff_under_abolished: float
     units: dict[str, UnitCount]
+    #: the pay of every live post and its staff, estimated, beside the paybills published, where any pay is given
+    pay: UnitCount | None = None
     summary: str
 
 

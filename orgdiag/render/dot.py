@@ -16,7 +16,7 @@ into the DOT, and Graphviz escapes what it writes into SVG.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import graphviz
@@ -43,6 +43,7 @@ from orgdiag.render.style import (
     mark_style,
     severity_style,
 )
+from orgdiag.structure import UnitCount
 
 
 def _label(title: str, lines: list[str], findings: list[Finding]) -> str:
@@ -76,6 +77,22 @@ class _Names:
 SVG_ID_PREFIXES = {"n": "org-", "b": "before-", "a": "after-"}
 
 
+def count_lines(shown: UnitCount, whole: UnitCount | None = None) -> list[str]:
+    """What a unit's caption says of its posts and staff: its totals (those of the whole organisation, where the
+    drawing is of a part of it) and, when the drawing leaves some of its posts out, how many it shows.
+
+    >>> count_lines(UnitCount(posts=3, staff_fte=35.0), UnitCount(posts=5, staff_fte=47.0))
+    ['5 posts · 47.0 FTE staff', 'shown: 3 of 5 posts']
+    >>> count_lines(UnitCount(posts=1, staff_fte=23.8))
+    ['1 post · 23.8 FTE staff']
+    """
+    total = whole or shown
+    lines = [f"{counted(total.posts, 'post')} · {fte(total.staff_fte)} FTE staff"]
+    if total.posts != shown.posts:
+        lines.append(f"shown: {shown.posts:,} of {counted(total.posts, 'post')}")
+    return lines
+
+
 def tooltip(name: str, element_id: str, findings: list[Finding]) -> str:
     """What a pointer over an element shows: its name and id, and its findings."""
     found = "; ".join(f"{f.rule} {f.severity}: {f.message}" for f in findings)
@@ -86,7 +103,9 @@ class DiagramBuilder:
     """Builds the DOT source of one organisation and its findings.
 
     ``marks`` (element id → added, moved, merged, changed or removed) outline what a restructuring touched;
-    ``prefix`` names the nodes, so that a before and an after drawing can share one graph.
+    ``prefix`` names the nodes, so that a before and an after drawing can share one graph; ``whole`` (each unit's
+    posts and staff in the whole organisation, when ``org`` is a part cut out of it) gives each unit its totals,
+    and how many of its posts the part shows.
     """
 
     def __init__(
@@ -98,8 +117,10 @@ class DiagramBuilder:
         prefix: str = "n",
         stack: bool = True,
         note: str | None = None,
+        whole: Mapping[str, UnitCount] | None = None,
     ):
         self.org = org
+        self.whole = whole or {}
         self.note = note
         self.free_links = free_links
         self.stack = stack
@@ -162,7 +183,7 @@ class DiagramBuilder:
             lines = [font(escape(unit.id), 8, "#666666"), *mark_line(self.marks.get(unit_id))]
             count = self.counts.get(unit_id)
             if count is not None:
-                lines.append(font(f"{counted(count.posts, 'post')} · {fte(count.staff_fte)} FTE staff", 9, "#333333"))
+                lines += [font(line, 9, "#333333") for line in count_lines(count, self.whole.get(unit_id))]
             cluster.attr(
                 label=_label(title, lines, findings),
                 id=self.name.svg_id(unit_id),
@@ -426,10 +447,12 @@ def diagram(
     marks: dict[str, str] | None = None,
     legend: bool = True,
     note: str | None = None,
+    whole: Mapping[str, UnitCount] | None = None,
 ) -> graphviz.Digraph:
     """The annotated diagram of an organisation; ``.source`` is its DOT text, ``.pipe(format=...)`` renders it.
     Without ``legend`` (a slide's picture, beside its own text) the drawing is smaller and its text larger;
-    `note` (the operating model) is the legend's last line.
+    `note` (the operating model) is the legend's last line; `whole`: the units' counts in the whole organisation,
+    when `org` is a part cut out of it (:class:`DiagramBuilder`).
 
     Graphviz's spline router sometimes fails ("triangulation failed") on an edge between two unit
     clusters; which layout it fails on depends on the whole drawing. Links are first drawn without
@@ -437,7 +460,7 @@ def diagram(
     """
 
     def build(free_links: bool, stack: bool) -> graphviz.Digraph:
-        return DiagramBuilder(org, findings, free_links, marks, stack=stack, note=note).build(legend)
+        return DiagramBuilder(org, findings, free_links, marks, stack=stack, note=note, whole=whole).build(legend)
 
     return first_laid_out(build, bool(org.links))
 

@@ -12,14 +12,16 @@ diagram.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from orgdiag.findings import Finding
+from orgdiag.coverage import unit_counts
+from orgdiag.findings import Finding, FindingsDocument
 from orgdiag.model import HOLDERS, SECTIONS, OrgFile, is_channel_scope, split_ref
 from orgdiag.model.links import element_ids, home_units, named, references_of
 from orgdiag.model.tree import unit_tree
 from orgdiag.problems import InputError, Problem, did_you_mean
+from orgdiag.structure import UnitCount
 
 #: The most positions a focus diagram draws from the sub-units of the focused unit.
 SUB_UNIT_POSITIONS = 60
@@ -90,6 +92,12 @@ def _team_around(org: OrgFile, position_id: str, findings: list[Finding] | tuple
     positions = team | set(below if len(below) <= SUB_UNIT_POSITIONS else []) | set(evidence[:MAX_EVIDENCE])
     positions |= {manager} if manager is not None else set()
     return _cut(org, set(), positions, set(), set())
+
+
+def unit_totals(diagnosis: FindingsDocument) -> Mapping[str, UnitCount]:
+    """Each unit's posts and staff in the whole organisation: what the drawing of a part cut out of it gives as the
+    unit's totals, beside how many of its posts the part shows (a cut leaves some out)."""
+    return diagnosis.coverage.units if diagnosis.coverage is not None else unit_counts(diagnosis.org)
 
 
 def retitled(part: OrgFile, title: str) -> OrgFile:

@@ -23,6 +23,7 @@ from typing import Any
 from orgdiag.findings import SEVERITIES, Finding, FindingsDocument, severity_rank
 from orgdiag.model.links import home_units, live_positions, live_units
 from orgdiag.naming import counted, fte
+from orgdiag.render.pay import pay_notes, pay_text
 from orgdiag.render.text import (
     coverage_lines,
     declared_model_sentence,
@@ -277,10 +278,10 @@ def _units(diagnosis: FindingsDocument) -> str:
     if diagnosis.coverage is None or not diagnosis.org.units:
         return '<section id="units"><h2>Units</h2><p class="muted">The organisation has no units.</p></section>'
     structure = diagnosis.structure
-    pay = bool(structure.in_units.pay_cost)
+    pay = diagnosis.coverage is not None and diagnosis.coverage.pay is not None
     head = (
         "<tr><th>Unit</th><th class=num>Own posts</th><th class=num>Own vacant</th><th class=num>Own staff FTE</th>"
-        + ("<th class=num>Own pay cost per year</th>" if pay else "")
+        + ("<th class=num>Own pay cost per year (estimated)</th>" if pay else "")
         + "<th class=num>Posts with units below</th><th class=num>Staff FTE with units below</th></tr>"
     )
     rows = [
@@ -291,8 +292,9 @@ def _units(diagnosis: FindingsDocument) -> str:
     rows.append(_unit_row("<strong>Total</strong>", structure.in_units, structure.in_units, pay))
     note = (
         "<p class=muted>Own: the unit's own posts and the staff counted under them; the own columns add up to the "
-        "total. With units below: the unit and every unit below it. Pay at the middle of each range.</p>"
+        "total. With units below: the unit and every unit below it.</p>"
     )
+    note += "".join(f"<p class=muted>{esc(line)}</p>" for line in pay_notes(diagnosis.coverage))
     return f'<section id="units"><h2>Posts and staff by unit</h2>{note}<table>{head}{"".join(rows)}</table></section>'
 
 
@@ -302,7 +304,7 @@ def _unit_row(label: str, own: UnitCount, total: UnitCount, pay: bool) -> str:
         f"<td class=num>{own.posts:,}</td>",
         f"<td class=num>{own.vacant:,}</td>",
         f"<td class=num>{fte(own.staff_fte)}</td>",
-        *([f"<td class=num>{own.pay_cost:,.0f}</td>"] if pay else []),
+        *([f"<td class=num>{esc(pay_text(own))}</td>"] if pay else []),
         f"<td class=num>{total.posts:,}</td>",
         f"<td class=num>{fte(total.staff_fte)}</td>",
     ]

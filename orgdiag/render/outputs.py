@@ -14,7 +14,7 @@ from orgdiag.files import make_folder, write_file
 from orgdiag.findings import FindingsDocument
 from orgdiag.problems import expected, one_of
 from orgdiag.render.dot import diagram, render_bytes
-from orgdiag.render.focus import findings_in, neighbourhood, retitled
+from orgdiag.render.focus import findings_in, neighbourhood, retitled, unit_totals
 from orgdiag.render.html import report_html
 from orgdiag.render.overview import needs_overview, overview
 from orgdiag.render.pages import Page, drawn, pages, whole
@@ -52,7 +52,8 @@ def diagram_for(diagnosis: FindingsDocument, focus: str | None = None) -> graphv
     org, findings = diagnosis.org, diagnosis.open_findings
     if focus is not None:
         part = neighbourhood(org, focus, findings)
-        return diagram(retitled(part, f"{org.organisation.name}: around {focus}"), findings_in(part, findings))
+        title = f"{org.organisation.name}: around {focus}"
+        return diagram(retitled(part, title), findings_in(part, findings), whole=unit_totals(diagnosis))
     note, marks = operating_model_note(diagnosis), operating_model_marks(diagnosis)
     if needs_overview(org):
         return overview(org, findings, marks=marks, note=note)

@@ -9,6 +9,7 @@ from orgdiag.findings import Finding, FindingsDocument
 from orgdiag.model.links import live_units
 from orgdiag.model.tree import unit_tree
 from orgdiag.naming import counted, element_label, fte
+from orgdiag.render.pay import pay_notes, pay_text
 from orgdiag.render.text import (
     coverage_lines,
     declared_model_sentence,
@@ -194,7 +195,7 @@ def _unit_table(diagnosis: FindingsDocument) -> list[str]:
     shown = [u for u in units if len(units) <= UNITS_LISTED or depth[u.id] <= 1]
     counts = [structure.units[unit.id] for unit in units]
     staff = any(count.total.staff_fte for count in counts)
-    pay = any(count.total.pay_cost for count in counts)
+    pay = diagnosis.coverage.pay is not None
     lines = ["## Posts and staff by unit", ""]
     note = (
         "Own: the unit's own posts and the staff counted under them; the own columns add up to the total. "
@@ -207,19 +208,19 @@ def _unit_table(diagnosis: FindingsDocument) -> list[str]:
         )
     lines += [note, ""]
     header = "| Unit | Own posts | Own vacant |" + (" Own staff FTE |" if staff else "")
-    header += (" Own pay cost per year |" if pay else "") + " Posts with units below |"
+    header += (" Own pay cost per year (estimated) |" if pay else "") + " Posts with units below |"
     header += " Staff FTE with units below |" if staff else ""
     lines += [header, "|---|" + "---:|" * (3 + 2 * staff + pay)]
     for unit in shown:
         lines.append(_unit_row(_element(unit.id, {unit.id: unit.name}), structure.units[unit.id], staff, pay))
     lines.append(_unit_row("**Total**", UnitStructure(structure.in_units, structure.in_units), staff, pay))
     if pay:
-        lines += ["", "Pay cost: each post and grade of staff at the middle of its pay range, per year."]
+        lines += [line for note in pay_notes(diagnosis.coverage) for line in ("", note)]
     return [*lines, ""]
 
 
 def _unit_row(label: str, count: UnitStructure, staff: bool, pay: bool) -> str:
     own, total = count.own, count.total
     row = f"| {label} | {own.posts:,} | {own.vacant:,} |" + (f" {fte(own.staff_fte)} |" if staff else "")
-    row += (f" {own.pay_cost:,.0f} |" if pay else "") + f" {total.posts:,} |"
+    row += (f" {pay_text(own)} |" if pay else "") + f" {total.posts:,} |"
     return row + (f" {fte(total.staff_fte)} |" if staff else "")

@@ -1,14 +1,17 @@
 """findings.xlsx: the findings, the units and (for a restructuring) the changes, as sheets a consultant filters.
 
 Every text cell is written as text: a name or message from the input that starts with ``=``, ``+``, ``-`` or ``@``
-is never a formula when the workbook is opened (formula injection).
+is never a formula when the workbook is opened (formula injection). Numbers are numbers with a number format
+(thousands, FTE to a tenth, percentages); where the data does not give a number, the cell says why in words ("not
+disclosed", "not published", "not known"), never a blank or a 0 that reads as a value.
 """
 
 from __future__ import annotations
 
 import io
+import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from openpyxl import Workbook
@@ -21,9 +24,11 @@ from orgdiag.findings import FindingsDocument
 from orgdiag.model.links import home_units, live_units
 from orgdiag.model.tree import unit_tree
 from orgdiag.render.package import fixed_package
+from orgdiag.render.pay import NOT_DISCLOSED, pay_notes, undisclosed
 from orgdiag.render.style import SEVERITY_COLOURS
 from orgdiag.render.text import coverage_lines, missing_kinds, strip_control
 from orgdiag.restructuring.results import Restructuring
+from orgdiag.structure import UnitCount, UnitStructure
 
 FINDING_COLUMNS = (
     "Rule",
@@ -44,16 +49,33 @@ UNIT_COLUMNS = (
     "Name",
     "Parent",
     "Level",
-    "Own posts",
-    "Own vacant",
-    "Own staff FTE",
-    "Own pay cost per year",
-    "Posts with units below",
-    "Staff FTE with units below",
-    "Managers",
-    "Widest team (reports and staff)",
+    "Posts (own)",
+    "Vacant (own)",
+    "Staff FTE (own)",
+    "Pay cost per year, estimated (own)",
+    "Pay not disclosed for (own)",
+    "Posts (with units below)",
+    "Staff FTE (with units below)",
+    "Pay cost per year, estimated (with units below)",
+    "Published paybill (with units below)",
+    "Staff pay estimate over published paybill",
+    "Managers (own posts)",
+    "Widest team (own posts: direct reports and staff)",
     "Findings",
 )
+#: The number format of each column of numbers, by its name's start.
+NUMBER_FORMATS = {
+    "Posts": "#,##0",
+    "Vacant": "#,##0",
+    "Staff FTE": "#,##0.0",
+    "Pay cost": "#,##0",
+    "Published paybill": "#,##0",
+    "Staff pay estimate": "0%",
+    "Managers": "#,##0",
+    "Widest team": "#,##0",
+}
+#: What a cell says where the data gives no number.
+NOT_GIVEN, NOT_PUBLISHED, NOT_KNOWN, NO_POSTS = "not given", "not published", "not known", "no posts"
 CHANGE_COLUMNS = ("Change", "Round", "Action", "Answers", "Severity", "Subject", "What it does", "Edits")
 
 
@@ -65,8 +87,9 @@ def workbook_bytes(diagnosis: FindingsDocument, restructuring: Restructuring | N
     workbook = Workbook(write_only=True)
     severity = FINDING_COLUMNS.index("Severity")
     _table(workbook.create_sheet("Findings"), FINDING_COLUMNS, _finding_rows(diagnosis), coloured=severity)
-    _table(workbook.create_sheet("Units"), UNIT_COLUMNS, _unit_rows(diagnosis))
-    _table(workbook.create_sheet("Coverage"), ("What the data covers",), [[line] for line in coverage_lines(diagnosis)])
+    _table(workbook.create_sheet("Units"), UNIT_COLUMNS, _unit_rows(diagnosis), formats=_formats(UNIT_COLUMNS))
+    covered = [*coverage_lines(diagnosis), *pay_notes(diagnosis.coverage)]
+    _table(workbook.create_sheet("Coverage"), ("What the data covers",), [[line] for line in covered])
     not_assessed = [[r.rule, r.slug, r.family, missing_kinds(r)] for r in diagnosis.not_assessed]
     _table(workbook.create_sheet("Not assessed"), ("Rule", "Slug", "Family", "The data has no"), not_assessed)
     if restructuring is not None:
@@ -105,8 +128,11 @@ def _finding_rows(diagnosis: FindingsDocument) -> list[list[Any]]:
 
 def _unit_rows(diagnosis: FindingsDocument) -> list[list[Any]]:
     """Each unit's own posts, staff and pay (the own columns add up to the organisation's units), the same with the
-    units below it, and its own managers' teams (listed reports and staff counted under them)."""
-    org, structure = diagnosis.org, diagnosis.structure
+    units below it and the paybills they publish, and its own managers' teams (listed reports and staff counted
+    under them)."""
+    org, structure, coverage = diagnosis.org, diagnosis.structure, diagnosis.coverage
+    pay_given = coverage is not None and coverage.pay is not None
+    teams_known = bool(structure.reports or structure.staff)
     depth = unit_tree(org).depth
     home = home_units(org)
     found = Counter(home.get(f.subject) for f in diagnosis.open_findings)
@@ -123,15 +149,45 @@ def _unit_rows(diagnosis: FindingsDocument) -> list[list[Any]]:
                 own.posts,
                 own.vacant,
                 own.staff_fte,
-                own.pay_cost or "",
+                _pay_cell(own, pay_given),
+                (undisclosed(own) or "none") if pay_given else NOT_GIVEN,
                 total.posts,
                 total.staff_fte,
-                counts.managers,
-                counts.widest_team,
+                _pay_cell(total, pay_given),
+                NOT_PUBLISHED if total.paybill is None else total.paybill,
+                _share(total),
+                *_team_cells(counts, teams_known),
                 found[unit.id],
             ]
         )
     return rows
+
+
+def _share(count: UnitCount) -> float | str:
+    """The staff pay estimate over the published paybill, as a number the sheet shows as a percentage; in words
+    where there is none to divide by."""
+    share = count.paybill_share
+    if share is None:
+        return NOT_PUBLISHED
+    return "published as 0" if math.isinf(share) else share
+
+
+def _pay_cell(count: UnitCount, pay_given: bool) -> float | str:
+    """A pay cost as the sheet gives it: the estimate; "not disclosed" where the data withholds all of it, "not
+    given" where the data has no pay at all."""
+    if not pay_given:
+        return NOT_GIVEN
+    return count.pay_cost if count.pay_disclosed else NOT_DISCLOSED
+
+
+def _team_cells(counts: UnitStructure, known: bool) -> list[int | str]:
+    """A unit's managers (its own posts with a team) and its widest team; "not known" where the data gives neither
+    reporting lines nor staff, so that spans are not read as 0."""
+    if not known:
+        return [NOT_KNOWN, NOT_KNOWN]
+    if not counts.own.posts:
+        return [0, NO_POSTS]
+    return [counts.managers, counts.widest_team]
 
 
 def _change_rows(result: Restructuring) -> list[list[Any]]:
@@ -150,11 +206,27 @@ def _change_rows(result: Restructuring) -> list[list[Any]]:
     ]
 
 
+def _formats(columns: Sequence[str]) -> dict[int, str]:
+    """The number format of each column of numbers, by its index."""
+    return {
+        index: number_format
+        for index, name in enumerate(columns)
+        for start, number_format in NUMBER_FORMATS.items()
+        if name.startswith(start)
+    }
+
+
 def _table(
-    sheet: WriteOnlyWorksheet, columns: Sequence[str], rows: Sequence[Sequence[Any]], coloured: int | None = None
+    sheet: WriteOnlyWorksheet,
+    columns: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    coloured: int | None = None,
+    formats: Mapping[int, str] | None = None,
 ) -> None:
     """A header row in bold, the rows, filters on and the header frozen; every text written as text; the cells of
-    column `coloured` (a severity) filled in their severity's colour."""
+    column `coloured` (a severity) filled in their severity's colour; the numbers of each column in `formats` (by
+    index) shown in its number format."""
+    formats = formats or {}
     values = [[_value(value) for value in row] for row in rows]
     widths = [max([len(name), *(len(str(row[index])) for row in values)]) for index, name in enumerate(columns)]
     for index, width in enumerate(widths, 1):
@@ -165,16 +237,27 @@ def _table(
     for row in values:
         sheet.append(
             [
-                _cell(sheet, value, fill=_severity_fill(value) if index == coloured else None)
+                _cell(
+                    sheet,
+                    value,
+                    fill=_severity_fill(value) if index == coloured else None,
+                    number_format=formats.get(index) if isinstance(value, int | float) else None,
+                )
                 for index, value in enumerate(row)
             ]
         )
 
 
-def _cell(sheet: WriteOnlyWorksheet, value: Any, font: Font | None = None, fill: PatternFill | None = None) -> Any:
+def _cell(
+    sheet: WriteOnlyWorksheet,
+    value: Any,
+    font: Font | None = None,
+    fill: PatternFill | None = None,
+    number_format: str | None = None,
+) -> Any:
     """A value as the sheet writes it: a text as a text cell (never a formula or an error code, whatever it
-    starts with), with the font and fill given; anything else as it is."""
-    if not isinstance(value, str) and font is None and fill is None:
+    starts with), with the font, fill and number format given; anything else as it is."""
+    if not isinstance(value, str) and font is None and fill is None and number_format is None:
         return value
     cell = WriteOnlyCell(sheet, value=value)
     if isinstance(value, str):
@@ -183,6 +266,8 @@ def _cell(sheet: WriteOnlyWorksheet, value: Any, font: Font | None = None, fill:
         cell.font = font
     if fill is not None:
         cell.fill = fill
+    if number_format is not None:
+        cell.number_format = number_format
     return cell
 
 
