@@ -175,12 +175,12 @@ def test_the_workbook_s_units_add_up_and_a_manager_of_staff_has_a_team() -> None
     sheet = openpyxl.load_workbook(io.BytesIO(workbook_bytes(result)))["Units"]
     header, *rows = [list(row) for row in sheet.iter_rows(values_only=True)]
     column = {name: number for number, name in enumerate(header)}
-    assert sum(row[column["Own posts"]] for row in rows) == 4
-    assert sum(row[column["Own staff FTE"]] for row in rows) == pytest.approx(157.2)
-    assert [row[column["Posts with units below"]] for row in rows] == [4, 3, 2]
+    assert sum(row[column["Posts (own)"]] for row in rows) == 4
+    assert sum(row[column["Staff FTE (own)"]] for row in rows) == pytest.approx(157.2)
+    assert [row[column["Posts (with units below)"]] for row in rows] == [4, 3, 2]
     operations = next(row for row in rows if row[column["Unit"]] == "ops")
-    assert operations[column["Managers"]] == 1
-    assert operations[column["Widest team (reports and staff)"]] == 1 + 145  # its head, and 144.95 FTE rounded up
+    assert operations[column["Managers (own posts)"]] == 1
+    assert operations[column["Widest team (own posts: direct reports and staff)"]] == 1 + 145  # its head, and 144.95 FTE rounded up
 
 
 def test_an_fte_is_rounded_once_so_a_unit_and_its_only_post_show_the_same() -> None:

@@ -78,11 +78,11 @@ def _column(row: dict[str, object], start: str) -> object:
 
 def test_withheld_pay_is_not_disclosed_in_the_workbook_never_blank_or_0() -> None:
     units = _units(diagnose(_body(300_000)))
-    assert _column(units["research"], "Pay cost") == "not disclosed"
+    assert _column(units["research"], "Pay cost per year, estimated (with") == "not disclosed"
     assert _column(units["research"], "Pay not disclosed for") == "1 post"
-    assert _column(units["ops"], "Pay cost") == 300_000  # the staff; the director's own pay is withheld
+    assert _column(units["ops"], "Pay cost per year, estimated (with") == 300_000  # the staff; the director's own pay is withheld
     assert _column(units["ops"], "Pay not disclosed for") == "1 post"
-    assert _column(units["office"], "Pay cost") == 395_000  # the chief executive's 95,000 and the staff's
+    assert _column(units["office"], "Pay cost per year, estimated (with") == 395_000  # the chief executive's 95,000 and the staff's
     assert _column(units["office"], "Pay not disclosed for") == "2 posts"
 
 
@@ -136,11 +136,11 @@ def test_managers_and_spans_count_the_staff_under_the_posts_of_a_real_organogram
     units = _units(smg)
     # Development: one director and 31.14 FTE of staff under the post, no post below it
     development = units["development"]
-    assert _column(development, "Managers") == 1 and _column(development, "Widest span") == 31.14
+    assert _column(development, "Managers") == 1 and _column(development, "Widest team") == 32  # 31.14 FTE of staff: 32 people
     for unit, row in units.items():
         own_staff = sum(sum(s.fte for s in p.staff) for p in smg.org.positions if p.unit == unit and not p.abolished)
         if own_staff:
-            assert _column(row, "Managers") >= 1 and _column(row, "Widest span") > 0, unit
+            assert _column(row, "Managers") >= 1 and _column(row, "Widest team") > 0, unit
 
 
 def test_the_workbooks_numbers_have_number_formats(smg: FindingsDocument) -> None:
@@ -151,7 +151,7 @@ def test_the_workbooks_numbers_have_number_formats(smg: FindingsDocument) -> Non
     assert formats["Pay cost per year, estimated (with units below)"] == "#,##0"
     assert formats["Published paybill (with units below)"] == "#,##0"
     assert formats["Staff pay estimate over published paybill"] == "0%"
-    assert formats["Widest span (own posts: direct reports and staff FTE)"] == "#,##0.0"
+    assert formats["Widest team (own posts: direct reports and staff)"] == "#,##0"
 
 
 def test_spans_are_not_known_where_the_data_gives_no_lines_and_no_staff() -> None:
@@ -163,7 +163,7 @@ def test_spans_are_not_known_where_the_data_gives_no_lines_and_no_staff() -> Non
         }
     )
     row = _units(diagnose(org))["all"]
-    assert _column(row, "Managers") == "not known" and _column(row, "Widest span") == "not known"
+    assert _column(row, "Managers") == "not known" and _column(row, "Widest team") == "not known"
     assert _column(row, "Pay cost") == "not given"
 
 
