@@ -25,15 +25,20 @@ from orgdiag.coverage import unit_counts
 from orgdiag.findings import Finding
 from orgdiag.model import OrgFile, Position, is_channel_scope, split_ref
 from orgdiag.model.links import live_positions, live_units
+from orgdiag.model.notes import names_a_committee
 from orgdiag.model.org import total_fte
 from orgdiag.model.tree import unit_tree
-from orgdiag.naming import element_label
+from orgdiag.naming import counted, element_label
 from orgdiag.problems import LayoutError, RenderError
 from orgdiag.render.legend import legend_table, place_legend
 from orgdiag.render.style import (
+    COMMITTEE_STYLE,
     EDGE_STYLES,
     FONT,
+    ID_WIDTH,
     NODE_STYLES,
+    UNIT_NAME_WIDTH,
+    UNIT_STYLE,
     attribute_text,
     badge_table,
     code_cell,
@@ -42,6 +47,7 @@ from orgdiag.render.style import (
     mark_line,
     mark_style,
     severity_style,
+    short,
 )
 
 
@@ -51,6 +57,15 @@ def _label(title: str, lines: list[str], findings: list[Finding]) -> str:
     if findings:
         rows.append(f"<TR><TD>{badge_table([code_cell(f) for f in findings])}</TD></TR>")
     return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">{"".join(rows)}</TABLE>>'
+
+
+#: A manager's reports that lead no one stand side by side, on one rank, up to this many; a wider team stands in
+#: as few rows as hold it, evened out, one under the other, so that a wide flat team makes the drawing deeper
+#: rather than a strip many thousand pixels wide while peers stay level with each other in their row. A drawing
+#: too wide for a page is drawn again with narrower rows (:data:`NARROWER_ROWS`) before it is given up for the
+#: overview.
+ROW_WIDTH = 8
+NARROWER_ROWS = (4, 2)
 
 
 @dataclass
@@ -98,8 +113,10 @@ class DiagramBuilder:
         prefix: str = "n",
         stack: bool = True,
         note: str | None = None,
+        row_width: int = ROW_WIDTH,
     ):
         self.org = org
+        self.row_width = row_width
         self.note = note
         self.free_links = free_links
         self.stack = stack
@@ -148,6 +165,7 @@ class DiagramBuilder:
             for position_id in self.positions_in[None]:  # positions with no unit: in the organisation itself
                 self._position(org_cluster, position_id)
         self._agencies(dot)
+        self._unit_ranks(dot)
         self._reporting_lines(dot)
         self._ownership(dot)
         self._links(dot)
@@ -156,13 +174,16 @@ class DiagramBuilder:
         unit = self.units[unit_id]
         findings = self.by_subject.get(unit_id, [])
         with parent.subgraph(name=f"cluster_{self.name(unit_id)}") as cluster:
-            attrs = {"style": "rounded,filled", "fillcolor": "#f7f7f7", "color": "#999999", "margin": "10"}
+            committee = names_a_committee(unit.name)
+            attrs = dict(COMMITTEE_STYLE if committee else UNIT_STYLE)
             attrs |= severity_style(findings) | mark_style(self.marks.get(unit_id), attrs["style"])
-            title = font(escape(unit.name, 30), 12, bold=True)
-            lines = [font(escape(unit.id), 8, "#666666"), *mark_line(self.marks.get(unit_id))]
+            title = font(escape(unit.name, UNIT_NAME_WIDTH), 12, bold=True)
+            lines = [font(escape(short(unit.id, ID_WIDTH)), 8, "#666666"), *mark_line(self.marks.get(unit_id))]
+            if committee:
+                lines.insert(0, font("committee of the top posts", 9, COMMITTEE_STYLE["color"], bold=True))
             count = self.counts.get(unit_id)
             if count is not None:
-                lines.append(font(f"{count.posts:,} posts · {count.staff_fte:,.1f} FTE staff", 9, "#333333"))
+                lines.append(font(f"{counted(count.posts, 'post')} · {count.staff_fte:,.1f} FTE staff", 9, "#333333"))
             cluster.attr(
                 label=_label(title, lines, findings),
                 id=self.name.svg_id(unit_id),
@@ -181,6 +202,23 @@ class DiagramBuilder:
 
     def _anchor(self, unit_id: str) -> str:
         return f"{self.name(unit_id)}_anchor"
+
+    def _unit_ranks(self, dot: graphviz.Digraph) -> None:
+        """Each unit's anchor a rank below its parent's and below the manager of each of its posts who sits
+        outside it, by invisible edges: a unit's box then starts below the post that leads it, so that a chief
+        executive stands above the directorates rather than beside their titles, and a committee of the top posts
+        above the directorates its members lead (an anchor nothing holds goes to the top rank, taking its unit's
+        box up with it)."""
+        tree = unit_tree(self.org)
+        for unit_id, unit in self.units.items():
+            above = [self._anchor(unit.parent)] if unit.parent in self.units else []
+            managers = {self.positions[p].reports_to or "" for p in self.positions_in[unit_id]}
+            outside = [
+                m for m in sorted(managers & self.positions.keys()) if not tree.within(self.positions[m].unit, unit_id)
+            ]
+            above += map(self.name, outside)
+            for tail in above:
+                dot.edge(tail, self._anchor(unit_id), style="invis")
 
     def _end(self, element_id: str, side: str) -> tuple[str, dict[str, str]]:
         """Where an edge attaches to an element: a unit is a cluster, reached through its anchor and clipped
@@ -290,7 +328,7 @@ class DiagramBuilder:
                     )
 
     def _reporting_lines(self, dot: graphviz.Digraph) -> None:
-        rows = stacked_rows(self.live) if self.stack else {}
+        rows = stacked_rows(self.live, self.row_width) if self.stack else {}
         for position in self.live:
             if position.reports_to:
                 row = rows.get(position.id, 0)
@@ -341,43 +379,60 @@ class DiagramBuilder:
             )
 
     def _legend(self, dot: graphviz.Digraph) -> None:
-        place_legend(dot, legend_table(self.findings, marks=sorted(set(self.marks.values())), note=self.note))
+        marks = sorted(set(self.marks.values()))
+        place_legend(dot, legend_table(self.findings, marks=marks, note=self.note, drawn=self.kinds()))
+
+    def kinds(self) -> set[str]:
+        """The kinds of line and shape this drawing holds (those of :data:`~orgdiag.render.legend.DRAWN`): what
+        its legend explains."""
+        holders = [p.owns for p in self.live] + [u.owns for u in self.org.units]
+        present = {
+            "reports_to": any(p.reports_to for p in self.live),
+            "dotted_to": any(p.dotted_to for p in self.live),
+            "owns": any(_by_channel(refs) for refs in holders),
+            "serves": any(a.serves for a in self.org.agencies),
+            "contracted_by": bool(self.org.agencies),
+            "link": bool(self.org.links),
+            "position": bool(self.live),
+            "committee": any(names_a_committee(u.name) for u in self.units.values()),
+            "channel": bool(self.org.channels),
+            "agency": bool(self.org.agencies),
+        }
+        return {kind for kind, shown in present.items() if shown}
 
 
-#: A manager's reports that lead no one are drawn in rows of at most this many, one row under the other, so that
-#: a wide flat team makes the drawing deeper rather than a strip many thousand pixels wide.
-ROW_WIDTH = 2
-
-
-def stacked_rows(positions: list[Position]) -> dict[str, int]:
+def stacked_rows(positions: list[Position], width: int = ROW_WIDTH) -> dict[str, int]:
     """The row below its manager each report that leads no one is drawn in (0: the first row, left out), when
-    its manager has more than :data:`ROW_WIDTH` of them: a compact layout for wide spans.
+    its manager has more than `width` of them: a compact layout for wide spans.
 
-    >>> team = [Position(id="m", title="M")] + [Position(id=f"r{i}", title="R", reports_to="m") for i in range(5)]
+    >>> team = [Position(id="m", title="M")] + [Position(id=f"r{i}", title="R", reports_to="m") for i in range(10)]
     >>> stacked_rows(team)
-    {'r1': 1, 'r2': 2, 'r4': 1}
+    {'r5': 1, 'r6': 1, 'r7': 1, 'r8': 1, 'r9': 1}
     """
     managers = {p.reports_to for p in positions if p.reports_to}
     teams: dict[str, list[str]] = defaultdict(list)
     for position in positions:
         if position.reports_to:
             teams[position.reports_to].append(position.id)
-    return stacked(teams, {p.id for p in positions if p.id not in managers}, ROW_WIDTH)
+    return stacked(teams, {p.id for p in positions if p.id not in managers}, width)
 
 
 def stacked(children: dict[str, list[str]], leaves: set[str], width: int) -> dict[str, int]:
     """For each parent with more than ``width`` leaf children, the rank each leaf child goes down by (the first
-    ones, 0, left out), so that they stand in rows of about ``width`` instead of one long row.
+    row, 0, left out): as few rows as hold them at ``width`` a row, filled in order and evened out, so that each
+    row is a row of peers on one rank.
 
     >>> stacked({"p": ["a", "b", "c", "x"]}, {"a", "b", "c"}, 2)
-    {'b': 1}
+    {'c': 1}
+    >>> stacked({"p": ["a", "b"]}, {"a", "b"}, 2)
+    {}
     """
     rows: dict[str, int] = {}
     for team in children.values():
         members = [member for member in team if member in leaves]
         if len(members) > width:
-            count = -(-len(members) // width)
-            rows.update((member, index % count) for index, member in enumerate(members) if index % count)
+            per_row = -(-len(members) // -(-len(members) // width))
+            rows.update((member, index // per_row) for index, member in enumerate(members) if index >= per_row)
     return rows
 
 
@@ -426,10 +481,12 @@ def diagram(
     marks: dict[str, str] | None = None,
     legend: bool = True,
     note: str | None = None,
+    row_width: int = ROW_WIDTH,
 ) -> graphviz.Digraph:
     """The annotated diagram of an organisation; ``.source`` is its DOT text, ``.pipe(format=...)`` renders it.
     Without ``legend`` (a slide's picture, beside its own text) the drawing is smaller and its text larger;
-    `note` (the operating model) is the legend's last line.
+    `note` (the operating model) is the legend's last line; `row_width` is the most reports that lead no one
+    standing side by side under their manager (:func:`stacked_rows`).
 
     Graphviz's spline router sometimes fails ("triangulation failed") on an edge between two unit
     clusters; which layout it fails on depends on the whole drawing. Links are first drawn without
@@ -437,7 +494,8 @@ def diagram(
     """
 
     def build(free_links: bool, stack: bool) -> graphviz.Digraph:
-        return DiagramBuilder(org, findings, free_links, marks, stack=stack, note=note).build(legend)
+        builder = DiagramBuilder(org, findings, free_links, marks, stack=stack, note=note, row_width=row_width)
+        return builder.build(legend)
 
     return first_laid_out(build, bool(org.links))
 

@@ -25,11 +25,16 @@ import graphviz
 from orgdiag.findings import Finding, severity_rank
 from orgdiag.model import OrgFile
 from orgdiag.model.links import home_units, live_positions, live_units
+from orgdiag.model.notes import names_a_committee
 from orgdiag.model.tree import Tree, unit_tree
 from orgdiag.naming import counted, element_label
 from orgdiag.render.legend import legend_table, place_legend
 from orgdiag.render.style import (
+    COMMITTEE_STYLE,
     FONT,
+    ID_WIDTH,
+    UNIT_NAME_WIDTH,
+    UNIT_STYLE,
     attribute_text,
     badge_table,
     code_cell,
@@ -38,6 +43,7 @@ from orgdiag.render.style import (
     mark_line,
     mark_style,
     severity_style,
+    short,
 )
 
 #: Organisations with more positions than this are drawn as an overview.
@@ -48,6 +54,9 @@ UNIT_BUDGET = 60
 #: side by side, each one step further right, so that a broad tree makes a page rather than a tall strip.
 COLUMN_HEIGHT = 14
 
+
+#: The line from a top unit to another top unit whose head reports to a post in it (see ``UnitTree.led_by``).
+LED_BY_STYLE = {"color": "#333333", "penwidth": "1.5", "arrowhead": "none"}
 
 #: The deepest unit tree drawn as clusters within clusters: Graphviz's layout slows down faster than the depth
 #: grows beyond about 30 (120 levels took a minute); no real unit tree comes near it.
@@ -102,6 +111,43 @@ class UnitTree:
         )
         self.below_positions = {box: positions[box] - self.own[box] for box in self.parent}
         self.below_units = {box: units[box] - 1 for box in self.parent}
+        self.led_by = self._led_by(org) if self.kind == "unit" else {}
+
+    def _led_by(self, org: OrgFile) -> dict[str, str]:
+        """The top unit each other top unit is led from: the one holding the managers of its posts whose manager is
+        outside it, each post weighed by its reports (the head of a directorate outweighs an adviser). A committee
+        of the top posts stands beside the directorates its members lead (an organogram's Unit column names the
+        board, not a unit above them): without this line the top units stand side by side, unconnected, and the
+        board that leads them reads as one more directorate."""
+        roots = {unit: self._root(unit) for unit in self.parent}
+        positions = {p.id: p for p in live_positions(org)}
+        votes: dict[str, Counter[str]] = defaultdict(Counter)
+        leads = Counter(p.reports_to for p in positions.values() if p.reports_to)
+        for position in positions.values():
+            manager = positions.get(position.reports_to or "")
+            if manager is None or position.unit not in roots or manager.unit not in roots:
+                continue
+            if roots[position.unit] != roots[manager.unit]:
+                votes[roots[position.unit]][roots[manager.unit]] += 1 + leads[position.id]
+        led: dict[str, str] = {}
+        for root in self.children[None]:
+            ranked = sorted(votes[root].items(), key=lambda vote: (-vote[1], self.order.index(vote[0])))
+            leader = next((unit for unit, _ in ranked if not self._leads(root, unit, led)), None)
+            if leader is not None:
+                led[root] = leader
+        return led
+
+    def _root(self, unit: str) -> str:
+        return next((above for above in self.tree.ancestors(unit) if self.parent.get(above) is None), unit)
+
+    @staticmethod
+    def _leads(root: str, other: str, led: dict[str, str]) -> bool:
+        """Whether `root` already leads `other`, directly or through other top units (no circle of leading)."""
+        while other in led:
+            other = led[other]
+            if other == root:
+                return True
+        return other == root
 
     def _breadth_first(self) -> list[str]:
         order = list(self.children[None])
@@ -241,6 +287,8 @@ def draw_overview(
             parent = tree.parent[unit]
             if parent is not None:
                 dot.edge(names[parent], names[unit], **({"minlen": str(columns[unit] + 1)} if unit in columns else {}))
+    for root, leader in tree.led_by.items():
+        dot.edge(names[leader], names[root], **LED_BY_STYLE)
     return list(names.values())
 
 
@@ -290,7 +338,14 @@ class _Box:
 def _unit_box(dot: graphviz.Digraph, tree: UnitTree, visible: set[str], box: _Box) -> None:
     unit, findings = box.unit, box.findings
     own_channels, folded_channels = box.channels
-    lines = [font(escape(tree.names[unit], 30), 11, bold=True), font(escape(unit), 8, "#666666"), *mark_line(box.mark)]
+    committee = tree.kind == "unit" and names_a_committee(tree.names[unit])
+    lines = [
+        font(escape(tree.names[unit], UNIT_NAME_WIDTH), 11, bold=True),
+        font(escape(short(unit, ID_WIDTH)), 8, "#666666"),
+        *mark_line(box.mark),
+    ]
+    if committee:
+        lines.insert(1, font("committee of the top posts", 9, COMMITTEE_STYLE["color"], bold=True))
     here = counted(tree.own[unit], "position") + (f" · {counted(own_channels, 'channel')}" if own_channels else "")
     lines.append(font(here, 9, "#333333"))
     if tree.has_hidden_children(unit, visible):
@@ -300,7 +355,8 @@ def _unit_box(dot: graphviz.Digraph, tree: UnitTree, visible: set[str], box: _Bo
     rows = "".join(f"<TR><TD>{line}</TD></TR>" for line in lines)
     if findings:
         rows += f"<TR><TD>{_counted_badges(findings)}</TD></TR>"
-    attrs = {"fillcolor": "#f7f7f7", "color": "#999999"} | severity_style(findings)
+    attrs = {key: (COMMITTEE_STYLE if committee else UNIT_STYLE)[key] for key in ("fillcolor", "color")}
+    attrs |= severity_style(findings)
     attrs |= mark_style(box.mark, "rounded,filled")
     label = f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">{rows}</TABLE>>'
     found = "; ".join(f"{f.rule} {f.severity}: {f.message}" for f in findings[:20])

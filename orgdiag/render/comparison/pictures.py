@@ -32,8 +32,11 @@ def side_by_side(comparison: Comparison, changes: int | None = None) -> graphviz
         ("b", _side_title("Before", len(before.open_findings), None), before.org, before.open_findings, gone),
         ("a", _side_title("After", len(after.open_findings), changes), after.org, after.open_findings, marks),
     )
+    kinds = DiagramBuilder(before.org, ()).kinds() | DiagramBuilder(after.org, ()).kinds()
     legend = legend_table(
-        [*before.open_findings, *comparison.introduced], marks=sorted(set(marks.values()) | set(gone.values()))
+        [*before.open_findings, *comparison.introduced],
+        marks=sorted(set(marks.values()) | set(gone.values())),
+        drawn=kinds,
     )
 
     def build(free_links: bool, stack: bool) -> graphviz.Digraph:

@@ -1,0 +1,187 @@
+"""The diagrams of real organograms, checked on Graphviz's own layout (``dot -Tjson``): peers level with each other,
+each leader above the boxes of the units it leads, a committee of the top posts above the directorates its members
+lead, unit titles inside their boxes, every line and box inside the drawing, a legend no taller than it needs and
+a drawing that fits a page."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from orgdiag.diagnosis import Diagnosis, diagnose
+from orgdiag.importers import import_org
+from orgdiag.render.dot import ROW_WIDTH, diagram, render_bytes
+from orgdiag.render.overview import overview
+from orgdiag.render.pages import whole
+
+from conftest import FIXTURES
+
+REAL = FIXTURES / "real"
+SHEETS = {
+    "slc": REAL / "uk-organogram-corpus" / "30092013-SLC",
+    "passenger-focus": REAL
+    / "uk-organogram-corpus"
+    / "Organogram-Government-staff-and-salary-data-Passenger-Focus---September-2013-FINAL",
+    "dfid": REAL / "uk-organogram-history" / "department_for_international_development-2014-09-30",
+    "competition-commission": REAL
+    / "uk-organogram-corpus"
+    / "300913-Competition-Commission-staff-and-salary-data---September-2013",
+}
+#: Graphviz's coordinates are points, 72 an inch; a node's size is in inches.
+POINTS = 72.0
+
+
+@cache
+def diagnosed(body: str) -> Diagnosis:
+    stem = SHEETS[body]
+    sheets = [Path(f"{stem}-senior.csv"), Path(f"{stem}-junior.csv")]
+    return diagnose(import_org(sheets, "uk-organogram").org)
+
+
+@dataclass(frozen=True)
+class Box:
+    left: float
+    bottom: float
+    right: float
+    top: float
+
+    def inside(self, other: Box, slack: float = 1.0) -> bool:
+        return (
+            self.left >= other.left - slack
+            and self.right <= other.right + slack
+            and self.bottom >= other.bottom - slack
+            and self.top <= other.top + slack
+        )
+
+
+class Layout:
+    """Graphviz's layout of a DOT source: its boxes by SVG id, clusters by id, and every point a line passes."""
+
+    def __init__(self, source: str):
+        self.data: dict[str, Any] = json.loads(render_bytes(source, "json"))
+        self.frame = _bb(self.data["bb"])
+        objects = self.data.get("objects", [])
+        self.nodes = {o["id"]: o for o in objects if "nodes" not in o and "id" in o}
+        self.clusters = {o["id"]: o for o in objects if "nodes" in o and "id" in o}
+        self.by_name = {o["name"]: o for o in objects if "nodes" not in o}
+
+    def node_box(self, element: str) -> Box:
+        node = self.nodes[element]
+        x, y = map(float, node["pos"].split(","))
+        half_w, half_h = float(node["width"]) * POINTS / 2, float(node["height"]) * POINTS / 2
+        return Box(x - half_w, y - half_h, x + half_w, y + half_h)
+
+    def y(self, element: str) -> float:
+        return float(self.nodes[element]["pos"].split(",")[1])
+
+    def cluster_box(self, element: str) -> Box:
+        return _bb(self.clusters[element]["bb"])
+
+    def line_points(self) -> list[tuple[float, float]]:
+        points = []
+        for edge in self.data.get("edges", []):
+            for op in edge.get("_draw_", []):
+                points += [tuple(point) for point in op.get("points", [])]
+        return points
+
+
+def _bb(text: str) -> Box:
+    left, bottom, right, top = map(float, text.split(","))
+    return Box(left, bottom, right, top)
+
+
+def _reports(diagnosis: Diagnosis, manager: str) -> list[str]:
+    return [p.id for p in diagnosis.org.positions if p.reports_to == manager and not p.abolished]
+
+
+def test_peer_directors_stand_level_and_their_chief_executive_above_their_directorates() -> None:
+    """The Student Loans Company: the Chief Executive's unit holds its directorates; the seven directors, each
+    alone in a directorate, were drawn at four heights and the Chief Executive beside the directorates' titles."""
+    slc = diagnosed("slc")
+    layout = Layout(diagram(slc.org, slc.open_findings).source)
+    chief = "org-SLC1"
+    directors = _reports(slc, "SLC1")
+    assert 2 < len(directors) <= ROW_WIDTH
+    assert len({round(layout.y(f"org-{d}")) for d in directors}) == 1
+    chief_bottom = layout.node_box(chief).bottom
+    units = {p.unit for p in slc.org.positions if p.id in directors}
+    for unit in units:
+        assert chief_bottom > layout.cluster_box(f"org-{unit}").top, unit
+
+
+def test_a_committee_of_the_top_posts_is_drawn_as_one_above_the_directorates_it_leads() -> None:
+    """DFID's 'TMG' (September 2014) holds the Permanent Secretary; the directors general head directorates beside
+    it. Its box is marked a committee and its Permanent Secretary stands above their directorates; the overview
+    joins it to the directorates it leads."""
+    dfid = diagnosed("dfid")
+    full = diagram(dfid.org, dfid.open_findings)
+    layout = Layout(full.source)
+    board = layout.node_box("org-A1")
+    assert "committee of the top posts" in full.source
+    assert board.inside(layout.cluster_box("org-tmg"))
+    led = {p.unit for p in dfid.org.positions if p.reports_to == "A1" and p.unit not in (None, "tmg")}
+    assert led
+    for unit in led:
+        assert board.bottom > layout.cluster_box(f"org-{unit}").top, unit
+    drawn = overview(dfid.org, dfid.open_findings)
+    names = {o["id"]: o["name"] for o in Layout(drawn.source).nodes.values()}
+    joined = {(edge.tail_name, edge.head_name) for edge in _edges(drawn.source)}
+    for unit in led:  # each joined to the unit its head reports to: TMG, for all four directors general
+        assert (names["org-tmg"], names[f"org-{unit}"]) in joined, unit
+
+
+@dataclass(frozen=True)
+class _Edge:
+    tail_name: str
+    head_name: str
+
+
+def _edges(source: str) -> list[_Edge]:
+    data = json.loads(render_bytes(source, "json"))
+    names = {o["_gvid"]: o["name"] for o in data.get("objects", [])}
+    return [_Edge(names[e["tail"]], names[e["head"]]) for e in data.get("edges", [])]
+
+
+@pytest.mark.parametrize("body", ["slc", "passenger-focus", "competition-commission", "dfid"])
+def test_titles_fit_their_boxes_and_everything_is_inside_the_drawing(body: str) -> None:
+    found = diagnosed(body)
+    for drawing in (diagram(found.org, found.open_findings), overview(found.org, found.open_findings)):
+        layout = Layout(drawing.source)
+        for element, cluster in layout.clusters.items():
+            box = layout.cluster_box(element)
+            assert float(cluster["lwidth"]) * POINTS <= box.right - box.left + 1, element
+            assert box.inside(layout.frame), element
+        for element in layout.nodes:
+            assert layout.node_box(element).inside(layout.frame), element
+        outside = [point for point in layout.line_points() if not Box(*point, *point).inside(layout.frame)]
+        assert outside == []
+
+
+@pytest.mark.parametrize("body", ["slc", "passenger-focus", "competition-commission"])
+def test_the_legend_explains_what_is_drawn_and_is_no_taller_than_the_drawing(body: str) -> None:
+    found = diagnosed(body)
+    drawing = diagram(found.org, found.open_findings)
+    layout = Layout(drawing.source)
+    assert "external agency" not in drawing.source and "channel</FONT>" not in drawing.source
+    severities = {f.severity for f in found.open_findings}
+    assert ("critical</FONT>" in drawing.source) == ("critical" in severities)
+    legend_height = float(layout.data["lheight"]) * POINTS
+    chart = layout.cluster_box(next(iter(layout.clusters)))  # the organisation's frame, drawn first
+    assert legend_height <= chart.top - chart.bottom
+
+
+@pytest.mark.parametrize("body", ["slc", "passenger-focus", "competition-commission"])
+def test_a_small_body_is_drawn_in_full_within_a_page(body: str) -> None:
+    """The Competition Commission's 24 posts (seven inquiry directors under one) were drawn as an overview once its
+    peers stood level: too wide, they stand in level rows instead, and the drawing is the full one."""
+    found = diagnosed(body)
+    drawing, paged = whole(found.org, found.open_findings)
+    assert not paged and "Overview:" not in drawing.source
+    assert drawing.fits
+    layout = Layout(drawing.source)
+    assert all(layout.node_box(e).inside(layout.frame) for e in layout.nodes)
