@@ -220,6 +220,17 @@ class DiagramBuilder:
             for tail in above:
                 dot.edge(tail, self._anchor(unit_id), style="invis")
 
+    def _heads(self) -> dict[str, str]:
+        """The head of each unit led from outside it: its one post whose manager is outside the unit (and the
+        units below it), by post id, with the unit. With several such posts the unit has no one head."""
+        tree = unit_tree(self.org)
+        led: dict[str, list[str]] = defaultdict(list)
+        for position in self.live:
+            manager = self.positions.get(position.reports_to or "")
+            if position.unit in self.units and manager is not None and not tree.within(manager.unit, position.unit):
+                led[position.unit].append(position.id)
+        return {posts[0]: unit for unit, posts in led.items() if len(posts) == 1}
+
     def _end(self, element_id: str, side: str) -> tuple[str, dict[str, str]]:
         """Where an edge attaches to an element: a unit is a cluster, reached through its anchor and clipped
         at the cluster's border (`side` is ``ltail`` or ``lhead``); anything else is its own node."""
@@ -329,10 +340,13 @@ class DiagramBuilder:
 
     def _reporting_lines(self, dot: graphviz.Digraph) -> None:
         rows = stacked_rows(self.live, self.row_width) if self.stack else {}
+        heads = self._heads()
         for position in self.live:
             if position.reports_to:
                 row = rows.get(position.id, 0)
                 style = EDGE_STYLES["reports_to"] | ({"minlen": str(row + 1)} if row else {})
+                if position.id in heads:  # the line ends on the unit's box, not across its title to its head
+                    style |= {"lhead": f"cluster_{self.name(heads[position.id])}"}
                 dot.edge(self.name(position.reports_to), self.name(position.id), **style)
             for manager in position.dotted_to:
                 dot.edge(self.name(manager), self.name(position.id), **EDGE_STYLES["dotted_to"])

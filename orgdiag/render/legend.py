@@ -30,18 +30,22 @@ DETAIL_KEY = {
 }
 #: Every kind of line and shape the detailed diagram can draw.
 DRAWN = frozenset(DETAIL_KEY)
-#: What the overview's lines and boxes mean, by what its boxes are: units, or (without units) teams.
-OVERVIEW_KEYS = {
-    "unit": (
-        ("━━━", "#777777", "part of (the unit tree)"),
-        ("━━━", "#333333", "led from (its head reports to a post there)"),
-        ("▭", "#000000", "unit, with its own positions"),
-    ),
-    "team": (
-        ("━━━", "#777777", "reports to (the team above)"),
-        ("▭", "#000000", "team: a manager and the reports who manage nobody"),
-    ),
+#: What the overview's lines and boxes mean, by what its boxes are: units, or (without units) teams; a key's kind
+#: (``led_by``, ``committee``) is explained only where it is drawn.
+OVERVIEW_KEYS: dict[str, dict[str, tuple[str, str, str]]] = {
+    "unit": {
+        "part_of": ("━━━", "#777777", "part of (the unit tree)"),
+        "led_by": ("━━━", "#333333", "led from (its head reports to a post there)"),
+        "box": ("▭", "#000000", "unit, with its own positions"),
+        "committee": ("▭", "#5e3c99", "committee or board of the top posts"),
+    },
+    "team": {
+        "part_of": ("━━━", "#777777", "reports to (the team above)"),
+        "box": ("▭", "#000000", "team: a manager and the reports who manage nobody"),
+    },
 }
+#: What every overview draws.
+OVERVIEW_DRAWN = frozenset({"part_of", "box"})
 
 
 def place_legend(dot: graphviz.Digraph, legend: str) -> None:
@@ -69,7 +73,8 @@ def legend_table(
     operating model) in a row of its own below. `overview` names what an overview's boxes are (``unit`` or
     ``team``). Only what the drawing shows is explained: a legend no taller than it needs to be."""
     key = ['<TD COLSPAN="2" ALIGN="LEFT"><B>Legend</B></TD>']
-    samples = OVERVIEW_KEYS[overview] if overview else [DETAIL_KEY[kind] for kind in DETAIL_KEY if kind in drawn]
+    keys = OVERVIEW_KEYS[overview] if overview else DETAIL_KEY
+    samples = [sample for kind, sample in keys.items() if kind in drawn]
     key += [_sample(*sample) for sample in samples]
     key += [_sample("●", MARK_COLOURS[mark], f"{mark} (outline)") for mark in MARK_COLOURS if mark in marks]
     found_severities = {finding.severity for finding in findings}

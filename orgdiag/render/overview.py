@@ -28,7 +28,7 @@ from orgdiag.model.links import home_units, live_positions, live_units
 from orgdiag.model.notes import names_a_committee
 from orgdiag.model.tree import Tree, unit_tree
 from orgdiag.naming import counted, element_label
-from orgdiag.render.legend import legend_table, place_legend
+from orgdiag.render.legend import OVERVIEW_DRAWN, legend_table, place_legend
 from orgdiag.render.style import (
     COMMITTEE_STYLE,
     FONT,
@@ -210,8 +210,9 @@ def overview(
     `marks` (element id → how a restructuring touched it), each box holding a touched element outlined in the
     mark's colour."""
     dot = _overview_digraph()
-    draw_overview(dot, org, findings, budget, marks or {})
-    place_legend(dot, legend_table(list(findings), boxes_of(org), sorted(set((marks or {}).values())), note))
+    kinds = draw_overview(dot, org, findings, budget, marks or {}).kinds
+    used = sorted(set((marks or {}).values()))
+    place_legend(dot, legend_table(list(findings), boxes_of(org), used, note, drawn=kinds))
     return dot
 
 
@@ -223,16 +224,17 @@ def overviews_side_by_side(
     for Graphviz's HTML-like labels)."""
     dot = _overview_digraph()
     used: set[str] = set()
-    drawn: list[list[str]] = []
+    drawn: list[DrawnOverview] = []
     for number, (title, org, side_findings, marks) in enumerate(sides):
         with dot.subgraph(name=f"cluster_side{number}") as side:
             side.attr(label=f"<{font(title, 20, bold=True)}>", style="rounded", color="#cccccc", margin="16")
             drawn.append(draw_overview(side, org, side_findings, UNIT_BUDGET, marks, prefix=f"s{number}"))
         used |= set(marks.values())
     for left, right in itertools.pairwise(drawn):  # each side to the right of the one before: its top ranks after
-        for box in left:
-            dot.edge(box, right[0], style="invis", weight="0")
-    place_legend(dot, legend_table(findings, boxes_of(sides[-1][1]), marks=sorted(used)))
+        for box in left.names:
+            dot.edge(box, right.names[0], style="invis", weight="0")
+    kinds = set().union(*(side.kinds for side in drawn))
+    place_legend(dot, legend_table(findings, boxes_of(sides[-1][1]), marks=sorted(used), drawn=kinds))
     return dot
 
 
@@ -251,9 +253,9 @@ def draw_overview(
     budget: int,
     marks: Mapping[str, str],
     prefix: str = "",
-) -> list[str]:
+) -> DrawnOverview:
     """The overview's boxes and lines into `dot` (a graph or a cluster); node names start with `prefix`. Returns
-    the boxes' node names, the top unit's first."""
+    the boxes' node names, the top unit's first, and the kinds of line and box drawn."""
     tree = UnitTree(org)
     home = tree.home
     located = [(home[f.subject], f) for f in findings if f.subject in home]
@@ -289,7 +291,18 @@ def draw_overview(
                 dot.edge(names[parent], names[unit], **({"minlen": str(columns[unit] + 1)} if unit in columns else {}))
     for root, leader in tree.led_by.items():
         dot.edge(names[leader], names[root], **LED_BY_STYLE)
-    return list(names.values())
+    committees = tree.kind == "unit" and any(names_a_committee(tree.names[unit]) for unit in names)
+    kinds = OVERVIEW_DRAWN | ({"led_by"} if tree.led_by else set()) | ({"committee"} if committees else set())
+    return DrawnOverview(list(names.values()), frozenset(kinds))
+
+
+@dataclass(frozen=True)
+class DrawnOverview:
+    """What :func:`draw_overview` drew: its boxes' node names (the top unit's first) and the kinds of line and box
+    (those of :data:`~orgdiag.render.legend.OVERVIEW_KEYS`), for the legend."""
+
+    names: list[str]
+    kinds: frozenset[str]
 
 
 def _marked_boxes(

@@ -82,6 +82,26 @@ class Layout:
     def cluster_box(self, element: str) -> Box:
         return _bb(self.clusters[element]["bb"])
 
+    def label_box(self, element: str) -> Box:
+        cluster = self.clusters[element]
+        x, y = map(float, cluster["lp"].split(","))
+        half_w, half_h = float(cluster["lwidth"]) * POINTS / 2, float(cluster["lheight"]) * POINTS / 2
+        return Box(x - half_w, y - half_h, x + half_w, y + half_h)
+
+    def curve_points(self, steps: int = 24) -> list[tuple[float, float]]:
+        """Points along every line drawn (its cubic Bézier pieces sampled)."""
+        points = []
+        for edge in self.data.get("edges", []):
+            for op in edge.get("_draw_", []):
+                control = op.get("points", [])
+                for start in range(0, len(control) - 3, 3):
+                    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = control[start : start + 4]
+                    for step in range(steps + 1):
+                        t = step / steps
+                        a, b, c, d = (1 - t) ** 3, 3 * (1 - t) ** 2 * t, 3 * (1 - t) * t**2, t**3
+                        points.append((a * x0 + b * x1 + c * x2 + d * x3, a * y0 + b * y1 + c * y2 + d * y3))
+        return points
+
     def line_points(self) -> list[tuple[float, float]]:
         points = []
         for edge in self.data.get("edges", []):
@@ -112,6 +132,9 @@ def test_peer_directors_stand_level_and_their_chief_executive_above_their_direct
     units = {p.unit for p in slc.org.positions if p.id in directors}
     for unit in units:
         assert chief_bottom > layout.cluster_box(f"org-{unit}").top, unit
+    titles = [layout.label_box(f"org-{unit}") for unit in units]
+    crossing = [point for point in layout.curve_points() for title in titles if Box(*point, *point).inside(title, 0)]
+    assert crossing == []  # each line to a director ends on the directorate's box, not across its title
 
 
 def test_a_committee_of_the_top_posts_is_drawn_as_one_above_the_directorates_it_leads() -> None:
@@ -131,6 +154,7 @@ def test_a_committee_of_the_top_posts_is_drawn_as_one_above_the_directorates_it_
     drawn = overview(dfid.org, dfid.open_findings)
     names = {o["id"]: o["name"] for o in Layout(drawn.source).nodes.values()}
     joined = {(edge.tail_name, edge.head_name) for edge in _edges(drawn.source)}
+    assert "led from" in drawn.source and "committee or board of the top posts" in drawn.source
     for unit in led:  # each joined to the unit its head reports to: TMG, for all four directors general
         assert (names["org-tmg"], names[f"org-{unit}"]) in joined, unit
 
@@ -170,6 +194,7 @@ def test_the_legend_explains_what_is_drawn_and_is_no_taller_than_the_drawing(bod
     assert "external agency" not in drawing.source and "channel</FONT>" not in drawing.source
     severities = {f.severity for f in found.open_findings}
     assert ("critical</FONT>" in drawing.source) == ("critical" in severities)
+    assert "led from" not in overview(found.org, found.open_findings).source  # one top unit: no line between them
     legend_height = float(layout.data["lheight"]) * POINTS
     chart = layout.cluster_box(next(iter(layout.clusters)))  # the organisation's frame, drawn first
     assert legend_height <= chart.top - chart.bottom
