@@ -323,8 +323,9 @@ class DiagramBuilder:
                 margin="12",
             )
             with cluster.subgraph() as bottom:
-                if self.name.prefix == "n":  # alone in its graph: below the organisation, near the channels they serve
-                    bottom.attr(rank="max")
+                # below the organisation, near the channels they serve (beside another side too: on its top rank,
+                # a line between two agencies arced over the side's title)
+                bottom.attr(rank="max")
                 for agency in self.org.agencies:
                     findings = self.by_subject.get(agency.id, [])
                     unbound = _unbound(agency.owns)

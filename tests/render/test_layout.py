@@ -15,11 +15,20 @@ import pytest
 
 from orgdiag.diagnosis import Diagnosis, diagnose
 from orgdiag.importers import import_org
+from orgdiag.orgfile import load_org
+from orgdiag.render.comparison.pictures import (
+    MAX_ACROSS,
+    after_diagram,
+    before_diagram,
+    comparison_pictures,
+    side_by_side,
+)
 from orgdiag.render.dot import ROW_WIDTH, diagram, render_bytes
 from orgdiag.render.overview import overview
-from orgdiag.render.pages import whole
+from orgdiag.render.pages import drawn, png_size, whole
+from orgdiag.restructuring.plan import restructure
 
-from conftest import FIXTURES
+from conftest import DEMO, FIXTURES
 
 REAL = FIXTURES / "real"
 SHEETS = {
@@ -69,6 +78,7 @@ class Layout:
         self.nodes = {o["id"]: o for o in objects if "nodes" not in o and "id" in o}
         self.clusters = {o["id"]: o for o in objects if "nodes" in o and "id" in o}
         self.by_name = {o["name"]: o for o in objects if "nodes" not in o}
+        self.by_cluster_name = {o["name"]: o for o in objects if "nodes" in o}
 
     def node_box(self, element: str) -> Box:
         node = self.nodes[element]
@@ -83,15 +93,12 @@ class Layout:
         return _bb(self.clusters[element]["bb"])
 
     def label_box(self, element: str) -> Box:
-        cluster = self.clusters[element]
-        x, y = map(float, cluster["lp"].split(","))
-        half_w, half_h = float(cluster["lwidth"]) * POINTS / 2, float(cluster["lheight"]) * POINTS / 2
-        return Box(x - half_w, y - half_h, x + half_w, y + half_h)
+        return _label_box(self.clusters[element])
 
-    def curve_points(self, steps: int = 24) -> list[tuple[float, float]]:
-        """Points along every line drawn (its cubic Bézier pieces sampled)."""
+    def curve_points(self, edges: list[dict[str, Any]] | None = None, steps: int = 24) -> list[tuple[float, float]]:
+        """Points along every line drawn, or along `edges` (their cubic Bézier pieces sampled)."""
         points = []
-        for edge in self.data.get("edges", []):
+        for edge in self.data.get("edges", []) if edges is None else edges:
             for op in edge.get("_draw_", []):
                 control = op.get("points", [])
                 for start in range(0, len(control) - 3, 3):
@@ -108,6 +115,12 @@ class Layout:
             for op in edge.get("_draw_", []):
                 points += [tuple(point) for point in op.get("points", [])]
         return points
+
+
+def _label_box(cluster: dict[str, Any]) -> Box:
+    x, y = map(float, cluster["lp"].split(","))
+    half_w, half_h = float(cluster["lwidth"]) * POINTS / 2, float(cluster["lheight"]) * POINTS / 2
+    return Box(x - half_w, y - half_h, x + half_w, y + half_h)
 
 
 def _bb(text: str) -> Box:
@@ -210,3 +223,32 @@ def test_a_small_body_is_drawn_in_full_within_a_page(body: str) -> None:
     assert drawing.fits
     layout = Layout(drawing.source)
     assert all(layout.node_box(e).inside(layout.frame) for e in layout.nodes)
+
+
+def test_before_and_after_side_by_side_keep_each_line_and_label_inside_their_own_side() -> None:
+    """The demo restructured: the agencies' collaboration line arced over the 'After' title, its label outside the
+    frame, when the agencies of each side stood on its top rank instead of below the organisation."""
+    result = restructure(load_org(DEMO))
+    layout = Layout(side_by_side(result.comparison, len(result.changes)).source)
+    names = {o["_gvid"]: o["name"] for o in layout.data["objects"]}
+    sides = {prefix: f"cluster_{prefix}side" for prefix in ("b", "a")}
+    frames = {prefix: _bb(layout.by_cluster_name[name]["bb"]) for prefix, name in sides.items()}
+    titles = {prefix: _label_box(layout.by_cluster_name[name]) for prefix, name in sides.items()}
+    for edge in layout.data["edges"]:
+        side = names[edge["tail"]][0]
+        points = layout.curve_points([edge])
+        if "lp" in edge:
+            points.append(tuple(map(float, edge["lp"].split(","))))
+        assert all(Box(*point, *point).inside(frames[side]) for point in points), names[edge["tail"]]
+        assert not any(Box(*point, *point).inside(titles[side], 0) for point in points), names[edge["tail"]]
+
+
+def test_a_before_and_after_too_wide_for_two_slides_stands_one_above_the_other() -> None:
+    """The demo's before and after side by side were 5,714 pixels wide: on a slide, text a few pixels high. Each
+    side is as wide as it is drawn alone, one above the other."""
+    result = restructure(load_org(DEMO))
+    pictures = comparison_pictures(result.comparison, len(result.changes))
+    alone = max(drawn(graph(result.comparison)).size[0] for graph in (before_diagram, after_diagram))
+    width, height = png_size(pictures.both_png)
+    assert alone > MAX_ACROSS / 2  # too wide for two side by side
+    assert width <= alone * 1.1 and height > width / 2
