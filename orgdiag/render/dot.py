@@ -48,6 +48,7 @@ from orgdiag.render.style import (
     mark_style,
     severity_style,
     short,
+    wrapped,
 )
 
 
@@ -208,7 +209,8 @@ class DiagramBuilder:
         outside it, by invisible edges: a unit's box then starts below the post that leads it, so that a chief
         executive stands above the directorates rather than beside their titles, and a committee of the top posts
         above the directorates its members lead (an anchor nothing holds goes to the top rank, taking its unit's
-        box up with it)."""
+        box up with it). What no line holds in the unit (its channels, a post without a manager) stands no higher
+        than its anchor."""
         tree = unit_tree(self.org)
         for unit_id, unit in self.units.items():
             above = [self._anchor(unit.parent)] if unit.parent in self.units else []
@@ -219,6 +221,9 @@ class DiagramBuilder:
             above += map(self.name, outside)
             for tail in above:
                 dot.edge(tail, self._anchor(unit_id), style="invis")
+            loose = [p for p in self.positions_in[unit_id] if self.positions[p].reports_to not in self.positions]
+            for element in [*loose, *self.channels_in[unit_id]]:  # held by no line: not above the unit's top
+                dot.edge(self._anchor(unit_id), self.name(element), style="invis", minlen="0")
 
     def _heads(self) -> dict[str, str]:
         """The head of each unit led from outside it: its one post whose manager is outside the unit (and the
@@ -247,18 +252,18 @@ class DiagramBuilder:
             lines.append(font("vacant", 9, "#b2182b", bold=True))
             style["style"] = "rounded,filled,dashed"
         elif position.holder:
-            lines.append(font(escape(position.holder, 28), 9, "#333333"))
+            lines += wrapped(position.holder, 28, 9, "#333333")
         staff = total_fte(s.fte for s in position.staff)
         if staff:
             lines.append(font(f"+ {staff:,.1f} FTE staff", 8, "#333333"))
         roles = [i.value for i in position.inferred if i.fact == "role"]
         if roles:
-            lines.append(font(f"<I>{escape(', '.join(roles), 32)} (inferred)</I>", 8, "#7a7a7a"))
+            lines += wrapped(f"{', '.join(roles)} (inferred)", 32, 8, "#7a7a7a", italic=True)
         unbound = _unbound(position.owns)
         if unbound:
-            lines.append(font("owns " + escape(", ".join(unbound), 32), 8, "#1f6fb2"))
+            lines += wrapped("owns " + ", ".join(unbound), 32, 8, "#1f6fb2")
         if position.decides:
-            lines.append(font("decides " + escape(", ".join(position.decides), 32), 8, "#5e3c99"))
+            lines += wrapped("decides " + ", ".join(position.decides), 32, 8, "#5e3c99")
         self._node(
             cluster,
             position_id,
@@ -274,10 +279,10 @@ class DiagramBuilder:
         kpis = [k.name for k in self.org.kpis if k.channel == channel_id]
         lines = [font(escape(channel.kind), 8, "#666666")]
         if kpis:
-            lines.append(font("KPI: " + escape(", ".join(kpis), 30), 8, "#444444"))
+            lines += wrapped("KPI: " + ", ".join(kpis), 30, 8, "#444444")
         style = dict(NODE_STYLES["channel"])
         if channel.inferred:
-            lines.append(font(f"<I>inferred from {escape(channel.inferred[0].source, 30)}</I>", 8, "#7a7a7a"))
+            lines += wrapped(f"inferred from {channel.inferred[0].source}", 30, 8, "#7a7a7a", italic=True)
             style["style"] = "filled,dashed"
         self._node(
             cluster,
@@ -329,7 +334,7 @@ class DiagramBuilder:
                 for agency in self.org.agencies:
                     findings = self.by_subject.get(agency.id, [])
                     unbound = _unbound(agency.owns)
-                    lines = [font("owns " + escape(", ".join(unbound), 30), 8, "#1f6fb2")] if unbound else []
+                    lines = wrapped("owns " + ", ".join(unbound), 30, 8, "#1f6fb2") if unbound else []
                     self._node(
                         bottom,
                         agency.id,

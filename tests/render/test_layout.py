@@ -24,6 +24,7 @@ from orgdiag.render.comparison.pictures import (
     side_by_side,
 )
 from orgdiag.render.dot import ROW_WIDTH, diagram, render_bytes
+from orgdiag.render.focus import findings_in, retitled, subtree
 from orgdiag.render.overview import overview
 from orgdiag.render.pages import drawn, png_size, whole
 from orgdiag.restructuring.plan import restructure
@@ -48,7 +49,12 @@ POINTS = 72.0
 @cache
 def diagnosed(body: str) -> Diagnosis:
     stem = SHEETS[body]
-    sheets = [Path(f"{stem}-senior.csv"), Path(f"{stem}-junior.csv")]
+    return diagnosed_export(stem.name, stem.parent)
+
+
+@cache
+def diagnosed_export(stem: str, folder: Path) -> Diagnosis:
+    sheets = [folder / f"{stem}-senior.csv", folder / f"{stem}-junior.csv"]
     return diagnose(import_org(sheets, "uk-organogram").org)
 
 
@@ -197,6 +203,7 @@ def test_titles_fit_their_boxes_and_everything_is_inside_the_drawing(body: str) 
             assert layout.node_box(element).inside(layout.frame), element
         outside = [point for point in layout.line_points() if not Box(*point, *point).inside(layout.frame)]
         assert outside == []
+        assert _text_outside(layout) == []
 
 
 @pytest.mark.parametrize("body", ["slc", "passenger-focus", "competition-commission"])
@@ -252,3 +259,40 @@ def test_a_before_and_after_too_wide_for_two_slides_stands_one_above_the_other()
     width, height = png_size(pictures.both_png)
     assert alone > MAX_ACROSS / 2  # too wide for two side by side
     assert width <= alone * 1.1 and height > width / 2
+
+
+def _shape(node: dict[str, Any]) -> Box:
+    """The box of the outline a node is drawn with (a channel's body, its arrow's tip left out)."""
+    points = [point for op in node.get("_draw_", []) if op["op"] in "pP" for point in op["points"]]
+    xs, ys = [x for x, _ in points], [y for _, y in points]
+    right = sorted(set(xs))[-2] if node.get("shape") == "cds" else max(xs)
+    return Box(min(xs), min(ys), right, max(ys))
+
+
+def _text_outside(layout: Layout) -> list[str]:
+    """Each line of text drawn partly outside the outline of its node, with the node's id."""
+    outside = []
+    for element, node in layout.nodes.items():
+        if not any(op["op"] in "pP" for op in node.get("_draw_", [])):
+            continue  # no outline (an anchor, a plain label)
+        shape, size = _shape(node), 10.0
+        for op in node.get("_ldraw_", []):
+            if op["op"] == "F":
+                size = float(op["size"])
+            elif op["op"] == "T":
+                x, y = map(float, op["pt"])
+                width = float(op["width"])
+                left = {"l": x, "r": x - width}.get(op["align"], x - width / 2)
+                if not Box(left, y - 0.2 * size, left + width, y + 0.75 * size).inside(shape, 0.5):
+                    outside.append(f"{element}: {op['text']}")
+    return outside
+
+
+def test_every_line_of_text_stays_inside_its_box() -> None:
+    """The Home Office's 'Customers and Change': an inferred channel's italic note, broken in two inside one
+    font, was sized a line short and its last line drawn below the channel's shape."""
+    found = diagnosed_export("130930-Home-Office-Organogram-Data", REAL / "uk-organogram-corpus")
+    part = retitled(subtree(found.org, "customers-and-change"), "Customers and Change")
+    layout = Layout(diagram(part, findings_in(part, found.open_findings)).source)
+    assert any(node.get("shape") == "cds" for node in layout.nodes.values())
+    assert _text_outside(layout) == []
