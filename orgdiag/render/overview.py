@@ -55,6 +55,10 @@ UNIT_BUDGET = 60
 COLUMN_HEIGHT = 14
 
 
+#: The most posts a top unit's box names, the top ones first (see ``UnitTree.leaders``), and their width.
+LEADERS_SHOWN = 8
+LEADER_WIDTH = 40
+
 #: The line from a top unit to another top unit whose head reports to a post in it (see ``UnitTree.led_by``).
 LED_BY_STYLE = {"color": "#333333", "penwidth": "1.5", "arrowhead": "none"}
 
@@ -112,6 +116,31 @@ class UnitTree:
         self.below_positions = {box: positions[box] - self.own[box] for box in self.parent}
         self.below_units = {box: units[box] - 1 for box in self.parent}
         self.led_by = self._led_by(org) if self.kind == "unit" else {}
+        self.leaders = self._leaders(org) if self.kind == "unit" else {}
+
+    def _leaders(self, org: OrgFile) -> dict[str, list[str]]:
+        """The titles of the posts of each top unit that holds two or more, its head first, then the posts that
+        report to it, then theirs (each level in file order): an organisation whose directors sit in its top unit
+        with the chief executive (a senior sheet's one "office") would otherwise show no directorate at all, only
+        a count of positions."""
+        live = {p.id: p for p in live_positions(org)}
+        depth: dict[str, int] = {}
+
+        def level(post: str) -> int:  # posts above it in its own unit (a loop of managers counts once round)
+            if post not in depth:
+                depth[post] = 0
+                manager = live.get(live[post].reports_to or "")
+                if manager is not None and manager.unit == live[post].unit:
+                    depth[post] = level(manager.id) + 1
+            return depth[post]
+
+        titles: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        for position in live.values():
+            if position.unit is not None and self.parent.get(position.unit, "") is None:
+                titles[position.unit].append((level(position.id), position.title))
+        return {
+            unit: [t for _, t in sorted(posts, key=lambda p: p[0])] for unit, posts in titles.items() if len(posts) > 1
+        }
 
     def _led_by(self, org: OrgFile) -> dict[str, str]:
         """The top unit each other top unit is led from: the one holding the managers of its posts whose manager is
@@ -361,6 +390,11 @@ def _unit_box(dot: graphviz.Digraph, tree: UnitTree, visible: set[str], box: _Bo
         lines.insert(1, font("committee of the top posts", 9, COMMITTEE_STYLE["color"], bold=True))
     here = counted(tree.own[unit], "position") + (f" · {counted(own_channels, 'channel')}" if own_channels else "")
     lines.append(font(here, 9, "#333333"))
+    leaders = tree.leaders.get(unit, [])
+    for title in leaders[:LEADERS_SHOWN]:
+        lines.append(font(escape(short(title, LEADER_WIDTH)), 9, "#222222"))
+    if len(leaders) > LEADERS_SHOWN:
+        lines.append(font(f"+ {counted(len(leaders) - LEADERS_SHOWN, 'other post')}", 9, "#555555"))
     if tree.has_hidden_children(unit, visible):
         below = [counted(tree.below_units[unit], tree.kind), counted(tree.below_positions[unit], "position")]
         below += [counted(folded_channels, "channel")] if folded_channels else []

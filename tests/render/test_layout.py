@@ -25,8 +25,9 @@ from orgdiag.render.comparison.pictures import (
 )
 from orgdiag.render.dot import ROW_WIDTH, diagram, render_bytes
 from orgdiag.render.focus import findings_in, retitled, subtree
-from orgdiag.render.overview import overview
+from orgdiag.render.overview import LEADER_WIDTH, overview
 from orgdiag.render.pages import drawn, png_size, whole
+from orgdiag.render.style import escape, short
 from orgdiag.restructuring.plan import restructure
 
 from conftest import DEMO, FIXTURES
@@ -296,3 +297,17 @@ def test_every_line_of_text_stays_inside_its_box() -> None:
     layout = Layout(diagram(part, findings_in(part, found.open_findings)).source)
     assert any(node.get("shape") == "cds" for node in layout.nodes.values())
     assert _text_outside(layout) == []
+
+
+def test_an_overview_names_the_top_posts_of_its_top_units() -> None:
+    """BBSRC's 27 posts are too wide for a page in full; its overview drew the Swindon Office as '12 positions',
+    and the chief executive's executive directors, all in that office, vanished from the drawing."""
+    found = diagnosed_export("BIS-Transparency-Return---Sept-2013", REAL / "uk-organogram-corpus")
+    drawing, _ = whole(found.org, found.open_findings)
+    assert "Overview:" in drawing.source
+    top = [p for p in found.org.positions if p.unit == "swindon-office" and not p.abolished]
+    chief = next(p for p in top if p.reports_to is None or p.reports_to not in {q.id for q in top})
+    directors = [p.title for p in top if p.reports_to == chief.id]
+    assert len(directors) >= 4
+    for title in [chief.title, *directors]:
+        assert escape(short(title, LEADER_WIDTH)) in drawing.source, title
