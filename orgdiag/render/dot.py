@@ -63,10 +63,10 @@ def _label(title: str, lines: list[str], findings: list[Finding]) -> str:
 #: A manager's reports that lead no one stand side by side, on one rank, up to this many; a wider team stands in
 #: as few rows as hold it, evened out, one under the other, so that a wide flat team makes the drawing deeper
 #: rather than a strip many thousand pixels wide while peers stay level with each other in their row. A drawing
-#: too wide for a page is drawn again with narrower rows (:data:`NARROWER_ROWS`) before it is given up for the
-#: overview.
+#: too wide for a page is drawn again with narrower rows (:data:`NARROWER_ROWS`; 1: each team a column under its
+#: manager, as a list) before it is given up for the overview.
 ROW_WIDTH = 8
-NARROWER_ROWS = (4, 2)
+NARROWER_ROWS = (4, 2, 1)
 
 
 @dataclass
@@ -423,18 +423,21 @@ class DiagramBuilder:
 
 def stacked_rows(positions: list[Position], width: int = ROW_WIDTH) -> dict[str, int]:
     """The row below its manager each report that leads no one is drawn in (0: the first row, left out), when
-    its manager has more than `width` of them: a compact layout for wide spans.
+    its manager has more than `width` of them: a compact layout for wide spans. A report in another unit than its
+    manager's heads that unit, and stays on the first row with the other heads: the directorates stand level.
 
     >>> team = [Position(id="m", title="M")] + [Position(id=f"r{i}", title="R", reports_to="m") for i in range(10)]
     >>> stacked_rows(team)
     {'r5': 1, 'r6': 1, 'r7': 1, 'r8': 1, 'r9': 1}
     """
     managers = {p.reports_to for p in positions if p.reports_to}
+    unit_of = {p.id: p.unit for p in positions}
     teams: dict[str, list[str]] = defaultdict(list)
     for position in positions:
         if position.reports_to:
             teams[position.reports_to].append(position.id)
-    return stacked(teams, {p.id for p in positions if p.id not in managers}, width)
+    leaves = {p.id for p in positions if p.id not in managers and unit_of.get(p.reports_to or "") == p.unit}
+    return stacked(teams, leaves, width)
 
 
 def stacked(children: dict[str, list[str]], leaves: set[str], width: int) -> dict[str, int]:

@@ -25,7 +25,7 @@ from orgdiag.render.comparison.pictures import (
 )
 from orgdiag.render.dot import ROW_WIDTH, diagram, render_bytes
 from orgdiag.render.focus import findings_in, retitled, subtree
-from orgdiag.render.overview import LEADER_WIDTH, overview
+from orgdiag.render.overview import LEADER_WIDTH, LEADERS_SHOWN, overview
 from orgdiag.render.pages import drawn, png_size, whole
 from orgdiag.render.style import escape, short
 from orgdiag.restructuring.plan import restructure
@@ -299,15 +299,22 @@ def test_every_line_of_text_stays_inside_its_box() -> None:
     assert _text_outside(layout) == []
 
 
-def test_an_overview_names_the_top_posts_of_its_top_units() -> None:
-    """BBSRC's 27 posts are too wide for a page in full; its overview drew the Swindon Office as '12 positions',
-    and the chief executive's executive directors, all in that office, vanished from the drawing."""
+def test_a_small_body_too_wide_for_a_page_keeps_its_directors_in_full_and_in_its_overview() -> None:
+    """BBSRC's 27 posts were too wide for a page in full; its overview drew the Swindon Office as '12 positions',
+    and the chief executive's executive directors, all in that office, vanished from the drawing. Now its office's
+    teams stand as lists under their managers and the whole is drawn in full, the institutes' directors level;
+    its overview, where one is drawn, names the office's posts."""
     found = diagnosed_export("BIS-Transparency-Return---Sept-2013", REAL / "uk-organogram-corpus")
-    drawing, _ = whole(found.org, found.open_findings)
-    assert "Overview:" in drawing.source
     top = [p for p in found.org.positions if p.unit == "swindon-office" and not p.abolished]
     chief = next(p for p in top if p.reports_to is None or p.reports_to not in {q.id for q in top})
-    directors = [p.title for p in top if p.reports_to == chief.id]
+    directors = [p for p in top if p.reports_to == chief.id]
     assert len(directors) >= 4
-    for title in [chief.title, *directors]:
-        assert escape(short(title, LEADER_WIDTH)) in drawing.source, title
+    drawing, paged = whole(found.org, found.open_findings)
+    assert drawing.fits and "Overview:" not in drawing.source
+    layout = Layout(drawing.source)
+    assert {f"org-{p.id}" for p in [chief, *directors]} <= layout.nodes.keys()
+    heads = [p for p in found.org.positions if p.reports_to == chief.id and p.unit != "swindon-office"]
+    assert len(heads) >= 4 and len({round(layout.y(f"org-{p.id}")) for p in heads}) == 1
+    summary = overview(found.org, found.open_findings).source
+    for title in [chief.title, *(p.title for p in directors)][:LEADERS_SHOWN]:
+        assert escape(short(title, LEADER_WIDTH)) in summary, title
