@@ -62,11 +62,22 @@ def _label(title: str, lines: list[str], findings: list[Finding]) -> str:
 
 #: A manager's reports that lead no one stand side by side, on one rank, up to this many; a wider team stands in
 #: as few rows as hold it, evened out, one under the other, so that a wide flat team makes the drawing deeper
-#: rather than a strip many thousand pixels wide while peers stay level with each other in their row. A drawing
-#: too wide for a page is drawn again with narrower rows (:data:`NARROWER_ROWS`; 1: each team a column under its
-#: manager, as a list) before it is given up for the overview.
+#: rather than a strip many thousand pixels wide while peers stay level with each other in their row.
 ROW_WIDTH = 8
-NARROWER_ROWS = (4, 2, 1)
+
+
+@dataclass(frozen=True)
+class Rows:
+    """How a manager's reports that lead no one stand: at most `width` side by side (1: a column under the
+    manager, as a list), and, with `heads`, the heads of units below too (otherwise they stay level)."""
+
+    width: int = ROW_WIDTH
+    heads: bool = False
+
+
+#: A drawing too wide for a page is drawn again with these, one after the other, before it is given up for the
+#: overview: narrower teams first, the heads of units level; then the heads of units in rows too.
+NARROWER_ROWS = (Rows(4), Rows(2), Rows(1), Rows(4, heads=True), Rows(2, heads=True))
 
 
 @dataclass
@@ -114,10 +125,10 @@ class DiagramBuilder:
         prefix: str = "n",
         stack: bool = True,
         note: str | None = None,
-        row_width: int = ROW_WIDTH,
+        rows: Rows = Rows(),
     ):
         self.org = org
-        self.row_width = row_width
+        self.rows = rows
         self.note = note
         self.free_links = free_links
         self.stack = stack
@@ -209,18 +220,25 @@ class DiagramBuilder:
         outside it, by invisible edges: a unit's box then starts below the post that leads it, so that a chief
         executive stands above the directorates rather than beside their titles, and a committee of the top posts
         above the directorates its members lead (an anchor nothing holds goes to the top rank, taking its unit's
-        box up with it). What no line holds in the unit (its channels, a post without a manager) stands no higher
-        than its anchor."""
+        box up with it); a head drawn in a lower row takes its unit's box down with it. What no line holds in the
+        unit (its channels, a post without a manager) stands no higher than its anchor."""
         tree = unit_tree(self.org)
+        rows = self._rows()
         for unit_id, unit in self.units.items():
-            above = [self._anchor(unit.parent)] if unit.parent in self.units else []
-            managers = {self.positions[p].reports_to or "" for p in self.positions_in[unit_id]}
-            outside = [
-                m for m in sorted(managers & self.positions.keys()) if not tree.within(self.positions[m].unit, unit_id)
-            ]
-            above += map(self.name, outside)
-            for tail in above:
-                dot.edge(tail, self._anchor(unit_id), style="invis")
+            if unit.parent in self.units:
+                dot.edge(self._anchor(unit.parent), self._anchor(unit_id), style="invis")
+            down: dict[str, int] = {}  # each manager outside the unit: the row of its reports here (a head in rows)
+            for post in self.positions_in[unit_id]:
+                manager = self.positions[post].reports_to or ""
+                if manager in self.positions and not tree.within(self.positions[manager].unit, unit_id):
+                    down[manager] = max(down.get(manager, 0), rows.get(post, 0))
+            for manager, row in sorted(down.items()):
+                dot.edge(
+                    self.name(manager),
+                    self._anchor(unit_id),
+                    style="invis",
+                    **({"minlen": str(row + 1)} if row else {}),
+                )
             loose = [p for p in self.positions_in[unit_id] if self.positions[p].reports_to not in self.positions]
             for element in [*loose, *self.channels_in[unit_id]]:  # held by no line: not above the unit's top
                 dot.edge(self._anchor(unit_id), self.name(element), style="invis", minlen="0")
@@ -344,8 +362,12 @@ class DiagramBuilder:
                         **NODE_STYLES["agency"],
                     )
 
+    def _rows(self) -> dict[str, int]:
+        """The row below its manager each report is drawn in (:func:`stacked_rows`), none when not stacking."""
+        return stacked_rows(self.live, self.rows.width, self.rows.heads) if self.stack else {}
+
     def _reporting_lines(self, dot: graphviz.Digraph) -> None:
-        rows = stacked_rows(self.live, self.row_width) if self.stack else {}
+        rows = self._rows()
         heads = self._heads()
         for position in self.live:
             if position.reports_to:
@@ -421,10 +443,11 @@ class DiagramBuilder:
         return {kind for kind, shown in present.items() if shown}
 
 
-def stacked_rows(positions: list[Position], width: int = ROW_WIDTH) -> dict[str, int]:
+def stacked_rows(positions: list[Position], width: int = ROW_WIDTH, heads: bool = False) -> dict[str, int]:
     """The row below its manager each report that leads no one is drawn in (0: the first row, left out), when
     its manager has more than `width` of them: a compact layout for wide spans. A report in another unit than its
-    manager's heads that unit, and stays on the first row with the other heads: the directorates stand level.
+    manager's heads that unit, and stays on the first row with the other heads, the directorates level, unless
+    `heads`.
 
     >>> team = [Position(id="m", title="M")] + [Position(id=f"r{i}", title="R", reports_to="m") for i in range(10)]
     >>> stacked_rows(team)
@@ -436,7 +459,7 @@ def stacked_rows(positions: list[Position], width: int = ROW_WIDTH) -> dict[str,
     for position in positions:
         if position.reports_to:
             teams[position.reports_to].append(position.id)
-    leaves = {p.id for p in positions if p.id not in managers and unit_of.get(p.reports_to or "") == p.unit}
+    leaves = {p.id for p in positions if p.id not in managers and (heads or unit_of.get(p.reports_to or "") == p.unit)}
     return stacked(teams, leaves, width)
 
 
@@ -504,12 +527,12 @@ def diagram(
     marks: dict[str, str] | None = None,
     legend: bool = True,
     note: str | None = None,
-    row_width: int = ROW_WIDTH,
+    rows: Rows = Rows(),
 ) -> graphviz.Digraph:
     """The annotated diagram of an organisation; ``.source`` is its DOT text, ``.pipe(format=...)`` renders it.
     Without ``legend`` (a slide's picture, beside its own text) the drawing is smaller and its text larger;
-    `note` (the operating model) is the legend's last line; `row_width` is the most reports that lead no one
-    standing side by side under their manager (:func:`stacked_rows`).
+    `note` (the operating model) is the legend's last line; `rows` is how the reports that lead no one stand
+    under their manager (:func:`stacked_rows`).
 
     Graphviz's spline router sometimes fails ("triangulation failed") on an edge between two unit
     clusters; which layout it fails on depends on the whole drawing. Links are first drawn without
@@ -517,7 +540,7 @@ def diagram(
     """
 
     def build(free_links: bool, stack: bool) -> graphviz.Digraph:
-        builder = DiagramBuilder(org, findings, free_links, marks, stack=stack, note=note, row_width=row_width)
+        builder = DiagramBuilder(org, findings, free_links, marks, stack=stack, note=note, rows=rows)
         return builder.build(legend)
 
     return first_laid_out(build, bool(org.links))

@@ -98,13 +98,14 @@ def whole(
     note: str | None = None,
     marks: dict[str, str] | None = None,
 ) -> tuple[Drawing, bool]:
-    """The drawing of the whole organisation: in full if it fits (with its wide teams in narrower rows if need be),
+    """The drawing of the whole organisation: in full if it fits (with its wide teams in narrower rows, and then its
+    heads of units in rows, if need be),
     else its overview; and whether it needs pages.
     `note` (the operating model) is the legend's last line; `marks` outline elements (element id → mark)."""
     if not needs_overview(org):
         full = drawn(diagram(org, findings, marks, note=note))
-        for width in NARROWER_ROWS if not full.fits else ():
-            full = drawn(diagram(org, findings, marks, note=note, row_width=width))
+        for rows in NARROWER_ROWS if not full.fits else ():
+            full = drawn(diagram(org, findings, marks, note=note, rows=rows))
             if full.fits:
                 break
         if full.fits or len(org.units) < 2:

@@ -31,6 +31,7 @@ from orgdiag.render.style import escape, short
 from orgdiag.restructuring.plan import restructure
 
 from conftest import DEMO, FIXTURES
+from rulecases import case_org
 
 REAL = FIXTURES / "real"
 SHEETS = {
@@ -318,3 +319,22 @@ def test_a_small_body_too_wide_for_a_page_keeps_its_directors_in_full_and_in_its
     summary = overview(found.org, found.open_findings).source
     for title in [chief.title, *(p.title for p in directors)][:LEADERS_SHOWN]:
         assert escape(short(title, LEADER_WIDTH)) in summary, title
+
+
+def test_directorates_too_many_for_one_row_stand_in_level_rows_each_head_in_its_box() -> None:
+    """NICE's seven directors under its chief executive, each alone in a directorate (OD604's near miss), are too
+    wide for a page in one row, and were drawn as an overview of eight boxes: they stand in two level rows, each
+    box below the chief executive and moved down with its head."""
+    org = case_org("rules/top-heavy/near-miss-directors-with-teams")
+    found = diagnose(org)
+    drawing, paged = whole(org, found.open_findings)
+    assert not paged and "Overview:" not in drawing.source
+    layout = Layout(drawing.source)
+    chief = next(p for p in org.positions if p.reports_to is None)
+    heads = [p for p in org.positions if p.reports_to == chief.id and p.unit != chief.unit]
+    rows = {round(layout.y(f"org-{p.id}")) for p in heads}
+    assert len(heads) > 4 and len(rows) == 2
+    for head in heads:
+        box = layout.cluster_box(f"org-{head.unit}")
+        assert layout.node_box(f"org-{chief.id}").bottom > box.top
+        assert layout.node_box(f"org-{head.id}").inside(box)
