@@ -266,6 +266,8 @@ class DiagramBuilder:
         findings = self.by_subject.get(position_id, [])
         lines = []
         style = dict(NODE_STYLES["position"])
+        if position.reports_to not in self.positions:
+            style["class"] = "head"  # a top of the lines: where report.html opens a drawing too large to read whole
         if position.vacant:
             lines.append(font("vacant", 9, "#b2182b", bold=True))
             style["style"] = "rounded,filled,dashed"

@@ -38,8 +38,8 @@
     if (svg && !svg.dataset.opened && svg.getBoundingClientRect().width) { svg.dataset.opened = "1"; svg.readable(); }
   }
   // A drawing opens at a zoom where its text can be read: whole when whole it is drawn at READABLE screen pixels
-  // a point or more, else at READABLE around its first box (the head of the organisation, or the top unit), the
-  // rest a drag or a "Fit" away. Fitted whole, a large organisation's 8-point text is 3 pixels high.
+  // a point or more, else at READABLE around the first post no one manages (class "head": the head of the
+  // organisation) or else its first box (an overview's top unit), the rest a drag or a "Fit" away. Fitted whole, a large organisation's 8-point text is 3 pixels high.
   const READABLE = 1.25;
   for (const viewport of document.querySelectorAll(".viewport")) {
     for (const svg of viewport.querySelectorAll("svg")) zoomable(svg, viewport);
@@ -53,7 +53,7 @@
     svg.readable = () => {
       const r = svg.getBoundingClientRect(), [x, y, w, h] = start;
       if (Math.min(r.width / w, r.height / h) >= READABLE) return;
-      const first = svg.querySelector("g.node") || svg;
+      const first = svg.querySelector("g.node.head[data-org]") || svg.querySelector("g.node[data-org]") || svg;
       const b = first.getBBox(), m = svg.getScreenCTM().inverse().multiply(first.getScreenCTM());
       const c = new DOMPoint(b.x + b.width / 2, b.y + b.height / 2).matrixTransform(m);
       const vw = r.width / READABLE, vh = r.height / READABLE;
