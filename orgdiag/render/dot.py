@@ -25,15 +25,20 @@ from orgdiag.coverage import unit_counts
 from orgdiag.findings import Finding
 from orgdiag.model import OrgFile, Position, is_channel_scope, split_ref
 from orgdiag.model.links import live_positions, live_units
+from orgdiag.model.notes import names_a_committee
 from orgdiag.model.org import total_fte
 from orgdiag.model.tree import unit_tree
 from orgdiag.naming import counted, element_label, fte
 from orgdiag.problems import LayoutError, RenderError
 from orgdiag.render.legend import legend_table, place_legend
 from orgdiag.render.style import (
+    COMMITTEE_STYLE,
     EDGE_STYLES,
     FONT,
+    ID_WIDTH,
     NODE_STYLES,
+    UNIT_NAME_WIDTH,
+    UNIT_STYLE,
     attribute_text,
     badge_table,
     code_cell,
@@ -42,6 +47,8 @@ from orgdiag.render.style import (
     mark_line,
     mark_style,
     severity_style,
+    short,
+    wrapped,
 )
 from orgdiag.structure import UnitCount
 
@@ -52,6 +59,26 @@ def _label(title: str, lines: list[str], findings: list[Finding]) -> str:
     if findings:
         rows.append(f"<TR><TD>{badge_table([code_cell(f) for f in findings])}</TD></TR>")
     return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">{"".join(rows)}</TABLE>>'
+
+
+#: A manager's reports that lead no one stand side by side, on one rank, up to this many; a wider team stands in
+#: as few rows as hold it, evened out, one under the other, so that a wide flat team makes the drawing deeper
+#: rather than a strip many thousand pixels wide while peers stay level with each other in their row.
+ROW_WIDTH = 8
+
+
+@dataclass(frozen=True)
+class Rows:
+    """How a manager's reports that lead no one stand: at most `width` side by side (1: a column under the
+    manager, as a list), and, with `heads`, the heads of units below too (otherwise they stay level)."""
+
+    width: int = ROW_WIDTH
+    heads: bool = False
+
+
+#: A drawing too wide for a page is drawn again with these, one after the other, before it is given up for the
+#: overview: narrower teams first, the heads of units level; then the heads of units in rows too.
+NARROWER_ROWS = (Rows(4), Rows(2), Rows(1), Rows(4, heads=True), Rows(2, heads=True))
 
 
 @dataclass
@@ -118,9 +145,11 @@ class DiagramBuilder:
         stack: bool = True,
         note: str | None = None,
         whole: Mapping[str, UnitCount] | None = None,
+        rows: Rows = Rows(),
     ):
         self.org = org
         self.whole = whole or {}
+        self.rows = rows
         self.note = note
         self.free_links = free_links
         self.stack = stack
@@ -169,6 +198,7 @@ class DiagramBuilder:
             for position_id in self.positions_in[None]:  # positions with no unit: in the organisation itself
                 self._position(org_cluster, position_id)
         self._agencies(dot)
+        self._unit_ranks(dot)
         self._reporting_lines(dot)
         self._ownership(dot)
         self._links(dot)
@@ -177,10 +207,13 @@ class DiagramBuilder:
         unit = self.units[unit_id]
         findings = self.by_subject.get(unit_id, [])
         with parent.subgraph(name=f"cluster_{self.name(unit_id)}") as cluster:
-            attrs = {"style": "rounded,filled", "fillcolor": "#f7f7f7", "color": "#999999", "margin": "10"}
+            committee = names_a_committee(unit.name)
+            attrs = dict(COMMITTEE_STYLE if committee else UNIT_STYLE)
             attrs |= severity_style(findings) | mark_style(self.marks.get(unit_id), attrs["style"])
-            title = font(escape(unit.name, 30), 12, bold=True)
-            lines = [font(escape(unit.id), 8, "#666666"), *mark_line(self.marks.get(unit_id))]
+            title = font(escape(unit.name, UNIT_NAME_WIDTH), 12, bold=True)
+            lines = [font(escape(short(unit.id, ID_WIDTH)), 8, "#666666"), *mark_line(self.marks.get(unit_id))]
+            if committee:
+                lines.insert(0, font("committee of the top posts", 9, COMMITTEE_STYLE["color"], bold=True))
             count = self.counts.get(unit_id)
             if count is not None:
                 lines += [font(line, 9, "#333333") for line in count_lines(count, self.whole.get(unit_id))]
@@ -203,6 +236,45 @@ class DiagramBuilder:
     def _anchor(self, unit_id: str) -> str:
         return f"{self.name(unit_id)}_anchor"
 
+    def _unit_ranks(self, dot: graphviz.Digraph) -> None:
+        """Each unit's anchor a rank below its parent's and below the manager of each of its posts who sits
+        outside it, by invisible edges: a unit's box then starts below the post that leads it, so that a chief
+        executive stands above the directorates rather than beside their titles, and a committee of the top posts
+        above the directorates its members lead (an anchor nothing holds goes to the top rank, taking its unit's
+        box up with it); a head drawn in a lower row takes its unit's box down with it. What no line holds in the
+        unit (its channels, a post without a manager) stands no higher than its anchor."""
+        tree = unit_tree(self.org)
+        rows = self._rows()
+        for unit_id, unit in self.units.items():
+            if unit.parent in self.units:
+                dot.edge(self._anchor(unit.parent), self._anchor(unit_id), style="invis")
+            down: dict[str, int] = {}  # each manager outside the unit: the row of its reports here (a head in rows)
+            for post in self.positions_in[unit_id]:
+                manager = self.positions[post].reports_to or ""
+                if manager in self.positions and not tree.within(self.positions[manager].unit, unit_id):
+                    down[manager] = max(down.get(manager, 0), rows.get(post, 0))
+            for manager, row in sorted(down.items()):
+                dot.edge(
+                    self.name(manager),
+                    self._anchor(unit_id),
+                    style="invis",
+                    **({"minlen": str(row + 1)} if row else {}),
+                )
+            loose = [p for p in self.positions_in[unit_id] if self.positions[p].reports_to not in self.positions]
+            for element in [*loose, *self.channels_in[unit_id]]:  # held by no line: not above the unit's top
+                dot.edge(self._anchor(unit_id), self.name(element), style="invis", minlen="0")
+
+    def _heads(self) -> dict[str, str]:
+        """The head of each unit led from outside it: its one post whose manager is outside the unit (and the
+        units below it), by post id, with the unit. With several such posts the unit has no one head."""
+        tree = unit_tree(self.org)
+        led: dict[str, list[str]] = defaultdict(list)
+        for position in self.live:
+            manager = self.positions.get(position.reports_to or "")
+            if position.unit in self.units and manager is not None and not tree.within(manager.unit, position.unit):
+                led[position.unit].append(position.id)
+        return {posts[0]: unit for unit, posts in led.items() if len(posts) == 1}
+
     def _end(self, element_id: str, side: str) -> tuple[str, dict[str, str]]:
         """Where an edge attaches to an element: a unit is a cluster, reached through its anchor and clipped
         at the cluster's border (`side` is ``ltail`` or ``lhead``); anything else is its own node."""
@@ -215,22 +287,24 @@ class DiagramBuilder:
         findings = self.by_subject.get(position_id, [])
         lines = []
         style = dict(NODE_STYLES["position"])
+        if position.reports_to not in self.positions:
+            style["class"] = "head"  # a top of the lines: where report.html opens a drawing too large to read whole
         if position.vacant:
             lines.append(font("vacant", 9, "#b2182b", bold=True))
             style["style"] = "rounded,filled,dashed"
         elif position.holder:
-            lines.append(font(escape(position.holder, 28), 9, "#333333"))
+            lines += wrapped(position.holder, 28, 9, "#333333")
         staff = total_fte(s.fte for s in position.staff)
         if staff:
             lines.append(font(f"+ {fte(staff)} FTE staff", 8, "#333333"))
         roles = [i.value for i in position.inferred if i.fact == "role"]
         if roles:
-            lines.append(font(f"<I>{escape(', '.join(roles), 32)} (inferred)</I>", 8, "#7a7a7a"))
+            lines += wrapped(f"{', '.join(roles)} (inferred)", 32, 8, "#7a7a7a", italic=True)
         unbound = _unbound(position.owns)
         if unbound:
-            lines.append(font("owns " + escape(", ".join(unbound), 32), 8, "#1f6fb2"))
+            lines += wrapped("owns " + ", ".join(unbound), 32, 8, "#1f6fb2")
         if position.decides:
-            lines.append(font("decides " + escape(", ".join(position.decides), 32), 8, "#5e3c99"))
+            lines += wrapped("decides " + ", ".join(position.decides), 32, 8, "#5e3c99")
         self._node(
             cluster,
             position_id,
@@ -246,10 +320,10 @@ class DiagramBuilder:
         kpis = [k.name for k in self.org.kpis if k.channel == channel_id]
         lines = [font(escape(channel.kind), 8, "#666666")]
         if kpis:
-            lines.append(font("KPI: " + escape(", ".join(kpis), 30), 8, "#444444"))
+            lines += wrapped("KPI: " + ", ".join(kpis), 30, 8, "#444444")
         style = dict(NODE_STYLES["channel"])
         if channel.inferred:
-            lines.append(font(f"<I>inferred from {escape(channel.inferred[0].source, 30)}</I>", 8, "#7a7a7a"))
+            lines += wrapped(f"inferred from {channel.inferred[0].source}", 30, 8, "#7a7a7a", italic=True)
             style["style"] = "filled,dashed"
         self._node(
             cluster,
@@ -295,12 +369,13 @@ class DiagramBuilder:
                 margin="12",
             )
             with cluster.subgraph() as bottom:
-                if self.name.prefix == "n":  # alone in its graph: below the organisation, near the channels they serve
-                    bottom.attr(rank="max")
+                # below the organisation, near the channels they serve (beside another side too: on its top rank,
+                # a line between two agencies arced over the side's title)
+                bottom.attr(rank="max")
                 for agency in self.org.agencies:
                     findings = self.by_subject.get(agency.id, [])
                     unbound = _unbound(agency.owns)
-                    lines = [font("owns " + escape(", ".join(unbound), 30), 8, "#1f6fb2")] if unbound else []
+                    lines = wrapped("owns " + ", ".join(unbound), 30, 8, "#1f6fb2") if unbound else []
                     self._node(
                         bottom,
                         agency.id,
@@ -310,12 +385,19 @@ class DiagramBuilder:
                         **NODE_STYLES["agency"],
                     )
 
+    def _rows(self) -> dict[str, int]:
+        """The row below its manager each report is drawn in (:func:`stacked_rows`), none when not stacking."""
+        return stacked_rows(self.live, self.rows.width, self.rows.heads) if self.stack else {}
+
     def _reporting_lines(self, dot: graphviz.Digraph) -> None:
-        rows = stacked_rows(self.live) if self.stack else {}
+        rows = self._rows()
+        heads = self._heads()
         for position in self.live:
             if position.reports_to:
                 row = rows.get(position.id, 0)
                 style = EDGE_STYLES["reports_to"] | ({"minlen": str(row + 1)} if row else {})
+                if position.id in heads:  # the line ends on the unit's box, not across its title to its head
+                    style |= {"lhead": f"cluster_{self.name(heads[position.id])}"}
                 dot.edge(self.name(position.reports_to), self.name(position.id), **style)
             for manager in position.dotted_to:
                 dot.edge(self.name(manager), self.name(position.id), **EDGE_STYLES["dotted_to"])
@@ -362,43 +444,64 @@ class DiagramBuilder:
             )
 
     def _legend(self, dot: graphviz.Digraph) -> None:
-        place_legend(dot, legend_table(self.findings, marks=sorted(set(self.marks.values())), note=self.note))
+        marks = sorted(set(self.marks.values()))
+        place_legend(dot, legend_table(self.findings, marks=marks, note=self.note, drawn=self.kinds()))
+
+    def kinds(self) -> set[str]:
+        """The kinds of line and shape this drawing holds (those of :data:`~orgdiag.render.legend.DRAWN`): what
+        its legend explains."""
+        holders = [p.owns for p in self.live] + [u.owns for u in self.org.units]
+        present = {
+            "reports_to": any(p.reports_to for p in self.live),
+            "dotted_to": any(p.dotted_to for p in self.live),
+            "owns": any(_by_channel(refs) for refs in holders),
+            "serves": any(a.serves for a in self.org.agencies),
+            "contracted_by": bool(self.org.agencies),
+            "link": bool(self.org.links),
+            "position": bool(self.live),
+            "committee": any(names_a_committee(u.name) for u in self.units.values()),
+            "channel": bool(self.org.channels),
+            "agency": bool(self.org.agencies),
+        }
+        return {kind for kind, shown in present.items() if shown}
 
 
-#: A manager's reports that lead no one are drawn in rows of at most this many, one row under the other, so that
-#: a wide flat team makes the drawing deeper rather than a strip many thousand pixels wide.
-ROW_WIDTH = 2
-
-
-def stacked_rows(positions: list[Position]) -> dict[str, int]:
+def stacked_rows(positions: list[Position], width: int = ROW_WIDTH, heads: bool = False) -> dict[str, int]:
     """The row below its manager each report that leads no one is drawn in (0: the first row, left out), when
-    its manager has more than :data:`ROW_WIDTH` of them: a compact layout for wide spans.
+    its manager has more than `width` of them: a compact layout for wide spans. A report in another unit than its
+    manager's heads that unit, and stays on the first row with the other heads, the directorates level, unless
+    `heads`.
 
-    >>> team = [Position(id="m", title="M")] + [Position(id=f"r{i}", title="R", reports_to="m") for i in range(5)]
+    >>> team = [Position(id="m", title="M")] + [Position(id=f"r{i}", title="R", reports_to="m") for i in range(10)]
     >>> stacked_rows(team)
-    {'r1': 1, 'r2': 2, 'r4': 1}
+    {'r5': 1, 'r6': 1, 'r7': 1, 'r8': 1, 'r9': 1}
     """
     managers = {p.reports_to for p in positions if p.reports_to}
+    unit_of = {p.id: p.unit for p in positions}
     teams: dict[str, list[str]] = defaultdict(list)
     for position in positions:
         if position.reports_to:
             teams[position.reports_to].append(position.id)
-    return stacked(teams, {p.id for p in positions if p.id not in managers}, ROW_WIDTH)
+    leaves = {p.id for p in positions if p.id not in managers and (heads or unit_of.get(p.reports_to or "") == p.unit)}
+    return stacked(teams, leaves, width)
 
 
 def stacked(children: dict[str, list[str]], leaves: set[str], width: int) -> dict[str, int]:
     """For each parent with more than ``width`` leaf children, the rank each leaf child goes down by (the first
-    ones, 0, left out), so that they stand in rows of about ``width`` instead of one long row.
+    row, 0, left out): as few rows as hold them at ``width`` a row, filled in order and evened out, so that each
+    row is a row of peers on one rank.
 
     >>> stacked({"p": ["a", "b", "c", "x"]}, {"a", "b", "c"}, 2)
-    {'b': 1}
+    {'c': 1}
+    >>> stacked({"p": ["a", "b"]}, {"a", "b"}, 2)
+    {}
     """
     rows: dict[str, int] = {}
     for team in children.values():
         members = [member for member in team if member in leaves]
         if len(members) > width:
-            count = -(-len(members) // width)
-            rows.update((member, index % count) for index, member in enumerate(members) if index % count)
+            per_row = -(-len(members) // -(-len(members) // width))
+            rows.update((member, index // per_row) for index, member in enumerate(members) if index >= per_row)
     return rows
 
 
@@ -448,11 +551,13 @@ def diagram(
     legend: bool = True,
     note: str | None = None,
     whole: Mapping[str, UnitCount] | None = None,
+    rows: Rows = Rows(),
 ) -> graphviz.Digraph:
     """The annotated diagram of an organisation; ``.source`` is its DOT text, ``.pipe(format=...)`` renders it.
     Without ``legend`` (a slide's picture, beside its own text) the drawing is smaller and its text larger;
     `note` (the operating model) is the legend's last line; `whole`: the units' counts in the whole organisation,
-    when `org` is a part cut out of it (:class:`DiagramBuilder`).
+    when `org` is a part cut out of it (:class:`DiagramBuilder`); `rows` is how the reports that lead no one stand
+    under their manager (:func:`stacked_rows`).
 
     Graphviz's spline router sometimes fails ("triangulation failed") on an edge between two unit
     clusters; which layout it fails on depends on the whole drawing. Links are first drawn without
@@ -460,7 +565,8 @@ def diagram(
     """
 
     def build(free_links: bool, stack: bool) -> graphviz.Digraph:
-        return DiagramBuilder(org, findings, free_links, marks, stack=stack, note=note, whole=whole).build(legend)
+        builder = DiagramBuilder(org, findings, free_links, marks, stack=stack, note=note, whole=whole, rows=rows)
+        return builder.build(legend)
 
     return first_laid_out(build, bool(org.links))
 

@@ -25,11 +25,16 @@ import graphviz
 from orgdiag.findings import Finding, severity_rank
 from orgdiag.model import OrgFile
 from orgdiag.model.links import home_units, live_positions, live_units
+from orgdiag.model.notes import names_a_committee
 from orgdiag.model.tree import Tree, unit_tree
 from orgdiag.naming import counted, element_label
-from orgdiag.render.legend import legend_table, place_legend
+from orgdiag.render.legend import OVERVIEW_DRAWN, legend_table, place_legend
 from orgdiag.render.style import (
+    COMMITTEE_STYLE,
     FONT,
+    ID_WIDTH,
+    UNIT_NAME_WIDTH,
+    UNIT_STYLE,
     attribute_text,
     badge_table,
     code_cell,
@@ -38,6 +43,7 @@ from orgdiag.render.style import (
     mark_line,
     mark_style,
     severity_style,
+    short,
 )
 
 #: Organisations with more positions than this are drawn as an overview.
@@ -48,6 +54,13 @@ UNIT_BUDGET = 60
 #: side by side, each one step further right, so that a broad tree makes a page rather than a tall strip.
 COLUMN_HEIGHT = 14
 
+
+#: The most posts a top unit's box names, the top ones first (see ``UnitTree.leaders``), and their width.
+LEADERS_SHOWN = 8
+LEADER_WIDTH = 40
+
+#: The line from a top unit to another top unit whose head reports to a post in it (see ``UnitTree.led_by``).
+LED_BY_STYLE = {"color": "#333333", "penwidth": "1.5", "arrowhead": "none"}
 
 #: The deepest unit tree drawn as clusters within clusters: Graphviz's layout slows down faster than the depth
 #: grows beyond about 30 (120 levels took a minute); no real unit tree comes near it.
@@ -102,6 +115,68 @@ class UnitTree:
         )
         self.below_positions = {box: positions[box] - self.own[box] for box in self.parent}
         self.below_units = {box: units[box] - 1 for box in self.parent}
+        self.led_by = self._led_by(org) if self.kind == "unit" else {}
+        self.leaders = self._leaders(org) if self.kind == "unit" else {}
+
+    def _leaders(self, org: OrgFile) -> dict[str, list[str]]:
+        """The titles of the posts of each top unit that holds two or more, its head first, then the posts that
+        report to it, then theirs (each level in file order): an organisation whose directors sit in its top unit
+        with the chief executive (a senior sheet's one "office") would otherwise show no directorate at all, only
+        a count of positions."""
+        live = {p.id: p for p in live_positions(org)}
+        depth: dict[str, int] = {}
+
+        def level(post: str) -> int:  # posts above it in its own unit (a loop of managers counts once round)
+            if post not in depth:
+                depth[post] = 0
+                manager = live.get(live[post].reports_to or "")
+                if manager is not None and manager.unit == live[post].unit:
+                    depth[post] = level(manager.id) + 1
+            return depth[post]
+
+        titles: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        for position in live.values():
+            if position.unit is not None and self.parent.get(position.unit, "") is None:
+                titles[position.unit].append((level(position.id), position.title))
+        return {
+            unit: [t for _, t in sorted(posts, key=lambda p: p[0])] for unit, posts in titles.items() if len(posts) > 1
+        }
+
+    def _led_by(self, org: OrgFile) -> dict[str, str]:
+        """The top unit each other top unit is led from: the one holding the managers of its posts whose manager is
+        outside it, each post weighed by its reports (the head of a directorate outweighs an adviser). A committee
+        of the top posts stands beside the directorates its members lead (an organogram's Unit column names the
+        board, not a unit above them): without this line the top units stand side by side, unconnected, and the
+        board that leads them reads as one more directorate."""
+        roots = {unit: self._root(unit) for unit in self.parent}
+        positions = {p.id: p for p in live_positions(org)}
+        votes: dict[str, Counter[str]] = defaultdict(Counter)
+        leads = Counter(p.reports_to for p in positions.values() if p.reports_to)
+        for position in positions.values():
+            manager = positions.get(position.reports_to or "")
+            if manager is None or position.unit not in roots or manager.unit not in roots:
+                continue
+            if roots[position.unit] != roots[manager.unit]:
+                votes[roots[position.unit]][roots[manager.unit]] += 1 + leads[position.id]
+        led: dict[str, str] = {}
+        for root in self.children[None]:
+            ranked = sorted(votes[root].items(), key=lambda vote: (-vote[1], self.order.index(vote[0])))
+            leader = next((unit for unit, _ in ranked if not self._leads(root, unit, led)), None)
+            if leader is not None:
+                led[root] = leader
+        return led
+
+    def _root(self, unit: str) -> str:
+        return next((above for above in self.tree.ancestors(unit) if self.parent.get(above) is None), unit)
+
+    @staticmethod
+    def _leads(root: str, other: str, led: dict[str, str]) -> bool:
+        """Whether `root` already leads `other`, directly or through other top units (no circle of leading)."""
+        while other in led:
+            other = led[other]
+            if other == root:
+                return True
+        return other == root
 
     def _breadth_first(self) -> list[str]:
         order = list(self.children[None])
@@ -164,8 +239,9 @@ def overview(
     `marks` (element id → how a restructuring touched it), each box holding a touched element outlined in the
     mark's colour."""
     dot = _overview_digraph()
-    draw_overview(dot, org, findings, budget, marks or {})
-    place_legend(dot, legend_table(list(findings), boxes_of(org), sorted(set((marks or {}).values())), note))
+    kinds = draw_overview(dot, org, findings, budget, marks or {}).kinds
+    used = sorted(set((marks or {}).values()))
+    place_legend(dot, legend_table(list(findings), boxes_of(org), used, note, drawn=kinds))
     return dot
 
 
@@ -177,16 +253,17 @@ def overviews_side_by_side(
     for Graphviz's HTML-like labels)."""
     dot = _overview_digraph()
     used: set[str] = set()
-    drawn: list[list[str]] = []
+    drawn: list[DrawnOverview] = []
     for number, (title, org, side_findings, marks) in enumerate(sides):
         with dot.subgraph(name=f"cluster_side{number}") as side:
             side.attr(label=f"<{font(title, 20, bold=True)}>", style="rounded", color="#cccccc", margin="16")
             drawn.append(draw_overview(side, org, side_findings, UNIT_BUDGET, marks, prefix=f"s{number}"))
         used |= set(marks.values())
     for left, right in itertools.pairwise(drawn):  # each side to the right of the one before: its top ranks after
-        for box in left:
-            dot.edge(box, right[0], style="invis", weight="0")
-    place_legend(dot, legend_table(findings, boxes_of(sides[-1][1]), marks=sorted(used)))
+        for box in left.names:
+            dot.edge(box, right.names[0], style="invis", weight="0")
+    kinds = set().union(*(side.kinds for side in drawn))
+    place_legend(dot, legend_table(findings, boxes_of(sides[-1][1]), marks=sorted(used), drawn=kinds))
     return dot
 
 
@@ -205,9 +282,9 @@ def draw_overview(
     budget: int,
     marks: Mapping[str, str],
     prefix: str = "",
-) -> list[str]:
+) -> DrawnOverview:
     """The overview's boxes and lines into `dot` (a graph or a cluster); node names start with `prefix`. Returns
-    the boxes' node names, the top unit's first."""
+    the boxes' node names, the top unit's first, and the kinds of line and box drawn."""
     tree = UnitTree(org)
     home = tree.home
     located = [(home[f.subject], f) for f in findings if f.subject in home]
@@ -241,7 +318,20 @@ def draw_overview(
             parent = tree.parent[unit]
             if parent is not None:
                 dot.edge(names[parent], names[unit], **({"minlen": str(columns[unit] + 1)} if unit in columns else {}))
-    return list(names.values())
+    for root, leader in tree.led_by.items():
+        dot.edge(names[leader], names[root], **LED_BY_STYLE)
+    committees = tree.kind == "unit" and any(names_a_committee(tree.names[unit]) for unit in names)
+    kinds = OVERVIEW_DRAWN | ({"led_by"} if tree.led_by else set()) | ({"committee"} if committees else set())
+    return DrawnOverview(list(names.values()), frozenset(kinds))
+
+
+@dataclass(frozen=True)
+class DrawnOverview:
+    """What :func:`draw_overview` drew: its boxes' node names (the top unit's first) and the kinds of line and box
+    (those of :data:`~orgdiag.render.legend.OVERVIEW_KEYS`), for the legend."""
+
+    names: list[str]
+    kinds: frozenset[str]
 
 
 def _marked_boxes(
@@ -290,9 +380,21 @@ class _Box:
 def _unit_box(dot: graphviz.Digraph, tree: UnitTree, visible: set[str], box: _Box) -> None:
     unit, findings = box.unit, box.findings
     own_channels, folded_channels = box.channels
-    lines = [font(escape(tree.names[unit], 30), 11, bold=True), font(escape(unit), 8, "#666666"), *mark_line(box.mark)]
+    committee = tree.kind == "unit" and names_a_committee(tree.names[unit])
+    lines = [
+        font(escape(tree.names[unit], UNIT_NAME_WIDTH), 11, bold=True),
+        font(escape(short(unit, ID_WIDTH)), 8, "#666666"),
+        *mark_line(box.mark),
+    ]
+    if committee:
+        lines.insert(1, font("committee of the top posts", 9, COMMITTEE_STYLE["color"], bold=True))
     here = counted(tree.own[unit], "position") + (f" · {counted(own_channels, 'channel')}" if own_channels else "")
     lines.append(font(here, 9, "#333333"))
+    leaders = tree.leaders.get(unit, [])
+    for title in leaders[:LEADERS_SHOWN]:
+        lines.append(font(escape(short(title, LEADER_WIDTH)), 9, "#222222"))
+    if len(leaders) > LEADERS_SHOWN:
+        lines.append(font(f"+ {counted(len(leaders) - LEADERS_SHOWN, 'other post')}", 9, "#555555"))
     if tree.has_hidden_children(unit, visible):
         below = [counted(tree.below_units[unit], tree.kind), counted(tree.below_positions[unit], "position")]
         below += [counted(folded_channels, "channel")] if folded_channels else []
@@ -300,7 +402,8 @@ def _unit_box(dot: graphviz.Digraph, tree: UnitTree, visible: set[str], box: _Bo
     rows = "".join(f"<TR><TD>{line}</TD></TR>" for line in lines)
     if findings:
         rows += f"<TR><TD>{_counted_badges(findings)}</TD></TR>"
-    attrs = {"fillcolor": "#f7f7f7", "color": "#999999"} | severity_style(findings)
+    attrs = {key: (COMMITTEE_STYLE if committee else UNIT_STYLE)[key] for key in ("fillcolor", "color")}
+    attrs |= severity_style(findings)
     attrs |= mark_style(box.mark, "rounded,filled")
     label = f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">{rows}</TABLE>>'
     found = "; ".join(f"{f.rule} {f.severity}: {f.message}" for f in findings[:20])

@@ -21,7 +21,7 @@ from PIL import Image
 from orgdiag.findings import Finding
 from orgdiag.model import OrgFile
 from orgdiag.model.tree import unit_tree
-from orgdiag.render.dot import diagram, render_bytes
+from orgdiag.render.dot import NARROWER_ROWS, diagram, render_bytes
 from orgdiag.render.focus import findings_in, retitled, subtree
 from orgdiag.render.overview import needs_overview, overview
 
@@ -99,10 +99,16 @@ def whole(
     note: str | None = None,
     marks: dict[str, str] | None = None,
 ) -> tuple[Drawing, bool]:
-    """The drawing of the whole organisation: in full if it fits, else its overview; and whether it needs pages.
+    """The drawing of the whole organisation: in full if it fits (with its wide teams in narrower rows, and then its
+    heads of units in rows, if need be),
+    else its overview; and whether it needs pages.
     `note` (the operating model) is the legend's last line; `marks` outline elements (element id → mark)."""
     if not needs_overview(org):
         full = drawn(diagram(org, findings, marks, note=note))
+        for rows in NARROWER_ROWS if not full.fits else ():
+            full = drawn(diagram(org, findings, marks, note=note, rows=rows))
+            if full.fits:
+                break
         if full.fits or len(org.units) < 2:
             return scaled_to_fit(full), False
     return scaled_to_fit(drawn(overview(org, findings, marks=marks, note=note))), True

@@ -21,9 +21,24 @@ SEVERITY_COLOURS: dict[str, tuple[str, str]] = {
 
 NODE_STYLES: dict[str, dict[str, str]] = {
     "position": {"shape": "box", "style": "rounded,filled", "fillcolor": "#ffffff", "color": "#555555"},
-    "channel": {"shape": "cds", "style": "filled", "fillcolor": "#e3eef9", "color": "#1f6fb2"},
+    # a channel's arrow takes room from its label: a wider margin keeps the label inside the shape
+    "channel": {"shape": "cds", "style": "filled", "fillcolor": "#e3eef9", "color": "#1f6fb2", "margin": "0.22,0.1"},
     "agency": {"shape": "component", "style": "filled", "fillcolor": "#fff2e0", "color": "#b35806"},
 }
+
+#: A unit's box, and that of a unit named as a committee or board of the top posts (orgdiag.model.notes): drawn
+#: apart, as what it is, not as a directorate.
+UNIT_STYLE: dict[str, str] = {"style": "rounded,filled", "fillcolor": "#f7f7f7", "color": "#999999", "margin": "10"}
+COMMITTEE_STYLE: dict[str, str] = {
+    "style": "rounded,filled",
+    "fillcolor": "#f1edf7",
+    "color": "#5e3c99",
+    "margin": "10",
+}
+#: The most characters of a line of a unit's name, and of an id, in a box (the whole in its tooltip): a name
+#: wraps at spaces, an id (one word) is cut short.
+UNIT_NAME_WIDTH = 24
+ID_WIDTH = 28
 
 #: The colour of each way a restructuring touched an element (orgdiag.restructuring.diff's marks), of how long a
 #: finding has been open, and of the parts of the operating model.
@@ -84,6 +99,28 @@ def attribute_text(text: str, limit: int = 400) -> str:
     return one_line.replace("\\", "\\\\")
 
 
+def wrapped(text: str, width: int, size: int, colour: str = "#000000", italic: bool = False) -> list[str]:
+    """Text wrapped at `width` characters, each line in its own font: one row of a label each. Graphviz (2.43)
+    sizes a row of lines broken inside a font, in italics, a line short, and the last line spilt out of its box.
+
+    >>> for line in wrapped("inferred from unit name", 14, 8, italic=True):
+    ...     print(line)
+    <FONT POINT-SIZE="8" COLOR="#000000"><I>inferred from</I></FONT>
+    <FONT POINT-SIZE="8" COLOR="#000000"><I>unit name</I></FONT>
+    """
+    lines = escape(text, width).split("<BR/>")
+    return [font(f"<I>{line}</I>" if italic else line, size, colour) for line in lines]
+
+
+def short(text: str, width: int) -> str:
+    """Text of at most `width` characters, cut with an ellipsis (its whole goes in the element's tooltip).
+
+    >>> short("finance-administration-directorate", 20), short("hq", 20)
+    ('finance-administrat…', 'hq')
+    """
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def font(text: str, size: int, colour: str = "#000000", bold: bool = False) -> str:
     inner = f"<B>{text}</B>" if bold else text
     return f'<FONT POINT-SIZE="{size}" COLOR="{colour}">{inner}</FONT>'
@@ -96,9 +133,17 @@ def code_cell(finding: Finding, count: int = 1) -> str:
     return f'<TD BGCOLOR="{colour}" CELLPADDING="2">{font(text, 8, "#ffffff", True)}</TD>'
 
 
+#: The most badges in one row of a box: more wrap to the next row, so that the badges never widen a box beyond
+#: its title.
+BADGES_PER_ROW = 4
+
+
 def badge_table(cells: list[str]) -> str:
-    """Badges side by side."""
-    return f'<TABLE BORDER="0" CELLSPACING="2" CELLPADDING="0"><TR>{"".join(cells)}</TR></TABLE>'
+    """Badges side by side, in rows of at most :data:`BADGES_PER_ROW`."""
+    rows = "".join(
+        f"<TR>{''.join(cells[start : start + BADGES_PER_ROW])}</TR>" for start in range(0, len(cells), BADGES_PER_ROW)
+    )
+    return f'<TABLE BORDER="0" CELLSPACING="2" CELLPADDING="0">{rows}</TABLE>'
 
 
 def severity_style(findings: list[Finding]) -> dict[str, str]:

@@ -17,6 +17,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from render.test_outputs import hostile_org
 
 from orgdiag.diagnosis import diagnose
+from orgdiag.importers import import_org
 from orgdiag.orgfile import load_org
 from orgdiag.over_time import history, load_snapshots
 from orgdiag.render.history import write_history
@@ -158,3 +159,19 @@ def test_the_history_page_shows_its_charts_timeline_and_latest_snapshot(browser:
     assert page.locator("#latest [data-org]").count() > 0
     page.screenshot(path=str(tmp_path / "report-html.png"), full_page=True)
     page.close()
+
+
+def test_a_large_organisation_opens_at_a_zoom_where_its_text_is_read(browser: Browser, tmp_path: Path) -> None:
+    """The Home Office's overview fitted whole into the page drew its text 4 pixels high; it opens at a readable
+    zoom instead (text at least 10 pixels high), around its first box, and "Fit" still shows it whole."""
+    corpus = FIXTURES / "real" / "uk-organogram-corpus"
+    sheets = [corpus / f"130930-Home-Office-Organogram-Data-{sheet}.csv" for sheet in ("senior", "junior")]
+    write_outputs(diagnose(import_org(sheets, "uk-organogram").org), tmp_path)
+    opened = Opened(browser, tmp_path / "report.html")
+    smallest = """() => Math.min(...Array.from(document.querySelectorAll('#chart .drawing.shown svg text'))
+        .map((t) => t.getBoundingClientRect().height).filter((h) => h > 0))"""
+    assert opened.errors == []
+    assert opened.page.evaluate(smallest) >= 10
+    opened.page.click("#zoom-reset")
+    assert opened.page.evaluate(smallest) < 10  # the whole drawing, as before: smaller than readable
+    opened.page.close()

@@ -34,7 +34,13 @@
   function show(index) {
     drawings.forEach((d, i) => d.classList.toggle("shown", i === index));
     if (choose) choose.value = String(index);
+    const svg = drawings[index] && drawings[index].querySelector("svg");
+    if (svg && !svg.dataset.opened && svg.getBoundingClientRect().width) { svg.dataset.opened = "1"; svg.readable(); }
   }
+  // A drawing opens at a zoom where its text can be read: whole when whole it is drawn at READABLE screen pixels
+  // a point or more, else at READABLE around the first post no one manages (class "head": the head of the
+  // organisation) or else its first box (an overview's top unit), the rest a drag or a "Fit" away. Fitted whole, a large organisation's 8-point text is 3 pixels high.
+  const READABLE = 1.25;
   for (const viewport of document.querySelectorAll(".viewport")) {
     for (const svg of viewport.querySelectorAll("svg")) zoomable(svg, viewport);
   }
@@ -44,6 +50,16 @@
     let box = start.slice(), drag = null;
     const set = (b) => { box = b; svg.setAttribute("viewBox", b.join(" ")); };
     svg.resetView = () => set(svg.dataset.home.split(" ").map(Number));
+    svg.readable = () => {
+      const r = svg.getBoundingClientRect(), [x, y, w, h] = start;
+      if (Math.min(r.width / w, r.height / h) >= READABLE) return;
+      const first = svg.querySelector("g.node.head[data-org]") || svg.querySelector("g.node[data-org]") || svg;
+      const b = first.getBBox(), m = svg.getScreenCTM().inverse().multiply(first.getScreenCTM());
+      const c = new DOMPoint(b.x + b.width / 2, b.y + b.height / 2).matrixTransform(m);
+      const vw = r.width / READABLE, vh = r.height / READABLE;
+      const clamp = (v, low, size, room) => Math.max(low, Math.min(v, low + size - room));
+      set([clamp(c.x - vw / 2, x, w, vw), clamp(c.y - vh / 4, y, h, vh), vw, vh]);
+    };
     svg.zoomBy = (factor, cx, cy) => {
       const [x, y, w, h] = box;
       cx = cx === undefined ? x + w / 2 : cx; cy = cy === undefined ? y + h / 2 : cy;

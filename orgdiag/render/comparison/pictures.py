@@ -32,8 +32,11 @@ def side_by_side(comparison: Comparison, changes: int | None = None) -> graphviz
         ("b", _side_title("Before", len(before.open_findings), None), before.org, before.open_findings, gone),
         ("a", _side_title("After", len(after.open_findings), changes), after.org, after.open_findings, marks),
     )
+    kinds = DiagramBuilder(before.org, ()).kinds() | DiagramBuilder(after.org, ()).kinds()
     legend = legend_table(
-        [*before.open_findings, *comparison.introduced], marks=sorted(set(marks.values()) | set(gone.values()))
+        [*before.open_findings, *comparison.introduced],
+        marks=sorted(set(marks.values()) | set(gone.values())),
+        drawn=kinds,
     )
 
     def build(free_links: bool, stack: bool) -> graphviz.Digraph:
@@ -69,16 +72,23 @@ def after_diagram(comparison: Comparison) -> graphviz.Digraph:
     return diagram(comparison.after.org, comparison.after.open_findings, marks_of(comparison.differences))
 
 
+#: The widest a before-and-after picture is drawn side by side, in pixels: two 16:9 slides' width (1,280 pixels
+#: each at 96 dpi). Wider, side by side on one slide its text would be a few pixels high: the two stand one above
+#: the other instead, each as wide as it is drawn alone.
+MAX_ACROSS = 2 * 1280
+
+
 def fitted_side_by_side(
     comparison: Comparison, before: graphviz.Digraph, after: graphviz.Digraph, changes: int | None = None
 ) -> Drawing:
-    """The side-by-side drawing; when it would not fit a page (two wide organisations in full), the picture of
+    """The side-by-side drawing; when it would not fit a page or is wider than :data:`MAX_ACROSS` (two wide
+    organisations in full), the picture of
     each side (``before`` and ``after``, the diagrams of :func:`before_diagram` and :func:`after_diagram`) that
     fits a page, in full or as its overview (:func:`~orgdiag.render.pages.whole`), set side by side, or one above
     the other when side by side would be too long. Its DOT source is the side-by-side one (the SVG stays whole,
     to zoom into)."""
     both = drawn(side_by_side(comparison, changes))
-    if both.fits:
+    if both.fits and both.size[0] <= MAX_ACROSS:
         return both
     sides = []
     for title, side, graph in (("Before", comparison.before, before), ("After", comparison.after, after)):
@@ -89,9 +99,11 @@ def fitted_side_by_side(
 
 def composed(pictures: list[tuple[str, Drawing]]) -> bytes:
     """PNG pictures, each under its title, side by side, or one above the other when side by side would be more
-    than :data:`~orgdiag.render.pages.MAX_RATIO` times as wide as high; scaled to fit a page."""
+    than :data:`~orgdiag.render.pages.MAX_RATIO` times as wide as high or wider than :data:`MAX_ACROSS`; scaled to
+    fit a page."""
     sizes = [drawing.size for _, drawing in pictures]
-    across = sum(w for w, _ in sizes) / max(h for _, h in sizes) <= MAX_RATIO
+    width = sum(w for w, _ in sizes)
+    across = width / max(h for _, h in sizes) <= MAX_RATIO and width <= MAX_ACROSS
     with tempfile.TemporaryDirectory() as folder:
         cells = []
         for number, (title, drawing) in enumerate(pictures):
