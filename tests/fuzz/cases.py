@@ -162,18 +162,19 @@ def mutated_text(draw: st.DrawFn, text: str) -> str:
 
 
 def _workbook(rows: list[list[str]]) -> bytes:
-    """The rows as an XLSX workbook, each cell as text (control characters a sheet cannot hold left out)."""
-    import io
-
-    import openpyxl
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
+    """The rows as an XLSX workbook, each cell as text (control characters and noncharacters a sheet cannot hold
+    left out)."""
     book = openpyxl.Workbook()
     for row in rows:
-        book.active.append([ILLEGAL_CHARACTERS_RE.sub("", value.encode("utf-8", "replace").decode()) for value in row])
+        book.active.append([_sheet_text(value) for value in row])
     stream = io.BytesIO()
     book.save(stream)
     return stream.getvalue()
+
+
+def _sheet_text(value: str) -> str:
+    text = ILLEGAL_CHARACTERS_RE.sub("", value.encode("utf-8", "replace").decode())
+    return text.replace("\ufffe", "").replace("\uffff", "")
 
 
 def _dump(data: Any) -> str:
@@ -311,7 +312,7 @@ cell_value = st.one_of(
     st.booleans(),
     st.integers(-(10**20), 10**20),
     st.floats(allow_nan=True, allow_infinity=True),
-    nasty_text.map(lambda text: ILLEGAL_CHARACTERS_RE.sub("", text.encode("utf-8", "replace").decode("utf-8"))),
+    nasty_text.map(_sheet_text),
     st.sampled_from(["A", "R", "A/R", "C", "I", "X", "web", "social/strategy", "Marknad (marknad)", "cmo", "yes"]),
 )
 
@@ -394,7 +395,7 @@ def rule_packs(draw: st.DrawFn) -> Case:
             elif what == "params":
                 rule["params"] = {name: {"doc": "d", "default": draw(junk)} for name in rule.get("params", {})}
             elif what == "pattern":
-                rule["when"]["all"][0] = {"m": {"$and": [{"t": "unit"}, {"$mt": {"name": draw(patterns)}}]}}
+                rule["when"] = {"all": [{"m": {"$and": [{"t": "unit"}, {"$mt": {"name": draw(patterns)}}]}}]}
             elif what == "extra":
                 rule["when"][draw(st.sampled_from(["count", "pri", "cap", "any"]))] = draw(junk)
             else:

@@ -302,7 +302,7 @@ CASES: dict[str, Case] = {
     "exports-dated-in-their-names-with-posts-renumbered": Case(
         {"hr-2025-03-31.csv": _export("1,Ann,VD,,X\n"), "hr-2025-09-30.csv": _export("7,Ann,VD,,X\n")},
         ("import", "hr-2025-03-31.csv", "hr-2025-09-30.csv", "-o", "out.yaml"),
-        "holds 2 snapshots of one organisation: '2025-03-31' (1 posts), '2025-09-30' (1 posts)",
+        "holds 2 snapshots of one organisation: '2025-03-31' (1 post), '2025-09-30' (1 post)",
     ),
 }
 
