@@ -38,7 +38,7 @@ test-fast: setup
 # More than 10,000 hostile and broken inputs of every kind through the command line (tests/fuzz/); writes the
 # summary to benchmarks/results/fuzz.md. `make test` runs a few of each kind.
 fuzz: setup
-	ORGDIAG_FUZZ_EXAMPLES=$(or $(EXAMPLES),1500) ORGDIAG_FUZZ_SUMMARY=benchmarks/results/fuzz.md \
+	ORGDIAG_FUZZ_EXAMPLES=$(or $(EXAMPLES),700) ORGDIAG_FUZZ_SUMMARY=benchmarks/results/fuzz.md \
 		$(BIN)/python -m pytest tests/fuzz -q -p no:cacheprovider
 
 # Time and memory per stage from 10^3 to 10^6 positions; writes benchmarks/results/ (see README, Performance).

@@ -1,6 +1,6 @@
 """The fuzzing suite: every kind of input, mutated and generated (tests/fuzz/cases.py), through the command line.
 
-`make test` runs a few cases of each kind (ORGDIAG_FUZZ_EXAMPLES, 15 by default); `make fuzz` runs 1,500 of
+`make test` runs a few cases of each kind (ORGDIAG_FUZZ_EXAMPLES, 15 by default); `make fuzz` runs 700 of
 each, more than 10,000 in all, and writes their summary to benchmarks/results/fuzz.md
 (ORGDIAG_FUZZ_SUMMARY). A failure names the command and prints the files that made it; hypothesis shrinks it
 to the smallest such input first.
