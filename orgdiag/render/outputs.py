@@ -17,7 +17,7 @@ from orgdiag.render.dot import diagram, render_bytes
 from orgdiag.render.focus import findings_in, neighbourhood, retitled, unit_totals
 from orgdiag.render.html import report_html
 from orgdiag.render.overview import needs_overview, overview
-from orgdiag.render.pages import Page, drawn, pages, whole
+from orgdiag.render.pages import Page, drawn, pages, top_units, whole
 from orgdiag.render.report import render_report
 from orgdiag.render.slides import deck_bytes
 from orgdiag.render.spreadsheet import workbook_bytes
@@ -148,9 +148,10 @@ def write_outputs(
     drawings = [(diagnosis.org.organisation.name, svg.decode("utf-8"))]
     drawings += [(page.name, page_svgs[page.file_stem].decode("utf-8")) for page in paged]
     page_files = [_page_file(page, "svg") for page in paged]
+    without_page = len(top_units(diagnosis.org)) - len(paged) if paged else 0
     makers: dict[str, Callable[[], bytes]] = {
         "findings.json": lambda: findings_json(diagnosis).encode("utf-8"),
-        "report.md": lambda: render_report(diagnosis, "diagram.svg", page_files).encode("utf-8"),
+        "report.md": lambda: render_report(diagnosis, "diagram.svg", page_files, without_page).encode("utf-8"),
         "report.html": lambda: report_html(diagnosis, drawings).encode("utf-8"),
         "report.pptx": lambda: deck_bytes(diagnosis, drawing.png),
         "findings.xlsx": lambda: workbook_bytes(diagnosis),

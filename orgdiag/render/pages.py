@@ -124,14 +124,20 @@ def top_units(org: OrgFile) -> list[tuple[str, int | None]]:
     return [(root, None) for root in roots]
 
 
+#: The most pages drawn: an organisation of thousands of top-level units gets pages for the first ones, the rest
+#: being in the overview (each page is a Graphviz layout of a second or more; 2,000 of them took over a minute).
+MAX_PAGES = 40
+
+
 def pages(
     org: OrgFile, findings: list[Finding] | tuple[Finding, ...], on_page: Callable[[str], None] | None = None
 ) -> list[Page]:
-    """A page per top-level unit: the unit and everything below it, in full where that fits. ``on_page``, if
-    given, is called as each page is drawn, with what was drawn ("drew page 2 of 14: Sales")."""
+    """A page per top-level unit, for the first :data:`MAX_PAGES` of them: the unit and everything below it, in
+    full where that fits. ``on_page``, if given, is called as each page is drawn, with what was drawn ("drew page
+    2 of 14: Sales")."""
     names = {unit.id: unit.name for unit in org.units}
     result = []
-    tops = top_units(org)
+    tops = top_units(org)[:MAX_PAGES]
     for number, (unit, depth) in enumerate(tops, 1):
         part = subtree(org, unit, depth)
         drawing, _ = whole(retitled(part, f"{org.organisation.name}: {names[unit]}"), findings_in(part, findings))

@@ -72,10 +72,14 @@ def _finding_section(number: int, finding: Finding, diagnosis: FindingsDocument)
 
 
 def render_report(
-    diagnosis: FindingsDocument, diagram_file: str | None = None, page_files: list[str] | None = None
+    diagnosis: FindingsDocument,
+    diagram_file: str | None = None,
+    page_files: list[str] | None = None,
+    without_page: int = 0,
 ) -> str:
     """The report as Markdown text; `diagram_file` is embedded as a picture when given, and each of `page_files`
-    (the pages of a large organisation's drawing) after it."""
+    (the pages of a large organisation's drawing) after it; `without_page` top-level units are in the overview only
+    (:data:`~orgdiag.render.pages.MAX_PAGES`)."""
     org = diagnosis.org.organisation
     profile = org.profile
     context = [
@@ -107,7 +111,15 @@ def render_report(
     if diagram_file:
         lines += [f"![Annotated organisation diagram]({diagram_file})", ""]
     if page_files:
-        lines += ["The drawing is too large for one page: above, the overview; each top-level unit has a page.", ""]
+        if without_page:
+            lines += [
+                f"The drawing is too large for one page: above, the overview; each of the first "
+                f"{len(page_files):,} top-level units has a page, and the other {without_page:,} are in the "
+                "overview only.",
+                "",
+            ]
+        else:
+            lines += ["The drawing is too large for one page: above, the overview; each top-level unit has a page.", ""]
         lines += [f"- [{md(page.rsplit('/', 1)[-1])}]({page})" for page in page_files]
         lines.append("")
     if diagnosis.findings:

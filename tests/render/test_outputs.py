@@ -299,3 +299,19 @@ def test_every_fixture_org_is_drawn(cli, tmp_path: Path) -> None:
         out = tmp_path / org.stem
         assert cli("diagnose", org, "--out", out).exit_code == 0, org
         assert (out / "diagram.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", org
+
+
+@pytest.mark.slow
+def test_pages_are_drawn_for_the_first_top_level_units_only_and_the_report_says_so(tmp_path: Path, monkeypatch) -> None:
+    """One page per top-level unit without bound: 2,000 units took over a minute, 100,000 never ended (issue 31)."""
+    from orgdiag.render import pages
+    from orgdiag.synth import synthesize
+
+    monkeypatch.setattr(pages, "MAX_PAGES", 3)
+    result = diagnose(OrgFile.model_validate(synthesize(400, seed=0).data))
+    tops = len(pages.top_units(result.org))
+    assert tops > 3
+    write_outputs(result, tmp_path)
+    assert len(list((tmp_path / "pages").glob("*.svg"))) == 3
+    report = (tmp_path / "report.md").read_text(encoding="utf-8")
+    assert f"each of the first 3 top-level units has a page, and the other {tops - 3:,} are in the overview" in report
