@@ -71,16 +71,27 @@ EDGE_STYLES: dict[str, dict[str, str]] = {
 }
 
 
+#: A wrapped label's most lines: a name of 975 characters drawn whole made each layout take a second or more (the
+#: element's tooltip holds more of it: :func:`attribute_text`).
+MAX_LABEL_LINES = 6
+
+
 def escape(text: str, width: int = 0) -> str:
-    """Text made safe for a Graphviz HTML-like label, optionally wrapped at `width` characters.
+    """Text made safe for a Graphviz HTML-like label, optionally wrapped at `width` characters into at most
+    :data:`MAX_LABEL_LINES` lines (a longer text is cut, ending in "…").
 
     >>> escape('<b>"R&D"</b>')
     '&lt;b&gt;&quot;R&amp;D&quot;&lt;/b&gt;'
     >>> escape("\x1f")
     '&#160;'
+    >>> escape("word " * 40, 10).count("<BR/>")
+    5
     """
     text = strip_control(text)
     lines = textwrap.wrap(text, width) if width and len(text) > width else [text]
+    if len(lines) > MAX_LABEL_LINES:
+        last = lines[MAX_LABEL_LINES - 1]
+        lines = [*lines[: MAX_LABEL_LINES - 1], (last[: width - 1] if len(last) >= width else last) + "…"]
     # dot's HTML-label lexer also rejects a bare "]" (a label of "]" failed to lay out): it goes as a reference
     escaped = "<BR/>".join(html.escape(line, quote=True).replace("]", "&#93;") for line in lines)
     return escaped if escaped.strip() else "&#160;"  # Graphviz rejects empty <B></B> and <FONT></FONT>
