@@ -20,8 +20,8 @@ True
 from __future__ import annotations
 
 import os
+import secrets
 import stat
-import tempfile
 from pathlib import Path
 
 
@@ -34,12 +34,13 @@ def write_file(path: str | os.PathLike[str], data: bytes) -> None:
         with open(path, "wb") as stream:  # the device itself, not a file beside it
             stream.write(data)
         return
-    mode = _mode_for(path)
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    kept = _regular_mode(path)
+    descriptor, temporary = _new_beside(path)
     try:
         with os.fdopen(descriptor, "wb") as stream:
             stream.write(data)
-        os.chmod(temporary, mode)
+        if kept is not None:
+            os.chmod(temporary, kept)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -92,15 +93,24 @@ def make_folder(folder: str | os.PathLike[str], inside: str | os.PathLike[str] |
     return folder
 
 
-def _mode_for(path: Path) -> int:
-    """The mode of a file written at `path`: that of the regular file it replaces, else what the umask allows of
-    read and write for everyone (as a shell's ``>`` creates a file)."""
+def _new_beside(path: Path) -> tuple[int, str]:
+    """A new temporary file beside `path`, open for writing, with the mode the umask allows of read and write for
+    everyone (as a shell's ``>`` creates a file): the system applies the umask, which is never changed here (a
+    process-wide setting other threads may be creating files under)."""
+    while True:
+        temporary = str(path.parent / f".{path.name}.{secrets.token_hex(6)}.part")
+        try:
+            return os.open(
+                temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o666
+            ), temporary
+        except FileExistsError:
+            continue
+
+
+def _regular_mode(path: Path) -> int | None:
+    """The mode of the regular file at `path`, which a file written over it keeps; None where there is none."""
     try:
         found = os.lstat(path)
-        if stat.S_ISREG(found.st_mode):
-            return stat.S_IMODE(found.st_mode)
     except OSError:
-        pass
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
+        return None
+    return stat.S_IMODE(found.st_mode) if stat.S_ISREG(found.st_mode) else None
