@@ -189,8 +189,7 @@ junior staff, its pay columns; docs/importing.md).
         f"({_and(families)}) {result}, but {missing:,} of the {ran + missing:,} could not run, for want of "
         f"{_and([KIND_WORDS.get(k, k) for k in kinds])}; what {they} for is unknown here, not absent."
     ]
-    overlay = [KIND_WORDS.get(kind, kind) for kind in kinds if kind not in FROM_EXPORT]
-    export = [kind for kind in kinds if kind in FROM_EXPORT]
+    overlay, export = _by_source(kinds)
     collect = []
     if overlay:
         collect.append(
@@ -229,6 +228,12 @@ say who reports to whom among them, so there may be more layers below.
     )
 
 
+def _by_source(kinds: list[str]) -> tuple[list[str], list[str]]:
+    """The kinds of fact an overlay gives (in words) and those an export gives (:data:`FROM_EXPORT`)."""
+    overlay = [KIND_WORDS.get(kind, kind) for kind in kinds if kind not in FROM_EXPORT]
+    return overlay, [kind for kind in kinds if kind in FROM_EXPORT]
+
+
 def _lacking(kinds: list[str]) -> str:
     """What the data lacks and how to give it: an overlay for what exports do not hold, an export for the rest.
 
@@ -237,8 +242,7 @@ def _lacking(kinds: list[str]) -> str:
 under `surveyed:` if you looked and found nothing
     It has no pay: import an export that gives them (an organogram's junior staff, pay columns; docs/importing.md).
     """
-    overlay = [KIND_WORDS.get(kind, kind) for kind in kinds if kind not in FROM_EXPORT]
-    export = [kind for kind in kinds if kind in FROM_EXPORT]
+    overlay, export = _by_source(kinds)
     parts = []
     if overlay:
         parts.append(
