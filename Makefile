@@ -18,7 +18,7 @@ DEMO_ORG := fixtures/demo/nordvik-sport.yaml
 # part of orgdiag, in place for this editable install: a change to its sources or to the build installs anew.
 ENGINE_SOURCES := setup.py $(wildcard orgdiag/_vendor/durable/src/*/*.[ch])
 
-.PHONY: demo test test-fast bench bench-import precision fuzz setup graphviz chromium docs clean python-version
+.PHONY: demo test test-fast bench bench-import bench-shapes precision fuzz setup graphviz chromium docs clean python-version
 
 demo: setup
 	@$(BIN)/orgdiag demo --out orgdiag-demo
@@ -48,6 +48,11 @@ bench: setup
 # A generated HR export of 10^5 and 10^6 rows through `orgdiag import`: time, peak memory, rows balanced.
 bench-import: setup
 	$(BIN)/python benchmarks/bench_import.py $(if $(SIZES),--sizes $(SIZES))
+
+# Awkward shapes (a 50,000-deep chain, 10,000 channels of one owner, 2,000 top units, names of 975 characters)
+# through `orgdiag diagnose/restructure --out`: time and peak memory against targets (benchmarks/results/shapes.md).
+bench-shapes: setup
+	$(BIN)/python benchmarks/bench_shapes.py
 
 # How many findings on the real exports of fixtures/real/ a consultant keeps (fixtures/real/precision/); writes
 # docs/precision.md, which README quotes.

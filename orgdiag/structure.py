@@ -49,6 +49,9 @@ SPAN_BANDS: tuple[tuple[str, int, int | None], ...] = (
     ("17+", 17, None),
 )
 
+#: The most layers a chart shows one by one (real organisations have fewer than a dozen); more are added up.
+CHARTED_LAYERS = 15
+
 
 @dataclass(frozen=True)
 class Layer:
@@ -175,6 +178,25 @@ class Structure:
     @property
     def widest_team(self) -> int:
         return max(self.teams.values(), default=0)
+
+    def charted_layers(self, most: int = CHARTED_LAYERS) -> list[tuple[str, Layer]]:
+        """The layers as a chart shows them, each with its label: every layer where there are at most `most`, else
+        the first `most` - 1 and the rest added up into one, "Layers 15+" (a chart of 50,000 bars is no chart).
+
+        >>> shape = Structure({}, {}, {}, {}, tuple(Layer(n, 1, 1, 0.0) for n in range(1, 6)))
+        >>> [(label, layer.posts) for label, layer in shape.charted_layers(3)]
+        [('Layer 1', 1), ('Layer 2', 1), ('Layers 3+', 3)]
+        """
+        if len(self.layers) <= most:
+            return [(f"Layer {layer.number}", layer) for layer in self.layers]
+        shown, rest = self.layers[: most - 1], self.layers[most - 1 :]
+        folded = Layer(
+            rest[0].number,
+            sum(layer.posts for layer in rest),
+            sum(layer.managers for layer in rest),
+            total_fte(layer.staff_fte for layer in rest),
+        )
+        return [*((f"Layer {layer.number}", layer) for layer in shown), (f"Layers {folded.number}+", folded)]
 
     def span_bands(self) -> dict[str, int]:
         """How many managers have a team (listed reports and staff) in each span band, every band listed."""

@@ -123,7 +123,8 @@ def main(ctx: click.Context, config_file: Path | None) -> None:
     metavar="ID",
     default=None,
     help=f"Draw the neighbourhood of this unit, position, channel or agency (a finding's subject) in full. "
-    f"Without it, organisations of more than {FULL_DETAIL_LIMIT} positions are drawn as an overview of units.",
+    f"Without it, organisations of more than {FULL_DETAIL_LIMIT} positions, channels, agencies and links are drawn "
+    "as an overview of units.",
 )
 @QUIET_OPTION
 @PROGRESS_OPTION

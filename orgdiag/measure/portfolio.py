@@ -157,8 +157,9 @@ class Portfolio:
 
 
 def portfolio_of(index: EdgeIndex, attrs: dict[str, dict[str, Any]]) -> Portfolio:
-    """Find the top and the leaders, and gather what each branch holds: each branch is walked once (the branch the
-    top is followed down into once more for each step), since an organisation of 10^5 positions must stay fast."""
+    """Find the top and the leaders, and gather what each branch holds: each branch is walked once (a root's once
+    more), since an organisation of 10^5 positions, or a chain of 50,000 posts one below the other, must stay
+    fast."""
     positions = index.of_type("position")
     children = index.into("reports_to")
     managed = index.out("reports_to")
@@ -171,16 +172,12 @@ def portfolio_of(index: EdgeIndex, attrs: dict[str, dict[str, Any]]) -> Portfoli
     if walked and walked[root].posts < DOMINANT_SHARE * len(positions):
         found = Portfolio(leaders=tuple(roots), reports={r: list(children.get(r, ())) for r in roots})
         return _gathered(found, walked, positions, attrs)
-    chain = [root]
-    while True:
-        below_top = _walk(children.get(chain[-1], []), children, attrs, stated)
-        walked |= below_top
-        dominant = _dominant(chain[-1], below_top, attrs)
-        if dominant is None:
-            break
-        chain.append(dominant)
+    chain = _chain_down(root, children, _sizes(root, children, attrs), attrs)
     leaders = [r for r in roots if r != root]
-    leaders += [report for node in chain for report in children.get(node, ()) if report not in chain]
+    on_chain = set(chain)
+    below_chain = [report for node in chain for report in children.get(node, ()) if report not in on_chain]
+    walked |= _walk(below_chain, children, attrs, stated)
+    leaders += below_chain
     leaders.sort(key=_place(positions).__getitem__ if len(leaders) > 64 else positions.index)
     found = Portfolio(
         top=chain[-1],
@@ -344,17 +341,44 @@ def _name_of(functions: PostFunctions, title: str) -> tuple[str, ...]:
     return functions.named
 
 
-def _dominant(node: str, walked: dict[str, _Branch], attrs: dict[str, dict[str, Any]]) -> str | None:
+def _sizes(root: str, children: dict[str, list[str]], attrs: dict[str, dict[str, Any]]) -> dict[str, tuple[int, float]]:
+    """Each post below a root (and the root) to the posts and people (posts and staff FTE) of its branch, added up
+    from the bottom in one pass."""
+    order = _breadth_first(root, children)
+    sizes: dict[str, tuple[int, float]] = {}
+    for node in reversed(order):
+        posts, people = 1, 1.0 + attrs[node]["staff"]
+        for report in children.get(node, ()):
+            posts, people = posts + sizes[report][0], people + sizes[report][1]
+        sizes[node] = posts, people
+    return sizes
+
+
+def _chain_down(
+    root: str, children: dict[str, list[str]], sizes: dict[str, tuple[int, float]], attrs: dict[str, dict[str, Any]]
+) -> list[str]:
+    """The root and the posts below it followed down while one report holds nearly all the branch and runs it (a
+    board to its chief executive): the last is the top."""
+    chain = [root]
+    while True:
+        reports = children.get(chain[-1], [])
+        dominant = _dominant(chain[-1], {report: sizes[report] for report in reports}, attrs)
+        if dominant is None:
+            return chain
+        chain.append(dominant)
+
+
+def _dominant(node: str, sizes: dict[str, tuple[int, float]], attrs: dict[str, dict[str, Any]]) -> str | None:
     """The report of `node` that holds nearly all the posts and people below it, if one does and runs it (its only
-    report, or an executive by its title)."""
-    if not walked:
+    report, or an executive by its title); `sizes` are the reports' branches' posts and people."""
+    if not sizes:
         return None
-    best = max(walked, key=lambda report: walked[report].posts)
-    all_posts = sum(branch.posts for branch in walked.values())
-    all_people = sum(branch.people for branch in walked.values()) + attrs[node]["staff"]
-    holds_posts = walked[best].posts >= DOMINANT_SHARE * all_posts
-    holds_people = walked[best].people >= DOMINANT_SHARE * all_people
-    runs_it = len(walked) == 1 or "executive" in attrs[best]["roles"]
+    best = max(sizes, key=lambda report: sizes[report][0])
+    all_posts = sum(posts for posts, _ in sizes.values())
+    all_people = sum(people for _, people in sizes.values()) + attrs[node]["staff"]
+    holds_posts = sizes[best][0] >= DOMINANT_SHARE * all_posts
+    holds_people = sizes[best][1] >= DOMINANT_SHARE * all_people
+    runs_it = len(sizes) == 1 or "executive" in attrs[best]["roles"]
     return best if holds_posts and holds_people and runs_it and all_posts > 1 else None
 
 

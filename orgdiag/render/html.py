@@ -258,8 +258,9 @@ def _profiles(structure: Structure) -> str:
     """The span chart and the layer charts: everyone on the layers, the staff counted under a post on the layer below
     it, said under the charts."""
     spans = _bars("Managers by team size (direct reports and staff)", structure.span_bands(), "#1f6fb2")
-    people = {f"Layer {layer.number}": round(layer.people) for layer in structure.layers}
-    managers = {f"Layer {layer.number}": layer.managers for layer in structure.layers}
+    layers = structure.charted_layers()
+    people = {label: round(layer.people) for label, layer in layers}
+    managers = {label: layer.managers for label, layer in layers}
     title = "People per layer (posts and staff)" if structure.staff else "Posts per layer"
     note = layers_note(structure)
     return (

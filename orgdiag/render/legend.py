@@ -108,7 +108,7 @@ def _findings_cells(findings: list[Finding]) -> tuple[list[str], int]:
         return [], 1
     cells = [
         f'{code_cell(finding)}<TD ALIGN="LEFT" BALIGN="LEFT">'
-        f"{font(escape(f'{finding.title} ({finding.slug}) ×{counts[code]}', 44), 9)}</TD>"
+        f"{font(escape(f'{finding.title} ({finding.slug}) ×{counts[code]:,}', 44), 9)}</TD>"
         for code, finding in sorted(first.items())
     ]
     columns = min(-(-len(cells) // RULES_PER_COLUMN), MAX_COLUMNS)

@@ -16,7 +16,7 @@ from orgdiag.problems import expected, one_of
 from orgdiag.render.dot import diagram, render_bytes
 from orgdiag.render.focus import findings_in, neighbourhood, retitled, unit_totals
 from orgdiag.render.html import report_html
-from orgdiag.render.overview import needs_overview, overview
+from orgdiag.render.overview import needs_overview, overview, part_diagram
 from orgdiag.render.pages import Page, drawn, pages, top_units, whole
 from orgdiag.render.report import render_report
 from orgdiag.render.slides import deck_bytes
@@ -45,15 +45,15 @@ def json_text(data: Any) -> str:
 
 
 def diagram_for(diagnosis: FindingsDocument, focus: str | None = None) -> graphviz.Digraph:
-    """The diagram to draw: around `focus` in full, else the whole organisation, as an overview if it is large.
+    """The diagram to draw: around `focus` in full (as its overview where even the neighbourhood is too large to
+    draw in full), else the whole organisation, as an overview if it is large.
 
     Raises :class:`~orgdiag.render.focus.UnknownFocus` when `focus` names nothing in the organisation.
     """
     org, findings = diagnosis.org, diagnosis.open_findings
     if focus is not None:
-        part = neighbourhood(org, focus, findings)
-        title = f"{org.organisation.name}: around {focus}"
-        return diagram(retitled(part, title), findings_in(part, findings), whole=unit_totals(diagnosis))
+        part = retitled(neighbourhood(org, focus, findings), f"{org.organisation.name}: around {focus}")
+        return part_diagram(part, findings_in(part, findings), whole=unit_totals(diagnosis))
     note, marks = operating_model_note(diagnosis), operating_model_marks(diagnosis)
     if needs_overview(org):
         return overview(org, findings, marks=marks, note=note)

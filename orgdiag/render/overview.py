@@ -1,6 +1,6 @@
 """An overview diagram for organisations too large to draw position by position.
 
-Above :data:`FULL_DETAIL_LIMIT` positions a diagram of every box is unreadable and
+Above :data:`FULL_DETAIL_LIMIT` positions, channels, agencies and links a diagram of every box is unreadable and
 slow to lay out. The overview draws the unit tree instead: each unit is one box with
 its headcount, the unit tree is cut at the deepest level that fits
 :data:`UNIT_BUDGET` boxes, and what lies below a cut is folded into the box above
@@ -28,6 +28,7 @@ from orgdiag.model.links import home_units, live_positions, live_units
 from orgdiag.model.notes import names_a_committee
 from orgdiag.model.tree import Tree, unit_tree
 from orgdiag.naming import counted, element_label
+from orgdiag.render.dot import diagram
 from orgdiag.render.legend import OVERVIEW_DRAWN, legend_table, place_legend
 from orgdiag.render.style import (
     COMMITTEE_STYLE,
@@ -45,8 +46,10 @@ from orgdiag.render.style import (
     severity_style,
     short,
 )
+from orgdiag.structure import UnitCount
 
-#: Organisations with more positions than this are drawn as an overview.
+#: Organisations with more elements drawn one by one than this (positions, channels, agencies and links) are drawn as
+#: an overview: 10,000 channels of one unit drawn in full kept Graphviz busy for over ten minutes.
 FULL_DETAIL_LIMIT = 150
 #: The most unit boxes an overview draws.
 UNIT_BUDGET = 60
@@ -68,7 +71,7 @@ MAX_NESTED_UNITS = 20
 
 
 def needs_overview(org: OrgFile) -> bool:
-    """Whether an organisation is too large to draw position by position, or its units nest too deep to draw as
+    """Whether an organisation is too large to draw element by element, or its units nest too deep to draw as
     clusters within clusters.
 
     >>> from orgdiag.model import OrgFile
@@ -76,7 +79,7 @@ def needs_overview(org: OrgFile) -> bool:
     >>> needs_overview(OrgFile.model_validate({"organisation": {"name": "X"}, "units": chain}))
     True
     """
-    if len(org.positions) > FULL_DETAIL_LIMIT:
+    if len(org.positions) + len(org.channels) + len(org.agencies) + len(org.links) > FULL_DETAIL_LIMIT:
         return True
     return max(unit_tree(org).depth.values(), default=0) >= MAX_NESTED_UNITS
 
@@ -245,6 +248,21 @@ def overview(
     return dot
 
 
+def part_diagram(
+    part: OrgFile,
+    findings: list[Finding] | tuple[Finding, ...],
+    marks: dict[str, str] | None = None,
+    legend: bool = True,
+    whole: Mapping[str, UnitCount] | None = None,
+) -> graphviz.Digraph:
+    """A part cut out of an organisation (a neighbourhood, a unit a change touched) drawn in full, or as its overview
+    where even the part is too large to draw in full (a unit owning 10,000 channels); the arguments are
+    :func:`~orgdiag.render.dot.diagram`'s."""
+    if needs_overview(part):
+        return overview(part, findings, marks=marks)
+    return diagram(part, findings, marks, legend=legend, whole=whole)
+
+
 def overviews_side_by_side(
     sides: Sequence[tuple[str, OrgFile, tuple[Finding, ...], Mapping[str, str]]], findings: list[Finding]
 ) -> graphviz.Digraph:
@@ -351,12 +369,12 @@ def _marked_boxes(
 
 
 def _title(org: OrgFile, tree: UnitTree) -> str:
-    live = sum(not p.abolished for p in org.positions)
+    live = counted(sum(not p.abolished for p in org.positions), "position")
     if tree.kind == "unit":
-        summary = f"Overview: {live:,} positions in {len(live_units(org)):,} units. Units below the boxes are folded"
+        summary = f"Overview: {live} in {counted(len(live_units(org)), 'unit')}. Units below the boxes are folded"
     else:
         summary = (
-            f"Overview: {live:,} positions in {counted(len(tree.parent), 'team')} (the file has no units: a team is "
+            f"Overview: {live} in {counted(len(tree.parent), 'team')} (the file has no units: a team is "
             "a manager and the reports who manage nobody). Teams below the boxes are folded"
         )
         if tree.outside:

@@ -33,8 +33,9 @@ from orgdiag.findings import Finding, FindingsDocument, severity_rank
 from orgdiag.model import OrgFile
 from orgdiag.naming import counted
 from orgdiag.problems import LayoutError
-from orgdiag.render.dot import diagram, render_bytes
+from orgdiag.render.dot import render_bytes
 from orgdiag.render.focus import UnknownFocus, findings_in, neighbourhood, unit_totals
+from orgdiag.render.overview import part_diagram
 from orgdiag.render.package import fixed_package
 from orgdiag.render.pages import Drawing, png_size, scaled_to_fit
 from orgdiag.render.pay import pay_notes
@@ -260,7 +261,7 @@ def _part_png(part: OrgFile, diagnosis: FindingsDocument) -> bytes | None:
     """The drawing of a part of the organisation with the findings about what it holds, each unit with its totals
     in the whole; None in the rare case that dot cannot lay it out (the slide then says what it says without the
     picture)."""
-    graph = diagram(part, findings_in(part, diagnosis.open_findings), legend=False, whole=unit_totals(diagnosis))
+    graph = part_diagram(part, findings_in(part, diagnosis.open_findings), legend=False, whole=unit_totals(diagnosis))
     try:
         return scaled_to_fit(Drawing(graph.source, render_bytes(graph.source, "png"))).png
     except LayoutError:
@@ -289,12 +290,13 @@ def _profile_slide(deck: Deck, diagnosis: FindingsDocument) -> None:
     chart = _chart(slide, XL_CHART_TYPE.COLUMN_CLUSTERED, MARGIN, spans)
     chart.has_title, chart.has_legend = True, False
     chart.chart_title.text_frame.text = "Managers by team size (direct reports and staff)"
+    charted = structure.charted_layers()
     layers = CategoryChartData()
-    layers.categories = [f"Layer {layer.number}" for layer in structure.layers]
-    layers.add_series("Posts", [layer.posts for layer in structure.layers])
+    layers.categories = [label for label, _ in charted]
+    layers.add_series("Posts", [layer.posts for _, layer in charted])
     if structure.staff:
-        layers.add_series("Staff (FTE)", [round(layer.staff_fte, 2) for layer in structure.layers])
-    layers.add_series("Managers", [layer.managers for layer in structure.layers])
+        layers.add_series("Staff (FTE)", [round(layer.staff_fte, 2) for _, layer in charted])
+    layers.add_series("Managers", [layer.managers for _, layer in charted])
     chart = _chart(slide, XL_CHART_TYPE.BAR_CLUSTERED, Inches(6.9), layers)
     chart.has_title, chart.has_legend = True, True
     title = "People and managers per layer" if structure.staff else "Posts and managers per layer"

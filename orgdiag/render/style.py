@@ -140,7 +140,7 @@ def font(text: str, size: int, colour: str = "#000000", bold: bool = False) -> s
 def code_cell(finding: Finding, count: int = 1) -> str:
     """A rule code in white on its severity's colour, with ``×count`` above one: a badge, or the legend's key."""
     colour = SEVERITY_COLOURS[finding.severity][0]
-    text = escape(finding.rule) + (f" ×{count}" if count > 1 else "")
+    text = escape(finding.rule) + (f" ×{count:,}" if count > 1 else "")
     return f'<TD BGCOLOR="{colour}" CELLPADDING="2">{font(text, 8, "#ffffff", True)}</TD>'
 
 

@@ -10,8 +10,9 @@ from orgdiag.model.bulk import PerObject
 from orgdiag.model.links import element_ids, home_units
 from orgdiag.naming import element_label
 from orgdiag.problems import LayoutError
-from orgdiag.render.dot import diagram, render_bytes
+from orgdiag.render.dot import render_bytes
 from orgdiag.render.focus import findings_in, neighbourhood, retitled, unit_totals
+from orgdiag.render.overview import part_diagram
 from orgdiag.render.pages import Drawing, scaled_to_fit
 from orgdiag.restructuring.diff import marks_of, removed_of
 from orgdiag.restructuring.results import Comparison
@@ -77,7 +78,7 @@ def _drawn(comparison: Comparison, unit: str, before_marks: dict[str, str], afte
             continue
         part = neighbourhood(state.org, unit, state.open_findings)
         heading = f"{title}: {state.org.organisation.name}, around {element_label(names.get(unit, unit), unit)}"
-        graph = diagram(
+        graph = part_diagram(
             retitled(part, heading), findings_in(part, state.open_findings), marks, whole=unit_totals(state)
         )
         try:

@@ -74,7 +74,8 @@ def test_each_finding_is_followed_through_the_snapshots(dfid: History) -> None:
 
 def test_the_dated_files_give_the_history_of_the_compilation(dfid: History) -> None:
     from_files = history(load_snapshots(DATED_FILES))
-    assert [s.label for s in from_files.snapshots][0] == "2011-03-31"
+    dates = ["2011-03-31", "2011-09-30", "2013-03-31", "2013-09-30", "2014-03-31", "2014-09-30"]
+    assert [(s.label, s.date) for s in from_files.snapshots] == [(date, date) for date in dates]  # each its own date
     assert [(s.posts, s.fte, dict(s.findings)) for s in from_files.snapshots] == [
         (s.posts, s.fte, dict(s.findings)) for s in dfid.snapshots
     ]

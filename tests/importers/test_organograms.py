@@ -337,3 +337,21 @@ def test_pay_that_is_no_amount_of_money_is_not_used_and_the_report_says_so(
     assert any(
         f"pay not used on 1 row ('{floor}-{ceiling}'): not a positive amount" in n and post.id in n for n in notes
     )
+
+
+@pytest.mark.parametrize("fte", ["inf", "nan", "1e400", "-1"])
+def test_junior_fte_that_is_no_number_of_people_is_a_row_not_used_named_with_its_value(
+    tmp_path: Path, fte: str
+) -> None:
+    senior, junior = _sheets("Organogram-Government-staff-and-salary-data-Passenger-Focus---September-2013-FINAL")
+    rows = list(csv.DictReader(junior.open(encoding="utf-8", newline="")))
+    rows[0]["Number of Posts in FTE"] = fte
+    with (tmp_path / "pf-junior.csv").open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.DictWriter(stream, list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    shutil.copy(senior, tmp_path / "pf-senior.csv")
+    result = import_org([tmp_path / "pf-senior.csv", tmp_path / "pf-junior.csv"], "uk-organogram")
+    assert [(row.line, row.why) for row in result.report.not_used] == [(2, f"'{fte}' FTE is not a positive number")]
+    counted = sum(staff.fte for position in result.org.positions for staff in position.staff)
+    assert counted == pytest.approx(sum(float(row["Number of Posts in FTE"]) for row in rows[1:]))  # the rest, whole
