@@ -10,7 +10,8 @@ from typing import Any, TypeVar
 
 from orgdiag.findings import ACTIONS, Finding, Suggestion, severity_rank
 from orgdiag.measure.facts import FACT_DEFAULTS
-from orgdiag.problems import EngineError
+from orgdiag.problems import EngineError, InputError, OrgdiagError, Problem
+from orgdiag.resources import rules_dir
 from orgdiag.rules.conditions import named_conditions, substitute, types_tested
 from orgdiag.rules.engine import Match
 from orgdiag.rules.sources import SOURCE_LABELS, SOURCES
@@ -95,7 +96,19 @@ class Rule:
         try:
             return fill({**facts, PARAM_FACT: {**self.defaults, **(values or {})}})
         except KeyError as error:
-            raise EngineError(f"{self.path}: a template names {error}, which the matched fact does not have") from None
+            raise self._missing_field(str(error), facts) from None
+
+    def _missing_field(self, field: str, facts: dict[str, dict[str, Any]]) -> OrgdiagError:
+        """A template named a field the matched fact lacks: a built-in rule's bug (the tool failed), or a rule pack's
+        mistake (bad input, exit 2), where a condition without a fact type (``t:``) matched a type it did not mean."""
+        if self.path.resolve().is_relative_to(rules_dir().resolve()):
+            return EngineError(f"{self.path}: a template names {field}, which the matched fact does not have")
+        types = ", ".join(sorted({f"'{fact.get('t', '?')}'" for fact in facts.values()}))
+        message = (
+            f"a template names {field}, which the fact it matched (of type {types}) does not have: give each "
+            "condition the type of fact it means (t: ...) so that it matches no other"
+        )
+        return InputError([Problem(str(self.path), None, "when", message, (self.code,))])
 
     def folded(self, findings: list[Finding], items: list[str], subject: str) -> Finding:
         """The rule's findings made one about the organisation (`subject`, its top): the most serious severity,

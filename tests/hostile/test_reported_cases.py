@@ -299,6 +299,15 @@ CASES: dict[str, Case] = {
         ("diagnose", "org.yaml", "--baseline", "b.json"),
         "b.json:1: not valid JSON: number is infinity",
     ),
+    "a-rule-pack-template-naming-a-field-of-another-type-than-it-matched": Case(
+        {
+            "pack/OD901-my-rule.yaml": _rule(
+                "  all:\n    - m: {$or: [{top_owns_marcom_strategy: false}, {$gte: {strategies: 1}}]}\n"
+            ).replace("message: '{m.name}.'", "message: '{m.name} owns {m.strategy_scopes}.'")
+        },
+        ("diagnose", str(DEMO), "--rules", "pack"),
+        "OD901-my-rule.yaml: when: a template names 'strategy_scopes', which the fact it matched (of type",
+    ),
     "exports-dated-in-their-names-with-posts-renumbered": Case(
         {"hr-2025-03-31.csv": _export("1,Ann,VD,,X\n"), "hr-2025-09-30.csv": _export("7,Ann,VD,,X\n")},
         ("import", "hr-2025-03-31.csv", "hr-2025-09-30.csv", "-o", "out.yaml"),
