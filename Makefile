@@ -49,7 +49,7 @@ bench: setup
 bench-import: setup
 	$(BIN)/python benchmarks/bench_import.py $(if $(SIZES),--sizes $(SIZES))
 
-# Awkward shapes (a 50,000-deep chain, 10,000 channels of one owner, 2,000 top units, names of 975 characters)
+# Awkward shapes (a 50,000-deep chain, 10,000 channels of one owner, 100,000 top units, names of 975 characters)
 # through `orgdiag diagnose/restructure --out`: time and peak memory against targets (benchmarks/results/shapes.md).
 bench-shapes: setup
 	$(BIN)/python benchmarks/bench_shapes.py

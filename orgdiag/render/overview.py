@@ -94,7 +94,7 @@ class UnitTree:
     tree; for an organisation without units (an export of people and managers only), its teams, each a manager
     with the reports who manage nobody, under the team of the manager's own manager."""
 
-    def __init__(self, org: OrgFile):
+    def __init__(self, org: OrgFile, budget: int = UNIT_BUDGET):
         self.kind = boxes_of(org)
         live = live_units(org)  # a unit left only by abolished posts is history: no box
         if self.kind == "unit":
@@ -106,6 +106,10 @@ class UnitTree:
             self.parent, self.names, self.home = _teams(org)
             self.own = Counter(self.home[p.id] for p in org.positions if not p.abolished and p.id in self.home)
         self.tree = unit_tree(org) if self.kind == "unit" and live is org.units else Tree(self.parent)
+        #: the box that the top units beyond the budget are folded into, if any (:meth:`_fold_top_units`)
+        self.more: str | None = None
+        if len(self.tree.children.get(None, [])) > budget:
+            self._fold_top_units(budget - 1)
         #: live positions the tree holds nowhere (in an organisation without units: those with neither a manager
         #: nor reports)
         self.outside = len(org.positions) - sum(map(attrgetter("abolished"), org.positions)) - sum(self.own.values())
@@ -120,6 +124,19 @@ class UnitTree:
         self.below_units = {box: units[box] - 1 for box in self.parent}
         self.led_by = self._led_by(org) if self.kind == "unit" else {}
         self.leaders = self._leaders(org) if self.kind == "unit" else {}
+
+    def _fold_top_units(self, kept: int) -> None:
+        """Keep the `kept` top units with the most positions (in the tree's order) and fold the others into one box
+        of their own at the top: the top level is otherwise always drawn whole, and 100,000 units side by side at
+        the top are no drawing Graphviz finishes."""
+        roots = self.tree.children[None]
+        positions = self.tree.roll_up({box: self.own[box] for box in self.parent})
+        ranked = sorted(range(len(roots)), key=lambda place: (-positions[roots[place]], place))
+        folded = [roots[place] for place in sorted(ranked[kept:])]
+        self.more = next(name for n in itertools.count() if (name := f"+{n}-more-top-{self.kind}s") not in self.parent)
+        self.names[self.more] = f"{len(folded):,} more {self.kind}s at the top"
+        self.parent = {**self.parent, self.more: None} | dict.fromkeys(folded, self.more)
+        self.tree = Tree(self.parent)
 
     def _leaders(self, org: OrgFile) -> dict[str, list[str]]:
         """The titles of the posts of each top unit that holds two or more, its head first, then the posts that
@@ -162,8 +179,9 @@ class UnitTree:
             if roots[position.unit] != roots[manager.unit]:
                 votes[roots[position.unit]][roots[manager.unit]] += 1 + leads[position.id]
         led: dict[str, str] = {}
+        place = {unit: number for number, unit in enumerate(self.order)}
         for root in self.children[None]:
-            ranked = sorted(votes[root].items(), key=lambda vote: (-vote[1], self.order.index(vote[0])))
+            ranked = sorted(votes[root].items(), key=lambda vote: (-vote[1], place[vote[0]]))
             leader = next((unit for unit, _ in ranked if not self._leads(root, unit, led)), None)
             if leader is not None:
                 led[root] = leader
@@ -303,7 +321,7 @@ def draw_overview(
 ) -> DrawnOverview:
     """The overview's boxes and lines into `dot` (a graph or a cluster); node names start with `prefix`. Returns
     the boxes' node names, the top unit's first, and the kinds of line and box drawn."""
-    tree = UnitTree(org)
+    tree = UnitTree(org, budget)
     home = tree.home
     located = [(home[f.subject], f) for f in findings if f.subject in home]
     visible = tree.visible(budget, Counter(unit for unit, _ in located))
@@ -401,13 +419,14 @@ def _unit_box(dot: graphviz.Digraph, tree: UnitTree, visible: set[str], box: _Bo
     committee = tree.kind == "unit" and names_a_committee(tree.names[unit])
     lines = [
         font(escape(tree.names[unit], UNIT_NAME_WIDTH), 11, bold=True),
-        font(escape(short(unit, ID_WIDTH)), 8, "#666666"),
+        *([] if unit == tree.more else [font(escape(short(unit, ID_WIDTH)), 8, "#666666")]),
         *mark_line(box.mark),
     ]
     if committee:
         lines.insert(1, font("committee of the top posts", 9, COMMITTEE_STYLE["color"], bold=True))
-    here = counted(tree.own[unit], "position") + (f" · {counted(own_channels, 'channel')}" if own_channels else "")
-    lines.append(font(here, 9, "#333333"))
+    if unit != tree.more:
+        here = counted(tree.own[unit], "position") + (f" · {counted(own_channels, 'channel')}" if own_channels else "")
+        lines.append(font(here, 9, "#333333"))
     leaders = tree.leaders.get(unit, [])
     for title in leaders[:LEADERS_SHOWN]:
         lines.append(font(escape(short(title, LEADER_WIDTH)), 9, "#222222"))
@@ -425,7 +444,8 @@ def _unit_box(dot: graphviz.Digraph, tree: UnitTree, visible: set[str], box: _Bo
     attrs |= mark_style(box.mark, "rounded,filled")
     label = f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">{rows}</TABLE>>'
     found = "; ".join(f"{f.rule} {f.severity}: {f.message}" for f in findings[:20])
-    hint = attribute_text(element_label(tree.names[unit], unit) + (f". {found}" if found else ""))
+    named = tree.names[unit] if unit == tree.more else element_label(tree.names[unit], unit)
+    hint = attribute_text(named + (f". {found}" if found else ""))
     dot.node(box.name, label=label, id=attribute_text(f"org-{unit}", limit=10_000), tooltip=hint, **attrs)
 
 

@@ -158,3 +158,20 @@ def test_focus_on_a_position_of_an_org_without_units_draws_its_team() -> None:
         *(f"p{n}" for n in range(80, 96)),
     }
     assert "p5" in diagram_for(diagnose(org), focus="p5").source
+
+
+def test_top_units_beyond_the_budget_are_folded_into_one_box_the_largest_kept() -> None:
+    """100,000 units side by side at the top were each drawn (Graphviz never finished); the overview keeps the
+    largest and folds the rest, with their positions and findings, into one box."""
+    units = [{"id": f"u{n}", "name": f"Unit {n}"} for n in range(200)]
+    positions = [{"id": "ceo", "title": "Chief Executive", "unit": "u0"}]
+    positions += [{"id": f"d{n}", "title": "Director", "unit": f"u{n}", "reports_to": "ceo"} for n in range(1, 200)]
+    positions += [{"id": f"o{n}", "title": "Officer", "unit": "u150", "reports_to": "d150"} for n in range(3)]
+    org = OrgFile.model_validate({"organisation": {"name": "Wide"}, "units": units, "positions": positions})
+    tree = UnitTree(org)
+    kept = [unit for unit in tree.children[None] if unit != tree.more]
+    assert len(tree.children[None]) == UNIT_BUDGET and kept[:2] == ["u0", "u1"] and "u150" in kept
+    assert tree.more is not None and tree.below_units[tree.more] == 200 - len(kept)
+    source = diagram_for(diagnose(org)).source
+    assert "141 more units at the top" in source and "+ 141 units, 141 positions below" in source
+    assert len(_drawn_nodes(source)) == UNIT_BUDGET
