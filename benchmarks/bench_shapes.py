@@ -101,7 +101,7 @@ SHAPES = (
         30.0,
         2048.0,
     ),
-    Shape("units", "100,000 units side by side at the top", "diagnose", lambda: top_level_units(100_000), 60.0, 2048.0),
+    Shape("units", "100,000 units side by side at the top", "diagnose", lambda: top_level_units(100_000), 90.0, 2048.0),
     Shape(
         "long-names",
         "the demo with names of 975 characters, restructured",

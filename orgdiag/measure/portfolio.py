@@ -172,11 +172,13 @@ def portfolio_of(index: EdgeIndex, attrs: dict[str, dict[str, Any]]) -> Portfoli
     if walked and walked[root].posts < DOMINANT_SHARE * len(positions):
         found = Portfolio(leaders=tuple(roots), reports={r: list(children.get(r, ())) for r in roots})
         return _gathered(found, walked, positions, attrs)
-    chain = _chain_down(root, children, _sizes(root, children, attrs), attrs)
+    below_root = _walk(children.get(root, []), children, attrs, stated)
+    walked |= below_root
+    chain = _chain_down(root, children, {report: (b.posts, b.people) for report, b in below_root.items()}, attrs)
     leaders = [r for r in roots if r != root]
     on_chain = set(chain)
     below_chain = [report for node in chain for report in children.get(node, ()) if report not in on_chain]
-    walked |= _walk(below_chain, children, attrs, stated)
+    walked |= _walk([report for report in below_chain if report not in walked], children, attrs, stated)
     leaders += below_chain
     leaders.sort(key=_place(positions).__getitem__ if len(leaders) > 64 else positions.index)
     found = Portfolio(
@@ -355,11 +357,20 @@ def _sizes(root: str, children: dict[str, list[str]], attrs: dict[str, dict[str,
 
 
 def _chain_down(
-    root: str, children: dict[str, list[str]], sizes: dict[str, tuple[int, float]], attrs: dict[str, dict[str, Any]]
+    root: str,
+    children: dict[str, list[str]],
+    below_root: dict[str, tuple[int, float]],
+    attrs: dict[str, dict[str, Any]],
 ) -> list[str]:
     """The root and the posts below it followed down while one report holds nearly all the branch and runs it (a
-    board to its chief executive): the last is the top."""
-    chain = [root]
+    board to its chief executive): the last is the top. `below_root` holds the posts and people of the root's
+    reports' branches; those further down are added up once, and only where the root has such a report (most
+    organisations' root is their top)."""
+    dominant = _dominant(root, below_root, attrs)
+    if dominant is None:
+        return [root]
+    sizes = _sizes(dominant, children, attrs)
+    chain = [root, dominant]
     while True:
         reports = children.get(chain[-1], [])
         dominant = _dominant(chain[-1], {report: sizes[report] for report in reports}, attrs)
