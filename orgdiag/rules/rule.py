@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 from orgdiag.findings import ACTIONS, Finding, Suggestion, severity_rank
 from orgdiag.measure.facts import FACT_DEFAULTS
-from orgdiag.problems import EngineError, InputError, OrgdiagError, Problem
+from orgdiag.problems import EngineError, OrgdiagError, Problem, RuleError
 from orgdiag.resources import rules_dir
 from orgdiag.rules.conditions import named_conditions, substitute, types_tested
 from orgdiag.rules.engine import Match
@@ -108,7 +108,7 @@ class Rule:
             f"a template names {field}, which the fact it matched (of type {types}) does not have: give each "
             "condition the type of fact it means (t: ...) so that it matches no other"
         )
-        return InputError([Problem(str(self.path), None, "when", message, (self.code,))])
+        return RuleError([Problem(str(self.path), None, "when", message, (self.code,))])
 
     def folded(self, findings: list[Finding], items: list[str], subject: str) -> Finding:
         """The rule's findings made one about the organisation (`subject`, its top): the most serious severity,
